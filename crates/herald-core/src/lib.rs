@@ -7,10 +7,12 @@
 //! depends on them.
 
 pub mod codes;
+pub mod doc;
 pub mod record;
 pub mod span;
 
 pub use codes::{EventType, QuadClass, Sector};
+pub use doc::{Doc, Sentence, Shape, Token};
 pub use record::*;
 pub use span::Span;
 

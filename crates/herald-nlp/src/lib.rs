@@ -1,1 +1,44 @@
-//! placeholder
+//! Sentences, tokens and lemmas, with byte offsets into the cleaned text.
+//!
+//! Owns: tokenization (abbreviations, possessives, contractions), sentence
+//! splitting (abbreviations, quotes over several sentences, headlines without
+//! a full stop, lists) and rule-based lemmas with an irregular-forms table.
+//! Builds a [`herald_core::Doc`]; knows nothing of actors or events.
+
+mod lemma;
+mod sentences;
+mod tokenize;
+
+pub use lemma::Lemmatizer;
+pub use sentences::split_sentences;
+pub use tokenize::{tokenize, ABBREVIATIONS};
+
+use herald_core::Doc;
+
+/// The language layer: built once, shared by all threads.
+#[derive(Debug, Clone)]
+pub struct Nlp {
+    pub lemmatizer: Lemmatizer,
+}
+
+impl Nlp {
+    pub fn new() -> Self {
+        Nlp { lemmatizer: Lemmatizer::english() }
+    }
+
+    /// Tokenizes, lemmatizes and splits a cleaned text.
+    pub fn analyze(&self, text: &str) -> Doc {
+        let mut tokens = tokenize(text);
+        for t in &mut tokens {
+            t.lemma = self.lemmatizer.lemma(&t.lower);
+        }
+        let sentences = split_sentences(text, &tokens);
+        Doc { text: text.to_string(), tokens, sentences }
+    }
+}
+
+impl Default for Nlp {
+    fn default() -> Self {
+        Self::new()
+    }
+}

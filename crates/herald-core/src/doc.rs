@@ -1,0 +1,59 @@
+//! The tokenized document: tokens and sentences as views into the text.
+
+use crate::span::Span;
+
+/// One token of the cleaned text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub span: Span,
+    /// Lowercased base form (best effort without a tagger).
+    pub lemma: String,
+    /// Lowercased surface form.
+    pub lower: String,
+    pub shape: Shape,
+    /// A paragraph break (blank line) comes right before this token.
+    pub para_start: bool,
+}
+
+/// Letter case and kind of a token, for rules that read capitalisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// "Blinken", "G20"
+    Capitalized,
+    /// "NATO", "U.S."
+    Upper,
+    /// "said"
+    Lower,
+    Number,
+    Punct,
+    Other,
+}
+
+/// A sentence: its byte span and the range of its tokens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: std::ops::Range<usize>,
+}
+
+/// Text with its tokens and sentences; later stages read it, never change it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    pub text: String,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Doc {
+    pub fn token_text(&self, i: usize) -> &str {
+        self.tokens[i].span.slice(&self.text)
+    }
+    /// Index of the sentence holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentences.partition_point(|s| s.tokens.end <= i)
+    }
+    /// Index of the sentence holding byte offset `at`.
+    pub fn sentence_at(&self, at: usize) -> usize {
+        self.sentences.partition_point(|s| s.span.end <= at).min(self.sentences.len().saturating_sub(1))
+    }
+}

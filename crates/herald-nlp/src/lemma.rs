@@ -1,0 +1,220 @@
+//! Rule-based English lemmas, and the inverse: inflections of a lemma.
+//!
+//! Irregular forms come from `data/irregular.tsv` (written by the team);
+//! regular ones from suffix rules. Without a tagger a lemma is a best guess;
+//! the cue matcher therefore matches generated inflections, not guesses.
+
+use std::collections::HashMap;
+
+const IRREGULAR_TSV: &str = include_str!("../data/irregular.tsv");
+
+/// Words ending in -s that are not plurals.
+const NOT_PLURAL: &[&str] = &[
+    "always", "analysis", "arms", "as", "basis", "bus", "campus", "chaos", "congress", "consensus", "crisis", "diagnosis",
+    "emphasis", "thus", "economics", "gas", "hostages", "is", "lens", "means", "news", "nexus", "politics", "physics",
+    "process", "progress", "series", "species", "status", "this", "was", "has", "does", "his", "its", "us", "yes",
+    "various", "previous", "serious", "numerous", "famous", "dangerous", "religious", "anonymous", "across", "unless",
+    "sanctions", "talks", "troops", "forces", "headquarters", "whereabouts", "afterwards", "towards", "overseas",
+];
+
+/// Stems that keep their final double consonant (kill -> killed).
+fn keeps_double(stem: &str) -> bool {
+    stem.ends_with("ll") || stem.ends_with("ss") || stem.ends_with("zz") || stem.ends_with("ff")
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+#[derive(Debug, Clone)]
+pub struct Lemmatizer {
+    /// form -> lemma, for irregular forms
+    irregular: HashMap<String, String>,
+    /// lemma -> irregular forms
+    forms: HashMap<String, Vec<String>>,
+}
+
+impl Lemmatizer {
+    /// The English lemmatizer with the embedded irregular table.
+    pub fn english() -> Self {
+        Self::from_table(IRREGULAR_TSV)
+    }
+
+    /// Builds from a `form<TAB>lemma<TAB>pos` table; `#` lines are comments.
+    pub fn from_table(tsv: &str) -> Self {
+        let mut irregular = HashMap::new();
+        let mut forms: HashMap<String, Vec<String>> = HashMap::new();
+        for line in tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let mut cols = line.split('\t');
+            let (Some(form), Some(lemma)) = (cols.next(), cols.next()) else { continue };
+            irregular.entry(form.to_string()).or_insert_with(|| lemma.to_string());
+            forms.entry(lemma.to_string()).or_default().push(form.to_string());
+        }
+        Lemmatizer { irregular, forms }
+    }
+
+    /// The lemma of a lowercased word.
+    pub fn lemma(&self, lower: &str) -> String {
+        if let Some(l) = self.irregular.get(lower) {
+            return l.clone();
+        }
+        let n = lower.chars().count();
+        if n <= 3 || !lower.chars().all(|c| c.is_ascii_alphabetic() || c == '-') || NOT_PLURAL.contains(&lower) {
+            return match lower {
+                "sanctions" => "sanction".into(),
+                "talks" => "talk".into(),
+                "troops" => "troop".into(),
+                "forces" => "force".into(),
+                "hostages" => "hostage".into(),
+                _ => lower.to_string(),
+            };
+        }
+        if let Some(stem) = lower.strip_suffix("ies") {
+            return format!("{stem}y");
+        }
+        for suffix in ["sses", "shes", "ches", "xes", "zzes"] {
+            if lower.ends_with(suffix) {
+                return lower[..lower.len() - 2].to_string();
+            }
+        }
+        if lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && !lower.ends_with("is") {
+            return lower[..lower.len() - 1].to_string();
+        }
+        if let Some(stem) = lower.strip_suffix("ied") {
+            return format!("{stem}y");
+        }
+        if lower.ends_with("eed") && n > 5 && !matches!(lower, "proceed" | "succeed" | "exceed" | "indeed") {
+            return lower[..lower.len() - 1].to_string();
+        }
+        if let Some(stem) = lower.strip_suffix("ed") {
+            return restore_stem(stem);
+        }
+        if let Some(stem) = lower.strip_suffix("ing") {
+            if stem.len() >= 3 {
+                return restore_stem(stem);
+            }
+        }
+        lower.to_string()
+    }
+
+    /// Every form of a verb lemma: base, -s, past, participles, -ing.
+    pub fn verb_forms(&self, lemma: &str) -> Vec<String> {
+        let mut out = vec![lemma.to_string(), third_person(lemma)];
+        let last = lemma.chars().last().unwrap_or(' ');
+        let chars: Vec<char> = lemma.chars().collect();
+        if lemma.ends_with('e') {
+            out.push(format!("{lemma}d"));
+            if !lemma.ends_with("ee") {
+                out.push(format!("{}ing", &lemma[..lemma.len() - 1]));
+            } else {
+                out.push(format!("{lemma}ing"));
+            }
+        } else if last == 'y' && chars.len() > 1 && !is_vowel(chars[chars.len() - 2]) {
+            out.push(format!("{}ied", &lemma[..lemma.len() - 1]));
+            out.push(format!("{lemma}ing"));
+        } else {
+            out.push(format!("{lemma}ed"));
+            out.push(format!("{lemma}ing"));
+            // stop -> stopped, commit -> committed, travel -> travelled
+            let n = chars.len();
+            if n >= 3 && !is_vowel(last) && !matches!(last, 'w' | 'x' | 'y') && is_vowel(chars[n - 2]) && !is_vowel(chars[n - 3]) {
+                out.push(format!("{lemma}{last}ed"));
+                out.push(format!("{lemma}{last}ing"));
+            }
+        }
+        if let Some(irr) = self.forms.get(lemma) {
+            out.extend(irr.iter().cloned());
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// A noun lemma and its plurals.
+    pub fn noun_forms(&self, lemma: &str) -> Vec<String> {
+        let mut out = vec![lemma.to_string(), third_person(lemma)];
+        if let Some(irr) = self.forms.get(lemma) {
+            out.extend(irr.iter().cloned());
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+fn third_person(lemma: &str) -> String {
+    let chars: Vec<char> = lemma.chars().collect();
+    let n = chars.len();
+    if lemma.ends_with('s') || lemma.ends_with('x') || lemma.ends_with('z') || lemma.ends_with("ch") || lemma.ends_with("sh") {
+        format!("{lemma}es")
+    } else if n > 1 && chars[n - 1] == 'y' && !is_vowel(chars[n - 2]) {
+        format!("{}ies", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{lemma}s")
+    }
+}
+
+/// Undoes the spelling changes of -ed/-ing: "stopp" -> "stop", "accus" -> "accuse".
+fn restore_stem(stem: &str) -> String {
+    let chars: Vec<char> = stem.chars().collect();
+    let n = chars.len();
+    if n >= 2 && chars[n - 1] == chars[n - 2] && !is_vowel(chars[n - 1]) && !keeps_double(stem) {
+        return stem[..stem.len() - 1].to_string();
+    }
+    let needs_e = stem.ends_with('v')
+        || stem.ends_with('z')
+        || (stem.ends_with('c') && !stem.ends_with("ic"))
+        || stem.ends_with("us")
+        || (stem.ends_with("as") && !stem.ends_with("eas"))
+        || stem.ends_with("os")
+        || stem.ends_with("rs")
+        || stem.ends_with("ns")
+        || stem.ends_with("ls")
+        || stem.ends_with("rg")
+        || stem.ends_with("dg")
+        || stem.ends_with("ng") && n > 4 && stem.ends_with("ang") && !stem.ends_with("hang")
+        || stem.ends_with("ut") && n >= 2 && n > 3 && !is_vowel(chars[n - 3])
+        || (stem.ends_with("at") && n > 3 && !matches!(chars[n - 3], 'a' | 'e' | 'o'))
+        || (stem.ends_with("it") && n > 4 && chars[n - 3] == 'n')
+        || stem.ends_with("ir") && n <= 4
+        || (n <= 4 && n >= 3 && !is_vowel(chars[n - 1]) && !matches!(chars[n - 1], 'w' | 'x' | 'y') && is_vowel(chars[n - 2]) && !is_vowel(chars[n - 3]));
+    if needs_e {
+        format!("{stem}e")
+    } else {
+        stem.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_and_irregular_lemmas() {
+        let l = Lemmatizer::from_table("met\tmeet\tV\nheld\thold\tV\npeople\tperson\tN\n");
+        for (form, lemma) in [
+            ("met", "meet"), ("held", "hold"), ("attacked", "attack"), ("accused", "accuse"), ("urged", "urge"),
+            ("stopped", "stop"), ("killed", "kill"), ("countries", "country"), ("talks", "talk"), ("news", "news"),
+            ("agreed", "agree"), ("negotiated", "negotiate"), ("treated", "treat"), ("released", "release"),
+            ("pledged", "pledge"), ("announced", "announce"), ("visiting", "visit"), ("fired", "fire"),
+            ("voted", "vote"), ("sanctions", "sanction"), ("people", "person"), ("carried", "carry"),
+        ] {
+            assert_eq!(l.lemma(form), lemma, "{form}");
+        }
+    }
+
+    #[test]
+    fn inflections_cover_common_forms() {
+        let l = Lemmatizer::from_table("met\tmeet\tV\n");
+        let meet = l.verb_forms("meet");
+        for f in ["meet", "meets", "met", "meeting"] {
+            assert!(meet.contains(&f.to_string()), "{f}");
+        }
+        let stop = l.verb_forms("stop");
+        assert!(stop.contains(&"stopped".to_string()));
+        let accuse = l.verb_forms("accuse");
+        assert!(accuse.contains(&"accused".to_string()) && accuse.contains(&"accusing".to_string()));
+        assert!(l.verb_forms("deny").contains(&"denied".to_string()));
+        assert!(l.noun_forms("crisis").contains(&"crisis".to_string()));
+    }
+}

@@ -1,0 +1,192 @@
+//! Tokens with byte spans. Keeps abbreviations ("U.S.", "Mr.", "a.m.") whole,
+//! splits possessives ("Russia" "'s") and contractions ("did" "n't").
+
+use herald_core::{Shape, Span, Token};
+
+/// Words that take a period without ending a sentence (compared case-sensitively).
+pub const ABBREVIATIONS: &[&str] = &[
+    "Adm", "Ala", "Apr", "Ariz", "Ark", "Atty", "Aug", "Ave", "Blvd", "Brig", "Calif", "Capt", "Cmdr", "Co", "Col",
+    "Colo", "Conn", "Corp", "Cpl", "Dec", "Del", "Dept", "Dr", "Drs", "Feb", "Fla", "Fr", "Ft", "Ga", "Gen", "Gov",
+    "Hon", "Ill", "Inc", "Ind", "Jan", "Jr", "Jul", "Jun", "Kan", "Ky", "La", "Lt", "Ltd", "Maj", "Mar", "Mass", "Md",
+    "Messrs", "Mich", "Minn", "Miss", "Mo", "Mont", "Mr", "Mrs", "Ms", "Msgr", "Mt", "Neb", "Nev", "No", "Nos", "Nov",
+    "Oct", "Okla", "Ore", "Pa", "Pfc", "Ph", "Pres", "Prof", "Pvt", "Rd", "Rep", "Reps", "Rev", "Sen", "Sens", "Sep",
+    "Sept", "Sgt", "Sr", "St", "Supt", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "approx", "cf", "est", "etc",
+    "ft", "govt", "no", "nos", "vs", "Vs",
+];
+
+/// Abbreviations that never end a sentence: titles and months before names and dates.
+pub(crate) const NEVER_FINAL: &[&str] = &[
+    "Adm", "Atty", "Brig", "Capt", "Cmdr", "Col", "Cpl", "Dr", "Drs", "Fr", "Gen", "Gov", "Hon", "Lt", "Maj", "Messrs",
+    "Mr", "Mrs", "Ms", "Msgr", "Mt", "No", "Nos", "Pfc", "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev", "Sen", "Sens",
+    "Sgt", "St", "Supt", "vs", "Vs", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Splits a text into tokens. Lemmas are filled in by the caller.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |i: usize| if i < chars.len() { chars[i].0 } else { text.len() };
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let mut newlines = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            if c == '\n' {
+                newlines += 1;
+            }
+            i += 1;
+            continue;
+        }
+        let para_start = newlines >= 2;
+        newlines = 0;
+        let mut j = i + 1;
+        if is_word_char(c) {
+            while j < chars.len() {
+                let cj = chars[j].1;
+                let next = chars.get(j + 1).map(|x| x.1);
+                if is_word_char(cj) {
+                    j += 1;
+                } else if matches!(cj, '-' | '‑') && next.is_some_and(is_word_char) {
+                    j += 1;
+                } else if cj == '.' && next.is_some_and(is_word_char) && !next.is_some_and(|n| n.is_uppercase() && j - i > 2) {
+                    j += 1; // "U.S", "a.m", "3.5"; not "end.Next"
+                } else if matches!(cj, ',') && chars[j - 1].1.is_ascii_digit()
+                    && chars.get(j + 1..j + 4).is_some_and(|d| d.iter().all(|x| x.1.is_ascii_digit()))
+                    && !chars.get(j + 4).is_some_and(|x| x.1.is_ascii_digit())
+                {
+                    j += 4; // "1,000"
+                } else if cj == '&' && chars[j - 1].1.is_uppercase() && next.is_some_and(|n| n.is_uppercase()) {
+                    j += 1; // "AT&T"
+                } else if is_apostrophe(cj) && next.is_some_and(|n| n.is_alphabetic()) {
+                    // "O'Brien", "al-Qaeda's": split possessives and contractions.
+                    let rest: String = chars[j + 1..].iter().take_while(|x| x.1.is_alphabetic()).map(|x| x.1).collect();
+                    let rest_lower = rest.to_lowercase();
+                    if matches!(rest_lower.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m" | "t") {
+                        break;
+                    }
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // "didn't" -> "did" "n't"
+            let word: String = chars[i..j].iter().map(|x| x.1).collect();
+            if j < chars.len() && is_apostrophe(chars[j].1) && word.len() > 1 && word.to_lowercase().ends_with('n')
+                && chars.get(j + 1).is_some_and(|x| x.1 == 't' || x.1 == 'T')
+                && !chars.get(j + 2).is_some_and(|x| x.1.is_alphabetic())
+            {
+                tokens.push(make_token(text, start, end_of(j - 1), para_start));
+                tokens.push(make_token(text, end_of(j - 1), end_of(j + 2), false));
+                i = j + 2;
+                continue;
+            }
+            // Keep the period of an abbreviation or initial.
+            if j < chars.len() && chars[j].1 == '.' {
+                let has_inner_period = word.contains('.') && word.chars().any(|c| c.is_alphabetic());
+                let initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
+                if has_inner_period || initial || ABBREVIATIONS.contains(&word.as_str()) {
+                    j += 1;
+                }
+            }
+            tokens.push(make_token(text, start, end_of(j), para_start));
+            i = j;
+            continue;
+        }
+        if is_apostrophe(c) {
+            // "'s", "'re" after a word
+            let rest: String = chars[i + 1..].iter().take_while(|x| x.1.is_alphabetic()).map(|x| x.1).collect();
+            let attached = i > 0 && is_word_char(chars[i - 1].1);
+            if attached && matches!(rest.to_lowercase().as_str(), "s" | "re" | "ve" | "ll" | "d" | "m") {
+                j = i + 1 + rest.chars().count();
+            }
+        } else if c == '.' || c == '-' {
+            while j < chars.len() && chars[j].1 == c {
+                j += 1; // "...", "--"
+            }
+        }
+        tokens.push(make_token(text, start, end_of(j), para_start));
+        i = j;
+    }
+    tokens
+}
+
+fn make_token(text: &str, start: usize, end: usize, para_start: bool) -> Token {
+    let surface = &text[start..end];
+    let lower = surface.to_lowercase();
+    Token { span: Span::new(start, end), lemma: lower.clone(), lower, shape: shape_of(surface), para_start }
+}
+
+fn shape_of(s: &str) -> Shape {
+    let mut letters = 0;
+    let mut upper = 0;
+    let mut lower = 0;
+    let mut digits = 0;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+        } else if c.is_ascii_digit() {
+            digits += 1;
+        }
+    }
+    let first_upper = s.chars().next().is_some_and(|c| c.is_uppercase());
+    if letters == 0 && digits > 0 {
+        Shape::Number
+    } else if letters == 0 && digits == 0 {
+        Shape::Punct
+    } else if upper >= 2 && lower == 0 {
+        Shape::Upper
+    } else if first_upper || (digits > 0 && upper > 0 && lower == 0) {
+        Shape::Capitalized
+    } else if lower > 0 && upper == 0 {
+        Shape::Lower
+    } else {
+        Shape::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn abbreviations_stay_whole() {
+        assert_eq!(words("Mr. Smith met U.S. officials at 9 a.m."), ["Mr.", "Smith", "met", "U.S.", "officials", "at", "9", "a.m."]);
+        assert_eq!(words("Gen. Milley, No. 2"), ["Gen.", "Milley", ",", "No.", "2"]);
+    }
+
+    #[test]
+    fn possessives_and_contractions_split() {
+        assert_eq!(words("Russia's ambassador didn't go"), ["Russia", "'s", "ambassador", "did", "n't", "go"]);
+        assert_eq!(words("Moscow’s plan"), ["Moscow", "’s", "plan"]);
+        assert_eq!(words("O'Brien and al-Qaeda"), ["O'Brien", "and", "al-Qaeda"]);
+    }
+
+    #[test]
+    fn numbers_and_punctuation() {
+        assert_eq!(words("1,000 troops, 3.5% — “no”"), ["1,000", "troops", ",", "3.5", "%", "—", "“", "no", "”"]);
+    }
+
+    #[test]
+    fn shapes() {
+        let t = tokenize("NATO Blinken said G20");
+        let shapes: Vec<Shape> = t.iter().map(|t| t.shape).collect();
+        assert_eq!(shapes, [Shape::Upper, Shape::Capitalized, Shape::Lower, Shape::Capitalized]);
+    }
+}
