@@ -165,7 +165,7 @@ fn restore_stem(stem: &str) -> String {
         || stem.ends_with('z')
         || (stem.ends_with('c') && !stem.ends_with("ic"))
         || stem.ends_with("us")
-        || (stem.ends_with("as") && !stem.ends_with("eas"))
+        || stem.ends_with("as")
         || stem.ends_with("os")
         || stem.ends_with("rs")
         || stem.ends_with("ns")
