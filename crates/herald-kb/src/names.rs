@@ -1,0 +1,115 @@
+//! The name index: every name and alias of the knowledge base, keyed by its
+//! folded token sequence, matched against a document's token n-grams.
+//!
+//! A hash lookup per token n-gram (up to the longest name) finds every
+//! candidate, overlapping ones included, at token boundaries only; building
+//! it is one pass of inserts, so the knowledge base is ready in milliseconds.
+
+use crate::fold::{fold_token, name_key};
+use herald_core::Doc;
+use std::collections::HashMap;
+
+/// What a name points to in the knowledge base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Entry {
+    Country(u32),
+    Demonym(u32),
+    Place(u32),
+    Org(u32),
+    Metonym(u32),
+    Holder(u32),
+    /// A holder's surname alone ("Lavrov").
+    Surname(u32),
+    Role(u32),
+}
+
+/// One indexed name. `exact` holds the alias when only that exact spelling
+/// may match (short all-capital acronyms: "US", "UN", "IS").
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameHit {
+    pub entry: Entry,
+    pub exact: Option<Box<str>>,
+}
+
+/// A match of an indexed name in a document, over tokens `start..end`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameMatch<'k> {
+    pub start: usize,
+    pub end: usize,
+    pub hits: Vec<&'k NameHit>,
+}
+
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    map: HashMap<String, Vec<NameHit>>,
+    max_tokens: usize,
+}
+
+/// Short all-capital acronyms must match their exact spelling.
+fn needs_exact_case(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase())
+}
+
+impl NameIndex {
+    pub fn insert(&mut self, name: &str, entry: Entry) {
+        let key = name_key(name);
+        if key.is_empty() {
+            return;
+        }
+        let n = key.split(' ').count();
+        self.max_tokens = self.max_tokens.max(n);
+        let exact = needs_exact_case(name).then(|| name.into());
+        let hits = self.map.entry(key).or_default();
+        let hit = NameHit { entry, exact };
+        if !hits.contains(&hit) {
+            hits.push(hit);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Every entry under a name, whatever its case.
+    pub fn get(&self, name: &str) -> &[NameHit] {
+        self.map.get(&name_key(name)).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// All names in the document, within sentences, longest first at each
+    /// start token. Exact-case names are checked against the surface text.
+    pub fn find<'k>(&'k self, doc: &Doc) -> Vec<NameMatch<'k>> {
+        let keys: Vec<String> = doc.tokens.iter().map(|t| fold_token(&t.lower)).collect();
+        let mut out = Vec::new();
+        let mut key = String::new();
+        for sentence in &doc.sentences {
+            for start in sentence.tokens.clone() {
+                key.clear();
+                let mut found = Vec::new();
+                for end in start + 1..=(start + self.max_tokens).min(sentence.tokens.end) {
+                    if end > start + 1 {
+                        key.push(' ');
+                    }
+                    key.push_str(&keys[end - 1]);
+                    if let Some(hits) = self.map.get(key.as_str()) {
+                        let surface = &doc.text[doc.tokens[start].span.start..doc.tokens[end - 1].span.end];
+                        let ok: Vec<&NameHit> = hits
+                            .iter()
+                            .filter(|h| h.exact.as_deref().is_none_or(|e| e == surface))
+                            .collect();
+                        if !ok.is_empty() {
+                            found.push(NameMatch { start, end, hits: ok });
+                        }
+                    }
+                }
+                found.reverse();
+                out.extend(found);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,413 @@
+//! The knowledge tables as typed records, parsed from `kb/*.tsv`.
+
+use crate::tsv::rows;
+use crate::KbError;
+use herald_core::{EventType, Sector};
+use std::collections::HashSet;
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub iso3: String,
+    pub iso2: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub demonyms: Vec<String>,
+    pub capital: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub geonames_id: Option<u64>,
+    pub region: String,
+    pub borders: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    City,
+    Admin1,
+    Country,
+    Continent,
+}
+
+impl PlaceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::City => "city",
+            PlaceKind::Admin1 => "admin1",
+            PlaceKind::Country => "country",
+            PlaceKind::Continent => "continent",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub geonames_id: Option<u64>,
+    pub name: String,
+    pub country: Option<String>,
+    pub admin1: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub population: u64,
+    pub kind: PlaceKind,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Org {
+    pub key: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: Option<String>,
+    pub sector: Sector,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Metonym {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: String,
+    pub sector: Sector,
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub phrase: String,
+    pub sector: Sector,
+    pub role: Option<String>,
+    /// A single person ("minister") rather than a group ("troops").
+    pub person: bool,
+}
+
+/// A date bound as `yyyymmdd`, with the precision it was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DateBound(pub u32);
+
+impl DateBound {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `end` widens partial dates to their last day.
+    pub fn parse(s: &str, end: bool) -> Option<DateBound> {
+        let parts: Vec<&str> = s.split('-').collect();
+        let y: u32 = parts.first()?.parse().ok().filter(|y| (1000..3000).contains(y))?;
+        let m: u32 = match parts.get(1) {
+            Some(m) => m.parse().ok().filter(|m| (1..=12).contains(m))?,
+            None => if end { 12 } else { 1 },
+        };
+        let d: u32 = match parts.get(2) {
+            Some(d) => d.parse().ok().filter(|d| (1..=31).contains(d))?,
+            None => if end { 31 } else { 1 },
+        };
+        if parts.len() > 3 {
+            return None;
+        }
+        Some(DateBound(y * 10000 + m * 100 + d))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct OfficeHolder {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: Option<String>,
+    pub org: Option<String>,
+    pub role: String,
+    pub sector: Sector,
+    pub start: DateBound,
+    pub start_text: String,
+    /// None while in office.
+    pub end: Option<DateBound>,
+    pub end_text: String,
+}
+
+impl OfficeHolder {
+    /// Whether the tenure covers a date given as `yyyymmdd`.
+    pub fn covers(&self, date: u32) -> bool {
+        self.start.0 <= date && self.end.is_none_or(|e| date <= e.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CuePos {
+    Verb,
+    Noun,
+}
+
+/// Where a cue's target stands: its direct object, or after a preposition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetSlot {
+    Object,
+    Prep(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// Lemmas; `...` marks a gap of up to four words.
+    pub pattern: Vec<String>,
+    pub pos: CuePos,
+    pub event: EventType,
+    pub mode: Option<String>,
+    pub context: Option<String>,
+    pub cameo: String,
+    /// Empty when the cue takes no target.
+    pub targets: Vec<TargetSlot>,
+}
+
+pub(crate) fn check_country(row: &crate::tsv::Row, code: &str, known: &HashSet<String>) -> Result<(), KbError> {
+    if known.contains(code) {
+        Ok(())
+    } else {
+        Err(row.error(format!("unknown country code `{code}`")))
+    }
+}
+
+fn sector(row: &crate::tsv::Row, col: usize) -> Result<Sector, KbError> {
+    row.get(col).parse().map_err(|e: String| row.error(e))
+}
+
+pub fn parse_countries(text: &str) -> Result<Vec<Country>, KbError> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for r in rows("countries.tsv", text)? {
+        let iso3 = r.get(0).to_string();
+        if iso3.len() != 3 || !iso3.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(r.error(format!("bad ISO3 code `{iso3}`")));
+        }
+        if !seen.insert(iso3.clone()) {
+            return Err(r.error(format!("duplicate country `{iso3}`")));
+        }
+        out.push(Country {
+            iso3,
+            iso2: r.get(1).to_string(),
+            name: r.get(2).to_string(),
+            aliases: r.list(3).into_iter().map(String::from).collect(),
+            demonyms: r.list(4).into_iter().map(String::from).collect(),
+            capital: r.opt(5).map(String::from),
+            lat: r.f64(6)?,
+            lon: r.f64(7)?,
+            geonames_id: r.u64(8)?,
+            region: r.get(9).to_string(),
+            borders: r.list(11).into_iter().map(String::from).collect(),
+        });
+    }
+    Ok(out)
+}
+
+pub fn parse_places(text: &str, countries: &HashSet<String>) -> Result<Vec<Place>, KbError> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for r in rows("places.tsv", text)? {
+        let id = r.u64(0)?.ok_or_else(|| r.error("missing geonames_id".into()))?;
+        if !seen.insert(id) {
+            return Err(r.error(format!("duplicate geonames_id {id}")));
+        }
+        let country = r.opt(2).map(String::from);
+        if let Some(c) = &country {
+            check_country(&r, c, countries)?;
+        }
+        let kind = match r.get(7) {
+            "continent" => PlaceKind::Continent,
+            _ => PlaceKind::City,
+        };
+        out.push(Place {
+            geonames_id: Some(id),
+            name: r.get(1).to_string(),
+            country,
+            admin1: r.get(3).to_string(),
+            lat: r.f64(4)?,
+            lon: r.f64(5)?,
+            population: r.u64(6)?.unwrap_or(0),
+            kind,
+            aliases: r.list(8).into_iter().map(String::from).collect(),
+        });
+    }
+    Ok(out)
+}
+
+pub fn parse_admin1(text: &str, countries: &HashSet<String>) -> Result<Vec<Place>, KbError> {
+    let mut out = Vec::new();
+    for r in rows("admin1.tsv", text)? {
+        check_country(&r, r.get(0), countries)?;
+        out.push(Place {
+            geonames_id: r.u64(6)?,
+            name: r.get(2).to_string(),
+            country: Some(r.get(0).to_string()),
+            admin1: r.get(1).to_string(),
+            lat: r.f64(4)?,
+            lon: r.f64(5)?,
+            population: 0,
+            kind: PlaceKind::Admin1,
+            aliases: r.list(3).into_iter().map(String::from).collect(),
+        });
+    }
+    Ok(out)
+}
+
+pub fn parse_orgs(file: &'static str, text: &str, countries: &HashSet<String>) -> Result<Vec<Org>, KbError> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for r in rows(file, text)? {
+        let name = r.get(1).to_string();
+        if !seen.insert(name.clone()) {
+            return Err(r.error(format!("duplicate name `{name}`")));
+        }
+        let country = r.opt(3).map(String::from);
+        if let Some(c) = &country {
+            check_country(&r, c, countries)?;
+        }
+        out.push(Org {
+            key: r.get(0).to_string(),
+            name,
+            aliases: r.list(2).into_iter().map(String::from).collect(),
+            country,
+            sector: sector(&r, 4)?,
+            kind: r.get(5).to_string(),
+        });
+    }
+    Ok(out)
+}
+
+pub fn parse_metonyms(text: &str, countries: &HashSet<String>) -> Result<Vec<Metonym>, KbError> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for r in rows("metonyms.tsv", text)? {
+        let name = r.get(0).to_string();
+        if !seen.insert(name.clone()) {
+            return Err(r.error(format!("duplicate name `{name}`")));
+        }
+        check_country(&r, r.get(2), countries)?;
+        out.push(Metonym {
+            name,
+            aliases: r.list(1).into_iter().map(String::from).collect(),
+            country: r.get(2).to_string(),
+            sector: sector(&r, 3)?,
+        });
+    }
+    Ok(out)
+}
+
+pub fn parse_roles(text: &str) -> Result<Vec<Role>, KbError> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for r in rows("roles.tsv", text)? {
+        let phrase = r.get(0).to_lowercase();
+        if !seen.insert(phrase.clone()) {
+            return Err(r.error(format!("duplicate phrase `{phrase}`")));
+        }
+        out.push(Role {
+            phrase,
+            sector: sector(&r, 1)?,
+            role: r.opt(2).map(String::from),
+            person: r.get(3) == "person",
+        });
+    }
+    Ok(out)
+}
+
+pub fn parse_holders(text: &str, countries: &HashSet<String>) -> Result<Vec<OfficeHolder>, KbError> {
+    let mut out = Vec::new();
+    for r in rows("officeholders.tsv", text)? {
+        let country = r.opt(2).map(String::from);
+        if let Some(c) = &country {
+            check_country(&r, c, countries)?;
+        }
+        let start = DateBound::parse(r.get(6), false).ok_or_else(|| r.error(format!("bad start date `{}`", r.get(6))))?;
+        let end = match r.opt(7) {
+            None => None,
+            Some(e) => Some(DateBound::parse(e, true).ok_or_else(|| r.error(format!("bad end date `{e}`")))?),
+        };
+        if end.is_some_and(|e| e < start) {
+            return Err(r.error("tenure ends before it starts".into()));
+        }
+        out.push(OfficeHolder {
+            name: r.get(0).to_string(),
+            aliases: r.list(1).into_iter().map(String::from).collect(),
+            country,
+            org: r.opt(3).map(String::from),
+            role: r.get(4).to_string(),
+            sector: sector(&r, 5)?,
+            start,
+            start_text: r.get(6).to_string(),
+            end,
+            end_text: r.get(7).to_string(),
+        });
+    }
+    Ok(out)
+}
+
+pub fn parse_cues(text: &str) -> Result<Vec<Cue>, KbError> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for r in rows("cues.tsv", text)? {
+        let pattern: Vec<String> = r.get(0).split_whitespace().map(|s| s.to_lowercase()).collect();
+        if pattern.is_empty() || pattern[0] == "..." || pattern.last().is_some_and(|t| t == "...") {
+            return Err(r.error(format!("bad pattern `{}`", r.get(0))));
+        }
+        let pos = match r.get(1) {
+            "V" => CuePos::Verb,
+            "N" => CuePos::Noun,
+            other => return Err(r.error(format!("bad pos `{other}`"))),
+        };
+        if !seen.insert((r.get(0).to_string(), r.get(1).to_string())) {
+            return Err(r.error(format!("duplicate cue `{}` {}", r.get(0), r.get(1))));
+        }
+        let event: EventType = r.get(2).parse().map_err(|e: String| r.error(e))?;
+        let cameo = r.get(5).to_string();
+        if cameo.is_empty() || !cameo.chars().all(|c| c.is_ascii_digit()) {
+            return Err(r.error(format!("bad CAMEO code `{cameo}`")));
+        }
+        let targets = r
+            .list(6)
+            .into_iter()
+            .filter(|t| *t != "-")
+            .map(|t| if t == "obj" { TargetSlot::Object } else { TargetSlot::Prep(t.to_string()) })
+            .collect();
+        out.push(Cue {
+            pattern,
+            pos,
+            event,
+            mode: r.opt(3).map(String::from),
+            context: r.opt(4).map(String::from),
+            cameo,
+            targets,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes() -> HashSet<String> {
+        ["RUS", "USA"].iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn duplicate_and_unknown_codes_are_rejected() {
+        let head = "# columns: key\tname\taliases\tcountry\tsector\tkind\n";
+        let dup = format!("{head}UN\tUnited Nations\t\t\tIGO\tigo\nUN\tUnited Nations\t\t\tIGO\tigo\n");
+        let e = parse_orgs("organizations.tsv", &dup, &codes()).unwrap_err();
+        assert!(e.to_string().contains("organizations.tsv:3"), "{e}");
+        let unknown = format!("{head}X\tX Front\t\tXXX\tREB\tarmed\n");
+        assert!(parse_orgs("groups.tsv", &unknown, &codes()).unwrap_err().to_string().contains("unknown country"));
+        let bad_sector = format!("{head}X\tX Front\t\tRUS\tREBEL\tarmed\n");
+        assert!(parse_orgs("groups.tsv", &bad_sector, &codes()).is_err());
+    }
+
+    #[test]
+    fn tenures_cover_dates() {
+        let text = "# columns: name\taliases\tcountry\torg\trole\tsector\tstart\tend\nSergei Lavrov\t\tRUS\t\tForeign Minister\tGOV\t2004-03-09\t\nA B\t\tUSA\t\tPresident\tGOV\t2001\t2009-01\n";
+        let h = parse_holders(text, &codes()).unwrap();
+        assert!(h[0].covers(20230302));
+        assert!(!h[0].covers(20000101));
+        assert!(h[1].covers(20010101) && h[1].covers(20090131) && !h[1].covers(20090201));
+    }
+
+    #[test]
+    fn cues_parse_targets() {
+        let text = "# columns: pattern\tpos\ttype\tmode\tcontext\tcameo\ttarget\tnotes\nmeet\tV\tCONSULT\t\t\t040\tobj|with\t\n";
+        let c = parse_cues(text).unwrap();
+        assert_eq!(c[0].targets, vec![TargetSlot::Object, TargetSlot::Prep("with".into())]);
+        let bad = "# columns: pattern\tpos\ttype\tmode\tcontext\tcameo\ttarget\tnotes\nmeet\tV\tMEET\t\t\t040\tobj\t\n";
+        assert!(parse_cues(bad).is_err());
+    }
+}
