@@ -1,1 +1,266 @@
-//! placeholder
+//! The coder: from a cleaned article and its tokenized document to the
+//! record of `shared/SCHEMA.md`.
+//!
+//! Owns the stages after tokenization, in this order, each reading the
+//! layers before it: mentions → places (and focus country) → actors →
+//! quotes → pronouns → dates → events → record. Reads the knowledge base by
+//! reference; holds no global state; never panics on article text.
+
+pub mod actors;
+pub mod dates;
+pub mod events;
+pub mod mentions;
+pub mod places;
+pub mod quotes;
+
+use chrono::NaiveDate;
+use herald_core::{
+    ActorOut, Article, Dateline, Doc, Entity, EventDate, EventOut, PlaceOut, QuoteOut, Record, SentenceOut, Trigger,
+};
+use herald_kb::Kb;
+use herald_nlp::Nlp;
+use mentions::MentionKind;
+use std::time::{Duration, Instant};
+
+/// Time spent in each stage, for `herald bench`.
+#[derive(Debug, Clone, Default)]
+pub struct StageTimes {
+    pub nlp: Duration,
+    pub mentions: Duration,
+    pub places: Duration,
+    pub actors: Duration,
+    pub events: Duration,
+    pub record: Duration,
+}
+
+impl StageTimes {
+    pub fn add(&mut self, o: &StageTimes) {
+        self.nlp += o.nlp;
+        self.mentions += o.mentions;
+        self.places += o.places;
+        self.actors += o.actors;
+        self.events += o.events;
+        self.record += o.record;
+    }
+}
+
+/// The whole pipeline over a shared knowledge base.
+pub struct Coder<'k> {
+    pub kb: &'k Kb,
+    pub nlp: Nlp,
+}
+
+const ENGLISH_FUNCTION_WORDS: &[&str] = &["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by", "as", "at", "from", "he", "it", "has"];
+
+impl<'k> Coder<'k> {
+    pub fn new(kb: &'k Kb) -> Self {
+        Coder { kb, nlp: Nlp::new() }
+    }
+
+    pub fn code(&self, article: &Article) -> Record {
+        self.code_timed(article).0
+    }
+
+    /// Codes an article, timing each stage.
+    pub fn code_timed(&self, article: &Article) -> (Record, StageTimes) {
+        let mut times = StageTimes::default();
+        let kb = self.kb;
+        let t = Instant::now();
+        let doc = self.nlp.analyze(&article.text);
+        times.nlp = t.elapsed();
+        let published = article.published.as_deref().and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
+        let published_num = published.map(|d| d.format("%Y%m%d").to_string().parse::<u32>().unwrap_or(0));
+        let mut warnings = article.warnings.clone();
+        let english = is_english(&doc);
+        if !english {
+            warnings.push("text does not look like English; actors and events were not coded".into());
+        }
+
+        let t = Instant::now();
+        let mut mentions = if english { mentions::find_mentions(&doc, kb, published_num) } else { Vec::new() };
+        times.mentions = t.elapsed();
+
+        let t = Instant::now();
+        let (places, focus) = places::resolve_places(&doc, kb, &mut mentions, article.dateline.as_ref());
+        times.places = t.elapsed();
+
+        let t = Instant::now();
+        let mut actors = actors::build_actors(&doc, kb, &mut mentions, focus.as_deref());
+        actors::resolve_pronouns(&mut mentions, &mut actors, false, |_| None);
+        let quotes = quotes::find_quotes(&doc, &mentions);
+        let speaker_at = |byte: usize| quotes.iter().find(|q| q.direct && q.span.start <= byte && byte < q.span.end).and_then(|q| q.speaker);
+        actors::resolve_pronouns(&mut mentions, &mut actors, true, speaker_at);
+        times.actors = t.elapsed();
+
+        let t = Instant::now();
+        let dates = dates::find_dates(&doc, published);
+        let dateline_place = article
+            .dateline
+            .as_ref()
+            .and_then(|d| mentions.iter().find(|m| m.span.overlaps(d.place_span)).and_then(|m| m.place));
+        let events = events::find_events(&doc, kb, &mentions, &mut actors, &quotes, &dates, article.published.as_deref(), dateline_place);
+        times.events = t.elapsed();
+
+        let t = Instant::now();
+        let record = assemble(article, &doc, kb, &mentions, &actors, &places, &events, &quotes, focus, dateline_place, warnings);
+        times.record = t.elapsed();
+        (record, times)
+    }
+}
+
+fn is_english(doc: &Doc) -> bool {
+    let words = doc.tokens.iter().filter(|t| t.lower.chars().any(|c| c.is_alphabetic())).count();
+    if words < 8 {
+        return true; // too short to tell
+    }
+    let function = doc.tokens.iter().filter(|t| ENGLISH_FUNCTION_WORDS.contains(&t.lower.as_str())).count();
+    function * 25 >= words
+}
+
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    article: &Article,
+    doc: &Doc,
+    kb: &Kb,
+    mentions: &[mentions::Mention],
+    actors: &[actors::Actor],
+    places: &[places::ResolvedPlace],
+    events: &[events::Event],
+    quotes: &[quotes::Quote],
+    focus: Option<String>,
+    dateline_place: Option<usize>,
+    warnings: Vec<String>,
+) -> Record {
+    // Entities: every non-pronoun mention, in text order.
+    let mut entity_id = vec![None; mentions.len()];
+    let mut entities = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if matches!(m.kind, MentionKind::Pronoun(_)) {
+            continue;
+        }
+        let id = format!("m{}", entities.len() + 1);
+        entity_id[i] = Some(id.clone());
+        entities.push(Entity {
+            id,
+            start: m.span.start,
+            end: m.span.end,
+            text: m.text(doc).to_string(),
+            kind: m.entity_type.to_string(),
+            actor: None,
+        });
+    }
+    // Actors that have a named mention or take part in an event, numbered in order of first appearance.
+    let used: Vec<bool> = (0..actors.len())
+        .map(|a| actors[a].mentions.iter().any(|&m| entity_id[m].is_some()) || events.iter().any(|e| e.sources.contains(&a) || e.targets.contains(&a)))
+        .collect();
+    let first_pos = |a: usize| actors[a].mentions.iter().map(|&m| mentions[m].span.start).min().unwrap_or(usize::MAX);
+    let mut actor_order: Vec<usize> = (0..actors.len()).filter(|&a| used[a]).collect();
+    actor_order.sort_by_key(|&a| (first_pos(a), a));
+    let mut actor_id = vec![None; actors.len()];
+    for (n, &a) in actor_order.iter().enumerate() {
+        actor_id[a] = Some(format!("a{}", n + 1));
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        if let (Some(eid), Some(a)) = (&entity_id[i], m.actor) {
+            if let Some(e) = entities.iter_mut().find(|e| &e.id == eid) {
+                e.actor = actor_id[a].clone();
+            }
+        }
+    }
+    let actors_out: Vec<ActorOut> = actor_order
+        .iter()
+        .map(|&a| {
+            let x = &actors[a];
+            let mut ms: Vec<usize> = x.mentions.clone();
+            ms.sort_by_key(|&m| mentions[m].span.start);
+            ActorOut {
+                id: actor_id[a].clone().unwrap_or_default(),
+                name: x.name.clone(),
+                kind: x.kind.as_str().to_string(),
+                country: x.country.clone(),
+                org: x.org.clone(),
+                sector: x.sector,
+                role: x.role.clone(),
+                mentions: ms.iter().filter_map(|&m| entity_id[m].clone()).collect(),
+            }
+        })
+        .collect();
+    let places_out: Vec<PlaceOut> = places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let pl = &kb.places[p.place as usize];
+            PlaceOut {
+                id: format!("p{}", i + 1),
+                name: pl.name.clone(),
+                country: pl.country.clone(),
+                lat: pl.lat,
+                lon: pl.lon,
+                geonames_id: pl.geonames_id,
+                mentions: p.mentions.iter().filter_map(|&m| entity_id[m].clone()).collect(),
+            }
+        })
+        .collect();
+    let quote_id = |q: usize| format!("q{}", q + 1);
+    let quotes_out: Vec<QuoteOut> = quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| QuoteOut {
+            id: quote_id(i),
+            speaker: q.speaker.and_then(|a| actor_id[a].clone()),
+            start: q.span.start,
+            end: q.span.end,
+            text: q.span.slice(&doc.text).to_string(),
+            kind: if q.direct { "direct" } else { "indirect" }.to_string(),
+            cue: q.cue.clone(),
+        })
+        .collect();
+    let events_out: Vec<EventOut> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let start = doc.tokens[e.trigger.start].span.start;
+            let end = doc.tokens[e.trigger.end - 1].span.end;
+            EventOut {
+                id: format!("v{}", i + 1),
+                kind: e.event,
+                mode: e.mode.clone(),
+                context: e.context.clone(),
+                source: e.sources.iter().filter_map(|&a| actor_id[a].clone()).collect(),
+                target: e.targets.iter().filter_map(|&a| actor_id[a].clone()).collect(),
+                sentence: e.sentence,
+                trigger: Trigger { start, end, text: doc.text[start..end].to_string() },
+                date: e.date.as_ref().map(|(v, p, b)| EventDate { value: v.clone(), precision: p.to_string(), basis: b.to_string() }),
+                location: e.location.map(|(p, _)| format!("p{}", p + 1)),
+                location_basis: e.location.map(|(_, b)| b.to_string()),
+                modality: e.modality.to_string(),
+                negated: e.negated,
+                quote: e.quote.map(quote_id),
+                cameo: e.cameo.clone(),
+                quad_class: e.event.quad_class().0,
+                confidence: e.confidence,
+            }
+        })
+        .collect();
+    Record {
+        id: article.id.clone(),
+        url: article.url.clone(),
+        title: article.title.clone(),
+        published: article.published.clone(),
+        dateline: article.dateline.as_ref().map(|d| Dateline {
+            place: dateline_place.map(|p| format!("p{}", p + 1)),
+            agency: d.agency.clone(),
+            text: d.place.clone(),
+        }),
+        focus_country: focus,
+        language: "en".to_string(),
+        text: doc.text.clone(),
+        sentences: doc.sentences.iter().map(|s| SentenceOut { start: s.span.start, end: s.span.end }).collect(),
+        entities,
+        actors: actors_out,
+        places: places_out,
+        events: events_out,
+        quotes: quotes_out,
+        warnings,
+    }
+}

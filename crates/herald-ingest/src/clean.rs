@@ -185,8 +185,7 @@ fn dateline_pattern() -> &'static Regex {
 /// Recognises a dateline at the head of the body ("NEW DELHI (Reuters) -",
 /// "MANILA (Sputnik) —", "KYIV, Ukraine (AP) —"). The place must be in capitals.
 fn find_dateline(text: &str) -> Option<DatelineText> {
-    let head = &text[..text.len().min(160)];
-    let head = &head[..floor_char_boundary(head, head.len())];
+    let head = &text[..floor_char_boundary(text, text.len().min(160))];
     let caps = dateline_pattern().captures(head)?;
     let place = caps.name("place")?;
     let place_text = place.as_str().trim_end_matches([' ', ',']);

@@ -17,20 +17,22 @@ pub struct CueMatch {
 
 #[derive(Debug, Default)]
 pub struct CueIndex {
-    /// surface form -> lemmas of pattern words it can stand for
-    forms: HashMap<String, Vec<u32>>,
+    /// surface form -> lemmas of verb words (a verb cue's first word) it can stand for
+    verb_forms: HashMap<String, Vec<u32>>,
+    /// surface form -> lemmas of the other pattern words
+    noun_forms: HashMap<String, Vec<u32>>,
     lemmas: Vec<String>,
     lemma_ids: HashMap<String, u32>,
     /// first pattern lemma id -> cues starting with it
     by_first: HashMap<u32, Vec<u32>>,
-    /// each cue's pattern as lemma ids; `None` is a gap
-    patterns: Vec<Vec<Option<u32>>>,
+    /// each cue's pattern as (lemma id, is the verb word); `None` is a gap
+    patterns: Vec<Vec<Option<(u32, bool)>>>,
 }
 
 impl CueIndex {
     pub fn build(cues: &[Cue], lemmatizer: &Lemmatizer) -> CueIndex {
         let mut idx = CueIndex::default();
-        let mut seen_forms: HashSet<(String, u32)> = HashSet::new();
+        let mut seen_forms: HashSet<(String, u32, bool)> = HashSet::new();
         for (ci, cue) in cues.iter().enumerate() {
             let mut pattern = Vec::new();
             for (wi, word) in cue.pattern.iter().enumerate() {
@@ -47,19 +49,17 @@ impl CueIndex {
                         id
                     }
                 };
-                let forms = if wi == 0 && cue.pos == CuePos::Verb {
-                    lemmatizer.verb_forms(word)
-                } else {
-                    lemmatizer.noun_forms(word)
-                };
+                let verb = wi == 0 && cue.pos == CuePos::Verb;
+                let forms = if verb { lemmatizer.verb_forms(word) } else { lemmatizer.noun_forms(word) };
                 for f in forms {
-                    if seen_forms.insert((f.clone(), id)) {
-                        idx.forms.entry(f).or_default().push(id);
+                    if seen_forms.insert((f.clone(), id, verb)) {
+                        let map = if verb { &mut idx.verb_forms } else { &mut idx.noun_forms };
+                        map.entry(f).or_default().push(id);
                     }
                 }
-                pattern.push(Some(id));
+                pattern.push(Some((id, verb)));
             }
-            if let Some(Some(first)) = pattern.first() {
+            if let Some(Some((first, _))) = pattern.first() {
                 idx.by_first.entry(*first).or_default().push(ci as u32);
             }
             idx.patterns.push(pattern);
@@ -67,10 +67,19 @@ impl CueIndex {
         idx
     }
 
-    fn lemma_ids_of<'a>(&'a self, doc: &'a Doc, i: usize) -> impl Iterator<Item = u32> + 'a {
+    /// Whether a lemma appears in any cue pattern.
+    pub fn has_lemma(&self, lemma: &str) -> bool {
+        self.lemma_ids.contains_key(lemma)
+    }
+
+    /// Lemma ids token `i` can stand for in a verb slot or another slot. A
+    /// verb slot also accepts the token's own lemma, for inflections the
+    /// generator does not make.
+    fn lemma_ids_of<'a>(&'a self, doc: &'a Doc, i: usize, verb: bool) -> impl Iterator<Item = u32> + 'a {
         let t = &doc.tokens[i];
-        let by_form = self.forms.get(t.lower.as_str()).into_iter().flatten().copied();
-        let by_lemma = self.lemma_ids.get(t.lemma.as_str()).copied();
+        let map = if verb { &self.verb_forms } else { &self.noun_forms };
+        let by_form = map.get(t.lower.as_str()).into_iter().flatten().copied();
+        let by_lemma = if verb { self.lemma_ids.get(t.lemma.as_str()).copied() } else { None };
         by_form.chain(by_lemma)
     }
 
@@ -82,7 +91,7 @@ impl CueIndex {
         for sentence in &doc.sentences {
             let range = sentence.tokens.clone();
             for i in range.clone() {
-                let firsts: HashSet<u32> = self.lemma_ids_of(doc, i).collect();
+                let firsts: HashSet<u32> = self.lemma_ids_of(doc, i, true).chain(self.lemma_ids_of(doc, i, false)).collect();
                 for first in firsts {
                     let Some(cues) = self.by_first.get(&first) else { continue };
                     for &ci in cues {
@@ -98,7 +107,11 @@ impl CueIndex {
         out
     }
 
-    fn match_at(&self, doc: &Doc, pattern: &[Option<u32>], start: usize, end: usize) -> Option<Vec<usize>> {
+    fn match_at(&self, doc: &Doc, pattern: &[Option<(u32, bool)>], start: usize, end: usize) -> Option<Vec<usize>> {
+        let (first, verb) = pattern.first().copied().flatten()?;
+        if !self.lemma_ids_of(doc, start, verb).any(|id| id == first) {
+            return None;
+        }
         let mut tokens = vec![start];
         let mut pos = start + 1;
         let mut k = 1;
@@ -106,14 +119,14 @@ impl CueIndex {
             match pattern[k] {
                 None => {
                     // gap: find the next pattern word within MAX_GAP tokens
-                    let want = pattern.get(k + 1).copied().flatten()?;
+                    let (want, verb) = pattern.get(k + 1).copied().flatten()?;
                     let mut hit = None;
                     for p in pos..(pos + MAX_GAP + 1).min(end) {
                         let word = &doc.tokens[p].lower;
                         if matches!(word.as_str(), "." | ";" | "!" | "?") {
                             break;
                         }
-                        if self.lemma_ids_of(doc, p).any(|id| id == want) {
+                        if self.lemma_ids_of(doc, p, verb).any(|id| id == want) {
                             hit = Some(p);
                             break;
                         }
@@ -123,8 +136,8 @@ impl CueIndex {
                     pos = p + 1;
                     k += 2;
                 }
-                Some(want) => {
-                    if pos >= end || !self.lemma_ids_of(doc, pos).any(|id| id == want) {
+                Some((want, verb)) => {
+                    if pos >= end || !self.lemma_ids_of(doc, pos, verb).any(|id| id == want) {
                         return None;
                     }
                     tokens.push(pos);

@@ -22,6 +22,14 @@ use herald_nlp::Lemmatizer;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+/// A surname alone can stand for its holder only when it cannot be a
+/// pronoun, a particle or a regnal number ("I", "al-", "II").
+fn usable_surname(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let roman = s.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    letters >= 3 && !roman && s.chars().next().is_some_and(|c| c.is_uppercase()) && !herald_nlp::is_common_word(&s.to_lowercase())
+}
+
 /// A data-file problem, naming the file and line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KbError {
@@ -188,7 +196,7 @@ impl Kb {
             let i = i as u32;
             for n in std::iter::once(&h.name).chain(h.aliases.iter()) {
                 names.insert(n, Entry::Holder(i));
-                if let Some(surname) = n.split_whitespace().last().filter(|_| n.split_whitespace().count() > 1) {
+                if let Some(surname) = n.split_whitespace().last().filter(|s| n.split_whitespace().count() > 1 && usable_surname(s)) {
                     names.insert(surname, Entry::Surname(i));
                 }
             }
@@ -250,6 +258,12 @@ impl Kb {
         let p = &self.places[place as usize];
         let ci = self.country_index(p.country.as_deref()?)?;
         (self.capital_place[ci as usize] == Some(place)).then_some(ci)
+    }
+
+    /// Whether a lowercased lemma is a common word of the lexicons (a cue
+    /// word or a role noun), so a capitalised sentence opener is no name.
+    pub fn is_common_word(&self, lemma: &str) -> bool {
+        self.cue_index.has_lemma(lemma) || self.names.get(lemma).iter().any(|h| matches!(h.entry, Entry::Role(_)))
     }
 
     pub fn stats(&self) -> Stats {

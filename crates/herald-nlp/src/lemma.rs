@@ -30,8 +30,10 @@ fn is_vowel(c: char) -> bool {
 pub struct Lemmatizer {
     /// form -> lemma, for irregular forms
     irregular: HashMap<String, String>,
-    /// lemma -> irregular forms
+    /// verb lemma -> irregular forms
     forms: HashMap<String, Vec<String>>,
+    /// noun lemma -> irregular plurals
+    noun_forms: HashMap<String, Vec<String>>,
 }
 
 impl Lemmatizer {
@@ -42,15 +44,21 @@ impl Lemmatizer {
 
     /// Builds from a `form<TAB>lemma<TAB>pos` table; `#` lines are comments.
     pub fn from_table(tsv: &str) -> Self {
-        let mut irregular = HashMap::new();
+        let mut irregular: HashMap<String, String> = HashMap::new();
         let mut forms: HashMap<String, Vec<String>> = HashMap::new();
+        let mut noun_forms: HashMap<String, Vec<String>> = HashMap::new();
         for line in tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let mut cols = line.split('\t');
             let (Some(form), Some(lemma)) = (cols.next(), cols.next()) else { continue };
-            irregular.entry(form.to_string()).or_insert_with(|| lemma.to_string());
-            forms.entry(lemma.to_string()).or_default().push(form.to_string());
+            let noun = cols.next() == Some("N");
+            // a form that is both (leaves: leave/leaf) reads as the verb in news
+            if !noun || !irregular.contains_key(form) {
+                irregular.insert(form.to_string(), lemma.to_string());
+            }
+            let table = if noun { &mut noun_forms } else { &mut forms };
+            table.entry(lemma.to_string()).or_default().push(form.to_string());
         }
-        Lemmatizer { irregular, forms }
+        Lemmatizer { irregular, forms, noun_forms }
     }
 
     /// The lemma of a lowercased word.
@@ -133,7 +141,7 @@ impl Lemmatizer {
     /// A noun lemma and its plurals.
     pub fn noun_forms(&self, lemma: &str) -> Vec<String> {
         let mut out = vec![lemma.to_string(), third_person(lemma)];
-        if let Some(irr) = self.forms.get(lemma) {
+        if let Some(irr) = self.noun_forms.get(lemma) {
             out.extend(irr.iter().cloned());
         }
         out.sort();

@@ -14,6 +14,19 @@ pub use sentences::split_sentences;
 pub use tokenize::{tokenize, ABBREVIATIONS};
 
 use herald_core::Doc;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
+
+/// Whether a lowercased word is a common English word (not a name), from
+/// the team's list in `data/common_words.txt`.
+pub fn is_common_word(lower: &str) -> bool {
+    // The list is static data compiled into the binary; a set built once is shared.
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| COMMON_WORDS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(str::trim).collect())
+        .contains(lower)
+}
 
 /// The language layer: built once, shared by all threads.
 #[derive(Debug, Clone)]

@@ -1,1 +1,74 @@
-fn main() {}
+//! `herald`: the command line. A thin dispatcher over the library crates:
+//! `extract` (articles to records), `eval` (scores against gold), `kb`
+//! (knowledge-base look-ups), `bench` (throughput and stage times).
+
+mod bench;
+mod eval;
+mod extract;
+mod kb_cmd;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "herald", version, about = "Political event coding from raw news articles (PLOVER, with CAMEO beside)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum InputArg {
+    /// Pick by file name, then by content.
+    Auto,
+    Text,
+    Html,
+    Jsonl,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (text, HTML or JSONL; `-` for stdin) and write one record per line.
+    Extract(extract::ExtractArgs),
+    /// Score Herald against a gold file (JSONL) and print the figures.
+    Eval(eval::EvalArgs),
+    /// Look things up in the embedded knowledge base.
+    Kb {
+        #[command(subcommand)]
+        command: kb_cmd::KbCommand,
+    },
+    /// Measure throughput, per-stage time and knowledge-base load time.
+    Bench(bench::BenchArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => extract::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Kb { command } => kb_cmd::run(command),
+        Command::Bench(a) => bench::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("herald: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Loads the embedded knowledge base, with a clear error on broken data.
+pub fn load_kb() -> anyhow::Result<herald_kb::Kb> {
+    herald_kb::Kb::embedded().map_err(|e| anyhow::anyhow!("knowledge base: {e}"))
+}
+
+pub fn parse_date_arg(s: &str) -> anyhow::Result<String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(|d| d.to_string())
+        .map_err(|_| anyhow::anyhow!("`{s}` is not a date of the form YYYY-MM-DD"))
+}
+
+#[allow(dead_code)]
+fn _paths(_: PathBuf) {}

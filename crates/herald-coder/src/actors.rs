@@ -1,0 +1,319 @@
+//! Actors: mentions merged per real-world actor (office holders, surnames,
+//! titles, metonyms, pronouns), each coded with country, org, sector, role.
+
+use crate::mentions::{Mention, MentionKind, Pronoun};
+use herald_core::{Doc, Sector};
+use herald_kb::{Kb, PlaceKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorKind {
+    Person,
+    Organization,
+    State,
+    Group,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Organization => "organization",
+            ActorKind::State => "state",
+            ActorKind::Group => "group",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub name: String,
+    pub kind: ActorKind,
+    pub country: Option<String>,
+    pub org: Option<String>,
+    pub sector: Option<Sector>,
+    pub role: Option<String>,
+    pub role_phrase: Option<String>,
+    pub holder: Option<u32>,
+    /// Lowercased last word of a person's name, for surname coreference.
+    pub surname: Option<String>,
+    /// Indexes into the mention list.
+    pub mentions: Vec<usize>,
+}
+
+/// Prepositions after which a place name is a location, not an actor.
+pub const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "from", "to", "across", "outside", "inside", "into", "toward", "towards", "around", "throughout",
+    "within", "via", "through", "of", "between", "for", "over", "on", "visit", "visited", "visiting", "capital",
+];
+
+fn title_case_repair(name: &str) -> String {
+    name.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) if f.is_lowercase() && w.len() > 3 && !w.contains('-') => f.to_uppercase().collect::<String>() + c.as_str(),
+                _ => w.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn strip_determiner(s: &str) -> &str {
+    for d in ["the ", "The ", "a ", "A ", "an ", "An "] {
+        if let Some(rest) = s.strip_prefix(d) {
+            return rest;
+        }
+    }
+    s
+}
+
+/// Whether a place mention is used as an actor: a capital standing for its
+/// government ("Moscow holds back"), not after a locative preposition.
+pub fn capital_as_government(doc: &Doc, kb: &Kb, m: &Mention) -> Option<u32> {
+    let place = *m.places.first()?;
+    // the resolved place when the place stage has run, else the first candidate
+    let chosen = m.place.map(|_| place).unwrap_or(place);
+    let country = m.places.iter().find_map(|&p| kb.capital_of(p)).or_else(|| kb.capital_of(chosen))?;
+    let prev = m.tokens.start.checked_sub(1).map(|p| doc.tokens[p].lower.as_str()).unwrap_or("");
+    if LOCATIVE.contains(&prev) || kb.places[place as usize].kind != PlaceKind::City {
+        return None;
+    }
+    // "New Delhi, India": a place with its country after it is a location
+    let next = doc.tokens.get(m.tokens.end).map(|t| t.lower.as_str()).unwrap_or("");
+    if next == "," && doc.tokens.get(m.tokens.end + 1).is_some_and(|t| t.shape == herald_core::Shape::Capitalized) {
+        return None;
+    }
+    Some(country)
+}
+
+/// Builds actors from mentions and sets each mention's actor.
+pub fn build_actors(doc: &Doc, kb: &Kb, mentions: &mut [Mention], focus: Option<&str>) -> Vec<Actor> {
+    let mut actors: Vec<Actor> = Vec::new();
+    let n = mentions.len();
+    for mi in 0..n {
+        let m = mentions[mi].clone();
+        let found = match m.kind {
+            MentionKind::Pronoun(_) => continue,
+            MentionKind::Place => match capital_as_government(doc, kb, &m) {
+                Some(c) => state_actor(kb, &mut actors, &kb.countries[c as usize].iso3, Some(Sector::Gov)),
+                None => continue,
+            },
+            MentionKind::State => {
+                let Some(c) = m.country.as_deref() else { continue };
+                // "in Ukraine", "in the Indian capital": a place, not an actor
+                let mut p = m.tokens.start;
+                while p > 0 && matches!(doc.tokens[p - 1].lower.as_str(), "the" | "a" | "an") {
+                    p -= 1;
+                }
+                let prev = p.checked_sub(1).map(|p| doc.tokens[p].lower.as_str()).unwrap_or("");
+                if m.sector.is_none() && matches!(prev, "in" | "at" | "near" | "across" | "throughout" | "inside" | "into" | "from" | "to") {
+                    continue;
+                }
+                state_actor(kb, &mut actors, c, m.sector)
+            }
+            MentionKind::Org => org_actor(doc, kb, &mut actors, &m),
+            MentionKind::Person => {
+                if m.entity_type == "MISC" {
+                    continue;
+                }
+                person_actor(doc, kb, &mut actors, mentions, mi)
+            }
+            MentionKind::Group => group_actor(doc, &mut actors, &m),
+        };
+        actors[found].mentions.push(mi);
+        mentions[mi].actor = Some(found);
+    }
+    // Groups and unnamed officials without a country take the one their
+    // sentence names, else the story's focus.
+    for a in actors.iter_mut() {
+        if a.country.is_some() || !matches!(a.kind, ActorKind::Group | ActorKind::Person) || a.org.is_some() {
+            continue;
+        }
+        if a.kind == ActorKind::Person && a.role_phrase.is_none() {
+            continue;
+        }
+        let first = &mentions[a.mentions[0]];
+        let sentence_country = mentions
+            .iter()
+            .filter(|o| o.sentence == first.sentence && !std::ptr::eq(*o, first))
+            .find_map(|o| match o.kind {
+                MentionKind::Place | MentionKind::State => o.country.clone().or_else(|| o.places.first().and_then(|&p| kb.places[p as usize].country.clone())),
+                _ => None,
+            });
+        a.country = sentence_country.or_else(|| focus.map(str::to_string));
+    }
+    actors
+}
+
+fn state_actor(kb: &Kb, actors: &mut Vec<Actor>, iso3: &str, sector: Option<Sector>) -> usize {
+    if let Some(i) = actors.iter().position(|a| a.kind == ActorKind::State && a.country.as_deref() == Some(iso3)) {
+        if actors[i].sector.is_none() {
+            actors[i].sector = sector;
+        }
+        return i;
+    }
+    let name = kb.country(iso3).map(|c| c.name.clone()).unwrap_or_else(|| iso3.to_string());
+    actors.push(Actor {
+        name,
+        kind: ActorKind::State,
+        country: Some(iso3.to_string()),
+        org: None,
+        sector,
+        role: None,
+        role_phrase: None,
+        holder: None,
+        surname: None,
+        mentions: Vec::new(),
+    });
+    actors.len() - 1
+}
+
+fn org_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usize {
+    let (name, country, org, sector) = match m.org {
+        Some(o) => {
+            let row = &kb.orgs[o as usize];
+            let international = row.country.is_none();
+            (row.name.clone(), row.country.clone(), international.then(|| row.key.clone()), Some(row.sector))
+        }
+        None => (strip_determiner(m.text(doc)).to_string(), m.country.clone(), None, m.sector),
+    };
+    if let Some(i) = actors.iter().position(|a| a.kind == ActorKind::Organization && a.name == name) {
+        return i;
+    }
+    actors.push(Actor { name, kind: ActorKind::Organization, country, org, sector, role: None, role_phrase: None, holder: None, surname: None, mentions: Vec::new() });
+    actors.len() - 1
+}
+
+fn group_actor(doc: &Doc, actors: &mut Vec<Actor>, m: &Mention) -> usize {
+    let phrase = m.role_phrase.clone();
+    if let Some(i) = actors.iter().position(|a| {
+        a.kind == ActorKind::Group && a.sector == m.sector && a.role_phrase == phrase && (m.country.is_none() || a.country == m.country)
+    }) {
+        return i;
+    }
+    actors.push(Actor {
+        name: strip_determiner(m.text(doc)).to_string(),
+        kind: ActorKind::Group,
+        country: m.country.clone(),
+        org: None,
+        sector: if m.former { Some(Sector::Cvl) } else { m.sector },
+        role: m.role.clone(),
+        role_phrase: phrase,
+        holder: None,
+        surname: None,
+        mentions: Vec::new(),
+    });
+    actors.len() - 1
+}
+
+fn person_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, mentions: &[Mention], mi: usize) -> usize {
+    let m = &mentions[mi];
+    let holder = m.holders.first().copied();
+    let surname = m.name.as_deref().and_then(|n| n.split_whitespace().last()).map(|s| s.to_lowercase());
+    // Same office holder, or same surname.
+    if let Some(h) = holder {
+        let hname = &kb.holders[h as usize].name;
+        if let Some(i) = actors.iter().position(|a| a.holder.is_some_and(|x| &kb.holders[x as usize].name == hname)) {
+            return i;
+        }
+    }
+    if let Some(s) = &surname {
+        if let Some(i) = actors.iter().rposition(|a| a.kind == ActorKind::Person && a.surname.as_deref() == Some(s)) {
+            if actors[i].holder.is_none() {
+                actors[i].holder = holder;
+            }
+            return i;
+        }
+    }
+    // An unnamed official ("the secretary of state"): the named person with that role.
+    if m.name.is_none() {
+        let same_role = |a: &Actor| {
+            a.kind == ActorKind::Person
+                && (a.role_phrase.is_some() && a.role_phrase == m.role_phrase || (a.role.is_some() && a.role == m.role))
+                && (m.country.is_none() || a.country == m.country)
+        };
+        if let Some(i) = actors.iter().rposition(|a| same_role(a) && a.surname.is_some()) {
+            return i;
+        }
+        // cataphora: a later mention names them
+        if let Some(later) = mentions[mi + 1..].iter().find(|o| {
+            o.kind == MentionKind::Person && o.name.is_some() && (o.role_phrase == m.role_phrase || (o.role.is_some() && o.role == m.role)) && (m.country.is_none() || o.country.is_none() || o.country == m.country)
+        }) {
+            let s = later.name.as_deref().and_then(|n| n.split_whitespace().last()).map(|s| s.to_lowercase());
+            if let Some(i) = actors.iter().position(|a| a.surname.is_some() && a.surname == s) {
+                return i;
+            }
+            let mut a = new_person(doc, kb, later);
+            a.mentions.clear();
+            actors.push(a);
+            return actors.len() - 1;
+        }
+        if let Some(i) = actors.iter().rposition(same_role) {
+            return i;
+        }
+    }
+    actors.push(new_person(doc, kb, m));
+    actors.len() - 1
+}
+
+fn new_person(doc: &Doc, kb: &Kb, m: &Mention) -> Actor {
+    let holder = m.holders.first().copied();
+    let h = holder.map(|h| &kb.holders[h as usize]);
+    let name = match (h, &m.name) {
+        (Some(h), _) => h.name.clone(),
+        (None, Some(n)) => title_case_repair(n),
+        (None, None) => strip_determiner(m.text(doc)).to_string(),
+    };
+    let country = m.country.clone().or_else(|| h.and_then(|h| h.country.clone()));
+    let org = h.and_then(|h| h.org.clone());
+    let sector = if m.former { Some(Sector::Cvl) } else { m.sector.or(h.map(|h| h.sector)) };
+    let role = m.role.clone().or_else(|| h.map(|h| h.role.clone()));
+    let surname = m.name.as_deref().and_then(|n| n.split_whitespace().last()).map(|s| s.to_lowercase());
+    Actor {
+        name,
+        kind: ActorKind::Person,
+        country,
+        org,
+        sector: if org_is_igo(&m.sector) { Some(Sector::Igo) } else { sector },
+        role,
+        role_phrase: m.role_phrase.clone(),
+        holder,
+        surname,
+        mentions: Vec::new(),
+    }
+}
+
+fn org_is_igo(s: &Option<Sector>) -> bool {
+    *s == Some(Sector::Igo)
+}
+
+/// Resolves pronouns to the nearest compatible actor before them; first-person
+/// pronouns inside a quote go to its speaker (`speaker_at` gives it).
+pub fn resolve_pronouns(mentions: &mut [Mention], actors: &mut [Actor], first_person: bool, speaker_at: impl Fn(usize) -> Option<usize>) {
+    for i in 0..mentions.len() {
+        let MentionKind::Pronoun(p) = mentions[i].kind else { continue };
+        if (p == Pronoun::FirstPerson) != first_person || mentions[i].actor.is_some() {
+            continue;
+        }
+        let sentence = mentions[i].sentence;
+        let resolved = match p {
+            Pronoun::FirstPerson => speaker_at(mentions[i].span.start),
+            _ => mentions[..i].iter().rev().take_while(|m| sentence - m.sentence <= 3).find_map(|m| {
+                let a = m.actor?;
+                let kind = actors[a].kind;
+                let ok = match p {
+                    Pronoun::Singular => kind == ActorKind::Person,
+                    Pronoun::Plural => matches!(kind, ActorKind::Group | ActorKind::State | ActorKind::Organization),
+                    Pronoun::Neuter => matches!(kind, ActorKind::State | ActorKind::Organization),
+                    Pronoun::FirstPerson => false,
+                };
+                ok.then_some(a)
+            }),
+        };
+        if let Some(a) = resolved {
+            mentions[i].actor = Some(a);
+            actors[a].mentions.push(i);
+        }
+    }
+}

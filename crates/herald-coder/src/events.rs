@@ -1,0 +1,524 @@
+//! Events: cue matches turned into PLOVER events with source and target
+//! actors, by a clause analysis without a parser: subjects to the left,
+//! objects and prepositional targets to the right, passives, nominal events,
+//! coordination, complements of requests and threats, negation, modality.
+
+use crate::actors::{Actor, ActorKind};
+use crate::dates::DateExpr;
+use crate::mentions::{Mention, MentionKind};
+use crate::quotes::{Quote, SPEECH_VERBS};
+use herald_core::{Doc, EventType, Shape};
+use herald_kb::{CuePos, Kb, TargetSlot};
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub event: EventType,
+    pub mode: Option<String>,
+    pub context: Vec<String>,
+    pub sources: Vec<usize>,
+    pub targets: Vec<usize>,
+    pub sentence: usize,
+    /// Trigger tokens (the pattern's words and anything between).
+    pub trigger: Range<usize>,
+    pub date: Option<(String, &'static str, &'static str)>,
+    pub location: Option<(usize, &'static str)>,
+    pub modality: &'static str,
+    pub negated: bool,
+    pub quote: Option<usize>,
+    pub cameo: String,
+    pub confidence: f64,
+    /// Read as a passive (target is the subject); coordinated participles inherit it.
+    pub passive: bool,
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "at", "with", "from", "to", "for", "on", "by", "against", "between", "near", "about", "over", "into",
+    "after", "before", "during", "since", "under", "among", "amid", "across", "through", "toward", "towards", "without",
+    "like", "than", "via", "including", "outside", "inside", "behind", "per",
+];
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those", "our", "two", "three", "both"];
+const NEGATORS: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor", "nobody", "none"];
+const BE_FORMS: &[&str] = &["was", "were", "is", "are", "been", "being", "be", "get", "got", "gets", "'s", "am"];
+const FUTURE: &[&str] = &["will", "shall", "'ll", "wo"];
+const HYPOTHETICAL: &[&str] = &["could", "might", "may", "should", "can", "possibly", "perhaps", "maybe", "if", "unless", "whether"];
+const CONDITIONAL: &[&str] = &["would"];
+/// Words after which an infinitive states an intention: emitted as AGREE.
+const INTENTION: &[&str] = &[
+    "ready", "willing", "prepared", "plan", "plans", "planned", "planning", "intend", "intends", "intended", "offer",
+    "offered", "offers", "pledge", "pledged", "pledges", "promise", "promised", "promises", "vow", "vowed", "vows",
+    "agree", "agreed", "agrees", "decide", "decided", "decides", "commit", "committed", "eager", "determined", "set",
+];
+/// Words after which an infinitive has not happened.
+const UNREALISED: &[&str] = &[
+    "want", "wants", "wanted", "hope", "hopes", "hoped", "seek", "seeks", "sought", "try", "tries", "tried", "aim",
+    "aims", "aimed", "expect", "expects", "expected", "refuse", "refused", "refuses", "fail", "failed", "fails",
+    "threaten", "threatened", "threatens", "urge", "urged", "urges", "ask", "asked", "asks", "demand", "demanded",
+    "call", "called", "calls", "order", "ordered", "push", "pushed", "press", "pressed", "need", "needs", "must",
+    "able", "unable", "likely", "unlikely", "chance", "attempt", "attempted", "effort", "efforts", "bid", "wish",
+    "would", "could", "designed", "intended", "meant", "allow", "allowed", "help", "helped", "encourage", "encouraged",
+    "invite", "invited", "persuade", "convince", "force", "forced", "pressure", "pressured",
+];
+
+/// What a sentence knows for event coding.
+struct Clause<'a> {
+    doc: &'a Doc,
+    /// actor-bearing mentions in the sentence, in order
+    actors: Vec<&'a Mention>,
+    range: Range<usize>,
+}
+
+impl<'a> Clause<'a> {
+    fn lower(&self, i: usize) -> &str {
+        self.doc.tokens[i].lower.as_str()
+    }
+
+    /// The nearest actor mention left of `before` that is a subject: not
+    /// the object of a preposition; coordinated mentions come with it.
+    fn subject_left(&self, before: usize) -> Vec<usize> {
+        let mut best: Option<usize> = None;
+        for (k, m) in self.actors.iter().enumerate().rev() {
+            if m.tokens.end > before {
+                continue;
+            }
+            // a clause break between subject and verb ends the search only for "which/who" relatives
+            let mut p = m.tokens.start;
+            while p > self.range.start && DETERMINERS.contains(&self.lower(p - 1)) {
+                p -= 1;
+            }
+            let prev = p.checked_sub(1).filter(|&p| p >= self.range.start).map(|p| self.lower(p)).unwrap_or("");
+            if PREPOSITIONS.contains(&prev) {
+                continue;
+            }
+            if m.tokens.end < self.doc.tokens.len() && matches!(self.lower(m.tokens.end), "'s" | "’s") {
+                continue; // a possessor modifies the real subject
+            }
+            best = Some(k);
+            break;
+        }
+        let Some(k) = best else { return Vec::new() };
+        let mut out = vec![k];
+        // "A and B", "A, B and C"
+        let mut j = k;
+        while j > 0 {
+            let cur = self.actors[j];
+            let prev = self.actors[j - 1];
+            let between: Vec<&str> = (prev.tokens.end..cur.tokens.start).map(|i| self.lower(i)).collect();
+            if !between.is_empty() && between.iter().all(|w| matches!(*w, "and" | "," | "the")) && between.iter().any(|w| matches!(*w, "and" | ",")) {
+                out.push(j - 1);
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        out.iter().map(|&k| self.actors[k].actor.unwrap_or(usize::MAX)).filter(|&a| a != usize::MAX).collect()
+    }
+
+    /// Actor mentions starting within `window` tokens after `after`,
+    /// stopping at clause breaks; a coordinated list is taken whole.
+    fn object_right(&self, after: usize, window: usize, allow_preps: bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        let limit = (after + window).min(self.range.end);
+        let mut i = after;
+        let mut found: Option<usize> = None;
+        while i < limit {
+            if let Some(k) = self.actors.iter().position(|m| m.tokens.start == i) {
+                found = Some(k);
+                break;
+            }
+            let w = self.lower(i);
+            if matches!(w, "," | ";" | ":" | "that" | "which" | "who" | "said" | "says" | "and" | "but" | "while" | "(") {
+                break;
+            }
+            if !allow_preps && PREPOSITIONS.contains(&w) {
+                break;
+            }
+            i += 1;
+        }
+        let Some(mut k) = found else { return out };
+        out.push(k);
+        while k + 1 < self.actors.len() {
+            let cur = self.actors[k];
+            let next = self.actors[k + 1];
+            let between: Vec<&str> = (cur.tokens.end..next.tokens.start).map(|i| self.lower(i)).collect();
+            if !between.is_empty() && between.len() <= 3 && between.iter().all(|w| matches!(*w, "and" | "," | "the" | "its" | "their" | "or")) && between.iter().any(|w| matches!(*w, "and" | "," | "or")) {
+                out.push(k + 1);
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        out.iter().filter_map(|&k| self.actors[k].actor).collect()
+    }
+
+    /// The actor after preposition `prep` within a few tokens of `after`.
+    fn prep_object(&self, after: usize, prep: &str) -> Vec<usize> {
+        let limit = (after + 6).min(self.range.end);
+        for i in after..limit {
+            let w = self.lower(i);
+            if w == prep {
+                return self.object_right(i + 1, 6, false);
+            }
+            if matches!(w, "." | ";") {
+                break;
+            }
+        }
+        Vec::new()
+    }
+}
+
+fn dedup(v: &mut Vec<usize>) {
+    let mut seen = Vec::new();
+    v.retain(|x| {
+        if seen.contains(x) {
+            false
+        } else {
+            seen.push(*x);
+            true
+        }
+    });
+}
+
+/// Codes the events of a document.
+#[allow(clippy::too_many_arguments)]
+pub fn find_events(
+    doc: &Doc,
+    kb: &Kb,
+    mentions: &[Mention],
+    actors: &mut Vec<Actor>,
+    quotes: &[Quote],
+    dates: &[DateExpr],
+    published: Option<&str>,
+    dateline_place: Option<usize>,
+) -> Vec<Event> {
+    let cue_matches = kb.cue_index.find(doc);
+    // Name mentions (not pronouns, not role nouns) hide cue words inside them ("Rapid Support Forces").
+    let in_name = |i: usize| {
+        mentions.iter().any(|m| {
+            m.tokens.contains(&i) && !matches!(m.kind, MentionKind::Pronoun(_)) && (m.role_phrase.is_none() || m.name.is_some() || m.tokens.len() > 1 && m.role_phrase.is_none())
+        })
+    };
+    // Keep the longest cue at each place: no two chosen cues share a token.
+    let mut order: Vec<usize> = (0..cue_matches.len()).collect();
+    // Longest first; between a verb and a noun reading of one word, the
+    // noun after a determiner ("the arrest"), else the verb.
+    let noun_context = |i: usize| i > 0 && matches!(doc.tokens[i - 1].lower.as_str(), "the" | "a" | "an" | "'s" | "’s" | "his" | "her" | "its" | "their" | "no" | "any" | "this" | "that" | "of");
+    order.sort_by_key(|&i| {
+        let m = &cue_matches[i];
+        let cue = &kb.cues[m.cue as usize];
+        let fits = (cue.pos == CuePos::Noun) == noun_context(m.tokens[0]);
+        (std::cmp::Reverse(cue.pattern.iter().filter(|w| *w != "...").count()), m.tokens[0], !fits, m.cue)
+    });
+    let mut used = vec![false; doc.tokens.len()];
+    let mut chosen = Vec::new();
+    for i in order {
+        let m = &cue_matches[i];
+        if m.tokens.iter().any(|&t| used[t]) {
+            continue;
+        }
+        let cue = &kb.cues[m.cue as usize];
+        let head = if cue.pos == CuePos::Verb { m.tokens[0] } else { *m.tokens.last().unwrap_or(&m.tokens[0]) };
+        if in_name(head) {
+            continue;
+        }
+        // A verb cue read as a verb: not right after a determiner ("the attack" is a noun).
+        for &t in &m.tokens {
+            used[t] = true;
+        }
+        chosen.push(m.clone());
+    }
+    chosen.sort_by_key(|m| m.tokens[0]);
+
+    let mut events: Vec<Event> = Vec::new();
+    for m in &chosen {
+        let cue = &kb.cues[m.cue as usize];
+        let first = m.tokens[0];
+        let last = *m.tokens.last().unwrap_or(&first);
+        let head = if cue.pos == CuePos::Verb { first } else { last };
+        let sentence = doc.sentence_of(first);
+        let range = doc.sentences[sentence].tokens.clone();
+        let clause = Clause {
+            doc,
+            actors: mentions.iter().filter(|x| x.actor.is_some() && x.sentence == sentence && !x.tokens.contains(&head)).collect(),
+            range: range.clone(),
+        };
+        let lw = |i: usize| doc.tokens[i].lower.as_str();
+        // The words before the trigger that govern it; wider for nouns ("did not make any immediate comments").
+        let reach = if cue.pos == CuePos::Noun { 6 } else { 4 };
+        let mut before: Vec<usize> = (range.start.max(first.saturating_sub(reach))..first).collect();
+        if let Some(cut) = before.iter().rposition(|&i| matches!(lw(i), "," | ";" | ":" | "“" | "\"" | "but" | "and")) {
+            before.drain(..=cut);
+        }
+
+        // Negation: "did not meet", "no negotiations", "never attacked"
+        let negated = before.iter().rev().take(if cue.pos == CuePos::Noun { 6 } else { 3 }).any(|&i| NEGATORS.contains(&lw(i)))
+            && !before.iter().any(|&i| matches!(lw(i), "only" | "but"));
+
+        // Passive: "was arrested by police"
+        let passive = cue.pos == CuePos::Verb
+            && doc.tokens[first].lower != doc.tokens[first].lemma
+            && !doc.tokens[first].lower.ends_with("ing")
+            && !doc.tokens[first].lower.ends_with('s')
+            && (before.iter().rev().take(3).any(|&i| BE_FORMS.contains(&lw(i)))
+                // reduced relative: "Whelan, former Marine arrested in 2018"
+                || (mentions.iter().any(|x| x.tokens.end == first && x.sentence == sentence)
+                    && doc.tokens[first].lower.ends_with("ed")
+                    && last + 1 < range.end
+                    && matches!(lw(last + 1), "in" | "on" | "by" | "at" | "for" | "after" | "during" | "last" | "this" | "over")));
+        // "arrested in 2018 and sentenced in 2020": a participle coordinated with a passive one
+        let coordinated_passive = !passive
+            && cue.pos == CuePos::Verb
+            && first > range.start
+            && lw(first - 1) == "and"
+            && doc.tokens[first].lower.ends_with("ed")
+            && events.last().is_some_and(|e: &Event| e.sentence == sentence && e.passive);
+        let passive = passive || coordinated_passive;
+
+        let mut sources: Vec<usize>;
+        let mut targets: Vec<usize> = Vec::new();
+        if coordinated_passive {
+            let prev = events.last().expect("checked above");
+            targets = prev.targets.clone();
+            sources = clause.prep_object(last + 1, "by");
+            if sources.is_empty() {
+                sources = prev.sources.clone();
+            }
+        } else if passive {
+            targets = clause.subject_left(first);
+            sources = clause.prep_object(last + 1, "by");
+        } else {
+            // "a meeting between A and B"
+            sources = Vec::new();
+            if cue.pos == CuePos::Noun {
+                let between = (last + 1..(last + 10).min(range.end)).take_while(|&i| !matches!(lw(i), "," | ";" | "." | "and")).find(|&i| lw(i) == "between");
+                if let Some(b) = between {
+                    let both = clause.object_right(b + 1, 8, false);
+                    if both.len() >= 2 {
+                        sources = vec![both[0]];
+                        targets = both[1..].to_vec();
+                    }
+                }
+                // "A's attack on B"
+                if sources.is_empty() && first >= 2 && matches!(lw(first - 1), "'s" | "’s") {
+                    if let Some(p) = clause.actors.iter().find(|x| x.tokens.end == first - 1) {
+                        sources = p.actor.into_iter().collect();
+                    }
+                }
+                if sources.is_empty() {
+                    sources = clause.prep_object(last + 1, "by");
+                }
+            }
+            // A noun governed by a preposition ("the substance of the conversation")
+            // is not the act of the clause's subject.
+            let mut p = first;
+            while p > range.start && (DETERMINERS.contains(&lw(p - 1)) || doc.tokens[p - 1].shape == Shape::Lower && !PREPOSITIONS.contains(&lw(p - 1)) && cue.pos == CuePos::Noun && p + 3 > first) {
+                p -= 1;
+            }
+            let governed = cue.pos == CuePos::Noun && p > range.start && PREPOSITIONS.contains(&lw(p - 1)) && !matches!(lw(p - 1), "to" | "for");
+            if sources.is_empty() && !governed {
+                sources = clause.subject_left(first);
+            }
+            if targets.is_empty() && cue.targets.is_empty() && m.tokens.len() > 1 {
+                // "reject the Chinese plan": the proposal's author stands in the gap
+                targets = clause.actors.iter().filter(|x| x.tokens.start > first && x.tokens.end <= last).filter_map(|x| x.actor).take(1).collect();
+            }
+            if targets.is_empty() {
+                for slot in &cue.targets {
+                    let t = match slot {
+                        // objects may stand inside a gapped pattern ("reject the Chinese plan")
+                        TargetSlot::Object => clause.object_right(if cue.pos == CuePos::Verb { first + 1 } else { last + 1 }, 7 + last - first, false),
+                        TargetSlot::Prep(p) => clause.prep_object(last + 1, p),
+                    };
+                    if !t.is_empty() {
+                        targets = t;
+                        break;
+                    }
+                }
+            }
+        }
+
+        // Modality and complements.
+        let mut event_type = cue.event;
+        let mut modality = "asserted";
+        let mut infinitive_of: Option<&str> = None;
+        if first > range.start && lw(first - 1) == "to" {
+            // the word governing the infinitive, skipping an object ("urged Russia to")
+            let mut j = first - 1;
+            let mut steps = 0;
+            while j > range.start && steps < 6 {
+                j -= 1;
+                steps += 1;
+                let w = lw(j);
+                if INTENTION.contains(&w) || UNREALISED.contains(&w) {
+                    infinitive_of = Some(w);
+                    break;
+                }
+            }
+        }
+        let modal_before = before.iter().rev().take(reach).map(|&i| lw(i)).find(|w| FUTURE.contains(w) || CONDITIONAL.contains(w) || HYPOTHETICAL.contains(w));
+        match (infinitive_of, modal_before) {
+            (Some(w), _) if INTENTION.contains(&w) => {
+                if event_type != EventType::Agree && !event_type.is_verbal() {
+                    event_type = EventType::Agree; // an offer or stated intention is an AGREE event
+                } else if event_type != EventType::Agree {
+                    modality = "future";
+                }
+            }
+            (Some(_), _) => modality = "hypothetical",
+            (None, Some(w)) if FUTURE.contains(&w) => {
+                let scheduled = dates.iter().any(|d| doc.sentence_of(d.tokens.start) == sentence);
+                if scheduled || event_type.is_verbal() {
+                    modality = "future";
+                } else {
+                    event_type = EventType::Agree;
+                }
+            }
+            (None, Some(w)) if CONDITIONAL.contains(&w) => {
+                if event_type.is_verbal() {
+                    modality = "hypothetical";
+                } else {
+                    event_type = EventType::Agree;
+                }
+            }
+            (None, Some(_)) => modality = "hypothetical",
+            _ => {}
+        }
+        // Reported speech: a speech verb of someone else governs the clause.
+        let quote = quotes.iter().position(|q| q.span.start <= doc.tokens[head].span.start && doc.tokens[head].span.end <= q.span.end);
+        if modality == "asserted" && quote.is_some_and(|q| quotes[q].direct) {
+            modality = "reported";
+        }
+        if sources.is_empty() {
+            if let Some(q) = quote {
+                sources = quotes[q].speaker.into_iter().collect();
+            } else if event_type.is_verbal() {
+                // "…, the White House announced": the sentence's speaker
+                for v in head + 1..range.end {
+                    if SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()) {
+                        sources = clause.subject_left(v).into_iter().chain(clause.object_right(v + 1, 4, false)).take(1).collect();
+                        break;
+                    }
+                }
+            }
+        }
+        dedup(&mut sources);
+        dedup(&mut targets);
+        targets.retain(|t| !sources.contains(t));
+        // Unidentified attackers are coded by the country they struck.
+        if sources.is_empty() && event_type == EventType::Assault {
+            if let Some(c) = targets.iter().find_map(|&t| actors[t].country.clone()) {
+                let a = ensure_state(kb, actors, &c);
+                sources.push(a);
+            }
+        }
+        if sources.is_empty() && targets.is_empty() {
+            continue;
+        }
+        let date = nearest_date(doc, dates, head, sentence)
+            .map(|d| (d.value.clone(), d.precision, "text"))
+            .or_else(|| published.map(|p| (p.to_string(), "day", "published")));
+        let location = mentions
+            .iter()
+            .filter(|x| x.sentence == sentence && x.place.is_some())
+            .filter(|x| x.tokens.start > 0 && matches!(lw(x.tokens.start - 1), "in" | "at" | "near" | "outside"))
+            .min_by_key(|x| x.tokens.start.abs_diff(head))
+            .map(|x| (x.place.unwrap_or(0), "text"))
+            .or(dateline_place.map(|p| (p, "dateline")));
+        let mut confidence: f64 = 0.45;
+        if !sources.is_empty() {
+            confidence += 0.2;
+        }
+        if !targets.is_empty() || cue.targets.is_empty() {
+            confidence += 0.15;
+        }
+        if cue.pattern.len() > 1 {
+            confidence += 0.1;
+        }
+        if doc.tokens[head].shape == Shape::Capitalized && head != range.start {
+            confidence -= 0.1;
+        }
+        events.push(Event {
+            event: event_type,
+            mode: if event_type == cue.event { cue.mode.clone() } else { None },
+            context: cue.context.iter().cloned().collect(),
+            sources,
+            targets,
+            sentence,
+            trigger: first..last + 1,
+            date,
+            location,
+            modality,
+            negated,
+            quote,
+            cameo: if event_type == cue.event { cue.cameo.clone() } else { "030".to_string() },
+            confidence: (confidence * 100.0).round() / 100.0,
+            passive,
+        });
+    }
+    borrow_complement_targets(&mut events);
+    merge_repeats(events)
+}
+
+/// "threatened to strike the United States": a request or threat without a
+/// target takes the target of the act it governs.
+fn borrow_complement_targets(events: &mut [Event]) {
+    for i in 0..events.len() {
+        if !events[i].targets.is_empty() || !matches!(events[i].event, EventType::Threaten | EventType::Request | EventType::Reject | EventType::Agree) {
+            continue;
+        }
+        if let Some(j) = (i + 1..events.len()).find(|&j| events[j].sentence == events[i].sentence && events[j].modality == "hypothetical" && !events[j].targets.is_empty()) {
+            let sources = events[i].sources.clone();
+            events[i].targets = events[j].targets.iter().copied().filter(|t| !sources.contains(t)).collect();
+        }
+    }
+}
+
+/// Repeated mentions of one event become one event: same type, actors, date and polarity.
+fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for e in events {
+        let mut key_s = e.sources.clone();
+        key_s.sort();
+        let mut key_t = e.targets.clone();
+        key_t.sort();
+        let dup = out.iter_mut().find(|o| {
+            let mut s = o.sources.clone();
+            s.sort();
+            let mut t = o.targets.clone();
+            t.sort();
+            o.event == e.event && s == key_s && t == key_t && o.negated == e.negated && o.modality == e.modality
+                && o.date.as_ref().map(|d| &d.0) == e.date.as_ref().map(|d| &d.0)
+        });
+        match dup {
+            Some(o) => o.confidence = (o.confidence + 0.05).min(0.99),
+            None => out.push(e),
+        }
+    }
+    out
+}
+
+fn nearest_date<'d>(doc: &Doc, dates: &'d [DateExpr], head: usize, sentence: usize) -> Option<&'d DateExpr> {
+    dates
+        .iter()
+        .filter(|d| doc.sentence_of(d.tokens.start) == sentence)
+        .min_by_key(|d| if d.tokens.start > head { d.tokens.start - head } else { head - d.tokens.end + 1 })
+}
+
+fn ensure_state(kb: &Kb, actors: &mut Vec<Actor>, iso3: &str) -> usize {
+    if let Some(i) = actors.iter().position(|a| a.kind == ActorKind::State && a.country.as_deref() == Some(iso3)) {
+        return i;
+    }
+    actors.push(Actor {
+        name: kb.country(iso3).map(|c| c.name.clone()).unwrap_or_else(|| iso3.to_string()),
+        kind: ActorKind::State,
+        country: Some(iso3.to_string()),
+        org: None,
+        sector: None,
+        role: None,
+        role_phrase: None,
+        holder: None,
+        surname: None,
+        mentions: Vec::new(),
+    });
+    actors.len() - 1
+}

@@ -1,0 +1,592 @@
+//! Mentions: knowledge-base names plus patterns (title + name, demonym +
+//! role, possessives, organization shapes, unknown capitalised names), and
+//! pronouns kept for coreference.
+
+use herald_core::{Doc, Sector, Shape, Span};
+use herald_kb::{Entry, Kb, PlaceKind};
+use std::ops::Range;
+
+/// What kind of thing a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    Person,
+    Org,
+    /// A country or its government (name, capital used as actor, metonym, demonym as adjective).
+    State,
+    /// A collective coded by role: "Turkish police", "protesters".
+    Group,
+    /// A place that is not a country.
+    Place,
+    Pronoun(Pronoun),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pronoun {
+    /// he, she, him, his, her
+    Singular,
+    /// they, them, their
+    Plural,
+    /// it, its
+    Neuter,
+    /// I, me, my, we, us, our: resolved to a quote's speaker
+    FirstPerson,
+}
+
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub span: Span,
+    pub tokens: Range<usize>,
+    pub sentence: usize,
+    pub kind: MentionKind,
+    /// SCHEMA entity type: PERSON, ORG, GPE, LOC, NORP, FAC.
+    pub entity_type: &'static str,
+    pub country: Option<String>,
+    pub org: Option<u32>,
+    pub sector: Option<Sector>,
+    pub role: Option<String>,
+    pub role_phrase: Option<String>,
+    /// Office-holder rows whose names match.
+    pub holders: Vec<u32>,
+    /// The proper-name part, for persons ("Antony blinken").
+    pub name: Option<String>,
+    /// Place candidates for toponyms.
+    pub places: Vec<u32>,
+    /// The mention is a country name (its place is the country's).
+    pub country_entry: Option<u32>,
+    /// Set by the actor stage.
+    pub actor: Option<usize>,
+    /// Set by the place stage.
+    pub place: Option<usize>,
+    /// "former Marine": the person no longer holds the role.
+    pub former: bool,
+}
+
+impl Mention {
+    fn new(doc: &Doc, tokens: Range<usize>, sentence: usize, kind: MentionKind, entity_type: &'static str) -> Mention {
+        let span = Span::new(doc.tokens[tokens.start].span.start, doc.tokens[tokens.end - 1].span.end);
+        Mention {
+            span,
+            tokens,
+            sentence,
+            kind,
+            entity_type,
+            country: None,
+            org: None,
+            sector: None,
+            role: None,
+            role_phrase: None,
+            holders: Vec::new(),
+            name: None,
+            places: Vec::new(),
+            country_entry: None,
+            actor: None,
+            place: None,
+            former: false,
+        }
+    }
+    pub fn text<'a>(&self, doc: &'a Doc) -> &'a str {
+        self.span.slice(&doc.text)
+    }
+}
+
+/// Function words that start sentences capitalised but are never names.
+const STOP: &[&str] = &[
+    "a", "about", "after", "against", "all", "also", "although", "an", "and", "any", "as", "at", "because", "before",
+    "both", "but", "by", "during", "each", "even", "every", "for", "from", "he", "her", "here", "his", "how", "however",
+    "i", "if", "in", "into", "it", "its", "meanwhile", "more", "most", "mr.", "mrs.", "ms.", "my", "neither", "no",
+    "nor", "not", "now", "of", "on", "once", "one", "only", "or", "other", "our", "over", "she", "since", "so", "some",
+    "still", "such", "that", "the", "their", "then", "there", "these", "they", "this", "those", "though", "through",
+    "to", "today", "tomorrow", "under", "until", "we", "what", "when", "where", "whether", "which", "while", "who",
+    "why", "with", "without", "yesterday", "yet", "you", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "first", "second", "third", "last", "next", "new", "former", "several", "many",
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "according", "despite", "following",
+    "amid", "among", "instead", "therefore", "thus", "later", "earlier", "already", "again", "just", "well", "yes",
+    "what", "did", "does", "do", "is", "are", "was", "were", "will", "would", "could", "should", "can", "may", "might",
+    "must", "has", "have", "had", "be", "been", "let", "please", "after", "surprise", "breaking", "update", "live",
+    "exclusive", "analysis", "opinion", "editorial", "watch", "video", "photos", "read", "share",
+];
+
+/// Words before a lowercase office that make it refer to someone ("the minister").
+const DETERMINED: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "our", "'s", "’s", "former", "this", "that", "whose", "senior", "top", "deputy", "chief", "acting", "new", "then"];
+
+/// Words that end organization names.
+const ORG_HEADS: &[&str] = &[
+    "agency", "alliance", "army", "assembly", "association", "authority", "bank", "battalion", "board", "brigade",
+    "brigades", "bureau", "cabinet", "center", "centre", "coalition", "commission", "committee", "company", "congress",
+    "corp", "corp.", "corporation", "council", "court", "department", "directorate", "federation", "forces", "foundation",
+    "front", "fund", "group", "guard", "inc", "inc.", "institute", "league", "ltd", "ministry", "movement", "network",
+    "office", "organisation", "organization", "parliament", "party", "police", "service", "society", "tribunal",
+    "union", "university", "agency", "coalition",
+];
+
+/// Words that join parts of a name ("bin Laden", "Ministry of Defence").
+const NAME_JOINERS: &[&str] = &["al", "al-", "bin", "ibn", "de", "del", "da", "van", "von", "der", "la", "le", "el", "abu", "du", "dos", "di"];
+
+/// Titles that mark the next name as a person.
+const PERSON_TITLES: &[&str] = &["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh", "rev.", "prof."];
+
+fn pronoun(lower: &str) -> Option<Pronoun> {
+    Some(match lower {
+        "he" | "him" | "his" | "she" | "her" | "hers" | "himself" | "herself" => Pronoun::Singular,
+        "they" | "them" | "their" | "themselves" => Pronoun::Plural,
+        "it" | "its" | "itself" => Pronoun::Neuter,
+        "i" | "me" | "my" | "we" | "us" | "our" | "myself" | "ourselves" => Pronoun::FirstPerson,
+        _ => return None,
+    })
+}
+
+/// Whether the text is written without case (all lower or all upper), in
+/// which case capitalisation cannot mark names.
+pub fn case_blind(doc: &Doc) -> bool {
+    let mut upper = 0usize;
+    let mut lower = 0usize;
+    for c in doc.text.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    let letters = upper + lower;
+    letters > 20 && (upper * 50 < letters || lower * 50 < letters)
+}
+
+#[derive(Debug, Clone)]
+struct Atom {
+    tokens: Range<usize>,
+    entries: Vec<Entry>,
+}
+
+fn is_capitalised(doc: &Doc, i: usize, blind: bool) -> bool {
+    blind || matches!(doc.tokens[i].shape, Shape::Capitalized | Shape::Upper)
+}
+
+/// Finds the mentions of a document, in text order.
+pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention> {
+    let blind = case_blind(doc);
+    let matches = kb.names.find(doc);
+    // Keep names whose case fits: proper names must start capitalised; role nouns may not.
+    let mut atoms: Vec<Atom> = Vec::new();
+    for m in matches {
+        let entries: Vec<Entry> = m
+            .hits
+            .iter()
+            .map(|h| h.entry)
+            .filter(|e| match e {
+                Entry::Role(_) => true,
+                _ => is_capitalised(doc, m.start, blind) || doc.tokens[m.start].lower.starts_with("al-"),
+            })
+            .collect();
+        if !entries.is_empty() {
+            atoms.push(Atom { tokens: m.start..m.end, entries });
+        }
+    }
+    // A common word opening a sentence is no town or surname ("Surprise meeting…").
+    atoms.retain(|a| {
+        let weak = a.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_) | Entry::Role(_)));
+        !(weak && a.tokens.len() == 1 && opens_sentence(doc, a.tokens.start) && herald_nlp::is_common_word(&doc.tokens[a.tokens.start].lower))
+    });
+    // Longest first, then leftmost; overlapping shorter names give way.
+    atoms.sort_by(|a, b| (b.tokens.len(), a.tokens.start).cmp(&(a.tokens.len(), b.tokens.start)));
+    let mut taken = vec![false; doc.tokens.len()];
+    let mut chosen: Vec<Atom> = Vec::new();
+    for a in atoms {
+        if a.tokens.clone().any(|i| taken[i]) {
+            continue;
+        }
+        // A lone lowercase determiner-like role word inside a capitalised name is not a role.
+        for i in a.tokens.clone() {
+            taken[i] = true;
+        }
+        chosen.push(a);
+    }
+    // A lone town or surname inside a longer run of unknown capitalised
+    // words is part of a name ("Paul Whelan", "Marine Le Pen").
+    if !blind {
+        let mut dropped = Vec::new();
+        for (k, a) in chosen.iter().enumerate() {
+            let weak = a.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
+            if !weak || a.tokens.len() != 1 {
+                continue;
+            }
+            let i = a.tokens.start;
+            let s = &doc.sentences[doc.sentence_of(i)];
+            let run = name_run(doc, s.tokens.clone(), i);
+            if run.len() >= 2 && run.clone().all(|t| t == i || !taken[t]) {
+                dropped.push(k);
+            }
+        }
+        for &k in dropped.iter().rev() {
+            let a = chosen.remove(k);
+            for t in a.tokens {
+                taken[t] = false;
+            }
+        }
+    }
+    // Unknown capitalised names.
+    if !blind {
+        for s in &doc.sentences {
+            let mut i = s.tokens.start;
+            while i < s.tokens.end {
+                if taken[i] || !is_name_token(doc, i) || (STOP.contains(&doc.tokens[i].lower.as_str())) {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                let mut end = i + 1;
+                while end < s.tokens.end && !taken[end] {
+                    if is_name_token(doc, end) && !STOP.contains(&doc.tokens[end].lower.as_str()) {
+                        end += 1;
+                    } else if NAME_JOINERS.contains(&doc.tokens[end].lower.as_str())
+                        && end + 1 < s.tokens.end
+                        && is_name_token(doc, end + 1)
+                        && !taken[end + 1]
+                    {
+                        end += 2;
+                    } else if doc.tokens[end].lower == "of"
+                        && ORG_HEADS.contains(&doc.tokens[end - 1].lower.as_str())
+                        && end + 1 < s.tokens.end
+                        && is_name_token(doc, end + 1)
+                    {
+                        end += 2; // "Ministry of Defence"
+                        while end < s.tokens.end && !taken[end] && is_name_token(doc, end) {
+                            end += 1;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                let sentence_initial_single = start == s.tokens.start && end == start + 1;
+                let known_word = kb.is_common_word(&doc.tokens[start].lemma);
+                if !(sentence_initial_single || (end == start + 1 && known_word)) {
+                    for t in start..end {
+                        taken[t] = true;
+                    }
+                    chosen.push(Atom { tokens: start..end, entries: Vec::new() });
+                }
+                i = end;
+            }
+        }
+    }
+    chosen.sort_by_key(|a| a.tokens.start);
+    compose(doc, kb, &chosen, published, blind)
+}
+
+/// The run of capitalised name tokens around token `i`, within `sentence`.
+fn name_run(doc: &Doc, sentence: Range<usize>, i: usize) -> Range<usize> {
+    let ok = |t: usize| is_name_token(doc, t) && !STOP.contains(&doc.tokens[t].lower.as_str());
+    let mut start = i;
+    while start > sentence.start && ok(start - 1) && !opens_sentence(doc, start - 1) {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end < sentence.end && ok(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// Whether token `i` opens a sentence, a quote or a clause after a colon or dash.
+fn opens_sentence(doc: &Doc, i: usize) -> bool {
+    let s = &doc.sentences[doc.sentence_of(i)];
+    i == s.tokens.start || (i > 0 && matches!(doc.token_text(i - 1), "“" | "\"" | ":" | "-" | "–" | "—" | "(" | "‘"))
+}
+
+fn is_name_token(doc: &Doc, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    matches!(t.shape, Shape::Capitalized | Shape::Upper) && t.span.slice(&doc.text).chars().next().is_some_and(|c| c.is_alphabetic())
+}
+
+fn role_of(_kb: &Kb, entries: &[Entry]) -> Option<u32> {
+    entries.iter().find_map(|e| match e {
+        Entry::Role(r) => Some(*r),
+        _ => None,
+    })
+}
+
+fn demonym_or_country(entries: &[Entry]) -> Option<u32> {
+    entries.iter().find_map(|e| match e {
+        Entry::Demonym(c) | Entry::Country(c) => Some(*c),
+        _ => None,
+    })
+}
+
+/// Turns atoms into mentions, joining title + name and demonym + role.
+fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bool) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < atoms.len() {
+        let a = &atoms[k];
+        let sentence = doc.sentence_of(a.tokens.start);
+        let adjacent = |x: &Atom, y: &Atom, allow_possessive: bool| -> bool {
+            if doc.sentence_of(y.tokens.start) != sentence {
+                return false;
+            }
+            let gap = y.tokens.start - x.tokens.end;
+            gap == 0 || (allow_possessive && gap == 1 && matches!(doc.tokens[x.tokens.end].lower.as_str(), "'s" | "’s"))
+        };
+        // [country/demonym ('s)?] [role]+ [name]?
+        let mut j = k;
+        let mut country: Option<u32> = None;
+        if demonym_or_country(&atoms[j].entries).is_some()
+            && j + 1 < atoms.len()
+            && role_of(kb, &atoms[j + 1].entries).is_some()
+            && adjacent(&atoms[j], &atoms[j + 1], true)
+        {
+            country = demonym_or_country(&atoms[j].entries);
+            j += 1;
+        }
+        let mut role: Option<u32> = None;
+        let role_start = j;
+        while j < atoms.len() && role_of(kb, &atoms[j].entries).is_some() && (j == role_start || adjacent(&atoms[j - 1], &atoms[j], false)) {
+            role = role_of(kb, &atoms[j].entries);
+            j += 1;
+        }
+        if let Some(r) = role {
+            let role_row = &kb.roles[r as usize];
+            let prev_word = atoms[k].tokens.start.checked_sub(1).map(|p| doc.tokens[p].lower.as_str()).unwrap_or("");
+            let bare = country.is_none()
+                && role_row.person
+                && doc.tokens[atoms[k].tokens.start].shape == Shape::Lower
+                && !atoms.get(j).is_some_and(|n| adjacent(&atoms[j - 1], n, false) && is_person_name(kb, &n.entries))
+                && !DETERMINED.contains(&prev_word);
+            if bare {
+                k = j; // "in general": a bare lowercase office is no actor
+                continue;
+            }
+            // a following name: holder, surname or unknown capitalised name
+            let name_atom = atoms.get(j).filter(|n| adjacent(&atoms[j - 1], n, false) && is_person_name(kb, &n.entries));
+            let first = k;
+            let last = if name_atom.is_some() { j } else { j - 1 };
+            let tokens = atoms[first].tokens.start..atoms[last].tokens.end;
+            let tokens = extend_left_former(doc, tokens);
+            let mut m = if role_row.person || name_atom.is_some() {
+                Mention::new(doc, tokens.clone(), sentence, MentionKind::Person, "PERSON")
+            } else {
+                Mention::new(doc, tokens.clone(), sentence, MentionKind::Group, if country.is_some() { "NORP" } else { "ORG" })
+            };
+            m.former = tokens.start < atoms[first].tokens.start;
+            m.sector = Some(role_row.sector);
+            m.role = role_row.role.clone();
+            m.role_phrase = Some(role_row.phrase.clone());
+            m.country = country.map(|c| kb.countries[c as usize].iso3.clone());
+            if let Some(n) = name_atom {
+                fill_person_name(doc, kb, &mut m, n, published);
+            }
+            out.push(m);
+            k = last + 1;
+            continue;
+        }
+        // A lone atom.
+        out.extend(single(doc, kb, a, sentence, published, blind, &atoms[..k]));
+        k += 1;
+    }
+    // Pronouns.
+    for (si, s) in doc.sentences.iter().enumerate() {
+        for i in s.tokens.clone() {
+            if let Some(p) = pronoun(&doc.tokens[i].lower) {
+                if p == Pronoun::FirstPerson && doc.tokens[i].lower == "us" && doc.token_text(i) == "US" {
+                    continue;
+                }
+                if out.iter().any(|m: &Mention| m.tokens.contains(&i)) {
+                    continue;
+                }
+                out.push(Mention::new(doc, i..i + 1, si, MentionKind::Pronoun(p), "PRON"));
+            }
+        }
+    }
+    out.sort_by_key(|m| m.tokens.start);
+    apposition_countries(doc, &mut out);
+    out
+}
+
+/// "Paul Whelan, former Marine": a person takes the country of the
+/// group, organization or demonym in an apposition right after the name.
+fn apposition_countries(doc: &Doc, mentions: &mut [Mention]) {
+    for k in 0..mentions.len().saturating_sub(1) {
+        if mentions[k].kind != MentionKind::Person || mentions[k].country.is_some() {
+            continue;
+        }
+        let end = mentions[k].tokens.end;
+        if doc.tokens.get(end).is_none_or(|t| t.lower != ",") {
+            continue;
+        }
+        let mut i = end + 1;
+        let mut former = false;
+        while let Some(t) = doc.tokens.get(i) {
+            match t.lower.as_str() {
+                "a" | "an" | "the" => i += 1,
+                "former" | "ex-" | "retired" => {
+                    former = true;
+                    i += 1
+                }
+                _ => break,
+            }
+        }
+        let next = mentions[k + 1].clone();
+        if next.tokens.start != i && !(next.tokens.start + 1 == i && next.former) {
+            continue;
+        }
+        if let Some(c) = next.country {
+            mentions[k].country = Some(c);
+            if former || next.former {
+                mentions[k].sector = Some(Sector::Cvl);
+            } else if mentions[k].sector.is_none() {
+                mentions[k].sector = next.sector;
+            }
+        }
+    }
+}
+
+/// "former Marine": a preceding "former" belongs to the mention.
+fn extend_left_former(doc: &Doc, tokens: Range<usize>) -> Range<usize> {
+    if tokens.start > 0 && matches!(doc.tokens[tokens.start - 1].lower.as_str(), "former" | "ex-" | "retired") {
+        tokens.start - 1..tokens.end
+    } else {
+        tokens
+    }
+}
+
+fn is_person_name(kb: &Kb, entries: &[Entry]) -> bool {
+    entries.is_empty()
+        || entries.iter().any(|e| matches!(e, Entry::Holder(_) | Entry::Surname(_)))
+        || entries.iter().all(|e| match e {
+            Entry::Place(p) => kb.places[*p as usize].population < 50_000,
+            _ => false,
+        })
+}
+
+/// Sets a person's name and office-holder candidates.
+fn fill_person_name(doc: &Doc, kb: &Kb, m: &mut Mention, n: &Atom, published: Option<u32>) {
+    let text = &doc.text[doc.tokens[n.tokens.start].span.start..doc.tokens[n.tokens.end - 1].span.end];
+    m.name = Some(text.to_string());
+    let mut holders: Vec<u32> = n
+        .entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Holder(h) | Entry::Surname(h) => Some(*h),
+            _ => None,
+        })
+        .collect();
+    holders.sort();
+    holders.dedup();
+    if let Some(date) = published {
+        let current: Vec<u32> = holders.iter().copied().filter(|&h| kb.holders[h as usize].covers(date)).collect();
+        if !current.is_empty() {
+            holders = current;
+        }
+    }
+    // Keep holders whose country agrees with the title's, when it has one.
+    if let Some(c) = &m.country {
+        let same: Vec<u32> = holders.iter().copied().filter(|&h| kb.holders[h as usize].country.as_deref() == Some(c)).collect();
+        if !same.is_empty() {
+            holders = same;
+        }
+    }
+    m.holders = holders;
+}
+
+fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>, blind: bool, before: &[Atom]) -> Option<Mention> {
+    let tokens = a.tokens.clone();
+    let first_lower = doc.tokens[tokens.start].lower.as_str();
+    let last_lower = doc.tokens[tokens.end - 1].lower.as_str();
+    let prev_lower = tokens.start.checked_sub(1).map(|p| doc.tokens[p].lower.as_str()).unwrap_or("");
+    let entries = &a.entries;
+    // Countries and demonyms.
+    if let Some(c) = entries.iter().find_map(|e| if let Entry::Country(c) = e { Some(*c) } else { None }) {
+        let mut m = Mention::new(doc, tokens, sentence, MentionKind::State, "GPE");
+        m.country = Some(kb.countries[c as usize].iso3.clone());
+        m.country_entry = Some(c);
+        m.places = entries.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }).collect();
+        return Some(m);
+    }
+    if let Some(o) = entries.iter().find_map(|e| if let Entry::Org(o) = e { Some(*o) } else { None }) {
+        let org = &kb.orgs[o as usize];
+        let mut m = Mention::new(doc, tokens, sentence, MentionKind::Org, "ORG");
+        m.org = Some(o);
+        m.country = org.country.clone();
+        m.sector = Some(org.sector);
+        return Some(m);
+    }
+    if let Some(x) = entries.iter().find_map(|e| if let Entry::Metonym(x) = e { Some(*x) } else { None }) {
+        let met = &kb.metonyms[x as usize];
+        let mut m = Mention::new(doc, tokens, sentence, MentionKind::State, "FAC");
+        m.country = Some(met.country.clone());
+        m.sector = Some(met.sector);
+        return Some(m);
+    }
+    let holders: Vec<u32> = entries.iter().filter_map(|e| if let Entry::Holder(h) = e { Some(*h) } else { None }).collect();
+    let surnames: Vec<u32> = entries.iter().filter_map(|e| if let Entry::Surname(h) = e { Some(*h) } else { None }).collect();
+    let places: Vec<u32> = entries.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }).collect();
+    let biggest_place = places.iter().map(|&p| kb.places[p as usize].population).max().unwrap_or(0);
+    let titled = PERSON_TITLES.contains(&prev_lower);
+    if !holders.is_empty() || (!surnames.is_empty() && (titled || places.is_empty() || biggest_place < 100_000)) {
+        let mut m = Mention::new(doc, tokens, sentence, MentionKind::Person, "PERSON");
+        fill_person_name(doc, kb, &mut m, a, published);
+        // A lone surname names a current holder only when it is unique.
+        if holders.is_empty() && m.holders.len() > 1 {
+            m.holders.clear();
+        }
+        return Some(m);
+    }
+    if let Some(d) = entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None }) {
+        // "the Russians" are a group; "Russian" before a noun stands for the state.
+        let plural = last_lower.ends_with('s') && !last_lower.ends_with("ss");
+        let mut m = Mention::new(
+            doc,
+            tokens,
+            sentence,
+            if plural { MentionKind::Group } else { MentionKind::State },
+            "NORP",
+        );
+        m.country = Some(kb.countries[d as usize].iso3.clone());
+        return Some(m);
+    }
+    if !places.is_empty() {
+        let mut m = Mention::new(doc, tokens, sentence, MentionKind::Place, "GPE");
+        m.places = places;
+        let any_city = m.places.iter().any(|&p| kb.places[p as usize].kind == PlaceKind::City);
+        if !any_city && m.places.iter().all(|&p| kb.places[p as usize].kind == PlaceKind::Continent) {
+            m.entity_type = "LOC";
+        }
+        return Some(m);
+    }
+    if let Some(r) = role_of(kb, entries) {
+        let role = &kb.roles[r as usize];
+        // "in general", "at large": a bare lowercase singular office is no actor.
+        let determined = DETERMINED.contains(&prev_lower);
+        if role.person && doc.tokens[tokens.start].shape == Shape::Lower && !determined {
+            return None;
+        }
+        let mut m = Mention::new(doc, extend_left_former(doc, tokens.clone()), sentence, if role.person { MentionKind::Person } else { MentionKind::Group }, if role.person { "PERSON" } else { "ORG" });
+        m.former = m.tokens.start < tokens.start;
+        m.sector = Some(role.sector);
+        m.role = role.role.clone();
+        m.role_phrase = Some(role.phrase.clone());
+        // "Russia's ambassador", "the country's police": a possessor before the role.
+        if let Some(prev) = before.last() {
+            if prev.tokens.end + 1 == tokens.start && matches!(prev_lower, "'s" | "’s") {
+                m.country = demonym_or_country(&prev.entries).map(|c| kb.countries[c as usize].iso3.clone());
+            }
+        }
+        return Some(m);
+    }
+    // Unknown capitalised name: a person unless it looks like an organization.
+    let _ = blind;
+    let is_org = ORG_HEADS.contains(&last_lower) || tokens.clone().any(|i| doc.tokens[i].lower == "of") || doc.tokens[tokens.start].shape == Shape::Upper;
+    let n = tokens.len();
+    let mut m = if is_org {
+        Mention::new(doc, tokens, sentence, MentionKind::Org, "ORG")
+    } else {
+        Mention::new(doc, tokens, sentence, MentionKind::Person, "PERSON")
+    };
+    if m.kind == MentionKind::Person {
+        m.name = Some(m.text(doc).to_string());
+        // One capitalised word with no title is too weak to be a person actor.
+        if n == 1 && !PERSON_TITLES.contains(&prev_lower) && first_lower.len() < 3 {
+            m.entity_type = "MISC";
+        }
+    }
+    Some(m)
+}

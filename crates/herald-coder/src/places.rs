@@ -1,0 +1,154 @@
+//! Places: toponyms resolved to GeoNames entries, ranked by population and
+//! kind, the story's focus country, other places in the text, "City, State"
+//! pairs and the dateline; and the focus country itself.
+
+use crate::mentions::{Mention, MentionKind};
+use herald_core::{DatelineText, Doc};
+use herald_kb::{Kb, PlaceKind};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone)]
+pub struct ResolvedPlace {
+    /// Index into `kb.places`.
+    pub place: u32,
+    pub mentions: Vec<usize>,
+}
+
+fn candidates(kb: &Kb, m: &Mention) -> Vec<u32> {
+    let mut c = Vec::new();
+    if let Some(ci) = m.country_entry {
+        c.push(kb.country_place(ci));
+    }
+    if m.kind == MentionKind::State && m.entity_type == "NORP" && m.country_entry.is_none() {
+        if let Some(ci) = m.country.as_deref().and_then(|iso| kb.country_index(iso)) {
+            c.push(kb.country_place(ci)); // a demonym stands for its country
+        }
+    }
+    c.extend(m.places.iter().copied());
+    c
+}
+
+/// Resolves every toponym mention; returns the places and the focus country.
+pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Option<&DatelineText>) -> (Vec<ResolvedPlace>, Option<String>) {
+    let cands: Vec<Vec<u32>> = mentions.iter().map(|m| if m.kind == MentionKind::Place || m.kind == MentionKind::State { candidates(kb, m) } else { Vec::new() }).collect();
+    // Evidence for the focus country and for first-level subdivisions.
+    let mut country_votes: BTreeMap<String, f64> = BTreeMap::new();
+    let mut admin_votes: BTreeMap<(String, String), f64> = BTreeMap::new();
+    for (m, c) in mentions.iter().zip(&cands) {
+        let weight = if m.entity_type == "NORP" { 0.5 } else { 1.0 };
+        if let Some(ci) = m.country_entry {
+            *country_votes.entry(kb.countries[ci as usize].iso3.clone()).or_default() += 2.0 * weight;
+            continue;
+        }
+        if m.kind == MentionKind::State {
+            if let Some(iso) = &m.country {
+                *country_votes.entry(iso.clone()).or_default() += weight;
+            }
+        }
+        if c.is_empty() {
+            continue;
+        }
+        let countries: Vec<&str> = c.iter().filter_map(|&p| kb.places[p as usize].country.as_deref()).collect();
+        if countries.windows(2).all(|w| w[0] == w[1]) {
+            if let Some(iso) = countries.first() {
+                *country_votes.entry(iso.to_string()).or_default() += 1.0;
+            }
+        } else {
+            // ambiguous: a small vote for the biggest candidate
+            if let Some(&best) = c.iter().max_by_key(|&&p| kb.places[p as usize].population) {
+                if let Some(iso) = &kb.places[best as usize].country {
+                    *country_votes.entry(iso.clone()).or_default() += 0.5;
+                }
+            }
+        }
+        let admins: Vec<&u32> = c.iter().filter(|&&p| kb.places[p as usize].kind == PlaceKind::Admin1).collect();
+        if admins.len() == 1 {
+            let p = &kb.places[*admins[0] as usize];
+            *admin_votes.entry((p.country.clone().unwrap_or_default(), p.admin1.clone())).or_default() += 1.0;
+        } else if c.len() == 1 {
+            let p = &kb.places[c[0] as usize];
+            if p.kind == PlaceKind::City {
+                *admin_votes.entry((p.country.clone().unwrap_or_default(), p.admin1.clone())).or_default() += 0.5;
+            }
+        }
+    }
+    let focus = country_votes
+        .iter()
+        .max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal).then(b.0.cmp(a.0)))
+        .map(|(c, _)| c.clone());
+    let dateline_country: Option<String> = dateline.and_then(|d| {
+        mentions
+            .iter()
+            .zip(&cands)
+            .find(|(m, _)| m.span.overlaps(d.place_span))
+            .and_then(|(_, c)| c.iter().max_by_key(|&&p| kb.places[p as usize].population))
+            .and_then(|&p| kb.places[p as usize].country.clone())
+    });
+
+    let mut chosen: Vec<Option<u32>> = vec![None; mentions.len()];
+    for (mi, c) in cands.iter().enumerate() {
+        if c.is_empty() {
+            continue;
+        }
+        // "Alexandria, Louisiana" / "Alexandria, La." / "Paris, France"
+        let qualifier: Vec<u32> = mentions
+            .get(mi + 1)
+            .filter(|n| n.tokens.start == mentions[mi].tokens.end + 1 && doc.tokens[mentions[mi].tokens.end].lower == ",")
+            .map(|n| candidates(kb, n))
+            .unwrap_or_default();
+        let score = |&p: &u32| -> f64 {
+            let pl = &kb.places[p as usize];
+            let mut s = ((pl.population + 1) as f64).ln();
+            let iso = pl.country.as_deref().unwrap_or("");
+            match pl.kind {
+                PlaceKind::Country => s += 20.0,
+                PlaceKind::Admin1 => s += 9.0,
+                PlaceKind::Continent => s += 15.0,
+                PlaceKind::City => {}
+            }
+            if focus.as_deref() == Some(iso) {
+                s += 4.0;
+            }
+            if dateline_country.as_deref() == Some(iso) {
+                s += 2.0;
+            }
+            if country_votes.contains_key(iso) {
+                s += 2.0;
+            }
+            if pl.kind == PlaceKind::City && admin_votes.contains_key(&(iso.to_string(), pl.admin1.clone())) {
+                s += 5.0;
+            }
+            if kb.capital_of(p).is_some() {
+                s += 3.0;
+            }
+            for &q in &qualifier {
+                let qp = &kb.places[q as usize];
+                let same_admin = qp.kind == PlaceKind::Admin1 && qp.country.as_deref() == Some(iso) && qp.admin1 == pl.admin1;
+                let same_country = qp.kind == PlaceKind::Country && qp.country.as_deref() == Some(iso);
+                if same_admin || same_country {
+                    s += 40.0;
+                }
+            }
+            s
+        };
+        let best = c
+            .iter()
+            .map(|p| (score(p), *p))
+            .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal).then(b.1.cmp(&a.1)));
+        chosen[mi] = best.map(|b| b.1);
+    }
+    let mut out: Vec<ResolvedPlace> = Vec::new();
+    for (mi, ch) in chosen.iter().enumerate() {
+        let Some(p) = *ch else { continue };
+        let idx = match out.iter().position(|r| r.place == p) {
+            Some(i) => i,
+            None => {
+                out.push(ResolvedPlace { place: p, mentions: Vec::new() });
+                out.len() - 1
+            }
+        };
+        out[idx].mentions.push(mi);
+        mentions[mi].place = Some(idx);
+    }
+    (out, focus)
+}

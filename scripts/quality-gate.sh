@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs `herald eval` on each development gold set and fails when a figure is
+# below its floor in eval/floors.txt; checks that `herald eval` agrees with
+# the reference scorer shared/eval/score.py figure for figure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EVAL_DIR="${HERALD_EVAL_DIR:-../shared/eval}"
+if [ ! -d "$EVAL_DIR" ]; then
+  echo "quality gate: $EVAL_DIR not found; skipping the gold-set floors"
+  exit 0
+fi
+cargo build --release --quiet
+HERALD=target/release/herald
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+for pair in "plover-gsr.dev.jsonl gsr actors" "articles.gold.jsonl events quotes" "lgl.geo.jsonl geo"; do
+  set -- $pair
+  gold="$EVAL_DIR/$1"; shift
+  [ -f "$gold" ] || { echo "quality gate: $gold missing; skipped"; continue; }
+  echo "== herald eval --gold $gold"
+  if ! "$HERALD" eval --gold "$gold" --records "$tmp/records.jsonl" --floors eval/floors.txt > "$tmp/herald.txt"; then
+    status=1
+  fi
+  cat "$tmp/herald.txt"
+  for mode in "$@"; do
+    ref=$(python3 "$EVAL_DIR/score.py" "$mode" "$gold" "$tmp/records.jsonl" | tail -n 1)
+    if ! grep -qxF "$ref" "$tmp/herald.txt"; then
+      echo "quality gate: herald eval disagrees with score.py $mode: $ref"
+      status=1
+    fi
+  done
+done
+if [ "$status" -ne 0 ]; then
+  echo "quality gate: FAILED"
+  exit 1
+fi
+echo "quality gate: all floors met, herald eval agrees with score.py"
