@@ -156,6 +156,7 @@ DROP_ALIASES = {
 
 EXTRA_DEMONYMS = {
     "GBR": ["Briton"],
+    "VAT": ["Vatican"],
     "ARG": ["Argentinian"],
     "UZB": ["Uzbek"],
     "KAZ": ["Kazakh"],
@@ -416,16 +417,8 @@ def build_countries(wc, gnc, i18n_en, iso1):
                 continue
             keep.add(a)
         r["aliases"] = keep
-    # shared demonyms: keep with independent holders if there are any
-    dholders = defaultdict(set)
-    for r in recs.values():
-        for d in r["demonyms"]:
-            dholders[d].add(r["iso3"])
-    for d, hs in dholders.items():
-        if len(hs) > 1 and any(recs[h]["independent"] for h in hs):
-            for h in hs:
-                if not recs[h]["independent"]:
-                    recs[h]["demonyms"].discard(d)
+    # Shared demonyms ("French" for France and its territories) stay with
+    # every holder: the engine ranks holders by size when it reads one.
     return recs, sorted(set(dropped))
 
 

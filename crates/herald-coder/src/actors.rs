@@ -107,7 +107,7 @@ pub fn build_actors(doc: &Doc, kb: &Kb, mentions: &mut [Mention], focus: Option<
                     p -= 1;
                 }
                 let prev = p.checked_sub(1).map(|p| doc.tokens[p].lower.as_str()).unwrap_or("");
-                if m.sector.is_none() && matches!(prev, "in" | "at" | "near" | "across" | "throughout" | "inside" | "into" | "from" | "to") {
+                if m.sector.is_none() && matches!(prev, "in" | "at" | "near" | "across" | "throughout" | "inside" | "into") {
                     continue;
                 }
                 state_actor(kb, &mut actors, c, m.sector)

@@ -30,6 +30,8 @@ pub struct Event {
     pub confidence: f64,
     /// Read as a passive (target is the subject); coordinated participles inherit it.
     pub passive: bool,
+    /// The lexicon entry that fired, as written in `kb/cues.tsv`.
+    pub cue: String,
 }
 
 const PREPOSITIONS: &[&str] = &[
@@ -38,6 +40,24 @@ const PREPOSITIONS: &[&str] = &[
     "like", "than", "via", "including", "outside", "inside", "behind", "per",
 ];
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those", "our", "two", "three", "both"];
+/// Heads of "X of Y" subjects whose real actor is Y.
+const QUANTITY_HEADS: &[&str] = &[
+    "thousands", "hundreds", "dozens", "scores", "tens", "millions", "some", "many", "most", "all", "members", "leaders",
+    "supporters", "groups", "group", "hundred", "thousand", "crowds", "crowd", "number", "units", "unit", "team", "delegation",
+];
+/// Prepositions that introduce a target when the lexicon names none that fits.
+fn fallback_preps(t: EventType) -> &'static [&'static str] {
+    use EventType::*;
+    match t {
+        Agree | Cooperate => &["with", "to"],
+        Consult => &["with"],
+        Support | Aid | Concede | Request => &["to", "for"],
+        Retreat => &["from"],
+        Accuse | Reject | Protest => &["against", "of"],
+        Threaten | Sanction | Coerce | Assault => &["on", "against", "to"],
+        Mobilize => &["against", "near"],
+    }
+}
 const NEGATORS: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor", "nobody", "none"];
 const BE_FORMS: &[&str] = &["was", "were", "is", "are", "been", "being", "be", "get", "got", "gets", "'s", "am"];
 const FUTURE: &[&str] = &["will", "shall", "'ll", "wo"];
@@ -87,7 +107,9 @@ impl<'a> Clause<'a> {
                 p -= 1;
             }
             let prev = p.checked_sub(1).filter(|&p| p >= self.range.start).map(|p| self.lower(p)).unwrap_or("");
-            if PREPOSITIONS.contains(&prev) {
+            // "thousands of protesters", "leaders of the opposition": the head of the subject
+            let quantity = prev == "of" && p >= 2 && QUANTITY_HEADS.contains(&self.lower(p - 2));
+            if PREPOSITIONS.contains(&prev) && !quantity {
                 continue;
             }
             if m.tokens.end < self.doc.tokens.len() && matches!(self.lower(m.tokens.end), "'s" | "’s") {
@@ -117,6 +139,11 @@ impl<'a> Clause<'a> {
     /// Actor mentions starting within `window` tokens after `after`,
     /// stopping at clause breaks; a coordinated list is taken whole.
     fn object_right(&self, after: usize, window: usize, allow_preps: bool) -> Vec<usize> {
+        self.object_right_skipping(after, window, allow_preps, &[])
+    }
+
+    /// As `object_right`, passing over the cue's own words (`skip`).
+    fn object_right_skipping(&self, after: usize, window: usize, allow_preps: bool, skip: &[usize]) -> Vec<usize> {
         let mut out = Vec::new();
         let limit = (after + window).min(self.range.end);
         let mut i = after;
@@ -125,6 +152,10 @@ impl<'a> Clause<'a> {
             if let Some(k) = self.actors.iter().position(|m| m.tokens.start == i) {
                 found = Some(k);
                 break;
+            }
+            if skip.contains(&i) {
+                i += 1;
+                continue;
             }
             let w = self.lower(i);
             if matches!(w, "," | ";" | ":" | "that" | "which" | "who" | "said" | "says" | "and" | "but" | "while" | "(") {
@@ -207,7 +238,8 @@ pub fn find_events(
         let m = &cue_matches[i];
         let cue = &kb.cues[m.cue as usize];
         let fits = (cue.pos == CuePos::Noun) == noun_context(m.tokens[0]);
-        (std::cmp::Reverse(cue.pattern.iter().filter(|w| *w != "...").count()), m.tokens[0], !fits, m.cue)
+        let span = m.tokens.last().unwrap_or(&0) - m.tokens[0];
+        (std::cmp::Reverse(cue.pattern.iter().filter(|w| *w != "...").count()), span, m.tokens[0], !fits, m.cue)
     });
     let mut used = vec![false; doc.tokens.len()];
     let mut chosen = Vec::new();
@@ -261,10 +293,14 @@ pub fn find_events(
             && !doc.tokens[first].lower.ends_with('s')
             && (before.iter().rev().take(3).any(|&i| BE_FORMS.contains(&lw(i)))
                 // reduced relative: "Whelan, former Marine arrested in 2018"
-                || (mentions.iter().any(|x| x.tokens.end == first && x.sentence == sentence)
+                || (m.tokens.len() == 1
+                    && mentions.iter().any(|x| {
+                        x.tokens.end == first && x.sentence == sentence && x.tokens.start > range.start
+                            && matches!(lw(x.tokens.start - 1), "," | "former" | "a" | "an")
+                    })
                     && doc.tokens[first].lower.ends_with("ed")
-                    && last + 1 < range.end
-                    && matches!(lw(last + 1), "in" | "on" | "by" | "at" | "for" | "after" | "during" | "last" | "this" | "over")));
+                    && first + 1 < range.end
+                    && matches!(lw(first + 1), "in" | "on" | "by" | "at" | "for" | "after" | "during" | "last" | "this" | "over")));
         // "arrested in 2018 and sentenced in 2020": a participle coordinated with a passive one
         let coordinated_passive = !passive
             && cue.pos == CuePos::Verb
@@ -326,13 +362,31 @@ pub fn find_events(
                 for slot in &cue.targets {
                     let t = match slot {
                         // objects may stand inside a gapped pattern ("reject the Chinese plan")
-                        TargetSlot::Object => clause.object_right(if cue.pos == CuePos::Verb { first + 1 } else { last + 1 }, 7 + last - first, false),
+                        TargetSlot::Object if cue.pos == CuePos::Verb => clause.object_right_skipping(first + 1, 7 + last - first, false, &m.tokens),
+                        TargetSlot::Object => clause.object_right(last + 1, 7, false),
                         TargetSlot::Prep(p) => clause.prep_object(last + 1, p),
                     };
                     if !t.is_empty() {
                         targets = t;
                         break;
                     }
+                }
+            }
+            if targets.is_empty() && !cue.targets.is_empty() {
+                for p in fallback_preps(cue.event) {
+                    targets = clause.prep_object(last + 1, p);
+                    if !targets.is_empty() {
+                        break;
+                    }
+                }
+            }
+            // "visited Moscow": a visit to a place is a meeting with its government
+            if targets.is_empty() && cue.event == EventType::Consult {
+                let place = mentions.iter().find(|x| {
+                    x.sentence == sentence && x.place.is_some() && x.tokens.start > last && x.tokens.start <= last + 3
+                });
+                if let Some(c) = place.and_then(|x| x.country.clone().or_else(|| x.places.first().and_then(|&p| kb.places[p as usize].country.clone()))) {
+                    targets = vec![ensure_state(kb, actors, &c)];
                 }
             }
         }
@@ -453,6 +507,7 @@ pub fn find_events(
             cameo: if event_type == cue.event { cue.cameo.clone() } else { "030".to_string() },
             confidence: (confidence * 100.0).round() / 100.0,
             passive,
+            cue: format!("{} ({})", cue.pattern.join(" "), if cue.pos == CuePos::Verb { "V" } else { "N" }),
         });
     }
     borrow_complement_targets(&mut events);

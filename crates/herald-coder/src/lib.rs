@@ -110,7 +110,7 @@ impl<'k> Coder<'k> {
 
 fn is_english(doc: &Doc) -> bool {
     let words = doc.tokens.iter().filter(|t| t.lower.chars().any(|c| c.is_alphabetic())).count();
-    if words < 8 {
+    if words < 40 {
         return true; // too short to tell
     }
     let function = doc.tokens.iter().filter(|t| ENGLISH_FUNCTION_WORDS.contains(&t.lower.as_str())).count();
@@ -239,6 +239,7 @@ fn assemble(
                 cameo: e.cameo.clone(),
                 quad_class: e.event.quad_class().0,
                 confidence: e.confidence,
+                cue: e.cue.clone(),
             }
         })
         .collect();

@@ -120,6 +120,12 @@ const ORG_HEADS: &[&str] = &[
     "union", "university", "agency", "coalition",
 ];
 
+/// Words that end the names of seas, rivers, mountains and regions.
+const GEO_HEADS: &[&str] = &[
+    "sea", "ocean", "gulf", "strait", "straits", "river", "mountains", "mountain", "peninsula", "bay", "lake", "desert",
+    "valley", "basin", "canal", "coast", "island", "islands", "heights", "strip", "bank", "plateau", "delta", "corridor",
+];
+
 /// Words that join parts of a name ("bin Laden", "Ministry of Defence").
 const NAME_JOINERS: &[&str] = &["al", "al-", "bin", "ibn", "de", "del", "da", "van", "von", "der", "la", "le", "el", "abu", "du", "dos", "di"];
 
@@ -191,6 +197,7 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     atoms.sort_by(|a, b| (b.tokens.len(), a.tokens.start).cmp(&(a.tokens.len(), b.tokens.start)));
     let mut taken = vec![false; doc.tokens.len()];
     let mut chosen: Vec<Atom> = Vec::new();
+    let mut geo_features: Vec<Range<usize>> = Vec::new();
     for a in atoms {
         if a.tokens.clone().any(|i| taken[i]) {
             continue;
@@ -200,6 +207,40 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             taken[i] = true;
         }
         chosen.push(a);
+    }
+    // "South China Sea", "Gulf of Aden": a capitalised run ending in a
+    // geographic word is one location, whatever names stand inside it.
+    if !blind {
+        for s in &doc.sentences {
+            for i in s.tokens.clone() {
+                if !GEO_HEADS.contains(&doc.tokens[i].lower.as_str()) || !is_name_token(doc, i) {
+                    continue;
+                }
+                let run = name_run(doc, s.tokens.clone(), i);
+                let mut start = run.start;
+                // "Gulf of Aden": head first, then "of" and a name
+                let mut end = i + 1;
+                if end + 1 < s.tokens.end && doc.tokens[end].lower == "of" && is_name_token(doc, end + 1) {
+                    end += 2;
+                }
+                if start == i && end == i + 1 {
+                    continue; // a lone "Sea" or "River" is no name
+                }
+                if start > s.tokens.start && doc.tokens[start - 1].lower == "the" {
+                    start = start.max(s.tokens.start);
+                }
+                // a name the knowledge base knows whole ("Ivory Coast", "World Bank") stays
+                if chosen.iter().any(|a| a.tokens.start <= start && a.tokens.end >= end && !a.entries.is_empty()) {
+                    continue;
+                }
+                chosen.retain(|a| a.tokens.end <= start || a.tokens.start >= end);
+                for t in start..end {
+                    taken[t] = true;
+                }
+                chosen.push(Atom { tokens: start..end, entries: Vec::new() });
+                geo_features.push(start..end);
+            }
+        }
     }
     // A lone town or surname inside a longer run of unknown capitalised
     // words is part of a name ("Paul Whelan", "Marine Le Pen").
@@ -270,7 +311,15 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         }
     }
     chosen.sort_by_key(|a| a.tokens.start);
-    compose(doc, kb, &chosen, published, blind)
+    let mut out = compose(doc, kb, &chosen, published, blind);
+    for m in out.iter_mut() {
+        if geo_features.contains(&m.tokens) {
+            m.kind = MentionKind::Place;
+            m.entity_type = "LOC";
+            m.name = None;
+        }
+    }
+    out
 }
 
 /// The run of capitalised name tokens around token `i`, within `sentence`.

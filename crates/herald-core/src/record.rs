@@ -107,6 +107,9 @@ pub struct EventOut {
     pub cameo: String,
     pub quad_class: u8,
     pub confidence: f64,
+    /// The cue-lexicon entry that fired ("impose ... sanction (V)"), so a user can check why.
+    #[serde(default)]
+    pub cue: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -201,6 +201,18 @@ impl Kb {
                 }
             }
         }
+        // A demonym shared by a state and its territories ("French") reads
+        // as the larger one first, by its number of places.
+        let mut size = vec![0i64; countries.len()];
+        for p in &places {
+            if let Some(ci) = p.country.as_deref().and_then(|c| country_by_code.get(c)) {
+                size[*ci as usize] += 1;
+            }
+        }
+        names.rank_hits(|e| match e {
+            Entry::Demonym(c) | Entry::Country(c) => size[*c as usize],
+            _ => 0,
+        });
         // A capital is the most populous place of its name in its country.
         let mut capital_place = vec![None; countries.len()];
         for (ci, c) in countries.iter().enumerate() {

@@ -67,6 +67,15 @@ impl NameIndex {
         }
     }
 
+    /// Orders the hits under every name by `rank`, highest first (stable).
+    pub fn rank_hits(&mut self, rank: impl Fn(&Entry) -> i64) {
+        for hits in self.map.values_mut() {
+            if hits.len() > 1 {
+                hits.sort_by_key(|h| std::cmp::Reverse(rank(&h.entry)));
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.map.len()
     }

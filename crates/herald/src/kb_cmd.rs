@@ -61,7 +61,14 @@ fn opt(s: &Option<String>) -> &str {
 /// One line per candidate entry.
 pub fn lookup(kb: &Kb, name: &str, date: Option<&str>) -> Vec<String> {
     let date_num: Option<u32> = date.map(|d| d.replace('-', "").parse().unwrap_or(0));
-    let mut entries: Vec<Entry> = kb.names.get(name).iter().map(|h| h.entry).collect();
+    let mut hits = kb.names.get(name);
+    if hits.is_empty() {
+        // "the Kremlin": names are stored without their article
+        if let Some(rest) = name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")) {
+            hits = kb.names.get(rest);
+        }
+    }
+    let mut entries: Vec<Entry> = hits.iter().map(|h| h.entry).collect();
     entries.sort();
     entries.dedup();
     let mut out = Vec::new();

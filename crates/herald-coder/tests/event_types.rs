@@ -1,0 +1,163 @@
+//! Each of the 16 PLOVER types, coded from sentences written for these tests,
+//! with negated and hypothetical cases: what an analyst would check.
+
+use herald_coder::Coder;
+use herald_core::Article;
+use herald_kb::Kb;
+use std::sync::OnceLock;
+
+fn kb() -> &'static Kb {
+    static KB: OnceLock<Kb> = OnceLock::new();
+    KB.get_or_init(|| Kb::embedded().expect("embedded knowledge base"))
+}
+
+/// (type, source key, target key, negated, modality) of every event.
+fn code(text: &str) -> Vec<(String, String, String, bool, String)> {
+    let coder = Coder::new(kb());
+    let article = Article { id: "t".into(), published: Some("2024-05-16".into()), text: text.into(), ..Default::default() };
+    let rec = coder.code(&article);
+    let key = |id: &String| {
+        let a = rec.actors.iter().find(|a| &a.id == id).expect("actor");
+        a.country.clone().or_else(|| (a.sector.map(|s| s.as_str()) == Some("IMG")).then(|| "IMG".to_string())).or(a.org.clone()).unwrap_or("-".into())
+    };
+    let mut out = Vec::new();
+    for e in &rec.events {
+        let srcs: Vec<String> = if e.source.is_empty() { vec!["-".into()] } else { e.source.iter().map(key).collect() };
+        let tgts: Vec<String> = if e.target.is_empty() { vec!["-".into()] } else { e.target.iter().map(key).collect() };
+        for s in &srcs {
+            for t in &tgts {
+                out.push((e.kind.as_str().to_string(), s.clone(), t.clone(), e.negated, e.modality.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn assert_event(text: &str, typ: &str, src: &str, tgt: &str) {
+    let got = code(text);
+    assert!(
+        got.iter().any(|(t, s, g, neg, m)| t == typ && s == src && (g == tgt || tgt == "*") && !neg && m != "hypothetical"),
+        "want {typ} {src}->{tgt} in {text:?}, got {got:?}"
+    );
+}
+
+fn assert_not_scored(text: &str, typ: &str) {
+    let got = code(text);
+    assert!(
+        !got.iter().any(|(t, _, _, neg, m)| t == typ && !neg && m != "hypothetical"),
+        "no scored {typ} expected in {text:?}, got {got:?}"
+    );
+}
+
+#[test]
+fn agree() {
+    assert_event("Germany pledged to send more air defence systems to Ukraine, the chancellor said.", "AGREE", "DEU", "*");
+    assert_event("Egypt offered to host a new round of negotiations between the two sides.", "AGREE", "EGY", "*");
+    assert_event("Japan and Australia agreed to deepen their defence ties.", "AGREE", "JPN", "*");
+}
+
+#[test]
+fn consult() {
+    assert_event("French President Emmanuel Macron met Chinese President Xi Jinping in Paris on Monday.", "CONSULT", "FRA", "CHN");
+    assert_event("Indian Prime Minister Narendra Modi visited Moscow last week.", "CONSULT", "IND", "*");
+    assert_event("Turkey hosted talks between Russia and Ukraine.", "CONSULT", "TUR", "*");
+    assert_not_scored("The foreign ministers of Iran and Saudi Arabia did not meet on Tuesday.", "CONSULT");
+}
+
+#[test]
+fn support() {
+    assert_event("Brazil praised Argentina for its handling of the crisis.", "SUPPORT", "BRA", "ARG");
+    assert_event("Spain formally recognized Palestine as a state on Tuesday.", "SUPPORT", "ESP", "PSE");
+}
+
+#[test]
+fn concede() {
+    assert_event("Israel eased restrictions on aid deliveries into Gaza on Sunday.", "CONCEDE", "ISR", "*");
+    assert_event("The Japanese government apologized to South Korea for wartime abuses.", "CONCEDE", "JPN", "KOR");
+}
+
+#[test]
+fn cooperate() {
+    assert_event("Poland extradited a Ukrainian citizen to Germany on Friday.", "COOPERATE", "POL", "DEU");
+    assert_event("Vietnam and the Philippines held joint naval exercises in the South China Sea.", "COOPERATE", "VNM", "*");
+}
+
+#[test]
+fn aid() {
+    assert_event("Japan sent humanitarian aid to Turkey after the earthquake.", "AID", "JPN", "TUR");
+    assert_event("Sweden granted asylum to three Belarusian dissidents.", "AID", "SWE", "BLR");
+}
+
+#[test]
+fn retreat() {
+    assert_event("Russia withdrew its troops from the Kherson region.", "RETREAT", "RUS", "*");
+    assert_event("Iran released two French citizens on Thursday.", "RETREAT", "IRN", "FRA");
+    assert_not_scored("The United States urged Iran to release two French citizens.", "RETREAT");
+}
+
+#[test]
+fn request() {
+    assert_event("The European Union urged Serbia to recognize Kosovo.", "REQUEST", "EU", "SRB");
+    assert_event("Pakistan called on India to resume talks over Kashmir.", "REQUEST", "PAK", "IND");
+}
+
+#[test]
+fn accuse() {
+    assert_event("China accused the United States of interfering in its internal affairs.", "ACCUSE", "CHN", "USA");
+    assert_event("Canada condemned Russia for the attack on civilians.", "ACCUSE", "CAN", "RUS");
+}
+
+#[test]
+fn reject() {
+    assert_event("North Korea rejected South Korea's offer of talks.", "REJECT", "PRK", "KOR");
+    assert_event("Venezuela refused to accept the election observers from the European Union.", "REJECT", "VEN", "*");
+}
+
+#[test]
+fn threaten() {
+    assert_event("Russia threatened to cut gas supplies to Moldova.", "THREATEN", "RUS", "MDA");
+    assert_event("Iran warned Israel against any attack on its nuclear sites.", "THREATEN", "IRN", "ISR");
+}
+
+#[test]
+fn protest() {
+    assert_event("Thousands of Kenyan protesters rallied in Nairobi against the new tax bill.", "PROTEST", "KEN", "*");
+    assert_event("Georgian demonstrators protested outside parliament in Tbilisi on Sunday.", "PROTEST", "GEO", "*");
+}
+
+#[test]
+fn sanction() {
+    assert_event("The United States imposed new sanctions on Iran on Thursday.", "SANCTION", "USA", "IRN");
+    assert_event("Niger expelled the French ambassador.", "SANCTION", "NER", "FRA");
+}
+
+#[test]
+fn mobilize() {
+    assert_event("China deployed warships near Taiwan on Saturday.", "MOBILIZE", "CHN", "*");
+    assert_event("Armenia put its troops on high alert.", "MOBILIZE", "ARM", "*");
+}
+
+#[test]
+fn coerce() {
+    assert_event("Turkish police detained dozens of Kurdish activists in Istanbul.", "COERCE", "TUR", "*");
+    assert_event("Russia banned the American journalist from entering the country.", "COERCE", "RUS", "USA");
+}
+
+#[test]
+fn assault() {
+    assert_event("Israeli forces bombed a refugee camp in Gaza, killing 20 Palestinians.", "ASSAULT", "ISR", "*");
+    assert_event("Russian missiles struck Kharkiv overnight.", "ASSAULT", "RUS", "*");
+    assert_not_scored("Officials fear that the militants could attack the capital.", "ASSAULT");
+}
+
+#[test]
+fn negation_is_kept_and_not_scored() {
+    let got = code("Russia did not attack Ukraine on Monday, the ministry said.");
+    assert!(got.iter().any(|(t, _, _, neg, _)| t == "ASSAULT" && *neg), "{got:?}");
+}
+
+#[test]
+fn passive_voice_swaps_source_and_target() {
+    assert_event("Five Afghan soldiers were killed by Taliban fighters.", "ASSAULT", "AFG", "AFG");
+    assert_event("A Chinese journalist was arrested by Indian police.", "COERCE", "IND", "CHN");
+}

@@ -1,0 +1,266 @@
+//! End-to-end tests of the `herald` binary, as a user runs it.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::io::Write;
+
+fn herald(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_herald"));
+    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("herald runs");
+    if let Some(data) = stdin {
+        child.stdin.take().expect("stdin").write_all(data).expect("write stdin");
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().expect("herald finishes")
+}
+
+fn repo_file(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("herald-test-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn records(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
+}
+
+fn actor<'a>(rec: &'a Value, name: &str) -> &'a Value {
+    rec["actors"].as_array().unwrap().iter().find(|a| a["name"] == name).unwrap_or_else(|| panic!("no actor {name}: {}", rec["actors"]))
+}
+
+fn key(rec: &Value, id: &Value) -> String {
+    let a = rec["actors"].as_array().unwrap().iter().find(|a| &a["id"] == id).unwrap();
+    a["country"].as_str().or(a["org"].as_str()).unwrap_or("-").to_string()
+}
+
+fn example_record() -> Value {
+    let path = repo_file("examples/g20-blinken-lavrov.txt");
+    let out = herald(&["extract", "--published", "2023-03-02", path.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    recs.remove(0)
+}
+
+#[test]
+fn example_article_headline_once_no_chrome_and_sentence_spans() {
+    let rec = example_record();
+    let title = rec["title"].as_str().unwrap();
+    assert!(title.starts_with("Russia-Ukraine war, first surprise meeting at the G20"));
+    let text = rec["text"].as_str().unwrap();
+    assert!(!text.contains(title), "the doubled headline is dropped from the text");
+    for chrome in ["Share", "comments"] {
+        assert!(!text.lines().any(|l| l.trim() == chrome), "chrome line {chrome} kept");
+    }
+    let sentences = rec["sentences"].as_array().unwrap();
+    assert!(sentences.len() >= 15);
+    let mut last_end = 0;
+    for s in sentences {
+        let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        assert!(a >= last_end && b > a && b <= text.len());
+        assert_eq!(text[a..b].trim(), &text[a..b], "sentence spans are trimmed");
+        last_end = b;
+    }
+    let first = &sentences[0];
+    assert!(text[first["start"].as_u64().unwrap() as usize..].starts_with("First brief face-to-face"));
+    let quote = sentences.iter().map(|s| &text[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize]).find(|s| s.contains("I asked Lavrov")).unwrap();
+    assert!(quote.ends_with("Blinken said at a news conference in New Delhi."), "{quote}");
+}
+
+#[test]
+fn every_span_slices_back_to_its_text() {
+    let rec = example_record();
+    let text = rec["text"].as_str().unwrap();
+    for e in rec["entities"].as_array().unwrap() {
+        let (a, b) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert_eq!(&text[a..b], e["text"].as_str().unwrap());
+    }
+    for e in rec["events"].as_array().unwrap() {
+        let t = &e["trigger"];
+        let (a, b) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
+        assert_eq!(&text[a..b], t["text"].as_str().unwrap());
+    }
+    for q in rec["quotes"].as_array().unwrap() {
+        let (a, b) = (q["start"].as_u64().unwrap() as usize, q["end"].as_u64().unwrap() as usize);
+        assert_eq!(&text[a..b], q["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn example_actors_are_coded_as_in_the_gold() {
+    let rec = example_record();
+    for (name, country, sector) in [
+        ("Antony Blinken", "USA", "GOV"),
+        ("Sergei Lavrov", "RUS", "GOV"),
+        ("Vladimir Putin", "RUS", "GOV"),
+        ("Xi Jinping", "CHN", "GOV"),
+        ("Paul Whelan", "USA", "CVL"),
+    ] {
+        let a = actor(&rec, name);
+        assert_eq!(a["country"], country, "{name}");
+        assert_eq!(a["sector"], sector, "{name}");
+    }
+    let un = actor(&rec, "United Nations");
+    assert_eq!(un["org"], "UN");
+    assert_eq!(un["sector"], "IGO");
+    let blinken = actor(&rec, "Antony Blinken");
+    assert!(blinken["mentions"].as_array().unwrap().len() >= 4, "title, name, surname and pronoun mentions merge");
+}
+
+#[test]
+fn example_events_places_and_quotes() {
+    let rec = example_record();
+    let events = rec["events"].as_array().unwrap();
+    let has = |t: &str, s: &str, g: &str| {
+        events.iter().any(|e| {
+            e["type"] == t && !e["negated"].as_bool().unwrap() && e["modality"] != "hypothetical"
+                && e["source"].as_array().unwrap().iter().any(|x| key(&rec, x) == s)
+                && e["target"].as_array().unwrap().iter().any(|x| key(&rec, x) == g)
+        })
+    };
+    assert!(has("CONSULT", "USA", "RUS") || has("CONSULT", "RUS", "USA"), "the Blinken-Lavrov meeting");
+    assert!(has("REQUEST", "USA", "RUS"));
+    assert!(has("REJECT", "USA", "CHN"));
+    // "there were no negotiations" is coded negated, never as a meeting
+    assert!(events.iter().any(|e| e["type"] == "CONSULT" && e["negated"] == true));
+    let delhi = rec["places"].as_array().unwrap().iter().find(|p| p["name"] == "New Delhi").expect("New Delhi placed");
+    assert_eq!(delhi["country"], "IND");
+    assert_eq!(delhi["geonames_id"], 1261481);
+    let quotes = rec["quotes"].as_array().unwrap();
+    let asked = quotes.iter().find(|q| q["text"].as_str().unwrap().starts_with("I asked Lavrov")).unwrap();
+    assert_eq!(asked["speaker"], actor(&rec, "Antony Blinken")["id"]);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = example_record();
+    let b = example_record();
+    assert_eq!(a, b);
+}
+
+fn batch_lines(n: usize) -> Vec<String> {
+    let lgl = repo_file("../shared/eval/lgl.geo.jsonl");
+    let mut lines: Vec<String> = std::fs::read_to_string(&lgl)
+        .map(|t| t.lines().take(n).map(str::to_string).collect())
+        .unwrap_or_default();
+    let mut i = lines.len();
+    while lines.len() < n {
+        lines.push(serde_json::json!({"id": format!("synthetic-{i}"), "text": format!("Police in Kabul arrested {i} protesters on Monday, officials said.")}).to_string());
+        i += 1;
+    }
+    lines
+}
+
+#[test]
+fn jsonl_batch_with_a_broken_line_writes_every_good_record() {
+    let mut lines = batch_lines(120);
+    lines.insert(60, "{\"id\": \"broken\", \"text\": \"unterminated".to_string());
+    let dir = scratch("batch");
+    let path = dir.join("batch.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let out = herald(&["extract", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1), "a failed input makes the exit status non-zero");
+    assert_eq!(records(&out).len(), 120);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("batch.jsonl:61: broken JSON line"), "{err}");
+}
+
+#[test]
+fn binary_invalid_utf8_and_empty_inputs_are_refused_by_name() {
+    let dir = scratch("bad");
+    let png = dir.join("photo.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0").unwrap();
+    let latin1 = dir.join("latin1.txt");
+    std::fs::write(&latin1, b"Caf\xe9 story\n\nThe mayor met protesters.").unwrap();
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let good = dir.join("good.txt");
+    std::fs::write(&good, "Talks in Geneva\n\nRussia and Ukraine held talks in Geneva on Monday.").unwrap();
+    let out = herald(&["extract", png.to_str().unwrap(), latin1.to_str().unwrap(), empty.to_str().unwrap(), good.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("photo.png: looks like a binary file"), "{err}");
+    assert!(err.contains("latin1.txt: not valid UTF-8"), "{err}");
+    assert!(err.contains("empty.txt: empty article"), "{err}");
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["title"], "Talks in Geneva");
+}
+
+#[test]
+fn oversize_article_is_refused_and_the_batch_goes_on() {
+    let big = "Police arrested protesters. ".repeat(40_000); // about 1.1 MB
+    let rows = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "big", "text": big}),
+        serde_json::json!({"id": "small", "text": "Police arrested protesters in Minsk."})
+    );
+    let out = herald(&["extract", "--input", "jsonl", "--max-bytes", "1000000", "-"], Some(rows.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-:1: article of"));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["id"], "small");
+}
+
+#[test]
+fn html_input_gives_title_date_and_text() {
+    let html = r#"<html><head><title>Talks | Site</title><meta property="og:title" content="Leaders meet in Geneva">
+<meta property="article:published_time" content="2024-05-06T08:00:00Z"></head><body><nav>Home | World</nav>
+<article><h1>Leaders meet in Geneva</h1><p>GENEVA (Reuters) - The foreign ministers of Russia and Ukraine met in Geneva on Monday for talks on a prisoner exchange, officials said.</p>
+<p>Subscribe now</p><p>Both sides called the meeting constructive and agreed to meet again next month, according to a statement issued after the talks.</p></article></body></html>"#;
+    let out = herald(&["extract", "--input", "html", "-"], Some(html.as_bytes()));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rec = &records(&out)[0];
+    assert_eq!(rec["title"], "Leaders meet in Geneva");
+    assert_eq!(rec["published"], "2024-05-06");
+    assert_eq!(rec["dateline"]["agency"], "Reuters");
+    let text = rec["text"].as_str().unwrap();
+    assert!(!text.contains("Subscribe") && !text.contains("Home"));
+}
+
+#[test]
+fn kb_lookup_answers_the_questions_users_ask() {
+    let look = |args: &[&str]| {
+        let mut a = vec!["kb", "lookup"];
+        a.extend_from_slice(args);
+        let out = herald(&a, None);
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    assert!(look(&["New Delhi"]).contains("country=IND"));
+    let lavrov = look(&["Lavrov", "--date", "2023-03-02"]);
+    assert!(lavrov.contains("country=RUS") && lavrov.contains("Foreign Minister"), "{lavrov}");
+    let kremlin = look(&["the Kremlin"]);
+    assert!(kremlin.contains("country=RUS sector=GOV"), "{kremlin}");
+    assert!(look(&["Hezbollah"]).contains("country=LBN"));
+    assert!(look(&["NATO"]).contains("org=NATO"));
+    assert!(look(&["Russian"]).contains("country=RUS"));
+    let alexandria = look(&["Alexandria"]);
+    assert!(alexandria.contains("country=EGY") && alexandria.contains("country=USA") && alexandria.contains("population="));
+    assert!(look(&["Kharkiv"]).contains("country=UKR"));
+    let xi = look(&["Xi Jinping", "--date", "2023-03-02"]);
+    assert!(xi.contains("country=CHN"), "{xi}");
+    assert!(look(&["Taoiseach"]).contains("role"));
+    assert!(look(&["Houthis"]).contains("country=YEM"));
+}
+
+#[test]
+fn kb_stats_meet_the_minimums() {
+    let out = herald(&["kb", "stats"], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let count = |label: &str| -> usize {
+        text.lines().find(|l| l.starts_with(label)).and_then(|l| l.split_whitespace().last()).and_then(|n| n.parse().ok()).unwrap_or(0)
+    };
+    assert!(count("places (cities)") >= 30_000);
+    // Bouvet Island is uninhabited and has no demonym; every other country has one.
+    assert!(count("countries w/ demonyms") >= 249);
+    assert!(count("organizations") >= 150);
+    assert!(count("office-holder tenures") >= 2_000);
+}
