@@ -31,6 +31,16 @@ pub fn fold_token(lower: &str) -> String {
 
 /// The key of a whole name: tokenized as text is, then folded.
 pub fn name_key(name: &str) -> String {
+    // Fast path: letters and single spaces tokenize to the words themselves.
+    if name.chars().all(|c| c.is_alphabetic() || c == ' ') && !name.contains("  ") {
+        let mut key = String::with_capacity(name.len());
+        for c in name.trim().chars() {
+            for l in c.to_lowercase() {
+                key.push(fold_char(l));
+            }
+        }
+        return key;
+    }
     let tokens = herald_nlp::tokenize(name);
     let mut key = String::with_capacity(name.len());
     for t in &tokens {

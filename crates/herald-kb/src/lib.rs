@@ -157,7 +157,7 @@ impl Kb {
 
         let country_by_code: HashMap<String, u32> =
             countries.iter().enumerate().map(|(i, c)| (c.iso3.clone(), i as u32)).collect();
-        let mut names = NameIndex::default();
+        let mut names = NameIndex::with_capacity(places.len() * 2 + 50_000);
         for (i, c) in countries.iter().enumerate() {
             let i = i as u32;
             names.insert(&c.name, Entry::Country(i));

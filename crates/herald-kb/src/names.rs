@@ -7,7 +7,7 @@
 
 use crate::fold::{fold_token, name_key};
 use herald_core::Doc;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// What a name points to in the knowledge base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,7 +41,7 @@ pub struct NameMatch<'k> {
 
 #[derive(Debug, Default)]
 pub struct NameIndex {
-    map: HashMap<String, Vec<NameHit>>,
+    map: FxHashMap<String, Vec<NameHit>>,
     max_tokens: usize,
 }
 
@@ -52,6 +52,13 @@ fn needs_exact_case(name: &str) -> bool {
 }
 
 impl NameIndex {
+    /// An empty index with room for about `n` names.
+    pub fn with_capacity(n: usize) -> Self {
+        let mut map = FxHashMap::default();
+        map.reserve(n);
+        NameIndex { map, max_tokens: 0 }
+    }
+
     pub fn insert(&mut self, name: &str, entry: Entry) {
         let key = name_key(name);
         if key.is_empty() {
