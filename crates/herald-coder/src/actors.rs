@@ -139,6 +139,7 @@ pub fn build_actors(doc: &Doc, kb: &Kb, mentions: &mut [Mention], focus: Option<
             .filter(|o| o.sentence == first.sentence && !std::ptr::eq(*o, first))
             .find_map(|o| match o.kind {
                 MentionKind::Place | MentionKind::State => o.country.clone().or_else(|| o.places.first().and_then(|&p| kb.places[p as usize].country.clone())),
+                MentionKind::Group | MentionKind::Org => o.country.clone(),
                 _ => None,
             });
         a.country = sentence_country.or_else(|| focus.map(str::to_string));

@@ -40,6 +40,18 @@ const PREPOSITIONS: &[&str] = &[
     "like", "than", "via", "including", "outside", "inside", "behind", "per",
 ];
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those", "our", "two", "three", "both"];
+/// A stated intention to act is itself the event: an offer to cooperate,
+/// aid or yield is AGREE; an intention to coerce, punish or attack, or any
+/// act made conditional ("unless…"), is THREATEN.
+fn stated_intention(act: EventType, doc: &Doc, sentence: Range<usize>) -> EventType {
+    let conditional = sentence.clone().any(|i| matches!(doc.tokens[i].lower.as_str(), "unless" | "otherwise"));
+    if act.quad_class().0 == 4 || conditional {
+        EventType::Threaten
+    } else {
+        EventType::Agree
+    }
+}
+
 /// Heads of "X of Y" subjects whose real actor is Y.
 const QUANTITY_HEADS: &[&str] = &[
     "thousands", "hundreds", "dozens", "scores", "tens", "millions", "some", "many", "most", "all", "members", "leaders",
@@ -221,6 +233,7 @@ pub fn find_events(
     dates: &[DateExpr],
     published: Option<&str>,
     dateline_place: Option<usize>,
+    places: &[u32],
 ) -> Vec<Event> {
     let cue_matches = kb.cue_index.find(doc);
     // Name mentions (not pronouns, not role nouns) hide cue words inside them ("Rapid Support Forces").
@@ -321,6 +334,10 @@ pub fn find_events(
             }
         } else if passive {
             targets = clause.subject_left(first);
+            if targets.is_empty() {
+                // "a camp for Congolese refugees was attacked": the nearest actor before
+                targets = clause.actors.iter().rev().find(|x| x.tokens.end <= first).and_then(|x| x.actor).into_iter().collect();
+            }
             sources = clause.prep_object(last + 1, "by");
         } else {
             // "a meeting between A and B"
@@ -380,6 +397,10 @@ pub fn find_events(
                     }
                 }
             }
+            // Last resort: the first actor after the trigger in its clause.
+            if targets.is_empty() && !cue.targets.is_empty() {
+                targets = clause.object_right_skipping(last + 1, 12, true, &m.tokens);
+            }
             // "visited Moscow": a visit to a place is a meeting with its government
             if targets.is_empty() && cue.event == EventType::Consult {
                 let place = mentions.iter().find(|x| {
@@ -413,7 +434,7 @@ pub fn find_events(
         match (infinitive_of, modal_before) {
             (Some(w), _) if INTENTION.contains(&w) => {
                 if event_type != EventType::Agree && !event_type.is_verbal() {
-                    event_type = EventType::Agree; // an offer or stated intention is an AGREE event
+                    event_type = stated_intention(event_type, doc, range.clone());
                 } else if event_type != EventType::Agree {
                     modality = "future";
                 }
@@ -424,14 +445,14 @@ pub fn find_events(
                 if scheduled || event_type.is_verbal() {
                     modality = "future";
                 } else {
-                    event_type = EventType::Agree;
+                    event_type = stated_intention(event_type, doc, range.clone());
                 }
             }
             (None, Some(w)) if CONDITIONAL.contains(&w) => {
                 if event_type.is_verbal() {
                     modality = "hypothetical";
                 } else {
-                    event_type = EventType::Agree;
+                    event_type = stated_intention(event_type, doc, range.clone());
                 }
             }
             (None, Some(_)) => modality = "hypothetical",
@@ -458,11 +479,28 @@ pub fn find_events(
         dedup(&mut sources);
         dedup(&mut targets);
         targets.retain(|t| !sources.contains(t));
+        let location = mentions
+            .iter()
+            .filter(|x| x.sentence == sentence && x.place.is_some())
+            .filter(|x| x.tokens.start > 0 && matches!(lw(x.tokens.start - 1), "in" | "at" | "near" | "outside"))
+            .min_by_key(|x| x.tokens.start.abs_diff(head))
+            .map(|x| (x.place.unwrap_or(0), "text"))
+            .or(dateline_place.map(|p| (p, "dateline")));
+        let location_country = location.and_then(|(p, _)| places.get(p)).and_then(|&kp| kb.places[kp as usize].country.clone());
         // Unidentified attackers are coded by the country they struck.
         if sources.is_empty() && event_type == EventType::Assault {
-            if let Some(c) = targets.iter().find_map(|&t| actors[t].country.clone()) {
+            if let Some(c) = location_country.clone().or_else(|| targets.iter().find_map(|&t| actors[t].country.clone())) {
                 let a = ensure_state(kb, actors, &c);
                 sources.push(a);
+            }
+        }
+        // Protest and repression without a named target face the source's own state.
+        if targets.is_empty() && matches!(event_type, EventType::Protest | EventType::Coerce) {
+            if let Some(c) = sources.iter().find_map(|&s| actors[s].country.clone()) {
+                let a = ensure_state(kb, actors, &c);
+                if !sources.contains(&a) {
+                    targets.push(a);
+                }
             }
         }
         if sources.is_empty() && targets.is_empty() {
@@ -471,13 +509,6 @@ pub fn find_events(
         let date = nearest_date(doc, dates, head, sentence)
             .map(|d| (d.value.clone(), d.precision, "text"))
             .or_else(|| published.map(|p| (p.to_string(), "day", "published")));
-        let location = mentions
-            .iter()
-            .filter(|x| x.sentence == sentence && x.place.is_some())
-            .filter(|x| x.tokens.start > 0 && matches!(lw(x.tokens.start - 1), "in" | "at" | "near" | "outside"))
-            .min_by_key(|x| x.tokens.start.abs_diff(head))
-            .map(|x| (x.place.unwrap_or(0), "text"))
-            .or(dateline_place.map(|p| (p, "dateline")));
         let mut confidence: f64 = 0.45;
         if !sources.is_empty() {
             confidence += 0.2;

@@ -98,7 +98,8 @@ impl<'k> Coder<'k> {
             .dateline
             .as_ref()
             .and_then(|d| mentions.iter().find(|m| m.span.overlaps(d.place_span)).and_then(|m| m.place));
-        let events = events::find_events(&doc, kb, &mentions, &mut actors, &quotes, &dates, article.published.as_deref(), dateline_place);
+        let place_ids: Vec<u32> = places.iter().map(|p| p.place).collect();
+        let events = events::find_events(&doc, kb, &mentions, &mut actors, &quotes, &dates, article.published.as_deref(), dateline_place, &place_ids);
         times.events = t.elapsed();
 
         let t = Instant::now();

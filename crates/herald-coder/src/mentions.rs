@@ -420,6 +420,10 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
             m.role = role_row.role.clone();
             m.role_phrase = Some(role_row.phrase.clone());
             m.country = country.map(|c| kb.countries[c as usize].iso3.clone());
+            // "ethnic Albanians": a minority is coded by where it lives, not by its name
+            if first_token_after(doc, &atoms[first].tokens, "ethnic") {
+                m.country = None;
+            }
             if let Some(n) = name_atom {
                 fill_person_name(doc, kb, &mut m, n, published);
             }
@@ -486,6 +490,11 @@ fn apposition_countries(doc: &Doc, mentions: &mut [Mention]) {
             }
         }
     }
+}
+
+/// Whether the word right before `tokens` is `word`.
+fn first_token_after(doc: &Doc, tokens: &Range<usize>, word: &str) -> bool {
+    tokens.start > 0 && doc.tokens[tokens.start - 1].lower == word
 }
 
 /// "former Marine": a preceding "former" belongs to the mention.
@@ -573,8 +582,8 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
     if !holders.is_empty() || (!surnames.is_empty() && (titled || places.is_empty() || biggest_place < 100_000)) {
         let mut m = Mention::new(doc, tokens, sentence, MentionKind::Person, "PERSON");
         fill_person_name(doc, kb, &mut m, a, published);
-        // A lone surname names a current holder only when it is unique.
-        if holders.is_empty() && m.holders.len() > 1 {
+        // A lone surname names a holder only when it names one person.
+        if holders.is_empty() && m.holders.iter().any(|&h| kb.holders[h as usize].name != kb.holders[m.holders[0] as usize].name) {
             m.holders.clear();
         }
         return Some(m);
@@ -582,6 +591,13 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
     if let Some(d) = entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None }) {
         // "the Russians" are a group; "Russian" before a noun stands for the state.
         let plural = last_lower.ends_with('s') && !last_lower.ends_with("ss");
+        if prev_lower == "ethnic" {
+            // "ethnic Albanians": coded by where they live, later, from the sentence
+            let mut m = Mention::new(doc, tokens, sentence, MentionKind::Group, "NORP");
+            m.sector = Some(Sector::Cvl);
+            m.role_phrase = Some(format!("ethnic {last_lower}"));
+            return Some(m);
+        }
         let mut m = Mention::new(
             doc,
             tokens,
