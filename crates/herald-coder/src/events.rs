@@ -342,7 +342,9 @@ pub fn find_events(
         } else {
             // "a meeting between A and B"
             sources = Vec::new();
-            if cue.pos == CuePos::Noun {
+            // "a meeting between A and B": nouns, and verbs read as nouns ("Surprise meeting between…")
+            let nounlike = cue.pos == CuePos::Noun || doc.tokens[first].lower.ends_with("ing");
+            if nounlike {
                 let between = (last + 1..(last + 10).min(range.end)).take_while(|&i| !matches!(lw(i), "," | ";" | "." | "and")).find(|&i| lw(i) == "between");
                 if let Some(b) = between {
                     let both = clause.object_right(b + 1, 8, false);
@@ -439,6 +441,8 @@ pub fn find_events(
                     modality = "future";
                 }
             }
+            // an attempted attack is an attack
+            (Some(w), _) if event_type == EventType::Assault && matches!(w, "attempt" | "attempted" | "try" | "tried" | "tries") => {}
             (Some(_), _) => modality = "hypothetical",
             (None, Some(w)) if FUTURE.contains(&w) => {
                 let scheduled = dates.iter().any(|d| doc.sentence_of(d.tokens.start) == sentence);
@@ -466,7 +470,7 @@ pub fn find_events(
         if sources.is_empty() {
             if let Some(q) = quote {
                 sources = quotes[q].speaker.into_iter().collect();
-            } else if event_type.is_verbal() {
+            } else if event_type.is_verbal() && cue.pos == CuePos::Verb {
                 // "…, the White House announced": the sentence's speaker
                 for v in head + 1..range.end {
                     if SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()) {
@@ -479,6 +483,12 @@ pub fn find_events(
         dedup(&mut sources);
         dedup(&mut targets);
         targets.retain(|t| !sources.contains(t));
+        // "A and B met": a reciprocal act between coordinated actors is A with B.
+        if event_type.is_reciprocal() && targets.is_empty() && sources.len() >= 2 {
+            targets = sources.split_off(1);
+        } else if event_type.is_reciprocal() && sources.is_empty() && targets.len() >= 2 {
+            sources = vec![targets.remove(0)];
+        }
         let location = mentions
             .iter()
             .filter(|x| x.sentence == sentence && x.place.is_some())

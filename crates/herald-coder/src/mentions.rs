@@ -110,6 +110,9 @@ const STOP: &[&str] = &[
 /// Words before a lowercase office that make it refer to someone ("the minister").
 const DETERMINED: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "our", "'s", "’s", "former", "this", "that", "whose", "senior", "top", "deputy", "chief", "acting", "new", "then"];
 
+/// Prepositions before which a bare lowercase office is an idiom ("in general").
+const BARE_ROLE_PREPOSITIONS: &[&str] = &["in", "at", "of", "on", "by", "for", "as", "to", "from", "with"];
+
 /// Words that end organization names.
 const ORG_HEADS: &[&str] = &[
     "agency", "alliance", "army", "assembly", "association", "authority", "bank", "battalion", "board", "brigade",
@@ -399,7 +402,7 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
                 && role_row.person
                 && doc.tokens[atoms[k].tokens.start].shape == Shape::Lower
                 && !atoms.get(j).is_some_and(|n| adjacent(&atoms[j - 1], n, false) && is_person_name(kb, &n.entries))
-                && !DETERMINED.contains(&prev_word);
+                && BARE_ROLE_PREPOSITIONS.contains(&prev_word);
             if bare {
                 k = j; // "in general": a bare lowercase office is no actor
                 continue;
@@ -620,7 +623,8 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
     if let Some(r) = role_of(kb, entries) {
         let role = &kb.roles[r as usize];
         // "in general", "at large": a bare lowercase singular office is no actor.
-        let determined = DETERMINED.contains(&prev_lower);
+        // only after a preposition: "a prominent anti-Syria journalist" is someone
+        let determined = DETERMINED.contains(&prev_lower) || !BARE_ROLE_PREPOSITIONS.contains(&prev_lower);
         if role.person && doc.tokens[tokens.start].shape == Shape::Lower && !determined {
             return None;
         }
