@@ -53,6 +53,8 @@ pub struct Mention {
     pub places: Vec<u32>,
     /// The mention is a country name (its place is the country's).
     pub country_entry: Option<u32>,
+    /// A country named inside the mention by a demonym or name ("Israeli soldiers"), a toponym too.
+    pub toponym: Option<u32>,
     /// Set by the actor stage.
     pub actor: Option<usize>,
     /// Set by the place stage.
@@ -79,6 +81,7 @@ impl Mention {
             name: None,
             places: Vec::new(),
             country_entry: None,
+            toponym: None,
             actor: None,
             place: None,
             former: false,
@@ -257,7 +260,10 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             let i = a.tokens.start;
             let s = &doc.sentences[doc.sentence_of(i)];
             let run = name_run(doc, s.tokens.clone(), i);
-            if run.len() >= 2 && run.clone().all(|t| t == i || !taken[t]) {
+            // "Ohio Department of Transportation" keeps its place; "Paul Whelan" is one name
+            let org_headed = ORG_HEADS.contains(&doc.tokens[run.end - 1].lower.as_str())
+                || doc.tokens.get(run.end).is_some_and(|t| t.lower == "of");
+            if run.len() >= 2 && !org_headed && run.clone().all(|t| t == i || !taken[t]) {
                 dropped.push(k);
             }
         }
@@ -423,6 +429,7 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
             m.role = role_row.role.clone();
             m.role_phrase = Some(role_row.phrase.clone());
             m.country = country.map(|c| kb.countries[c as usize].iso3.clone());
+            m.toponym = country;
             // "ethnic Albanians": a minority is coded by where it lives, not by its name
             if first_token_after(doc, &atoms[first].tokens, "ethnic") {
                 m.country = None;
@@ -599,6 +606,7 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
             let mut m = Mention::new(doc, tokens, sentence, MentionKind::Group, "NORP");
             m.sector = Some(Sector::Cvl);
             m.role_phrase = Some(format!("ethnic {last_lower}"));
+            m.toponym = Some(d);
             return Some(m);
         }
         let mut m = Mention::new(
@@ -609,6 +617,7 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
             "NORP",
         );
         m.country = Some(kb.countries[d as usize].iso3.clone());
+        m.toponym = Some(d);
         return Some(m);
     }
     if !places.is_empty() {

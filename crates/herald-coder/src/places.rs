@@ -19,8 +19,8 @@ fn candidates(kb: &Kb, m: &Mention) -> Vec<u32> {
     if let Some(ci) = m.country_entry {
         c.push(kb.country_place(ci));
     }
-    if m.kind == MentionKind::State && m.entity_type == "NORP" && m.country_entry.is_none() {
-        if let Some(ci) = m.country.as_deref().and_then(|iso| kb.country_index(iso)) {
+    if m.country_entry.is_none() {
+        if let Some(ci) = m.toponym {
             c.push(kb.country_place(ci)); // a demonym stands for its country
         }
     }
@@ -30,20 +30,27 @@ fn candidates(kb: &Kb, m: &Mention) -> Vec<u32> {
 
 /// Resolves every toponym mention; returns the places and the focus country.
 pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Option<&DatelineText>) -> (Vec<ResolvedPlace>, Option<String>) {
-    let cands: Vec<Vec<u32>> = mentions.iter().map(|m| if m.kind == MentionKind::Place || m.kind == MentionKind::State { candidates(kb, m) } else { Vec::new() }).collect();
+    let cands: Vec<Vec<u32>> = mentions
+        .iter()
+        .map(|m| if m.kind == MentionKind::Place || m.country_entry.is_some() || m.toponym.is_some() { candidates(kb, m) } else { Vec::new() })
+        .collect();
     // Evidence for the focus country and for first-level subdivisions.
     let mut country_votes: BTreeMap<String, f64> = BTreeMap::new();
     let mut admin_votes: BTreeMap<(String, String), f64> = BTreeMap::new();
     for (m, c) in mentions.iter().zip(&cands) {
-        let weight = if m.entity_type == "NORP" { 0.5 } else { 1.0 };
         if let Some(ci) = m.country_entry {
-            *country_votes.entry(kb.countries[ci as usize].iso3.clone()).or_default() += 2.0 * weight;
+            *country_votes.entry(kb.countries[ci as usize].iso3.clone()).or_default() += 2.0;
             continue;
         }
-        if m.kind == MentionKind::State {
+        if let Some(ci) = m.toponym {
+            *country_votes.entry(kb.countries[ci as usize].iso3.clone()).or_default() += 0.5;
+        } else if m.kind == MentionKind::State {
             if let Some(iso) = &m.country {
-                *country_votes.entry(iso.clone()).or_default() += weight;
+                *country_votes.entry(iso.clone()).or_default() += 1.0;
             }
+        }
+        if m.kind != MentionKind::Place {
+            continue;
         }
         if c.is_empty() {
             continue;
@@ -96,11 +103,21 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             .filter(|n| n.tokens.start == mentions[mi].tokens.end + 1 && doc.tokens[mentions[mi].tokens.end].lower == ",")
             .map(|n| candidates(kb, n))
             .unwrap_or_default();
+        // "Georgia" in a story about Atlanta is the state: a foreign country
+        // loses its edge when the focus country has a subdivision of that name
+        // and nothing else in the text points abroad.
+        let own_vote = if mentions[mi].country_entry.is_some() { 2.0 } else { 0.0 };
+        let domestic_admin = c.iter().any(|&p| {
+            let pl = &kb.places[p as usize];
+            pl.kind == PlaceKind::Admin1 && pl.country.as_deref() == focus.as_deref()
+        });
         let score = |&p: &u32| -> f64 {
             let pl = &kb.places[p as usize];
             let mut s = ((pl.population + 1) as f64).ln();
             let iso = pl.country.as_deref().unwrap_or("");
+            let other_evidence = country_votes.get(iso).copied().unwrap_or(0.0) - own_vote;
             match pl.kind {
+                PlaceKind::Country if domestic_admin && focus.as_deref() != Some(iso) && other_evidence < 1.0 => s += 2.0,
                 PlaceKind::Country => s += 20.0,
                 PlaceKind::Admin1 => s += 9.0,
                 PlaceKind::Continent => s += 15.0,
