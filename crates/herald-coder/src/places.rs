@@ -109,17 +109,20 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
         let own_vote = if mentions[mi].country_entry.is_some() { 2.0 } else { 0.0 };
         let domestic_admin = c.iter().any(|&p| {
             let pl = &kb.places[p as usize];
-            pl.kind == PlaceKind::Admin1 && pl.country.as_deref() == focus.as_deref()
+            matches!(pl.kind, PlaceKind::Admin1 | PlaceKind::City) && pl.country.as_deref() == focus.as_deref() && (pl.kind == PlaceKind::Admin1 || pl.population >= 5_000)
         });
         let score = |&p: &u32| -> f64 {
             let pl = &kb.places[p as usize];
             let mut s = ((pl.population + 1) as f64).ln();
             let iso = pl.country.as_deref().unwrap_or("");
             let other_evidence = country_votes.get(iso).copied().unwrap_or(0.0) - own_vote;
+            if pl.lat.is_none() {
+                s -= 10.0; // a place we cannot put on a map is a last resort
+            }
             match pl.kind {
                 PlaceKind::Country if domestic_admin && focus.as_deref() != Some(iso) && other_evidence < 1.0 => s += 2.0,
                 PlaceKind::Country => s += 20.0,
-                PlaceKind::Admin1 => s += 9.0,
+                PlaceKind::Admin1 => s += 2.0,
                 PlaceKind::Continent => s += 15.0,
                 PlaceKind::City => {}
             }

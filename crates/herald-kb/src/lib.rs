@@ -128,6 +128,18 @@ impl Kb {
         codes.extend(["XKX", "PSE", "TWN"].map(String::from));
         let mut places = parse_places(src.places, &codes)?;
         let admin1 = parse_admin1(src.admin1, &codes)?;
+        // A subdivision weighs as much as the people of its places.
+        let mut admin_population: HashMap<(String, String), u64> = HashMap::new();
+        for p in &places {
+            if let (PlaceKind::City, Some(c)) = (p.kind, &p.country) {
+                *admin_population.entry((c.clone(), p.admin1.clone())).or_default() += p.population;
+            }
+        }
+        let mut admin1 = admin1;
+        for a in admin1.iter_mut() {
+            let key = (a.country.clone().unwrap_or_default(), a.admin1.clone());
+            a.population = admin_population.get(&key).copied().unwrap_or(0);
+        }
         let n_admin1 = admin1.len();
         places.extend(admin1);
         let mut country_place = Vec::with_capacity(countries.len());
