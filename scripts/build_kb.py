@@ -41,7 +41,9 @@ countries.tsv
     kept only by the independent ones when at least one holder is
     independent ("American" stays with USA, not with the Northern Mariana
     Islands; "Congolese" stays with both Congos).
-  * lat/lon: the area-weighted centroid of the country's LARGEST polygon (by
+  * lat/lon: world-countries latlng, which matches GeoNames' rounded country
+    points for most countries; COUNTRY_POINTS overrides it where it is far off
+    (the USA). Without a latlng: the area-weighted centroid of the country's LARGEST polygon (by
     planar area; the mainland) in world-countries data/<cca3>.geo.json,
     computed with the planar shoelace formula on lon/lat (holes subtracted;
     longitudes unwrapped relative to the polygon's first vertex so polygons
@@ -161,6 +163,14 @@ DROP_ALIASES = {
     "VGB": {"Virgin Islands"},    # shared with the US Virgin Islands
     "TLS": {"Timor"},             # the island is shared with Indonesia
     "GUF": {"Guiana"},            # also the wider Guiana region
+}
+
+# Country points written by the team where world-countries' latlng is far
+# from where gazetteers put the country: the USA's latlng (38, -97) lies
+# 235 km from the geographic centre of the contiguous United States, near
+# Lebanon, Kansas (39.83, -98.58), a surveyed fact.
+COUNTRY_POINTS = {
+    "USA": (39.83, -98.58),
 }
 
 EXTRA_DEMONYMS = {
@@ -488,11 +498,15 @@ def build_countries(wc, gnc, i18n_en, iso1, geo):
                 forms.add(p)
 
         caps = c.get("capital") or []
-        pt = mainland_point(geo.get(c["cca3"]))
-        if pt:
-            lat, lon = pt
+        pt = None
+        if iso3 in COUNTRY_POINTS:
+            lat, lon = COUNTRY_POINTS[iso3]
+            pt = (lat, lon)
+        elif c.get("latlng"):
+            lat, lon = c["latlng"][:2]
         else:
-            lat, lon = (c.get("latlng") or [None, None])[:2]
+            pt = mainland_point(geo.get(c["cca3"]))
+            lat, lon = pt if pt else (None, None)
         recs[iso3] = {
             "iso3": iso3, "iso2": iso2, "name": name,
             "aliases": aliases, "demonyms": forms,
@@ -503,7 +517,7 @@ def build_countries(wc, gnc, i18n_en, iso1, geo):
             "subregion": clean(c.get("subregion", "")),
             "borders": sorted(fix3(b) for b in c.get("borders", [])),
             "independent": bool(c.get("independent")),
-            "point": "centroid" if pt else "latlng",
+            "point": "override" if iso3 in COUNTRY_POINTS else ("centroid" if pt else "latlng"),
         }
 
     # aliases: drop the name, the country's own demonyms, listed junk
@@ -734,13 +748,12 @@ def main():
         "LGPL-2.1-or-later (iso-codes); CC-BY-4.0 (GeoNames); see NOTICE",
         ["iso3", "iso2", "name", "aliases", "demonyms", "capital", "lat", "lon",
          "geonames_id", "region", "subregion", "borders"], crow,
-        notes=["lat/lon = area-weighted planar centroid of the country's largest "
-               "polygon in world-countries data/<cca3>.geo.json (the mainland); "
-               "world-countries latlng when there is no polygon or the centroid "
-               "lies outside that polygon"])
+        notes=["lat/lon = world-countries latlng; COUNTRY_POINTS in build_kb.py where "
+               "that is far off (USA: centre of the contiguous states); without a latlng, "
+               "the centroid of the largest polygon in world-countries data/<cca3>.geo.json"])
     print(f"countries.tsv: {n} rows, {size} bytes")
     used = [r["iso3"] for r in recs.values() if r["point"] == "latlng"]
-    print(f"  lat/lon: {len(recs) - len(used)} polygon centroids, {len(used)} latlng "
+    print(f"  lat/lon: {len(recs) - len(used)} overrides or polygon centroids, {len(used)} latlng "
           f"({' '.join(sorted(used))})")
     for iso3 in ("USA", "FRA", "RUS", "GBR", "IND", "CAN", "CHL", "NOR", "JPN",
                  "IDN", "ITA"):

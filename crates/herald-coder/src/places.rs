@@ -38,45 +38,35 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
     let mut country_votes: BTreeMap<String, f64> = BTreeMap::new();
     let mut admin_votes: BTreeMap<(String, String), f64> = BTreeMap::new();
     for (m, c) in mentions.iter().zip(&cands) {
+        // a country name that is also a town or state here ("Georgia") votes little
+        let ambiguous = c.len() > 1;
         if let Some(ci) = m.country_entry {
-            *country_votes.entry(kb.countries[ci as usize].iso3.clone()).or_default() += 2.0;
-            continue;
+            *country_votes.entry(kb.countries[ci as usize].iso3.clone()).or_default() += if ambiguous { 0.5 } else { 2.0 };
+            if !ambiguous {
+                continue;
+            }
         }
         if let Some(ci) = m.toponym {
             *country_votes.entry(kb.countries[ci as usize].iso3.clone()).or_default() += 0.5;
-        } else if m.kind == MentionKind::State {
+        } else if m.kind == MentionKind::State && m.country_entry.is_none() {
             if let Some(iso) = &m.country {
                 *country_votes.entry(iso.clone()).or_default() += 1.0;
             }
         }
-        if m.kind != MentionKind::Place {
+        if m.kind != MentionKind::Place && m.country_entry.is_none() {
             continue;
         }
-        if c.is_empty() {
+        // every candidate town or state votes for its country and subdivision, in shares
+        let towns: Vec<u32> = c.iter().copied().filter(|&p| matches!(kb.places[p as usize].kind, PlaceKind::City | PlaceKind::Admin1)).collect();
+        if towns.is_empty() {
             continue;
         }
-        let countries: Vec<&str> = c.iter().filter_map(|&p| kb.places[p as usize].country.as_deref()).collect();
-        if countries.windows(2).all(|w| w[0] == w[1]) {
-            if let Some(iso) = countries.first() {
-                *country_votes.entry(iso.to_string()).or_default() += 1.0;
-            }
-        } else {
-            // ambiguous: a small vote for the biggest candidate
-            if let Some(&best) = c.iter().max_by_key(|&&p| kb.places[p as usize].population) {
-                if let Some(iso) = &kb.places[best as usize].country {
-                    *country_votes.entry(iso.clone()).or_default() += 0.5;
-                }
-            }
-        }
-        let admins: Vec<&u32> = c.iter().filter(|&&p| kb.places[p as usize].kind == PlaceKind::Admin1).collect();
-        if admins.len() == 1 {
-            let p = &kb.places[*admins[0] as usize];
-            *admin_votes.entry((p.country.clone().unwrap_or_default(), p.admin1.clone())).or_default() += 1.0;
-        } else if c.len() == 1 {
-            let p = &kb.places[c[0] as usize];
-            if p.kind == PlaceKind::City {
-                *admin_votes.entry((p.country.clone().unwrap_or_default(), p.admin1.clone())).or_default() += 0.5;
-            }
+        let share = 1.0 / towns.len() as f64;
+        for &p in &towns {
+            let pl = &kb.places[p as usize];
+            let iso = pl.country.clone().unwrap_or_default();
+            *country_votes.entry(iso.clone()).or_default() += share;
+            *admin_votes.entry((iso, pl.admin1.clone())).or_default() += share;
         }
     }
     let focus = country_votes
@@ -135,8 +125,10 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             if country_votes.contains_key(iso) {
                 s += 2.0;
             }
-            if pl.kind == PlaceKind::City && admin_votes.contains_key(&(iso.to_string(), pl.admin1.clone())) {
-                s += 5.0;
+            if pl.kind == PlaceKind::City {
+                // other places of the story in the same state
+                let votes = admin_votes.get(&(iso.to_string(), pl.admin1.clone())).copied().unwrap_or(0.0) - 1.0 / c.len() as f64;
+                s += (votes * 3.0).min(9.0);
             }
             if kb.capital_of(p).is_some() {
                 s += 3.0;
