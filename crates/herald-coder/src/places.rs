@@ -97,9 +97,13 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
         // loses its edge when the focus country has a subdivision of that name
         // and nothing else in the text points abroad.
         let own_vote = if mentions[mi].country_entry.is_some() { 2.0 } else { 0.0 };
+        let written = herald_kb::name_key(mentions[mi].text(doc));
         let domestic_admin = c.iter().any(|&p| {
             let pl = &kb.places[p as usize];
-            matches!(pl.kind, PlaceKind::Admin1 | PlaceKind::City) && pl.country.as_deref() == focus.as_deref() && (pl.kind == PlaceKind::Admin1 || pl.population >= 5_000)
+            matches!(pl.kind, PlaceKind::Admin1 | PlaceKind::City)
+                && pl.country.as_deref() == focus.as_deref()
+                && (pl.kind == PlaceKind::Admin1 || pl.population >= 5_000)
+                && herald_kb::name_key(&pl.name) == written // its own name, not a stray alias
         });
         let score = |&p: &u32| -> f64 {
             let pl = &kb.places[p as usize];

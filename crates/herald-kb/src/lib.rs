@@ -142,6 +142,10 @@ impl Kb {
         }
         let n_admin1 = admin1.len();
         places.extend(admin1);
+        let mut country_population: HashMap<&str, u64> = HashMap::new();
+        for ((c, _), n) in &admin_population {
+            *country_population.entry(c.as_str()).or_default() += n;
+        }
         let mut country_place = Vec::with_capacity(countries.len());
         for c in &countries {
             country_place.push(places.len() as u32);
@@ -152,7 +156,7 @@ impl Kb {
                 admin1: String::new(),
                 lat: c.lat,
                 lon: c.lon,
-                population: 0,
+                population: country_population.get(c.iso3.as_str()).copied().unwrap_or(0),
                 kind: PlaceKind::Country,
                 aliases: Vec::new(),
             });
