@@ -145,6 +145,7 @@ impl<'a> Clause<'a> {
                 break;
             }
         }
+        out.reverse(); // text order: "Japan and Australia" is Japan first
         out.iter().map(|&k| self.actors[k].actor.unwrap_or(usize::MAX)).filter(|&a| a != usize::MAX).collect()
     }
 
