@@ -88,7 +88,8 @@ pub fn capital_as_government(doc: &Doc, kb: &Kb, m: &Mention) -> Option<u32> {
 }
 
 /// Builds actors from mentions and sets each mention's actor.
-pub fn build_actors(doc: &Doc, kb: &Kb, mentions: &mut [Mention], focus: Option<&str>) -> Vec<Actor> {
+/// `place_of` gives the resolved place (index into `kb.places`) of a mention.
+pub fn build_actors(doc: &Doc, kb: &Kb, mentions: &mut [Mention], focus: Option<&str>, place_of: impl Fn(&Mention) -> Option<u32>) -> Vec<Actor> {
     let mut actors: Vec<Actor> = Vec::new();
     let n = mentions.len();
     for mi in 0..n {
@@ -97,19 +98,15 @@ pub fn build_actors(doc: &Doc, kb: &Kb, mentions: &mut [Mention], focus: Option<
             MentionKind::Pronoun(_) => continue,
             MentionKind::Place => match capital_as_government(doc, kb, &m) {
                 Some(c) => state_actor(kb, &mut actors, &kb.countries[c as usize].iso3, Some(Sector::Gov)),
-                None => continue,
+                // a town stands, as an actor, for its country ("fighting in Juba"); events
+                // read it as a location, never as a subject, since a preposition governs it
+                None => match place_of(&m).and_then(|p| kb.places[p as usize].country.clone()) {
+                    Some(c) if m.entity_type == "GPE" => state_actor(kb, &mut actors, &c, None),
+                    _ => continue,
+                },
             },
             MentionKind::State => {
                 let Some(c) = m.country.as_deref() else { continue };
-                // "in Ukraine", "in the Indian capital": a place, not an actor
-                let mut p = m.tokens.start;
-                while p > 0 && matches!(doc.tokens[p - 1].lower.as_str(), "the" | "a" | "an") {
-                    p -= 1;
-                }
-                let prev = p.checked_sub(1).map(|p| doc.tokens[p].lower.as_str()).unwrap_or("");
-                if m.sector.is_none() && matches!(prev, "in" | "at" | "near" | "across" | "throughout" | "inside" | "into") {
-                    continue;
-                }
                 state_actor(kb, &mut actors, c, m.sector)
             }
             MentionKind::Org => org_actor(doc, kb, &mut actors, &m),

@@ -70,7 +70,7 @@ fn fallback_preps(t: EventType) -> &'static [&'static str] {
         Mobilize => &["against", "near"],
     }
 }
-const NEGATORS: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor", "nobody", "none"];
+const NEGATORS: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor", "nobody", "none", "cannot"];
 const BE_FORMS: &[&str] = &["was", "were", "is", "are", "been", "being", "be", "get", "got", "gets", "'s", "am"];
 const FUTURE: &[&str] = &["will", "shall", "'ll", "wo"];
 const HYPOTHETICAL: &[&str] = &["could", "might", "may", "should", "can", "possibly", "perhaps", "maybe", "if", "unless", "whether"];

@@ -260,10 +260,23 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             let i = a.tokens.start;
             let s = &doc.sentences[doc.sentence_of(i)];
             let run = name_run(doc, s.tokens.clone(), i);
-            // "Ohio Department of Transportation" keeps its place; "Paul Whelan" is one name
+            // "Ohio Department of Transportation" keeps its place; "Paul Whelan" and
+            // "Ahmed Ben Bella" (a surname and a town inside) are one name
             let org_headed = ORG_HEADS.contains(&doc.tokens[run.end - 1].lower.as_str())
                 || doc.tokens.get(run.end).is_some_and(|t| t.lower == "of");
-            if run.len() >= 2 && !org_headed && run.clone().all(|t| t == i || !taken[t]) {
+            let weak_at = |t: usize| {
+                chosen.iter().any(|b| {
+                    b.tokens.start == t && b.tokens.len() == 1 && b.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)))
+                })
+            };
+            let unknown_words = run.clone().filter(|&t| t != i && !taken[t]).count();
+            let all_free = run.clone().all(|t| t == i || !taken[t]);
+            // several weak words merge only where one is a surname: a person's name
+            let has_surname = run.clone().any(|t| {
+                chosen.iter().any(|b| b.tokens.start == t && b.entries.iter().any(|e| matches!(e, Entry::Surname(_))))
+            });
+            let all_weak = run.clone().all(|t| t == i || !taken[t] || weak_at(t));
+            if run.len() >= 2 && !org_headed && unknown_words >= 1 && (all_free || (has_surname && all_weak)) {
                 dropped.push(k);
             }
         }
@@ -441,6 +454,26 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
             k = last + 1;
             continue;
         }
+        // "the Bush administration", "the Putin government": a leader's name before a government noun
+        if let Some(next) = atoms.get(k + 1).filter(|n| adjacent(a, n, false)) {
+            let leader = a.entries.iter().find_map(|e| match e {
+                Entry::Holder(h) | Entry::Surname(h) => Some(*h),
+                _ => None,
+            });
+            let government = role_of(kb, &next.entries).filter(|&r| {
+                matches!(kb.roles[r as usize].phrase.as_str(), "administration" | "government" | "regime" | "cabinet")
+            });
+            if let (Some(h), Some(r)) = (leader, government) {
+                let holder = &kb.holders[h as usize];
+                let mut m = Mention::new(doc, a.tokens.start..next.tokens.end, sentence, MentionKind::Group, "ORG");
+                m.country = holder.country.clone();
+                m.sector = Some(kb.roles[r as usize].sector);
+                m.role_phrase = Some(kb.roles[r as usize].phrase.clone());
+                out.push(m);
+                k += 2;
+                continue;
+            }
+        }
         // A lone atom.
         out.extend(single(doc, kb, a, sentence, published, blind, &atoms[..k]));
         k += 1;
@@ -589,7 +622,8 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
     let places: Vec<u32> = entries.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }).collect();
     let biggest_place = places.iter().map(|&p| kb.places[p as usize].population).max().unwrap_or(0);
     let titled = PERSON_TITLES.contains(&prev_lower);
-    if !holders.is_empty() || (!surnames.is_empty() && (titled || places.is_empty() || biggest_place < 100_000)) {
+    let locative = matches!(prev_lower, "in" | "at" | "near" | "from" | "to" | "of");
+    if !holders.is_empty() || (!surnames.is_empty() && (titled || places.is_empty() || (biggest_place < 100_000 && !locative))) {
         let mut m = Mention::new(doc, tokens, sentence, MentionKind::Person, "PERSON");
         fill_person_name(doc, kb, &mut m, a, published);
         // A lone surname names a holder only when it names one person.
