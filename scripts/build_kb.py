@@ -484,9 +484,13 @@ def build_countries(wc, gnc, i18n_en, iso1, geo):
             for p in split_demonym(base):
                 dem.append(p)
         dem += EXTRA_DEMONYMS.get(iso3, [])
+        # world-countries labels its entries as demonyms: keep them even when
+        # they equal a name ("Vatican"); other sources' entries that are names
+        # of the place ("Bermuda") are not demonyms
+        labelled = {p for k in ("m", "f") for p in split_demonym(eng.get(k, ""))}
         good = []
         for d in dem:
-            if not d or nkey(d) in names_for_check:
+            if not d or (nkey(d) in names_for_check and d not in labelled):
                 continue
             if re.search(r"\b(Island|Islands|Territory|Territories)\b", d):
                 continue

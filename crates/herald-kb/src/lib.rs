@@ -225,7 +225,7 @@ impl Kb {
                 size[*ci as usize] += 1;
             }
         }
-        names.rank_hits(|e| match e {
+        names.finish(|e| match e {
             Entry::Demonym(c) | Entry::Country(c) => size[*c as usize],
             _ => 0,
         });

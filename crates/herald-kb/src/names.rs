@@ -7,7 +7,8 @@
 
 use crate::fold::{fold_token, name_key};
 use herald_core::Doc;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::Hasher;
 
 /// What a name points to in the knowledge base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -39,10 +40,20 @@ pub struct NameMatch<'k> {
     pub hits: Vec<&'k NameHit>,
 }
 
+/// Names are stored under a 64-bit hash of their key: no key strings are
+/// kept, which makes the index quick to build; two keys sharing a hash
+/// (odds about 1 in 10^9 for the whole base) would only add a candidate.
 #[derive(Debug, Default)]
 pub struct NameIndex {
-    map: FxHashMap<String, Vec<NameHit>>,
+    map: FxHashMap<u64, Vec<NameHit>>,
     max_tokens: usize,
+}
+
+fn key_hash(key: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(key.as_bytes());
+    h.write_u8(0xff);
+    h.finish()
 }
 
 /// Short all-capital acronyms must match their exact spelling.
@@ -67,18 +78,17 @@ impl NameIndex {
         let n = key.split(' ').count();
         self.max_tokens = self.max_tokens.max(n);
         let exact = needs_exact_case(name).then(|| name.into());
-        let hits = self.map.entry(key).or_default();
-        let hit = NameHit { entry, exact };
-        if !hits.contains(&hit) {
-            hits.push(hit);
-        }
+        // duplicates (a name repeated as its own alias) go in `finish`
+        self.map.entry(key_hash(&key)).or_default().push(NameHit { entry, exact });
     }
 
-    /// Orders the hits under every name by `rank`, highest first (stable).
-    pub fn rank_hits(&mut self, rank: impl Fn(&Entry) -> i64) {
+    /// Drops repeated hits and orders the hits under every name by `rank`,
+    /// highest first, then by entry: call once after the last insert.
+    pub fn finish(&mut self, rank: impl Fn(&Entry) -> i64) {
         for hits in self.map.values_mut() {
             if hits.len() > 1 {
-                hits.sort_by_key(|h| std::cmp::Reverse(rank(&h.entry)));
+                hits.sort_by(|a, b| (std::cmp::Reverse(rank(&a.entry)), a.entry, &a.exact).cmp(&(std::cmp::Reverse(rank(&b.entry)), b.entry, &b.exact)));
+                hits.dedup();
             }
         }
     }
@@ -93,7 +103,7 @@ impl NameIndex {
 
     /// Every entry under a name, whatever its case.
     pub fn get(&self, name: &str) -> &[NameHit] {
-        self.map.get(&name_key(name)).map(Vec::as_slice).unwrap_or(&[])
+        self.map.get(&key_hash(&name_key(name))).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// All names in the document, within sentences, longest first at each
@@ -111,7 +121,7 @@ impl NameIndex {
                         key.push(' ');
                     }
                     key.push_str(&keys[end - 1]);
-                    if let Some(hits) = self.map.get(key.as_str()) {
+                    if let Some(hits) = self.map.get(&key_hash(&key)) {
                         let surface = &doc.text[doc.tokens[start].span.start..doc.tokens[end - 1].span.end];
                         let ok: Vec<&NameHit> = hits
                             .iter()

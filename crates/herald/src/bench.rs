@@ -53,7 +53,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
-    let coder = Coder::new(&kb);
+    let coder = Coder::new(kb);
     let t = Instant::now();
     let (n_events, times) = articles
         .par_iter()

@@ -75,7 +75,7 @@ fn load_gold(path: &Path) -> anyhow::Result<(Vec<Value>, Vec<Article>)> {
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let kb = load_kb()?;
-    let coder = Coder::new(&kb);
+    let coder = Coder::new(kb);
     let (gold, articles) = load_gold(&args.gold)?;
     let records: Vec<Value> = articles.par_iter().map(|a| serde_json::to_value(coder.code(a)).unwrap_or(Value::Null)).collect();
     if let Some(p) = &args.records {

@@ -40,7 +40,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let published = args.published.as_deref().map(parse_date_arg).transpose()?;
     let opts = ReadOptions { max_bytes: args.max_bytes, published_default: published };
     let kb = load_kb()?;
-    let coder = Coder::new(&kb);
+    let coder = Coder::new(kb);
     let out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
         None => Box::new(io::stdout().lock()),

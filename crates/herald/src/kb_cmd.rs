@@ -23,7 +23,7 @@ pub fn run(cmd: KbCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         KbCommand::Lookup { name, date } => {
             let date = date.as_deref().map(parse_date_arg).transpose()?;
-            let lines = lookup(&kb, &name, date.as_deref());
+            let lines = lookup(kb, &name, date.as_deref());
             if lines.is_empty() {
                 println!("no entry for `{name}`");
                 return Ok(ExitCode::from(1));

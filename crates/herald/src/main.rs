@@ -60,8 +60,10 @@ fn main() -> ExitCode {
 }
 
 /// Loads the embedded knowledge base, with a clear error on broken data.
-pub fn load_kb() -> anyhow::Result<herald_kb::Kb> {
-    herald_kb::Kb::embedded().map_err(|e| anyhow::anyhow!("knowledge base: {e}"))
+/// It lives as long as the process: nothing is gained by freeing it at exit.
+pub fn load_kb() -> anyhow::Result<&'static herald_kb::Kb> {
+    let kb = herald_kb::Kb::embedded().map_err(|e| anyhow::anyhow!("knowledge base: {e}"))?;
+    Ok(Box::leak(Box::new(kb)))
 }
 
 pub fn parse_date_arg(s: &str) -> anyhow::Result<String> {
