@@ -196,7 +196,7 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     }
     // A common word opening a sentence is no town or surname ("Surprise meeting…").
     atoms.retain(|a| {
-        let weak = a.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_) | Entry::Role(_)));
+        let weak = a.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
         !(weak && a.tokens.len() == 1 && opens_sentence(doc, a.tokens.start) && herald_nlp::is_common_word(&doc.tokens[a.tokens.start].lower))
     });
     // Longest first, then leftmost; overlapping shorter names give way.
