@@ -127,6 +127,12 @@ impl<'a> Clause<'a> {
             if m.tokens.end < self.doc.tokens.len() && matches!(self.lower(m.tokens.end), "'s" | "’s") {
                 continue; // a possessor modifies the real subject
             }
+            // "Pakistan, a key U.S. ally, has refused": a mention inside an apposition is not the subject
+            let opens_apposition = (m.tokens.start.saturating_sub(3).max(self.range.start)..m.tokens.start).any(|i| self.lower(i) == ",");
+            let closes_before_verb = (m.tokens.end..before).any(|i| self.lower(i) == ",");
+            if opens_apposition && closes_before_verb && k > 0 {
+                continue;
+            }
             best = Some(k);
             break;
         }
@@ -155,7 +161,8 @@ impl<'a> Clause<'a> {
         self.object_right_skipping(after, window, allow_preps, &[])
     }
 
-    /// As `object_right`, passing over the cue's own words (`skip`).
+    /// As `object_right`, passing over the cue's own words (`skip`); with
+    /// `allow_preps`, also over "that" ("demanded that the government…").
     fn object_right_skipping(&self, after: usize, window: usize, allow_preps: bool, skip: &[usize]) -> Vec<usize> {
         let mut out = Vec::new();
         let limit = (after + window).min(self.range.end);
@@ -166,7 +173,7 @@ impl<'a> Clause<'a> {
                 found = Some(k);
                 break;
             }
-            if skip.contains(&i) {
+            if skip.contains(&i) || (allow_preps && self.lower(i) == "that") {
                 i += 1;
                 continue;
             }
@@ -506,7 +513,7 @@ pub fn find_events(
             }
         }
         // Protest and repression without a named target face the source's own state.
-        if targets.is_empty() && matches!(event_type, EventType::Protest | EventType::Coerce) {
+        if targets.is_empty() && modality == "asserted" && matches!(event_type, EventType::Protest | EventType::Coerce) {
             if let Some(c) = sources.iter().find_map(|&s| actors[s].country.clone()) {
                 let a = ensure_state(kb, actors, &c);
                 if !sources.contains(&a) {
