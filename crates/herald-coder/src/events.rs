@@ -560,7 +560,60 @@ pub fn find_events(
         });
     }
     borrow_complement_targets(&mut events);
+    events.extend(reported_obligations(doc, mentions, published));
+    events.sort_by_key(|e| (e.sentence, e.trigger.start));
     merge_repeats(events)
+}
+
+/// "X said that Y must do Z": a demand of the speaker on Y (REQUEST).
+fn reported_obligations(doc: &Doc, mentions: &[Mention], published: Option<&str>) -> Vec<Event> {
+    let mut out = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let clause = Clause {
+            doc,
+            actors: mentions.iter().filter(|x| x.actor.is_some() && x.sentence == si).collect(),
+            range: s.tokens.clone(),
+        };
+        for i in s.tokens.clone() {
+            if !matches!(doc.tokens[i].lower.as_str(), "must" | "should") {
+                continue;
+            }
+            let obliged = clause.subject_left(i);
+            let Some(first_obliged) = clause.actors.iter().filter(|m| m.actor.is_some_and(|a| obliged.contains(&a))).map(|m| m.tokens.start).min() else { continue };
+            // the speaker: the subject of a saying verb before the obliged party
+            let Some(verb) = (s.tokens.start..first_obliged).rev().find(|&v| {
+                doc.tokens[v].shape == Shape::Lower
+                    && (SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()) || matches!(doc.tokens[v].lemma.as_str(), "demand" | "insist" | "conclude" | "reiterate" | "declare" | "urge"))
+            }) else {
+                continue;
+            };
+            let speakers = clause.subject_left(verb);
+            let targets: Vec<usize> = obliged.iter().copied().filter(|t| !speakers.contains(t)).collect();
+            if speakers.is_empty() || targets.is_empty() {
+                continue;
+            }
+            let negated = doc.tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "not" | "n't"));
+            out.push(Event {
+                event: EventType::Request,
+                mode: None,
+                context: Vec::new(),
+                sources: speakers,
+                targets,
+                sentence: si,
+                trigger: i..i + 1,
+                date: published.map(|p| (p.to_string(), "day", "published")),
+                location: None,
+                modality: "reported",
+                negated,
+                quote: None,
+                cameo: "10".to_string(),
+                confidence: 0.55,
+                passive: false,
+                cue: "SPEAKER said X must (obligation)".to_string(),
+            });
+        }
+    }
+    out
 }
 
 /// "threatened to strike the United States": a request or threat without a
