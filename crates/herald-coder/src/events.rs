@@ -52,6 +52,12 @@ fn stated_intention(act: EventType, doc: &Doc, sentence: Range<usize>) -> EventT
     }
 }
 
+/// Verbs that carry an event noun without adding to it.
+const LIGHT_VERBS: &[&str] = &[
+    "hold", "conduct", "stage", "carry", "launch", "begin", "start", "continue", "resume", "have", "make", "take", "give",
+    "announce", "organize", "organise", "mount", "undertake", "perform", "join", "attend", "plan", "hold out",
+];
+
 /// Heads of "X of Y" subjects whose real actor is Y.
 const QUANTITY_HEADS: &[&str] = &[
     "thousands", "hundreds", "dozens", "scores", "tens", "millions", "some", "many", "most", "all", "members", "leaders",
@@ -260,7 +266,11 @@ pub fn find_events(
         let cue = &kb.cues[m.cue as usize];
         let fits = (cue.pos == CuePos::Noun) == noun_context(m.tokens[0]);
         let span = m.tokens.last().unwrap_or(&0) - m.tokens[0];
-        (std::cmp::Reverse(cue.pattern.iter().filter(|w| *w != "...").count()), span, m.tokens[0], !fits, m.cue)
+        // a light verb ("held joint exercises") gives way to the event noun it carries;
+        // a full verb ("lifted a night curfew") wins over the noun it governs
+        let light = cue.pos == CuePos::Verb && cue.pattern.len() > 1 && LIGHT_VERBS.contains(&cue.pattern[0].as_str());
+        let noun = cue.pos == CuePos::Noun;
+        (std::cmp::Reverse(cue.pattern.iter().filter(|w| *w != "...").count()), light, noun, span, m.tokens[0], !fits, m.cue)
     });
     let mut used = vec![false; doc.tokens.len()];
     let mut chosen = Vec::new();
