@@ -71,7 +71,8 @@ fn fallback_preps(t: EventType) -> &'static [&'static str] {
         Consult => &["with"],
         Support | Aid | Concede | Request => &["to", "for"],
         Retreat => &["from"],
-        Accuse | Reject | Protest => &["against", "of"],
+        Reject => &["by", "from", "of", "against"],
+        Accuse | Protest => &["against", "of"],
         Threaten | Sanction | Coerce | Assault => &["on", "against", "to"],
         Mobilize => &["against", "near"],
     }
@@ -409,7 +410,8 @@ pub fn find_events(
                     }
                 }
             }
-            if targets.is_empty() && !cue.targets.is_empty() {
+            // a rejected proposal names its author: "calls by Belarus", "an offer from Kabul"
+            if targets.is_empty() && (!cue.targets.is_empty() || cue.event == EventType::Reject) {
                 for p in fallback_preps(cue.event) {
                     targets = clause.prep_object(last + 1, p);
                     if !targets.is_empty() {
