@@ -161,3 +161,16 @@ fn passive_voice_swaps_source_and_target() {
     assert_event("Five Afghan soldiers were killed by Taliban fighters.", "ASSAULT", "AFG", "AFG");
     assert_event("A Chinese journalist was arrested by Indian police.", "COERCE", "IND", "CHN");
 }
+
+#[test]
+fn all_caps_and_lowercase_feeds_still_yield_actors() {
+    for text in [
+        "RUSSIAN FOREIGN MINISTER SERGEI LAVROV MET CHINESE PRESIDENT XI JINPING IN MOSCOW ON MONDAY, OFFICIALS SAID, AND THE TWO SIDES SIGNED AN AGREEMENT.",
+        "russian foreign minister sergei lavrov met chinese president xi jinping in moscow on monday, officials said, and the two sides signed an agreement.",
+    ] {
+        let coder = Coder::new(kb());
+        let rec = coder.code(&Article { id: "c".into(), published: Some("2023-03-02".into()), text: text.into(), ..Default::default() });
+        let countries: Vec<&str> = rec.actors.iter().filter_map(|a| a.country.as_deref()).collect();
+        assert!(countries.contains(&"RUS") && countries.contains(&"CHN"), "{text}: {:?}", rec.actors);
+    }
+}

@@ -7,7 +7,7 @@
 
 use crate::fold::{fold_token, name_key};
 use herald_core::Doc;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::hash::Hasher;
 
 /// What a name points to in the knowledge base.
@@ -46,6 +46,9 @@ pub struct NameMatch<'k> {
 #[derive(Debug, Default)]
 pub struct NameIndex {
     map: FxHashMap<u64, Vec<NameHit>>,
+    /// hashes of the leading words of multiword names ("new" of "new delhi"):
+    /// matching stops extending an n-gram that starts no name
+    prefixes: FxHashSet<u64>,
     max_tokens: usize,
 }
 
@@ -67,7 +70,7 @@ impl NameIndex {
     pub fn with_capacity(n: usize) -> Self {
         let mut map = FxHashMap::default();
         map.reserve(n);
-        NameIndex { map, max_tokens: 0 }
+        NameIndex { map, prefixes: FxHashSet::default(), max_tokens: 0 }
     }
 
     pub fn insert(&mut self, name: &str, entry: Entry) {
@@ -78,6 +81,9 @@ impl NameIndex {
         let n = key.split(' ').count();
         self.max_tokens = self.max_tokens.max(n);
         let exact = needs_exact_case(name).then(|| name.into());
+        for (i, _) in key.match_indices(' ') {
+            self.prefixes.insert(key_hash(&key[..i]));
+        }
         // duplicates (a name repeated as its own alias) go in `finish`
         self.map.entry(key_hash(&key)).or_default().push(NameHit { entry, exact });
     }
@@ -121,7 +127,12 @@ impl NameIndex {
                         key.push(' ');
                     }
                     key.push_str(&keys[end - 1]);
-                    if let Some(hits) = self.map.get(&key_hash(&key)) {
+                    let h = key_hash(&key);
+                    let hits = self.map.get(&h);
+                    if hits.is_none() && !self.prefixes.contains(&h) {
+                        break; // no name starts with these words
+                    }
+                    if let Some(hits) = hits {
                         let surface = &doc.text[doc.tokens[start].span.start..doc.tokens[end - 1].span.end];
                         let ok: Vec<&NameHit> = hits
                             .iter()

@@ -8,7 +8,7 @@ use herald_core::Article;
 use herald_ingest::{read_document, sniff_format, IngestError, InputFormat, JsonlReader, ReadOptions};
 use rayon::prelude::*;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -145,6 +145,3 @@ impl<W: Write> Sink<'_, '_, W> {
         Ok(())
     }
 }
-
-#[allow(dead_code)]
-fn _bufread<R: BufRead>(_: R) {}

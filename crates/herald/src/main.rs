@@ -8,7 +8,6 @@ mod extract;
 mod kb_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -43,6 +42,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // `herald … | head` should end quietly, as command-line tools do, not panic.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => extract::run(a),
@@ -71,6 +76,3 @@ pub fn parse_date_arg(s: &str) -> anyhow::Result<String> {
         .map(|d| d.to_string())
         .map_err(|_| anyhow::anyhow!("`{s}` is not a date of the form YYYY-MM-DD"))
 }
-
-#[allow(dead_code)]
-fn _paths(_: PathBuf) {}
