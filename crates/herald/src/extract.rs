@@ -60,7 +60,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             }
         };
         let format = match args.input {
-            InputArg::Auto => sniff_format(&name, &raw),
+            InputArg::Auto => sniff_format(name.strip_suffix(".gz").unwrap_or(&name), &raw),
             InputArg::Text => InputFormat::Text,
             InputArg::Html => InputFormat::Html,
             InputArg::Jsonl => InputFormat::Jsonl,
@@ -99,13 +99,18 @@ fn report(e: &IngestError) {
     eprintln!("herald: {e}");
 }
 
-/// Reads a whole input; gzip is undone transparently.
+/// Reads a whole input; gzip (by its magic bytes) is undone transparently.
 pub fn read_input(path: &PathBuf) -> io::Result<Vec<u8>> {
     let mut raw = Vec::new();
     if path.as_os_str() == "-" {
         io::stdin().lock().read_to_end(&mut raw)?;
     } else {
         File::open(path)?.read_to_end(&mut raw)?;
+    }
+    if raw.starts_with(&[0x1f, 0x8b]) {
+        let mut plain = Vec::new();
+        flate2::read::MultiGzDecoder::new(&raw[..]).read_to_end(&mut plain)?;
+        return Ok(plain);
     }
     Ok(raw)
 }

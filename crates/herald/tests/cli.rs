@@ -264,3 +264,27 @@ fn kb_stats_meet_the_minimums() {
     assert!(count("organizations") >= 150);
     assert!(count("office-holder tenures") >= 2_000);
 }
+
+#[test]
+fn gzip_inputs_are_read_transparently() {
+    use std::io::Write as _;
+    let dir = scratch("gz");
+    let path = dir.join("batch.jsonl.gz");
+    let rows = batch_lines(5).join("\n") + "\n";
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(rows.as_bytes()).unwrap();
+    std::fs::write(&path, gz.finish().unwrap()).unwrap();
+    let out = herald(&["extract", path.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(records(&out).len(), 5);
+}
+
+#[test]
+fn a_broken_gzip_file_is_reported_by_name() {
+    let dir = scratch("badgz");
+    let path = dir.join("cut.jsonl.gz");
+    std::fs::write(&path, [0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02]).unwrap();
+    let out = herald(&["extract", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cut.jsonl.gz: cannot read"));
+}
