@@ -70,11 +70,10 @@ fn strip_determiner(s: &str) -> &str {
 
 /// Whether a place mention is used as an actor: a capital standing for its
 /// government ("Moscow holds back"), not after a locative preposition.
-pub fn capital_as_government(doc: &Doc, kb: &Kb, m: &Mention) -> Option<u32> {
-    let place = *m.places.first()?;
-    // the resolved place when the place stage has run, else the first candidate
-    let chosen = m.place.map(|_| place).unwrap_or(place);
-    let country = m.places.iter().find_map(|&p| kb.capital_of(p)).or_else(|| kb.capital_of(chosen))?;
+pub fn capital_as_government(doc: &Doc, kb: &Kb, m: &Mention, resolved: Option<u32>) -> Option<u32> {
+    let place = resolved.or_else(|| m.places.first().copied())?;
+    // only the capital itself: Dublin, Ohio speaks for no government
+    let country = kb.capital_of(place)?;
     let prev = m.tokens.start.checked_sub(1).map(|p| doc.tokens[p].lower.as_str()).unwrap_or("");
     if LOCATIVE.contains(&prev) || kb.places[place as usize].kind != PlaceKind::City {
         return None;
@@ -96,7 +95,7 @@ pub fn build_actors(doc: &Doc, kb: &Kb, mentions: &mut [Mention], focus: Option<
         let m = mentions[mi].clone();
         let found = match m.kind {
             MentionKind::Pronoun(_) => continue,
-            MentionKind::Place => match capital_as_government(doc, kb, &m) {
+            MentionKind::Place => match capital_as_government(doc, kb, &m, place_of(&m)) {
                 Some(c) => state_actor(kb, &mut actors, &kb.countries[c as usize].iso3, Some(Sector::Gov)),
                 // a town stands, as an actor, for its country ("fighting in Juba"); events
                 // read it as a location, never as a subject, since a preposition governs it

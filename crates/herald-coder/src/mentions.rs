@@ -194,10 +194,22 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             atoms.push(Atom { tokens: m.start..m.end, entries });
         }
     }
-    // A common word opening a sentence is no town or surname ("Surprise meeting…").
+    // A common word is no town or surname when it opens a sentence ("Surprise
+    // meeting…") or stands inside a longer capitalised name ("City Council");
+    // elsewhere it needs a place's context ("in Mobile", "Hope, Ark.").
     atoms.retain(|a| {
         let weak = a.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
-        !(weak && a.tokens.len() == 1 && opens_sentence(doc, a.tokens.start) && herald_nlp::is_common_word(&doc.tokens[a.tokens.start].lower))
+        if !weak || a.tokens.len() != 1 || !herald_nlp::is_common_word(&doc.tokens[a.tokens.start].lower) {
+            return true;
+        }
+        let i = a.tokens.start;
+        if opens_sentence(doc, i) {
+            return false;
+        }
+        let capital_neighbour = (i > 0 && is_name_token(doc, i - 1)) || (i + 1 < doc.tokens.len() && is_name_token(doc, i + 1));
+        let located = i > 0 && matches!(doc.tokens[i - 1].lower.as_str(), "in" | "at" | "near" | "from" | "to" | "of")
+            || doc.tokens.get(i + 1).is_some_and(|t| t.lower == ",");
+        !capital_neighbour && located
     });
     // Longest first, then leftmost; overlapping shorter names give way.
     atoms.sort_by(|a, b| (b.tokens.len(), a.tokens.start).cmp(&(a.tokens.len(), b.tokens.start)));
@@ -269,7 +281,8 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
                     b.tokens.start == t && b.tokens.len() == 1 && b.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)))
                 })
             };
-            let unknown_words = run.clone().filter(|&t| t != i && !taken[t]).count();
+            // words that could be a given name: not taken, not common ("North Texas" stays a place)
+            let unknown_words = run.clone().filter(|&t| t != i && !taken[t] && !herald_nlp::is_common_word(&doc.tokens[t].lower)).count();
             let all_free = run.clone().all(|t| t == i || !taken[t]);
             // several weak words merge only where one is a surname: a person's name
             let has_surname = run.clone().any(|t| {
