@@ -88,7 +88,14 @@ pub fn capital_as_government(doc: &Doc, kb: &Kb, m: &Mention, resolved: Option<u
 
 /// Builds actors from mentions and sets each mention's actor.
 /// `place_of` gives the resolved place (index into `kb.places`) of a mention.
-pub fn build_actors(doc: &Doc, kb: &Kb, mentions: &mut [Mention], focus: Option<&str>, place_of: impl Fn(&Mention) -> Option<u32>) -> Vec<Actor> {
+pub fn build_actors(
+    doc: &Doc,
+    kb: &Kb,
+    mentions: &mut [Mention],
+    focus: Option<&str>,
+    place_of: impl Fn(&Mention) -> Option<u32>,
+    place_of_index: impl Fn(usize) -> Option<u32>,
+) -> Vec<Actor> {
     let mut actors: Vec<Actor> = Vec::new();
     let n = mentions.len();
     for mi in 0..n {
@@ -130,14 +137,23 @@ pub fn build_actors(doc: &Doc, kb: &Kb, mentions: &mut [Mention], focus: Option<
             continue;
         }
         let first = &mentions[a.mentions[0]];
-        let sentence_country = mentions
+        let place_country = |o: &Mention| {
+            o.place.and_then(|p| place_of_index(p)).or_else(|| o.places.first().copied()).and_then(|p| kb.places[p as usize].country.clone())
+        };
+        // where it happens first ("killed 23 people … in Tel Aviv"), then whatever else the sentence names
+        let located = mentions
+            .iter()
+            .filter(|o| o.sentence == first.sentence && matches!(o.kind, MentionKind::Place | MentionKind::State))
+            .filter(|o| crate::places::is_located(doc, o.tokens.start))
+            .find_map(|o| o.country.clone().or_else(|| place_country(o)));
+        let sentence_country = located.or_else(|| mentions
             .iter()
             .filter(|o| o.sentence == first.sentence && !std::ptr::eq(*o, first))
             .find_map(|o| match o.kind {
                 MentionKind::Place | MentionKind::State => o.country.clone().or_else(|| o.places.first().and_then(|&p| kb.places[p as usize].country.clone())),
                 MentionKind::Group | MentionKind::Org => o.country.clone(),
                 _ => None,
-            });
+            }));
         a.country = sentence_country.or_else(|| focus.map(str::to_string));
     }
     actors

@@ -512,7 +512,7 @@ pub fn find_events(
         let location = mentions
             .iter()
             .filter(|x| x.sentence == sentence && x.place.is_some())
-            .filter(|x| x.tokens.start > 0 && matches!(lw(x.tokens.start - 1), "in" | "at" | "near" | "outside"))
+            .filter(|x| crate::places::is_located(doc, x.tokens.start))
             .min_by_key(|x| x.tokens.start.abs_diff(head))
             .map(|x| (x.place.unwrap_or(0), "text"))
             .or(dateline_place.map(|p| (p, "dateline")));

@@ -85,7 +85,7 @@ impl<'k> Coder<'k> {
         times.places = t.elapsed();
 
         let t = Instant::now();
-        let mut actors = actors::build_actors(&doc, kb, &mut mentions, focus.as_deref(), |m| m.place.map(|p| places[p].place));
+        let mut actors = actors::build_actors(&doc, kb, &mut mentions, focus.as_deref(), |m| m.place.map(|p| places[p].place), |p| places.get(p).map(|r| r.place));
         actors::resolve_pronouns(&mut mentions, &mut actors, false, |_| None);
         let quotes = quotes::find_quotes(&doc, &mentions);
         let speaker_at = |byte: usize| quotes.iter().find(|q| q.direct && q.span.start <= byte && byte < q.span.end).and_then(|q| q.speaker);

@@ -7,6 +7,24 @@ use herald_core::{DatelineText, Doc};
 use herald_kb::{Kb, PlaceKind};
 use std::collections::BTreeMap;
 
+/// Whether the mention starting at token `start` is a location: after "in",
+/// "at", "near", "outside", possibly with "the town of", "northern" between.
+pub fn is_located(doc: &Doc, start: usize) -> bool {
+    let mut i = start;
+    let mut steps = 0;
+    while i > 0 && steps < 5 {
+        i -= 1;
+        steps += 1;
+        match doc.tokens[i].lower.as_str() {
+            "in" | "at" | "near" | "outside" | "inside" | "across" | "throughout" => return true,
+            "the" | "of" | "a" | "city" | "town" | "village" | "capital" | "province" | "region" | "district" | "northern"
+            | "southern" | "eastern" | "western" | "central" | "north" | "south" | "east" | "west" | "'s" | "’s" => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
 #[derive(Debug, Clone)]
 pub struct ResolvedPlace {
     /// Index into `kb.places`.
