@@ -524,6 +524,17 @@ pub fn find_events(
                 sources.push(a);
             }
         }
+        // A material act with no named target acts on the place it happens in
+        // ("strengthened its forces in Lebanon"), when that is another country.
+        let material = matches!(event_type.quad_class().0, 2 | 4) || event_type == EventType::Agree;
+        if targets.is_empty() && material && !matches!(event_type, EventType::Protest) {
+            if let Some(c) = location_country.clone().filter(|c| location.is_some_and(|(_, b)| b == "text") && !sources.iter().any(|&s| actors[s].country.as_deref() == Some(c.as_str()))) {
+                let a = ensure_state(kb, actors, &c);
+                if !sources.contains(&a) {
+                    targets.push(a);
+                }
+            }
+        }
         // Protest and repression without a named target face the source's own state.
         if targets.is_empty() && modality == "asserted" && matches!(event_type, EventType::Protest | EventType::Coerce) {
             if let Some(c) = sources.iter().find_map(|&s| actors[s].country.clone()) {
