@@ -8,7 +8,7 @@ use herald_core::Article;
 use herald_ingest::{read_document, sniff_format, IngestError, InputFormat, JsonlReader, ReadOptions};
 use rayon::prelude::*;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -51,7 +51,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut sink = Sink { coder: &coder, pretty: args.pretty, pending: Vec::new(), out: &mut out };
     for path in &files {
         let name = path.display().to_string();
-        let raw = match read_input(path) {
+        let mut input = match open_input(path) {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("herald: {name}: cannot read: {e}");
@@ -59,14 +59,23 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                 continue;
             }
         };
+        let head = match input.fill_buf() {
+            Ok(h) => h.to_vec(),
+            Err(e) => {
+                eprintln!("herald: {name}: cannot read: {e}");
+                failures += 1;
+                continue;
+            }
+        };
         let format = match args.input {
-            InputArg::Auto => sniff_format(name.strip_suffix(".gz").unwrap_or(&name), &raw),
+            InputArg::Auto => sniff_format(name.strip_suffix(".gz").unwrap_or(&name), &head),
             InputArg::Text => InputFormat::Text,
             InputArg::Html => InputFormat::Html,
             InputArg::Jsonl => InputFormat::Jsonl,
         };
         if format == InputFormat::Jsonl {
-            let mut rows = JsonlReader::new(&name, BufReader::new(&raw[..]));
+            // streamed row by row: memory stays bounded whatever the file's size
+            let mut rows = JsonlReader::new(&name, input);
             while let Some(row) = rows.next_row() {
                 match row.and_then(|r| r.parse(&name, &opts)) {
                     Ok(a) => sink.push(a)?,
@@ -77,6 +86,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         } else {
+            let mut raw = Vec::new();
+            if let Err(e) = input.read_to_end(&mut raw) {
+                eprintln!("herald: {name}: cannot read: {e}");
+                failures += 1;
+                continue;
+            }
             match read_document(&name, &raw, format, &opts) {
                 Ok(a) => sink.push(a)?,
                 Err(e) => {
@@ -99,20 +114,15 @@ fn report(e: &IngestError) {
     eprintln!("herald: {e}");
 }
 
-/// Reads a whole input; gzip (by its magic bytes) is undone transparently.
-pub fn read_input(path: &PathBuf) -> io::Result<Vec<u8>> {
-    let mut raw = Vec::new();
-    if path.as_os_str() == "-" {
-        io::stdin().lock().read_to_end(&mut raw)?;
-    } else {
-        File::open(path)?.read_to_end(&mut raw)?;
+/// Opens a file or stdin (`-`) for buffered reading; gzip, known by its
+/// magic bytes, is undone transparently as the bytes stream through.
+pub fn open_input(path: &PathBuf) -> io::Result<Box<dyn BufRead>> {
+    let inner: Box<dyn Read> = if path.as_os_str() == "-" { Box::new(io::stdin()) } else { Box::new(File::open(path)?) };
+    let mut reader = BufReader::with_capacity(1 << 16, inner);
+    if reader.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
+        return Ok(Box::new(BufReader::with_capacity(1 << 16, flate2::bufread::MultiGzDecoder::new(reader))));
     }
-    if raw.starts_with(&[0x1f, 0x8b]) {
-        let mut plain = Vec::new();
-        flate2::read::MultiGzDecoder::new(&raw[..]).read_to_end(&mut plain)?;
-        return Ok(plain);
-    }
-    Ok(raw)
+    Ok(Box::new(reader))
 }
 
 /// Buffers articles into batches, codes a batch in parallel, writes it in order.
