@@ -418,7 +418,11 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
                 return false;
             }
             let gap = y.tokens.start - x.tokens.end;
-            gap == 0 || (allow_possessive && gap == 1 && matches!(doc.tokens[x.tokens.end].lower.as_str(), "'s" | "’s"))
+            let w = |k: usize| doc.tokens[x.tokens.end + k].lower.as_str();
+            gap == 0
+                || (allow_possessive && gap == 1 && matches!(w(0), "'s" | "’s"))
+                // "Vietnamese-led forces", "US-backed troops"
+                || (allow_possessive && gap == 2 && w(0) == "-" && matches!(w(1), "led" | "backed" | "supported" | "funded" | "sponsored" | "allied" | "trained" | "armed" | "controlled"))
         };
         // [country/demonym ('s)?] [role]+ [name]?
         let mut j = k;
@@ -461,6 +465,14 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
                 Mention::new(doc, tokens.clone(), sentence, MentionKind::Group, if country.is_some() { "NORP" } else { "ORG" })
             };
             m.former = tokens.start < atoms[first].tokens.start;
+            // "the president of Armenia", "the government of Sudan"
+            if country.is_none() && name_atom.is_none() {
+                if let Some(of_country) = atoms.get(j).filter(|n| {
+                    n.tokens.start == atoms[j - 1].tokens.end + 1 && doc.tokens[atoms[j - 1].tokens.end].lower == "of"
+                }).and_then(|n| n.entries.iter().find_map(|e| if let Entry::Country(c) = e { Some(*c) } else { None })) {
+                    country = Some(of_country);
+                }
+            }
             m.sector = Some(role_row.sector);
             m.role = role_row.role.clone();
             m.role_phrase = Some(role_row.phrase.clone());

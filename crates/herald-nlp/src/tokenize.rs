@@ -14,6 +14,12 @@ pub const ABBREVIATIONS: &[&str] = &[
     "ft", "govt", "no", "nos", "vs", "Vs",
 ];
 
+/// Suffixes after a hyphen that make the word before it an actor ("US-led").
+pub(crate) const AFFILIATION_SUFFIXES: &[&str] = &[
+    "led", "backed", "supported", "funded", "brokered", "sponsored", "allied", "aligned", "trained", "armed", "controlled",
+    "run", "owned", "based", "made", "built",
+];
+
 /// Abbreviations that never end a sentence: titles and months before names and dates.
 pub(crate) const NEVER_FINAL: &[&str] = &[
     "Adm", "Atty", "Brig", "Capt", "Cmdr", "Col", "Cpl", "Dr", "Drs", "Fr", "Gen", "Gov", "Hon", "Lt", "Maj", "Messrs",
@@ -55,6 +61,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if is_word_char(cj) {
                     j += 1;
                 } else if matches!(cj, '-' | '‑') && next.is_some_and(is_word_char) {
+                    // "US-led", "Iranian-backed": the actor named before the hyphen stands apart
+                    let rest: String = chars[j + 1..].iter().take_while(|x| x.1.is_alphabetic()).map(|x| x.1.to_ascii_lowercase()).collect();
+                    if chars[i].1.is_uppercase() && AFFILIATION_SUFFIXES.contains(&rest.as_str()) {
+                        break;
+                    }
                     j += 1;
                 } else if cj == '.' && next.is_some_and(is_word_char) && !next.is_some_and(|n| n.is_uppercase() && j - i > 2) {
                     j += 1; // "U.S", "a.m", "3.5"; not "end.Next"
@@ -176,6 +187,7 @@ mod tests {
         assert_eq!(words("Russia's ambassador didn't go"), ["Russia", "'s", "ambassador", "did", "n't", "go"]);
         assert_eq!(words("Moscow’s plan"), ["Moscow", "’s", "plan"]);
         assert_eq!(words("O'Brien and al-Qaeda"), ["O'Brien", "and", "al-Qaeda"]);
+        assert_eq!(words("US-led forces, well-known"), ["US", "-", "led", "forces", ",", "well-known"]);
     }
 
     #[test]
