@@ -367,7 +367,11 @@ pub fn find_events(
                 let between = (last + 1..(last + 10).min(range.end)).take_while(|&i| !matches!(lw(i), "," | ";" | "." | "and")).find(|&i| lw(i) == "between");
                 if let Some(b) = between {
                     let both = clause.object_right(b + 1, 8, false);
-                    if both.len() >= 2 {
+                    let mediation = cue.mode.as_deref() == Some("mediate") || cue.pattern.iter().any(|w| w.starts_with("mediat"));
+                    if mediation && !both.is_empty() {
+                        // "a mediation effort between A and B": the mediator meets both
+                        targets = both;
+                    } else if both.len() >= 2 {
                         sources = vec![both[0]];
                         targets = both[1..].to_vec();
                     }
