@@ -434,6 +434,17 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
         {
             country = demonym_or_country(&atoms[j].entries);
             j += 1;
+        } else if demonym_or_country(&atoms[j].entries).is_some()
+            && j + 2 < atoms.len()
+            && atoms[j + 1].tokens.len() == 1
+            && (atoms[j + 1].entries.is_empty() || demonym_or_country(&atoms[j + 1].entries).is_some())
+            && adjacent(&atoms[j], &atoms[j + 1], false)
+            && role_of(kb, &atoms[j + 2].entries).is_some()
+            && adjacent(&atoms[j + 1], &atoms[j + 2], false)
+        {
+            // "Turkish Kurd refugees", "Bosnian Serb forces": the state named first
+            country = demonym_or_country(&atoms[j].entries);
+            j += 2;
         }
         let mut role: Option<u32> = None;
         let role_start = j;
