@@ -159,7 +159,8 @@ pub fn build_actors(
     actors
 }
 
-fn state_actor(kb: &Kb, actors: &mut Vec<Actor>, iso3: &str, sector: Option<Sector>) -> usize {
+/// The one state actor of a country: found, or made.
+pub fn state_actor(kb: &Kb, actors: &mut Vec<Actor>, iso3: &str, sector: Option<Sector>) -> usize {
     if let Some(i) = actors.iter().position(|a| a.kind == ActorKind::State && a.country.as_deref() == Some(iso3)) {
         if actors[i].sector.is_none() {
             actors[i].sector = sector;

@@ -3,7 +3,7 @@
 //! objects and prepositional targets to the right, passives, nominal events,
 //! coordination, complements of requests and threats, negation, modality.
 
-use crate::actors::{Actor, ActorKind};
+use crate::actors::Actor;
 use crate::dates::DateExpr;
 use crate::mentions::{Mention, MentionKind};
 use crate::quotes::{Quote, SPEECH_VERBS};
@@ -688,21 +688,7 @@ fn nearest_date<'d>(doc: &Doc, dates: &'d [DateExpr], head: usize, sentence: usi
         .min_by_key(|d| if d.tokens.start > head { d.tokens.start - head } else { head - d.tokens.end + 1 })
 }
 
+/// The state actor of a country, made if the story has none yet.
 fn ensure_state(kb: &Kb, actors: &mut Vec<Actor>, iso3: &str) -> usize {
-    if let Some(i) = actors.iter().position(|a| a.kind == ActorKind::State && a.country.as_deref() == Some(iso3)) {
-        return i;
-    }
-    actors.push(Actor {
-        name: kb.country(iso3).map(|c| c.name.clone()).unwrap_or_else(|| iso3.to_string()),
-        kind: ActorKind::State,
-        country: Some(iso3.to_string()),
-        org: None,
-        sector: None,
-        role: None,
-        role_phrase: None,
-        holder: None,
-        surname: None,
-        mentions: Vec::new(),
-    });
-    actors.len() - 1
+    crate::actors::state_actor(kb, actors, iso3, None)
 }
