@@ -251,9 +251,11 @@ pub fn find_events(
     places: &[u32],
 ) -> Vec<Event> {
     let cue_matches = kb.cue_index.find(doc);
+    let in_sentence = crate::mentions::by_sentence(doc, mentions);
+    let sentence_mentions = |s: usize| &mentions[in_sentence[s].clone()];
     // Name mentions (not pronouns, not role nouns) hide cue words inside them ("Rapid Support Forces").
     let in_name = |i: usize| {
-        mentions.iter().any(|m| {
+        sentence_mentions(doc.sentence_of(i)).iter().any(|m| {
             m.tokens.contains(&i) && !matches!(m.kind, MentionKind::Pronoun(_)) && (m.role_phrase.is_none() || m.name.is_some() || m.tokens.len() > 1 && m.role_phrase.is_none())
         })
     };
@@ -303,7 +305,7 @@ pub fn find_events(
         let range = doc.sentences[sentence].tokens.clone();
         let clause = Clause {
             doc,
-            actors: mentions.iter().filter(|x| x.actor.is_some() && x.sentence == sentence && !x.tokens.contains(&head)).collect(),
+            actors: sentence_mentions(sentence).iter().filter(|x| x.actor.is_some() && !x.tokens.contains(&head)).collect(),
             range: range.clone(),
         };
         let lw = |i: usize| doc.tokens[i].lower.as_str();
@@ -326,8 +328,8 @@ pub fn find_events(
             && (before.iter().rev().take(3).any(|&i| BE_FORMS.contains(&lw(i)))
                 // reduced relative: "Whelan, former Marine arrested in 2018"
                 || (m.tokens.len() == 1
-                    && mentions.iter().any(|x| {
-                        x.tokens.end == first && x.sentence == sentence && x.tokens.start > range.start
+                    && sentence_mentions(sentence).iter().any(|x| {
+                        x.tokens.end == first && x.tokens.start > range.start
                             && matches!(lw(x.tokens.start - 1), "," | "former" | "a" | "an")
                     })
                     && doc.tokens[first].lower.ends_with("ed")
@@ -429,8 +431,8 @@ pub fn find_events(
             }
             // "visited Moscow": a visit to a place is a meeting with its government
             if targets.is_empty() && cue.event == EventType::Consult {
-                let place = mentions.iter().find(|x| {
-                    x.sentence == sentence && x.place.is_some() && x.tokens.start > last && x.tokens.start <= last + 3
+                let place = sentence_mentions(sentence).iter().find(|x| {
+                    x.place.is_some() && x.tokens.start > last && x.tokens.start <= last + 3
                 });
                 if let Some(c) = place.and_then(|x| x.country.clone().or_else(|| x.places.first().and_then(|&p| kb.places[p as usize].country.clone()))) {
                     targets = vec![ensure_state(kb, actors, &c)];
@@ -513,9 +515,9 @@ pub fn find_events(
         } else if event_type.is_reciprocal() && sources.is_empty() && targets.len() >= 2 {
             sources = vec![targets.remove(0)];
         }
-        let location = mentions
+        let location = sentence_mentions(sentence)
             .iter()
-            .filter(|x| x.sentence == sentence && x.place.is_some())
+            .filter(|x| x.place.is_some())
             .filter(|x| crate::places::is_located(doc, x.tokens.start))
             .min_by_key(|x| x.tokens.start.abs_diff(head))
             .map(|x| (x.place.unwrap_or(0), "text"))
@@ -595,10 +597,14 @@ pub fn find_events(
 /// "X said that Y must do Z": a demand of the speaker on Y (REQUEST).
 fn reported_obligations(doc: &Doc, mentions: &[Mention], published: Option<&str>) -> Vec<Event> {
     let mut out = Vec::new();
+    let in_sentence = crate::mentions::by_sentence(doc, mentions);
     for (si, s) in doc.sentences.iter().enumerate() {
+        if !s.tokens.clone().any(|i| matches!(doc.tokens[i].lower.as_str(), "must" | "should")) {
+            continue;
+        }
         let clause = Clause {
             doc,
-            actors: mentions.iter().filter(|x| x.actor.is_some() && x.sentence == si).collect(),
+            actors: mentions[in_sentence[si].clone()].iter().filter(|x| x.actor.is_some()).collect(),
             range: s.tokens.clone(),
         };
         for i in s.tokens.clone() {

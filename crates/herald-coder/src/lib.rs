@@ -151,9 +151,13 @@ fn assemble(
         });
     }
     // Actors that have a named mention or take part in an event, numbered in order of first appearance.
-    let used: Vec<bool> = (0..actors.len())
-        .map(|a| actors[a].mentions.iter().any(|&m| entity_id[m].is_some()) || events.iter().any(|e| e.sources.contains(&a) || e.targets.contains(&a)))
-        .collect();
+    let mut in_event = vec![false; actors.len()];
+    for e in events {
+        for &a in e.sources.iter().chain(&e.targets) {
+            in_event[a] = true;
+        }
+    }
+    let used: Vec<bool> = (0..actors.len()).map(|a| in_event[a] || actors[a].mentions.iter().any(|&m| entity_id[m].is_some())).collect();
     let first_pos = |a: usize| actors[a].mentions.iter().map(|&m| mentions[m].span.start).min().unwrap_or(usize::MAX);
     let mut actor_order: Vec<usize> = (0..actors.len()).filter(|&a| used[a]).collect();
     actor_order.sort_by_key(|&a| (first_pos(a), a));
@@ -161,12 +165,16 @@ fn assemble(
     for (n, &a) in actor_order.iter().enumerate() {
         actor_id[a] = Some(format!("a{}", n + 1));
     }
+    let mut next_entity = 0;
     for (i, m) in mentions.iter().enumerate() {
-        if let (Some(eid), Some(a)) = (&entity_id[i], m.actor) {
-            if let Some(e) = entities.iter_mut().find(|e| &e.id == eid) {
-                e.actor = actor_id[a].clone();
-            }
+        if entity_id[i].is_none() {
+            continue;
         }
+        // entities were made in mention order, skipping pronouns
+        if let Some(a) = m.actor {
+            entities[next_entity].actor = actor_id[a].clone();
+        }
+        next_entity += 1;
     }
     let actors_out: Vec<ActorOut> = actor_order
         .iter()

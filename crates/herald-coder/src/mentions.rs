@@ -153,6 +153,14 @@ fn pronoun(lower: &str) -> Option<Pronoun> {
     })
 }
 
+/// The mentions of each sentence as a range of indexes: mentions are in
+/// text order, so each sentence's mentions stand together.
+pub fn by_sentence(doc: &Doc, mentions: &[Mention]) -> Vec<Range<usize>> {
+    (0..doc.sentences.len())
+        .map(|s| mentions.partition_point(|m| m.sentence < s)..mentions.partition_point(|m| m.sentence <= s))
+        .collect()
+}
+
 /// Whether the text is written without case (all lower or all upper), in
 /// which case capitalisation cannot mark names.
 pub fn case_blind(doc: &Doc) -> bool {
@@ -525,13 +533,19 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
         k += 1;
     }
     // Pronouns.
+    let mut covered = vec![false; doc.tokens.len()];
+    for m in &out {
+        for t in m.tokens.clone() {
+            covered[t] = true;
+        }
+    }
     for (si, s) in doc.sentences.iter().enumerate() {
         for i in s.tokens.clone() {
             if let Some(p) = pronoun(&doc.tokens[i].lower) {
                 if p == Pronoun::FirstPerson && doc.tokens[i].lower == "us" && doc.token_text(i) == "US" {
                     continue;
                 }
-                if out.iter().any(|m: &Mention| m.tokens.contains(&i)) {
+                if covered[i] {
                     continue;
                 }
                 out.push(Mention::new(doc, i..i + 1, si, MentionKind::Pronoun(p), "PRON"));

@@ -57,6 +57,12 @@ fn direct_spans(text: &str) -> Vec<Span> {
 /// Finds quotes and their speakers among the actor-bearing mentions.
 pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
     let actor_mentions: Vec<&Mention> = mentions.iter().filter(|m| m.actor.is_some()).collect();
+    // actor mentions around a token: binary search on text order, then a small window
+    let near = |i: usize, before: usize, after: usize| -> &[&Mention] {
+        let lo = actor_mentions.partition_point(|m| m.tokens.end + before < i);
+        let hi = actor_mentions.partition_point(|m| m.tokens.start <= i + after);
+        &actor_mentions[lo..hi.max(lo)]
+    };
     let token_at = |byte: usize| doc.tokens.partition_point(|t| t.span.end <= byte);
     let mut quotes: Vec<Quote> = Vec::new();
     let spans = direct_spans(&doc.text);
@@ -71,7 +77,7 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
         let after_start = token_at(span.end) + 1;
         for v in after_start..(after_start + 5).min(doc.tokens.len()) {
             if is_speech(doc, v) {
-                speaker = nearest_actor(&actor_mentions, v, 5);
+                speaker = nearest_actor(near(v, 6, 6), v, 5);
                 cue = Some(doc.tokens[v].lower.clone());
                 break;
             }
@@ -83,7 +89,7 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
         if speaker.is_none() {
             for v in first..last {
                 if is_speech(doc, v) && v > 0 && matches!(doc.token_text(v - 1), "–" | "—" | "-" | ",") {
-                    if let Some(m) = actor_mentions.iter().find(|m| m.tokens.start > v && m.tokens.start <= v + 3) {
+                    if let Some(m) = near(v, 0, 3).iter().find(|m| m.tokens.start > v && m.tokens.start <= v + 3) {
                         speaker = m.actor;
                         cue = Some(doc.tokens[v].lower.clone());
                         break;
@@ -96,7 +102,7 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
             let from = first.saturating_sub(8).max(sent.start);
             for v in (from..first).rev() {
                 if is_speech(doc, v) {
-                    speaker = nearest_actor(&actor_mentions, v, 6);
+                    speaker = nearest_actor(near(v, 7, 7), v, 6);
                     cue = Some(doc.tokens[v].lower.clone());
                     break;
                 }
@@ -104,7 +110,7 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
         }
         // The subject of the clause the quote stands in: “X defined it as ‘…’”.
         if speaker.is_none() {
-            speaker = actor_mentions
+            speaker = near(first, first.saturating_sub(sent.start), 0)
                 .iter()
                 .rev()
                 .filter(|m| m.sentence == sentence && m.tokens.end <= first)
@@ -126,7 +132,7 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
             if !is_speech(doc, v) {
                 continue;
             }
-            let Some(subject) = actor_mentions.iter().rev().find(|m| m.tokens.end <= v && m.tokens.end + 3 >= v && m.sentence == doc.sentence_of(v)) else { continue };
+            let Some(subject) = near(v, 4, 0).iter().rev().find(|m| m.tokens.end <= v && m.tokens.end + 3 >= v && m.sentence == doc.sentence_of(v)) else { continue };
             let mut start = v + 1;
             if doc.tokens.get(start).is_some_and(|t| t.lower == "that") {
                 start += 1;
