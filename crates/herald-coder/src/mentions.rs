@@ -289,10 +289,26 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             }
             let i = a.tokens.start;
             let s = &doc.sentences[doc.sentence_of(i)];
-            let run = name_run(doc, s.tokens.clone(), i);
+            // the run of name words around it that no country, office or organization holds
+            let free = |t: usize| !taken[t] || chosen.iter().any(|b| {
+                b.tokens.start == t && b.tokens.len() == 1 && b.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)))
+            });
+            let wide = name_run(doc, s.tokens.clone(), i);
+            let mut lo = i;
+            while lo > wide.start && free(lo - 1) {
+                lo -= 1;
+            }
+            let mut hi = i + 1;
+            while hi < wide.end && free(hi) {
+                hi += 1;
+            }
+            let run = lo..hi;
             // "Ohio Department of Transportation" keeps its place; "Paul Whelan" and
             // "Ahmed Ben Bella" (a surname and a town inside) are one name
-            let org_headed = ORG_HEADS.contains(&doc.tokens[run.end - 1].lower.as_str())
+            let org_word = |t: usize| ORG_HEADS.contains(&doc.tokens[t].lower.as_str()) || kb.is_common_word(&doc.tokens[t].lemma) && !is_name_token(doc, t);
+            let org_headed = org_word(run.end - 1)
+                || ORG_HEADS.contains(&doc.tokens[wide.end - 1].lower.as_str())
+                || (wide.end > run.end && herald_nlp::is_common_word(&doc.tokens[wide.end - 1].lower))
                 || doc.tokens.get(run.end).is_some_and(|t| t.lower == "of");
             let weak_at = |t: usize| {
                 chosen.iter().any(|b| {
