@@ -273,7 +273,7 @@ pub fn find_events(
         // a full verb ("lifted a night curfew") wins over the noun it governs
         let light = cue.pos == CuePos::Verb && cue.pattern.len() > 1 && LIGHT_VERBS.contains(&cue.pattern[0].as_str());
         let noun = cue.pos == CuePos::Noun;
-        (std::cmp::Reverse(cue.pattern.iter().filter(|w| *w != "...").count()), light, noun, span, m.tokens[0], !fits, m.cue)
+        (std::cmp::Reverse(cue.pattern.iter().filter(|w| *w != "...").count()), light, !fits, noun, span, m.tokens[0], m.cue)
     });
     let mut used = vec![false; doc.tokens.len()];
     let mut chosen = Vec::new();
