@@ -61,8 +61,14 @@ fn key_hash(key: &str) -> u64 {
 
 /// Short all-capital acronyms must match their exact spelling.
 fn needs_exact_case(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in name.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() || letters == 5 {
+            return false;
+        }
+        letters += 1;
+    }
+    letters > 0
 }
 
 impl NameIndex {

@@ -8,7 +8,10 @@ use herald_core::Article;
 use herald_ingest::{read_document, sniff_format, IngestError, InputFormat, JsonlReader, ReadOptions};
 use rayon::prelude::*;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -48,10 +51,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(out);
     let mut failures = 0usize;
     let files: Vec<PathBuf> = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
-    let mut sink = Sink { coder: &coder, pretty: args.pretty, pending: Vec::new(), out: &mut out };
+    let total_bytes: u64 = files.iter().filter(|p| p.as_os_str() != "-").filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    let progress = Progress::new(total_bytes);
+    let mut sink = Sink { coder: &coder, pretty: args.pretty, pending: Vec::new(), out: &mut out, progress: &progress };
     for path in &files {
         let name = path.display().to_string();
-        let mut input = match open_input(path) {
+        let mut input = match open_input(path, &progress.read) {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("herald: {name}: cannot read: {e}");
@@ -103,6 +108,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     }
     sink.flush()?;
     out.flush()?;
+    progress.finish();
     if failures > 0 {
         eprintln!("herald: {failures} input(s) failed; the others were written");
         return Ok(ExitCode::from(1));
@@ -116,13 +122,65 @@ fn report(e: &IngestError) {
 
 /// Opens a file or stdin (`-`) for buffered reading; gzip, known by its
 /// magic bytes, is undone transparently as the bytes stream through.
-pub fn open_input(path: &PathBuf) -> io::Result<Box<dyn BufRead>> {
+pub fn open_input(path: &PathBuf, read: &Arc<AtomicU64>) -> io::Result<Box<dyn BufRead>> {
     let inner: Box<dyn Read> = if path.as_os_str() == "-" { Box::new(io::stdin()) } else { Box::new(File::open(path)?) };
+    let inner: Box<dyn Read> = Box::new(CountingReader { inner, read: Arc::clone(read) });
     let mut reader = BufReader::with_capacity(1 << 16, inner);
     if reader.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
         return Ok(Box::new(BufReader::with_capacity(1 << 16, flate2::bufread::MultiGzDecoder::new(reader))));
     }
     Ok(Box::new(reader))
+}
+
+/// Counts the bytes read from an input, for the progress line.
+struct CountingReader {
+    inner: Box<dyn Read>,
+    read: Arc<AtomicU64>,
+}
+
+impl Read for CountingReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// A progress line on stderr (articles, articles/s, ETA by bytes read) when
+/// stderr is a terminal; silent otherwise, so logs and pipes stay clean.
+struct Progress {
+    read: Arc<AtomicU64>,
+    total: u64,
+    start: Instant,
+    articles: AtomicU64,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(total: u64) -> Self {
+        Progress { read: Arc::new(AtomicU64::new(0)), total, start: Instant::now(), articles: AtomicU64::new(0), shown: io::stderr().is_terminal() }
+    }
+
+    fn add(&self, n: usize) {
+        let done = self.articles.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
+        if !self.shown {
+            return;
+        }
+        let secs = self.start.elapsed().as_secs_f64().max(1e-3);
+        let read = self.read.load(Ordering::Relaxed);
+        let eta = if self.total > 0 && read > 0 && read < self.total {
+            format!("  ETA {:.0} s", secs * (self.total - read) as f64 / read as f64)
+        } else {
+            String::new()
+        };
+        eprint!("\r{done} articles  {:.0} articles/s  {:.1} MB read{eta}   ", done as f64 / secs, read as f64 / 1e6);
+    }
+
+    fn finish(&self) {
+        if self.shown && self.articles.load(Ordering::Relaxed) > 0 {
+            eprintln!();
+        }
+    }
 }
 
 /// Buffers articles into batches, codes a batch in parallel, writes it in order.
@@ -131,6 +189,7 @@ struct Sink<'a, 'k, W: Write> {
     pretty: bool,
     pending: Vec<Article>,
     out: &'a mut W,
+    progress: &'a Progress,
 }
 
 impl<W: Write> Sink<'_, '_, W> {
@@ -153,9 +212,10 @@ impl<W: Write> Sink<'_, '_, W> {
                 if pretty { serde_json::to_string_pretty(&rec) } else { serde_json::to_string(&rec) }.unwrap_or_default()
             })
             .collect();
-        for l in lines {
+        for l in &lines {
             writeln!(self.out, "{l}")?;
         }
+        self.progress.add(lines.len());
         self.pending.clear();
         Ok(())
     }

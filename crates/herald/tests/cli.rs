@@ -288,3 +288,11 @@ fn a_broken_gzip_file_is_reported_by_name() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cut.jsonl.gz: cannot read"));
 }
+
+#[test]
+fn stderr_stays_quiet_when_it_is_not_a_terminal() {
+    let path = repo_file("examples/g20-blinken-lavrov.txt");
+    let out = herald(&["extract", "--published", "2023-03-02", path.to_str().unwrap()], None);
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty(), "no progress line in logs: {}", String::from_utf8_lossy(&out.stderr));
+}
