@@ -287,6 +287,13 @@ pub fn find_events(
         if in_name(head) {
             continue;
         }
+        // "a proposed bill", "the detained men": a participle after an article is an adjective
+        if cue.pos == CuePos::Verb && m.tokens.len() == 1 && head > 0
+            && matches!(doc.tokens[head - 1].lower.as_str(), "a" | "an" | "the")
+            && doc.tokens[head].lower.ends_with("ed")
+        {
+            continue;
+        }
         // A verb cue read as a verb: not right after a determiner ("the attack" is a noun).
         for &t in &m.tokens {
             used[t] = true;
