@@ -135,8 +135,10 @@ impl<'a> Clause<'a> {
                 continue; // a possessor modifies the real subject
             }
             // "Pakistan, a key U.S. ally, has refused": a mention inside an apposition is not the subject
-            let opens_apposition = (m.tokens.start.saturating_sub(3).max(self.range.start)..m.tokens.start).any(|i| self.lower(i) == ",");
-            let closes_before_verb = (m.tokens.end..before).any(|i| self.lower(i) == ",");
+            // also "Putin – added the secretary of state – has …"
+            let parenthesis = |i: usize| matches!(self.lower(i), "," | "–" | "—" | "-" | "(" | ")");
+            let opens_apposition = (m.tokens.start.saturating_sub(3).max(self.range.start)..m.tokens.start).any(parenthesis);
+            let closes_before_verb = (m.tokens.end..before).any(parenthesis);
             if opens_apposition && closes_before_verb && k > 0 {
                 continue;
             }
@@ -597,8 +599,62 @@ pub fn find_events(
     }
     borrow_complement_targets(&mut events);
     events.extend(reported_obligations(doc, mentions, published));
+    events.extend(denied_good_faith(doc, mentions, quotes, published));
     events.sort_by_key(|e| (e.sentence, e.trigger.start));
     merge_repeats(events)
+}
+
+/// Objects of good faith: denying that an actor wants these is an accusation.
+const GOOD_FAITH: &[&str] = &["peace", "dialogue", "talks", "negotiation", "negotiations", "diplomacy", "compromise", "ceasefire", "settlement"];
+/// Dispositions toward them: "show interest in", "want", "be committed to", "be serious about".
+const DISPOSITIONS: &[&str] = &["interest", "interested", "want", "wants", "wanted", "committed", "commitment", "serious", "willing", "desire", "intention"];
+
+/// "Putin has never shown interest in peace", said by someone else: to deny
+/// an actor's good faith is to accuse it (ACCUSE of the speaker on the actor).
+fn denied_good_faith(doc: &Doc, mentions: &[Mention], quotes: &[Quote], published: Option<&str>) -> Vec<Event> {
+    let mut out = Vec::new();
+    let in_sentence = crate::mentions::by_sentence(doc, mentions);
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let toks: Vec<usize> = s.tokens.clone().collect();
+        for (k, &i) in toks.iter().enumerate() {
+            if !GOOD_FAITH.contains(&doc.tokens[i].lower.as_str()) {
+                continue;
+            }
+            // a disposition within four words before, a negation within four words before that
+            let Some(d) = toks[k.saturating_sub(4)..k].iter().rev().copied().find(|&t| DISPOSITIONS.contains(&doc.tokens[t].lower.as_str())) else { continue };
+            let window = toks.iter().copied().filter(|&t| t + 5 >= d && t < d);
+            if !window.clone().any(|t| matches!(doc.tokens[t].lower.as_str(), "not" | "n't" | "never" | "no")) {
+                continue;
+            }
+            let clause = Clause { doc, actors: mentions[in_sentence[si].clone()].iter().filter(|x| x.actor.is_some()).collect(), range: s.tokens.clone() };
+            let accused = clause.subject_left(d);
+            let quote = quotes.iter().position(|q| q.span.start <= doc.tokens[i].span.start && doc.tokens[i].span.end <= q.span.end);
+            let Some(speaker) = quote.and_then(|q| quotes[q].speaker) else { continue };
+            let targets: Vec<usize> = accused.into_iter().filter(|&a| a != speaker).collect();
+            if targets.is_empty() {
+                continue;
+            }
+            out.push(Event {
+                event: EventType::Accuse,
+                mode: None,
+                context: Vec::new(),
+                sources: vec![speaker],
+                targets,
+                sentence: si,
+                trigger: d..i + 1,
+                date: published.map(|p| (p.to_string(), "day", "published")),
+                location: None,
+                modality: "reported",
+                negated: false,
+                quote,
+                cameo: "111".to_string(),
+                confidence: 0.5,
+                passive: false,
+                cue: "SPEAKER: Y (never|not) DISPOSITION ... GOOD-FAITH (denied good faith)".to_string(),
+            });
+        }
+    }
+    out
 }
 
 /// "X said that Y must do Z": a demand of the speaker on Y (REQUEST).

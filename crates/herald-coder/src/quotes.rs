@@ -75,9 +75,9 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
         let mut cue = None;
         // After the quote: “…,” Blinken said / “…,” said Blinken
         let after_start = token_at(span.end) + 1;
-        for v in after_start..(after_start + 5).min(doc.tokens.len()) {
+        for v in after_start..(after_start + 9).min(doc.tokens.len()) {
             if is_speech(doc, v) {
-                speaker = nearest_actor(near(v, 6, 6), v, 5);
+                speaker = nearest_actor(near(v, 10, 6), v, 9);
                 cue = Some(doc.tokens[v].lower.clone());
                 break;
             }

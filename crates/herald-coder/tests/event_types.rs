@@ -105,6 +105,9 @@ fn request() {
 fn accuse() {
     assert_event("China accused the United States of interfering in its internal affairs.", "ACCUSE", "CHN", "USA");
     assert_event("Canada condemned Russia for the attack on civilians.", "ACCUSE", "CAN", "RUS");
+    // denying an actor's good faith, in a quote, accuses it
+    assert_event("“The Kremlin is not serious about negotiations,” British Foreign Secretary David Cameron said.", "ACCUSE", "GBR", "RUS");
+    assert_not_scored("“We are serious about negotiations,” Russian Foreign Minister Sergei Lavrov said.", "ACCUSE");
 }
 
 #[test]
