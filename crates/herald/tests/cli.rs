@@ -128,6 +128,7 @@ fn example_events_places_and_quotes() {
     assert!(has("CONSULT", "USA", "RUS") || has("CONSULT", "RUS", "USA"), "the Blinken-Lavrov meeting");
     assert!(has("REQUEST", "USA", "RUS"));
     assert!(has("REJECT", "USA", "CHN"));
+    assert!(has("ACCUSE", "USA", "RUS"), "“Putin … has never shown interest in peace”, said by Blinken");
     // "there were no negotiations" is coded negated, never as a meeting
     assert!(events.iter().any(|e| e["type"] == "CONSULT" && e["negated"] == true));
     let delhi = rec["places"].as_array().unwrap().iter().find(|p| p["name"] == "New Delhi").expect("New Delhi placed");
