@@ -604,6 +604,28 @@ pub fn find_events(
     merge_repeats(events)
 }
 
+/// An event read from what an actor said rather than from a cue word.
+fn reported_event(event: EventType, cameo: &str, sources: Vec<usize>, targets: Vec<usize>, sentence: usize, trigger: Range<usize>, published: Option<&str>) -> Event {
+    Event {
+        event,
+        mode: None,
+        context: Vec::new(),
+        sources,
+        targets,
+        sentence,
+        trigger,
+        date: published.map(|p| (p.to_string(), "day", "published")),
+        location: None,
+        modality: "reported",
+        negated: false,
+        quote: None,
+        cameo: cameo.to_string(),
+        confidence: 0.5,
+        passive: false,
+        cue: String::new(),
+    }
+}
+
 /// Objects of good faith: denying that an actor wants these is an accusation.
 const GOOD_FAITH: &[&str] = &["peace", "dialogue", "talks", "negotiation", "negotiations", "diplomacy", "compromise", "ceasefire", "settlement"];
 /// Dispositions toward them: "show interest in", "want", "be committed to", "be serious about".
@@ -634,24 +656,10 @@ fn denied_good_faith(doc: &Doc, mentions: &[Mention], quotes: &[Quote], publishe
             if targets.is_empty() {
                 continue;
             }
-            out.push(Event {
-                event: EventType::Accuse,
-                mode: None,
-                context: Vec::new(),
-                sources: vec![speaker],
-                targets,
-                sentence: si,
-                trigger: d..i + 1,
-                date: published.map(|p| (p.to_string(), "day", "published")),
-                location: None,
-                modality: "reported",
-                negated: false,
-                quote,
-                cameo: "111".to_string(),
-                confidence: 0.5,
-                passive: false,
-                cue: "SPEAKER: Y (never|not) DISPOSITION ... GOOD-FAITH (denied good faith)".to_string(),
-            });
+            let mut e = reported_event(EventType::Accuse, "111", vec![speaker], targets, si, d..i + 1, published);
+            e.quote = quote;
+            e.cue = "SPEAKER: Y (never|not) DISPOSITION ... GOOD-FAITH (denied good faith)".to_string();
+            out.push(e);
         }
     }
     out
@@ -689,24 +697,11 @@ fn reported_obligations(doc: &Doc, mentions: &[Mention], published: Option<&str>
                 continue;
             }
             let negated = doc.tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "not" | "n't"));
-            out.push(Event {
-                event: EventType::Request,
-                mode: None,
-                context: Vec::new(),
-                sources: speakers,
-                targets,
-                sentence: si,
-                trigger: i..i + 1,
-                date: published.map(|p| (p.to_string(), "day", "published")),
-                location: None,
-                modality: "reported",
-                negated,
-                quote: None,
-                cameo: "10".to_string(),
-                confidence: 0.55,
-                passive: false,
-                cue: "SPEAKER said X must (obligation)".to_string(),
-            });
+            let mut e = reported_event(EventType::Request, "10", speakers, targets, si, i..i + 1, published);
+            e.negated = negated;
+            e.confidence = 0.55;
+            e.cue = "SPEAKER said X must (obligation)".to_string();
+            out.push(e);
         }
     }
     out
