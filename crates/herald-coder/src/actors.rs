@@ -115,6 +115,9 @@ pub fn build_actors(
                 let Some(c) = m.country.as_deref() else { continue };
                 state_actor(kb, &mut actors, c, m.sector)
             }
+            // "the Nigerian Union of Teachers (NUT)": an acronym in brackets names the actor before it
+            // (an acronym the knowledge base knows keeps its own codes)
+            MentionKind::Org if m.org.is_none() && bracketed_alias(doc, mentions, mi).is_some() => bracketed_alias(doc, mentions, mi).unwrap_or(0),
             MentionKind::Org => org_actor(doc, kb, &mut actors, &m),
             MentionKind::Person => {
                 if m.entity_type == "MISC" {
@@ -157,6 +160,19 @@ pub fn build_actors(
         a.country = sentence_country.or_else(|| focus.map(str::to_string));
     }
     actors
+}
+
+/// The actor of the mention right before "(" when mention `mi` is a bracketed acronym.
+fn bracketed_alias(doc: &Doc, mentions: &[Mention], mi: usize) -> Option<usize> {
+    let m = &mentions[mi];
+    let open = m.tokens.start.checked_sub(1)?;
+    let close_ok = doc.tokens.get(m.tokens.end).is_some_and(|t| t.lower == ")");
+    if doc.tokens[open].lower != "(" || !close_ok || m.tokens.len() != 1 || doc.tokens[m.tokens.start].shape != herald_core::Shape::Upper {
+        return None;
+    }
+    let prev = mentions[..mi].iter().rev().find(|p| !matches!(p.kind, MentionKind::Pronoun(_)))?;
+    // the name may end in words the mention did not take ("Union of Teachers")
+    (prev.tokens.end + 4 >= open && prev.sentence == m.sentence).then_some(prev.actor?)
 }
 
 /// The one state actor of a country: found, or made.
