@@ -27,8 +27,15 @@ pub(crate) fn html_to_article(html: &str, url: Option<&str>, opts: &ReadOptions)
     let cfg = Config { text_mode: TextMode::Formatted, ..Default::default() };
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let mut warnings = Vec::new();
-    let (title, published, page_url, body) = match Readability::new(html, url, Some(cfg)) {
-        Ok(mut reader) => {
+    // Readability scores every node against its ancestors: on pathologically
+    // deep markup that costs minutes, so such pages go to the plain reader.
+    let readable = nesting_depth(html) <= MAX_READABLE_DEPTH;
+    if !readable {
+        warnings.push(format!("markup nested deeper than {MAX_READABLE_DEPTH} levels; read without readability"));
+    }
+    let parsed = if readable { Readability::new(html, url, Some(cfg)).ok() } else { None };
+    let (title, published, page_url, body) = match parsed {
+        Some(mut reader) => {
             // Metadata first: parse() consumes the page's structure.
             let meta = reader.get_article_metadata(reader.parse_json_ld());
             let body = match reader.parse() {
@@ -38,7 +45,7 @@ pub(crate) fn html_to_article(html: &str, url: Option<&str>, opts: &ReadOptions)
             let title = Some(meta.title.trim().to_string()).filter(|t| !t.is_empty());
             (title, meta.published_time, meta.url, body)
         }
-        Err(_) => (None, None, None, fallback_text(html)),
+        None => (None, None, None, fallback_text(html)),
     };
     let published_iso = match published.as_deref() {
         Some(p) => {
@@ -60,6 +67,31 @@ pub(crate) fn html_to_article(html: &str, url: Option<&str>, opts: &ReadOptions)
         text: cleaned.text,
         warnings,
     }
+}
+
+const MAX_READABLE_DEPTH: usize = 400;
+
+/// The deepest element nesting of a page, counted on its tags without parsing.
+fn nesting_depth(html: &str) -> usize {
+    const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li"];
+    let (mut depth, mut max) = (0usize, 0usize);
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        match bytes.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name: String = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).map(|&b| (b as char).to_ascii_lowercase()).collect();
+                if !VOID.contains(&name.as_str()) {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    max
 }
 
 /// Text of the block elements of a page readability could not read.
@@ -114,6 +146,14 @@ mod tests {
     fn broken_html_still_reads() {
         let a = read_html("b.html", b"<html><body><p>Police arrested ten protesters in Tehran on Monday.<div><p>Unclosed", &ReadOptions::default()).unwrap();
         assert!(a.text.contains("Police arrested ten protesters"));
+    }
+
+    #[test]
+    fn deeply_nested_markup_is_read_without_readability() {
+        let html = format!("<html><body>{}<p>Police arrested ten protesters in Minsk.</p>{}</body></html>", "<div>".repeat(5000), "</div>".repeat(5000));
+        let a = read_html("deep.html", html.as_bytes(), &ReadOptions::default()).unwrap();
+        assert!(a.text.contains("Police arrested ten protesters"));
+        assert_eq!(a.warnings.len(), 1);
     }
 
     #[test]
