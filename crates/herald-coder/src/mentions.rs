@@ -115,9 +115,6 @@ const MONTHS_AND_DAYS: &[&str] = &[
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
-/// Words before a lowercase office that make it refer to someone ("the minister").
-const DETERMINED: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "our", "'s", "’s", "former", "this", "that", "whose", "senior", "top", "deputy", "chief", "acting", "new", "then"];
-
 /// Prepositions before which a bare lowercase office is an idiom ("in general").
 const BARE_ROLE_PREPOSITIONS: &[&str] = &["in", "at", "of", "on", "by", "for", "as", "to", "from", "with"];
 
@@ -305,7 +302,7 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             let run = lo..hi;
             // "Ohio Department of Transportation" keeps its place; "Paul Whelan" and
             // "Ahmed Ben Bella" (a surname and a town inside) are one name
-            let org_word = |t: usize| ORG_HEADS.contains(&doc.tokens[t].lower.as_str()) || kb.is_common_word(&doc.tokens[t].lemma) && !is_name_token(doc, t);
+            let org_word = |t: usize| ORG_HEADS.contains(&doc.tokens[t].lower.as_str()) || kb.is_lexicon_word(&doc.tokens[t].lemma) && !is_name_token(doc, t);
             let org_headed = org_word(run.end - 1)
                 || ORG_HEADS.contains(&doc.tokens[wide.end - 1].lower.as_str())
                 || (wide.end > run.end && herald_nlp::is_common_word(&doc.tokens[wide.end - 1].lower))
@@ -368,7 +365,7 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
                     }
                 }
                 let sentence_initial_single = start == s.tokens.start && end == start + 1;
-                let known_word = kb.is_common_word(&doc.tokens[start].lemma);
+                let known_word = kb.is_lexicon_word(&doc.tokens[start].lemma);
                 if !(sentence_initial_single || (end == start + 1 && known_word)) {
                     for t in start..end {
                         taken[t] = true;
@@ -416,7 +413,7 @@ fn is_name_token(doc: &Doc, i: usize) -> bool {
     matches!(t.shape, Shape::Capitalized | Shape::Upper) && t.span.slice(&doc.text).chars().next().is_some_and(|c| c.is_alphabetic())
 }
 
-fn role_of(_kb: &Kb, entries: &[Entry]) -> Option<u32> {
+fn role_of(entries: &[Entry]) -> Option<u32> {
     entries.iter().find_map(|e| match e {
         Entry::Role(r) => Some(*r),
         _ => None,
@@ -453,7 +450,7 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
         let mut country: Option<u32> = None;
         if demonym_or_country(&atoms[j].entries).is_some()
             && j + 1 < atoms.len()
-            && role_of(kb, &atoms[j + 1].entries).is_some()
+            && role_of(&atoms[j + 1].entries).is_some()
             && adjacent(&atoms[j], &atoms[j + 1], true)
         {
             country = demonym_or_country(&atoms[j].entries);
@@ -463,7 +460,7 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
             && atoms[j + 1].tokens.len() == 1
             && (atoms[j + 1].entries.is_empty() || demonym_or_country(&atoms[j + 1].entries).is_some())
             && adjacent(&atoms[j], &atoms[j + 1], false)
-            && role_of(kb, &atoms[j + 2].entries).is_some()
+            && role_of(&atoms[j + 2].entries).is_some()
             && adjacent(&atoms[j + 1], &atoms[j + 2], false)
         {
             // "Turkish Kurd refugees", "Bosnian Serb forces": the state named first
@@ -472,8 +469,8 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
         }
         let mut role: Option<u32> = None;
         let role_start = j;
-        while j < atoms.len() && role_of(kb, &atoms[j].entries).is_some() && (j == role_start || adjacent(&atoms[j - 1], &atoms[j], false)) {
-            role = role_of(kb, &atoms[j].entries);
+        while j < atoms.len() && role_of(&atoms[j].entries).is_some() && (j == role_start || adjacent(&atoms[j - 1], &atoms[j], false)) {
+            role = role_of(&atoms[j].entries);
             j += 1;
         }
         if let Some(r) = role {
@@ -530,7 +527,7 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
                 Entry::Holder(h) | Entry::Surname(h) => Some(*h),
                 _ => None,
             });
-            let government = role_of(kb, &next.entries).filter(|&r| {
+            let government = role_of(&next.entries).filter(|&r| {
                 matches!(kb.roles[r as usize].phrase.as_str(), "administration" | "government" | "regime" | "cabinet")
             });
             if let (Some(h), Some(r)) = (leader, government) {
@@ -739,12 +736,11 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
         }
         return Some(m);
     }
-    if let Some(r) = role_of(kb, entries) {
+    if let Some(r) = role_of(entries) {
         let role = &kb.roles[r as usize];
         // "in general", "at large": a bare lowercase singular office is no actor.
         // only after a preposition: "a prominent anti-Syria journalist" is someone
-        let determined = DETERMINED.contains(&prev_lower) || !BARE_ROLE_PREPOSITIONS.contains(&prev_lower);
-        if role.person && doc.tokens[tokens.start].shape == Shape::Lower && !determined {
+        if role.person && doc.tokens[tokens.start].shape == Shape::Lower && BARE_ROLE_PREPOSITIONS.contains(&prev_lower) {
             return None;
         }
         let mut m = Mention::new(doc, extend_left_former(doc, tokens.clone()), sentence, if role.person { MentionKind::Person } else { MentionKind::Group }, if role.person { "PERSON" } else { "ORG" });

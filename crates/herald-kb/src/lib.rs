@@ -291,9 +291,10 @@ impl Kb {
         (self.capital_place[ci as usize] == Some(place)).then_some(ci)
     }
 
-    /// Whether a lowercased lemma is a common word of the lexicons (a cue
-    /// word or a role noun), so a capitalised sentence opener is no name.
-    pub fn is_common_word(&self, lemma: &str) -> bool {
+    /// Whether a lowercased lemma is a word of the lexicons (a cue word or a
+    /// role noun), so a capitalised sentence opener is no name. (The general
+    /// list of common English words is `herald_nlp::is_common_word`.)
+    pub fn is_lexicon_word(&self, lemma: &str) -> bool {
         self.cue_index.has_lemma(lemma) || self.names.get(lemma).iter().any(|h| matches!(h.entry, Entry::Role(_)))
     }
 
