@@ -131,10 +131,13 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             if pl.lat.is_none() {
                 s -= 10.0; // a place we cannot put on a map is a last resort
             }
-            if pl.kind == PlaceKind::County {
-                // its state's other places decide between the Madison Counties
+            // the story's other places in the same state ("Madison County" among Georgia towns)
+            let state_support = || {
                 let votes = admin_votes.get(&(iso.to_string(), pl.admin1.clone())).copied().unwrap_or(0.0) - 1.0 / c.len() as f64;
-                s += (votes * 3.0).min(9.0) + 10.0;
+                (votes * 3.0).min(9.0)
+            };
+            if pl.kind == PlaceKind::County {
+                s += state_support() + 10.0;
             }
             match pl.kind {
                 PlaceKind::Country if domestic_admin && focus.as_deref() != Some(iso) && other_evidence < 1.0 => s += 2.0,
@@ -153,9 +156,7 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
                 s += 2.0;
             }
             if pl.kind == PlaceKind::City {
-                // other places of the story in the same state
-                let votes = admin_votes.get(&(iso.to_string(), pl.admin1.clone())).copied().unwrap_or(0.0) - 1.0 / c.len() as f64;
-                s += (votes * 3.0).min(9.0);
+                s += state_support();
             }
             if kb.capital_of(p).is_some() {
                 s += 3.0;
