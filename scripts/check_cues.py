@@ -153,13 +153,9 @@ def check_header(path, lines, columns, rep):
     return i
 
 
-def check_cues(path, irregular_forms, rep):
-    lines = read_lines(path, rep)
-    start = check_header(path, lines, CUE_COLUMNS, rep)
-    counts = Counter()
-    pos_counts = Counter()
-    seen = {}
-    prev_key = None
+def data_rows(path, lines, start, columns, rep):
+    """Yields (line number, where, columns) for each data row; reports blank lines and
+    rows with the wrong number of columns, and skips them."""
     for n in range(start, len(lines)):
         where = f"{path}:{n + 1}"
         line = lines[n]
@@ -167,9 +163,20 @@ def check_cues(path, irregular_forms, rep):
             rep.error(where, "blank line")
             continue
         cols = line.split("\t")
-        if len(cols) != len(CUE_COLUMNS):
-            rep.error(where, f"{len(cols)} columns, want {len(CUE_COLUMNS)}")
+        if len(cols) != len(columns):
+            rep.error(where, f"{len(cols)} columns, want {len(columns)}")
             continue
+        yield n + 1, where, cols
+
+
+def check_cues(path, irregular_forms, rep):
+    lines = read_lines(path, rep)
+    start = check_header(path, lines, CUE_COLUMNS, rep)
+    counts = Counter()
+    pos_counts = Counter()
+    seen = {}
+    prev_key = None
+    for lineno, where, cols in data_rows(path, lines, start, CUE_COLUMNS, rep):
         if any(c != c.strip() for c in cols):
             rep.error(where, "leading or trailing spaces in a field")
         pattern, pos, typ, mode, ctx, cameo, target, notes = cols
@@ -226,7 +233,7 @@ def check_cues(path, irregular_forms, rep):
         if (pattern, pos) in seen:
             rep.error(where, f"duplicate ({pattern}, {pos}); first on line {seen[(pattern, pos)]}")
         else:
-            seen[(pattern, pos)] = n + 1
+            seen[(pattern, pos)] = lineno
         counts[typ] += 1
         pos_counts[(typ, pos)] += 1
 
@@ -250,16 +257,7 @@ def check_irregular(path, rep):
     prev = None
     verbs = set()
     nouns = set()
-    for n in range(start, len(lines)):
-        where = f"{path}:{n + 1}"
-        line = lines[n]
-        if not line.strip():
-            rep.error(where, "blank line")
-            continue
-        cols = line.split("\t")
-        if len(cols) != len(IRR_COLUMNS):
-            rep.error(where, f"{len(cols)} columns, want {len(IRR_COLUMNS)}")
-            continue
+    for lineno, where, cols in data_rows(path, lines, start, IRR_COLUMNS, rep):
         form, lemma, pos = cols
         for w in (form, lemma):
             if not TOKEN.match(w):
@@ -272,7 +270,7 @@ def check_irregular(path, rep):
         prev = key
         if key in seen:
             rep.error(where, f"duplicate ({form}, {pos}); first on line {seen[key]}")
-        seen[key] = n + 1
+        seen[key] = lineno
         forms[form].add(lemma)
         (verbs if pos == "V" else nouns).add(lemma)
     for form, lemmas in sorted(forms.items()):
