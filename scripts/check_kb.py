@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Validate kb/countries.tsv, kb/places.tsv and kb/admin1.tsv.
+"""Validate kb/countries.tsv, kb/places.tsv, kb/admin1.tsv and kb/counties.tsv.
 
 Checks: UTF-8, LF only, final newline, the header lines (source, licence,
 format "herald-kb 1", columns as expected), the column count of every row,
 no empty values inside a '|' list, ISO 3166-1 alpha-3 codes known to Debian
 iso-codes (or XKX for Kosovo), no duplicate keys, sort order, coordinates in
-range, numeric ids and populations, borders pointing at listed countries.
+range, numeric ids and populations, borders pointing at listed countries;
+for counties: 5-digit FIPS codes, at least 99% of counties with a point
+inside a US bounding box (contiguous states, Alaska, Hawaii, territories),
+and a few known counties near their known places.
 
 Usage: check_kb.py [KB_DIR] [--iso-codes DIR]
 Exits 0 when all files pass, 1 with one line per problem otherwise.
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import sys
@@ -28,7 +32,25 @@ COLUMNS = {
     "places.tsv": ["geonames_id", "name", "country", "admin1", "lat", "lon",
                    "population", "kind", "aliases"],
     "admin1.tsv": ["country", "admin1", "name", "aliases", "lat", "lon", "geonames_id"],
+    "counties.tsv": ["country", "admin1", "name", "fips", "lat", "lon"],
 }
+# (lat min, lat max, lon min, lon max) of the places US counties lie in
+US_BOXES = [
+    (24.3, 49.5, -125.0, -66.8),      # contiguous states
+    (51.0, 71.5, -180.0, -129.9),     # Alaska
+    (51.0, 53.1, 172.0, 180.0),       # Alaska: western Aleutians
+    (18.8, 22.3, -160.3, -154.7),     # Hawaii
+    (17.6, 18.6, -68.0, -64.5),       # Puerto Rico, US Virgin Islands
+    (13.2, 20.6, 144.6, 146.1),       # Guam, Northern Mariana Islands
+    (-14.6, -11.0, -171.2, -168.1),   # American Samoa
+]
+COUNTY_MIN_IN_BOX = 0.99
+# (admin1, name): (lat, lon) of the county's middle, and tolerance in km
+COUNTY_POINTS = {
+    ("LA", "Rapides Parish"): (31.2, -92.5),
+    ("CA", "Los Angeles County"): (34.3, -118.2),
+}
+COUNTY_POINT_KM = 50.0
 MULTI = {"aliases", "demonyms", "borders"}
 MAX_ERRORS_PER_FILE = 50
 
@@ -243,6 +265,52 @@ def main() -> int:
             ck.err(fn, ln, "alias equal to the name")
         check_coord(ck, fn, ln, r["lat"], r["lon"], required=False)
         check_id(ck, fn, ln, r["geonames_id"], required=False)
+
+    # counties
+    fn = "counties.tsv"
+    rows = read_table(ck, os.path.join(a.kb_dir, fn), fn)
+    fipss, prev, in_box, pts = set(), None, 0, {}
+    for ln, r in rows:
+        if r["country"] != "USA":
+            ck.err(fn, ln, f"country {r['country']!r} is not USA")
+        if not r["admin1"]:
+            ck.err(fn, ln, "empty admin1")
+        if not r["name"]:
+            ck.err(fn, ln, "empty name")
+        if not re.fullmatch(r"[0-9]{5}", r["fips"]):
+            ck.err(fn, ln, f"fips not a 5-digit code: {r['fips']!r}")
+        if r["fips"] in fipss:
+            ck.err(fn, ln, f"duplicate fips {r['fips']}")
+        fipss.add(r["fips"])
+        k = (r["admin1"], r["name"], r["fips"])
+        if prev is not None and k <= prev:
+            ck.err(fn, ln, f"not sorted by admin1, name, fips ({prev} then {k})")
+        prev = k
+        check_coord(ck, fn, ln, r["lat"], r["lon"], required=False)
+        try:
+            la, lo = float(r["lat"]), float(r["lon"])
+        except ValueError:
+            continue
+        pts[(r["admin1"], r["name"])] = (la, lo)
+        if any(b[0] <= la <= b[1] and b[2] <= lo <= b[3] for b in US_BOXES):
+            in_box += 1
+    if rows and in_box < COUNTY_MIN_IN_BOX * len(rows):
+        ck.err(fn, 0, f"only {in_box} of {len(rows)} counties have a point inside "
+                      f"a US bounding box (want >= {COUNTY_MIN_IN_BOX:.0%})")
+    for key, (la0, lo0) in COUNTY_POINTS.items():
+        if not rows:
+            break
+        if key not in pts:
+            ck.err(fn, 0, f"{key[1]}, {key[0]}: missing or without lat/lon")
+            continue
+        la, lo = pts[key]
+        dlat, dlon = math.radians(la - la0), math.radians(lo - lo0)
+        h = (math.sin(dlat / 2) ** 2 + math.cos(math.radians(la0))
+             * math.cos(math.radians(la)) * math.sin(dlon / 2) ** 2)
+        km = 2 * 6371.0 * math.asin(math.sqrt(h))
+        if km > COUNTY_POINT_KM:
+            ck.err(fn, 0, f"{key[1]}, {key[0]}: ({la}, {lo}) is {km:.0f} km from "
+                          f"({la0}, {lo0})")
 
     if ck.errors:
         for e in ck.errors:
