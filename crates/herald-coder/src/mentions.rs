@@ -55,6 +55,9 @@ pub struct Mention {
     pub country_entry: Option<u32>,
     /// A country named inside the mention by a demonym or name ("Israeli soldiers"), a toponym too.
     pub toponym: Option<u32>,
+    /// Where that country or place is written inside a longer mention
+    /// ("Georgia" in "Georgia authorities").
+    pub toponym_tokens: Option<Range<usize>>,
     /// Set by the actor stage.
     pub actor: Option<usize>,
     /// Set by the place stage.
@@ -82,6 +85,7 @@ impl Mention {
             places: Vec::new(),
             country_entry: None,
             toponym: None,
+            toponym_tokens: None,
             actor: None,
             place: None,
             former: false,
@@ -448,6 +452,7 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
         // [country/demonym ('s)?] [role]+ [name]?
         let mut j = k;
         let mut country: Option<u32> = None;
+        let country_atom = k;
         if demonym_or_country(&atoms[j].entries).is_some()
             && j + 1 < atoms.len()
             && role_of(&atoms[j + 1].entries).is_some()
@@ -510,6 +515,12 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
             m.role_phrase = Some(role_row.phrase.clone());
             m.country = country.map(|c| kb.countries[c as usize].iso3.clone());
             m.toponym = country;
+            if country.is_some() && role_start > country_atom {
+                // "Georgia authorities": the name may also be a state or town
+                let atom = &atoms[country_atom];
+                m.toponym_tokens = Some(atom.tokens.clone());
+                m.places = atom.entries.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }).collect();
+            }
             // "ethnic Albanians": a minority is coded by where it lives, not by its name
             if first_token_after(doc, &atoms[first].tokens, "ethnic") {
                 m.country = None;

@@ -3,7 +3,7 @@
 //! pairs and the dateline; and the focus country itself.
 
 use crate::mentions::{Mention, MentionKind};
-use herald_core::{DatelineText, Doc};
+use herald_core::{DatelineText, Doc, Span};
 use herald_kb::{Kb, PlaceKind};
 use std::collections::BTreeMap;
 
@@ -54,21 +54,28 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
         .collect();
     // Evidence for the focus country and for first-level subdivisions.
     let mut country_votes: BTreeMap<String, f64> = BTreeMap::new();
+    // the share of those votes cast by mentions of each name, which is no evidence for itself
+    let mut own_votes: BTreeMap<(String, String), f64> = BTreeMap::new();
     let mut admin_votes: BTreeMap<(String, String), f64> = BTreeMap::new();
     for (m, c) in mentions.iter().zip(&cands) {
+        let key = toponym_key(doc, m);
+        let mut vote = |iso: &str, w: f64| {
+            *country_votes.entry(iso.to_string()).or_default() += w;
+            *own_votes.entry((key.clone(), iso.to_string())).or_default() += w;
+        };
         // a country name that is also a town or state here ("Georgia") votes little
         let ambiguous = c.len() > 1;
         if let Some(ci) = m.country_entry {
-            *country_votes.entry(kb.countries[ci as usize].iso3.clone()).or_default() += if ambiguous { 0.5 } else { 2.0 };
+            vote(&kb.countries[ci as usize].iso3, if ambiguous { 0.5 } else { 2.0 });
             if !ambiguous {
                 continue;
             }
         }
         if let Some(ci) = m.toponym {
-            *country_votes.entry(kb.countries[ci as usize].iso3.clone()).or_default() += 0.5;
+            vote(&kb.countries[ci as usize].iso3, 0.5);
         } else if m.kind == MentionKind::State && m.country_entry.is_none() {
             if let Some(iso) = &m.country {
-                *country_votes.entry(iso.clone()).or_default() += 1.0;
+                vote(iso, 1.0);
             }
         }
         if m.kind != MentionKind::Place && m.country_entry.is_none() {
@@ -83,7 +90,7 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
         for &p in &towns {
             let pl = &kb.places[p as usize];
             let iso = pl.country.clone().unwrap_or_default();
-            *country_votes.entry(iso.clone()).or_default() += share;
+            vote(&iso, share);
             *admin_votes.entry((iso, pl.admin1.clone())).or_default() += share;
         }
     }
@@ -100,11 +107,25 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             .and_then(|&p| kb.places[p as usize].country.clone())
     });
 
-    let mut chosen: Vec<Option<u32>> = vec![None; mentions.len()];
-    for (mi, c) in cands.iter().enumerate() {
-        if c.is_empty() {
+    // Each mention's candidates with their scores, and whether a "City, State"
+    // qualifier beside it decided between them.
+    let mut scored: Vec<Vec<(f64, u32)>> = vec![Vec::new(); mentions.len()];
+    let mut qualified: Vec<bool> = vec![false; mentions.len()];
+    // Mentions of one name share their candidates: "Georgia" and "Georgia
+    // authorities" both may mean the state.
+    let mut by_name: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (m, c) in mentions.iter().zip(&cands) {
+        if !c.is_empty() {
+            let union = by_name.entry(toponym_key(doc, m)).or_default();
+            union.extend(c.iter().filter(|p| !union.contains(p)).collect::<Vec<_>>());
+        }
+    }
+    for (mi, own) in cands.iter().enumerate() {
+        if own.is_empty() {
             continue;
         }
+        let written = toponym_key(doc, &mentions[mi]);
+        let c = &by_name[&written];
         // "Alexandria, Louisiana" / "Alexandria, La." / "Paris, France"
         let qualifier: Vec<u32> = mentions
             .get(mi + 1)
@@ -114,8 +135,6 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
         // "Georgia" in a story about Atlanta is the state: a foreign country
         // loses its edge when the focus country has a subdivision of that name
         // and nothing else in the text points abroad.
-        let own_vote = if mentions[mi].country_entry.is_some() { 2.0 } else { 0.0 };
-        let written = herald_kb::name_key(mentions[mi].text(doc));
         let domestic_admin = c.iter().any(|&p| {
             let pl = &kb.places[p as usize];
             matches!(pl.kind, PlaceKind::Admin1 | PlaceKind::City)
@@ -127,9 +146,13 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             let pl = &kb.places[p as usize];
             let mut s = ((pl.population + 1) as f64).ln();
             let iso = pl.country.as_deref().unwrap_or("");
-            let other_evidence = country_votes.get(iso).copied().unwrap_or(0.0) - own_vote;
+            let other_evidence = country_votes.get(iso).copied().unwrap_or(0.0)
+                - own_votes.get(&(written.clone(), iso.to_string())).copied().unwrap_or(0.0);
             if pl.lat.is_none() {
                 s -= 10.0; // a place we cannot put on a map is a last resort
+            }
+            if pl.kind == PlaceKind::City && herald_kb::name_key(&pl.name) != written {
+                s -= 3.0; // "Salisbury" is a town of that name before it is Harare's old name
             }
             // the story's other places in the same state ("Madison County" among Georgia towns)
             let state_support = || {
@@ -171,12 +194,16 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             }
             s
         };
-        let best = c
-            .iter()
-            .map(|p| (score(p), *p))
-            .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal).then(b.1.cmp(&a.1)));
-        chosen[mi] = best.map(|b| b.1);
+        qualified[mi] = !qualifier.is_empty() && c.iter().any(|p| {
+            let pl = &kb.places[*p as usize];
+            qualifier.iter().any(|&q| {
+                let qp = &kb.places[q as usize];
+                qp.country == pl.country && (qp.kind == PlaceKind::Country || (qp.kind == PlaceKind::Admin1 && qp.admin1 == pl.admin1))
+            })
+        });
+        scored[mi] = c.iter().map(|p| (score(p), *p)).collect();
     }
+    let chosen = one_sense_per_story(doc, mentions, &scored, &qualified);
     let mut out: Vec<ResolvedPlace> = Vec::new();
     for (mi, ch) in chosen.iter().enumerate() {
         let Some(p) = *ch else { continue };
@@ -191,4 +218,44 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
         mentions[mi].place = Some(idx);
     }
     (out, focus)
+}
+
+/// The best candidate of each mention, where mentions of one name in a story
+/// name one place ("Georgia" is the state throughout or the country
+/// throughout): the candidates of all of them compete, each at its best
+/// score. A mention that a "City, State" qualifier decided keeps its choice.
+fn one_sense_per_story(doc: &Doc, mentions: &[Mention], scored: &[Vec<(f64, u32)>], qualified: &[bool]) -> Vec<Option<u32>> {
+    let best = |pairs: &mut dyn Iterator<Item = (f64, u32)>| {
+        pairs.max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal).then(b.1.cmp(&a.1))).map(|b| b.1)
+    };
+    let mut by_name: BTreeMap<String, BTreeMap<u32, f64>> = BTreeMap::new();
+    for (mi, sc) in scored.iter().enumerate() {
+        if qualified[mi] || sc.is_empty() {
+            continue;
+        }
+        let per_place = by_name.entry(toponym_key(doc, &mentions[mi])).or_default();
+        for &(s, p) in sc {
+            let e = per_place.entry(p).or_insert(f64::NEG_INFINITY);
+            *e = e.max(s);
+        }
+    }
+    scored
+        .iter()
+        .enumerate()
+        .map(|(mi, sc)| {
+            if qualified[mi] || sc.is_empty() {
+                return best(&mut sc.iter().copied());
+            }
+            best(&mut by_name[&toponym_key(doc, &mentions[mi])].iter().map(|(&p, &s)| (s, p)))
+        })
+        .collect()
+}
+
+/// The folded name of the toponym a mention holds: the whole mention, or the
+/// place named inside it ("georgia" for "Georgia authorities").
+fn toponym_key(doc: &Doc, m: &Mention) -> String {
+    match &m.toponym_tokens {
+        Some(t) => herald_kb::name_key(Span::new(doc.tokens[t.start].span.start, doc.tokens[t.end - 1].span.end).slice(&doc.text)),
+        None => herald_kb::name_key(m.text(doc)),
+    }
 }
