@@ -27,6 +27,19 @@ pub(crate) const NEVER_FINAL: &[&str] = &[
     "Sgt", "St", "Supt", "vs", "Vs", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec",
 ];
 
+/// Whether a capitalised word and what follows its hyphen are two tokens:
+/// "Atlanta-area", "EU-Israel", "Israeli-Egyptian", "R-Charleston" (party and
+/// home of a legislator). Names such as "Jean-Bertrand" or "Zia-ul-Haq" stay
+/// whole.
+fn splits_at_hyphen(left: &str, rest_lower: &str, capital_after: bool) -> bool {
+    const DEMONYM_ENDINGS: &[&str] = &["ian", "ean", "ese", "ish", "ani", "aqi", "eli", "can", "ern"];
+    rest_lower == "area"
+        || (capital_after
+            && ((left.len() >= 2 && left.chars().all(|c| c.is_ascii_uppercase()))
+                || matches!(left, "D" | "R" | "I")
+                || (left.chars().count() >= 5 && DEMONYM_ENDINGS.iter().any(|e| left.ends_with(e)))))
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}')
 }
@@ -64,6 +77,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     // "US-led", "Iranian-backed": the actor named before the hyphen stands apart
                     let rest: String = chars[j + 1..].iter().take_while(|x| x.1.is_alphabetic()).map(|x| x.1.to_ascii_lowercase()).collect();
                     if chars[i].1.is_uppercase() && AFFILIATION_SUFFIXES.contains(&rest.as_str()) {
+                        break;
+                    }
+                    let left: String = chars[i..j].iter().map(|x| x.1).collect();
+                    if chars[i].1.is_uppercase() && splits_at_hyphen(&left, &rest, next.is_some_and(|n| n.is_uppercase())) {
                         break;
                     }
                     j += 1;
@@ -188,6 +205,12 @@ mod tests {
         assert_eq!(words("Moscow’s plan"), ["Moscow", "’s", "plan"]);
         assert_eq!(words("O'Brien and al-Qaeda"), ["O'Brien", "and", "al-Qaeda"]);
         assert_eq!(words("US-led forces, well-known"), ["US", "-", "led", "forces", ",", "well-known"]);
+        assert_eq!(words("Israeli-Egyptian peace"), ["Israeli", "-", "Egyptian", "peace"]);
+        assert_eq!(words("an EU-Israel summit"), ["an", "EU", "-", "Israel", "summit"]);
+        assert_eq!(words("Atlanta-area calls"), ["Atlanta", "-", "area", "calls"]);
+        assert_eq!(words("Harrell, R-Charleston"), ["Harrell", ",", "R", "-", "Charleston"]);
+        // hyphenated given names stay whole
+        assert_eq!(words("Jean-Bertrand Aristide and Zia-Ul-Haq"), ["Jean-Bertrand", "Aristide", "and", "Zia-Ul-Haq"]);
     }
 
     #[test]
