@@ -6,7 +6,7 @@ Usage: scripts/check_regions.py [--kb KB_DIR]
 Errors (exit status 1):
   - not UTF-8, CR line endings, no final newline;
   - missing source/licence/note comment lines, or a first non-comment line
-    other than the header `name aliases country lat lon kind demonyms`;
+    other than the header `# columns: name aliases country lat lon kind demonyms`;
   - a row without exactly 7 tab-separated columns, an empty name, surrounding
     spaces, an empty item in a '|' list, a name or alias starting with "the ";
   - lat outside [-90, 90], lon outside [-180, 180], or not written with 2 to
@@ -183,6 +183,12 @@ def main() -> int:
     header_seen = False
     data: list[tuple[int, list[str]]] = []
     for no, line in enumerate(lines, 1):
+        if line.startswith("# columns:"):
+            header_seen = True
+            if line[len("# columns:"):].strip().split("\t") != COLUMNS:
+                errors.append(f"line {no}: header is {line!r}, expected "
+                              f"'# columns: ' + {chr(9).join(COLUMNS)!r}")
+            continue
         if line.startswith("#"):
             if header_seen:
                 errors.append(f"line {no}: comment line after the header")
@@ -192,10 +198,7 @@ def main() -> int:
             errors.append(f"line {no}: empty line")
             continue
         if not header_seen:
-            header_seen = True
-            if line.split("\t") != COLUMNS:
-                errors.append(f"line {no}: header is {line!r}, expected "
-                              f"{chr(9).join(COLUMNS)!r}")
+            errors.append(f"line {no}: data before the '# columns:' header")
             continue
         data.append((no, line.split("\t")))
     for prefix in REQUIRED_COMMENTS:

@@ -178,6 +178,8 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
                 PlaceKind::Country => s += 20.0,
                 PlaceKind::Admin1 => s += 2.0,
                 PlaceKind::Continent => s += 15.0,
+                // named for being known: ranks as a city of about a million
+                PlaceKind::Region => s += 14.0,
                 PlaceKind::City | PlaceKind::County => {}
             }
             if focus.as_deref() == Some(iso) {

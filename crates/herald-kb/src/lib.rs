@@ -53,6 +53,7 @@ pub struct Sources<'a> {
     pub places: &'a str,
     pub admin1: &'a str,
     pub counties: &'a str,
+    pub regions: &'a str,
     pub organizations: &'a str,
     pub groups: &'a str,
     pub metonyms: &'a str,
@@ -69,6 +70,7 @@ impl Sources<'static> {
             places: include_str!("../../../kb/places.tsv"),
             admin1: include_str!("../../../kb/admin1.tsv"),
             counties: include_str!("../../../kb/counties.tsv"),
+            regions: include_str!("../../../kb/regions.tsv"),
             organizations: include_str!("../../../kb/organizations.tsv"),
             groups: include_str!("../../../kb/groups.tsv"),
             metonyms: include_str!("../../../kb/metonyms.tsv"),
@@ -100,7 +102,7 @@ pub struct Stats {
 #[derive(Debug)]
 pub struct Kb {
     pub countries: Vec<Country>,
-    /// Cities and continents, then first-level subdivisions, US counties, then one place per country.
+    /// Cities and continents, then first-level subdivisions, US counties, regions, then one place per country.
     pub places: Vec<Place>,
     /// International organizations, then groups and national institutions.
     pub orgs: Vec<Org>,
@@ -145,6 +147,7 @@ impl Kb {
         let n_admin1 = admin1.len();
         places.extend(admin1);
         places.extend(parse_counties(src.counties, &codes)?);
+        places.extend(parse_regions(src.regions, &codes)?);
         let mut country_population: HashMap<&str, u64> = HashMap::new();
         for ((c, _), n) in &admin_population {
             *country_population.entry(c.as_str()).or_default() += n;

@@ -24,10 +24,12 @@ pub struct Country {
 pub enum PlaceKind {
     City,
     Admin1,
-    /// A US county: known by name and state only, without coordinates.
+    /// A US county: its state and the centroid of its outline.
     County,
     Country,
     Continent,
+    /// A named region or natural feature: "West Bank", "Darfur", "Red River".
+    Region,
 }
 
 impl PlaceKind {
@@ -38,6 +40,7 @@ impl PlaceKind {
             PlaceKind::County => "county",
             PlaceKind::Country => "country",
             PlaceKind::Continent => "continent",
+            PlaceKind::Region => "region",
         }
     }
 }
@@ -258,6 +261,31 @@ pub fn parse_counties(text: &str, countries: &HashSet<String>) -> Result<Vec<Pla
             population: 0,
             kind: PlaceKind::County,
             aliases: Vec::new(),
+        });
+    }
+    Ok(out)
+}
+
+/// Regions and natural features; their demonyms ("South Ossetian") name them too.
+pub fn parse_regions(text: &str, countries: &HashSet<String>) -> Result<Vec<Place>, KbError> {
+    let mut out = Vec::new();
+    for r in rows("regions.tsv", text)? {
+        let country = r.opt(2).map(String::from);
+        if let Some(c) = &country {
+            check_country(&r, c, countries)?;
+        }
+        let mut aliases: Vec<String> = r.list(1).into_iter().map(String::from).collect();
+        aliases.extend(r.list(6).into_iter().map(String::from));
+        out.push(Place {
+            geonames_id: None,
+            name: r.get(0).to_string(),
+            country,
+            admin1: String::new(),
+            lat: r.f64(3)?,
+            lon: r.f64(4)?,
+            population: 0,
+            kind: PlaceKind::Region,
+            aliases,
         });
     }
     Ok(out)

@@ -1,0 +1,78 @@
+//! Toponym resolution as a map user would check it: the place each name is
+//! put at, from stories written for these tests.
+
+use herald_coder::Coder;
+use herald_core::{Article, PlaceOut, Record};
+use herald_kb::Kb;
+use std::sync::OnceLock;
+
+fn kb() -> &'static Kb {
+    static KB: OnceLock<Kb> = OnceLock::new();
+    KB.get_or_init(|| Kb::embedded().expect("embedded knowledge base"))
+}
+
+fn code(text: &str) -> Record {
+    let article = Article { id: "t".into(), published: Some("2024-05-16".into()), text: text.into(), ..Default::default() };
+    Coder::new(kb()).code(&article)
+}
+
+/// The places whose mentions include one written `name`.
+fn places_named<'a>(rec: &'a Record, name: &str) -> Vec<&'a PlaceOut> {
+    rec.places
+        .iter()
+        .filter(|p| p.mentions.iter().any(|m| rec.entities.iter().any(|e| &e.id == m && e.text.contains(name))))
+        .collect()
+}
+
+fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    6371.0 * 2.0 * h.sqrt().min(1.0).asin()
+}
+
+fn assert_near(rec: &Record, name: &str, at: (f64, f64)) {
+    let found = places_named(rec, name);
+    assert!(!found.is_empty(), "{name} not placed; places: {:?}", rec.places);
+    for p in found {
+        let (lat, lon) = (p.lat.expect("coordinates"), p.lon.expect("coordinates"));
+        assert!(km((lat, lon), at) < 161.0, "{name} put at {} ({lat}, {lon}), want near {at:?}", p.name);
+    }
+}
+
+#[test]
+fn a_county_is_put_on_the_map() {
+    let rec = code("Deputies in Rapides Parish arrested two men on Tuesday after a fire near Alexandria.");
+    assert_near(&rec, "Rapides Parish", (31.2, -92.5));
+    // the parish puts Alexandria in Louisiana, not Virginia or Egypt
+    assert_near(&rec, "Alexandria", (31.31, -92.45));
+}
+
+#[test]
+fn one_name_is_one_place_throughout_a_story() {
+    let rec = code(
+        "ATLANTA - Georgia authorities said on Monday that the man had moved to Atlanta in 2007. \
+         Schools across Georgia closed early. Officials in Fulton County said roads were icy.",
+    );
+    let georgia = places_named(&rec, "Georgia");
+    assert!(!georgia.is_empty());
+    assert!(georgia.iter().all(|p| p.country.as_deref() == Some("USA")), "Georgia read as the country: {georgia:?}");
+}
+
+#[test]
+fn regions_and_features_have_points() {
+    let rec = code("Clashes broke out in the West Bank on Friday, and boats were stopped in the Black Sea.");
+    assert_near(&rec, "West Bank", (31.9, 35.2));
+    assert_near(&rec, "Black Sea", (43.4, 34.0));
+}
+
+#[test]
+fn a_province_in_a_canadian_story() {
+    let rec = code("Police in London, Ontario, said the fire started in a kitchen. Ontario fire officials are investigating.");
+    assert_near(&rec, "London", (42.98, -81.23));
+}
+
+#[test]
+fn two_names_joined_by_a_hyphen_are_both_places() {
+    let rec = code("Officials marked the anniversary of Israeli-Egyptian peace in Cairo.");
+    assert!(!places_named(&rec, "Egyptian").is_empty(), "places: {:?}", rec.places);
+}
