@@ -190,15 +190,16 @@ impl Kb {
                 names.insert(d, Entry::Demonym(i));
             }
         }
+        let mut place_names: Vec<(&str, Entry)> = Vec::with_capacity(places.len() * 2);
         for (i, p) in places.iter().enumerate() {
             if p.kind == PlaceKind::Country {
                 continue; // countries are found through Entry::Country
             }
-            names.insert(&p.name, Entry::Place(i as u32));
-            for a in &p.aliases {
-                names.insert(a, Entry::Place(i as u32));
-            }
+            place_names.push((&p.name, Entry::Place(i as u32)));
+            place_names.extend(p.aliases.iter().map(|a| (a.as_str(), Entry::Place(i as u32))));
         }
+        names.insert_all(&place_names);
+        drop(place_names);
         for (i, o) in orgs.iter().enumerate() {
             names.insert(&o.name, Entry::Org(i as u32));
             for a in &o.aliases {

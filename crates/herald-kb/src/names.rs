@@ -43,12 +43,19 @@ pub struct NameMatch<'k> {
 /// Names are stored under a 64-bit hash of their key: no key strings are
 /// kept, which makes the index quick to build; two keys sharing a hash
 /// (odds about 1 in 10^9 for the whole base) would only add a candidate.
+/// Inserts are gathered in a flat list and sorted once by `finish`, so the
+/// hits of all names share one allocation.
 #[derive(Debug, Default)]
 pub struct NameIndex {
-    map: FxHashMap<u64, Vec<NameHit>>,
+    /// name hash -> its hits, `hits[start..end]`
+    map: FxHashMap<u64, (u32, u32)>,
+    hits: Vec<NameHit>,
+    /// inserted, not yet finished
+    pending: Vec<(u64, NameHit)>,
     /// hashes of the leading words of multiword names ("new" of "new delhi"):
     /// matching stops extending an n-gram that starts no name
     prefixes: FxHashSet<u64>,
+    pending_prefixes: Vec<u64>,
     max_tokens: usize,
 }
 
@@ -71,38 +78,89 @@ fn needs_exact_case(name: &str) -> bool {
     letters > 0
 }
 
+/// A name made ready for the index: its hash, hit, word count and the
+/// hashes of its leading words.
+struct Prepared {
+    hash: u64,
+    hit: NameHit,
+    words: usize,
+    prefixes: Vec<u64>,
+}
+
+fn prepare(name: &str, entry: Entry) -> Option<Prepared> {
+    let key = name_key(name);
+    if key.is_empty() {
+        return None;
+    }
+    let exact = needs_exact_case(name).then(|| name.into());
+    let prefixes = key.match_indices(' ').map(|(i, _)| key_hash(&key[..i])).collect();
+    Some(Prepared { hash: key_hash(&key), hit: NameHit { entry, exact }, words: key.split(' ').count(), prefixes })
+}
+
 impl NameIndex {
     /// An empty index with room for about `n` names.
     pub fn with_capacity(n: usize) -> Self {
-        let mut map = FxHashMap::default();
-        map.reserve(n);
-        NameIndex { map, prefixes: FxHashSet::default(), max_tokens: 0 }
+        NameIndex { pending: Vec::with_capacity(n), ..Default::default() }
+    }
+
+    fn add(&mut self, p: Prepared) {
+        self.max_tokens = self.max_tokens.max(p.words);
+        self.pending_prefixes.extend(p.prefixes);
+        self.pending.push((p.hash, p.hit));
     }
 
     pub fn insert(&mut self, name: &str, entry: Entry) {
-        let key = name_key(name);
-        if key.is_empty() {
-            return;
+        if let Some(p) = prepare(name, entry) {
+            self.add(p);
         }
-        let n = key.split(' ').count();
-        self.max_tokens = self.max_tokens.max(n);
-        let exact = needs_exact_case(name).then(|| name.into());
-        for (i, _) in key.match_indices(' ') {
-            self.prefixes.insert(key_hash(&key[..i]));
+    }
+
+    /// Inserts many names, folding them on all cores (the knowledge base's
+    /// places are most of its start-up time).
+    pub fn insert_all(&mut self, names: &[(&str, Entry)]) {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let chunk = names.len().div_ceil(threads).max(1);
+        let prepared: Vec<Vec<Prepared>> = std::thread::scope(|s| {
+            let handles: Vec<_> = names
+                .chunks(chunk)
+                .map(|part| s.spawn(move || part.iter().filter_map(|&(n, e)| prepare(n, e)).collect::<Vec<_>>()))
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("name folding thread")).collect()
+        });
+        for p in prepared.into_iter().flatten() {
+            self.add(p);
         }
-        // duplicates (a name repeated as its own alias) go in `finish`
-        self.map.entry(key_hash(&key)).or_default().push(NameHit { entry, exact });
     }
 
     /// Drops repeated hits and orders the hits under every name by `rank`,
     /// highest first, then by entry: call once after the last insert.
     pub fn finish(&mut self, rank: impl Fn(&Entry) -> i64) {
-        for hits in self.map.values_mut() {
-            if hits.len() > 1 {
-                hits.sort_by(|a, b| (std::cmp::Reverse(rank(&a.entry)), a.entry, &a.exact).cmp(&(std::cmp::Reverse(rank(&b.entry)), b.entry, &b.exact)));
-                hits.dedup();
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort_unstable_by_key(|(h, hit)| (*h, std::cmp::Reverse(rank(&hit.entry)), hit.entry));
+        pending.dedup();
+        self.map = FxHashMap::default();
+        self.map.reserve(pending.len());
+        self.hits = Vec::with_capacity(pending.len());
+        let mut i = 0;
+        while i < pending.len() {
+            let h = pending[i].0;
+            let start = self.hits.len() as u32;
+            while i < pending.len() && pending[i].0 == h {
+                self.hits.push(pending[i].1.clone());
+                i += 1;
             }
+            self.map.insert(h, (start, self.hits.len() as u32));
         }
+        let mut prefixes = std::mem::take(&mut self.pending_prefixes);
+        prefixes.sort_unstable();
+        prefixes.dedup();
+        self.prefixes = FxHashSet::default();
+        self.prefixes.reserve(prefixes.len());
+        self.prefixes.extend(prefixes);
+    }
+
+    fn hits_of(&self, hash: u64) -> Option<&[NameHit]> {
+        self.map.get(&hash).map(|&(a, b)| &self.hits[a as usize..b as usize])
     }
 
     pub fn len(&self) -> usize {
@@ -115,7 +173,7 @@ impl NameIndex {
 
     /// Every entry under a name, whatever its case.
     pub fn get(&self, name: &str) -> &[NameHit] {
-        self.map.get(&key_hash(&name_key(name))).map(Vec::as_slice).unwrap_or(&[])
+        self.hits_of(key_hash(&name_key(name))).unwrap_or(&[])
     }
 
     /// All names in the document, within sentences, longest first at each
@@ -134,7 +192,7 @@ impl NameIndex {
                     }
                     key.push_str(&keys[end - 1]);
                     let h = key_hash(&key);
-                    let hits = self.map.get(&h);
+                    let hits = self.hits_of(h);
                     if hits.is_none() && !self.prefixes.contains(&h) {
                         break; // no name starts with these words
                     }

@@ -198,34 +198,43 @@ pub fn parse_countries(text: &str) -> Result<Vec<Country>, KbError> {
 }
 
 pub fn parse_places(text: &str, countries: &HashSet<String>) -> Result<Vec<Place>, KbError> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    for r in rows("places.tsv", text)? {
-        let id = r.u64(0)?.ok_or_else(|| r.error("missing geonames_id".into()))?;
+    // the largest table: read on all cores
+    let out = crate::tsv::parse_rows_parallel("places.tsv", text, |r| {
+        let place = place_row(r, countries)?;
+        Ok((place, r.line))
+    })?;
+    let mut seen = rustc_hash::FxHashSet::default();
+    seen.reserve(out.len());
+    for (p, line) in &out {
+        let id = p.geonames_id.unwrap_or_default();
         if !seen.insert(id) {
-            return Err(r.error(format!("duplicate geonames_id {id}")));
+            return Err(KbError { file: "places.tsv", line: *line, msg: format!("duplicate geonames_id {id}") });
         }
-        let country = r.opt(2).map(String::from);
-        if let Some(c) = &country {
-            check_country(&r, c, countries)?;
-        }
-        let kind = match r.get(7) {
-            "continent" => PlaceKind::Continent,
-            _ => PlaceKind::City,
-        };
-        out.push(Place {
-            geonames_id: Some(id),
-            name: r.get(1).to_string(),
-            country,
-            admin1: r.get(3).to_string(),
-            lat: r.f64(4)?,
-            lon: r.f64(5)?,
-            population: r.u64(6)?.unwrap_or(0),
-            kind,
-            aliases: r.list(8).into_iter().map(String::from).collect(),
-        });
     }
-    Ok(out)
+    Ok(out.into_iter().map(|(p, _)| p).collect())
+}
+
+fn place_row(r: &crate::tsv::Row, countries: &HashSet<String>) -> Result<Place, KbError> {
+    let id = r.u64(0)?.ok_or_else(|| r.error("missing geonames_id".into()))?;
+    let country = r.opt(2).map(String::from);
+    if let Some(c) = &country {
+        check_country(r, c, countries)?;
+    }
+    let kind = match r.get(7) {
+        "continent" => PlaceKind::Continent,
+        _ => PlaceKind::City,
+    };
+    Ok(Place {
+        geonames_id: Some(id),
+        name: r.get(1).to_string(),
+        country,
+        admin1: r.get(3).to_string(),
+        lat: r.f64(4)?,
+        lon: r.f64(5)?,
+        population: r.u64(6)?.unwrap_or(0),
+        kind,
+        aliases: r.list(8).into_iter().map(String::from).collect(),
+    })
 }
 
 pub fn parse_admin1(text: &str, countries: &HashSet<String>) -> Result<Vec<Place>, KbError> {
