@@ -1,5 +1,5 @@
 //! Readers and cleaning: from raw bytes as people have them (scraped text,
-//! HTML pages, JSONL dumps) to a cleaned [`herald_core::Article`].
+//! HTML pages, JSONL dumps, WARC archives) to a cleaned [`herald_core::Article`].
 //!
 //! Owns: format sniffing, refusing bad input with an error that names it,
 //! site-chrome removal, repeated-line removal, datelines, published dates.
@@ -13,6 +13,7 @@ mod html;
 mod jsonl;
 mod sniff;
 mod text;
+mod warc;
 
 pub use clean::{clean_body, is_chrome_line, CleanedBody};
 pub use date::parse_published;
@@ -21,6 +22,7 @@ pub use html::read_html;
 pub use jsonl::{JsonlReader, JsonlRow};
 pub use sniff::{sniff_format, InputFormat};
 pub use text::read_text;
+pub use warc::{WarcReader, WarcRecord};
 
 /// Limits and defaults applied by every reader.
 #[derive(Debug, Clone)]
@@ -56,6 +58,11 @@ pub fn read_document(
             input_name,
             None,
             IngestErrorKind::Unsupported("JSONL is read line by line with JsonlReader".into()),
+        )),
+        InputFormat::Warc => Err(IngestError::new(
+            input_name,
+            None,
+            IngestErrorKind::Unsupported("WARC is read record by record with WarcReader".into()),
         )),
     }
 }

@@ -7,12 +7,17 @@ pub enum InputFormat {
     Text,
     Html,
     Jsonl,
+    /// A WARC archive (`.warc`, `.warc.gz`): HTML pages of HTTP responses.
+    Warc,
 }
 
 /// Picks a format from the file name, else from the first bytes.
 pub fn sniff_format(name: &str, raw: &[u8]) -> InputFormat {
     let lower = name.to_ascii_lowercase();
     let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+    if lower.ends_with(".warc") || raw.starts_with(b"WARC/") {
+        return InputFormat::Warc;
+    }
     if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
         return InputFormat::Jsonl;
     }

@@ -1,7 +1,7 @@
 //! Property tests over arbitrary bytes: the readers never panic, and what
 //! they accept is text whose datelines slice back to themselves.
 
-use herald_ingest::{read_html, read_text, JsonlReader, ReadOptions};
+use herald_ingest::{read_html, read_text, JsonlReader, ReadOptions, WarcReader, WarcRecord};
 use proptest::prelude::*;
 
 fn check_article(a: &herald_core::Article) {
@@ -39,6 +39,31 @@ proptest! {
     fn jsonl_reader_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
         for row in JsonlReader::new("fuzz.jsonl", &bytes[..]).flatten() {
             if let Ok(a) = row.parse("fuzz.jsonl", &ReadOptions::default()) {
+                check_article(&a);
+            }
+        }
+    }
+
+    #[test]
+    fn warc_reader_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        let mut r = WarcReader::new("fuzz.warc", &bytes[..]);
+        while let Some(rec) = r.next_record(&ReadOptions::default()) {
+            if let Ok(WarcRecord::Article(a)) = rec {
+                check_article(&a);
+            }
+        }
+    }
+
+    #[test]
+    fn warc_reader_on_record_shaped_input(
+        kind in "(response|request|metadata)",
+        len in 0usize..300,
+        body in "(HTTP/1.1 [0-9]{3} OK\r\n(Content-Type: text/html\r\n|Transfer-Encoding: chunked\r\n|Content-Encoding: gzip\r\n){0,3}\r\n)?[<>a-z0-9 \r\n]{0,200}",
+    ) {
+        let input = format!("WARC/1.0\r\nWARC-Type: {kind}\r\nContent-Type: application/http\r\nContent-Length: {len}\r\n\r\n{body}\r\n\r\n");
+        let mut r = WarcReader::new("fuzz.warc", input.as_bytes());
+        while let Some(rec) = r.next_record(&ReadOptions::default()) {
+            if let Ok(WarcRecord::Article(a)) = rec {
                 check_article(&a);
             }
         }

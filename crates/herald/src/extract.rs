@@ -5,7 +5,7 @@ use anyhow::Context;
 use clap::Args;
 use herald_coder::Coder;
 use herald_core::Article;
-use herald_ingest::{read_document, sniff_format, IngestError, InputFormat, JsonlReader, ReadOptions};
+use herald_ingest::{read_document, sniff_format, IngestError, InputFormat, JsonlReader, ReadOptions, WarcReader, WarcRecord};
 use rayon::prelude::*;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
@@ -49,64 +49,19 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         None => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::new(out);
-    let mut failures = 0usize;
-    let files: Vec<PathBuf> = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
-    let total_bytes: u64 = files.iter().filter(|p| p.as_os_str() != "-").filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
-    let progress = Progress::new(total_bytes);
-    let mut sink = Sink { coder: &coder, pretty: args.pretty, pending: Vec::new(), out: &mut out, progress: &progress };
-    for path in &files {
-        let name = path.display().to_string();
-        let mut input = match open_input(path, &progress.read) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("herald: {name}: cannot read: {e}");
-                failures += 1;
-                continue;
-            }
-        };
-        let head = match input.fill_buf() {
-            Ok(h) => h.to_vec(),
-            Err(e) => {
-                eprintln!("herald: {name}: cannot read: {e}");
-                failures += 1;
-                continue;
-            }
-        };
-        let format = match args.input {
-            InputArg::Auto => sniff_format(name.strip_suffix(".gz").unwrap_or(&name), &head),
-            InputArg::Text => InputFormat::Text,
-            InputArg::Html => InputFormat::Html,
-            InputArg::Jsonl => InputFormat::Jsonl,
-        };
-        if format == InputFormat::Jsonl {
-            // streamed row by row: memory stays bounded whatever the file's size
-            let mut rows = JsonlReader::new(&name, input);
-            while let Some(row) = rows.next_row() {
-                match row.and_then(|r| r.parse(&name, &opts)) {
-                    Ok(a) => sink.push(a)?,
-                    Err(e) => {
-                        report(&e);
-                        failures += 1;
-                    }
-                }
-            }
-        } else {
-            let mut raw = Vec::new();
-            if let Err(e) = input.read_to_end(&mut raw) {
-                eprintln!("herald: {name}: cannot read: {e}");
-                failures += 1;
-                continue;
-            }
-            match read_document(&name, &raw, format, &opts) {
-                Ok(a) => sink.push(a)?,
-                Err(e) => {
-                    report(&e);
-                    failures += 1;
-                }
-            }
+    let pretty = args.pretty;
+    let progress = Progress::new(&args.files);
+    let to_line = |rec: herald_core::Record| if pretty { serde_json::to_string_pretty(&rec) } else { serde_json::to_string(&rec) }.unwrap_or_default();
+    let mut write = |lines: Vec<String>| -> anyhow::Result<()> {
+        for l in &lines {
+            writeln!(out, "{l}")?;
         }
-    }
+        Ok(())
+    };
+    let mut sink = Sink::new(&coder, &progress, &to_line, &mut write);
+    let failures = read_inputs(&args.files, args.input, &opts, &progress, &mut |a| sink.push(a))?;
     sink.flush()?;
+    drop(sink);
     out.flush()?;
     progress.finish();
     if failures > 0 {
@@ -114,6 +69,91 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads every input (files, or stdin for `-` or none) and hands their
+/// articles, in input order, to `each`. A refused input or record is
+/// reported on stderr and counted; the rest go on.
+pub fn read_inputs(
+    files: &[PathBuf],
+    input: InputArg,
+    opts: &ReadOptions,
+    progress: &Progress,
+    each: &mut dyn FnMut(Article) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
+    let mut failures = 0usize;
+    let stdin = [PathBuf::from("-")];
+    let files: &[PathBuf] = if files.is_empty() { &stdin } else { files };
+    for path in files {
+        let name = path.display().to_string();
+        let mut input_reader = match open_input(path, &progress.read) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("herald: {name}: cannot read: {e}");
+                failures += 1;
+                continue;
+            }
+        };
+        let head = match input_reader.fill_buf() {
+            Ok(h) => h.to_vec(),
+            Err(e) => {
+                eprintln!("herald: {name}: cannot read: {e}");
+                failures += 1;
+                continue;
+            }
+        };
+        let format = match input {
+            InputArg::Auto => sniff_format(name.strip_suffix(".gz").unwrap_or(&name), &head),
+            InputArg::Text => InputFormat::Text,
+            InputArg::Html => InputFormat::Html,
+            InputArg::Jsonl => InputFormat::Jsonl,
+            InputArg::Warc => InputFormat::Warc,
+        };
+        match format {
+            InputFormat::Jsonl => {
+                // streamed row by row: memory stays bounded whatever the file's size
+                let mut rows = JsonlReader::new(&name, input_reader);
+                while let Some(row) = rows.next_row() {
+                    match row.and_then(|r| r.parse(&name, opts)) {
+                        Ok(a) => each(a)?,
+                        Err(e) => {
+                            report(&e);
+                            failures += 1;
+                        }
+                    }
+                }
+            }
+            InputFormat::Warc => {
+                let mut records = WarcReader::new(&name, input_reader);
+                while let Some(record) = records.next_record(opts) {
+                    match record {
+                        Ok(WarcRecord::Article(a)) => each(a)?,
+                        Ok(WarcRecord::Skipped) => {}
+                        Err(e) => {
+                            report(&e);
+                            failures += 1;
+                        }
+                    }
+                }
+            }
+            InputFormat::Text | InputFormat::Html => {
+                let mut raw = Vec::new();
+                if let Err(e) = input_reader.read_to_end(&mut raw) {
+                    eprintln!("herald: {name}: cannot read: {e}");
+                    failures += 1;
+                    continue;
+                }
+                match read_document(&name, &raw, format, opts) {
+                    Ok(a) => each(a)?,
+                    Err(e) => {
+                        report(&e);
+                        failures += 1;
+                    }
+                }
+            }
+        }
+    }
+    Ok(failures)
 }
 
 fn report(e: &IngestError) {
@@ -148,7 +188,7 @@ impl Read for CountingReader {
 
 /// A progress line on stderr (articles, articles/s, ETA by bytes read) when
 /// stderr is a terminal; silent otherwise, so logs and pipes stay clean.
-struct Progress {
+pub struct Progress {
     read: Arc<AtomicU64>,
     total: u64,
     start: Instant,
@@ -157,7 +197,9 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(total: u64) -> Self {
+    /// A progress line for reading these files (their sizes give the ETA).
+    pub fn new(files: &[PathBuf]) -> Self {
+        let total = files.iter().filter(|p| p.as_os_str() != "-").filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
         Progress { read: Arc::new(AtomicU64::new(0)), total, start: Instant::now(), articles: AtomicU64::new(0), shown: io::stderr().is_terminal() }
     }
 
@@ -176,24 +218,35 @@ impl Progress {
         eprint!("\r{done} articles  {:.0} articles/s  {:.1} MB read{eta}   ", done as f64 / secs, read as f64 / 1e6);
     }
 
-    fn finish(&self) {
+    pub fn finish(&self) {
         if self.shown && self.articles.load(Ordering::Relaxed) > 0 {
             eprintln!();
         }
     }
 }
 
-/// Buffers articles into batches, codes a batch in parallel, writes it in order.
-struct Sink<'a, 'k, W: Write> {
+/// Buffers articles into batches, codes a batch in parallel, turns each
+/// record into `T` (also in parallel), and hands the batch in input order to
+/// `write`.
+pub struct Sink<'a, 'k, T> {
     coder: &'a Coder<'k>,
-    pretty: bool,
-    pending: Vec<Article>,
-    out: &'a mut W,
     progress: &'a Progress,
+    convert: &'a (dyn Fn(herald_core::Record) -> T + Sync),
+    write: &'a mut dyn FnMut(Vec<T>) -> anyhow::Result<()>,
+    pending: Vec<Article>,
 }
 
-impl<W: Write> Sink<'_, '_, W> {
-    fn push(&mut self, a: Article) -> anyhow::Result<()> {
+impl<'a, 'k, T: Send> Sink<'a, 'k, T> {
+    pub fn new(
+        coder: &'a Coder<'k>,
+        progress: &'a Progress,
+        convert: &'a (dyn Fn(herald_core::Record) -> T + Sync),
+        write: &'a mut dyn FnMut(Vec<T>) -> anyhow::Result<()>,
+    ) -> Self {
+        Sink { coder, progress, convert, write, pending: Vec::new() }
+    }
+
+    pub fn push(&mut self, a: Article) -> anyhow::Result<()> {
         self.pending.push(a);
         if self.pending.len() >= BATCH {
             self.flush()?;
@@ -201,21 +254,16 @@ impl<W: Write> Sink<'_, '_, W> {
         Ok(())
     }
 
-    fn flush(&mut self) -> anyhow::Result<()> {
-        let coder = self.coder;
-        let pretty = self.pretty;
-        let lines: Vec<String> = self
-            .pending
-            .par_iter()
-            .map(|a| {
-                let rec = coder.code(a);
-                if pretty { serde_json::to_string_pretty(&rec) } else { serde_json::to_string(&rec) }.unwrap_or_default()
-            })
-            .collect();
-        for l in &lines {
-            writeln!(self.out, "{l}")?;
+    pub fn flush(&mut self) -> anyhow::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
         }
-        self.progress.add(lines.len());
+        let coder = self.coder;
+        let convert = self.convert;
+        let out: Vec<T> = self.pending.par_iter().map(|a| convert(coder.code(a))).collect();
+        let n = out.len();
+        (self.write)(out)?;
+        self.progress.add(n);
         self.pending.clear();
         Ok(())
     }

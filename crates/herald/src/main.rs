@@ -24,11 +24,13 @@ pub enum InputArg {
     Text,
     Html,
     Jsonl,
+    /// WARC archives: the HTML pages of their HTTP responses.
+    Warc,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read articles (text, HTML or JSONL; `-` for stdin) and write one record per line.
+    /// Read articles (text, HTML, JSONL or WARC, gzipped or not; `-` for stdin) and write one record per line.
     Extract(extract::ExtractArgs),
     /// Score Herald against a gold file (JSONL) and print the figures.
     Eval(eval::EvalArgs),

@@ -297,3 +297,74 @@ fn stderr_stays_quiet_when_it_is_not_a_terminal() {
     assert!(out.status.success());
     assert!(out.stderr.is_empty(), "no progress line in logs: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// One WARC record: version line, headers, payload, blank lines.
+fn warc_record(kind: &str, uri: &str, content_type: &str, payload: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2023-03-03T10:00:00Z\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        payload.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(payload);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+fn http_response(status: &str, content_type: &str, extra_headers: &str, body: &[u8]) -> Vec<u8> {
+    let mut r = format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n{extra_headers}\r\n").into_bytes();
+    r.extend_from_slice(body);
+    r
+}
+
+#[test]
+fn warc_archives_give_the_html_pages_of_their_responses() {
+    use std::io::Write as _;
+    let page = |title: &str, body: &str| {
+        format!("<html><head><title>{title}</title><meta property=\"article:published_time\" content=\"2023-03-02\"></head><body><article><h1>{title}</h1><p>{body}</p></article></body></html>")
+    };
+    let first = page("Blinken and Lavrov meet in New Delhi", "US Secretary of State Antony Blinken met Russian Foreign Minister Sergei Lavrov in New Delhi on Thursday, a US official said. The two spoke for about ten minutes on the sidelines of the G20 meeting.");
+    let second = page("Turkey sends aid to Syria", "Turkey sent aid to Syria on Wednesday after the earthquake, the foreign ministry in Ankara said. Trucks crossed the border with food and tents for the survivors of the disaster.");
+    // the second page comes chunked and gzipped, as some crawls keep them
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(second.as_bytes()).unwrap();
+    let zipped = gz.finish().unwrap();
+    let mut chunked = format!("{:x}\r\n", zipped.len()).into_bytes();
+    chunked.extend_from_slice(&zipped);
+    chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+    let mut records_in = Vec::new();
+    records_in.push(warc_record("warcinfo", "", "application/warc-fields", b"software: test\r\n"));
+    records_in.push(warc_record("request", "https://news.example/a", "application/http; msgtype=request", b"GET /a HTTP/1.1\r\nHost: news.example\r\n\r\n"));
+    records_in.push(warc_record("response", "https://news.example/a", "application/http; msgtype=response", &http_response("200 OK", "text/html; charset=utf-8", "", first.as_bytes())));
+    records_in.push(warc_record("response", "https://news.example/logo.png", "application/http; msgtype=response", &http_response("200 OK", "image/png", "", b"\x89PNG....")));
+    records_in.push(warc_record("response", "https://news.example/gone", "application/http; msgtype=response", &http_response("404 Not Found", "text/html", "", b"<html>gone</html>")));
+    records_in.push(warc_record("response", "https://news.example/b", "application/http; msgtype=response", &http_response("200 OK", "text/html", "Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n", &chunked)));
+    let dir = scratch("warc");
+    // Common Crawl gzips each record on its own: a multi-member .warc.gz
+    let path = dir.join("crawl.warc.gz");
+    let warc = records_in.concat();
+    let mut members = Vec::new();
+    for rec in &records_in {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(rec).unwrap();
+        members.extend(gz.finish().unwrap());
+    }
+    std::fs::write(&path, &members).unwrap();
+    let out = herald(&["extract", path.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 2, "two HTML pages; the request, the image and the 404 give none");
+    assert_eq!(recs[0]["url"], "https://news.example/a");
+    assert_eq!(recs[0]["title"], "Blinken and Lavrov meet in New Delhi");
+    assert!(recs[0]["events"].as_array().unwrap().iter().any(|e| e["type"] == "CONSULT"));
+    assert_eq!(recs[1]["url"], "https://news.example/b");
+    assert!(recs[1]["text"].as_str().unwrap().contains("Turkey sent aid to Syria"));
+
+    // a file that stops in the middle of a record: the pages before it are kept, the error names the record
+    let cut = dir.join("cut.warc");
+    std::fs::write(&cut, &warc[..warc.len() - 40]).unwrap();
+    let out = herald(&["extract", cut.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(records(&out).len(), 1);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cut.warc (WARC record 6)") && err.contains("cut off"), "{err}");
+}
