@@ -4,6 +4,7 @@
 
 use herald_core::{Doc, Sector, Shape, Span};
 use herald_kb::{Entry, Kb, PlaceKind};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// What kind of thing a mention names.
@@ -208,9 +209,27 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             atoms.push(Atom { tokens: m.start..m.end, entries });
         }
     }
-    // A common word is no town or surname when it opens a sentence ("Surprise
-    // meeting…") or stands inside a longer capitalised name ("City Council");
-    // elsewhere it needs a place's context ("in Mobile", "Hope, Ark.").
+    // A common word or given name ("David", "Linda") is no small town or
+    // surname when it opens a sentence ("Surprise meeting…") or stands inside
+    // a longer capitalised name ("City Council"); elsewhere it needs a
+    // place's context ("in Mobile", "Hope, Ark.").
+    let needs_place_context = |a: &Atom| {
+        let weak = a.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
+        let lower = doc.tokens[a.tokens.start].lower.as_str();
+        let given_name = herald_nlp::is_given_name(lower)
+            && a.entries.iter().all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].population < 100_000));
+        weak && a.tokens.len() == 1 && (herald_nlp::is_common_word(lower) || given_name)
+    };
+    let located = |i: usize| {
+        i > 0 && matches!(doc.tokens[i - 1].lower.as_str(), "in" | "at" | "near" | "from" | "to" | "of")
+            || doc.tokens.get(i + 1).is_some_and(|t| t.lower == "," || matches!(t.lower.as_str(), "--" | "—" | "-" | "–"))
+    };
+    // a name the story places once ("in Winona", "WINONA --") is a place throughout
+    let placed: HashSet<String> = atoms
+        .iter()
+        .filter(|a| needs_place_context(a) && located(a.tokens.start) && !opens_sentence(doc, a.tokens.start) || needs_place_context(a) && a.tokens.start == 0 && located(0))
+        .map(|a| doc.tokens[a.tokens.start].lower.clone())
+        .collect();
     atoms.retain(|a| {
         let weak = a.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
         let lower = doc.tokens[a.tokens.start].lower.as_str();
@@ -218,17 +237,19 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         if weak && a.tokens.len() == 1 && (MONTHS_AND_DAYS.contains(&lower)) && doc.tokens.get(a.tokens.end).is_none_or(|t| t.lower != ",") {
             return false;
         }
-        if !weak || a.tokens.len() != 1 || !herald_nlp::is_common_word(lower) {
+        if !needs_place_context(a) {
             return true;
         }
         let i = a.tokens.start;
+        let place_head = |w: &str| ORG_HEADS.contains(&w) || matches!(w, "city" | "county" | "area" | "community");
+        if placed.contains(lower) && !doc.tokens.get(i + 1).is_some_and(|t| t.shape == Shape::Capitalized && !place_head(&t.lower)) {
+            return true;
+        }
         if opens_sentence(doc, i) {
             return false;
         }
         let capital_neighbour = (i > 0 && is_name_token(doc, i - 1)) || (i + 1 < doc.tokens.len() && is_name_token(doc, i + 1));
-        let located = i > 0 && matches!(doc.tokens[i - 1].lower.as_str(), "in" | "at" | "near" | "from" | "to" | "of")
-            || doc.tokens.get(i + 1).is_some_and(|t| t.lower == ",");
-        !capital_neighbour && located
+        !capital_neighbour && located(i)
     });
     // Longest first, then leftmost; overlapping shorter names give way.
     atoms.sort_by(|a, b| (b.tokens.len(), a.tokens.start).cmp(&(a.tokens.len(), b.tokens.start)));

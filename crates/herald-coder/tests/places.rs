@@ -76,3 +76,12 @@ fn two_names_joined_by_a_hyphen_are_both_places() {
     let rec = code("Officials marked the anniversary of Israeli-Egyptian peace in Cairo.");
     assert!(!places_named(&rec, "Egyptian").is_empty(), "places: {:?}", rec.places);
 }
+
+#[test]
+fn a_given_name_is_a_person_unless_the_text_places_it() {
+    let rec = code("Linda Moore runs the shelter. Linda said the council would vote on Tuesday.");
+    assert!(places_named(&rec, "Linda").is_empty(), "Linda put on the map: {:?}", rec.places);
+    let rec = code("WINONA -- The body of a man was found behind a Winona residence. Winona police are investigating.");
+    let winona = places_named(&rec, "Winona");
+    assert!(!winona.is_empty(), "a town the dateline places stays a place: {:?}", rec.places);
+}

@@ -28,6 +28,16 @@ pub fn is_common_word(lower: &str) -> bool {
         .contains(lower)
 }
 
+const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
+
+/// Whether a lowercased, ASCII-folded word is a common personal given name
+/// ("david", "linda"), from the team's list in `data/given_names.txt`.
+pub fn is_given_name(lower: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| GIVEN_NAMES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(str::trim).collect())
+        .contains(lower)
+}
+
 /// The language layer: built once, shared by all threads.
 #[derive(Debug, Clone)]
 pub struct Nlp {
