@@ -1,11 +1,14 @@
 //! `herald`: the command line. A thin dispatcher over the library crates:
-//! `extract` (articles to records), `eval` (scores against gold), `kb`
+//! `extract` (articles to records), `ingest` and `export` (the SQLite
+//! store), `serve` (API and web UI), `eval` (scores against gold), `kb`
 //! (knowledge-base look-ups), `bench` (throughput and stage times).
 
 mod bench;
 mod eval;
 mod extract;
 mod kb_cmd;
+mod parquet_out;
+mod store_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -41,6 +44,10 @@ enum Command {
     },
     /// Measure throughput, per-stage time and knowledge-base load time.
     Bench(bench::BenchArgs),
+    /// Code articles and store them (SQLite, with full-text search); an article id already stored is replaced.
+    Ingest(store_cmd::IngestArgs),
+    /// Write the stored events as JSONL, CSV, Parquet or GDELT 2.0 event rows.
+    Export(store_cmd::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +63,8 @@ fn main() -> ExitCode {
         Command::Eval(a) => eval::run(a),
         Command::Kb { command } => kb_cmd::run(command),
         Command::Bench(a) => bench::run(a),
+        Command::Ingest(a) => store_cmd::ingest(a),
+        Command::Export(a) => store_cmd::export(a),
     };
     match result {
         Ok(code) => code,

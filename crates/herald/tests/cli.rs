@@ -368,3 +368,48 @@ fn warc_archives_give_the_html_pages_of_their_responses() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cut.warc (WARC record 6)") && err.contains("cut off"), "{err}");
 }
+
+#[test]
+fn ingest_stores_articles_once_and_export_writes_every_format() {
+    let dir = scratch("store");
+    let db = dir.join("h.db");
+    let db_arg = db.to_str().unwrap();
+    let batch = dir.join("batch.jsonl");
+    std::fs::write(&batch, batch_lines(3).join("\n") + "\n{broken\n").unwrap();
+    let example = repo_file("examples/g20-blinken-lavrov.txt");
+    let ingest = || herald(&["ingest", "--db", db_arg, "--published", "2023-03-02", example.to_str().unwrap(), batch.to_str().unwrap()], None);
+    let out = ingest();
+    assert_eq!(out.status.code(), Some(1), "the broken line fails, the rest is stored");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("batch.jsonl:4") && err.contains("stored 4 article(s)"), "{err}");
+
+    let export = |format: &str| herald(&["export", "--db", db_arg, "--format", format], None);
+    let jsonl = export("jsonl");
+    assert!(jsonl.status.success(), "{}", String::from_utf8_lossy(&jsonl.stderr));
+    let events = records(&jsonl);
+    assert!(events.iter().any(|e| e["type"] == "CONSULT" && e["source"].to_string().contains("USA") && e["target"].to_string().contains("RUS")));
+    // ingesting the same articles again replaces them: nothing is doubled
+    ingest();
+    assert_eq!(records(&export("jsonl")).len(), events.len());
+
+    let csv = String::from_utf8(export("csv").stdout).unwrap();
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("article_id,event_id,date,"));
+    assert!(csv.contains(",CONSULT,"));
+    let gdelt = String::from_utf8(export("gdelt").stdout).unwrap();
+    let first = gdelt.lines().next().expect("a GDELT row");
+    assert_eq!(first.split('\t').count(), 61, "GDELT 2.0 event rows have 61 columns");
+    assert_eq!(gdelt.lines().count(), events.len());
+    let consult = gdelt.lines().find(|l| l.split('\t').nth(26) == Some("040")).expect("a CAMEO 040 row");
+    assert_eq!(consult.split('\t').nth(1), Some("20230302"), "SQLDATE");
+
+    let parquet = dir.join("events.parquet");
+    let out = herald(&["export", "--db", db_arg, "--format", "parquet", "-o", parquet.to_str().unwrap(), "--type", "CONSULT"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(&parquet).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+
+    let missing = herald(&["export", "--db", dir.join("none.db").to_str().unwrap(), "--format", "csv"], None);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no store at"));
+}

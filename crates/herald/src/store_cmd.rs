@@ -1,0 +1,305 @@
+//! `herald ingest` (inputs into the SQLite store) and `herald export`
+//! (stored events out as JSONL, CSV, Parquet or GDELT 2.0 event rows).
+
+use crate::extract::{read_inputs, Progress, Sink};
+use crate::{load_kb, parse_date_arg, InputArg};
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use herald_coder::Coder;
+use herald_ingest::ReadOptions;
+use herald_store::{EventQuery, EventRow, Store};
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Input files (text, HTML, JSONL, WARC; gzip too); `-` or none reads stdin.
+    pub files: Vec<PathBuf>,
+    /// The store; created if missing.
+    #[arg(long, default_value = "herald.db")]
+    pub db: PathBuf,
+    /// Input format.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub input: InputArg,
+    /// Reference date (YYYY-MM-DD) for articles that carry none.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// Refuse articles larger than this many bytes.
+    #[arg(long, default_value_t = 5 * 1024 * 1024)]
+    pub max_bytes: usize,
+}
+
+pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let published = args.published.as_deref().map(parse_date_arg).transpose()?;
+    let opts = ReadOptions { max_bytes: args.max_bytes, published_default: published };
+    let mut store = Store::open(&args.db).with_context(|| format!("cannot open the store {}", args.db.display()))?;
+    let kb = load_kb()?;
+    let coder = Coder::new(kb);
+    let progress = Progress::new(&args.files);
+    let (mut articles, mut events) = (0usize, 0usize);
+    let keep = |rec: herald_core::Record| rec;
+    // one transaction per batch: a failure loses at most the batch being written, and
+    // running the same command again replaces what was stored, so it can resume
+    let mut write = |batch: Vec<herald_core::Record>| -> anyhow::Result<()> {
+        store.write_batch(&batch).with_context(|| format!("cannot write to {}", args.db.display()))?;
+        articles += batch.len();
+        events += batch.iter().map(|r| r.events.len()).sum::<usize>();
+        Ok(())
+    };
+    let mut sink = Sink::new(&coder, &progress, &keep, &mut write);
+    let failures = read_inputs(&args.files, args.input, &opts, &progress, &mut |a| sink.push(a))?;
+    sink.flush()?;
+    drop(sink);
+    progress.finish();
+    eprintln!("herald: stored {articles} article(s) with {events} event(s) in {}", args.db.display());
+    if failures > 0 {
+        eprintln!("herald: {failures} input(s) failed; the others were stored");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One JSON object per event.
+    Jsonl,
+    /// Comma-separated, with a header row.
+    Csv,
+    /// Apache Parquet, one row per event.
+    Parquet,
+    /// GDELT 2.0 event table: 61 tab-separated columns, no header.
+    Gdelt,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// The store to read.
+    #[arg(long, default_value = "herald.db")]
+    pub db: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write here instead of stdout (required for parquet).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Only events of this PLOVER type.
+    #[arg(long = "type")]
+    pub kind: Option<String>,
+    /// Only events with this actor (ISO alpha-3 or an IGO code) as source or target.
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Only events on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only events on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Also negated and hypothetical events (with their flags).
+    #[arg(long)]
+    pub all: bool,
+}
+
+pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    if !args.db.exists() {
+        anyhow::bail!("no store at {} (create one with `herald ingest --db {} FILE...`)", args.db.display(), args.db.display());
+    }
+    let store = Store::open(&args.db).with_context(|| format!("cannot open the store {}", args.db.display()))?;
+    let query = EventQuery {
+        kind: args.kind.clone(),
+        country: args.country.clone(),
+        from: args.from.as_deref().map(parse_date_arg).transpose()?,
+        to: args.to.as_deref().map(parse_date_arg).transpose()?,
+        include_negated: args.all,
+        ..Default::default()
+    };
+    if args.format == ExportFormat::Parquet {
+        let path = args.output.as_ref().context("parquet needs a file: give -o FILE")?;
+        let n = crate::parquet_out::write(&store, &query, path)?;
+        eprintln!("herald: exported {n} event(s) to {}", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(out);
+    if args.format == ExportFormat::Csv {
+        writeln!(out, "{}", CSV_COLUMNS.join(","))?;
+    }
+    let mut n = 0usize;
+    let mut io_error: Option<io::Error> = None;
+    store.for_each_event(&query, &mut |e| {
+        let line = match args.format {
+            ExportFormat::Jsonl => serde_json::to_string(&e).unwrap_or_default(),
+            ExportFormat::Csv => csv_row(&e),
+            ExportFormat::Gdelt => gdelt_row(&e),
+            ExportFormat::Parquet => unreachable!("written above"),
+        };
+        n += 1;
+        if let Err(err) = writeln!(out, "{line}") {
+            io_error = Some(err);
+            return Err(rusqlite_interrupt());
+        }
+        Ok(())
+    }).or_else(|e| if io_error.is_some() { Ok(()) } else { Err(e) })?;
+    if let Some(e) = io_error {
+        return Err(e.into());
+    }
+    out.flush()?;
+    if args.output.is_some() {
+        eprintln!("herald: exported {n} event(s)");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Stops a streaming query from inside its callback.
+fn rusqlite_interrupt() -> herald_store::StoreError {
+    herald_store::StoreError::ExecuteReturnedResults
+}
+
+pub const CSV_COLUMNS: &[&str] = &[
+    "article_id", "event_id", "date", "date_precision", "type", "mode", "quad_class", "cameo", "source", "source_names",
+    "target", "target_names", "place", "place_country", "lat", "lon", "location_basis", "negated", "modality",
+    "confidence", "trigger", "sentence", "title", "url", "published",
+];
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn opt_num(x: Option<f64>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn csv_row(e: &EventRow) -> String {
+    let fields: Vec<String> = vec![
+        e.article_id.clone(),
+        e.event_id.clone(),
+        e.date.clone().unwrap_or_default(),
+        e.date_precision.clone().unwrap_or_default(),
+        e.kind.clone(),
+        e.mode.clone().unwrap_or_default(),
+        e.quad_class.to_string(),
+        e.cameo.clone(),
+        e.source.join(";"),
+        e.source_names.join(";"),
+        e.target.join(";"),
+        e.target_names.join(";"),
+        e.place.clone().unwrap_or_default(),
+        e.place_country.clone().unwrap_or_default(),
+        opt_num(e.lat),
+        opt_num(e.lon),
+        e.location_basis.clone().unwrap_or_default(),
+        e.negated.to_string(),
+        e.modality.clone(),
+        format!("{:.2}", e.confidence),
+        e.trigger.clone(),
+        e.sentence.clone(),
+        e.title.clone().unwrap_or_default(),
+        e.url.clone().unwrap_or_default(),
+        e.published.clone().unwrap_or_default(),
+    ];
+    fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",")
+}
+
+/// A stable numeric id for an event: FNV-1a of article and event id, kept
+/// positive so tools that read GLOBALEVENTID as a signed integer agree.
+pub fn global_event_id(article_id: &str, event_id: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in article_id.bytes().chain([0u8]).chain(event_id.bytes()) {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h >> 1
+}
+
+/// One GDELT 2.0 event row (61 tab-separated columns). Mapped: ids, dates,
+/// actor codes (country + sector, e.g. USAGOV), names, country and group
+/// codes, CAMEO event codes, quad class, action geography, source URL.
+/// Left empty: ethnic and religion codes, Goldstein scale, tone, actor
+/// geography. Country codes are ISO alpha-3 throughout (GDELT's geography
+/// columns use FIPS 10-4).
+fn gdelt_row(e: &EventRow) -> String {
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let day = e.date.as_deref().filter(|_| e.date_precision.as_deref() == Some("day")).or(e.published.as_deref()).unwrap_or("");
+    let compact = day.replace('-', "");
+    let (year, month) = (compact.get(0..4).unwrap_or(""), compact.get(0..6).unwrap_or(""));
+    let fraction = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map(|d| format!("{:.4}", d.year_fraction()))
+        .unwrap_or_default();
+    let actor = |keys: &[String], names: &[String], sectors: &[String]| -> Vec<String> {
+        let key = keys.first().map(String::as_str).filter(|k| *k != "-").unwrap_or("");
+        let sector = sectors.first().map(String::as_str).unwrap_or("");
+        let is_country = key.len() == 3 && key.chars().all(|c| c.is_ascii_uppercase()) && key != "IMG" && key != "IGO";
+        let code = format!("{key}{sector}");
+        vec![
+            code,
+            names.first().map(|n| clean(n).to_uppercase()).unwrap_or_default(),
+            if is_country { key.to_string() } else { String::new() },
+            if is_country || key.is_empty() { String::new() } else { key.to_string() },
+            String::new(),
+            String::new(),
+            String::new(),
+            sector.to_string(),
+            String::new(),
+            String::new(),
+        ]
+    };
+    let mut cols: Vec<String> = vec![global_event_id(&e.article_id, &e.event_id).to_string(), compact.clone(), month.to_string(), year.to_string(), fraction];
+    cols.extend(actor(&e.source, &e.source_names, &e.source_sectors));
+    cols.extend(actor(&e.target, &e.target_names, &e.target_sectors));
+    let code = e.cameo.clone();
+    cols.extend([
+        "1".to_string(),
+        code.clone(),
+        code.get(0..3).unwrap_or(&code).to_string(),
+        code.get(0..2).unwrap_or(&code).to_string(),
+        e.quad_class.to_string(),
+        String::new(),
+        "1".to_string(),
+        "1".to_string(),
+        "1".to_string(),
+        String::new(),
+    ]);
+    let empty_geo = || vec![String::from("0"), String::new(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new()];
+    cols.extend(empty_geo());
+    cols.extend(empty_geo());
+    match (&e.place, e.lat, e.lon) {
+        (Some(place), Some(lat), Some(lon)) => {
+            let geo_type = if e.place_country.as_deref() == Some("USA") { "3" } else { "4" };
+            cols.extend([
+                geo_type.to_string(),
+                clean(place),
+                e.place_country.clone().unwrap_or_default(),
+                String::new(),
+                String::new(),
+                format!("{lat}"),
+                format!("{lon}"),
+                String::new(),
+            ]);
+        }
+        _ => cols.extend(empty_geo()),
+    }
+    // DATEADDED: when the story was published (not the export time: the same store exports the same rows)
+    cols.push(e.published.as_deref().map(|p| format!("{}000000", p.replace('-', ""))).unwrap_or_default());
+    cols.push(e.url.clone().map(|u| clean(&u)).unwrap_or_default());
+    debug_assert_eq!(cols.len(), 61);
+    cols.join("\t")
+}
+
+trait YearFraction {
+    fn year_fraction(&self) -> f64;
+}
+
+impl YearFraction for chrono::NaiveDate {
+    /// GDELT's FractionDate: year + day of year / 365.
+    fn year_fraction(&self) -> f64 {
+        use chrono::Datelike;
+        self.year() as f64 + self.ordinal0() as f64 / 365.0
+    }
+}
