@@ -100,25 +100,28 @@ test("b. the article page marks the CONSULT event and links it to its sentence",
   const items = page.locator('#events li.event[data-type="CONSULT"]');
   const n = await items.count();
   assert.ok(n >= 1, "a CONSULT event in the side list");
+  // the meeting between the two: a CONSULT USA -> RUS item whose link leads
+  // to a sentence that speaks of meeting
   let item = null;
-  for (let i = 0; i < n; i++) {
+  let id = null;
+  let dyads = 0;
+  for (let i = 0; i < n && !item; i++) {
     const text = await items.nth(i).textContent();
-    if (text.includes("USA") && text.includes("RUS")) {
+    if (!(text.includes("USA") && text.includes("RUS"))) continue;
+    dyads += 1;
+    const href = await items.nth(i).locator("a.ev-link").first().getAttribute("href");
+    assert.match(href || "", /^#s\d+$/, "the event link points at a sentence");
+    const sentence = page.locator(`[id="${href.slice(1)}"]`);
+    assert.equal(await sentence.count(), 1, `one element with id ${href.slice(1)}`);
+    assert.ok(await sentence.evaluate((e) => e.classList.contains("sent")), `${href} is a .sent`);
+    if (/\bmeeting\b|\bmet\b|\bmeet\b/i.test(await sentence.textContent())) {
       item = items.nth(i);
-      break;
+      id = href.slice(1);
     }
   }
-  assert.ok(item, "a CONSULT event between USA and RUS in the side list");
-
+  assert.ok(dyads >= 1, "a CONSULT event between USA and RUS in the side list");
+  assert.ok(item, "one of them is read from a sentence about the meeting");
   const link = item.locator("a.ev-link").first();
-  const href = await link.getAttribute("href");
-  assert.match(href || "", /^#s\d+$/, "the event link points at a sentence");
-  const id = href.slice(1);
-  const sentence = page.locator(`[id="${id}"]`);
-  assert.equal(await sentence.count(), 1, `one element with id ${id}`);
-  assert.ok(await sentence.evaluate((e) => e.classList.contains("sent")), `#${id} is a .sent`);
-  const sentText = await sentence.textContent();
-  assert.match(sentText, /\bmeeting\b|\bmet\b/i, `sentence ${id}: ${sentText}`);
 
   // following the link targets the sentence and app.js flashes it
   await link.click();

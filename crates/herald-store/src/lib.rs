@@ -6,6 +6,8 @@
 //! batch is one transaction, and writing an article id that is already
 //! stored replaces it (nothing is duplicated).
 
+pub mod csv;
+
 use herald_core::{ActorOut, EventOut, Record};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 use serde::Serialize;

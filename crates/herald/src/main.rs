@@ -8,6 +8,7 @@ mod eval;
 mod extract;
 mod kb_cmd;
 mod parquet_out;
+mod serve_cmd;
 mod store_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -48,6 +49,8 @@ enum Command {
     Ingest(store_cmd::IngestArgs),
     /// Write the stored events as JSONL, CSV, Parquet or GDELT 2.0 event rows.
     Export(store_cmd::ExportArgs),
+    /// Serve the web UI and JSON API over a store (loopback only by default).
+    Serve(serve_cmd::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::Bench(a) => bench::run(a),
         Command::Ingest(a) => store_cmd::ingest(a),
         Command::Export(a) => store_cmd::export(a),
+        Command::Serve(a) => serve_cmd::run(a),
     };
     match result {
         Ok(code) => code,

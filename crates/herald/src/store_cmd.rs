@@ -125,14 +125,14 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     };
     let mut out = BufWriter::new(out);
     if args.format == ExportFormat::Csv {
-        writeln!(out, "{}", CSV_COLUMNS.join(","))?;
+        writeln!(out, "{}", herald_store::csv::HEADER.join(","))?;
     }
     let mut n = 0usize;
     let mut io_error: Option<io::Error> = None;
     store.for_each_event(&query, &mut |e| {
         let line = match args.format {
             ExportFormat::Jsonl => serde_json::to_string(&e).unwrap_or_default(),
-            ExportFormat::Csv => csv_row(&e),
+            ExportFormat::Csv => herald_store::csv::row(&e),
             ExportFormat::Gdelt => gdelt_row(&e),
             ExportFormat::Parquet => unreachable!("written above"),
         };
@@ -156,55 +156,6 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
 /// Stops a streaming query from inside its callback.
 fn rusqlite_interrupt() -> herald_store::StoreError {
     herald_store::StoreError::ExecuteReturnedResults
-}
-
-pub const CSV_COLUMNS: &[&str] = &[
-    "article_id", "event_id", "date", "date_precision", "type", "mode", "quad_class", "cameo", "source", "source_names",
-    "target", "target_names", "place", "place_country", "lat", "lon", "location_basis", "negated", "modality",
-    "confidence", "trigger", "sentence", "title", "url", "published",
-];
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-fn opt_num(x: Option<f64>) -> String {
-    x.map(|v| v.to_string()).unwrap_or_default()
-}
-
-fn csv_row(e: &EventRow) -> String {
-    let fields: Vec<String> = vec![
-        e.article_id.clone(),
-        e.event_id.clone(),
-        e.date.clone().unwrap_or_default(),
-        e.date_precision.clone().unwrap_or_default(),
-        e.kind.clone(),
-        e.mode.clone().unwrap_or_default(),
-        e.quad_class.to_string(),
-        e.cameo.clone(),
-        e.source.join(";"),
-        e.source_names.join(";"),
-        e.target.join(";"),
-        e.target_names.join(";"),
-        e.place.clone().unwrap_or_default(),
-        e.place_country.clone().unwrap_or_default(),
-        opt_num(e.lat),
-        opt_num(e.lon),
-        e.location_basis.clone().unwrap_or_default(),
-        e.negated.to_string(),
-        e.modality.clone(),
-        format!("{:.2}", e.confidence),
-        e.trigger.clone(),
-        e.sentence.clone(),
-        e.title.clone().unwrap_or_default(),
-        e.url.clone().unwrap_or_default(),
-        e.published.clone().unwrap_or_default(),
-    ];
-    fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",")
 }
 
 /// A stable numeric id for an event: FNV-1a of article and event id, kept
