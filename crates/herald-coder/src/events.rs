@@ -8,7 +8,7 @@ use crate::dates::DateExpr;
 use crate::mentions::{Mention, MentionKind};
 use crate::quotes::{Quote, SPEECH_VERBS};
 use herald_core::{Doc, EventType, Shape};
-use herald_kb::{CuePos, Kb, TargetSlot};
+use herald_kb::{CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -528,6 +528,7 @@ pub fn find_events(
             .iter()
             .filter(|x| x.place.is_some())
             .filter(|x| crate::places::is_located(doc, x.tokens.start))
+            .filter(|x| !is_topic_place(doc, x.tokens.start, first..last + 1))
             .min_by_key(|x| x.tokens.start.abs_diff(head))
             .map(|x| (x.place.unwrap_or(0), "text"))
             .or(dateline_place.map(|p| (p, "dateline")));
@@ -601,7 +602,16 @@ pub fn find_events(
     events.extend(reported_obligations(doc, mentions, published));
     events.extend(denied_good_faith(doc, mentions, quotes, published));
     events.sort_by_key(|e| (e.sentence, e.trigger.start));
-    merge_repeats(events)
+    // a town says more about where an event happened than a country
+    let specificity = |p: usize| {
+        places.get(p).map_or(0, |&kp| match kb.places[kp as usize].kind {
+            PlaceKind::City => 3,
+            PlaceKind::County | PlaceKind::Admin1 => 2,
+            PlaceKind::Region => 1,
+            PlaceKind::Country | PlaceKind::Continent => 0,
+        })
+    };
+    merge_repeats(events, &specificity)
 }
 
 /// An event read from what an actor said rather than from a cue word.
@@ -721,8 +731,38 @@ fn borrow_complement_targets(events: &mut [Event]) {
     }
 }
 
-/// Repeated mentions of one event become one event: same type, actors, date and polarity.
-fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
+/// Nouns whose place is what they are about: in "talks on the war in
+/// Ukraine" Ukraine is where the war is, not where the talks are.
+const TOPIC_NOUNS: &[&str] = &[
+    "war", "conflict", "crisis", "fighting", "violence", "situation", "unrest", "insurgency", "invasion", "occupation",
+    "genocide", "famine", "election", "peace", "ceasefire", "truce", "relation", "development", "tension", "protest",
+    "crackdown", "attack", "bombing", "offensive", "operation", "presence", "involvement", "intervention", "policy",
+];
+
+/// Whether the place starting at token `start` follows "in"/"at" after a
+/// topic noun outside the trigger ("the war in Ukraine").
+fn is_topic_place(doc: &Doc, start: usize, trigger: Range<usize>) -> bool {
+    let mut i = start;
+    for _ in 0..4 {
+        if i == 0 {
+            return false;
+        }
+        i -= 1;
+        match doc.tokens[i].lower.as_str() {
+            "in" | "at" | "inside" | "across" | "throughout" => {
+                return i > 0 && !trigger.contains(&(i - 1)) && TOPIC_NOUNS.contains(&doc.tokens[i - 1].lemma.as_str());
+            }
+            "the" | "eastern" | "western" | "northern" | "southern" | "central" => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Repeated mentions of one event become one event: same type, actors,
+/// date and polarity. The merged event keeps the most specific place the
+/// mentions give (`specificity` of a place index, higher is finer).
+fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     for e in events {
         let mut key_s = e.sources.clone();
@@ -738,7 +778,13 @@ fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
                 && o.date.as_ref().map(|d| &d.0) == e.date.as_ref().map(|d| &d.0)
         });
         match dup {
-            Some(o) => o.confidence = (o.confidence + 0.05).min(0.99),
+            Some(o) => {
+                o.confidence = (o.confidence + 0.05).min(0.99);
+                let rank = |l: &Option<(usize, &str)>| l.map(|(p, basis)| (basis == "text", specificity(p)));
+                if rank(&e.location) > rank(&o.location) {
+                    o.location = e.location;
+                }
+            }
             None => out.push(e),
         }
     }

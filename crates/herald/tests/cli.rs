@@ -134,6 +134,10 @@ fn example_events_places_and_quotes() {
     let delhi = rec["places"].as_array().unwrap().iter().find(|p| p["name"] == "New Delhi").expect("New Delhi placed");
     assert_eq!(delhi["country"], "IND");
     assert_eq!(delhi["geonames_id"], 1261481);
+    // the meeting happened in New Delhi; "the war in Ukraine" is what it was about
+    let meeting = events.iter().find(|e| e["type"] == "CONSULT" && e["negated"] == false && e["location"].is_string()).expect("a located meeting");
+    assert_eq!(meeting["location"], delhi["id"]);
+    assert_eq!(meeting["location_basis"], "text");
     let quotes = rec["quotes"].as_array().unwrap();
     let asked = quotes.iter().find(|q| q["text"].as_str().unwrap().starts_with("I asked Lavrov")).unwrap();
     assert_eq!(asked["speaker"], actor(&rec, "Antony Blinken")["id"]);
