@@ -480,17 +480,20 @@ pub fn find_events(
             (Some(w), _) if event_type == EventType::Assault && matches!(w, "attempt" | "attempted" | "try" | "tried" | "tries") => {}
             (Some(_), _) => modality = "hypothetical",
             (None, Some(w)) if FUTURE.contains(&w) => {
-                let scheduled = dates.iter().any(|d| doc.sentence_of(d.tokens.start) == sentence);
-                if scheduled || event_type.is_verbal() {
+                // "will meet on Friday" is scheduled; "said on Monday it will meet" is a stated intention
+                let scheduled = dates.iter().any(|d| doc.sentence_of(d.tokens.start) == sentence && d.tokens.start > first);
+                let verbal_conflict = event_type.is_verbal() && event_type.quad_class().0 != 1;
+                if scheduled || verbal_conflict || event_type == EventType::Agree {
                     modality = "future";
                 } else {
                     event_type = stated_intention(event_type, doc, range.clone());
                 }
             }
             (None, Some(w)) if CONDITIONAL.contains(&w) => {
-                if event_type.is_verbal() {
+                // "would meet him if…", "would support": an offer; "would condemn": speculation
+                if event_type.is_verbal() && event_type.quad_class().0 != 1 {
                     modality = "hypothetical";
-                } else {
+                } else if event_type != EventType::Agree {
                     event_type = stated_intention(event_type, doc, range.clone());
                 }
             }

@@ -54,6 +54,13 @@ fn agree() {
     assert_event("Germany pledged to send more air defence systems to Ukraine, the chancellor said.", "AGREE", "DEU", "*");
     assert_event("Egypt offered to host a new round of negotiations between the two sides.", "AGREE", "EGY", "*");
     assert_event("Japan and Australia agreed to deepen their defence ties.", "AGREE", "JPN", "*");
+    // a stated intention is an offer, even when the statement itself is dated
+    assert_event("Kenya said on Monday it would host talks between the two sides.", "AGREE", "KEN", "*");
+    assert_event("Brazil said on Tuesday that it will support Argentina's bid.", "AGREE", "BRA", "ARG");
+    // a meeting set for a day is a future meeting of its own type, not yet an event
+    let got = code("Sergei Lavrov will meet Antony Blinken in Geneva on Friday.");
+    assert!(got.iter().any(|(t, _, _, _, m)| t == "CONSULT" && m == "future"), "{got:?}");
+    assert_not_scored("Sergei Lavrov will meet Antony Blinken in Geneva on Friday.", "AGREE");
 }
 
 #[test]
