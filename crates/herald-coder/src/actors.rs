@@ -130,10 +130,11 @@ pub fn build_actors(
         actors[found].mentions.push(mi);
         mentions[mi].actor = Some(found);
     }
-    // Groups and unnamed officials without a country take the one their
-    // sentence names, else the story's focus.
+    // Groups, unnamed officials and organizations the knowledge base does not
+    // know ("La Prensa", "the United Bus Company") without a country take the
+    // one their sentence names, else the story's focus.
     for a in actors.iter_mut() {
-        if a.country.is_some() || !matches!(a.kind, ActorKind::Group | ActorKind::Person) || a.org.is_some() {
+        if a.country.is_some() || a.kind == ActorKind::State || a.org.is_some() || a.sector == Some(Sector::Img) {
             continue;
         }
         if a.kind == ActorKind::Person && a.role_phrase.is_none() {

@@ -56,6 +56,15 @@ fn stated_intention(act: EventType, doc: &Doc, sentence: Range<usize>) -> EventT
 const LIGHT_VERBS: &[&str] = &[
     "hold", "conduct", "stage", "carry", "launch", "begin", "start", "continue", "resume", "have", "make", "take", "give",
     "announce", "organize", "organise", "mount", "undertake", "perform", "join", "attend", "plan", "hold out",
+    // a noun of help carried by the verb that hands it over: "provide food aid", "send relief"
+    "provide", "send", "deliver", "supply", "ship", "grant", "extend",
+];
+
+/// Measures before "of" that leave a noun the object of the verb ("tons of aid").
+const MEASURES: &[&str] = &[
+    "tons", "tonnes", "ton", "tonne", "kilograms", "kilos", "pounds", "barrels", "litres", "liters", "gallons", "dollars",
+    "euros", "millions", "billions", "worth", "amount", "amounts", "shipment", "shipments", "load", "loads", "cargo",
+    "package", "packages", "consignment", "batch", "truckloads", "planeloads", "supplies", "quantities", "lots",
 ];
 
 /// Heads of "X of Y" subjects whose real actor is Y.
@@ -403,7 +412,10 @@ pub fn find_events(
             while p > range.start && (DETERMINERS.contains(&lw(p - 1)) || doc.tokens[p - 1].shape == Shape::Lower && !PREPOSITIONS.contains(&lw(p - 1)) && cue.pos == CuePos::Noun && p + 3 > first) {
                 p -= 1;
             }
-            let governed = cue.pos == CuePos::Noun && p > range.start && PREPOSITIONS.contains(&lw(p - 1)) && !matches!(lw(p - 1), "to" | "for");
+            // ("provide 25,000 tons of food aid": a measure of the noun does not govern it)
+            let measured = p >= range.start + 2 && lw(p - 1) == "of"
+                && (MEASURES.contains(&lw(p - 2)) || lw(p - 2).chars().next().is_some_and(|c| c.is_ascii_digit()));
+            let governed = cue.pos == CuePos::Noun && p > range.start && PREPOSITIONS.contains(&lw(p - 1)) && !matches!(lw(p - 1), "to" | "for") && !measured;
             if sources.is_empty() && !governed {
                 sources = clause.subject_left(first);
             }
@@ -543,11 +555,12 @@ pub fn find_events(
                 sources.push(a);
             }
         }
-        // A material act with no named target acts on the place it happens in
-        // ("strengthened its forces in Lebanon"), when that is another country.
-        let material = matches!(event_type.quad_class().0, 2 | 4) || event_type == EventType::Agree;
+        // A material act or concession with no named target acts on the place
+        // it happens in: another country ("strengthened its forces in
+        // Lebanon") or the source's own ("shortened the curfew in Sudan").
+        let material = matches!(event_type.quad_class().0, 2 | 4) || matches!(event_type, EventType::Agree | EventType::Concede);
         if targets.is_empty() && material && !matches!(event_type, EventType::Protest) {
-            if let Some(c) = location_country.clone().filter(|c| location.is_some_and(|(_, b)| b == "text") && !sources.iter().any(|&s| actors[s].country.as_deref() == Some(c.as_str()))) {
+            if let Some(c) = location_country.clone().filter(|_| location.is_some_and(|(_, b)| b == "text")) {
                 let a = ensure_state(kb, actors, &c);
                 if !sources.contains(&a) {
                     targets.push(a);

@@ -93,6 +93,8 @@ fn cooperate() {
 fn aid() {
     assert_event("Japan sent humanitarian aid to Turkey after the earthquake.", "AID", "JPN", "TUR");
     assert_event("Sweden granted asylum to three Belarusian dissidents.", "AID", "SWE", "BLR");
+    // a measure of the aid leaves it the object of the verb
+    assert_event("Canada provided 300 tons of food aid to Haiti on Monday.", "AID", "CAN", "HTI");
 }
 
 #[test]
