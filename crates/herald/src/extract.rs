@@ -59,8 +59,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     };
     let mut sink = Sink::new(&coder, &progress, &to_line, &mut write);
-    let failures = read_inputs(&args.files, args.input, &opts, &progress, &mut |a| sink.push(a))?;
+    let mut failures = read_inputs(&args.files, args.input, &opts, &progress, &mut |a| sink.push(a))?;
     sink.flush()?;
+    failures += sink.failures;
     drop(sink);
     out.flush()?;
     progress.finish();
@@ -71,15 +72,19 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads every input (files, or stdin for `-` or none) and hands their
-/// articles, in input order, to `each`. A refused input or record is
-/// reported on stderr and counted; the rest go on.
+/// The reading of one article, left to the batch's worker threads: parsing
+/// HTML and cleaning text cost as much as coding.
+pub type ReadJob = Box<dyn FnOnce() -> Result<Article, IngestError> + Send>;
+
+/// Reads every input (files, or stdin for `-` or none) and hands a job per
+/// article, in input order, to `each`. An input that cannot be opened or
+/// split into records is reported on stderr and counted; the rest go on.
 pub fn read_inputs(
     files: &[PathBuf],
     input: InputArg,
     opts: &ReadOptions,
     progress: &Progress,
-    each: &mut dyn FnMut(Article) -> anyhow::Result<()>,
+    each: &mut dyn FnMut(ReadJob) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
     let mut failures = 0usize;
     let stdin = [PathBuf::from("-")];
@@ -114,8 +119,11 @@ pub fn read_inputs(
                 // streamed row by row: memory stays bounded whatever the file's size
                 let mut rows = JsonlReader::new(&name, input_reader);
                 while let Some(row) = rows.next_row() {
-                    match row.and_then(|r| r.parse(&name, opts)) {
-                        Ok(a) => each(a)?,
+                    match row {
+                        Ok(r) => {
+                            let (name, opts) = (name.clone(), opts.clone());
+                            each(Box::new(move || r.parse(&name, &opts)))?
+                        }
                         Err(e) => {
                             report(&e);
                             failures += 1;
@@ -127,7 +135,7 @@ pub fn read_inputs(
                 let mut records = WarcReader::new(&name, input_reader);
                 while let Some(record) = records.next_record(opts) {
                     match record {
-                        Ok(WarcRecord::Article(a)) => each(a)?,
+                        Ok(WarcRecord::Article(a)) => each(Box::new(move || Ok(a)))?,
                         Ok(WarcRecord::Skipped) => {}
                         Err(e) => {
                             report(&e);
@@ -143,13 +151,8 @@ pub fn read_inputs(
                     failures += 1;
                     continue;
                 }
-                match read_document(&name, &raw, format, opts) {
-                    Ok(a) => each(a)?,
-                    Err(e) => {
-                        report(&e);
-                        failures += 1;
-                    }
-                }
+                let (name, opts) = (name.clone(), opts.clone());
+                each(Box::new(move || read_document(&name, &raw, format, &opts)))?;
             }
         }
     }
@@ -225,15 +228,17 @@ impl Progress {
     }
 }
 
-/// Buffers articles into batches, codes a batch in parallel, turns each
-/// record into `T` (also in parallel), and hands the batch in input order to
-/// `write`.
+/// Buffers read jobs into batches; reads and codes a batch in parallel,
+/// turns each record into `T` (also in parallel), and hands the batch in
+/// input order to `write`. Articles that fail to read are reported in order
+/// and counted in `failures`.
 pub struct Sink<'a, 'k, T> {
     coder: &'a Coder<'k>,
     progress: &'a Progress,
     convert: &'a (dyn Fn(herald_core::Record) -> T + Sync),
     write: &'a mut dyn FnMut(Vec<T>) -> anyhow::Result<()>,
-    pending: Vec<Article>,
+    pending: Vec<ReadJob>,
+    pub failures: usize,
 }
 
 impl<'a, 'k, T: Send> Sink<'a, 'k, T> {
@@ -243,11 +248,11 @@ impl<'a, 'k, T: Send> Sink<'a, 'k, T> {
         convert: &'a (dyn Fn(herald_core::Record) -> T + Sync),
         write: &'a mut dyn FnMut(Vec<T>) -> anyhow::Result<()>,
     ) -> Self {
-        Sink { coder, progress, convert, write, pending: Vec::new() }
+        Sink { coder, progress, convert, write, pending: Vec::new(), failures: 0 }
     }
 
-    pub fn push(&mut self, a: Article) -> anyhow::Result<()> {
-        self.pending.push(a);
+    pub fn push(&mut self, job: ReadJob) -> anyhow::Result<()> {
+        self.pending.push(job);
         if self.pending.len() >= BATCH {
             self.flush()?;
         }
@@ -260,11 +265,21 @@ impl<'a, 'k, T: Send> Sink<'a, 'k, T> {
         }
         let coder = self.coder;
         let convert = self.convert;
-        let out: Vec<T> = self.pending.par_iter().map(|a| convert(coder.code(a))).collect();
+        let jobs = std::mem::take(&mut self.pending);
+        let results: Vec<Result<T, IngestError>> = jobs.into_par_iter().map(|job| job().map(|a| convert(coder.code(&a)))).collect();
+        let mut out = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(t) => out.push(t),
+                Err(e) => {
+                    report(&e);
+                    self.failures += 1;
+                }
+            }
+        }
         let n = out.len();
         (self.write)(out)?;
         self.progress.add(n);
-        self.pending.clear();
         Ok(())
     }
 }

@@ -49,8 +49,9 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     };
     let mut sink = Sink::new(&coder, &progress, &keep, &mut write);
-    let failures = read_inputs(&args.files, args.input, &opts, &progress, &mut |a| sink.push(a))?;
+    let mut failures = read_inputs(&args.files, args.input, &opts, &progress, &mut |a| sink.push(a))?;
     sink.flush()?;
+    failures += sink.failures;
     drop(sink);
     progress.finish();
     eprintln!("herald: stored {articles} article(s) with {events} event(s) in {}", args.db.display());
