@@ -195,7 +195,8 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
                 s += state_support();
             }
             if kb.capital_of(p).is_some() {
-                s += 3.0;
+                // a capital named alone is the capital before a state of its name ("Washington")
+                s += 5.0;
             }
             for &q in &qualifier {
                 let qp = &kb.places[q as usize];

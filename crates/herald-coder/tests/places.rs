@@ -85,3 +85,12 @@ fn a_given_name_is_a_person_unless_the_text_places_it() {
     let winona = places_named(&rec, "Winona");
     assert!(!winona.is_empty(), "a town the dateline places stays a place: {:?}", rec.places);
 }
+
+#[test]
+fn washington_alone_is_the_capital() {
+    let rec = code("Egypt cooperated closely with Washington at times when US policies were positive.");
+    assert_near(&rec, "Washington", (38.9, -77.0));
+    // with its state beside it, the town is the town
+    let rec = code("The fair opened in Spokane, Washington, on Saturday.");
+    assert_near(&rec, "Spokane", (47.66, -117.43));
+}

@@ -240,15 +240,20 @@ impl Kb {
         let mut capital_place = vec![None; countries.len()];
         for (ci, c) in countries.iter().enumerate() {
             let Some(capital) = &c.capital else { continue };
-            let best = names
-                .get(capital)
-                .iter()
-                .filter_map(|h| match h.entry {
-                    Entry::Place(p) => Some(p),
-                    _ => None,
-                })
-                .filter(|&p| places[p as usize].country.as_deref() == Some(&c.iso3) && places[p as usize].kind == PlaceKind::City)
-                .max_by_key(|&p| places[p as usize].population);
+            // "Washington D.C." is the town "Washington"; "City of Victoria" is "Victoria"
+            let without_tail = capital.rsplit_once(' ').map(|(head, _)| head.trim_end_matches(','));
+            let without_head = capital.strip_prefix("City of ");
+            let best = [Some(capital.as_str()), without_head, without_tail].into_iter().flatten().find_map(|name| {
+                names
+                    .get(name)
+                    .iter()
+                    .filter_map(|h| match h.entry {
+                        Entry::Place(p) => Some(p),
+                        _ => None,
+                    })
+                    .filter(|&p| places[p as usize].country.as_deref() == Some(&c.iso3) && places[p as usize].kind == PlaceKind::City)
+                    .max_by_key(|&p| places[p as usize].population)
+            });
             capital_place[ci] = best;
         }
         Ok(Kb {
