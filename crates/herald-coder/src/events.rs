@@ -459,6 +459,19 @@ pub fn find_events(
                     targets = vec![ensure_state(kb, actors, &c)];
                 }
             }
+            // "reneged on his commitment to the Zambian people": with no other
+            // target, an actor of the source's own country later in the clause
+            if targets.is_empty() {
+                let own: Vec<String> = sources.iter().filter_map(|&s| actors[s].country.clone()).collect();
+                targets = clause
+                    .actors
+                    .iter()
+                    .filter(|x| x.tokens.start > last)
+                    .filter_map(|x| x.actor)
+                    .filter(|a| !sources.contains(a) && actors[*a].country.as_ref().is_some_and(|c| own.contains(c)))
+                    .take(1)
+                    .collect();
+            }
         }
 
         // Modality and complements.

@@ -409,8 +409,44 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             m.entity_type = "LOC";
             m.name = None;
         }
+        if m.kind == MentionKind::Org && m.toponym_tokens.is_none() && !blind {
+            name_place_inside(doc, kb, m);
+        }
     }
     out
+}
+
+/// "U.S. Senate", "Lebanese Army", "Paris Public Library": an organization
+/// whose name opens with a country, demonym or place names that place too.
+fn name_place_inside(doc: &Doc, kb: &Kb, m: &mut Mention) {
+    let n = m.tokens.len();
+    for k in (1..n.min(4)).rev() {
+        let inner = m.tokens.start..m.tokens.start + k;
+        if !inner.clone().all(|t| is_name_token(doc, t) || doc.tokens[t].lower == ".") {
+            continue;
+        }
+        let text = Span::new(doc.tokens[inner.start].span.start, doc.tokens[inner.end - 1].span.end).slice(&doc.text);
+        let hits = kb.names.get(text);
+        let surface_ok = |h: &&herald_kb::NameHit| h.exact.as_deref().is_none_or(|e| e == text);
+        if let Some(c) = hits.iter().filter(surface_ok).find_map(|h| match h.entry {
+            Entry::Country(c) | Entry::Demonym(c) => Some(c),
+            _ => None,
+        }) {
+            m.toponym = Some(c);
+            m.toponym_tokens = Some(inner);
+            return;
+        }
+        let places: Vec<u32> = hits
+            .iter()
+            .filter(surface_ok)
+            .filter_map(|h| if let Entry::Place(p) = h.entry { Some(p) } else { None })
+            .collect();
+        if !places.is_empty() {
+            m.places = places;
+            m.toponym_tokens = Some(inner);
+            return;
+        }
+    }
 }
 
 /// The run of capitalised name tokens around token `i`, within `sentence`.
