@@ -199,19 +199,18 @@ pub fn parse_countries(text: &str) -> Result<Vec<Country>, KbError> {
 
 pub fn parse_places(text: &str, countries: &HashSet<String>) -> Result<Vec<Place>, KbError> {
     // the largest table: read on all cores
-    let out = crate::tsv::parse_rows_parallel("places.tsv", text, |r| {
-        let place = place_row(r, countries)?;
-        Ok((place, r.line))
-    })?;
+    let out = crate::tsv::parse_rows_parallel("places.tsv", text, |r| place_row(r, countries))?;
     let mut seen = rustc_hash::FxHashSet::default();
     seen.reserve(out.len());
-    for (p, line) in &out {
+    for p in &out {
         let id = p.geonames_id.unwrap_or_default();
         if !seen.insert(id) {
-            return Err(KbError { file: "places.tsv", line: *line, msg: format!("duplicate geonames_id {id}") });
+            // the second row with that id, for the message
+            let line = text.lines().enumerate().filter(|(_, l)| l.split('\t').next() == Some(id.to_string().as_str())).nth(1).map_or(0, |(n, _)| n + 1);
+            return Err(KbError { file: "places.tsv", line, msg: format!("duplicate geonames_id {id}") });
         }
     }
-    Ok(out.into_iter().map(|(p, _)| p).collect())
+    Ok(out)
 }
 
 fn place_row(r: &crate::tsv::Row, countries: &HashSet<String>) -> Result<Place, KbError> {
@@ -450,6 +449,16 @@ mod tests {
         assert!(parse_orgs("groups.tsv", &unknown, &codes()).unwrap_err().to_string().contains("unknown country"));
         let bad_sector = format!("{head}X\tX Front\t\tRUS\tREBEL\tarmed\n");
         assert!(parse_orgs("groups.tsv", &bad_sector, &codes()).is_err());
+    }
+
+    #[test]
+    fn a_repeated_place_id_is_named_by_its_second_line() {
+        let head = "# columns: geonames_id\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkind\taliases\n";
+        let text = format!("{head}1\tA\tUSA\tTX\t1\t2\t10\tcity\t\n2\tB\tUSA\tTX\t1\t2\t10\tcity\t\n1\tC\tRUS\t\t1\t2\t10\tcity\t\n");
+        let e = parse_places(&text, &codes()).unwrap_err();
+        assert!(e.to_string().contains("places.tsv:4") && e.to_string().contains("duplicate geonames_id 1"), "{e}");
+        let ok = format!("{head}1\tA\tUSA\tTX\t1\t2\t10\tcity\tAa|Ab\n");
+        assert_eq!(parse_places(&ok, &codes()).unwrap()[0].aliases, ["Aa", "Ab"]);
     }
 
     #[test]

@@ -116,9 +116,10 @@ pub fn parse_rows_parallel<T: Send>(
             .collect();
         handles.into_iter().map(|h| h.join().expect("knowledge file reading thread")).collect()
     });
-    let mut out = Vec::new();
+    let parts: Vec<Vec<T>> = parts.into_iter().collect::<Result<_, _>>()?;
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
     for part in parts {
-        out.extend(part?);
+        out.extend(part);
     }
     Ok(out)
 }
