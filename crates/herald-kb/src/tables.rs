@@ -165,6 +165,15 @@ pub(crate) fn check_country(row: &crate::tsv::Row, code: &str, known: &HashSet<S
     }
 }
 
+/// An optional country code in column `col`, checked when present.
+fn optional_country(row: &crate::tsv::Row, col: usize, known: &HashSet<String>) -> Result<Option<String>, KbError> {
+    let country = row.opt(col).map(String::from);
+    if let Some(c) = &country {
+        check_country(row, c, known)?;
+    }
+    Ok(country)
+}
+
 fn sector(row: &crate::tsv::Row, col: usize) -> Result<Sector, KbError> {
     row.get(col).parse().map_err(|e: String| row.error(e))
 }
@@ -215,10 +224,7 @@ pub fn parse_places(text: &str, countries: &HashSet<String>) -> Result<Vec<Place
 
 fn place_row(r: &crate::tsv::Row, countries: &HashSet<String>) -> Result<Place, KbError> {
     let id = r.u64(0)?.ok_or_else(|| r.error("missing geonames_id".into()))?;
-    let country = r.opt(2).map(String::from);
-    if let Some(c) = &country {
-        check_country(r, c, countries)?;
-    }
+    let country = optional_country(r, 2, countries)?;
     let kind = match r.get(7) {
         "continent" => PlaceKind::Continent,
         _ => PlaceKind::City,
@@ -278,10 +284,7 @@ pub fn parse_counties(text: &str, countries: &HashSet<String>) -> Result<Vec<Pla
 pub fn parse_regions(text: &str, countries: &HashSet<String>) -> Result<Vec<Place>, KbError> {
     let mut out = Vec::new();
     for r in rows("regions.tsv", text)? {
-        let country = r.opt(2).map(String::from);
-        if let Some(c) = &country {
-            check_country(&r, c, countries)?;
-        }
+        let country = optional_country(&r, 2, countries)?;
         let mut aliases: Vec<String> = r.list(1).into_iter().map(String::from).collect();
         aliases.extend(r.list(6).into_iter().map(String::from));
         out.push(Place {
@@ -307,10 +310,7 @@ pub fn parse_orgs(file: &'static str, text: &str, countries: &HashSet<String>) -
         if !seen.insert(name.clone()) {
             return Err(r.error(format!("duplicate name `{name}`")));
         }
-        let country = r.opt(3).map(String::from);
-        if let Some(c) = &country {
-            check_country(&r, c, countries)?;
-        }
+        let country = optional_country(&r, 3, countries)?;
         out.push(Org {
             key: r.get(0).to_string(),
             name,
@@ -363,10 +363,7 @@ pub fn parse_roles(text: &str) -> Result<Vec<Role>, KbError> {
 pub fn parse_holders(text: &str, countries: &HashSet<String>) -> Result<Vec<OfficeHolder>, KbError> {
     let mut out = Vec::new();
     for r in rows("officeholders.tsv", text)? {
-        let country = r.opt(2).map(String::from);
-        if let Some(c) = &country {
-            check_country(&r, c, countries)?;
-        }
+        let country = optional_country(&r, 2, countries)?;
         let start = DateBound::parse(r.get(6), false).ok_or_else(|| r.error(format!("bad start date `{}`", r.get(6))))?;
         let end = match r.opt(7) {
             None => None,
