@@ -58,11 +58,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
         Ok(())
     };
-    let mut sink = Sink::new(&coder, &progress, &to_line, &mut write);
-    let mut failures = read_inputs(&args.files, args.input, &opts, &progress, &mut |a| sink.push(a))?;
-    sink.flush()?;
-    failures += sink.failures;
-    drop(sink);
+    let failures = code_inputs(&args.files, args.input, &opts, &coder, &progress, &to_line, &mut write)?;
     out.flush()?;
     progress.finish();
     if failures > 0 {
@@ -72,14 +68,32 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Reads every input, codes its articles in parallel batches, turns each
+/// record into `T` and hands each batch, in input order, to `write`.
+/// Returns how many inputs or articles failed (each reported on stderr).
+pub fn code_inputs<T: Send>(
+    files: &[PathBuf],
+    input: InputArg,
+    opts: &ReadOptions,
+    coder: &Coder,
+    progress: &Progress,
+    convert: &(dyn Fn(herald_core::Record) -> T + Sync),
+    write: &mut dyn FnMut(Vec<T>) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
+    let mut sink = Sink::new(coder, progress, convert, write);
+    let failures = read_inputs(files, input, opts, progress, &mut |job| sink.push(job))?;
+    sink.flush()?;
+    Ok(failures + sink.failures)
+}
+
 /// The reading of one article, left to the batch's worker threads: parsing
 /// HTML and cleaning text cost as much as coding.
-pub type ReadJob = Box<dyn FnOnce() -> Result<Article, IngestError> + Send>;
+type ReadJob = Box<dyn FnOnce() -> Result<Article, IngestError> + Send>;
 
 /// Reads every input (files, or stdin for `-` or none) and hands a job per
 /// article, in input order, to `each`. An input that cannot be opened or
 /// split into records is reported on stderr and counted; the rest go on.
-pub fn read_inputs(
+fn read_inputs(
     files: &[PathBuf],
     input: InputArg,
     opts: &ReadOptions,
@@ -232,17 +246,17 @@ impl Progress {
 /// turns each record into `T` (also in parallel), and hands the batch in
 /// input order to `write`. Articles that fail to read are reported in order
 /// and counted in `failures`.
-pub struct Sink<'a, 'k, T> {
+struct Sink<'a, 'k, T> {
     coder: &'a Coder<'k>,
     progress: &'a Progress,
     convert: &'a (dyn Fn(herald_core::Record) -> T + Sync),
     write: &'a mut dyn FnMut(Vec<T>) -> anyhow::Result<()>,
     pending: Vec<ReadJob>,
-    pub failures: usize,
+    failures: usize,
 }
 
 impl<'a, 'k, T: Send> Sink<'a, 'k, T> {
-    pub fn new(
+    fn new(
         coder: &'a Coder<'k>,
         progress: &'a Progress,
         convert: &'a (dyn Fn(herald_core::Record) -> T + Sync),
@@ -251,7 +265,7 @@ impl<'a, 'k, T: Send> Sink<'a, 'k, T> {
         Sink { coder, progress, convert, write, pending: Vec::new(), failures: 0 }
     }
 
-    pub fn push(&mut self, job: ReadJob) -> anyhow::Result<()> {
+    fn push(&mut self, job: ReadJob) -> anyhow::Result<()> {
         self.pending.push(job);
         if self.pending.len() >= BATCH {
             self.flush()?;
@@ -259,7 +273,7 @@ impl<'a, 'k, T: Send> Sink<'a, 'k, T> {
         Ok(())
     }
 
-    pub fn flush(&mut self) -> anyhow::Result<()> {
+    fn flush(&mut self) -> anyhow::Result<()> {
         if self.pending.is_empty() {
             return Ok(());
         }

@@ -1,7 +1,7 @@
 //! `herald ingest` (inputs into the SQLite store) and `herald export`
 //! (stored events out as JSONL, CSV, Parquet or GDELT 2.0 event rows).
 
-use crate::extract::{read_inputs, Progress, Sink};
+use crate::extract::{code_inputs, Progress};
 use crate::{load_kb, parse_date_arg, InputArg};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -48,11 +48,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         events += batch.iter().map(|r| r.events.len()).sum::<usize>();
         Ok(())
     };
-    let mut sink = Sink::new(&coder, &progress, &keep, &mut write);
-    let mut failures = read_inputs(&args.files, args.input, &opts, &progress, &mut |a| sink.push(a))?;
-    sink.flush()?;
-    failures += sink.failures;
-    drop(sink);
+    let failures = code_inputs(&args.files, args.input, &opts, &coder, &progress, &keep, &mut write)?;
     progress.finish();
     eprintln!("herald: stored {articles} article(s) with {events} event(s) in {}", args.db.display());
     if failures > 0 {
