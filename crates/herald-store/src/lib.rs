@@ -11,6 +11,7 @@ pub mod csv;
 use herald_core::{ActorOut, EventOut, Record};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 use serde::Serialize;
+use std::ops::ControlFlow;
 use std::path::Path;
 
 pub use rusqlite::Error as StoreError;
@@ -316,13 +317,14 @@ impl Store {
         let mut out = Vec::new();
         self.for_each_event(q, &mut |e| {
             out.push(e);
-            Ok(())
+            ControlFlow::Continue(())
         })?;
         Ok(out)
     }
 
-    /// Streams the events matching the query to `each` (for exports of any size).
-    pub fn for_each_event(&self, q: &EventQuery, each: &mut dyn FnMut(EventRow) -> Result<()>) -> Result<()> {
+    /// Streams the events matching the query to `each` (for exports of any
+    /// size); `each` stops the stream by returning `Break`.
+    pub fn for_each_event(&self, q: &EventQuery, each: &mut dyn FnMut(EventRow) -> ControlFlow<()>) -> Result<()> {
         let (where_sql, args) = event_filter(q);
         let sql = format!(
             "SELECT e.article_id, e.event_id, e.type, e.mode, e.quad_class, e.cameo, e.date, e.date_precision,
@@ -356,7 +358,7 @@ impl Store {
             };
             let (source, source_names, source_sectors) = split(r.get(22)?);
             let (target, target_names, target_sectors) = split(r.get(23)?);
-            each(EventRow {
+            let row = each(EventRow {
                 article_id: r.get(0)?,
                 event_id: r.get(1)?,
                 kind: r.get(2)?,
@@ -385,7 +387,10 @@ impl Store {
                 target,
                 target_names,
                 target_sectors,
-            })?;
+            });
+            if row.is_break() {
+                break;
+            }
         }
         Ok(())
     }

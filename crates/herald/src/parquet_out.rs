@@ -10,6 +10,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 use std::fs::File;
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -130,12 +131,12 @@ pub fn write(store: &Store, query: &EventQuery, path: &Path) -> anyhow::Result<u
             total += pending.len();
             if let Err(err) = batch(&schema, &pending).and_then(|b| writer.write(&b).map_err(Into::into)) {
                 failure = Some(err);
-                return Err(herald_store::StoreError::ExecuteReturnedResults);
+                return ControlFlow::Break(());
             }
             pending.clear();
         }
-        Ok(())
-    }).or_else(|e| if failure.is_some() { Ok(()) } else { Err(e) })?;
+        ControlFlow::Continue(())
+    })?;
     if let Some(e) = failure {
         return Err(e);
     }

@@ -10,6 +10,7 @@ use herald_ingest::ReadOptions;
 use herald_store::{EventQuery, EventRow, Store};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -134,12 +135,14 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
             ExportFormat::Parquet => unreachable!("written above"),
         };
         n += 1;
-        if let Err(err) = writeln!(out, "{line}") {
-            io_error = Some(err);
-            return Err(rusqlite_interrupt());
+        match writeln!(out, "{line}") {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(err) => {
+                io_error = Some(err);
+                ControlFlow::Break(())
+            }
         }
-        Ok(())
-    }).or_else(|e| if io_error.is_some() { Ok(()) } else { Err(e) })?;
+    })?;
     if let Some(e) = io_error {
         return Err(e.into());
     }
@@ -148,11 +151,6 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         eprintln!("herald: exported {n} event(s)");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Stops a streaming query from inside its callback.
-fn rusqlite_interrupt() -> herald_store::StoreError {
-    herald_store::StoreError::ExecuteReturnedResults
 }
 
 /// A stable numeric id for an event: FNV-1a of article and event id, kept
