@@ -4,7 +4,7 @@
 use crate::tables::{Cue, CuePos};
 use herald_core::Doc;
 use herald_nlp::Lemmatizer;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const MAX_GAP: usize = 4;
 
@@ -32,7 +32,7 @@ pub struct CueIndex {
 impl CueIndex {
     pub fn build(cues: &[Cue], lemmatizer: &Lemmatizer) -> CueIndex {
         let mut idx = CueIndex::default();
-        let mut seen_forms: HashSet<(String, u32, bool)> = HashSet::new();
+        let mut seen_forms: HashSet<(String, u32, bool)> = HashSet::default();
         for (ci, cue) in cues.iter().enumerate() {
             let mut pattern = Vec::new();
             for (wi, word) in cue.pattern.iter().enumerate() {
@@ -87,15 +87,22 @@ impl CueIndex {
     /// contain another's (e.g. "hold talk" over "talk"), both are returned;
     /// the coder keeps the longer.
     pub fn find(&self, doc: &Doc) -> Vec<CueMatch> {
+        // each token's lemma ids, for verb slots and other slots, looked up once
+        let ids: Vec<(Vec<u32>, Vec<u32>)> =
+            (0..doc.tokens.len()).map(|i| (self.lemma_ids_of(doc, i, true).collect(), self.lemma_ids_of(doc, i, false).collect())).collect();
         let mut out = Vec::new();
+        let mut firsts: Vec<u32> = Vec::new();
         for sentence in &doc.sentences {
             let range = sentence.tokens.clone();
             for i in range.clone() {
-                let firsts: HashSet<u32> = self.lemma_ids_of(doc, i, true).chain(self.lemma_ids_of(doc, i, false)).collect();
-                for first in firsts {
-                    let Some(cues) = self.by_first.get(&first) else { continue };
+                firsts.clear();
+                firsts.extend(ids[i].0.iter().chain(&ids[i].1));
+                firsts.sort_unstable();
+                firsts.dedup();
+                for first in &firsts {
+                    let Some(cues) = self.by_first.get(first) else { continue };
                     for &ci in cues {
-                        if let Some(tokens) = self.match_at(doc, &self.patterns[ci as usize], i, range.end) {
+                        if let Some(tokens) = self.match_at(doc, &ids, &self.patterns[ci as usize], i, range.end) {
                             out.push(CueMatch { cue: ci, tokens });
                         }
                     }
@@ -107,9 +114,10 @@ impl CueIndex {
         out
     }
 
-    fn match_at(&self, doc: &Doc, pattern: &[Option<(u32, bool)>], start: usize, end: usize) -> Option<Vec<usize>> {
+    fn match_at(&self, doc: &Doc, ids: &[(Vec<u32>, Vec<u32>)], pattern: &[Option<(u32, bool)>], start: usize, end: usize) -> Option<Vec<usize>> {
+        let has = |p: usize, id: u32, verb: bool| if verb { ids[p].0.contains(&id) } else { ids[p].1.contains(&id) };
         let (first, verb) = pattern.first().copied().flatten()?;
-        if !self.lemma_ids_of(doc, start, verb).any(|id| id == first) {
+        if !has(start, first, verb) {
             return None;
         }
         let mut tokens = vec![start];
@@ -126,7 +134,7 @@ impl CueIndex {
                         if matches!(word.as_str(), "." | ";" | "!" | "?") {
                             break;
                         }
-                        if self.lemma_ids_of(doc, p, verb).any(|id| id == want) {
+                        if has(p, want, verb) {
                             hit = Some(p);
                             break;
                         }
@@ -137,7 +145,7 @@ impl CueIndex {
                     k += 2;
                 }
                 Some((want, verb)) => {
-                    if pos >= end || !self.lemma_ids_of(doc, pos, verb).any(|id| id == want) {
+                    if pos >= end || !has(pos, want, verb) {
                         return None;
                     }
                     tokens.push(pos);
