@@ -114,6 +114,37 @@ impl JsonlRow {
     }
 }
 
+impl JsonlRow {
+    /// Like [`JsonlRow::parse`], and a row without `text` or `html` may name
+    /// a `file` (text or HTML, relative to `base`), as the gold sets do; the
+    /// row's `id`, `url`, `title` and `published` still apply. For local
+    /// inputs only: a server must not read files that a client names.
+    pub fn parse_with_files(&self, input: &str, opts: &ReadOptions, base: &std::path::Path) -> Result<Article, IngestError> {
+        let err = match self.parse(input, opts) {
+            Err(e) if matches!(e.kind, IngestErrorKind::MissingField(_)) => e,
+            other => return other,
+        };
+        let Some(obj) = serde_json::from_slice::<Value>(&self.bytes).ok().and_then(|v| v.as_object().cloned()) else { return Err(err) };
+        let Some(file) = string_field(&obj, "file") else { return Err(err) };
+        let path = base.join(&file);
+        let name = path.display().to_string();
+        let raw = std::fs::read(&path).map_err(|e| IngestError::new(input, Some(self.line), IngestErrorKind::Io(format!("{name}: {e}"))))?;
+        let published = string_field(&obj, "published").and_then(|p| parse_published(&p)).or_else(|| opts.published_default.clone());
+        let format = crate::sniff_format(&name, &raw);
+        if !matches!(format, crate::InputFormat::Text | crate::InputFormat::Html) {
+            return Err(IngestError::new(input, Some(self.line), IngestErrorKind::Unsupported(format!("{name}: a row's file must be text or HTML"))));
+        }
+        let mut article = crate::read_document(&name, &raw, format, &ReadOptions { published_default: published.clone(), ..opts.clone() })?;
+        if let Some(id) = string_field(&obj, "id") {
+            article.id = id;
+        }
+        article.url = string_field(&obj, "url").or(article.url);
+        article.title = string_field(&obj, "title").or(article.title);
+        article.published = published.or(article.published);
+        Ok(article)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +153,22 @@ mod tests {
         JsonlReader::new("batch.jsonl", data.as_bytes())
             .map(|row| row.and_then(|r| r.parse("batch.jsonl", &ReadOptions::default())))
             .collect()
+    }
+
+    #[test]
+    fn a_row_may_name_its_file_beside_the_jsonl() {
+        let dir = std::env::temp_dir().join(format!("herald-jsonl-file-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("story.txt"), "Talks in Geneva\n\nThe two ministers met in Geneva on Monday.\n").unwrap();
+        let row = |json: &str| JsonlRow { line: 7, bytes: json.as_bytes().to_vec() };
+        let opts = ReadOptions::default();
+        let a = row(r#"{"id": "g1", "file": "story.txt", "published": "2023-03-02"}"#).parse_with_files("gold.jsonl", &opts, &dir).unwrap();
+        assert_eq!((a.id.as_str(), a.title.as_deref(), a.published.as_deref()), ("g1", Some("Talks in Geneva"), Some("2023-03-02")));
+        assert!(a.text.contains("met in Geneva"));
+        let missing = row(r#"{"id": "g2", "file": "gone.txt"}"#).parse_with_files("gold.jsonl", &opts, &dir).unwrap_err();
+        assert!(missing.to_string().starts_with("gold.jsonl:7: cannot read") && missing.to_string().contains("gone.txt"), "{missing}");
+        // plain parsing never reads files
+        assert!(row(r#"{"id": "g1", "file": "story.txt"}"#).parse("body", &opts).is_err());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use clap::Args;
 use herald_coder::Coder;
 use herald_core::Article;
 use herald_eval::*;
-use herald_ingest::{read_text, JsonlRow, ReadOptions};
+use herald_ingest::{JsonlRow, ReadOptions};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -49,10 +49,8 @@ fn load_gold(path: &Path) -> anyhow::Result<(Vec<Value>, Vec<Article>)> {
         let id = id_of(&row);
         let published = row["published"].as_str().map(str::to_string);
         let opts = ReadOptions { published_default: published.clone(), ..Default::default() };
-        let article = if let Some(file) = row["file"].as_str() {
-            let p = base.join(file);
-            let raw = std::fs::read(&p).with_context(|| format!("{name}:{}: cannot read {}", n + 1, p.display()))?;
-            let mut a = read_text(&p.display().to_string(), &raw, &opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let article = if row["file"].is_string() {
+            let mut a = JsonlRow { line: n + 1, bytes: line.as_bytes().to_vec() }.parse_with_files(&name, &opts, base).map_err(|e| anyhow::anyhow!("{e}"))?;
             a.id = id.clone();
             a.published = published;
             a

@@ -135,8 +135,10 @@ fn read_inputs(
                 while let Some(row) = rows.next_row() {
                     match row {
                         Ok(r) => {
+                            // a row may name its article's file, beside the JSONL file
+                            let base = path.parent().filter(|_| path.as_os_str() != "-").unwrap_or(std::path::Path::new(".")).to_path_buf();
                             let (name, opts) = (name.clone(), opts.clone());
-                            each(Box::new(move || r.parse(&name, &opts)))?
+                            each(Box::new(move || r.parse_with_files(&name, &opts, &base)))?
                         }
                         Err(e) => {
                             report(&e);
