@@ -52,6 +52,8 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
         .iter()
         .map(|m| if m.kind == MentionKind::Place || m.country_entry.is_some() || m.toponym.is_some() { candidates(kb, m) } else { Vec::new() })
         .collect();
+    // the folded name each mention's toponym is written with, once
+    let keys: Vec<String> = mentions.iter().map(|m| toponym_key(doc, m)).collect();
     // Evidence for the focus country and for first-level subdivisions.
     let mut country_votes: BTreeMap<String, f64> = BTreeMap::new();
     // the share of those votes cast by mentions of each name, which is no evidence for itself
@@ -59,8 +61,7 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
     let mut admin_votes: BTreeMap<(String, String), f64> = BTreeMap::new();
     // each name votes for subdivisions once, however often it is repeated
     let mut admin_voters: BTreeMap<String, Vec<((String, String), f64)>> = BTreeMap::new();
-    for (m, c) in mentions.iter().zip(&cands) {
-        let key = toponym_key(doc, m);
+    for ((m, c), key) in mentions.iter().zip(&cands).zip(&keys) {
         let mut vote = |iso: &str, w: f64| {
             *country_votes.entry(iso.to_string()).or_default() += w;
             *own_votes.entry((key.clone(), iso.to_string())).or_default() += w;
@@ -89,13 +90,13 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             continue;
         }
         let share = 1.0 / towns.len() as f64;
-        let first_of_name = !admin_voters.contains_key(&key);
+        let first_of_name = !admin_voters.contains_key(key);
         for &p in &towns {
             let pl = &kb.places[p as usize];
             let iso = pl.country.clone().unwrap_or_default();
             vote(&iso, share);
             if first_of_name {
-                // "Henry County" (ten states) still says a little for each of them
+                // "Henry County" (ten states) still says a little for each of them, and
                 // a state or county named outright says more than a town that shares a name
                 let weight = if matches!(pl.kind, PlaceKind::Admin1 | PlaceKind::County) { 2.0 } else { 1.0 };
                 *admin_votes.entry((iso.clone(), pl.admin1.clone())).or_default() += weight * share.sqrt();
@@ -123,9 +124,9 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
     // Mentions of one name share their candidates: "Georgia" and "Georgia
     // authorities" both may mean the state.
     let mut by_name: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (m, c) in mentions.iter().zip(&cands) {
+    for (c, key) in cands.iter().zip(&keys) {
         if !c.is_empty() {
-            let union = by_name.entry(toponym_key(doc, m)).or_default();
+            let union = by_name.entry(key.clone()).or_default();
             union.extend(c.iter().filter(|p| !union.contains(p)).collect::<Vec<_>>());
         }
     }
@@ -133,8 +134,8 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
         if own.is_empty() {
             continue;
         }
-        let written = toponym_key(doc, &mentions[mi]);
-        let c = &by_name[&written];
+        let written = &keys[mi];
+        let c = &by_name[written];
         // "Alexandria, Louisiana" / "Alexandria, La." / "Paris, France"
         let qualifier: Vec<u32> = mentions
             .get(mi + 1)
@@ -149,7 +150,7 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             matches!(pl.kind, PlaceKind::Admin1 | PlaceKind::City)
                 && pl.country.as_deref() == focus.as_deref()
                 && (pl.kind == PlaceKind::Admin1 || pl.population >= 5_000)
-                && herald_kb::name_key(&pl.name) == written // its own name, not a stray alias
+                && herald_kb::name_key(&pl.name) == *written // its own name, not a stray alias
         });
         let score = |&p: &u32| -> f64 {
             let pl = &kb.places[p as usize];
@@ -160,13 +161,13 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             if pl.lat.is_none() {
                 s -= 10.0; // a place we cannot put on a map is a last resort
             }
-            if pl.kind == PlaceKind::City && herald_kb::name_key(&pl.name) != written {
+            if pl.kind == PlaceKind::City && herald_kb::name_key(&pl.name) != *written {
                 s -= 3.0; // "Salisbury" is a town of that name before it is Harare's old name
             }
             // the story's other places in the same state ("Madison County" among Georgia towns)
             let state_support = || {
                 let admin = (iso.to_string(), pl.admin1.clone());
-                let own: f64 = admin_voters.get(&written).map_or(0.0, |v| v.iter().filter(|a| a.0 == admin).map(|a| a.1).sum());
+                let own: f64 = admin_voters.get(written).map_or(0.0, |v| v.iter().filter(|a| a.0 == admin).map(|a| a.1).sum());
                 let votes = admin_votes.get(&admin).copied().unwrap_or(0.0) - own;
                 (votes * 3.0).min(9.0)
             };
@@ -198,26 +199,15 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
                 // a capital named alone is the capital before a state of its name ("Washington")
                 s += 5.0;
             }
-            for &q in &qualifier {
-                let qp = &kb.places[q as usize];
-                let same_admin = qp.kind == PlaceKind::Admin1 && qp.country.as_deref() == Some(iso) && qp.admin1 == pl.admin1;
-                let same_country = qp.kind == PlaceKind::Country && qp.country.as_deref() == Some(iso);
-                if same_admin || same_country {
-                    s += 40.0;
-                }
+            if qualifier.iter().any(|&q| qualifies(kb, q, p)) {
+                s += 40.0;
             }
             s
         };
-        qualified[mi] = !qualifier.is_empty() && c.iter().any(|p| {
-            let pl = &kb.places[*p as usize];
-            qualifier.iter().any(|&q| {
-                let qp = &kb.places[q as usize];
-                qp.country == pl.country && (qp.kind == PlaceKind::Country || (qp.kind == PlaceKind::Admin1 && qp.admin1 == pl.admin1))
-            })
-        });
+        qualified[mi] = c.iter().any(|&p| qualifier.iter().any(|&q| qualifies(kb, q, p)));
         scored[mi] = c.iter().map(|p| (score(p), *p)).collect();
     }
-    let chosen = one_sense_per_story(doc, mentions, &scored, &qualified);
+    let chosen = one_sense_per_story(&keys, &scored, &qualified);
     let mut out: Vec<ResolvedPlace> = Vec::new();
     for (mi, ch) in chosen.iter().enumerate() {
         let Some(p) = *ch else { continue };
@@ -238,7 +228,7 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
 /// name one place ("Georgia" is the state throughout or the country
 /// throughout): the candidates of all of them compete, each at its best
 /// score. A mention that a "City, State" qualifier decided keeps its choice.
-fn one_sense_per_story(doc: &Doc, mentions: &[Mention], scored: &[Vec<(f64, u32)>], qualified: &[bool]) -> Vec<Option<u32>> {
+fn one_sense_per_story(keys: &[String], scored: &[Vec<(f64, u32)>], qualified: &[bool]) -> Vec<Option<u32>> {
     let best = |pairs: &mut dyn Iterator<Item = (f64, u32)>| {
         pairs.max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal).then(b.1.cmp(&a.1))).map(|b| b.1)
     };
@@ -247,7 +237,7 @@ fn one_sense_per_story(doc: &Doc, mentions: &[Mention], scored: &[Vec<(f64, u32)
         if qualified[mi] || sc.is_empty() {
             continue;
         }
-        let per_place = by_name.entry(toponym_key(doc, &mentions[mi])).or_default();
+        let per_place = by_name.entry(keys[mi].clone()).or_default();
         for &(s, p) in sc {
             let e = per_place.entry(p).or_insert(f64::NEG_INFINITY);
             *e = e.max(s);
@@ -260,9 +250,18 @@ fn one_sense_per_story(doc: &Doc, mentions: &[Mention], scored: &[Vec<(f64, u32)
             if qualified[mi] || sc.is_empty() {
                 return best(&mut sc.iter().copied());
             }
-            best(&mut by_name[&toponym_key(doc, &mentions[mi])].iter().map(|(&p, &s)| (s, p)))
+            best(&mut by_name[&keys[mi]].iter().map(|(&p, &s)| (s, p)))
         })
         .collect()
+}
+
+/// Whether place `q`, written after a comma, qualifies place `p`: its
+/// state ("Alexandria, La.") or its country ("Paris, France").
+fn qualifies(kb: &Kb, q: u32, p: u32) -> bool {
+    let (qp, pl) = (&kb.places[q as usize], &kb.places[p as usize]);
+    qp.country.is_some()
+        && qp.country == pl.country
+        && (qp.kind == PlaceKind::Country || (qp.kind == PlaceKind::Admin1 && qp.admin1 == pl.admin1))
 }
 
 /// The folded name of the toponym a mention holds: the whole mention, or the
