@@ -227,7 +227,7 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     // a name the story places once ("in Winona", "WINONA --") is a place throughout
     let placed: HashSet<String> = atoms
         .iter()
-        .filter(|a| needs_place_context(a) && located(a.tokens.start) && !opens_sentence(doc, a.tokens.start) || needs_place_context(a) && a.tokens.start == 0 && located(0))
+        .filter(|a| needs_place_context(a) && located(a.tokens.start) && (a.tokens.start == 0 || !opens_sentence(doc, a.tokens.start)))
         .map(|a| doc.tokens[a.tokens.start].lower.clone())
         .collect();
     atoms.retain(|a| {
