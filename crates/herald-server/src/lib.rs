@@ -181,7 +181,7 @@ async fn api_events(State(state): State<Arc<AppState>>, Query(p): Params) -> Res
         "json" => Json(json!({ "events": events })).into_response(),
         "jsonl" => {
             let body: String = events.iter().map(|e| serde_json::to_string(e).unwrap_or_default() + "\n").collect();
-            download(body, "application/x-ndjson", "herald-events.jsonl")
+            download(body, "application/x-ndjson", "attachment; filename=\"herald-events.jsonl\"")
         }
         "csv" => {
             let mut body = herald_store::csv::HEADER.join(",") + "\n";
@@ -189,18 +189,15 @@ async fn api_events(State(state): State<Arc<AppState>>, Query(p): Params) -> Res
                 body.push_str(&herald_store::csv::row(e));
                 body.push('\n');
             }
-            download(body, "text/csv; charset=utf-8", "herald-events.csv")
+            download(body, "text/csv; charset=utf-8", "attachment; filename=\"herald-events.csv\"")
         }
         _ => json_error(StatusCode::BAD_REQUEST, "format must be json, jsonl or csv"),
     }
 }
 
-fn download(body: String, content_type: &'static str, name: &'static str) -> Response {
-    (
-        [(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, if name.ends_with(".csv") { "attachment; filename=\"herald-events.csv\"" } else { "attachment; filename=\"herald-events.jsonl\"" })],
-        body,
-    )
-        .into_response()
+/// A file to save: `disposition` names it (`attachment; filename="…"`).
+fn download(body: String, content_type: &'static str, disposition: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
 }
 
 async fn api_timeline(State(state): State<Arc<AppState>>, Query(p): Params) -> Response {
