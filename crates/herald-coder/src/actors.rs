@@ -28,7 +28,7 @@ impl ActorKind {
 pub struct Actor {
     pub name: String,
     pub kind: ActorKind,
-    pub country: Option<String>,
+    pub country: Option<&'static str>,
     pub org: Option<String>,
     pub sector: Option<Sector>,
     pub role: Option<String>,
@@ -92,7 +92,7 @@ pub fn build_actors(
     doc: &Doc,
     kb: &Kb,
     mentions: &mut [Mention],
-    focus: Option<&str>,
+    focus: Option<&'static str>,
     place_of: impl Fn(&Mention) -> Option<u32>,
     place_of_index: impl Fn(usize) -> Option<u32>,
 ) -> Vec<Actor> {
@@ -154,11 +154,11 @@ pub fn build_actors(
             .iter()
             .filter(|o| o.sentence == first.sentence && !std::ptr::eq(*o, first))
             .find_map(|o| match o.kind {
-                MentionKind::Place | MentionKind::State => o.country.clone().or_else(|| o.places.first().and_then(|&p| kb.places[p as usize].country.clone())),
-                MentionKind::Group | MentionKind::Org => o.country.clone(),
+                MentionKind::Place | MentionKind::State => o.country.or_else(|| o.places.first().and_then(|&p| kb.places[p as usize].country)),
+                MentionKind::Group | MentionKind::Org => o.country,
                 _ => None,
             }));
-        a.country = sentence_country.or_else(|| focus.map(str::to_string));
+        a.country = sentence_country.or(focus);
     }
     actors
 }
@@ -184,11 +184,11 @@ pub fn state_actor(kb: &Kb, actors: &mut Vec<Actor>, iso3: &str, sector: Option<
         }
         return i;
     }
-    let name = kb.country(iso3).map(|c| c.name.clone()).unwrap_or_else(|| iso3.to_string());
+    let name = kb.country(iso3).map_or_else(|| iso3.to_string(), |c| c.name.to_string());
     actors.push(Actor {
         name,
         kind: ActorKind::State,
-        country: Some(iso3.to_string()),
+        country: kb.country_code(iso3),
         org: None,
         sector,
         role: None,
@@ -205,9 +205,9 @@ fn org_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usize 
         Some(o) => {
             let row = &kb.orgs[o as usize];
             let international = row.country.is_none();
-            (row.name.clone(), row.country.clone(), international.then(|| row.key.clone()), Some(row.sector))
+            (row.name.clone(), row.country, international.then(|| row.key.clone()), Some(row.sector))
         }
-        None => (strip_determiner(m.text(doc)).to_string(), m.country.clone(), None, m.sector),
+        None => (strip_determiner(m.text(doc)).to_string(), m.country, None, m.sector),
     };
     if let Some(i) = actors.iter().position(|a| a.kind == ActorKind::Organization && a.name == name) {
         return i;
@@ -296,7 +296,7 @@ fn new_person(doc: &Doc, kb: &Kb, m: &Mention) -> Actor {
         (None, Some(n)) => title_case_repair(n),
         (None, None) => strip_determiner(m.text(doc)).to_string(),
     };
-    let country = m.country.clone().or_else(|| h.and_then(|h| h.country.clone()));
+    let country = m.country.or_else(|| h.and_then(|h| h.country));
     let org = h.and_then(|h| h.org.clone());
     let sector = if m.former { Some(Sector::Cvl) } else { m.sector.or(h.map(|h| h.sector)) };
     let role = m.role.clone().or_else(|| h.map(|h| h.role.clone()));

@@ -462,13 +462,13 @@ pub fn find_events(
             // "reneged on his commitment to the Zambian people": with no other
             // target, an actor of the source's own country later in the clause
             if targets.is_empty() {
-                let own: Vec<String> = sources.iter().filter_map(|&s| actors[s].country.clone()).collect();
+                let own: Vec<&str> = sources.iter().filter_map(|&s| actors[s].country).collect();
                 targets = clause
                     .actors
                     .iter()
                     .filter(|x| x.tokens.start > last)
                     .filter_map(|x| x.actor)
-                    .filter(|a| !sources.contains(a) && actors[*a].country.as_ref().is_some_and(|c| own.contains(c)))
+                    .filter(|a| !sources.contains(a) && actors[*a].country.is_some_and(|c| own.contains(&c)))
                     .take(1)
                     .collect();
             }

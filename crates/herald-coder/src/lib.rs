@@ -85,7 +85,7 @@ impl<'k> Coder<'k> {
         times.places = t.elapsed();
 
         let t = Instant::now();
-        let mut actors = actors::build_actors(&doc, kb, &mut mentions, focus.as_deref(), |m| m.place.map(|p| places[p].place), |p| places.get(p).map(|r| r.place));
+        let mut actors = actors::build_actors(&doc, kb, &mut mentions, focus, |m| m.place.map(|p| places[p].place), |p| places.get(p).map(|r| r.place));
         actors::resolve_pronouns(&mut mentions, &mut actors, false, |_| None);
         let quotes = quotes::find_quotes(&doc, &mentions);
         let speaker_at = |byte: usize| quotes.iter().find(|q| q.direct && q.span.start <= byte && byte < q.span.end).and_then(|q| q.speaker);
@@ -128,7 +128,7 @@ fn assemble(
     places: &[places::ResolvedPlace],
     events: &[events::Event],
     quotes: &[quotes::Quote],
-    focus: Option<String>,
+    focus: Option<&'static str>,
     dateline_place: Option<usize>,
     warnings: Vec<String>,
 ) -> Record {
@@ -186,7 +186,7 @@ fn assemble(
                 id: actor_id[a].clone().unwrap_or_default(),
                 name: x.name.clone(),
                 kind: x.kind.as_str().to_string(),
-                country: x.country.clone(),
+                country: x.country.map(String::from),
                 org: x.org.clone(),
                 sector: x.sector,
                 role: x.role.clone(),
@@ -201,8 +201,8 @@ fn assemble(
             let pl = &kb.places[p.place as usize];
             PlaceOut {
                 id: format!("p{}", i + 1),
-                name: pl.name.clone(),
-                country: pl.country.clone(),
+                name: pl.name.to_string(),
+                country: pl.country.map(String::from),
                 lat: pl.lat,
                 lon: pl.lon,
                 geonames_id: pl.geonames_id,
@@ -262,7 +262,7 @@ fn assemble(
             agency: d.agency.clone(),
             text: d.place.clone(),
         }),
-        focus_country: focus,
+        focus_country: focus.map(String::from),
         language: "en".to_string(),
         text: doc.text.clone(),
         sentences: doc.sentences.iter().map(|s| SentenceOut { start: s.span.start, end: s.span.end }).collect(),

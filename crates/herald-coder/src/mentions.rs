@@ -41,7 +41,7 @@ pub struct Mention {
     pub kind: MentionKind,
     /// SCHEMA entity type: PERSON, ORG, GPE, LOC, NORP, FAC.
     pub entity_type: &'static str,
-    pub country: Option<String>,
+    pub country: Option<&'static str>,
     pub org: Option<u32>,
     pub sector: Option<Sector>,
     pub role: Option<String>,
@@ -570,7 +570,7 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
             m.sector = Some(role_row.sector);
             m.role = role_row.role.clone();
             m.role_phrase = Some(role_row.phrase.clone());
-            m.country = country.map(|c| kb.countries[c as usize].iso3.clone());
+            m.country = country.map(|c| kb.countries[c as usize].iso3);
             m.toponym = country;
             if country.is_some() && role_start > country_atom {
                 // "Georgia authorities": the name may also be a state or town
@@ -738,7 +738,7 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
     // Countries and demonyms.
     if let Some(c) = entries.iter().find_map(|e| if let Entry::Country(c) = e { Some(*c) } else { None }) {
         let mut m = Mention::new(doc, tokens, sentence, MentionKind::State, "GPE");
-        m.country = Some(kb.countries[c as usize].iso3.clone());
+        m.country = Some(kb.countries[c as usize].iso3);
         m.country_entry = Some(c);
         m.places = entries.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }).collect();
         return Some(m);
@@ -754,7 +754,7 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
     if let Some(x) = entries.iter().find_map(|e| if let Entry::Metonym(x) = e { Some(*x) } else { None }) {
         let met = &kb.metonyms[x as usize];
         let mut m = Mention::new(doc, tokens, sentence, MentionKind::State, "FAC");
-        m.country = Some(met.country.clone());
+        m.country = Some(met.country);
         m.sector = Some(met.sector);
         return Some(m);
     }
@@ -791,7 +791,7 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
             if plural { MentionKind::Group } else { MentionKind::State },
             "NORP",
         );
-        m.country = Some(kb.countries[d as usize].iso3.clone());
+        m.country = Some(kb.countries[d as usize].iso3);
         m.toponym = Some(d);
         return Some(m);
     }
@@ -819,7 +819,7 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
         // "Russia's ambassador", "the country's police": a possessor before the role.
         if let Some(prev) = before.last() {
             if prev.tokens.end + 1 == tokens.start && matches!(prev_lower, "'s" | "’s") {
-                m.country = demonym_or_country(&prev.entries).map(|c| kb.countries[c as usize].iso3.clone());
+                m.country = demonym_or_country(&prev.entries).map(|c| kb.countries[c as usize].iso3);
             }
         }
         return Some(m);

@@ -47,7 +47,7 @@ fn candidates(kb: &Kb, m: &Mention) -> Vec<u32> {
 }
 
 /// Resolves every toponym mention; returns the places and the focus country.
-pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Option<&DatelineText>) -> (Vec<ResolvedPlace>, Option<String>) {
+pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Option<&DatelineText>) -> (Vec<ResolvedPlace>, Option<&'static str>) {
     let cands: Vec<Vec<u32>> = mentions
         .iter()
         .map(|m| if m.kind == MentionKind::Place || m.country_entry.is_some() || m.toponym.is_some() { candidates(kb, m) } else { Vec::new() })
@@ -55,29 +55,29 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
     // the folded name each mention's toponym is written with, once
     let keys: Vec<String> = mentions.iter().map(|m| toponym_key(doc, m)).collect();
     // Evidence for the focus country and for first-level subdivisions.
-    let mut country_votes: BTreeMap<String, f64> = BTreeMap::new();
+    let mut country_votes: BTreeMap<&'static str, f64> = BTreeMap::new();
     // the share of those votes cast by mentions of each name, which is no evidence for itself
-    let mut own_votes: BTreeMap<(String, String), f64> = BTreeMap::new();
-    let mut admin_votes: BTreeMap<(String, String), f64> = BTreeMap::new();
+    let mut own_votes: BTreeMap<(&str, &'static str), f64> = BTreeMap::new();
+    let mut admin_votes: BTreeMap<(&'static str, &'static str), f64> = BTreeMap::new();
     // each name votes for subdivisions once, however often it is repeated
-    let mut admin_voters: BTreeMap<String, Vec<((String, String), f64)>> = BTreeMap::new();
+    let mut admin_voters: BTreeMap<&str, Vec<((&'static str, &'static str), f64)>> = BTreeMap::new();
     for ((m, c), key) in mentions.iter().zip(&cands).zip(&keys) {
-        let mut vote = |iso: &str, w: f64| {
-            *country_votes.entry(iso.to_string()).or_default() += w;
-            *own_votes.entry((key.clone(), iso.to_string())).or_default() += w;
+        let mut vote = |iso: &'static str, w: f64| {
+            *country_votes.entry(iso).or_default() += w;
+            *own_votes.entry((key.as_str(), iso)).or_default() += w;
         };
         // a country name that is also a town or state here ("Georgia") votes little
         let ambiguous = c.len() > 1;
         if let Some(ci) = m.country_entry {
-            vote(&kb.countries[ci as usize].iso3, if ambiguous { 0.5 } else { 2.0 });
+            vote(kb.countries[ci as usize].iso3, if ambiguous { 0.5 } else { 2.0 });
             if !ambiguous {
                 continue;
             }
         }
         if let Some(ci) = m.toponym {
-            vote(&kb.countries[ci as usize].iso3, 0.5);
+            vote(kb.countries[ci as usize].iso3, 0.5);
         } else if m.kind == MentionKind::State && m.country_entry.is_none() {
-            if let Some(iso) = &m.country {
+            if let Some(iso) = m.country {
                 vote(iso, 1.0);
             }
         }
@@ -90,31 +90,31 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             continue;
         }
         let share = 1.0 / towns.len() as f64;
-        let first_of_name = !admin_voters.contains_key(key);
+        let first_of_name = !admin_voters.contains_key(key.as_str());
         for &p in &towns {
             let pl = &kb.places[p as usize];
-            let iso = pl.country.clone().unwrap_or_default();
-            vote(&iso, share);
+            let iso = pl.country.unwrap_or_default();
+            vote(iso, share);
             if first_of_name {
                 // "Henry County" (ten states) still says a little for each of them, and
                 // a state or county named outright says more than a town that shares a name
                 let weight = if matches!(pl.kind, PlaceKind::Admin1 | PlaceKind::County) { 2.0 } else { 1.0 };
-                *admin_votes.entry((iso.clone(), pl.admin1.clone())).or_default() += weight * share.sqrt();
-                admin_voters.entry(key.clone()).or_default().push(((iso, pl.admin1.clone()), weight * share.sqrt()));
+                *admin_votes.entry((iso, pl.admin1)).or_default() += weight * share.sqrt();
+                admin_voters.entry(key.as_str()).or_default().push(((iso, pl.admin1), weight * share.sqrt()));
             }
         }
     }
     let focus = country_votes
         .iter()
         .max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal).then(b.0.cmp(a.0)))
-        .map(|(c, _)| c.clone());
-    let dateline_country: Option<String> = dateline.and_then(|d| {
+        .map(|(&c, _)| c);
+    let dateline_country: Option<&str> = dateline.and_then(|d| {
         mentions
             .iter()
             .zip(&cands)
             .find(|(m, _)| m.span.overlaps(d.place_span))
             .and_then(|(_, c)| c.iter().max_by_key(|&&p| kb.places[p as usize].population))
-            .and_then(|&p| kb.places[p as usize].country.clone())
+            .and_then(|&p| kb.places[p as usize].country)
     });
 
     // Each mention's candidates with their scores, and whether a "City, State"
@@ -157,7 +157,7 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             let mut s = ((pl.population + 1) as f64).ln();
             let iso = pl.country.as_deref().unwrap_or("");
             let other_evidence = country_votes.get(iso).copied().unwrap_or(0.0)
-                - own_votes.get(&(written.clone(), iso.to_string())).copied().unwrap_or(0.0);
+                - own_votes.get(&(written.as_str(), iso)).copied().unwrap_or(0.0);
             if pl.lat.is_none() {
                 s -= 10.0; // a place we cannot put on a map is a last resort
             }
@@ -166,8 +166,8 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             }
             // the story's other places in the same state ("Madison County" among Georgia towns)
             let state_support = || {
-                let admin = (iso.to_string(), pl.admin1.clone());
-                let own: f64 = admin_voters.get(written).map_or(0.0, |v| v.iter().filter(|a| a.0 == admin).map(|a| a.1).sum());
+                let admin = (iso, pl.admin1);
+                let own: f64 = admin_voters.get(written.as_str()).map_or(0.0, |v| v.iter().filter(|a| a.0 == admin).map(|a| a.1).sum());
                 let votes = admin_votes.get(&admin).copied().unwrap_or(0.0) - own;
                 (votes * 3.0).min(9.0)
             };

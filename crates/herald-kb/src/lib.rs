@@ -19,6 +19,7 @@ pub use names::{Entry, NameHit, NameIndex, NameMatch};
 pub use tables::*;
 
 use herald_nlp::Lemmatizer;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -113,7 +114,9 @@ pub struct Kb {
     pub names: NameIndex,
     pub cue_index: CueIndex,
     pub lemmatizer: Lemmatizer,
-    country_by_code: HashMap<String, u32>,
+    country_by_code: FxHashMap<&'static str, u32>,
+    /// every code the tables may use: the countries' and a few more ("PSE")
+    country_codes: CountryCodes,
     country_place: Vec<u32>,
     capital_place: Vec<Option<u32>>,
     n_organizations: usize,
@@ -126,43 +129,43 @@ impl Kb {
         Kb::from_sources(Sources::embedded())
     }
 
-    pub fn from_sources(src: Sources) -> Result<Kb, KbError> {
+    pub fn from_sources(src: Sources<'static>) -> Result<Kb, KbError> {
         let countries = parse_countries(src.countries)?;
-        let mut codes: HashSet<String> = countries.iter().map(|c| c.iso3.clone()).collect();
-        codes.extend(["XKX", "PSE", "TWN"].map(String::from));
+        let mut codes: CountryCodes = countries.iter().map(|c| c.iso3).collect();
+        codes.extend(["XKX", "PSE", "TWN"]);
         let mut places = parse_places(src.places, &codes)?;
         let admin1 = parse_admin1(src.admin1, &codes)?;
         // A subdivision weighs as much as the people of its places.
-        let mut admin_population: HashMap<(String, String), u64> = HashMap::new();
+        let mut admin_population: FxHashMap<(&str, &str), u64> = FxHashMap::default();
         for p in &places {
-            if let (PlaceKind::City, Some(c)) = (p.kind, &p.country) {
-                *admin_population.entry((c.clone(), p.admin1.clone())).or_default() += p.population;
+            if let (PlaceKind::City, Some(c)) = (p.kind, p.country) {
+                *admin_population.entry((c, p.admin1)).or_default() += p.population;
             }
         }
         let mut admin1 = admin1;
         for a in admin1.iter_mut() {
-            let key = (a.country.clone().unwrap_or_default(), a.admin1.clone());
+            let key = (a.country.unwrap_or_default(), a.admin1);
             a.population = admin_population.get(&key).copied().unwrap_or(0);
         }
         let n_admin1 = admin1.len();
         places.extend(admin1);
         places.extend(parse_counties(src.counties, &codes)?);
         places.extend(parse_regions(src.regions, &codes)?);
-        let mut country_population: HashMap<&str, u64> = HashMap::new();
+        let mut country_population: FxHashMap<&str, u64> = FxHashMap::default();
         for ((c, _), n) in &admin_population {
-            *country_population.entry(c.as_str()).or_default() += n;
+            *country_population.entry(c).or_default() += n;
         }
         let mut country_place = Vec::with_capacity(countries.len());
         for c in &countries {
             country_place.push(places.len() as u32);
             places.push(Place {
                 geonames_id: c.geonames_id,
-                name: c.name.clone(),
-                country: Some(c.iso3.clone()),
-                admin1: String::new(),
+                name: c.name,
+                country: Some(c.iso3),
+                admin1: "",
                 lat: c.lat,
                 lon: c.lon,
-                population: country_population.get(c.iso3.as_str()).copied().unwrap_or(0),
+                population: country_population.get(c.iso3).copied().unwrap_or(0),
                 kind: PlaceKind::Country,
                 aliases: Vec::new(),
             });
@@ -177,8 +180,8 @@ impl Kb {
         let lemmatizer = Lemmatizer::english();
         let cue_index = CueIndex::build(&cues, &lemmatizer);
 
-        let country_by_code: HashMap<String, u32> =
-            countries.iter().enumerate().map(|(i, c)| (c.iso3.clone(), i as u32)).collect();
+        let country_by_code: FxHashMap<&'static str, u32> =
+            countries.iter().enumerate().map(|(i, c)| (c.iso3, i as u32)).collect();
         let mut names = NameIndex::with_capacity(places.len() * 2 + 50_000);
         for (i, c) in countries.iter().enumerate() {
             let i = i as u32;
@@ -195,8 +198,8 @@ impl Kb {
             if p.kind == PlaceKind::Country {
                 continue; // countries are found through Entry::Country
             }
-            place_names.push((&p.name, Entry::Place(i as u32)));
-            place_names.extend(p.aliases.iter().map(|a| (a.as_str(), Entry::Place(i as u32))));
+            place_names.push((p.name, Entry::Place(i as u32)));
+            place_names.extend(p.aliases.iter().map(|&a| (a, Entry::Place(i as u32))));
         }
         names.insert_all(&place_names);
         drop(place_names);
@@ -268,6 +271,7 @@ impl Kb {
             cue_index,
             lemmatizer,
             country_by_code,
+            country_codes: codes,
             country_place,
             capital_place,
             n_organizations,
@@ -277,6 +281,11 @@ impl Kb {
 
     pub fn country(&self, iso3: &str) -> Option<&Country> {
         self.country_by_code.get(iso3).map(|&i| &self.countries[i as usize])
+    }
+
+    /// The knowledge base's own copy of a country code it knows.
+    pub fn country_code(&self, iso3: &str) -> Option<&'static str> {
+        self.country_codes.get(iso3).copied()
     }
 
     pub fn country_index(&self, iso3: &str) -> Option<u32> {

@@ -7,9 +7,9 @@ use std::collections::HashSet;
 
 #[derive(Debug, Clone)]
 pub struct Country {
-    pub iso3: String,
+    pub iso3: &'static str,
     pub iso2: String,
-    pub name: String,
+    pub name: &'static str,
     pub aliases: Vec<String>,
     pub demonyms: Vec<String>,
     pub capital: Option<String>,
@@ -48,14 +48,14 @@ impl PlaceKind {
 #[derive(Debug, Clone)]
 pub struct Place {
     pub geonames_id: Option<u64>,
-    pub name: String,
-    pub country: Option<String>,
-    pub admin1: String,
+    pub name: &'static str,
+    pub country: Option<&'static str>,
+    pub admin1: &'static str,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub population: u64,
     pub kind: PlaceKind,
-    pub aliases: Vec<String>,
+    pub aliases: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone)]
@@ -63,7 +63,7 @@ pub struct Org {
     pub key: String,
     pub name: String,
     pub aliases: Vec<String>,
-    pub country: Option<String>,
+    pub country: Option<&'static str>,
     pub sector: Sector,
     pub kind: String,
 }
@@ -72,7 +72,7 @@ pub struct Org {
 pub struct Metonym {
     pub name: String,
     pub aliases: Vec<String>,
-    pub country: String,
+    pub country: &'static str,
     pub sector: Sector,
 }
 
@@ -113,7 +113,7 @@ impl DateBound {
 pub struct OfficeHolder {
     pub name: String,
     pub aliases: Vec<String>,
-    pub country: Option<String>,
+    pub country: Option<&'static str>,
     pub org: Option<String>,
     pub role: String,
     pub sector: Sector,
@@ -157,7 +157,10 @@ pub struct Cue {
     pub targets: Vec<TargetSlot>,
 }
 
-pub(crate) fn check_country(row: &crate::tsv::Row, code: &str, known: &HashSet<String>) -> Result<(), KbError> {
+/// The known ISO3 country codes, for checking the tables' country columns.
+pub type CountryCodes = rustc_hash::FxHashSet<&'static str>;
+
+pub(crate) fn check_country(row: &crate::tsv::Row, code: &str, known: &CountryCodes) -> Result<(), KbError> {
     if known.contains(code) {
         Ok(())
     } else {
@@ -166,9 +169,9 @@ pub(crate) fn check_country(row: &crate::tsv::Row, code: &str, known: &HashSet<S
 }
 
 /// An optional country code in column `col`, checked when present.
-fn optional_country(row: &crate::tsv::Row, col: usize, known: &HashSet<String>) -> Result<Option<String>, KbError> {
-    let country = row.opt(col).map(String::from);
-    if let Some(c) = &country {
+fn optional_country<'a>(row: &crate::tsv::Row<'a>, col: usize, known: &CountryCodes) -> Result<Option<&'a str>, KbError> {
+    let country = row.opt(col);
+    if let Some(c) = country {
         check_country(row, c, known)?;
     }
     Ok(country)
@@ -178,21 +181,21 @@ fn sector(row: &crate::tsv::Row, col: usize) -> Result<Sector, KbError> {
     row.get(col).parse().map_err(|e: String| row.error(e))
 }
 
-pub fn parse_countries(text: &str) -> Result<Vec<Country>, KbError> {
+pub fn parse_countries(text: &'static str) -> Result<Vec<Country>, KbError> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for r in rows("countries.tsv", text)? {
-        let iso3 = r.get(0).to_string();
+        let iso3 = r.get(0);
         if iso3.len() != 3 || !iso3.chars().all(|c| c.is_ascii_uppercase()) {
             return Err(r.error(format!("bad ISO3 code `{iso3}`")));
         }
-        if !seen.insert(iso3.clone()) {
+        if !seen.insert(iso3) {
             return Err(r.error(format!("duplicate country `{iso3}`")));
         }
         out.push(Country {
             iso3,
             iso2: r.get(1).to_string(),
-            name: r.get(2).to_string(),
+            name: r.get(2),
             aliases: r.list(3).into_iter().map(String::from).collect(),
             demonyms: r.list(4).into_iter().map(String::from).collect(),
             capital: r.opt(5).map(String::from),
@@ -206,7 +209,7 @@ pub fn parse_countries(text: &str) -> Result<Vec<Country>, KbError> {
     Ok(out)
 }
 
-pub fn parse_places(text: &str, countries: &HashSet<String>) -> Result<Vec<Place>, KbError> {
+pub fn parse_places(text: &'static str, countries: &CountryCodes) -> Result<Vec<Place>, KbError> {
     // the largest table: read on all cores
     let out = crate::tsv::parse_rows_parallel("places.tsv", text, |r| place_row(r, countries))?;
     let mut seen = rustc_hash::FxHashSet::default();
@@ -222,7 +225,7 @@ pub fn parse_places(text: &str, countries: &HashSet<String>) -> Result<Vec<Place
     Ok(out)
 }
 
-fn place_row(r: &crate::tsv::Row, countries: &HashSet<String>) -> Result<Place, KbError> {
+fn place_row(r: &crate::tsv::Row<'static>, countries: &CountryCodes) -> Result<Place, KbError> {
     let id = r.u64(0)?.ok_or_else(|| r.error("missing geonames_id".into()))?;
     let country = optional_country(r, 2, countries)?;
     let kind = match r.get(7) {
@@ -231,45 +234,45 @@ fn place_row(r: &crate::tsv::Row, countries: &HashSet<String>) -> Result<Place, 
     };
     Ok(Place {
         geonames_id: Some(id),
-        name: r.get(1).to_string(),
+        name: r.get(1),
         country,
-        admin1: r.get(3).to_string(),
+        admin1: r.get(3),
         lat: r.f64(4)?,
         lon: r.f64(5)?,
         population: r.u64(6)?.unwrap_or(0),
         kind,
-        aliases: r.list(8).into_iter().map(String::from).collect(),
+        aliases: r.list(8),
     })
 }
 
-pub fn parse_admin1(text: &str, countries: &HashSet<String>) -> Result<Vec<Place>, KbError> {
+pub fn parse_admin1(text: &'static str, countries: &CountryCodes) -> Result<Vec<Place>, KbError> {
     let mut out = Vec::new();
     for r in rows("admin1.tsv", text)? {
         check_country(&r, r.get(0), countries)?;
         out.push(Place {
             geonames_id: r.u64(6)?,
-            name: r.get(2).to_string(),
-            country: Some(r.get(0).to_string()),
-            admin1: r.get(1).to_string(),
+            name: r.get(2),
+            country: Some(r.get(0)),
+            admin1: r.get(1),
             lat: r.f64(4)?,
             lon: r.f64(5)?,
             population: 0,
             kind: PlaceKind::Admin1,
-            aliases: r.list(3).into_iter().map(String::from).collect(),
+            aliases: r.list(3),
         });
     }
     Ok(out)
 }
 
-pub fn parse_counties(text: &str, countries: &HashSet<String>) -> Result<Vec<Place>, KbError> {
+pub fn parse_counties(text: &'static str, countries: &CountryCodes) -> Result<Vec<Place>, KbError> {
     let mut out = Vec::new();
     for r in rows("counties.tsv", text)? {
         check_country(&r, r.get(0), countries)?;
         out.push(Place {
             geonames_id: None,
-            name: r.get(2).to_string(),
-            country: Some(r.get(0).to_string()),
-            admin1: r.get(1).to_string(),
+            name: r.get(2),
+            country: Some(r.get(0)),
+            admin1: r.get(1),
             lat: r.f64(4)?,
             lon: r.f64(5)?,
             population: 0,
@@ -281,17 +284,17 @@ pub fn parse_counties(text: &str, countries: &HashSet<String>) -> Result<Vec<Pla
 }
 
 /// Regions and natural features; their demonyms ("South Ossetian") name them too.
-pub fn parse_regions(text: &str, countries: &HashSet<String>) -> Result<Vec<Place>, KbError> {
+pub fn parse_regions(text: &'static str, countries: &CountryCodes) -> Result<Vec<Place>, KbError> {
     let mut out = Vec::new();
     for r in rows("regions.tsv", text)? {
         let country = optional_country(&r, 2, countries)?;
-        let mut aliases: Vec<String> = r.list(1).into_iter().map(String::from).collect();
-        aliases.extend(r.list(6).into_iter().map(String::from));
+        let mut aliases = r.list(1);
+        aliases.extend(r.list(6));
         out.push(Place {
             geonames_id: None,
-            name: r.get(0).to_string(),
+            name: r.get(0),
             country,
-            admin1: String::new(),
+            admin1: "",
             lat: r.f64(3)?,
             lon: r.f64(4)?,
             population: 0,
@@ -302,7 +305,7 @@ pub fn parse_regions(text: &str, countries: &HashSet<String>) -> Result<Vec<Plac
     Ok(out)
 }
 
-pub fn parse_orgs(file: &'static str, text: &str, countries: &HashSet<String>) -> Result<Vec<Org>, KbError> {
+pub fn parse_orgs(file: &'static str, text: &'static str, countries: &CountryCodes) -> Result<Vec<Org>, KbError> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for r in rows(file, text)? {
@@ -323,7 +326,7 @@ pub fn parse_orgs(file: &'static str, text: &str, countries: &HashSet<String>) -
     Ok(out)
 }
 
-pub fn parse_metonyms(text: &str, countries: &HashSet<String>) -> Result<Vec<Metonym>, KbError> {
+pub fn parse_metonyms(text: &'static str, countries: &CountryCodes) -> Result<Vec<Metonym>, KbError> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for r in rows("metonyms.tsv", text)? {
@@ -335,7 +338,7 @@ pub fn parse_metonyms(text: &str, countries: &HashSet<String>) -> Result<Vec<Met
         out.push(Metonym {
             name,
             aliases: r.list(1).into_iter().map(String::from).collect(),
-            country: r.get(2).to_string(),
+            country: r.get(2),
             sector: sector(&r, 3)?,
         });
     }
@@ -360,7 +363,7 @@ pub fn parse_roles(text: &str) -> Result<Vec<Role>, KbError> {
     Ok(out)
 }
 
-pub fn parse_holders(text: &str, countries: &HashSet<String>) -> Result<Vec<OfficeHolder>, KbError> {
+pub fn parse_holders(text: &'static str, countries: &CountryCodes) -> Result<Vec<OfficeHolder>, KbError> {
     let mut out = Vec::new();
     for r in rows("officeholders.tsv", text)? {
         let country = optional_country(&r, 2, countries)?;

@@ -56,10 +56,10 @@ pub fn rows<'a>(file: &'static str, text: &'a str) -> Result<Vec<Row<'a>>, KbErr
 /// Reads the rows of a large knowledge file on all cores, in file order:
 /// `parse` turns each row into a value. The `# columns:` header must come
 /// before the first row.
-pub fn parse_rows_parallel<T: Send>(
+pub fn parse_rows_parallel<'a, T: Send>(
     file: &'static str,
-    text: &str,
-    parse: impl Fn(&Row) -> Result<T, KbError> + Sync,
+    text: &'a str,
+    parse: impl Fn(&Row<'a>) -> Result<T, KbError> + Sync,
 ) -> Result<Vec<T>, KbError> {
     // the header block: comment lines up to the first row
     let mut body_start = 0;
@@ -79,7 +79,7 @@ pub fn parse_rows_parallel<T: Send>(
     let body = &text[body_start..];
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     // cut the body into pieces at line ends
-    let mut pieces: Vec<(usize, &str)> = Vec::with_capacity(threads);
+    let mut pieces: Vec<(usize, &'a str)> = Vec::with_capacity(threads);
     let (mut from, mut first_line) = (0, header_lines);
     for k in 1..=threads {
         let mut to = if k == threads { body.len() } else { (body.len() * k / threads).max(from) };

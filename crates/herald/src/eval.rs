@@ -83,7 +83,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let out: HashMap<String, Value> = records.into_iter().map(|r| (id_of(&r), r)).collect();
-    let iso = Iso3::load(kb.countries.iter().map(|c| c.iso3.clone()));
+    let iso = Iso3::load(kb.countries.iter().map(|c| c.iso3.to_string()));
     let kind = gold_kind(&gold);
     let mut errors = Vec::new();
     let mut figures: BTreeMap<String, f64> = BTreeMap::new();

@@ -54,8 +54,8 @@ pub fn run(cmd: KbCommand) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn opt(s: &Option<String>) -> &str {
-    s.as_deref().unwrap_or("-")
+fn opt<S: AsRef<str>>(s: &Option<S>) -> &str {
+    s.as_ref().map_or("-", AsRef::as_ref)
 }
 
 /// One line per candidate entry.
