@@ -354,7 +354,7 @@ mod tests {
         let rus = kb.country("RUS").unwrap();
         assert_eq!(rus.name, "Russia");
         let ci = kb.country_index("IND").unwrap();
-        let capital = kb.capital_place(ci).map(|p| kb.places[p as usize].name.as_str());
+        let capital = kb.capital_place(ci).map(|p| kb.places[p as usize].name);
         assert_eq!(capital, Some("New Delhi"));
     }
 }

@@ -435,30 +435,35 @@ pub fn parse_cues(text: &str) -> Result<Vec<Cue>, KbError> {
 mod tests {
     use super::*;
 
-    fn codes() -> HashSet<String> {
-        ["RUS", "USA"].iter().map(|s| s.to_string()).collect()
+    fn codes() -> CountryCodes {
+        ["RUS", "USA"].into_iter().collect()
+    }
+
+    /// The tables borrow from their text, which the binary embeds; a test's text lives as long.
+    fn embedded(text: String) -> &'static str {
+        text.leak()
     }
 
     #[test]
     fn duplicate_and_unknown_codes_are_rejected() {
         let head = "# columns: key\tname\taliases\tcountry\tsector\tkind\n";
         let dup = format!("{head}UN\tUnited Nations\t\t\tIGO\tigo\nUN\tUnited Nations\t\t\tIGO\tigo\n");
-        let e = parse_orgs("organizations.tsv", &dup, &codes()).unwrap_err();
+        let e = parse_orgs("organizations.tsv", embedded(dup), &codes()).unwrap_err();
         assert!(e.to_string().contains("organizations.tsv:3"), "{e}");
         let unknown = format!("{head}X\tX Front\t\tXXX\tREB\tarmed\n");
-        assert!(parse_orgs("groups.tsv", &unknown, &codes()).unwrap_err().to_string().contains("unknown country"));
+        assert!(parse_orgs("groups.tsv", embedded(unknown), &codes()).unwrap_err().to_string().contains("unknown country"));
         let bad_sector = format!("{head}X\tX Front\t\tRUS\tREBEL\tarmed\n");
-        assert!(parse_orgs("groups.tsv", &bad_sector, &codes()).is_err());
+        assert!(parse_orgs("groups.tsv", embedded(bad_sector), &codes()).is_err());
     }
 
     #[test]
     fn a_repeated_place_id_is_named_by_its_second_line() {
         let head = "# columns: geonames_id\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkind\taliases\n";
         let text = format!("{head}1\tA\tUSA\tTX\t1\t2\t10\tcity\t\n2\tB\tUSA\tTX\t1\t2\t10\tcity\t\n1\tC\tRUS\t\t1\t2\t10\tcity\t\n");
-        let e = parse_places(&text, &codes()).unwrap_err();
+        let e = parse_places(embedded(text), &codes()).unwrap_err();
         assert!(e.to_string().contains("places.tsv:4") && e.to_string().contains("duplicate geonames_id 1"), "{e}");
         let ok = format!("{head}1\tA\tUSA\tTX\t1\t2\t10\tcity\tAa|Ab\n");
-        assert_eq!(parse_places(&ok, &codes()).unwrap()[0].aliases, ["Aa", "Ab"]);
+        assert_eq!(parse_places(embedded(ok), &codes()).unwrap()[0].aliases, ["Aa", "Ab"]);
     }
 
     #[test]
