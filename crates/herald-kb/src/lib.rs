@@ -8,6 +8,7 @@
 //! across threads; it never writes annotations on a document.
 
 mod cues;
+mod fill;
 mod fold;
 mod names;
 mod tables;
@@ -123,6 +124,47 @@ pub struct Kb {
     n_admin1: usize,
 }
 
+/// All places, with their names in an unfinished index.
+struct Gazetteer {
+    places: Vec<Place>,
+    names: NameIndex,
+    country_place: Vec<u32>,
+    n_admin1: usize,
+}
+
+/// The tables other than places, and the cue matcher.
+struct Lexicons {
+    orgs: Vec<Org>,
+    n_organizations: usize,
+    metonyms: Vec<Metonym>,
+    roles: Vec<Role>,
+    holders: Vec<OfficeHolder>,
+    cues: Vec<Cue>,
+    lemmatizer: Lemmatizer,
+    cue_index: CueIndex,
+}
+
+impl Lexicons {
+    fn build(src: Sources<'static>, codes: &CountryCodes) -> Result<Lexicons, KbError> {
+        let mut orgs = parse_orgs("organizations.tsv", src.organizations, codes)?;
+        let n_organizations = orgs.len();
+        orgs.extend(parse_orgs("groups.tsv", src.groups, codes)?);
+        let cues = parse_cues(src.cues)?;
+        let lemmatizer = Lemmatizer::english();
+        let cue_index = CueIndex::build(&cues, &lemmatizer);
+        Ok(Lexicons {
+            orgs,
+            n_organizations,
+            metonyms: parse_metonyms(src.metonyms, codes)?,
+            roles: parse_roles(src.roles)?,
+            holders: parse_holders(src.officeholders, codes)?,
+            cues,
+            lemmatizer,
+            cue_index,
+        })
+    }
+}
+
 impl Kb {
     /// The knowledge base embedded in the binary.
     pub fn embedded() -> Result<Kb, KbError> {
@@ -133,8 +175,20 @@ impl Kb {
         let countries = parse_countries(src.countries)?;
         let mut codes: CountryCodes = countries.iter().map(|c| c.iso3).collect();
         codes.extend(["XKX", "PSE", "TWN"]);
-        let mut places = parse_places(src.places, &codes)?;
-        let admin1 = parse_admin1(src.admin1, &codes)?;
+        // The smaller tables and the cue matcher are built beside the places,
+        // on a core the places leave idle in their serial steps.
+        std::thread::scope(|s| {
+            let lexicons = s.spawn(|| Lexicons::build(src, &codes));
+            let places = Kb::places_and_names(src, &countries, &codes);
+            let lexicons = lexicons.join().expect("lexicon thread")?;
+            Ok((lexicons, places?))
+        })
+        .and_then(|(lexicons, gazetteer)| Kb::assemble(countries, codes, lexicons, gazetteer))
+    }
+
+    fn places_and_names(src: Sources<'static>, countries: &[Country], codes: &CountryCodes) -> Result<Gazetteer, KbError> {
+        let mut places = parse_places(src.places, codes)?;
+        let admin1 = parse_admin1(src.admin1, codes)?;
         // A subdivision weighs as much as the people of its places.
         let mut admin_population: FxHashMap<(&str, &str), u64> = FxHashMap::default();
         for p in &places {
@@ -149,14 +203,14 @@ impl Kb {
         }
         let n_admin1 = admin1.len();
         places.extend(admin1);
-        places.extend(parse_counties(src.counties, &codes)?);
-        places.extend(parse_regions(src.regions, &codes)?);
+        places.extend(parse_counties(src.counties, codes)?);
+        places.extend(parse_regions(src.regions, codes)?);
         let mut country_population: FxHashMap<&str, u64> = FxHashMap::default();
         for ((c, _), n) in &admin_population {
             *country_population.entry(c).or_default() += n;
         }
         let mut country_place = Vec::with_capacity(countries.len());
-        for c in &countries {
+        for c in countries {
             country_place.push(places.len() as u32);
             places.push(Place {
                 geonames_id: c.geonames_id,
@@ -170,22 +224,18 @@ impl Kb {
                 aliases: Vec::new(),
             });
         }
-        let mut orgs = parse_orgs("organizations.tsv", src.organizations, &codes)?;
-        let n_organizations = orgs.len();
-        orgs.extend(parse_orgs("groups.tsv", src.groups, &codes)?);
-        let metonyms = parse_metonyms(src.metonyms, &codes)?;
-        let roles = parse_roles(src.roles)?;
-        let holders = parse_holders(src.officeholders, &codes)?;
-        let cues = parse_cues(src.cues)?;
-        let lemmatizer = Lemmatizer::english();
-        let cue_index = CueIndex::build(&cues, &lemmatizer);
-
-        let country_by_code: FxHashMap<&'static str, u32> =
-            countries.iter().enumerate().map(|(i, c)| (c.iso3, i as u32)).collect();
-        let mut names = NameIndex::with_capacity(places.len() * 2 + 50_000);
+        let non_countries = || places.iter().enumerate().filter(|(_, p)| p.kind != PlaceKind::Country); // countries are found through Entry::Country
+        let mut place_names: Vec<(&str, Entry)> = Vec::with_capacity(non_countries().map(|(_, p)| 1 + p.aliases.len()).sum());
+        for (i, p) in non_countries() {
+            place_names.push((p.name, Entry::Place(i as u32)));
+            place_names.extend(p.aliases.iter().map(|&a| (a, Entry::Place(i as u32))));
+        }
+        let mut names = NameIndex::default();
+        names.insert_all(&place_names);
+        drop(place_names);
         for (i, c) in countries.iter().enumerate() {
             let i = i as u32;
-            names.insert(&c.name, Entry::Country(i));
+            names.insert(c.name, Entry::Country(i));
             for a in &c.aliases {
                 names.insert(a, Entry::Country(i));
             }
@@ -193,16 +243,14 @@ impl Kb {
                 names.insert(d, Entry::Demonym(i));
             }
         }
-        let mut place_names: Vec<(&str, Entry)> = Vec::with_capacity(places.len() * 2);
-        for (i, p) in places.iter().enumerate() {
-            if p.kind == PlaceKind::Country {
-                continue; // countries are found through Entry::Country
-            }
-            place_names.push((p.name, Entry::Place(i as u32)));
-            place_names.extend(p.aliases.iter().map(|&a| (a, Entry::Place(i as u32))));
-        }
-        names.insert_all(&place_names);
-        drop(place_names);
+        Ok(Gazetteer { places, names, country_place, n_admin1 })
+    }
+
+    fn assemble(countries: Vec<Country>, codes: CountryCodes, lexicons: Lexicons, gazetteer: Gazetteer) -> Result<Kb, KbError> {
+        let Lexicons { orgs, n_organizations, metonyms, roles, holders, cues, lemmatizer, cue_index } = lexicons;
+        let Gazetteer { places, mut names, country_place, n_admin1 } = gazetteer;
+        let country_by_code: FxHashMap<&'static str, u32> =
+            countries.iter().enumerate().map(|(i, c)| (c.iso3, i as u32)).collect();
         for (i, o) in orgs.iter().enumerate() {
             names.insert(&o.name, Entry::Org(i as u32));
             for a in &o.aliases {

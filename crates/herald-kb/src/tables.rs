@@ -20,8 +20,9 @@ pub struct Country {
     pub borders: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PlaceKind {
+    #[default]
     City,
     Admin1,
     /// A US county: its state and the centroid of its outline.
@@ -45,7 +46,7 @@ impl PlaceKind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Place {
     pub geonames_id: Option<u64>,
     pub name: &'static str,

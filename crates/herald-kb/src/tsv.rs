@@ -17,7 +17,15 @@ pub struct Row<'a> {
 
 impl<'a> Row<'a> {
     pub fn get(&self, i: usize) -> &'a str {
-        if i < self.n { self.cols[i].trim() } else { "" }
+        if i >= self.n {
+            return "";
+        }
+        let c = self.cols[i];
+        // most cells have nothing to trim; checking the ends' bytes is quicker than trim()
+        match (c.as_bytes().first(), c.as_bytes().last()) {
+            (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => c,
+            _ => c.trim(),
+        }
     }
     pub fn opt(&self, i: usize) -> Option<&'a str> {
         Some(self.get(i)).filter(|s| !s.is_empty())
@@ -56,7 +64,7 @@ pub fn rows<'a>(file: &'static str, text: &'a str) -> Result<Vec<Row<'a>>, KbErr
 /// Reads the rows of a large knowledge file on all cores, in file order:
 /// `parse` turns each row into a value. The `# columns:` header must come
 /// before the first row.
-pub fn parse_rows_parallel<'a, T: Send>(
+pub fn parse_rows_parallel<'a, T: Send + Default>(
     file: &'static str,
     text: &'a str,
     parse: impl Fn(&Row<'a>) -> Result<T, KbError> + Sync,
@@ -79,7 +87,8 @@ pub fn parse_rows_parallel<'a, T: Send>(
     let body = &text[body_start..];
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     // cut the body into pieces at line ends
-    let mut pieces: Vec<(usize, &'a str)> = Vec::with_capacity(threads);
+    // (first line number, text, lines in it)
+    let mut pieces: Vec<(usize, &'a str, usize)> = Vec::with_capacity(threads);
     let (mut from, mut first_line) = (0, header_lines);
     for k in 1..=threads {
         let mut to = if k == threads { body.len() } else { (body.len() * k / threads).max(from) };
@@ -92,36 +101,24 @@ pub fn parse_rows_parallel<'a, T: Send>(
             to = body.len();
         }
         let piece = &body[from..to];
-        pieces.push((first_line, piece));
-        first_line += piece.bytes().filter(|&b| b == b'\n').count();
+        let lines = piece.bytes().filter(|&b| b == b'\n').count();
+        pieces.push((first_line, piece, lines));
+        first_line += lines;
         from = to;
         if from == body.len() {
             break;
         }
     }
-    let parse = &parse;
-    let parts: Vec<Result<Vec<T>, KbError>> = std::thread::scope(|s| {
-        let handles: Vec<_> = pieces
-            .iter()
-            .map(|&(line0, piece)| {
-                s.spawn(move || {
-                    let mut out = Vec::new();
-                    read_lines(file, piece, line0, Some(columns), &mut |r| {
-                        out.push(parse(&r)?);
-                        Ok(())
-                    })?;
-                    Ok(out)
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().expect("knowledge file reading thread")).collect()
-    });
-    let parts: Vec<Vec<T>> = parts.into_iter().collect::<Result<_, _>>()?;
-    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-    for part in parts {
-        out.extend(part);
-    }
-    Ok(out)
+    // a piece's rows are at most its lines, the last one perhaps without its line end
+    let pieces: Vec<((usize, &'a str), usize)> =
+        pieces.into_iter().map(|(line0, piece, lines)| ((line0, piece), lines + usize::from(!piece.ends_with('\n') && !piece.is_empty()))).collect();
+    let (rows, _) = crate::fill::fill_in_order(pieces, T::default, |(line0, piece), emit| {
+        read_lines(file, piece, line0, Some(columns), &mut |r| {
+            emit(parse(&r)?);
+            Ok(())
+        })
+    })?;
+    Ok(rows)
 }
 
 /// Calls `each` with every data row of `text`, whose first line is line
@@ -152,14 +149,17 @@ fn read_lines<'a>(
         let expected = columns.ok_or(KbError { file, line: line_no, msg: "data before the `# columns:` header".into() })?;
         let mut cols = [""; MAX_COLUMNS];
         let mut count = 0;
-        for c in line.split('\t') {
+        // split at tabs by bytes: str::split's searcher costs more per short cell
+        let mut cell_start = 0;
+        for end in line.bytes().enumerate().filter(|&(_, b)| b == b'\t').map(|(i, _)| i).chain([line.len()]) {
             // Trailing empty columns may be cut by editors; extra ones are an error.
             if count == expected {
                 let total = line.split('\t').count();
                 return Err(KbError { file, line: line_no, msg: format!("{total} columns, header names {expected}") });
             }
-            cols[count] = c;
+            cols[count] = &line[cell_start..end];
             count += 1;
+            cell_start = end + 1;
         }
         each(Row { file, line: line_no, cols, n: count })?;
     }
