@@ -12,6 +12,11 @@ mod serve_cmd;
 mod store_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+// Coding allocates many small short-lived values on every core; mimalloc's
+// per-thread pages serve them faster than the system allocator (see README, Speed).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 #[derive(Parser)]
