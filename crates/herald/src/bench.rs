@@ -22,6 +22,9 @@ pub struct BenchArgs {
     /// JSONL articles to replicate (default: the development sets in ../shared/eval).
     #[arg(long)]
     pub corpus: Vec<PathBuf>,
+    /// Also write the replicated articles here as JSONL, to time `herald extract --input jsonl` on them.
+    #[arg(long, value_name = "FILE")]
+    pub write_corpus: Option<PathBuf>,
 }
 
 fn default_corpus() -> Vec<PathBuf> {
@@ -53,6 +56,9 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    if let Some(path) = &args.write_corpus {
+        write_corpus(path, &articles).with_context(|| format!("cannot write {}", path.display()))?;
+    }
     // The name matcher alone: build time, and text throughput over the corpus.
     let t = Instant::now();
     let rebuilt = herald_kb::Kb::embedded().map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -100,4 +106,14 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn write_corpus(path: &std::path::Path, articles: &[Article]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for a in articles {
+        let row = serde_json::json!({"id": a.id, "title": a.title, "text": a.text, "url": a.url, "published": a.published});
+        writeln!(out, "{row}")?;
+    }
+    out.flush()
 }
