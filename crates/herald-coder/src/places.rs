@@ -46,6 +46,17 @@ fn candidates(kb: &Kb, m: &Mention) -> Vec<u32> {
     c
 }
 
+/// How near another name's place must lie to support a candidate, and what each such name adds.
+const NEIGHBOUR_KM: f64 = 60.0;
+const NEIGHBOUR_WEIGHT: f64 = 3.0;
+
+/// Great-circle distance in km between two (lat, lon) points.
+fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
 /// Resolves every toponym mention; returns the places and the focus country.
 pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Option<&DatelineText>) -> (Vec<ResolvedPlace>, Option<&'static str>) {
     let cands: Vec<Vec<u32>> = mentions
@@ -130,6 +141,20 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             union.extend(c.iter().filter(|p| !union.contains(p)).collect::<Vec<_>>());
         }
     }
+    // Where each name's towns and counties lie: two names of a story with
+    // places close together are most likely those places ("Paris" and
+    // "Henry County" are Paris, Tennessee, in Henry County), a coincidence
+    // that sharing a state alone does not make rare enough to trust.
+    let spots: Vec<(&str, Vec<&herald_kb::Place>)> = by_name
+        .iter()
+        .map(|(key, c)| {
+            let local = c.iter().map(|&p| &kb.places[p as usize]).filter(|pl| matches!(pl.kind, PlaceKind::City | PlaceKind::County) && pl.lat.is_some() && pl.lon.is_some());
+            (key.as_str(), local.collect())
+        })
+        .collect();
+    let neighbours = |written: &str, near: &dyn Fn(&herald_kb::Place) -> bool| {
+        spots.iter().filter(|(key, places)| *key != written && places.iter().any(|q| near(q))).count()
+    };
     for (mi, own) in cands.iter().enumerate() {
         if own.is_empty() {
             continue;
@@ -195,6 +220,15 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             if pl.kind == PlaceKind::City {
                 s += state_support();
             }
+            // other names of the story with a town or county near this place, or inside this state
+            let near = match (pl.kind, pl.lat, pl.lon) {
+                (PlaceKind::City | PlaceKind::County, Some(lat), Some(lon)) => {
+                    neighbours(written, &|q: &herald_kb::Place| km((lat, lon), (q.lat.unwrap_or(0.0), q.lon.unwrap_or(0.0))) <= NEIGHBOUR_KM)
+                }
+                (PlaceKind::Admin1, ..) => neighbours(written, &|q: &herald_kb::Place| q.country == pl.country && q.admin1 == pl.admin1),
+                _ => 0,
+            };
+            s += NEIGHBOUR_WEIGHT * near.min(3) as f64;
             if kb.capital_of(p).is_some() {
                 // a capital named alone is the capital before a state of its name ("Washington")
                 s += 5.0;

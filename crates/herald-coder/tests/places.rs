@@ -94,3 +94,18 @@ fn washington_alone_is_the_capital() {
     let rec = code("The fair opened in Spokane, Washington, on Saturday.");
     assert_near(&rec, "Spokane", (47.66, -117.43));
 }
+
+#[test]
+fn a_town_near_the_stories_other_places_is_the_one_meant() {
+    // Walker County lies in three states, but only in Texas is a Huntsville inside it
+    let rec = code("Deputies from Walker County searched a field outside Huntsville on Sunday.");
+    assert_near(&rec, "Huntsville", (30.72, -95.55));
+    let rec = code("Engineers in Huntsville tested the rocket engine on Sunday.");
+    assert_near(&rec, "Huntsville", (34.73, -86.59));
+}
+
+#[test]
+fn saint_written_short_is_the_same_place() {
+    let rec = code("The delegation flew on to St. Petersburg, where Russian officials met them.");
+    assert_near(&rec, "St. Petersburg", (59.94, 30.31));
+}

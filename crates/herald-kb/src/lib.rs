@@ -32,6 +32,18 @@ fn usable_surname(s: &str) -> bool {
     letters >= 3 && !roman && s.chars().next().is_some_and(|c| c.is_uppercase()) && !herald_nlp::is_common_word(&s.to_lowercase())
 }
 
+/// The other usual spellings of a place name that opens with "Saint",
+/// "Mount" or "Fort", whole or abbreviated ("St. Louis", "Saint Louis").
+fn abbreviation_variants(name: &str) -> impl Iterator<Item = String> + '_ {
+    const FORMS: [&[&str]; 3] = [&["Saint", "St.", "St"], &["Mount", "Mt.", "Mt"], &["Fort", "Ft.", "Ft"]];
+    let split = name.split_once(' ');
+    let forms = split.and_then(|(first, _)| FORMS.iter().find(|f| f.contains(&first)));
+    forms.into_iter().flat_map(move |forms| {
+        let (first, rest) = split.unwrap_or_default();
+        forms.iter().filter(move |&&f| f != first).map(move |f| format!("{f} {rest}"))
+    })
+}
+
 /// A data-file problem, naming the file and line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KbError {
@@ -230,6 +242,9 @@ impl Kb {
             place_names.push((p.name, Entry::Place(i as u32)));
             place_names.extend(p.aliases.iter().map(|&a| (a, Entry::Place(i as u32))));
         }
+        // "St. Petersburg" is Saint Petersburg; "Mt. Hood", Mount Hood
+        let variants: Vec<(String, Entry)> = place_names.iter().flat_map(|&(n, e)| abbreviation_variants(n).map(move |v| (v, e))).collect();
+        place_names.extend(variants.iter().map(|(v, e)| (v.as_str(), *e)));
         let mut names = NameIndex::default();
         names.insert_all(&place_names);
         drop(place_names);
@@ -392,6 +407,17 @@ impl Kb {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saint_mount_and_fort_are_found_whole_or_abbreviated() {
+        let v: Vec<String> = abbreviation_variants("St. Petersburg").collect();
+        assert_eq!(v, ["Saint Petersburg", "St Petersburg"]);
+        assert_eq!(abbreviation_variants("Mount Pleasant").count(), 2);
+        assert_eq!(abbreviation_variants("Stanford").count(), 0);
+        let kb = Kb::embedded().unwrap();
+        let russian = kb.names.get("St. Petersburg").iter().any(|h| matches!(h.entry, Entry::Place(p) if kb.places[p as usize].country == Some("RUS")));
+        assert!(russian, "St. Petersburg finds Saint Petersburg, Russia");
+    }
 
     #[test]
     fn embedded_knowledge_base_loads() {
