@@ -645,6 +645,25 @@ def build_countries(wc, gnc, i18n_en, iso1, geo):
 # places.tsv
 # --------------------------------------------------------------------------
 
+def word_list(path: str) -> set[str]:
+    """One lowercase word a line; '#' lines are comments."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "..", path), encoding="utf-8") as f:
+        return {l.strip().lower() for l in f if l.strip() and not l.startswith("#")}
+
+
+# A one-word alternate name that is an English word or a given name ("Rest"
+# for Rasht, "Ariel" for Jerusalem) would make every such word in a story a
+# place; one that is the place's own name without its accents stays.
+PLAIN_WORDS = word_list("crates/herald-nlp/data/common_words.txt") | word_list("crates/herald-nlp/data/given_names.txt")
+
+
+def plain_word_alias(alias: str, name: str) -> bool:
+    if " " in alias or alias.casefold() not in PLAIN_WORDS:
+        return False
+    return (ascii_fold(alias) or alias).casefold() != (ascii_fold(name) or name).casefold()
+
+
 def place_aliases(name: str, alts, population: int) -> list[str]:
     out = set()
     nk = name.casefold()
@@ -660,6 +679,8 @@ def place_aliases(name: str, alts, population: int) -> list[str]:
             # codes are all upper case; lower-case-only strings are
             # machine romanizations of other scripts ("mwsl", "bkyn")
             if a.upper() == a or a.lower() == a:
+                continue
+            if plain_word_alias(a, name):
                 continue
             cands.append(a)
         cands = sorted(set(cands), key=lambda s: (not s.isascii(), len(s), s))

@@ -230,9 +230,24 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         .filter(|a| needs_place_context(a) && located(a.tokens.start) && (a.tokens.start == 0 || !opens_sentence(doc, a.tokens.start)))
         .map(|a| doc.tokens[a.tokens.start].lower.clone())
         .collect();
+    // A town's name after a given name or a title ("Matt Turner", "Mrs.
+    // Harding") is a person's surname there, and, for a small town the text
+    // does not place, wherever the story repeats it ("Turner said").
+    let after_first_name = |i: usize| {
+        i > 0 && !blind && doc.tokens[i - 1].shape == Shape::Capitalized && {
+            let before = doc.tokens[i - 1].lower.as_str();
+            herald_nlp::is_given_name(before) || PERSON_TITLES.contains(&before)
+        }
+    };
+    let town_only = |a: &Atom| a.tokens.len() == 1 && a.entries.iter().all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].kind == PlaceKind::City));
+    let surnames: HashSet<&str> = atoms.iter().filter(|a| town_only(a) && after_first_name(a.tokens.start)).map(|a| doc.tokens[a.tokens.start].lower.as_str()).collect();
+    let small_town = |a: &Atom| a.entries.iter().all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].population < 100_000));
     atoms.retain(|a| {
         let weak = a.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
         let lower = doc.tokens[a.tokens.start].lower.as_str();
+        if town_only(a) && (after_first_name(a.tokens.start) || (surnames.contains(lower) && small_town(a) && !located(a.tokens.start))) {
+            return false;
+        }
         // "in March", "on Monday": a month or weekday is a date, not the town of that name
         if weak && a.tokens.len() == 1 && (MONTHS_AND_DAYS.contains(&lower)) && doc.tokens.get(a.tokens.end).is_none_or(|t| t.lower != ",") {
             return false;

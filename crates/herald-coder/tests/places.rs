@@ -109,3 +109,11 @@ fn saint_written_short_is_the_same_place() {
     let rec = code("The delegation flew on to St. Petersburg, where Russian officials met them.");
     assert_near(&rec, "St. Petersburg", (59.94, 30.31));
 }
+
+#[test]
+fn a_town_name_after_a_given_name_is_a_persons_surname() {
+    let rec = code("Deputy John Harman said the road was closed. Harman added that crews would work overnight.");
+    assert!(places_named(&rec, "Harman").is_empty(), "Harman read as a town: {:?}", rec.places);
+    let rec = code("The road to Harman was closed on Tuesday after the storm.");
+    assert!(!places_named(&rec, "Harman").is_empty(), "a town the text places stays a town");
+}

@@ -32,6 +32,18 @@ fn usable_surname(s: &str) -> bool {
     letters >= 3 && !roman && s.chars().next().is_some_and(|c| c.is_uppercase()) && !herald_nlp::is_common_word(&s.to_lowercase())
 }
 
+/// "lt. gen." -> "Lt. Gen."
+fn capitalise_words(phrase: &str) -> String {
+    phrase
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The other usual spellings of a place name that opens with "Saint",
 /// "Mount" or "Fort", whole or abbreviated ("St. Louis", "Saint Louis").
 fn abbreviation_variants(name: &str) -> impl Iterator<Item = String> + '_ {
@@ -280,6 +292,10 @@ impl Kb {
         }
         for (i, r) in roles.iter().enumerate() {
             names.insert(&r.phrase, Entry::Role(i as u32));
+            // "Gov." keeps its period as one token only when capitalised, as titles are written
+            if r.phrase.contains('.') {
+                names.insert(&capitalise_words(&r.phrase), Entry::Role(i as u32));
+            }
         }
         for (i, h) in holders.iter().enumerate() {
             let i = i as u32;
@@ -407,6 +423,14 @@ impl Kb {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviated_titles_are_found_capitalised() {
+        let kb = Kb::embedded().unwrap();
+        for title in ["Gov.", "Lt. Gen.", "Rep."] {
+            assert!(kb.names.get(title).iter().any(|h| matches!(h.entry, Entry::Role(_))), "{title}");
+        }
+    }
 
     #[test]
     fn saint_mount_and_fort_are_found_whole_or_abbreviated() {
