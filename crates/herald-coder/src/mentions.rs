@@ -139,6 +139,12 @@ const GEO_HEADS: &[&str] = &[
     "valley", "basin", "canal", "coast", "island", "islands", "heights", "strip", "bank", "plateau", "delta", "corridor",
 ];
 
+/// Capitalised words after a town's name that make it a facility's name.
+const FACILITY_HEADS: &[&str] = &["street", "avenue", "boulevard", "hall", "airport", "stadium", "arena"];
+
+/// Verbs of speech and thought right after a name: the name is a speaker.
+const SPEECH_AFTER_NAME: &[&str] = &["said", "says", "told", "added", "believes", "thinks", "explained", "noted", "argued", "wrote"];
+
 /// Words that join parts of a name ("bin Laden", "Ministry of Defence").
 const NAME_JOINERS: &[&str] = &["al", "al-", "bin", "ibn", "de", "del", "da", "van", "von", "der", "la", "le", "el", "abu", "du", "dos", "di"];
 
@@ -220,9 +226,21 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             && a.entries.iter().all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].population < 100_000));
         weak && a.tokens.len() == 1 && (herald_nlp::is_common_word(lower) || given_name)
     };
+    // "in Mobile", "Hope, Ark.", a dateline "WINONA --"; not "Richmond Street, London"
+    let mut state_or_country_starts = vec![false; doc.tokens.len() + 1];
+    for b in &atoms {
+        let big = b.entries.iter().any(|e| match e {
+            Entry::Country(_) => true,
+            Entry::Place(p) => kb.places[*p as usize].kind == PlaceKind::Admin1,
+            _ => false,
+        });
+        state_or_country_starts[b.tokens.start] |= big;
+    }
+    let state_or_country_at = |i: usize| state_or_country_starts.get(i).copied().unwrap_or(false);
     let located = |i: usize| {
         i > 0 && matches!(doc.tokens[i - 1].lower.as_str(), "in" | "at" | "near" | "from" | "to" | "of")
-            || doc.tokens.get(i + 1).is_some_and(|t| t.lower == "," || matches!(t.lower.as_str(), "--" | "—" | "-" | "–"))
+            || doc.tokens.get(i + 1).is_some_and(|t| t.lower == ",") && state_or_country_at(i + 2)
+            || doc.tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "--" | "—" | "-" | "–")) && doc.sentences[doc.sentence_of(i)].tokens.start == i
     };
     // a name the story places once ("in Winona", "WINONA --") is a place throughout
     let placed: HashSet<String> = atoms
@@ -246,6 +264,17 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         let weak = a.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
         let lower = doc.tokens[a.tokens.start].lower.as_str();
         if town_only(a) && (after_first_name(a.tokens.start) || (surnames.contains(lower) && small_town(a) && !located(a.tokens.start))) {
+            return false;
+        }
+        let next = doc.tokens.get(a.tokens.end);
+        // "Richmond Street", "Centennial Hall": a facility's name, not the town
+        if !blind && next.is_some_and(|t| t.shape == Shape::Capitalized && FACILITY_HEADS.contains(&t.lower.as_str()))
+            && a.entries.iter().all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].kind == PlaceKind::City))
+        {
+            return false;
+        }
+        // "White said": a small town does not speak; a person of that name does
+        if town_only(a) && small_town(a) && !placed.contains(lower) && next.is_some_and(|t| SPEECH_AFTER_NAME.contains(&t.lower.as_str())) {
             return false;
         }
         // "in March", "on Monday": a month or weekday is a date, not the town of that name

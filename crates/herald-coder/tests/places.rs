@@ -117,3 +117,15 @@ fn a_town_name_after_a_given_name_is_a_persons_surname() {
     let rec = code("The road to Harman was closed on Tuesday after the storm.");
     assert!(!places_named(&rec, "Harman").is_empty(), "a town the text places stays a town");
 }
+
+#[test]
+fn streets_halls_and_speakers_named_like_towns_are_not_places() {
+    let rec = code(
+        "Traffic on Richmond Street slowed on Friday. The plane took off from London International Airport -- \
+         a crucial link -- on time. White said the delay was short.",
+    );
+    for name in ["Richmond", "Airport", "White"] {
+        assert!(places_named(&rec, name).is_empty(), "{name} read as a place: {:?}", rec.places);
+    }
+    assert!(!places_named(&rec, "London").is_empty());
+}
