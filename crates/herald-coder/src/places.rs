@@ -115,10 +115,15 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             }
         }
     }
-    let focus = country_votes
-        .iter()
-        .max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal).then(b.0.cmp(a.0)))
-        .map(|(&c, _)| c);
+    // the country with the most votes; none when two tie (one "Coral Gables"
+    // in Florida and one in the Caymans say nothing about the story)
+    let mut ranked: Vec<(&'static str, f64)> = country_votes.iter().map(|(&c, &v)| (c, v)).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    let focus = match ranked.as_slice() {
+        [(c, _)] => Some(*c),
+        [(c, best), (_, next), ..] if best > next => Some(*c),
+        _ => None,
+    };
     let dateline_country: Option<&str> = dateline.and_then(|d| {
         mentions
             .iter()

@@ -129,3 +129,10 @@ fn streets_halls_and_speakers_named_like_towns_are_not_places() {
     }
     assert!(!places_named(&rec, "London").is_empty());
 }
+
+#[test]
+fn a_name_alone_decides_no_focus_country() {
+    // one Coral Gables in Florida, one in the Cayman Islands: the larger wins, not the first code
+    let rec = code("Police in Coral Gables said the man fled on foot.");
+    assert_near(&rec, "Coral Gables", (25.72, -80.27));
+}
