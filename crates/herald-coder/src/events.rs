@@ -491,6 +491,17 @@ pub fn find_events(
                     break;
                 }
             }
+            // "a smokescreen to allow…", "the troops to attack…": an infinitive of purpose
+            // after a noun phrase states what something is for, not what was done
+            if infinitive_of.is_none() {
+                let before_to = (range.start..first - 1).rev().take(4);
+                let noun_phrase = before_to
+                    .take_while(|&j| doc.tokens[j].shape == herald_core::Shape::Lower || matches!(lw(j), "a" | "an" | "the"))
+                    .any(|j| matches!(lw(j), "a" | "an" | "the") && j + 1 < first - 1);
+                if noun_phrase {
+                    infinitive_of = Some("for");
+                }
+            }
         }
         let modal_before = before.iter().rev().take(reach).map(|&i| lw(i)).find(|w| FUTURE.contains(w) || CONDITIONAL.contains(w) || HYPOTHETICAL.contains(w));
         match (infinitive_of, modal_before) {

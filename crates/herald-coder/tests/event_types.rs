@@ -186,3 +186,11 @@ fn all_caps_and_lowercase_feeds_still_yield_actors() {
         assert!(countries.contains(&"RUS") && countries.contains(&"CHN"), "{text}: {:?}", rec.actors);
     }
 }
+
+#[test]
+fn accepting_a_plan_and_allowing_what_was_barred() {
+    assert_event("Norway accepted a formula for ending its fishing dispute with Iceland, officials said.", "AGREE", "NOR", "*");
+    assert_event("Jordan allowed Syrian refugees to cross the border on Tuesday.", "CONCEDE", "JOR", "*");
+    // what a thing is for is not something done
+    assert_not_scored("Peru called the proposal a smokescreen to allow Chile to keep the disputed waters.", "CONCEDE");
+}
