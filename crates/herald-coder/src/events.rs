@@ -96,6 +96,7 @@ const INTENTION: &[&str] = &[
     "ready", "willing", "prepared", "plan", "plans", "planned", "planning", "intend", "intends", "intended", "offer",
     "offered", "offers", "pledge", "pledged", "pledges", "promise", "promised", "promises", "vow", "vowed", "vows",
     "agree", "agreed", "agrees", "decide", "decided", "decides", "commit", "committed", "eager", "determined", "set",
+    "poised", "preparing",
 ];
 /// Words after which an infinitive has not happened.
 const UNREALISED: &[&str] = &[
@@ -506,7 +507,11 @@ pub fn find_events(
         let modal_before = before.iter().rev().take(reach).map(|&i| lw(i)).find(|w| FUTURE.contains(w) || CONDITIONAL.contains(w) || HYPOTHETICAL.contains(w));
         match (infinitive_of, modal_before) {
             (Some(w), _) if INTENTION.contains(&w) => {
-                if event_type != EventType::Agree && !event_type.is_verbal() {
+                let conditional = range.clone().any(|i| matches!(lw(i), "unless" | "otherwise" | "if"));
+                if event_type == EventType::Assault && matches!(w, "prepared" | "preparing" | "ready" | "poised" | "set") && !conditional {
+                    // forces "prepared to resume shelling": a posture of force, not yet violence
+                    event_type = EventType::Mobilize;
+                } else if event_type != EventType::Agree && !event_type.is_verbal() {
                     event_type = stated_intention(event_type, doc, range.clone());
                 } else if event_type != EventType::Agree {
                     modality = "future";

@@ -194,3 +194,11 @@ fn accepting_a_plan_and_allowing_what_was_barred() {
     // what a thing is for is not something done
     assert_not_scored("Peru called the proposal a smokescreen to allow Chile to keep the disputed waters.", "CONCEDE");
 }
+
+#[test]
+fn forces_ready_to_strike_are_mobilized_not_yet_fighting() {
+    assert_event("The Serbian army prepared to resume shelling rebel positions near the border.", "MOBILIZE", "SRB", "*");
+    assert_not_scored("The Serbian army prepared to resume shelling rebel positions near the border.", "ASSAULT");
+    // a condition makes it a threat
+    assert_event("Serbia said it was ready to attack Kosovo unless the blockade ended.", "THREATEN", "SRB", "*");
+}
