@@ -96,7 +96,7 @@ const INTENTION: &[&str] = &[
     "ready", "willing", "prepared", "plan", "plans", "planned", "planning", "intend", "intends", "intended", "offer",
     "offered", "offers", "pledge", "pledged", "pledges", "promise", "promised", "promises", "vow", "vowed", "vows",
     "agree", "agreed", "agrees", "decide", "decided", "decides", "commit", "committed", "eager", "determined", "set",
-    "poised", "preparing",
+    "poised", "preparing", "swear", "swore", "sworn", "swears",
 ];
 /// Words after which an infinitive has not happened.
 const UNREALISED: &[&str] = &[
@@ -336,7 +336,7 @@ pub fn find_events(
         }
 
         // Negation: "did not meet", "no negotiations", "never attacked"
-        let negated = before.iter().rev().take(if cue.pos == CuePos::Noun { 6 } else { 3 }).any(|&i| NEGATORS.contains(&lw(i)))
+        let mut negated = before.iter().rev().take(if cue.pos == CuePos::Noun { 6 } else { 3 }).any(|&i| NEGATORS.contains(&lw(i)))
             && !before.iter().any(|&i| matches!(lw(i), "only" | "but"));
 
         // Passive: "was arrested by police"
@@ -618,6 +618,11 @@ pub fn find_events(
         if !targets.is_empty() || cue.targets.is_empty() {
             confidence += 0.15;
         }
+        // "will not accept more refugees", "did not agree to": a refusal
+        if negated && cue.pos == CuePos::Verb && event_type == EventType::Agree && matches!(cue.pattern[0].as_str(), "accept" | "agree") {
+            event_type = EventType::Reject;
+            negated = false;
+        }
         if cue.pattern.len() > 1 {
             confidence += 0.1;
         }
@@ -637,7 +642,7 @@ pub fn find_events(
             modality,
             negated,
             quote,
-            cameo: if event_type == cue.event { cue.cameo.clone() } else { "030".to_string() },
+            cameo: if event_type == cue.event { cue.cameo.clone() } else { event_type.cameo_root().to_string() },
             confidence: (confidence * 100.0).round() / 100.0,
             passive,
             cue: format!("{} ({})", cue.pattern.join(" "), if cue.pos == CuePos::Verb { "V" } else { "N" }),

@@ -202,3 +202,9 @@ fn forces_ready_to_strike_are_mobilized_not_yet_fighting() {
     // a condition makes it a threat
     assert_event("Serbia said it was ready to attack Kosovo unless the blockade ended.", "THREATEN", "SRB", "*");
 }
+
+#[test]
+fn not_accepting_is_rejecting_and_swearing_to_fight_is_a_threat() {
+    assert_event("Jordan says it will not accept any more refugees if war starts in Syria.", "REJECT", "JOR", "*");
+    assert_event("Kurdish rebels have sworn to fight until they gain control of the border villages, Turkish officials said.", "THREATEN", "TUR", "*");
+}

@@ -63,6 +63,30 @@ impl EventType {
         })
     }
     /// Types whose dyad is symmetric for scoring (A meets B = B meets A).
+    /// The CAMEO root nearest the type, for an event whose type was
+    /// inferred rather than read from a cue ("will strike" read as a threat).
+    pub fn cameo_root(self) -> &'static str {
+        use EventType::*;
+        match self {
+            Agree => "030",
+            Consult => "040",
+            Support => "050",
+            Concede => "080",
+            Cooperate => "060",
+            Aid => "070",
+            Retreat => "087",
+            Request => "020",
+            Accuse => "110",
+            Reject => "120",
+            Threaten => "130",
+            Protest => "140",
+            Sanction => "160",
+            Mobilize => "150",
+            Coerce => "170",
+            Assault => "190",
+        }
+    }
+
     pub fn is_reciprocal(self) -> bool {
         matches!(self, EventType::Consult | EventType::Agree | EventType::Cooperate)
     }
