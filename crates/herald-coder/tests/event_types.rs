@@ -208,3 +208,8 @@ fn not_accepting_is_rejecting_and_swearing_to_fight_is_a_threat() {
     assert_event("Jordan says it will not accept any more refugees if war starts in Syria.", "REJECT", "JOR", "*");
     assert_event("Kurdish rebels have sworn to fight until they gain control of the border villages, Turkish officials said.", "THREATEN", "TUR", "*");
 }
+
+#[test]
+fn sharing_expertise_is_cooperation() {
+    assert_event("Iran has been sharing expertise with Venezuela on drone production, a report said.", "COOPERATE", "IRN", "*");
+}
