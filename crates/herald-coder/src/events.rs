@@ -406,6 +406,18 @@ pub fn find_events(
                 if sources.is_empty() {
                     sources = clause.prep_object(last + 1, "by");
                 }
+                // "two Turkish air raids", "the UN aid convoy": the actor named right before the event noun
+                if sources.is_empty() && cue.pos == CuePos::Noun {
+                    let mut p = first;
+                    while p > range.start && first - p < 2 && doc.tokens[p - 1].shape == Shape::Lower && !DETERMINERS.contains(&lw(p - 1)) && !PREPOSITIONS.contains(&lw(p - 1)) {
+                        p -= 1;
+                    }
+                    // with words between, only a nationality ("Turkish air raids"), not a subject ("Manila held joint exercises")
+                    let demonym = |x: &Mention| x.toponym.is_some() && x.country_entry.is_none();
+                    if let Some(x) = clause.actors.iter().find(|x| x.tokens.end == p && x.tokens.len() == 1 && (p == first || demonym(x))) {
+                        sources = x.actor.into_iter().collect();
+                    }
+                }
             }
             // A noun governed by a preposition ("the substance of the conversation")
             // is not the act of the clause's subject.

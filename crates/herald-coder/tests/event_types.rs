@@ -213,3 +213,8 @@ fn not_accepting_is_rejecting_and_swearing_to_fight_is_a_threat() {
 fn sharing_expertise_is_cooperation() {
     assert_event("Iran has been sharing expertise with Venezuela on drone production, a report said.", "COOPERATE", "IRN", "*");
 }
+
+#[test]
+fn the_nationality_before_an_event_noun_is_its_source() {
+    assert_event("Villagers fled after two Turkish air raids near the border on Friday.", "ASSAULT", "TUR", "*");
+}
