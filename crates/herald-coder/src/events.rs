@@ -3,7 +3,7 @@
 //! objects and prepositional targets to the right, passives, nominal events,
 //! coordination, complements of requests and threats, negation, modality.
 
-use crate::actors::Actor;
+use crate::actors::{Actor, ActorKind};
 use crate::dates::DateExpr;
 use crate::mentions::{Mention, MentionKind};
 use crate::quotes::{Quote, SPEECH_VERBS};
@@ -365,6 +365,8 @@ pub fn find_events(
 
         let mut sources: Vec<usize>;
         let mut targets: Vec<usize> = Vec::new();
+        // a domestic act keeps its own state as target ("Iraq imposed martial law" is IRQ->IRQ)
+        let mut domestic_self = false;
         if coordinated_passive {
             let prev = events.last().expect("checked above");
             targets = prev.targets.clone();
@@ -485,6 +487,20 @@ pub fn find_events(
                     .take(1)
                     .collect();
             }
+            // "prepared to impose martial law … in central Baghdad": a coercive act with
+            // no target, on a place of the source's own country later in the sentence, is
+            // done to that country
+            if targets.is_empty() && (cue.event.quad_class().0 >= 3 || cue.event == EventType::Concede) {
+                let own: Vec<&str> = sources.iter().filter_map(|&s| actors[s].country).collect();
+                let domestic = sentence_mentions(sentence).iter().find_map(|x| {
+                    let country = x.place.and(x.country.or_else(|| x.places.first().and_then(|&p| kb.places[p as usize].country)));
+                    country.filter(|c| x.tokens.start > last && own.contains(c))
+                });
+                if let Some(c) = domestic {
+                    targets = vec![ensure_state(kb, actors, c)];
+                    domestic_self = true;
+                }
+            }
         }
 
         // Modality and complements.
@@ -573,7 +589,13 @@ pub fn find_events(
         }
         dedup(&mut sources);
         dedup(&mut targets);
-        targets.retain(|t| !sources.contains(t));
+        // a coercive or conceding act whose only target is its own source's state
+        // ("… in central Baghdad" after "Iraq") is domestic, not an act on itself to drop
+        let coercive = event_type.quad_class().0 >= 3 || event_type == EventType::Concede;
+        let onto_itself = !targets.is_empty() && targets.iter().all(|t| sources.contains(t) && actors[*t].kind == ActorKind::State);
+        if !(domestic_self || coercive && onto_itself) {
+            targets.retain(|t| !sources.contains(t));
+        }
         // "A and B met": a reciprocal act between coordinated actors is A with B.
         if event_type.is_reciprocal() && targets.is_empty() && sources.len() >= 2 {
             targets = sources.split_off(1);

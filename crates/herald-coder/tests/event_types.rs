@@ -218,3 +218,9 @@ fn sharing_expertise_is_cooperation() {
 fn the_nationality_before_an_event_noun_is_its_source() {
     assert_event("Villagers fled after two Turkish air raids near the border on Friday.", "ASSAULT", "TUR", "*");
 }
+
+#[test]
+fn a_coercive_act_at_home_is_domestic() {
+    assert_event("The Iraqi government imposed a curfew in Baghdad on Sunday.", "COERCE", "IRQ", "IRQ");
+    assert_event("Turkish police banned a rally planned in Istanbul for Saturday.", "COERCE", "TUR", "TUR");
+}
