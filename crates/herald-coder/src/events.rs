@@ -87,7 +87,7 @@ fn fallback_preps(t: EventType) -> &'static [&'static str] {
     }
 }
 const NEGATORS: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor", "nobody", "none", "cannot"];
-const BE_FORMS: &[&str] = &["was", "were", "is", "are", "been", "being", "be", "get", "got", "gets", "'s", "am"];
+const BE_FORMS: &[&str] = &["was", "were", "is", "are", "been", "being", "be", "get", "got", "gets", "'s", "’s", "am"];
 const FUTURE: &[&str] = &["will", "shall", "'ll", "wo"];
 const HYPOTHETICAL: &[&str] = &["could", "might", "may", "should", "can", "possibly", "perhaps", "maybe", "if", "unless", "whether"];
 const CONDITIONAL: &[&str] = &["would"];
@@ -340,11 +340,15 @@ pub fn find_events(
             && !before.iter().any(|&i| matches!(lw(i), "only" | "but"));
 
         // Passive: "was arrested by police"
+        // "Russia's foreign ministry condemned": a possessive, not "is"; "it's banned" is
+        let possessive_s = |i: usize| {
+            matches!(lw(i), "'s" | "’s") && !(i > range.start && matches!(lw(i - 1), "it" | "he" | "she" | "that" | "what" | "who" | "there" | "here"))
+        };
         let passive = cue.pos == CuePos::Verb
             && doc.tokens[first].lower != doc.tokens[first].lemma
             && !doc.tokens[first].lower.ends_with("ing")
             && !doc.tokens[first].lower.ends_with('s')
-            && (before.iter().rev().take(3).any(|&i| BE_FORMS.contains(&lw(i)))
+            && (before.iter().rev().take(3).any(|&i| BE_FORMS.contains(&lw(i)) && !possessive_s(i))
                 // reduced relative: "Whelan, former Marine arrested in 2018"
                 || (m.tokens.len() == 1
                     && sentence_mentions(sentence).iter().any(|x| {

@@ -224,3 +224,8 @@ fn a_coercive_act_at_home_is_domestic() {
     assert_event("The Iraqi government imposed a curfew in Baghdad on Sunday.", "COERCE", "IRQ", "IRQ");
     assert_event("Turkish police banned a rally planned in Istanbul for Saturday.", "COERCE", "TUR", "TUR");
 }
+
+#[test]
+fn a_possessive_subject_is_no_passive() {
+    assert_event("Russia's foreign ministry condemned Ukraine on Monday.", "ACCUSE", "RUS", "UKR");
+}
