@@ -229,3 +229,9 @@ fn a_coercive_act_at_home_is_domestic() {
 fn a_possessive_subject_is_no_passive() {
     assert_event("Russia's foreign ministry condemned Ukraine on Monday.", "ACCUSE", "RUS", "UKR");
 }
+
+#[test]
+fn pressing_someone_is_a_request_and_the_ec_is_the_eu() {
+    assert_event("Chinese officials have been pressuring Vietnam to withdraw its survey ships.", "REQUEST", "CHN", "VNM");
+    assert_event("The European Community urged Belgrade to accept the peace plan.", "REQUEST", "EU", "*");
+}
