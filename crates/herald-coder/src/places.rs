@@ -160,6 +160,25 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
     let neighbours = |written: &str, near: &dyn Fn(&herald_kb::Place) -> bool| {
         spots.iter().filter(|(key, places)| *key != written && places.iter().any(|q| near(q))).count()
     };
+    // a degree of latitude is 111 km: most pairs are ruled out before the trigonometry
+    let max_degrees = NEIGHBOUR_KM / 111.0;
+    let close = |a: (f64, f64), q: &herald_kb::Place| {
+        let (lat, lon) = (q.lat.unwrap_or(0.0), q.lon.unwrap_or(0.0));
+        (a.0 - lat).abs() <= max_degrees && km(a, (lat, lon)) <= NEIGHBOUR_KM
+    };
+    // each name's candidates once, however often the name is repeated
+    let mut nearness: std::collections::HashMap<(&str, u32), usize> = std::collections::HashMap::new();
+    for (written, c) in &by_name {
+        for &p in c {
+            let pl = &kb.places[p as usize];
+            let near = match (pl.kind, pl.lat, pl.lon) {
+                (PlaceKind::City | PlaceKind::County, Some(lat), Some(lon)) => neighbours(written, &|q| close((lat, lon), q)),
+                (PlaceKind::Admin1, ..) => neighbours(written, &|q: &herald_kb::Place| q.country == pl.country && q.admin1 == pl.admin1),
+                _ => 0,
+            };
+            nearness.insert((written.as_str(), p), near);
+        }
+    }
     for (mi, own) in cands.iter().enumerate() {
         if own.is_empty() {
             continue;
@@ -226,13 +245,7 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
                 s += state_support();
             }
             // other names of the story with a town or county near this place, or inside this state
-            let near = match (pl.kind, pl.lat, pl.lon) {
-                (PlaceKind::City | PlaceKind::County, Some(lat), Some(lon)) => {
-                    neighbours(written, &|q: &herald_kb::Place| km((lat, lon), (q.lat.unwrap_or(0.0), q.lon.unwrap_or(0.0))) <= NEIGHBOUR_KM)
-                }
-                (PlaceKind::Admin1, ..) => neighbours(written, &|q: &herald_kb::Place| q.country == pl.country && q.admin1 == pl.admin1),
-                _ => 0,
-            };
+            let near = nearness.get(&(written.as_str(), p)).copied().unwrap_or(0);
             s += NEIGHBOUR_WEIGHT * near.min(3) as f64;
             if kb.capital_of(p).is_some() {
                 // a capital named alone is the capital before a state of its name ("Washington")
