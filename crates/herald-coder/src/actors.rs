@@ -297,7 +297,7 @@ fn new_person(doc: &Doc, kb: &Kb, m: &Mention) -> Actor {
         (None, None) => strip_determiner(m.text(doc)).to_string(),
     };
     let country = m.country.or_else(|| h.and_then(|h| h.country));
-    let org = h.and_then(|h| h.org.clone());
+    let org = h.and_then(|h| h.org.clone()).or_else(|| m.org.map(|o| kb.orgs[o as usize].key.clone()));
     let sector = if m.former { Some(Sector::Cvl) } else { m.sector.or(h.map(|h| h.sector)) };
     let role = m.role.clone().or_else(|| h.map(|h| h.role.clone()));
     let surname = m.name.as_deref().and_then(|n| n.split_whitespace().last()).map(|s| s.to_lowercase());

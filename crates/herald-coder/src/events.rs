@@ -147,7 +147,7 @@ impl<'a> Clause<'a> {
             // "Pakistan, a key U.S. ally, has refused": a mention inside an apposition is not the subject
             // also "Putin – added the secretary of state – has …"
             let parenthesis = |i: usize| matches!(self.lower(i), "," | "–" | "—" | "-" | "(" | ")");
-            let opens_apposition = (m.tokens.start.saturating_sub(3).max(self.range.start)..m.tokens.start).any(parenthesis);
+            let opens_apposition = (m.tokens.start.saturating_sub(6).max(self.range.start)..m.tokens.start).any(parenthesis);
             let closes_before_verb = (m.tokens.end..before).any(parenthesis);
             if opens_apposition && closes_before_verb && k > 0 {
                 continue;

@@ -678,13 +678,14 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
         }
     }
     out.sort_by_key(|m| m.tokens.start);
-    apposition_countries(doc, &mut out);
+    apposition_countries(doc, kb, &mut out);
     out
 }
 
 /// "Paul Whelan, former Marine": a person takes the country of the
-/// group, organization or demonym in an apposition right after the name.
-fn apposition_countries(doc: &Doc, mentions: &mut [Mention]) {
+/// group, organization or demonym in an apposition right after the name;
+/// "Kenzo Oshima, the United Nations relief coordinator", its international body.
+fn apposition_countries(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
     for k in 0..mentions.len().saturating_sub(1) {
         if mentions[k].kind != MentionKind::Person || mentions[k].country.is_some() {
             continue;
@@ -716,6 +717,9 @@ fn apposition_countries(doc: &Doc, mentions: &mut [Mention]) {
             } else if mentions[k].sector.is_none() {
                 mentions[k].sector = next.sector;
             }
+        } else if let Some(o) = next.org.filter(|&o| kb.orgs[o as usize].country.is_none() && !former && !next.former) {
+            mentions[k].org = Some(o);
+            mentions[k].sector = Some(Sector::Igo);
         }
     }
 }

@@ -235,3 +235,8 @@ fn pressing_someone_is_a_request_and_the_ec_is_the_eu() {
     assert_event("Chinese officials have been pressuring Vietnam to withdraw its survey ships.", "REQUEST", "CHN", "VNM");
     assert_event("The European Community urged Belgrade to accept the peace plan.", "REQUEST", "EU", "*");
 }
+
+#[test]
+fn a_person_takes_the_international_body_of_an_apposition() {
+    assert_event("Anna Lindqvist, the United Nations refugee coordinator, urged Chad to reopen its border.", "REQUEST", "UN", "TCD");
+}
