@@ -125,7 +125,7 @@ pub fn build_actors(
                 }
                 person_actor(doc, kb, &mut actors, mentions, mi)
             }
-            MentionKind::Group => group_actor(doc, &mut actors, &m),
+            MentionKind::Group => group_actor(doc, kb, &mut actors, &m),
         };
         actors[found].mentions.push(mi);
         mentions[mi].actor = Some(found);
@@ -216,10 +216,12 @@ fn org_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usize 
     actors.len() - 1
 }
 
-fn group_actor(doc: &Doc, actors: &mut Vec<Actor>, m: &Mention) -> usize {
+fn group_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usize {
     let phrase = m.role_phrase.clone();
+    // "EU ministers": the body's key
+    let org = m.org.map(|o| kb.orgs[o as usize].key.clone());
     if let Some(i) = actors.iter().position(|a| {
-        a.kind == ActorKind::Group && a.sector == m.sector && a.role_phrase == phrase && (m.country.is_none() || a.country == m.country)
+        a.kind == ActorKind::Group && a.sector == m.sector && a.role_phrase == phrase && (m.country.is_none() || a.country == m.country) && a.org == org
     }) {
         return i;
     }
@@ -227,7 +229,7 @@ fn group_actor(doc: &Doc, actors: &mut Vec<Actor>, m: &Mention) -> usize {
         name: strip_determiner(m.text(doc)).to_string(),
         kind: ActorKind::Group,
         country: m.country.clone(),
-        org: None,
+        org,
         sector: if m.former { Some(Sector::Cvl) } else { m.sector },
         role: m.role.clone(),
         role_phrase: phrase,

@@ -573,6 +573,17 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
             country = demonym_or_country(&atoms[j].entries);
             j += 2;
         }
+        // "EU ministers", "NATO officials": an international body's people
+        let mut igo: Option<u32> = None;
+        if country.is_none() && j + 1 < atoms.len() && role_of(&atoms[j + 1].entries).is_some() && adjacent(&atoms[j], &atoms[j + 1], false) {
+            igo = atoms[j].entries.iter().find_map(|e| match e {
+                Entry::Org(o) if kb.orgs[*o as usize].country.is_none() => Some(*o),
+                _ => None,
+            });
+            if igo.is_some() {
+                j += 1;
+            }
+        }
         let mut role: Option<u32> = None;
         let role_start = j;
         while j < atoms.len() && role_of(&atoms[j].entries).is_some() && (j == role_start || adjacent(&atoms[j - 1], &atoms[j], false)) {
@@ -616,6 +627,10 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
             m.role_phrase = Some(role_row.phrase.clone());
             m.country = country.map(|c| kb.countries[c as usize].iso3);
             m.toponym = country;
+            if let Some(o) = igo {
+                m.org = Some(o);
+                m.sector = Some(Sector::Igo);
+            }
             if country.is_some() && role_start > country_atom {
                 // "Georgia authorities": the name may also be a state or town
                 let atom = &atoms[country_atom];

@@ -240,3 +240,8 @@ fn pressing_someone_is_a_request_and_the_ec_is_the_eu() {
 fn a_person_takes_the_international_body_of_an_apposition() {
     assert_event("Anna Lindqvist, the United Nations refugee coordinator, urged Chad to reopen its border.", "REQUEST", "UN", "TCD");
 }
+
+#[test]
+fn an_international_bodys_officials_act_for_it() {
+    assert_event("EU ministers demanded the withdrawal of Serbian forces on Monday.", "REQUEST", "EU", "SRB");
+}
