@@ -245,3 +245,8 @@ fn a_person_takes_the_international_body_of_an_apposition() {
 fn an_international_bodys_officials_act_for_it() {
     assert_event("EU ministers demanded the withdrawal of Serbian forces on Monday.", "REQUEST", "EU", "SRB");
 }
+
+#[test]
+fn a_call_for_withdrawal_targets_who_should_withdraw() {
+    assert_event("Turkey urged the withdrawal of Armenian forces from the disputed region.", "REQUEST", "TUR", "ARM");
+}
