@@ -702,6 +702,20 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
 /// "Kenzo Oshima, the United Nations relief coordinator", its international body.
 fn apposition_countries(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
     for k in 0..mentions.len().saturating_sub(1) {
+        // "King Hassan of Morocco", "President Kabila of Congo": the country named wins
+        if mentions[k].kind == MentionKind::Person
+            && doc.tokens.get(mentions[k].tokens.end).is_some_and(|t| t.lower == "of")
+            && mentions[k + 1].tokens.start == mentions[k].tokens.end + 1
+        {
+            if let Some(ci) = mentions[k + 1].country_entry {
+                let iso3 = kb.countries[ci as usize].iso3;
+                if mentions[k].country != Some(iso3) {
+                    mentions[k].holders.retain(|&h| kb.holders[h as usize].country == Some(iso3));
+                    mentions[k].country = Some(iso3);
+                }
+                continue;
+            }
+        }
         if mentions[k].kind != MentionKind::Person || mentions[k].country.is_some() {
             continue;
         }

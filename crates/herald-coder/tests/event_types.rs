@@ -250,3 +250,9 @@ fn an_international_bodys_officials_act_for_it() {
 fn a_call_for_withdrawal_targets_who_should_withdraw() {
     assert_event("Turkey urged the withdrawal of Armenian forces from the disputed region.", "REQUEST", "TUR", "ARM");
 }
+
+#[test]
+fn a_leader_of_a_named_country_acts_for_it() {
+    // "Hassan" alone would be Jordan's crown prince of that time
+    assert_event("King Hassan of Morocco said on Monday he would host talks between Israel and the PLO.", "AGREE", "MAR", "ISR");
+}
