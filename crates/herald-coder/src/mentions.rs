@@ -835,6 +835,20 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
         m.sector = Some(met.sector);
         return Some(m);
     }
+    // "Iraqi Kurds", "Sudanese Nuer": an unknown people after a demonym is a group of that state
+    let plural_word = last_lower.ends_with('s') && !last_lower.ends_with("ss") && tokens.len() == 1;
+    if entries.is_empty() && plural_word && !blind {
+        let state = before.last().filter(|b| b.tokens.end == tokens.start && b.tokens.len() == 1).and_then(|b| {
+            b.entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None })
+        });
+        if let Some(d) = state {
+            let mut m = Mention::new(doc, tokens, sentence, MentionKind::Group, "NORP");
+            m.country = Some(kb.countries[d as usize].iso3);
+            m.sector = Some(Sector::Cvl);
+            m.toponym = Some(d);
+            return Some(m);
+        }
+    }
     let holders: Vec<u32> = entries.iter().filter_map(|e| if let Entry::Holder(h) = e { Some(*h) } else { None }).collect();
     let surnames: Vec<u32> = entries.iter().filter_map(|e| if let Entry::Surname(h) = e { Some(*h) } else { None }).collect();
     let places: Vec<u32> = entries.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }).collect();
@@ -861,6 +875,11 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
             m.toponym = Some(d);
             return Some(m);
         }
+        // "Bosnian Serbs", "Iraqi Kurds": a people coded by the state named first
+        let state_first = before.last().filter(|b| plural && b.tokens.end == tokens.start && b.tokens.len() == 1).and_then(|b| {
+            b.entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None })
+        });
+        let d = state_first.unwrap_or(d);
         let mut m = Mention::new(
             doc,
             tokens,

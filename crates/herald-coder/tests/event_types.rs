@@ -256,3 +256,9 @@ fn a_leader_of_a_named_country_acts_for_it() {
     // "Hassan" alone would be Jordan's crown prince of that time
     assert_event("King Hassan of Morocco said on Monday he would host talks between Israel and the PLO.", "AGREE", "MAR", "ISR");
 }
+
+#[test]
+fn a_people_named_after_a_demonym_belongs_to_that_state() {
+    assert_event("Thousands of Syrian Kurds demonstrated in Qamishli on Sunday, witnesses said.", "PROTEST", "SYR", "*");
+    assert_event("Bosnian Serbs demanded a truce on Monday.", "REQUEST", "BIH", "*");
+}
