@@ -763,6 +763,14 @@ fn denied_good_faith(doc: &Doc, mentions: &[Mention], quotes: &[Quote], publishe
     out
 }
 
+/// Whether a lowercased word is one of these verbs, inflected or not ("declared"
+/// is "declare"; the lemmatizer, without a dictionary, cannot know the lost "e").
+fn is_form_of(lower: &str, verbs: &[&str]) -> bool {
+    verbs.iter().any(|v| {
+        lower == *v || [lower.strip_suffix('s'), lower.strip_suffix("ed"), lower.strip_suffix('d')].into_iter().flatten().any(|stem| stem == *v)
+    })
+}
+
 /// "X said that Y must do Z": a demand of the speaker on Y (REQUEST).
 fn reported_obligations(doc: &Doc, mentions: &[Mention], published: Option<&str>) -> Vec<Event> {
     let mut out = Vec::new();
@@ -785,7 +793,7 @@ fn reported_obligations(doc: &Doc, mentions: &[Mention], published: Option<&str>
             // the speaker: the subject of a saying verb before the obliged party
             let Some(verb) = (s.tokens.start..first_obliged).rev().find(|&v| {
                 doc.tokens[v].shape == Shape::Lower
-                    && (SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()) || matches!(doc.tokens[v].lemma.as_str(), "demand" | "insist" | "conclude" | "reiterate" | "declare" | "urge"))
+                    && (SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()) || is_form_of(&doc.tokens[v].lower, &["demand", "insist", "conclude", "reiterate", "declare", "urge", "warn", "stress"]))
             }) else {
                 continue;
             };

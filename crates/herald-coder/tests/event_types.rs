@@ -262,3 +262,8 @@ fn a_people_named_after_a_demonym_belongs_to_that_state() {
     assert_event("Thousands of Syrian Kurds demonstrated in Qamishli on Sunday, witnesses said.", "PROTEST", "SYR", "*");
     assert_event("Bosnian Serbs demanded a truce on Monday.", "REQUEST", "BIH", "*");
 }
+
+#[test]
+fn a_declared_obligation_is_a_request() {
+    assert_event("The United States declared on Tuesday that China must drop its barriers to imports.", "REQUEST", "USA", "CHN");
+}
