@@ -554,7 +554,9 @@ pub fn find_events(
             (Some(_), _) => modality = "hypothetical",
             (None, Some(w)) if FUTURE.contains(&w) => {
                 // "will meet on Friday" is scheduled; "said on Monday it will meet" is a stated intention
-                let scheduled = dates.iter().any(|d| doc.sentence_of(d.tokens.start) == sentence && d.tokens.start > first);
+                // ("…, the agency said on Monday": the date of the saying schedules nothing)
+                let date_of_saying = |start: usize| (start.saturating_sub(2)..start).any(|v| SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()));
+                let scheduled = dates.iter().any(|d| doc.sentence_of(d.tokens.start) == sentence && d.tokens.start > first && !date_of_saying(d.tokens.start));
                 let verbal_conflict = event_type.is_verbal() && event_type.quad_class().0 != 1;
                 if scheduled || verbal_conflict || event_type == EventType::Agree {
                     modality = "future";

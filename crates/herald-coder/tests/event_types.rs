@@ -267,3 +267,9 @@ fn a_people_named_after_a_demonym_belongs_to_that_state() {
 fn a_declared_obligation_is_a_request() {
     assert_event("The United States declared on Tuesday that China must drop its barriers to imports.", "REQUEST", "USA", "CHN");
 }
+
+#[test]
+fn the_date_of_a_saying_does_not_schedule_the_act_and_an_embassy_is_support() {
+    assert_event("The United Nations will provide food aid to refugees in Chad, the World Food Programme said on Monday.", "AGREE", "UN", "*");
+    assert_event("Chile opened an embassy in Tehran on Wednesday, the foreign ministry said.", "SUPPORT", "CHL", "IRN");
+}
