@@ -494,10 +494,14 @@ pub fn find_events(
             // "prepared to impose martial law … in central Baghdad": a coercive act with
             // no target, on a place of the source's own country later in the sentence, is
             // done to that country
-            if targets.is_empty() && (cue.event.quad_class().0 >= 3 || cue.event == EventType::Concede) {
+            // (a target that is the source itself, "until they gain…", counts as none)
+            let no_target = targets.iter().all(|t| sources.contains(t));
+            if no_target && (cue.event.quad_class().0 >= 3 || cue.event == EventType::Concede) {
                 let own: Vec<&str> = sources.iter().filter_map(|&s| actors[s].country).collect();
                 let domestic = sentence_mentions(sentence).iter().find_map(|x| {
-                    let country = x.place.and(x.country.or_else(|| x.places.first().and_then(|&p| kb.places[p as usize].country)));
+                    // a place of it, or the country named ("near Macedonia's border")
+                    let named_country = x.country_entry.map(|c| kb.countries[c as usize].iso3);
+                    let country = named_country.or(x.place.and(x.country.or_else(|| x.places.first().and_then(|&p| kb.places[p as usize].country))));
                     country.filter(|c| x.tokens.start > last && own.contains(c))
                 });
                 if let Some(c) = domestic {

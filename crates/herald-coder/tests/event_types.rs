@@ -273,3 +273,8 @@ fn the_date_of_a_saying_does_not_schedule_the_act_and_an_embassy_is_support() {
     assert_event("The United Nations will provide food aid to refugees in Chad, the World Food Programme said on Monday.", "AGREE", "UN", "*");
     assert_event("Chile opened an embassy in Tehran on Wednesday, the foreign ministry said.", "SUPPORT", "CHL", "IRN");
 }
+
+#[test]
+fn a_threat_toward_the_country_named_later_is_domestic() {
+    assert_event("Ethnic Albanian rebels have sworn to fight until they gain control of villages near Macedonia's border, Macedonian officials said.", "THREATEN", "MKD", "MKD");
+}
