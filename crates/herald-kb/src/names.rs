@@ -294,3 +294,25 @@ impl NameIndex {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_slots_find_every_hash_and_nothing_else() {
+        // clustered hashes (same top bits) probe past each other; absent ones stop early
+        let mut hashes: Vec<u64> = (1..2_000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1).collect();
+        hashes.extend((0..50u64).map(|i| (7u64 << 60) + i * 2 + 1));
+        hashes.sort_unstable();
+        hashes.dedup();
+        let slots = HashSlots::new(&hashes);
+        for (rank, &h) in hashes.iter().enumerate() {
+            assert_eq!(slots.find(h), Some(rank));
+        }
+        for h in (0..50u64).map(|i| (7u64 << 60) + i * 2 + 2) {
+            assert_eq!(slots.find(h), None);
+        }
+        assert_eq!(HashSlots::default().find(42), None);
+    }
+}
