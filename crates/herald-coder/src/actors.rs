@@ -103,16 +103,16 @@ pub fn build_actors(
         let found = match m.kind {
             MentionKind::Pronoun(_) => continue,
             MentionKind::Place => match capital_as_government(doc, kb, &m, place_of(&m)) {
-                Some(c) => state_actor(kb, &mut actors, &kb.countries[c as usize].iso3, Some(Sector::Gov)),
+                Some(c) => state_actor(kb, &mut actors, kb.countries[c as usize].iso3, Some(Sector::Gov)),
                 // a town stands, as an actor, for its country ("fighting in Juba"); events
                 // read it as a location, never as a subject, since a preposition governs it
-                None => match place_of(&m).and_then(|p| kb.places[p as usize].country.clone()) {
-                    Some(c) if m.entity_type == "GPE" => state_actor(kb, &mut actors, &c, None),
+                None => match place_of(&m).and_then(|p| kb.places[p as usize].country) {
+                    Some(c) if m.entity_type == "GPE" => state_actor(kb, &mut actors, c, None),
                     _ => continue,
                 },
             },
             MentionKind::State => {
-                let Some(c) = m.country.as_deref() else { continue };
+                let Some(c) = m.country else { continue };
                 state_actor(kb, &mut actors, c, m.sector)
             }
             // "the Nigerian Union of Teachers (NUT)": an acronym in brackets names the actor before it
@@ -142,14 +142,14 @@ pub fn build_actors(
         }
         let first = &mentions[a.mentions[0]];
         let place_country = |o: &Mention| {
-            o.place.and_then(|p| place_of_index(p)).or_else(|| o.places.first().copied()).and_then(|p| kb.places[p as usize].country.clone())
+            o.place.and_then(&place_of_index).or_else(|| o.places.first().copied()).and_then(|p| kb.places[p as usize].country)
         };
         // where it happens first ("killed 23 people … in Tel Aviv"), then whatever else the sentence names
         let located = mentions
             .iter()
             .filter(|o| o.sentence == first.sentence && matches!(o.kind, MentionKind::Place | MentionKind::State))
             .filter(|o| crate::places::is_located(doc, o.tokens.start))
-            .find_map(|o| o.country.clone().or_else(|| place_country(o)));
+            .find_map(|o| o.country.or_else(|| place_country(o)));
         let sentence_country = located.or_else(|| mentions
             .iter()
             .filter(|o| o.sentence == first.sentence && !std::ptr::eq(*o, first))
@@ -178,7 +178,7 @@ fn bracketed_alias(doc: &Doc, mentions: &[Mention], mi: usize) -> Option<usize> 
 
 /// The one state actor of a country: found, or made.
 pub fn state_actor(kb: &Kb, actors: &mut Vec<Actor>, iso3: &str, sector: Option<Sector>) -> usize {
-    if let Some(i) = actors.iter().position(|a| a.kind == ActorKind::State && a.country.as_deref() == Some(iso3)) {
+    if let Some(i) = actors.iter().position(|a| a.kind == ActorKind::State && a.country == Some(iso3)) {
         if actors[i].sector.is_none() {
             actors[i].sector = sector;
         }
@@ -228,7 +228,7 @@ fn group_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usiz
     actors.push(Actor {
         name: strip_determiner(m.text(doc)).to_string(),
         kind: ActorKind::Group,
-        country: m.country.clone(),
+        country: m.country,
         org,
         sector: if m.former { Some(Sector::Cvl) } else { m.sector },
         role: m.role.clone(),

@@ -474,8 +474,8 @@ pub fn find_events(
                 let place = sentence_mentions(sentence).iter().find(|x| {
                     x.place.is_some() && x.tokens.start > last && x.tokens.start <= last + 3
                 });
-                if let Some(c) = place.and_then(|x| x.country.clone().or_else(|| x.places.first().and_then(|&p| kb.places[p as usize].country.clone()))) {
-                    targets = vec![ensure_state(kb, actors, &c)];
+                if let Some(c) = place.and_then(|x| x.country.or_else(|| x.places.first().and_then(|&p| kb.places[p as usize].country))) {
+                    targets = vec![ensure_state(kb, actors, c)];
                 }
             }
             // "reneged on his commitment to the Zambian people": with no other
@@ -620,11 +620,11 @@ pub fn find_events(
             .min_by_key(|x| x.tokens.start.abs_diff(head))
             .map(|x| (x.place.unwrap_or(0), "text"))
             .or(dateline_place.map(|p| (p, "dateline")));
-        let location_country = location.and_then(|(p, _)| places.get(p)).and_then(|&kp| kb.places[kp as usize].country.clone());
+        let location_country = location.and_then(|(p, _)| places.get(p)).and_then(|&kp| kb.places[kp as usize].country);
         // Unidentified attackers are coded by the country they struck.
         if sources.is_empty() && event_type == EventType::Assault {
-            if let Some(c) = location_country.clone().or_else(|| targets.iter().find_map(|&t| actors[t].country.clone())) {
-                let a = ensure_state(kb, actors, &c);
+            if let Some(c) = location_country.or_else(|| targets.iter().find_map(|&t| actors[t].country)) {
+                let a = ensure_state(kb, actors, c);
                 sources.push(a);
             }
         }
@@ -633,8 +633,8 @@ pub fn find_events(
         // Lebanon") or the source's own ("shortened the curfew in Sudan").
         let material = matches!(event_type.quad_class().0, 2 | 4) || matches!(event_type, EventType::Agree | EventType::Concede);
         if targets.is_empty() && material && !matches!(event_type, EventType::Protest) {
-            if let Some(c) = location_country.clone().filter(|_| location.is_some_and(|(_, b)| b == "text")) {
-                let a = ensure_state(kb, actors, &c);
+            if let Some(c) = location_country.filter(|_| location.is_some_and(|(_, b)| b == "text")) {
+                let a = ensure_state(kb, actors, c);
                 if !sources.contains(&a) {
                     targets.push(a);
                 }
@@ -642,8 +642,8 @@ pub fn find_events(
         }
         // Protest and repression without a named target face the source's own state.
         if targets.is_empty() && modality == "asserted" && matches!(event_type, EventType::Protest | EventType::Coerce) {
-            if let Some(c) = sources.iter().find_map(|&s| actors[s].country.clone()) {
-                let a = ensure_state(kb, actors, &c);
+            if let Some(c) = sources.iter().find_map(|&s| actors[s].country) {
+                let a = ensure_state(kb, actors, c);
                 if !sources.contains(&a) {
                     targets.push(a);
                 }

@@ -660,7 +660,7 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
             if let (Some(h), Some(r)) = (leader, government) {
                 let holder = &kb.holders[h as usize];
                 let mut m = Mention::new(doc, a.tokens.start..next.tokens.end, sentence, MentionKind::Group, "ORG");
-                m.country = holder.country.clone();
+                m.country = holder.country;
                 m.sector = Some(kb.roles[r as usize].sector);
                 m.role_phrase = Some(kb.roles[r as usize].phrase.clone());
                 out.push(m);
@@ -798,7 +798,7 @@ fn fill_person_name(doc: &Doc, kb: &Kb, m: &mut Mention, n: &Atom, published: Op
     }
     // Keep holders whose country agrees with the title's, when it has one.
     if let Some(c) = &m.country {
-        let same: Vec<u32> = holders.iter().copied().filter(|&h| kb.holders[h as usize].country.as_deref() == Some(c)).collect();
+        let same: Vec<u32> = holders.iter().copied().filter(|&h| kb.holders[h as usize].country == Some(c)).collect();
         if !same.is_empty() {
             holders = same;
         }
@@ -824,7 +824,7 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
         let org = &kb.orgs[o as usize];
         let mut m = Mention::new(doc, tokens, sentence, MentionKind::Org, "ORG");
         m.org = Some(o);
-        m.country = org.country.clone();
+        m.country = org.country;
         m.sector = Some(org.sector);
         return Some(m);
     }

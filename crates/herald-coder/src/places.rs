@@ -197,20 +197,20 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
         let domestic_admin = c.iter().any(|&p| {
             let pl = &kb.places[p as usize];
             matches!(pl.kind, PlaceKind::Admin1 | PlaceKind::City)
-                && pl.country.as_deref() == focus.as_deref()
+                && pl.country == focus
                 && (pl.kind == PlaceKind::Admin1 || pl.population >= 5_000)
-                && herald_kb::name_key(&pl.name) == *written // its own name, not a stray alias
+                && herald_kb::name_key(pl.name) == *written // its own name, not a stray alias
         });
         let score = |&p: &u32| -> f64 {
             let pl = &kb.places[p as usize];
             let mut s = ((pl.population + 1) as f64).ln();
-            let iso = pl.country.as_deref().unwrap_or("");
+            let iso = pl.country.unwrap_or("");
             let other_evidence = country_votes.get(iso).copied().unwrap_or(0.0)
                 - own_votes.get(&(written.as_str(), iso)).copied().unwrap_or(0.0);
             if pl.lat.is_none() {
                 s -= 10.0; // a place we cannot put on a map is a last resort
             }
-            if pl.kind == PlaceKind::City && herald_kb::name_key(&pl.name) != *written {
+            if pl.kind == PlaceKind::City && herald_kb::name_key(pl.name) != *written {
                 s -= 3.0; // "Salisbury" is a town of that name before it is Harare's old name
             }
             // the story's other places in the same state ("Madison County" among Georgia towns)
@@ -224,7 +224,7 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
                 s += state_support() + 10.0;
             }
             match pl.kind {
-                PlaceKind::Country if domestic_admin && focus.as_deref() != Some(iso) && other_evidence < 1.0 => s += 2.0,
+                PlaceKind::Country if domestic_admin && focus != Some(iso) && other_evidence < 1.0 => s += 2.0,
                 PlaceKind::Country => s += 20.0,
                 PlaceKind::Admin1 => s += 2.0,
                 PlaceKind::Continent => s += 15.0,
@@ -232,10 +232,10 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
                 PlaceKind::Region => s += 14.0,
                 PlaceKind::City | PlaceKind::County => {}
             }
-            if focus.as_deref() == Some(iso) {
+            if focus == Some(iso) {
                 s += 4.0;
             }
-            if dateline_country.as_deref() == Some(iso) {
+            if dateline_country == Some(iso) {
                 s += 2.0;
             }
             if other_evidence > 0.0 {

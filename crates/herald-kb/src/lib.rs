@@ -310,7 +310,7 @@ impl Kb {
         // as the larger one first, by its number of places.
         let mut size = vec![0i64; countries.len()];
         for p in &places {
-            if let Some(ci) = p.country.as_deref().and_then(|c| country_by_code.get(c)) {
+            if let Some(ci) = p.country.and_then(|c| country_by_code.get(c)) {
                 size[*ci as usize] += 1;
             }
         }
@@ -333,7 +333,7 @@ impl Kb {
                         Entry::Place(p) => Some(p),
                         _ => None,
                     })
-                    .filter(|&p| places[p as usize].country.as_deref() == Some(&c.iso3) && places[p as usize].kind == PlaceKind::City)
+                    .filter(|&p| places[p as usize].country == Some(c.iso3) && places[p as usize].kind == PlaceKind::City)
                     .max_by_key(|&p| places[p as usize].population)
             });
             capital_place[ci] = best;
@@ -384,7 +384,7 @@ impl Kb {
     /// The country a place is the capital of.
     pub fn capital_of(&self, place: u32) -> Option<u32> {
         let p = &self.places[place as usize];
-        let ci = self.country_index(p.country.as_deref()?)?;
+        let ci = self.country_index(p.country?)?;
         (self.capital_place[ci as usize] == Some(place)).then_some(ci)
     }
 

@@ -185,7 +185,7 @@ fn restore_stem(stem: &str) -> String {
         || (stem.ends_with("at") && n > 3 && !matches!(chars[n - 3], 'a' | 'e' | 'o'))
         || (stem.ends_with("it") && n > 4 && chars[n - 3] == 'n')
         || stem.ends_with("ir") && n <= 4
-        || (n <= 4 && n >= 3 && !is_vowel(chars[n - 1]) && !matches!(chars[n - 1], 'w' | 'x' | 'y') && is_vowel(chars[n - 2]) && !is_vowel(chars[n - 3]));
+        || ((3..=4).contains(&n) && !is_vowel(chars[n - 1]) && !matches!(chars[n - 1], 'w' | 'x' | 'y') && is_vowel(chars[n - 2]) && !is_vowel(chars[n - 3]));
     if needs_e {
         format!("{stem}e")
     } else {

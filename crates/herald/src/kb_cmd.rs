@@ -76,7 +76,7 @@ pub fn lookup(kb: &Kb, name: &str, date: Option<&str>) -> Vec<String> {
         match e {
             Entry::Country(c) => {
                 let c = &kb.countries[c as usize];
-                let p = &kb.places[kb.country_place(kb.country_index(&c.iso3).unwrap_or(0)) as usize];
+                let p = &kb.places[kb.country_place(kb.country_index(c.iso3).unwrap_or(0)) as usize];
                 out.push(format!(
                     "country     {}  iso3={} geonames={} lat={} lon={} capital={} demonyms={}",
                     c.name, c.iso3, p.geonames_id.map(|g| g.to_string()).unwrap_or("-".into()),
