@@ -154,7 +154,7 @@ pub fn build_actors(
             .iter()
             .filter(|o| o.sentence == first.sentence && !std::ptr::eq(*o, first))
             .find_map(|o| match o.kind {
-                MentionKind::Place | MentionKind::State => o.country.or_else(|| o.places.first().and_then(|&p| kb.places[p as usize].country)),
+                MentionKind::Place | MentionKind::State => o.country_or_first_place(kb),
                 MentionKind::Group | MentionKind::Org => o.country,
                 _ => None,
             }));

@@ -43,9 +43,15 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "
 /// A stated intention to act is itself the event: an offer to cooperate,
 /// aid or yield is AGREE; an intention to coerce, punish or attack, or any
 /// act made conditional ("unless…"), is THREATEN.
-fn stated_intention(act: EventType, doc: &Doc, sentence: Range<usize>) -> EventType {
-    let conditional = sentence.clone().any(|i| matches!(doc.tokens[i].lower.as_str(), "unless" | "otherwise"));
-    if act.quad_class().0 == 4 || conditional {
+/// Forces "prepared to resume shelling", unconditionally, hold a posture of
+/// force: MOBILIZE, not yet violence. `intention` is the word that states it.
+fn stated_intention(act: EventType, intention: Option<&str>, doc: &Doc, sentence: Range<usize>) -> EventType {
+    let said = |words: &[&str]| sentence.clone().any(|i| words.contains(&doc.tokens[i].lower.as_str()));
+    let readiness = intention.is_some_and(|w| matches!(w, "prepared" | "preparing" | "ready" | "poised" | "set"));
+    if act == EventType::Assault && readiness && !said(&["unless", "otherwise", "if"]) {
+        return EventType::Mobilize;
+    }
+    if act.quad_class().0 == 4 || said(&["unless", "otherwise"]) {
         EventType::Threaten
     } else {
         EventType::Agree
@@ -474,14 +480,14 @@ pub fn find_events(
                 let place = sentence_mentions(sentence).iter().find(|x| {
                     x.place.is_some() && x.tokens.start > last && x.tokens.start <= last + 3
                 });
-                if let Some(c) = place.and_then(|x| x.country.or_else(|| x.places.first().and_then(|&p| kb.places[p as usize].country))) {
+                if let Some(c) = place.and_then(|x| x.country_or_first_place(kb)) {
                     targets = vec![ensure_state(kb, actors, c)];
                 }
             }
+            let own: Vec<&str> = sources.iter().filter_map(|&s| actors[s].country).collect();
             // "reneged on his commitment to the Zambian people": with no other
             // target, an actor of the source's own country later in the clause
             if targets.is_empty() {
-                let own: Vec<&str> = sources.iter().filter_map(|&s| actors[s].country).collect();
                 targets = clause
                     .actors
                     .iter()
@@ -497,11 +503,9 @@ pub fn find_events(
             // (a target that is the source itself, "until they gain…", counts as none)
             let no_target = targets.iter().all(|t| sources.contains(t));
             if no_target && (cue.event.quad_class().0 >= 3 || cue.event == EventType::Concede) {
-                let own: Vec<&str> = sources.iter().filter_map(|&s| actors[s].country).collect();
                 let domestic = sentence_mentions(sentence).iter().find_map(|x| {
                     // a place of it, or the country named ("near Macedonia's border")
-                    let named_country = x.country_entry.map(|c| kb.countries[c as usize].iso3);
-                    let country = named_country.or(x.place.and(x.country.or_else(|| x.places.first().and_then(|&p| kb.places[p as usize].country))));
+                    let country = (x.country_entry.is_some() || x.place.is_some()).then(|| x.country_or_first_place(kb)).flatten();
                     country.filter(|c| x.tokens.start > last && own.contains(c))
                 });
                 if let Some(c) = domestic {
@@ -543,12 +547,8 @@ pub fn find_events(
         let modal_before = before.iter().rev().take(reach).map(|&i| lw(i)).find(|w| FUTURE.contains(w) || CONDITIONAL.contains(w) || HYPOTHETICAL.contains(w));
         match (infinitive_of, modal_before) {
             (Some(w), _) if INTENTION.contains(&w) => {
-                let conditional = range.clone().any(|i| matches!(lw(i), "unless" | "otherwise" | "if"));
-                if event_type == EventType::Assault && matches!(w, "prepared" | "preparing" | "ready" | "poised" | "set") && !conditional {
-                    // forces "prepared to resume shelling": a posture of force, not yet violence
-                    event_type = EventType::Mobilize;
-                } else if event_type != EventType::Agree && !event_type.is_verbal() {
-                    event_type = stated_intention(event_type, doc, range.clone());
+                if event_type != EventType::Agree && !event_type.is_verbal() {
+                    event_type = stated_intention(event_type, Some(w), doc, range.clone());
                 } else if event_type != EventType::Agree {
                     modality = "future";
                 }
@@ -565,7 +565,7 @@ pub fn find_events(
                 if scheduled || verbal_conflict || event_type == EventType::Agree {
                     modality = "future";
                 } else {
-                    event_type = stated_intention(event_type, doc, range.clone());
+                    event_type = stated_intention(event_type, None, doc, range.clone());
                 }
             }
             (None, Some(w)) if CONDITIONAL.contains(&w) => {
@@ -573,7 +573,7 @@ pub fn find_events(
                 if event_type.is_verbal() && event_type.quad_class().0 != 1 {
                     modality = "hypothetical";
                 } else if event_type != EventType::Agree {
-                    event_type = stated_intention(event_type, doc, range.clone());
+                    event_type = stated_intention(event_type, None, doc, range.clone());
                 }
             }
             (None, Some(_)) => modality = "hypothetical",
@@ -693,7 +693,7 @@ pub fn find_events(
         });
     }
     borrow_complement_targets(&mut events);
-    events.extend(reported_obligations(doc, mentions, published));
+    events.extend(reported_obligations(doc, kb, mentions, published));
     events.extend(denied_good_faith(doc, mentions, quotes, published));
     events.sort_by_key(|e| (e.sentence, e.trigger.start));
     // a town says more about where an event happened than a country
@@ -769,17 +769,16 @@ fn denied_good_faith(doc: &Doc, mentions: &[Mention], quotes: &[Quote], publishe
     out
 }
 
-/// Whether a lowercased word is one of these verbs, inflected or not ("declared"
-/// is "declare"; the lemmatizer, without a dictionary, cannot know the lost "e").
-fn is_form_of(lower: &str, verbs: &[&str]) -> bool {
-    verbs.iter().any(|v| {
-        lower == *v || [lower.strip_suffix('s'), lower.strip_suffix("ed"), lower.strip_suffix('d')].into_iter().flatten().any(|stem| stem == *v)
-    })
-}
+/// Verbs besides those of speech whose subject may lay an obligation on
+/// another ("declared that China must…").
+const OBLIGING_VERBS: &[&str] = &["demand", "insist", "conclude", "reiterate", "declare", "urge", "warn", "stress"];
 
 /// "X said that Y must do Z": a demand of the speaker on Y (REQUEST).
-fn reported_obligations(doc: &Doc, mentions: &[Mention], published: Option<&str>) -> Vec<Event> {
+fn reported_obligations(doc: &Doc, kb: &Kb, mentions: &[Mention], published: Option<&str>) -> Vec<Event> {
     let mut out = Vec::new();
+    // their finite forms, from the lemmatizer's own inflection ("declared": it
+    // cannot tell that lemma from the word), made once a sentence needs them
+    let mut obliging_forms: Option<Vec<String>> = None;
     let in_sentence = crate::mentions::by_sentence(doc, mentions);
     for (si, s) in doc.sentences.iter().enumerate() {
         if !s.tokens.clone().any(|i| matches!(doc.tokens[i].lower.as_str(), "must" | "should")) {
@@ -799,7 +798,12 @@ fn reported_obligations(doc: &Doc, mentions: &[Mention], published: Option<&str>
             // the speaker: the subject of a saying verb before the obliged party
             let Some(verb) = (s.tokens.start..first_obliged).rev().find(|&v| {
                 doc.tokens[v].shape == Shape::Lower
-                    && (SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()) || is_form_of(&doc.tokens[v].lower, &["demand", "insist", "conclude", "reiterate", "declare", "urge", "warn", "stress"]))
+                    && (SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()) || {
+                        let forms = obliging_forms.get_or_insert_with(|| {
+                            OBLIGING_VERBS.iter().flat_map(|v| kb.lemmatizer.verb_forms(v)).filter(|f| !f.ends_with("ing")).collect()
+                        });
+                        forms.contains(&doc.tokens[v].lower)
+                    })
             }) else {
                 continue;
             };

@@ -68,6 +68,11 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// The country the mention names, or else that of its first candidate place.
+    pub fn country_or_first_place(&self, kb: &Kb) -> Option<&'static str> {
+        self.country.or_else(|| self.places.first().and_then(|&p| kb.places[p as usize].country))
+    }
+
     fn new(doc: &Doc, tokens: Range<usize>, sentence: usize, kind: MentionKind, entity_type: &'static str) -> Mention {
         let span = Span::new(doc.tokens[tokens.start].span.start, doc.tokens[tokens.end - 1].span.end);
         Mention {
