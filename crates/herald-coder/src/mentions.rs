@@ -262,7 +262,8 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             herald_nlp::is_given_name(before) || PERSON_TITLES.contains(&before)
         }
     };
-    let town_only = |a: &Atom| a.tokens.len() == 1 && a.entries.iter().all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].kind == PlaceKind::City));
+    let city_only = |a: &Atom| a.entries.iter().all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].kind == PlaceKind::City));
+    let town_only = |a: &Atom| a.tokens.len() == 1 && city_only(a);
     let surnames: HashSet<&str> = atoms.iter().filter(|a| town_only(a) && after_first_name(a.tokens.start)).map(|a| doc.tokens[a.tokens.start].lower.as_str()).collect();
     let small_town = |a: &Atom| a.entries.iter().all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].population < 100_000));
     atoms.retain(|a| {
@@ -273,9 +274,7 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         }
         let next = doc.tokens.get(a.tokens.end);
         // "Richmond Street", "Centennial Hall": a facility's name, not the town
-        if !blind && next.is_some_and(|t| t.shape == Shape::Capitalized && FACILITY_HEADS.contains(&t.lower.as_str()))
-            && a.entries.iter().all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].kind == PlaceKind::City))
-        {
+        if !blind && next.is_some_and(|t| t.shape == Shape::Capitalized && FACILITY_HEADS.contains(&t.lower.as_str())) && city_only(a) {
             return false;
         }
         // "White said": a small town does not speak; a person of that name does
@@ -840,13 +839,14 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
         m.sector = Some(met.sector);
         return Some(m);
     }
-    // "Iraqi Kurds", "Sudanese Nuer": an unknown people after a demonym is a group of that state
-    let plural_word = last_lower.ends_with('s') && !last_lower.ends_with("ss") && tokens.len() == 1;
-    if entries.is_empty() && plural_word && !blind {
-        let state = before.last().filter(|b| b.tokens.end == tokens.start && b.tokens.len() == 1).and_then(|b| {
-            b.entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None })
-        });
-        if let Some(d) = state {
+    let plural = last_lower.ends_with('s') && !last_lower.ends_with("ss");
+    // "Bosnian Serbs", "Iraqi Kurds": a people is coded by the state whose demonym comes right before
+    let state_named_first = before.last().filter(|b| plural && b.tokens.end == tokens.start && b.tokens.len() == 1).and_then(|b| {
+        b.entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None })
+    });
+    // an unknown people ("Kurds", "Nuer") is then a group of that state
+    if entries.is_empty() && tokens.len() == 1 && !blind {
+        if let Some(d) = state_named_first {
             let mut m = Mention::new(doc, tokens, sentence, MentionKind::Group, "NORP");
             m.country = Some(kb.countries[d as usize].iso3);
             m.sector = Some(Sector::Cvl);
@@ -871,7 +871,6 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
     }
     if let Some(d) = entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None }) {
         // "the Russians" are a group; "Russian" before a noun stands for the state.
-        let plural = last_lower.ends_with('s') && !last_lower.ends_with("ss");
         if prev_lower == "ethnic" {
             // "ethnic Albanians": coded by where they live, later, from the sentence
             let mut m = Mention::new(doc, tokens, sentence, MentionKind::Group, "NORP");
@@ -880,11 +879,7 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
             m.toponym = Some(d);
             return Some(m);
         }
-        // "Bosnian Serbs", "Iraqi Kurds": a people coded by the state named first
-        let state_first = before.last().filter(|b| plural && b.tokens.end == tokens.start && b.tokens.len() == 1).and_then(|b| {
-            b.entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None })
-        });
-        let d = state_first.unwrap_or(d);
+        let d = state_named_first.unwrap_or(d);
         let mut m = Mention::new(
             doc,
             tokens,
