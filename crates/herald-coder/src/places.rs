@@ -3,6 +3,7 @@
 //! pairs and the dateline; and the focus country itself.
 
 use crate::mentions::{Mention, MentionKind};
+use herald_core::geo::km;
 use herald_core::{DatelineText, Doc, Span};
 use herald_kb::{Kb, PlaceKind};
 use std::collections::BTreeMap;
@@ -49,13 +50,6 @@ fn candidates(kb: &Kb, m: &Mention) -> Vec<u32> {
 /// How near another name's place must lie to support a candidate, and what each such name adds.
 const NEIGHBOUR_KM: f64 = 60.0;
 const NEIGHBOUR_WEIGHT: f64 = 3.0;
-
-/// Great-circle distance in km between two (lat, lon) points.
-fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
-}
 
 /// Resolves every toponym mention; returns the places and the focus country.
 pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Option<&DatelineText>) -> (Vec<ResolvedPlace>, Option<&'static str>) {

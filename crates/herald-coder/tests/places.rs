@@ -2,6 +2,7 @@
 //! put at, from stories written for these tests.
 
 use herald_coder::Coder;
+use herald_core::geo::km;
 use herald_core::{Article, PlaceOut, Record};
 use herald_kb::Kb;
 use std::sync::OnceLock;
@@ -22,12 +23,6 @@ fn places_named<'a>(rec: &'a Record, name: &str) -> Vec<&'a PlaceOut> {
         .iter()
         .filter(|p| p.mentions.iter().any(|m| rec.entities.iter().any(|e| &e.id == m && e.text.contains(name))))
         .collect()
-}
-
-fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    6371.0 * 2.0 * h.sqrt().min(1.0).asin()
 }
 
 fn assert_near(rec: &Record, name: &str, at: (f64, f64)) {

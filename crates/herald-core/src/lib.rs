@@ -8,6 +8,7 @@
 
 pub mod codes;
 pub mod doc;
+pub mod geo;
 pub mod record;
 pub mod span;
 

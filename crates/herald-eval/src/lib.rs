@@ -5,6 +5,7 @@
 //! Owns the metric definitions only; it reads records and gold rows as JSON
 //! values and knows nothing of how records are made.
 
+use herald_core::geo::km;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -306,12 +307,6 @@ pub struct GeoScores {
     pub found: f64,
     pub exact: f64,
     pub acc161: f64,
-}
-
-fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lon1, lat2, lon2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    6371.0 * 2.0 * h.sqrt().min(1.0).asin()
 }
 
 fn char_to_byte(text: &str) -> Vec<usize> {
