@@ -86,9 +86,8 @@ pub fn parse_rows_parallel<'a, T: Send + Default>(
     let columns = columns.ok_or(KbError { file, line: header_lines + 1, msg: "data before the `# columns:` header".into() })?;
     let body = &text[body_start..];
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    // cut the body into pieces at line ends
-    // (first line number, text, lines in it)
-    let mut pieces: Vec<(usize, &'a str, usize)> = Vec::with_capacity(threads);
+    // cut the body into pieces at line ends: ((first line number, text), the most rows it can hold)
+    let mut pieces: Vec<((usize, &'a str), usize)> = Vec::with_capacity(threads);
     let (mut from, mut first_line) = (0, header_lines);
     for k in 1..=threads {
         let mut to = if k == threads { body.len() } else { (body.len() * k / threads).max(from) };
@@ -102,16 +101,14 @@ pub fn parse_rows_parallel<'a, T: Send + Default>(
         }
         let piece = &body[from..to];
         let lines = piece.bytes().filter(|&b| b == b'\n').count();
-        pieces.push((first_line, piece, lines));
+        // its rows are at most its lines, the last one perhaps without its line end
+        pieces.push(((first_line, piece), lines + usize::from(!piece.ends_with('\n') && !piece.is_empty())));
         first_line += lines;
         from = to;
         if from == body.len() {
             break;
         }
     }
-    // a piece's rows are at most its lines, the last one perhaps without its line end
-    let pieces: Vec<((usize, &'a str), usize)> =
-        pieces.into_iter().map(|(line0, piece, lines)| ((line0, piece), lines + usize::from(!piece.ends_with('\n') && !piece.is_empty()))).collect();
     let (rows, _) = crate::fill::fill_in_order(pieces, T::default, |(line0, piece), emit| {
         read_lines(file, piece, line0, Some(columns), &mut |r| {
             emit(parse(&r)?);
