@@ -13,14 +13,19 @@ use std::path::Path;
 fn example() -> Article {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/g20-blinken-lavrov.txt");
     let raw = std::fs::read(path).expect("example article");
-    let opts = herald_ingest::ReadOptions { published_default: Some("2023-03-02".into()), ..Default::default() };
+    let opts = herald_ingest::ReadOptions {
+        published_default: Some("2023-03-02".into()),
+        ..Default::default()
+    };
     herald_ingest::read_text("example", &raw, &opts).expect("example reads")
 }
 
 /// Up to `n` development articles (LGL local news), when the gold sets are beside the checkout.
 fn dev_articles(n: usize) -> Vec<Article> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/lgl.geo.jsonl");
-    let Ok(file) = std::fs::File::open(path) else { return Vec::new() };
+    let Ok(file) = std::fs::File::open(path) else {
+        return Vec::new();
+    };
     let opts = herald_ingest::ReadOptions::default();
     let mut rows = herald_ingest::JsonlReader::new("lgl.geo.jsonl", std::io::BufReader::new(file));
     let mut out = Vec::new();
@@ -51,9 +56,20 @@ fn benches(c: &mut Criterion) {
     if !dev.is_empty() {
         let bytes: usize = dev.iter().map(|a| a.text.len()).sum();
         g.throughput(Throughput::Bytes(bytes as u64));
-        g.bench_function(format!("{} development articles, one thread", dev.len()), |b| {
-            b.iter_batched(|| (), |_| dev.iter().map(|a| coder.code(a).events.len()).sum::<usize>(), BatchSize::SmallInput)
-        });
+        g.bench_function(
+            format!("{} development articles, one thread", dev.len()),
+            |b| {
+                b.iter_batched(
+                    || (),
+                    |_| {
+                        dev.iter()
+                            .map(|a| coder.code(a).events.len())
+                            .sum::<usize>()
+                    },
+                    BatchSize::SmallInput,
+                )
+            },
+        );
     }
     g.finish();
 

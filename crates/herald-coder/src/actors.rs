@@ -42,8 +42,31 @@ pub struct Actor {
 
 /// Prepositions after which a place name is a location, not an actor.
 pub const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "from", "to", "across", "outside", "inside", "into", "toward", "towards", "around", "throughout",
-    "within", "via", "through", "of", "between", "for", "over", "on", "visit", "visited", "visiting", "capital",
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "across",
+    "outside",
+    "inside",
+    "into",
+    "toward",
+    "towards",
+    "around",
+    "throughout",
+    "within",
+    "via",
+    "through",
+    "of",
+    "between",
+    "for",
+    "over",
+    "on",
+    "visit",
+    "visited",
+    "visiting",
+    "capital",
 ];
 
 fn title_case_repair(name: &str) -> String {
@@ -51,7 +74,9 @@ fn title_case_repair(name: &str) -> String {
         .map(|w| {
             let mut c = w.chars();
             match c.next() {
-                Some(f) if f.is_lowercase() && w.len() > 3 && !w.contains('-') => f.to_uppercase().collect::<String>() + c.as_str(),
+                Some(f) if f.is_lowercase() && w.len() > 3 && !w.contains('-') => {
+                    f.to_uppercase().collect::<String>() + c.as_str()
+                }
                 _ => w.to_string(),
             }
         })
@@ -70,17 +95,36 @@ fn strip_determiner(s: &str) -> &str {
 
 /// Whether a place mention is used as an actor: a capital standing for its
 /// government ("Moscow holds back"), not after a locative preposition.
-pub fn capital_as_government(doc: &Doc, kb: &Kb, m: &Mention, resolved: Option<u32>) -> Option<u32> {
+pub fn capital_as_government(
+    doc: &Doc,
+    kb: &Kb,
+    m: &Mention,
+    resolved: Option<u32>,
+) -> Option<u32> {
     let place = resolved.or_else(|| m.places.first().copied())?;
     // only the capital itself: Dublin, Ohio speaks for no government
     let country = kb.capital_of(place)?;
-    let prev = m.tokens.start.checked_sub(1).map(|p| doc.tokens[p].lower.as_str()).unwrap_or("");
+    let prev = m
+        .tokens
+        .start
+        .checked_sub(1)
+        .map(|p| doc.tokens[p].lower.as_str())
+        .unwrap_or("");
     if LOCATIVE.contains(&prev) || kb.places[place as usize].kind != PlaceKind::City {
         return None;
     }
     // "New Delhi, India": a place with its country after it is a location
-    let next = doc.tokens.get(m.tokens.end).map(|t| t.lower.as_str()).unwrap_or("");
-    if next == "," && doc.tokens.get(m.tokens.end + 1).is_some_and(|t| t.shape == herald_core::Shape::Capitalized) {
+    let next = doc
+        .tokens
+        .get(m.tokens.end)
+        .map(|t| t.lower.as_str())
+        .unwrap_or("");
+    if next == ","
+        && doc
+            .tokens
+            .get(m.tokens.end + 1)
+            .is_some_and(|t| t.shape == herald_core::Shape::Capitalized)
+    {
         return None;
     }
     Some(country)
@@ -103,7 +147,12 @@ pub fn build_actors(
         let found = match m.kind {
             MentionKind::Pronoun(_) => continue,
             MentionKind::Place => match capital_as_government(doc, kb, &m, place_of(&m)) {
-                Some(c) => state_actor(kb, &mut actors, kb.countries[c as usize].iso3, Some(Sector::Gov)),
+                Some(c) => state_actor(
+                    kb,
+                    &mut actors,
+                    kb.countries[c as usize].iso3,
+                    Some(Sector::Gov),
+                ),
                 // a town stands, as an actor, for its country ("fighting in Juba"); events
                 // read it as a location, never as a subject, since a preposition governs it
                 None => match place_of(&m).and_then(|p| kb.places[p as usize].country) {
@@ -117,7 +166,9 @@ pub fn build_actors(
             }
             // "the Nigerian Union of Teachers (NUT)": an acronym in brackets names the actor before it
             // (an acronym the knowledge base knows keeps its own codes)
-            MentionKind::Org if m.org.is_none() && bracketed_alias(doc, mentions, mi).is_some() => bracketed_alias(doc, mentions, mi).unwrap_or(0),
+            MentionKind::Org if m.org.is_none() && bracketed_alias(doc, mentions, mi).is_some() => {
+                bracketed_alias(doc, mentions, mi).unwrap_or(0)
+            }
             MentionKind::Org => org_actor(doc, kb, &mut actors, &m),
             MentionKind::Person => {
                 if m.entity_type == "MISC" {
@@ -134,7 +185,11 @@ pub fn build_actors(
     // know ("La Prensa", "the United Bus Company") without a country take the
     // one their sentence names, else the story's focus.
     for a in actors.iter_mut() {
-        if a.country.is_some() || a.kind == ActorKind::State || a.org.is_some() || a.sector == Some(Sector::Img) {
+        if a.country.is_some()
+            || a.kind == ActorKind::State
+            || a.org.is_some()
+            || a.sector == Some(Sector::Img)
+        {
             continue;
         }
         if a.kind == ActorKind::Person && a.role_phrase.is_none() {
@@ -142,22 +197,30 @@ pub fn build_actors(
         }
         let first = &mentions[a.mentions[0]];
         let place_country = |o: &Mention| {
-            o.place.and_then(&place_of_index).or_else(|| o.places.first().copied()).and_then(|p| kb.places[p as usize].country)
+            o.place
+                .and_then(&place_of_index)
+                .or_else(|| o.places.first().copied())
+                .and_then(|p| kb.places[p as usize].country)
         };
         // where it happens first ("killed 23 people … in Tel Aviv"), then whatever else the sentence names
         let located = mentions
             .iter()
-            .filter(|o| o.sentence == first.sentence && matches!(o.kind, MentionKind::Place | MentionKind::State))
+            .filter(|o| {
+                o.sentence == first.sentence
+                    && matches!(o.kind, MentionKind::Place | MentionKind::State)
+            })
             .filter(|o| crate::places::is_located(doc, o.tokens.start))
             .find_map(|o| o.country.or_else(|| place_country(o)));
-        let sentence_country = located.or_else(|| mentions
-            .iter()
-            .filter(|o| o.sentence == first.sentence && !std::ptr::eq(*o, first))
-            .find_map(|o| match o.kind {
-                MentionKind::Place | MentionKind::State => o.country_or_first_place(kb),
-                MentionKind::Group | MentionKind::Org => o.country,
-                _ => None,
-            }));
+        let sentence_country = located.or_else(|| {
+            mentions
+                .iter()
+                .filter(|o| o.sentence == first.sentence && !std::ptr::eq(*o, first))
+                .find_map(|o| match o.kind {
+                    MentionKind::Place | MentionKind::State => o.country_or_first_place(kb),
+                    MentionKind::Group | MentionKind::Org => o.country,
+                    _ => None,
+                })
+        });
         a.country = sentence_country.or(focus);
     }
     actors
@@ -168,23 +231,35 @@ fn bracketed_alias(doc: &Doc, mentions: &[Mention], mi: usize) -> Option<usize> 
     let m = &mentions[mi];
     let open = m.tokens.start.checked_sub(1)?;
     let close_ok = doc.tokens.get(m.tokens.end).is_some_and(|t| t.lower == ")");
-    if doc.tokens[open].lower != "(" || !close_ok || m.tokens.len() != 1 || doc.tokens[m.tokens.start].shape != herald_core::Shape::Upper {
+    if doc.tokens[open].lower != "("
+        || !close_ok
+        || m.tokens.len() != 1
+        || doc.tokens[m.tokens.start].shape != herald_core::Shape::Upper
+    {
         return None;
     }
-    let prev = mentions[..mi].iter().rev().find(|p| !matches!(p.kind, MentionKind::Pronoun(_)))?;
+    let prev = mentions[..mi]
+        .iter()
+        .rev()
+        .find(|p| !matches!(p.kind, MentionKind::Pronoun(_)))?;
     // the name may end in words the mention did not take ("Union of Teachers")
     (prev.tokens.end + 4 >= open && prev.sentence == m.sentence).then_some(prev.actor?)
 }
 
 /// The one state actor of a country: found, or made.
 pub fn state_actor(kb: &Kb, actors: &mut Vec<Actor>, iso3: &str, sector: Option<Sector>) -> usize {
-    if let Some(i) = actors.iter().position(|a| a.kind == ActorKind::State && a.country == Some(iso3)) {
+    if let Some(i) = actors
+        .iter()
+        .position(|a| a.kind == ActorKind::State && a.country == Some(iso3))
+    {
         if actors[i].sector.is_none() {
             actors[i].sector = sector;
         }
         return i;
     }
-    let name = kb.country(iso3).map_or_else(|| iso3.to_string(), |c| c.name.to_string());
+    let name = kb
+        .country(iso3)
+        .map_or_else(|| iso3.to_string(), |c| c.name.to_string());
     actors.push(Actor {
         name,
         kind: ActorKind::State,
@@ -205,14 +280,38 @@ fn org_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usize 
         Some(o) => {
             let row = &kb.orgs[o as usize];
             let international = row.country.is_none();
-            (row.name.clone(), row.country, international.then(|| row.key.clone()), Some(row.sector))
+            (
+                row.name.clone(),
+                row.country,
+                international.then(|| row.key.clone()),
+                Some(row.sector),
+            )
         }
-        None => (strip_determiner(m.text(doc)).to_string(), m.country, None, m.sector),
+        None => (
+            strip_determiner(m.text(doc)).to_string(),
+            m.country,
+            None,
+            m.sector,
+        ),
     };
-    if let Some(i) = actors.iter().position(|a| a.kind == ActorKind::Organization && a.name == name) {
+    if let Some(i) = actors
+        .iter()
+        .position(|a| a.kind == ActorKind::Organization && a.name == name)
+    {
         return i;
     }
-    actors.push(Actor { name, kind: ActorKind::Organization, country, org, sector, role: None, role_phrase: None, holder: None, surname: None, mentions: Vec::new() });
+    actors.push(Actor {
+        name,
+        kind: ActorKind::Organization,
+        country,
+        org,
+        sector,
+        role: None,
+        role_phrase: None,
+        holder: None,
+        surname: None,
+        mentions: Vec::new(),
+    });
     actors.len() - 1
 }
 
@@ -221,7 +320,11 @@ fn group_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usiz
     // "EU ministers": the body's key
     let org = m.org.map(|o| kb.orgs[o as usize].key.clone());
     if let Some(i) = actors.iter().position(|a| {
-        a.kind == ActorKind::Group && a.sector == m.sector && a.role_phrase == phrase && (m.country.is_none() || a.country == m.country) && a.org == org
+        a.kind == ActorKind::Group
+            && a.sector == m.sector
+            && a.role_phrase == phrase
+            && (m.country.is_none() || a.country == m.country)
+            && a.org == org
     }) {
         return i;
     }
@@ -230,7 +333,11 @@ fn group_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usiz
         kind: ActorKind::Group,
         country: m.country,
         org,
-        sector: if m.former { Some(Sector::Cvl) } else { m.sector },
+        sector: if m.former {
+            Some(Sector::Cvl)
+        } else {
+            m.sector
+        },
         role: m.role.clone(),
         role_phrase: phrase,
         holder: None,
@@ -240,19 +347,35 @@ fn group_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usiz
     actors.len() - 1
 }
 
-fn person_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, mentions: &[Mention], mi: usize) -> usize {
+fn person_actor(
+    doc: &Doc,
+    kb: &Kb,
+    actors: &mut Vec<Actor>,
+    mentions: &[Mention],
+    mi: usize,
+) -> usize {
     let m = &mentions[mi];
     let holder = m.holders.first().copied();
-    let surname = m.name.as_deref().and_then(|n| n.split_whitespace().last()).map(|s| s.to_lowercase());
+    let surname = m
+        .name
+        .as_deref()
+        .and_then(|n| n.split_whitespace().last())
+        .map(|s| s.to_lowercase());
     // Same office holder, or same surname.
     if let Some(h) = holder {
         let hname = &kb.holders[h as usize].name;
-        if let Some(i) = actors.iter().position(|a| a.holder.is_some_and(|x| &kb.holders[x as usize].name == hname)) {
+        if let Some(i) = actors.iter().position(|a| {
+            a.holder
+                .is_some_and(|x| &kb.holders[x as usize].name == hname)
+        }) {
             return i;
         }
     }
     if let Some(s) = &surname {
-        if let Some(i) = actors.iter().rposition(|a| a.kind == ActorKind::Person && a.surname.as_deref() == Some(s)) {
+        if let Some(i) = actors
+            .iter()
+            .rposition(|a| a.kind == ActorKind::Person && a.surname.as_deref() == Some(s))
+        {
             if actors[i].holder.is_none() {
                 actors[i].holder = holder;
             }
@@ -263,18 +386,32 @@ fn person_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, mentions: &[Mention
     if m.name.is_none() {
         let same_role = |a: &Actor| {
             a.kind == ActorKind::Person
-                && (a.role_phrase.is_some() && a.role_phrase == m.role_phrase || (a.role.is_some() && a.role == m.role))
+                && (a.role_phrase.is_some() && a.role_phrase == m.role_phrase
+                    || (a.role.is_some() && a.role == m.role))
                 && (m.country.is_none() || a.country == m.country)
         };
-        if let Some(i) = actors.iter().rposition(|a| same_role(a) && a.surname.is_some()) {
+        if let Some(i) = actors
+            .iter()
+            .rposition(|a| same_role(a) && a.surname.is_some())
+        {
             return i;
         }
         // cataphora: a later mention names them
         if let Some(later) = mentions[mi + 1..].iter().find(|o| {
-            o.kind == MentionKind::Person && o.name.is_some() && (o.role_phrase == m.role_phrase || (o.role.is_some() && o.role == m.role)) && (m.country.is_none() || o.country.is_none() || o.country == m.country)
+            o.kind == MentionKind::Person
+                && o.name.is_some()
+                && (o.role_phrase == m.role_phrase || (o.role.is_some() && o.role == m.role))
+                && (m.country.is_none() || o.country.is_none() || o.country == m.country)
         }) {
-            let s = later.name.as_deref().and_then(|n| n.split_whitespace().last()).map(|s| s.to_lowercase());
-            if let Some(i) = actors.iter().position(|a| a.surname.is_some() && a.surname == s) {
+            let s = later
+                .name
+                .as_deref()
+                .and_then(|n| n.split_whitespace().last())
+                .map(|s| s.to_lowercase());
+            if let Some(i) = actors
+                .iter()
+                .position(|a| a.surname.is_some() && a.surname == s)
+            {
                 return i;
             }
             let mut a = new_person(doc, kb, later);
@@ -299,16 +436,30 @@ fn new_person(doc: &Doc, kb: &Kb, m: &Mention) -> Actor {
         (None, None) => strip_determiner(m.text(doc)).to_string(),
     };
     let country = m.country.or_else(|| h.and_then(|h| h.country));
-    let org = h.and_then(|h| h.org.clone()).or_else(|| m.org.map(|o| kb.orgs[o as usize].key.clone()));
-    let sector = if m.former { Some(Sector::Cvl) } else { m.sector.or(h.map(|h| h.sector)) };
+    let org = h
+        .and_then(|h| h.org.clone())
+        .or_else(|| m.org.map(|o| kb.orgs[o as usize].key.clone()));
+    let sector = if m.former {
+        Some(Sector::Cvl)
+    } else {
+        m.sector.or(h.map(|h| h.sector))
+    };
     let role = m.role.clone().or_else(|| h.map(|h| h.role.clone()));
-    let surname = m.name.as_deref().and_then(|n| n.split_whitespace().last()).map(|s| s.to_lowercase());
+    let surname = m
+        .name
+        .as_deref()
+        .and_then(|n| n.split_whitespace().last())
+        .map(|s| s.to_lowercase());
     Actor {
         name,
         kind: ActorKind::Person,
         country,
         org,
-        sector: if org_is_igo(&m.sector) { Some(Sector::Igo) } else { sector },
+        sector: if org_is_igo(&m.sector) {
+            Some(Sector::Igo)
+        } else {
+            sector
+        },
         role,
         role_phrase: m.role_phrase.clone(),
         holder,
@@ -323,26 +474,42 @@ fn org_is_igo(s: &Option<Sector>) -> bool {
 
 /// Resolves pronouns to the nearest compatible actor before them; first-person
 /// pronouns inside a quote go to its speaker (`speaker_at` gives it).
-pub fn resolve_pronouns(mentions: &mut [Mention], actors: &mut [Actor], first_person: bool, speaker_at: impl Fn(usize) -> Option<usize>) {
+pub fn resolve_pronouns(
+    mentions: &mut [Mention],
+    actors: &mut [Actor],
+    first_person: bool,
+    speaker_at: impl Fn(usize) -> Option<usize>,
+) {
     for i in 0..mentions.len() {
-        let MentionKind::Pronoun(p) = mentions[i].kind else { continue };
+        let MentionKind::Pronoun(p) = mentions[i].kind else {
+            continue;
+        };
         if (p == Pronoun::FirstPerson) != first_person || mentions[i].actor.is_some() {
             continue;
         }
         let sentence = mentions[i].sentence;
         let resolved = match p {
             Pronoun::FirstPerson => speaker_at(mentions[i].span.start),
-            _ => mentions[..i].iter().rev().take_while(|m| sentence - m.sentence <= 3).find_map(|m| {
-                let a = m.actor?;
-                let kind = actors[a].kind;
-                let ok = match p {
-                    Pronoun::Singular => kind == ActorKind::Person,
-                    Pronoun::Plural => matches!(kind, ActorKind::Group | ActorKind::State | ActorKind::Organization),
-                    Pronoun::Neuter => matches!(kind, ActorKind::State | ActorKind::Organization),
-                    Pronoun::FirstPerson => false,
-                };
-                ok.then_some(a)
-            }),
+            _ => mentions[..i]
+                .iter()
+                .rev()
+                .take_while(|m| sentence - m.sentence <= 3)
+                .find_map(|m| {
+                    let a = m.actor?;
+                    let kind = actors[a].kind;
+                    let ok = match p {
+                        Pronoun::Singular => kind == ActorKind::Person,
+                        Pronoun::Plural => matches!(
+                            kind,
+                            ActorKind::Group | ActorKind::State | ActorKind::Organization
+                        ),
+                        Pronoun::Neuter => {
+                            matches!(kind, ActorKind::State | ActorKind::Organization)
+                        }
+                        Pronoun::FirstPerson => false,
+                    };
+                    ok.then_some(a)
+                }),
         };
         if let Some(a) = resolved {
             mentions[i].actor = Some(a);

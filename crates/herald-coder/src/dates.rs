@@ -15,7 +15,18 @@ pub struct DateExpr {
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month_of(word: &str) -> Option<u32> {
@@ -23,7 +34,9 @@ fn month_of(word: &str) -> Option<u32> {
     if let Some(i) = MONTHS.iter().position(|m| *m == w) {
         return Some(i as u32 + 1);
     }
-    let abbrev = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let abbrev = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     if word.ends_with('.') || w == "sept" {
         let w = if w == "sept" { "sep" } else { w };
         return abbrev.iter().position(|m| *m == w).map(|i| i as u32 + 1);
@@ -74,7 +87,9 @@ fn day_number(word: &str) -> Option<u32> {
 }
 
 fn year_number(word: &str) -> Option<i32> {
-    word.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y))
+    word.parse::<i32>()
+        .ok()
+        .filter(|y| (1900..=2100).contains(y))
 }
 
 fn day(d: NaiveDate) -> (String, &'static str) {
@@ -93,7 +108,9 @@ pub fn find_dates(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateExpr> {
         let prev = if i > 0 { lower[i - 1] } else { "" };
         let mut found: Option<(usize, String, &'static str)> = None;
         if let (Some(wd), Some(p)) = (weekday_of(w), published) {
-            let back = (p.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64).rem_euclid(7);
+            let back = (p.weekday().num_days_from_monday() as i64
+                - wd.num_days_from_monday() as i64)
+                .rem_euclid(7);
             let d = if prev == "next" {
                 p + Duration::days(if back == 0 { 7 } else { 7 - back })
             } else if prev == "last" && back == 0 {
@@ -103,7 +120,10 @@ pub fn find_dates(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateExpr> {
             };
             let (v, pr) = day(d);
             found = Some((1, v, pr));
-        } else if let (Some(p), true) = (published, matches!(w, "yesterday" | "today" | "tonight" | "tomorrow")) {
+        } else if let (Some(p), true) = (
+            published,
+            matches!(w, "yesterday" | "today" | "tonight" | "tomorrow"),
+        ) {
             let d = match w {
                 "yesterday" => p - Duration::days(1),
                 "tomorrow" => p + Duration::days(1),
@@ -111,7 +131,9 @@ pub fn find_dates(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateExpr> {
             };
             let (v, pr) = day(d);
             found = Some((1, v, pr));
-        } else if let Some(m) = month_of(w).filter(|_| doc.tokens[i].shape != herald_core::Shape::Lower || w.len() > 3) {
+        } else if let Some(m) =
+            month_of(w).filter(|_| doc.tokens[i].shape != herald_core::Shape::Lower || w.len() > 3)
+        {
             // "March 2", "March 2, 2023", "March 2023", "in March"
             if w == "may" && doc.tokens[i].shape == herald_core::Shape::Lower {
                 i += 1;
@@ -129,9 +151,16 @@ pub fn find_dates(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateExpr> {
                 }
             } else if let Some(y) = year_number(next(1)) {
                 found = Some((2, format!("{y:04}-{m:02}"), "month"));
-            } else if matches!(prev, "in" | "since" | "until" | "last" | "early" | "late" | "mid") {
+            } else if matches!(
+                prev,
+                "in" | "since" | "until" | "last" | "early" | "late" | "mid"
+            ) {
                 if let Some(p) = published {
-                    let y = if m > p.month() || prev == "last" && m >= p.month() { p.year() - 1 } else { p.year() };
+                    let y = if m > p.month() || prev == "last" && m >= p.month() {
+                        p.year() - 1
+                    } else {
+                        p.year()
+                    };
                     found = Some((1, format!("{y:04}-{m:02}"), "month"));
                 }
             }
@@ -144,12 +173,20 @@ pub fn find_dates(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateExpr> {
                     found = Some((if year.is_some() { 3 } else { 2 }, v, pr));
                 }
             }
-        } else if let Some(y) = year_number(w).filter(|_| matches!(prev, "in" | "since" | "until" | "of" | "from" | "by" | "during" | "early" | "late")) {
+        } else if let Some(y) = year_number(w).filter(|_| {
+            matches!(
+                prev,
+                "in" | "since" | "until" | "of" | "from" | "by" | "during" | "early" | "late"
+            )
+        }) {
             found = Some((1, format!("{y:04}"), "year"));
         } else if let Some(p) = published {
             // "(about|some|nearly) N days|weeks|months|years ago", "last week|month|year"
             let mut k = 0;
-            if matches!(w, "about" | "some" | "nearly" | "almost" | "around" | "roughly" | "over") {
+            if matches!(
+                w,
+                "about" | "some" | "nearly" | "almost" | "around" | "roughly" | "over"
+            ) {
                 k = 1;
             }
             if let (Some(n), unit) = (number_word(next(k)), next(k + 1)) {
@@ -184,7 +221,11 @@ pub fn find_dates(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateExpr> {
         }
         match found {
             Some((len, value, precision)) => {
-                out.push(DateExpr { tokens: i..i + len, value, precision });
+                out.push(DateExpr {
+                    tokens: i..i + len,
+                    value,
+                    precision,
+                });
                 i += len;
             }
             None => i += 1,
@@ -195,7 +236,12 @@ pub fn find_dates(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateExpr> {
 
 /// A month and day without a year fall within a year before the published
 /// date (allowing a week ahead for scheduled events).
-fn resolve_month_day(year: Option<i32>, m: u32, d: u32, published: Option<NaiveDate>) -> Option<NaiveDate> {
+fn resolve_month_day(
+    year: Option<i32>,
+    m: u32,
+    d: u32,
+    published: Option<NaiveDate>,
+) -> Option<NaiveDate> {
     match (year, published) {
         (Some(y), _) => NaiveDate::from_ymd_opt(y, m, d),
         (None, Some(p)) => {
@@ -218,16 +264,31 @@ mod tests {
     fn dates(text: &str) -> Vec<(String, &'static str)> {
         let doc = Nlp::new().analyze(text);
         let p = NaiveDate::from_ymd_opt(2023, 3, 2); // a Thursday
-        find_dates(&doc, p).into_iter().map(|d| (d.value, d.precision)).collect()
+        find_dates(&doc, p)
+            .into_iter()
+            .map(|d| (d.value, d.precision))
+            .collect()
     }
 
     #[test]
     fn relative_dates_resolve_against_published() {
-        assert_eq!(dates("what the UN asked for a week ago"), [("2023-02-23".into(), "day")]);
+        assert_eq!(
+            dates("what the UN asked for a week ago"),
+            [("2023-02-23".into(), "day")]
+        );
         assert_eq!(dates("about ten days ago"), [("2023-02-20".into(), "day")]);
-        assert_eq!(dates("He met him on Monday."), [("2023-02-27".into(), "day")]);
-        assert_eq!(dates("They talk on Thursday."), [("2023-03-02".into(), "day")]);
-        assert_eq!(dates("He will go next Monday."), [("2023-03-06".into(), "day")]);
+        assert_eq!(
+            dates("He met him on Monday."),
+            [("2023-02-27".into(), "day")]
+        );
+        assert_eq!(
+            dates("They talk on Thursday."),
+            [("2023-03-02".into(), "day")]
+        );
+        assert_eq!(
+            dates("He will go next Monday."),
+            [("2023-03-06".into(), "day")]
+        );
         assert_eq!(dates("yesterday"), [("2023-03-01".into(), "day")]);
         assert_eq!(dates("last month"), [("2023-02".into(), "month")]);
         assert_eq!(dates("last year"), [("2022".into(), "year")]);
@@ -236,7 +297,10 @@ mod tests {
 
     #[test]
     fn absolute_dates() {
-        assert_eq!(dates("arrested in 2018 and sentenced in 2020"), [("2018".into(), "year"), ("2020".into(), "year")]);
+        assert_eq!(
+            dates("arrested in 2018 and sentenced in 2020"),
+            [("2018".into(), "year"), ("2020".into(), "year")]
+        );
         assert_eq!(dates("on March 2, 2021"), [("2021-03-02".into(), "day")]);
         assert_eq!(dates("on 5 January"), [("2023-01-05".into(), "day")]);
         assert_eq!(dates("on Dec. 20"), [("2022-12-20".into(), "day")]);

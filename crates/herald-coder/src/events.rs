@@ -35,19 +35,64 @@ pub struct Event {
 }
 
 const PREPOSITIONS: &[&str] = &[
-    "of", "in", "at", "with", "from", "to", "for", "on", "by", "against", "between", "near", "about", "over", "into",
-    "after", "before", "during", "since", "under", "among", "amid", "across", "through", "toward", "towards", "without",
-    "like", "than", "via", "including", "outside", "inside", "behind", "per",
+    "of",
+    "in",
+    "at",
+    "with",
+    "from",
+    "to",
+    "for",
+    "on",
+    "by",
+    "against",
+    "between",
+    "near",
+    "about",
+    "over",
+    "into",
+    "after",
+    "before",
+    "during",
+    "since",
+    "under",
+    "among",
+    "amid",
+    "across",
+    "through",
+    "toward",
+    "towards",
+    "without",
+    "like",
+    "than",
+    "via",
+    "including",
+    "outside",
+    "inside",
+    "behind",
+    "per",
 ];
-const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those", "our", "two", "three", "both"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those", "our", "two",
+    "three", "both",
+];
 /// A stated intention to act is itself the event: an offer to cooperate,
 /// aid or yield is AGREE; an intention to coerce, punish or attack, or any
 /// act made conditional ("unless…"), is THREATEN.
 /// Forces "prepared to resume shelling", unconditionally, hold a posture of
 /// force: MOBILIZE, not yet violence. `intention` is the word that states it.
-fn stated_intention(act: EventType, intention: Option<&str>, doc: &Doc, sentence: Range<usize>) -> EventType {
-    let said = |words: &[&str]| sentence.clone().any(|i| words.contains(&doc.tokens[i].lower.as_str()));
-    let readiness = intention.is_some_and(|w| matches!(w, "prepared" | "preparing" | "ready" | "poised" | "set"));
+fn stated_intention(
+    act: EventType,
+    intention: Option<&str>,
+    doc: &Doc,
+    sentence: Range<usize>,
+) -> EventType {
+    let said = |words: &[&str]| {
+        sentence
+            .clone()
+            .any(|i| words.contains(&doc.tokens[i].lower.as_str()))
+    };
+    let readiness = intention
+        .is_some_and(|w| matches!(w, "prepared" | "preparing" | "ready" | "poised" | "set"));
     if act == EventType::Assault && readiness && !said(&["unless", "otherwise", "if"]) {
         return EventType::Mobilize;
     }
@@ -60,23 +105,101 @@ fn stated_intention(act: EventType, intention: Option<&str>, doc: &Doc, sentence
 
 /// Verbs that carry an event noun without adding to it.
 const LIGHT_VERBS: &[&str] = &[
-    "hold", "conduct", "stage", "carry", "launch", "begin", "start", "continue", "resume", "have", "make", "take", "give",
-    "announce", "organize", "organise", "mount", "undertake", "perform", "join", "attend", "plan", "hold out",
+    "hold",
+    "conduct",
+    "stage",
+    "carry",
+    "launch",
+    "begin",
+    "start",
+    "continue",
+    "resume",
+    "have",
+    "make",
+    "take",
+    "give",
+    "announce",
+    "organize",
+    "organise",
+    "mount",
+    "undertake",
+    "perform",
+    "join",
+    "attend",
+    "plan",
+    "hold out",
     // a noun of help carried by the verb that hands it over: "provide food aid", "send relief"
-    "provide", "send", "deliver", "supply", "ship", "grant", "extend",
+    "provide",
+    "send",
+    "deliver",
+    "supply",
+    "ship",
+    "grant",
+    "extend",
 ];
 
 /// Measures before "of" that leave a noun the object of the verb ("tons of aid").
 const MEASURES: &[&str] = &[
-    "tons", "tonnes", "ton", "tonne", "kilograms", "kilos", "pounds", "barrels", "litres", "liters", "gallons", "dollars",
-    "euros", "millions", "billions", "worth", "amount", "amounts", "shipment", "shipments", "load", "loads", "cargo",
-    "package", "packages", "consignment", "batch", "truckloads", "planeloads", "supplies", "quantities", "lots",
+    "tons",
+    "tonnes",
+    "ton",
+    "tonne",
+    "kilograms",
+    "kilos",
+    "pounds",
+    "barrels",
+    "litres",
+    "liters",
+    "gallons",
+    "dollars",
+    "euros",
+    "millions",
+    "billions",
+    "worth",
+    "amount",
+    "amounts",
+    "shipment",
+    "shipments",
+    "load",
+    "loads",
+    "cargo",
+    "package",
+    "packages",
+    "consignment",
+    "batch",
+    "truckloads",
+    "planeloads",
+    "supplies",
+    "quantities",
+    "lots",
 ];
 
 /// Heads of "X of Y" subjects whose real actor is Y.
 const QUANTITY_HEADS: &[&str] = &[
-    "thousands", "hundreds", "dozens", "scores", "tens", "millions", "some", "many", "most", "all", "members", "leaders",
-    "supporters", "groups", "group", "hundred", "thousand", "crowds", "crowd", "number", "units", "unit", "team", "delegation",
+    "thousands",
+    "hundreds",
+    "dozens",
+    "scores",
+    "tens",
+    "millions",
+    "some",
+    "many",
+    "most",
+    "all",
+    "members",
+    "leaders",
+    "supporters",
+    "groups",
+    "group",
+    "hundred",
+    "thousand",
+    "crowds",
+    "crowd",
+    "number",
+    "units",
+    "unit",
+    "team",
+    "delegation",
 ];
 /// Prepositions that introduce a target when the lexicon names none that fits.
 fn fallback_preps(t: EventType) -> &'static [&'static str] {
@@ -92,27 +215,139 @@ fn fallback_preps(t: EventType) -> &'static [&'static str] {
         Mobilize => &["against", "near"],
     }
 }
-const NEGATORS: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor", "nobody", "none", "cannot"];
-const BE_FORMS: &[&str] = &["was", "were", "is", "are", "been", "being", "be", "get", "got", "gets", "'s", "’s", "am"];
+const NEGATORS: &[&str] = &[
+    "not", "n't", "never", "no", "without", "neither", "nor", "nobody", "none", "cannot",
+];
+const BE_FORMS: &[&str] = &[
+    "was", "were", "is", "are", "been", "being", "be", "get", "got", "gets", "'s", "’s", "am",
+];
 const FUTURE: &[&str] = &["will", "shall", "'ll", "wo"];
-const HYPOTHETICAL: &[&str] = &["could", "might", "may", "should", "can", "possibly", "perhaps", "maybe", "if", "unless", "whether"];
+const HYPOTHETICAL: &[&str] = &[
+    "could", "might", "may", "should", "can", "possibly", "perhaps", "maybe", "if", "unless",
+    "whether",
+];
 const CONDITIONAL: &[&str] = &["would"];
 /// Words after which an infinitive states an intention: emitted as AGREE.
 const INTENTION: &[&str] = &[
-    "ready", "willing", "prepared", "plan", "plans", "planned", "planning", "intend", "intends", "intended", "offer",
-    "offered", "offers", "pledge", "pledged", "pledges", "promise", "promised", "promises", "vow", "vowed", "vows",
-    "agree", "agreed", "agrees", "decide", "decided", "decides", "commit", "committed", "eager", "determined", "set",
-    "poised", "preparing", "swear", "swore", "sworn", "swears",
+    "ready",
+    "willing",
+    "prepared",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "offer",
+    "offered",
+    "offers",
+    "pledge",
+    "pledged",
+    "pledges",
+    "promise",
+    "promised",
+    "promises",
+    "vow",
+    "vowed",
+    "vows",
+    "agree",
+    "agreed",
+    "agrees",
+    "decide",
+    "decided",
+    "decides",
+    "commit",
+    "committed",
+    "eager",
+    "determined",
+    "set",
+    "poised",
+    "preparing",
+    "swear",
+    "swore",
+    "sworn",
+    "swears",
 ];
 /// Words after which an infinitive has not happened.
 const UNREALISED: &[&str] = &[
-    "want", "wants", "wanted", "hope", "hopes", "hoped", "seek", "seeks", "sought", "try", "tries", "tried", "aim",
-    "aims", "aimed", "expect", "expects", "expected", "refuse", "refused", "refuses", "fail", "failed", "fails",
-    "threaten", "threatened", "threatens", "urge", "urged", "urges", "ask", "asked", "asks", "demand", "demanded",
-    "call", "called", "calls", "order", "ordered", "push", "pushed", "press", "pressed", "need", "needs", "must",
-    "able", "unable", "likely", "unlikely", "chance", "attempt", "attempted", "effort", "efforts", "bid", "wish",
-    "would", "could", "designed", "intended", "meant", "allow", "allowed", "help", "helped", "encourage", "encouraged",
-    "invite", "invited", "persuade", "convince", "force", "forced", "pressure", "pressured",
+    "want",
+    "wants",
+    "wanted",
+    "hope",
+    "hopes",
+    "hoped",
+    "seek",
+    "seeks",
+    "sought",
+    "try",
+    "tries",
+    "tried",
+    "aim",
+    "aims",
+    "aimed",
+    "expect",
+    "expects",
+    "expected",
+    "refuse",
+    "refused",
+    "refuses",
+    "fail",
+    "failed",
+    "fails",
+    "threaten",
+    "threatened",
+    "threatens",
+    "urge",
+    "urged",
+    "urges",
+    "ask",
+    "asked",
+    "asks",
+    "demand",
+    "demanded",
+    "call",
+    "called",
+    "calls",
+    "order",
+    "ordered",
+    "push",
+    "pushed",
+    "press",
+    "pressed",
+    "need",
+    "needs",
+    "must",
+    "able",
+    "unable",
+    "likely",
+    "unlikely",
+    "chance",
+    "attempt",
+    "attempted",
+    "effort",
+    "efforts",
+    "bid",
+    "wish",
+    "would",
+    "could",
+    "designed",
+    "intended",
+    "meant",
+    "allow",
+    "allowed",
+    "help",
+    "helped",
+    "encourage",
+    "encouraged",
+    "invite",
+    "invited",
+    "persuade",
+    "convince",
+    "force",
+    "forced",
+    "pressure",
+    "pressured",
 ];
 
 /// What a sentence knows for event coding.
@@ -141,19 +376,27 @@ impl<'a> Clause<'a> {
             while p > self.range.start && DETERMINERS.contains(&self.lower(p - 1)) {
                 p -= 1;
             }
-            let prev = p.checked_sub(1).filter(|&p| p >= self.range.start).map(|p| self.lower(p)).unwrap_or("");
+            let prev = p
+                .checked_sub(1)
+                .filter(|&p| p >= self.range.start)
+                .map(|p| self.lower(p))
+                .unwrap_or("");
             // "thousands of protesters", "leaders of the opposition": the head of the subject
             let quantity = prev == "of" && p >= 2 && QUANTITY_HEADS.contains(&self.lower(p - 2));
             if PREPOSITIONS.contains(&prev) && !quantity {
                 continue;
             }
-            if m.tokens.end < self.doc.tokens.len() && matches!(self.lower(m.tokens.end), "'s" | "’s") {
+            if m.tokens.end < self.doc.tokens.len()
+                && matches!(self.lower(m.tokens.end), "'s" | "’s")
+            {
                 continue; // a possessor modifies the real subject
             }
             // "Pakistan, a key U.S. ally, has refused": a mention inside an apposition is not the subject
             // also "Putin – added the secretary of state – has …"
             let parenthesis = |i: usize| matches!(self.lower(i), "," | "–" | "—" | "-" | "(" | ")");
-            let opens_apposition = (m.tokens.start.saturating_sub(6).max(self.range.start)..m.tokens.start).any(parenthesis);
+            let opens_apposition = (m.tokens.start.saturating_sub(6).max(self.range.start)
+                ..m.tokens.start)
+                .any(parenthesis);
             let closes_before_verb = (m.tokens.end..before).any(parenthesis);
             if opens_apposition && closes_before_verb && k > 0 {
                 continue;
@@ -168,8 +411,13 @@ impl<'a> Clause<'a> {
         while j > 0 {
             let cur = self.actors[j];
             let prev = self.actors[j - 1];
-            let between: Vec<&str> = (prev.tokens.end..cur.tokens.start).map(|i| self.lower(i)).collect();
-            if !between.is_empty() && between.iter().all(|w| matches!(*w, "and" | "," | "the")) && between.iter().any(|w| matches!(*w, "and" | ",")) {
+            let between: Vec<&str> = (prev.tokens.end..cur.tokens.start)
+                .map(|i| self.lower(i))
+                .collect();
+            if !between.is_empty()
+                && between.iter().all(|w| matches!(*w, "and" | "," | "the"))
+                && between.iter().any(|w| matches!(*w, "and" | ","))
+            {
                 out.push(j - 1);
                 j -= 1;
             } else {
@@ -177,7 +425,10 @@ impl<'a> Clause<'a> {
             }
         }
         out.reverse(); // text order: "Japan and Australia" is Japan first
-        out.iter().map(|&k| self.actors[k].actor.unwrap_or(usize::MAX)).filter(|&a| a != usize::MAX).collect()
+        out.iter()
+            .map(|&k| self.actors[k].actor.unwrap_or(usize::MAX))
+            .filter(|&a| a != usize::MAX)
+            .collect()
     }
 
     /// Actor mentions starting within `window` tokens after `after`,
@@ -188,7 +439,13 @@ impl<'a> Clause<'a> {
 
     /// As `object_right`, passing over the cue's own words (`skip`); with
     /// `allow_preps`, also over "that" ("demanded that the government…").
-    fn object_right_skipping(&self, after: usize, window: usize, allow_preps: bool, skip: &[usize]) -> Vec<usize> {
+    fn object_right_skipping(
+        &self,
+        after: usize,
+        window: usize,
+        allow_preps: bool,
+        skip: &[usize],
+    ) -> Vec<usize> {
         let mut out = Vec::new();
         let limit = (after + window).min(self.range.end);
         let mut i = after;
@@ -203,7 +460,20 @@ impl<'a> Clause<'a> {
                 continue;
             }
             let w = self.lower(i);
-            if matches!(w, "," | ";" | ":" | "that" | "which" | "who" | "said" | "says" | "and" | "but" | "while" | "(") {
+            if matches!(
+                w,
+                "," | ";"
+                    | ":"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "said"
+                    | "says"
+                    | "and"
+                    | "but"
+                    | "while"
+                    | "("
+            ) {
                 break;
             }
             if !allow_preps && PREPOSITIONS.contains(&w) {
@@ -216,8 +486,16 @@ impl<'a> Clause<'a> {
         while k + 1 < self.actors.len() {
             let cur = self.actors[k];
             let next = self.actors[k + 1];
-            let between: Vec<&str> = (cur.tokens.end..next.tokens.start).map(|i| self.lower(i)).collect();
-            if !between.is_empty() && between.len() <= 3 && between.iter().all(|w| matches!(*w, "and" | "," | "the" | "its" | "their" | "or")) && between.iter().any(|w| matches!(*w, "and" | "," | "or")) {
+            let between: Vec<&str> = (cur.tokens.end..next.tokens.start)
+                .map(|i| self.lower(i))
+                .collect();
+            if !between.is_empty()
+                && between.len() <= 3
+                && between
+                    .iter()
+                    .all(|w| matches!(*w, "and" | "," | "the" | "its" | "their" | "or"))
+                && between.iter().any(|w| matches!(*w, "and" | "," | "or"))
+            {
                 out.push(k + 1);
                 k += 1;
             } else {
@@ -274,14 +552,37 @@ pub fn find_events(
     // Name mentions (not pronouns, not role nouns) hide cue words inside them ("Rapid Support Forces").
     let in_name = |i: usize| {
         sentence_mentions(doc.sentence_of(i)).iter().any(|m| {
-            m.tokens.contains(&i) && !matches!(m.kind, MentionKind::Pronoun(_)) && (m.role_phrase.is_none() || m.name.is_some() || m.tokens.len() > 1 && m.role_phrase.is_none())
+            m.tokens.contains(&i)
+                && !matches!(m.kind, MentionKind::Pronoun(_))
+                && (m.role_phrase.is_none()
+                    || m.name.is_some()
+                    || m.tokens.len() > 1 && m.role_phrase.is_none())
         })
     };
     // Keep the longest cue at each place: no two chosen cues share a token.
     let mut order: Vec<usize> = (0..cue_matches.len()).collect();
     // Longest first; between a verb and a noun reading of one word, the
     // noun after a determiner ("the arrest"), else the verb.
-    let noun_context = |i: usize| i > 0 && matches!(doc.tokens[i - 1].lower.as_str(), "the" | "a" | "an" | "'s" | "’s" | "his" | "her" | "its" | "their" | "no" | "any" | "this" | "that" | "of");
+    let noun_context = |i: usize| {
+        i > 0
+            && matches!(
+                doc.tokens[i - 1].lower.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "'s"
+                    | "’s"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "no"
+                    | "any"
+                    | "this"
+                    | "that"
+                    | "of"
+            )
+    };
     order.sort_by_key(|&i| {
         let m = &cue_matches[i];
         let cue = &kb.cues[m.cue as usize];
@@ -289,9 +590,19 @@ pub fn find_events(
         let span = m.tokens.last().unwrap_or(&0) - m.tokens[0];
         // a light verb ("held joint exercises") gives way to the event noun it carries;
         // a full verb ("lifted a night curfew") wins over the noun it governs
-        let light = cue.pos == CuePos::Verb && cue.pattern.len() > 1 && LIGHT_VERBS.contains(&cue.pattern[0].as_str());
+        let light = cue.pos == CuePos::Verb
+            && cue.pattern.len() > 1
+            && LIGHT_VERBS.contains(&cue.pattern[0].as_str());
         let noun = cue.pos == CuePos::Noun;
-        (std::cmp::Reverse(cue.pattern.iter().filter(|w| *w != "...").count()), light, !fits, noun, span, m.tokens[0], m.cue)
+        (
+            std::cmp::Reverse(cue.pattern.iter().filter(|w| *w != "...").count()),
+            light,
+            !fits,
+            noun,
+            span,
+            m.tokens[0],
+            m.cue,
+        )
     });
     let mut used = vec![false; doc.tokens.len()];
     let mut chosen = Vec::new();
@@ -301,12 +612,18 @@ pub fn find_events(
             continue;
         }
         let cue = &kb.cues[m.cue as usize];
-        let head = if cue.pos == CuePos::Verb { m.tokens[0] } else { *m.tokens.last().unwrap_or(&m.tokens[0]) };
+        let head = if cue.pos == CuePos::Verb {
+            m.tokens[0]
+        } else {
+            *m.tokens.last().unwrap_or(&m.tokens[0])
+        };
         if in_name(head) {
             continue;
         }
         // "a proposed bill", "the detained men": a participle after an article is an adjective
-        if cue.pos == CuePos::Verb && m.tokens.len() == 1 && head > 0
+        if cue.pos == CuePos::Verb
+            && m.tokens.len() == 1
+            && head > 0
             && matches!(doc.tokens[head - 1].lower.as_str(), "a" | "an" | "the")
             && doc.tokens[head].lower.ends_with("ed")
         {
@@ -330,25 +647,41 @@ pub fn find_events(
         let range = doc.sentences[sentence].tokens.clone();
         let clause = Clause {
             doc,
-            actors: sentence_mentions(sentence).iter().filter(|x| x.actor.is_some() && !x.tokens.contains(&head)).collect(),
+            actors: sentence_mentions(sentence)
+                .iter()
+                .filter(|x| x.actor.is_some() && !x.tokens.contains(&head))
+                .collect(),
             range: range.clone(),
         };
         let lw = |i: usize| doc.tokens[i].lower.as_str();
         // The words before the trigger that govern it; wider for nouns ("did not make any immediate comments").
         let reach = if cue.pos == CuePos::Noun { 6 } else { 4 };
-        let mut before: Vec<usize> = (range.start.max(first.saturating_sub(reach))..first).collect();
-        if let Some(cut) = before.iter().rposition(|&i| matches!(lw(i), "," | ";" | ":" | "“" | "\"" | "but" | "and")) {
+        let mut before: Vec<usize> =
+            (range.start.max(first.saturating_sub(reach))..first).collect();
+        if let Some(cut) = before
+            .iter()
+            .rposition(|&i| matches!(lw(i), "," | ";" | ":" | "“" | "\"" | "but" | "and"))
+        {
             before.drain(..=cut);
         }
 
         // Negation: "did not meet", "no negotiations", "never attacked"
-        let mut negated = before.iter().rev().take(if cue.pos == CuePos::Noun { 6 } else { 3 }).any(|&i| NEGATORS.contains(&lw(i)))
+        let mut negated = before
+            .iter()
+            .rev()
+            .take(if cue.pos == CuePos::Noun { 6 } else { 3 })
+            .any(|&i| NEGATORS.contains(&lw(i)))
             && !before.iter().any(|&i| matches!(lw(i), "only" | "but"));
 
         // Passive: "was arrested by police"
         // "Russia's foreign ministry condemned": a possessive, not "is"; "it's banned" is
         let possessive_s = |i: usize| {
-            matches!(lw(i), "'s" | "’s") && !(i > range.start && matches!(lw(i - 1), "it" | "he" | "she" | "that" | "what" | "who" | "there" | "here"))
+            matches!(lw(i), "'s" | "’s")
+                && !(i > range.start
+                    && matches!(
+                        lw(i - 1),
+                        "it" | "he" | "she" | "that" | "what" | "who" | "there" | "here"
+                    ))
         };
         let passive = cue.pos == CuePos::Verb
             && doc.tokens[first].lower != doc.tokens[first].lemma
@@ -370,7 +703,9 @@ pub fn find_events(
             && first > range.start
             && lw(first - 1) == "and"
             && doc.tokens[first].lower.ends_with("ed")
-            && events.last().is_some_and(|e: &Event| e.sentence == sentence && e.passive);
+            && events
+                .last()
+                .is_some_and(|e: &Event| e.sentence == sentence && e.passive);
         let passive = passive || coordinated_passive;
 
         let mut sources: Vec<usize>;
@@ -388,7 +723,14 @@ pub fn find_events(
             targets = clause.subject_left(first);
             if targets.is_empty() {
                 // "a camp for Congolese refugees was attacked": the nearest actor before
-                targets = clause.actors.iter().rev().find(|x| x.tokens.end <= first).and_then(|x| x.actor).into_iter().collect();
+                targets = clause
+                    .actors
+                    .iter()
+                    .rev()
+                    .find(|x| x.tokens.end <= first)
+                    .and_then(|x| x.actor)
+                    .into_iter()
+                    .collect();
             }
             sources = clause.prep_object(last + 1, "by");
         } else {
@@ -397,10 +739,13 @@ pub fn find_events(
             // "a meeting between A and B": nouns, and verbs read as nouns ("Surprise meeting between…")
             let nounlike = cue.pos == CuePos::Noun || doc.tokens[first].lower.ends_with("ing");
             if nounlike {
-                let between = (last + 1..(last + 10).min(range.end)).take_while(|&i| !matches!(lw(i), "," | ";" | "." | "and")).find(|&i| lw(i) == "between");
+                let between = (last + 1..(last + 10).min(range.end))
+                    .take_while(|&i| !matches!(lw(i), "," | ";" | "." | "and"))
+                    .find(|&i| lw(i) == "between");
                 if let Some(b) = between {
                     let both = clause.object_right(b + 1, 8, false);
-                    let mediation = cue.mode.as_deref() == Some("mediate") || cue.pattern.iter().any(|w| w.starts_with("mediat"));
+                    let mediation = cue.mode.as_deref() == Some("mediate")
+                        || cue.pattern.iter().any(|w| w.starts_with("mediat"));
                     if mediation && !both.is_empty() {
                         // "a mediation effort between A and B": the mediator meets both
                         targets = both;
@@ -421,12 +766,19 @@ pub fn find_events(
                 // "two Turkish air raids", "the UN aid convoy": the actor named right before the event noun
                 if sources.is_empty() && cue.pos == CuePos::Noun {
                     let mut p = first;
-                    while p > range.start && first - p < 2 && doc.tokens[p - 1].shape == Shape::Lower && !DETERMINERS.contains(&lw(p - 1)) && !PREPOSITIONS.contains(&lw(p - 1)) {
+                    while p > range.start
+                        && first - p < 2
+                        && doc.tokens[p - 1].shape == Shape::Lower
+                        && !DETERMINERS.contains(&lw(p - 1))
+                        && !PREPOSITIONS.contains(&lw(p - 1))
+                    {
                         p -= 1;
                     }
                     // with words between, only a nationality ("Turkish air raids"), not a subject ("Manila held joint exercises")
                     let demonym = |x: &Mention| x.toponym.is_some() && x.country_entry.is_none();
-                    if let Some(x) = clause.actors.iter().find(|x| x.tokens.end == p && x.tokens.len() == 1 && (p == first || demonym(x))) {
+                    if let Some(x) = clause.actors.iter().find(|x| {
+                        x.tokens.end == p && x.tokens.len() == 1 && (p == first || demonym(x))
+                    }) {
                         sources = x.actor.into_iter().collect();
                     }
                 }
@@ -434,25 +786,44 @@ pub fn find_events(
             // A noun governed by a preposition ("the substance of the conversation")
             // is not the act of the clause's subject.
             let mut p = first;
-            while p > range.start && (DETERMINERS.contains(&lw(p - 1)) || doc.tokens[p - 1].shape == Shape::Lower && !PREPOSITIONS.contains(&lw(p - 1)) && cue.pos == CuePos::Noun && p + 3 > first) {
+            while p > range.start
+                && (DETERMINERS.contains(&lw(p - 1))
+                    || doc.tokens[p - 1].shape == Shape::Lower
+                        && !PREPOSITIONS.contains(&lw(p - 1))
+                        && cue.pos == CuePos::Noun
+                        && p + 3 > first)
+            {
                 p -= 1;
             }
             // ("provide 25,000 tons of food aid": a measure of the noun does not govern it)
-            let measured = p >= range.start + 2 && lw(p - 1) == "of"
-                && (MEASURES.contains(&lw(p - 2)) || lw(p - 2).chars().next().is_some_and(|c| c.is_ascii_digit()));
-            let governed = cue.pos == CuePos::Noun && p > range.start && PREPOSITIONS.contains(&lw(p - 1)) && !matches!(lw(p - 1), "to" | "for") && !measured;
+            let measured = p >= range.start + 2
+                && lw(p - 1) == "of"
+                && (MEASURES.contains(&lw(p - 2))
+                    || lw(p - 2).chars().next().is_some_and(|c| c.is_ascii_digit()));
+            let governed = cue.pos == CuePos::Noun
+                && p > range.start
+                && PREPOSITIONS.contains(&lw(p - 1))
+                && !matches!(lw(p - 1), "to" | "for")
+                && !measured;
             if sources.is_empty() && !governed {
                 sources = clause.subject_left(first);
             }
             if targets.is_empty() && cue.targets.is_empty() && m.tokens.len() > 1 {
                 // "reject the Chinese plan": the proposal's author stands in the gap
-                targets = clause.actors.iter().filter(|x| x.tokens.start > first && x.tokens.end <= last).filter_map(|x| x.actor).take(1).collect();
+                targets = clause
+                    .actors
+                    .iter()
+                    .filter(|x| x.tokens.start > first && x.tokens.end <= last)
+                    .filter_map(|x| x.actor)
+                    .take(1)
+                    .collect();
             }
             if targets.is_empty() {
                 for slot in &cue.targets {
                     let t = match slot {
                         // objects may stand inside a gapped pattern ("reject the Chinese plan")
-                        TargetSlot::Object if cue.pos == CuePos::Verb => clause.object_right_skipping(first + 1, 7 + last - first, false, &m.tokens),
+                        TargetSlot::Object if cue.pos == CuePos::Verb => clause
+                            .object_right_skipping(first + 1, 7 + last - first, false, &m.tokens),
                         TargetSlot::Object => clause.object_right(last + 1, 7, false),
                         TargetSlot::Prep(p) => clause.prep_object(last + 1, p),
                     };
@@ -493,7 +864,9 @@ pub fn find_events(
                     .iter()
                     .filter(|x| x.tokens.start > last)
                     .filter_map(|x| x.actor)
-                    .filter(|a| !sources.contains(a) && actors[*a].country.is_some_and(|c| own.contains(&c)))
+                    .filter(|a| {
+                        !sources.contains(a) && actors[*a].country.is_some_and(|c| own.contains(&c))
+                    })
                     .take(1)
                     .collect();
             }
@@ -505,7 +878,9 @@ pub fn find_events(
             if no_target && (cue.event.quad_class().0 >= 3 || cue.event == EventType::Concede) {
                 let domestic = sentence_mentions(sentence).iter().find_map(|x| {
                     // a place of it, or the country named ("near Macedonia's border")
-                    let country = (x.country_entry.is_some() || x.place.is_some()).then(|| x.country_or_first_place(kb)).flatten();
+                    let country = (x.country_entry.is_some() || x.place.is_some())
+                        .then(|| x.country_or_first_place(kb))
+                        .flatten();
                     country.filter(|c| x.tokens.start > last && own.contains(c))
                 });
                 if let Some(c) = domestic {
@@ -537,14 +912,20 @@ pub fn find_events(
             if infinitive_of.is_none() {
                 let before_to = (range.start..first - 1).rev().take(4);
                 let noun_phrase = before_to
-                    .take_while(|&j| doc.tokens[j].shape == herald_core::Shape::Lower || matches!(lw(j), "a" | "an" | "the"))
+                    .take_while(|&j| {
+                        doc.tokens[j].shape == herald_core::Shape::Lower
+                            || matches!(lw(j), "a" | "an" | "the")
+                    })
                     .any(|j| matches!(lw(j), "a" | "an" | "the") && j + 1 < first - 1);
                 if noun_phrase {
                     infinitive_of = Some("for");
                 }
             }
         }
-        let modal_before = before.iter().rev().take(reach).map(|&i| lw(i)).find(|w| FUTURE.contains(w) || CONDITIONAL.contains(w) || HYPOTHETICAL.contains(w));
+        let modal_before =
+            before.iter().rev().take(reach).map(|&i| lw(i)).find(|w| {
+                FUTURE.contains(w) || CONDITIONAL.contains(w) || HYPOTHETICAL.contains(w)
+            });
         match (infinitive_of, modal_before) {
             (Some(w), _) if INTENTION.contains(&w) => {
                 if event_type != EventType::Agree && !event_type.is_verbal() {
@@ -554,13 +935,22 @@ pub fn find_events(
                 }
             }
             // an attempted attack is an attack
-            (Some(w), _) if event_type == EventType::Assault && matches!(w, "attempt" | "attempted" | "try" | "tried" | "tries") => {}
+            (Some(w), _)
+                if event_type == EventType::Assault
+                    && matches!(w, "attempt" | "attempted" | "try" | "tried" | "tries") => {}
             (Some(_), _) => modality = "hypothetical",
             (None, Some(w)) if FUTURE.contains(&w) => {
                 // "will meet on Friday" is scheduled; "said on Monday it will meet" is a stated intention
                 // ("…, the agency said on Monday": the date of the saying schedules nothing)
-                let date_of_saying = |start: usize| (start.saturating_sub(2)..start).any(|v| SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()));
-                let scheduled = dates.iter().any(|d| doc.sentence_of(d.tokens.start) == sentence && d.tokens.start > first && !date_of_saying(d.tokens.start));
+                let date_of_saying = |start: usize| {
+                    (start.saturating_sub(2)..start)
+                        .any(|v| SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()))
+                };
+                let scheduled = dates.iter().any(|d| {
+                    doc.sentence_of(d.tokens.start) == sentence
+                        && d.tokens.start > first
+                        && !date_of_saying(d.tokens.start)
+                });
                 let verbal_conflict = event_type.is_verbal() && event_type.quad_class().0 != 1;
                 if scheduled || verbal_conflict || event_type == EventType::Agree {
                     modality = "future";
@@ -580,7 +970,9 @@ pub fn find_events(
             _ => {}
         }
         // Reported speech: a speech verb of someone else governs the clause.
-        let quote = quotes.iter().position(|q| q.span.start <= doc.tokens[head].span.start && doc.tokens[head].span.end <= q.span.end);
+        let quote = quotes.iter().position(|q| {
+            q.span.start <= doc.tokens[head].span.start && doc.tokens[head].span.end <= q.span.end
+        });
         if modality == "asserted" && quote.is_some_and(|q| quotes[q].direct) {
             modality = "reported";
         }
@@ -591,7 +983,12 @@ pub fn find_events(
                 // "…, the White House announced": the sentence's speaker
                 for v in head + 1..range.end {
                     if SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()) {
-                        sources = clause.subject_left(v).into_iter().chain(clause.object_right(v + 1, 4, false)).take(1).collect();
+                        sources = clause
+                            .subject_left(v)
+                            .into_iter()
+                            .chain(clause.object_right(v + 1, 4, false))
+                            .take(1)
+                            .collect();
                         break;
                     }
                 }
@@ -602,7 +999,10 @@ pub fn find_events(
         // a coercive or conceding act whose only target is its own source's state
         // ("… in central Baghdad" after "Iraq") is domestic, not an act on itself to drop
         let coercive = event_type.quad_class().0 >= 3 || event_type == EventType::Concede;
-        let onto_itself = !targets.is_empty() && targets.iter().all(|t| sources.contains(t) && actors[*t].kind == ActorKind::State);
+        let onto_itself = !targets.is_empty()
+            && targets
+                .iter()
+                .all(|t| sources.contains(t) && actors[*t].kind == ActorKind::State);
         if !(domestic_self || coercive && onto_itself) {
             targets.retain(|t| !sources.contains(t));
         }
@@ -620,10 +1020,14 @@ pub fn find_events(
             .min_by_key(|x| x.tokens.start.abs_diff(head))
             .map(|x| (x.place.unwrap_or(0), "text"))
             .or(dateline_place.map(|p| (p, "dateline")));
-        let location_country = location.and_then(|(p, _)| places.get(p)).and_then(|&kp| kb.places[kp as usize].country);
+        let location_country = location
+            .and_then(|(p, _)| places.get(p))
+            .and_then(|&kp| kb.places[kp as usize].country);
         // Unidentified attackers are coded by the country they struck.
         if sources.is_empty() && event_type == EventType::Assault {
-            if let Some(c) = location_country.or_else(|| targets.iter().find_map(|&t| actors[t].country)) {
+            if let Some(c) =
+                location_country.or_else(|| targets.iter().find_map(|&t| actors[t].country))
+            {
                 let a = ensure_state(kb, actors, c);
                 sources.push(a);
             }
@@ -631,9 +1035,11 @@ pub fn find_events(
         // A material act or concession with no named target acts on the place
         // it happens in: another country ("strengthened its forces in
         // Lebanon") or the source's own ("shortened the curfew in Sudan").
-        let material = matches!(event_type.quad_class().0, 2 | 4) || matches!(event_type, EventType::Agree | EventType::Concede);
+        let material = matches!(event_type.quad_class().0, 2 | 4)
+            || matches!(event_type, EventType::Agree | EventType::Concede);
         if targets.is_empty() && material && !matches!(event_type, EventType::Protest) {
-            if let Some(c) = location_country.filter(|_| location.is_some_and(|(_, b)| b == "text")) {
+            if let Some(c) = location_country.filter(|_| location.is_some_and(|(_, b)| b == "text"))
+            {
                 let a = ensure_state(kb, actors, c);
                 if !sources.contains(&a) {
                     targets.push(a);
@@ -641,7 +1047,10 @@ pub fn find_events(
             }
         }
         // Protest and repression without a named target face the source's own state.
-        if targets.is_empty() && modality == "asserted" && matches!(event_type, EventType::Protest | EventType::Coerce) {
+        if targets.is_empty()
+            && modality == "asserted"
+            && matches!(event_type, EventType::Protest | EventType::Coerce)
+        {
             if let Some(c) = sources.iter().find_map(|&s| actors[s].country) {
                 let a = ensure_state(kb, actors, c);
                 if !sources.contains(&a) {
@@ -663,7 +1072,11 @@ pub fn find_events(
             confidence += 0.15;
         }
         // "will not accept more refugees", "did not agree to": a refusal
-        if negated && cue.pos == CuePos::Verb && event_type == EventType::Agree && matches!(cue.pattern[0].as_str(), "accept" | "agree") {
+        if negated
+            && cue.pos == CuePos::Verb
+            && event_type == EventType::Agree
+            && matches!(cue.pattern[0].as_str(), "accept" | "agree")
+        {
             event_type = EventType::Reject;
             negated = false;
         }
@@ -675,7 +1088,11 @@ pub fn find_events(
         }
         events.push(Event {
             event: event_type,
-            mode: if event_type == cue.event { cue.mode.clone() } else { None },
+            mode: if event_type == cue.event {
+                cue.mode.clone()
+            } else {
+                None
+            },
             context: cue.context.iter().cloned().collect(),
             sources,
             targets,
@@ -686,10 +1103,18 @@ pub fn find_events(
             modality,
             negated,
             quote,
-            cameo: if event_type == cue.event { cue.cameo.clone() } else { event_type.cameo_root().to_string() },
+            cameo: if event_type == cue.event {
+                cue.cameo.clone()
+            } else {
+                event_type.cameo_root().to_string()
+            },
             confidence: (confidence * 100.0).round() / 100.0,
             passive,
-            cue: format!("{} ({})", cue.pattern.join(" "), if cue.pos == CuePos::Verb { "V" } else { "N" }),
+            cue: format!(
+                "{} ({})",
+                cue.pattern.join(" "),
+                if cue.pos == CuePos::Verb { "V" } else { "N" }
+            ),
         });
     }
     borrow_complement_targets(&mut events);
@@ -698,18 +1123,28 @@ pub fn find_events(
     events.sort_by_key(|e| (e.sentence, e.trigger.start));
     // a town says more about where an event happened than a country
     let specificity = |p: usize| {
-        places.get(p).map_or(0, |&kp| match kb.places[kp as usize].kind {
-            PlaceKind::City => 3,
-            PlaceKind::County | PlaceKind::Admin1 => 2,
-            PlaceKind::Region => 1,
-            PlaceKind::Country | PlaceKind::Continent => 0,
-        })
+        places
+            .get(p)
+            .map_or(0, |&kp| match kb.places[kp as usize].kind {
+                PlaceKind::City => 3,
+                PlaceKind::County | PlaceKind::Admin1 => 2,
+                PlaceKind::Region => 1,
+                PlaceKind::Country | PlaceKind::Continent => 0,
+            })
     };
     merge_repeats(events, &specificity)
 }
 
 /// An event read from what an actor said rather than from a cue word.
-fn reported_event(event: EventType, cameo: &str, sources: Vec<usize>, targets: Vec<usize>, sentence: usize, trigger: Range<usize>, published: Option<&str>) -> Event {
+fn reported_event(
+    event: EventType,
+    cameo: &str,
+    sources: Vec<usize>,
+    targets: Vec<usize>,
+    sentence: usize,
+    trigger: Range<usize>,
+    published: Option<&str>,
+) -> Event {
     Event {
         event,
         mode: None,
@@ -731,13 +1166,40 @@ fn reported_event(event: EventType, cameo: &str, sources: Vec<usize>, targets: V
 }
 
 /// Objects of good faith: denying that an actor wants these is an accusation.
-const GOOD_FAITH: &[&str] = &["peace", "dialogue", "talks", "negotiation", "negotiations", "diplomacy", "compromise", "ceasefire", "settlement"];
+const GOOD_FAITH: &[&str] = &[
+    "peace",
+    "dialogue",
+    "talks",
+    "negotiation",
+    "negotiations",
+    "diplomacy",
+    "compromise",
+    "ceasefire",
+    "settlement",
+];
 /// Dispositions toward them: "show interest in", "want", "be committed to", "be serious about".
-const DISPOSITIONS: &[&str] = &["interest", "interested", "want", "wants", "wanted", "committed", "commitment", "serious", "willing", "desire", "intention"];
+const DISPOSITIONS: &[&str] = &[
+    "interest",
+    "interested",
+    "want",
+    "wants",
+    "wanted",
+    "committed",
+    "commitment",
+    "serious",
+    "willing",
+    "desire",
+    "intention",
+];
 
 /// "Putin has never shown interest in peace", said by someone else: to deny
 /// an actor's good faith is to accuse it (ACCUSE of the speaker on the actor).
-fn denied_good_faith(doc: &Doc, mentions: &[Mention], quotes: &[Quote], published: Option<&str>) -> Vec<Event> {
+fn denied_good_faith(
+    doc: &Doc,
+    mentions: &[Mention],
+    quotes: &[Quote],
+    published: Option<&str>,
+) -> Vec<Event> {
     let mut out = Vec::new();
     let in_sentence = crate::mentions::by_sentence(doc, mentions);
     for (si, s) in doc.sentences.iter().enumerate() {
@@ -747,22 +1209,52 @@ fn denied_good_faith(doc: &Doc, mentions: &[Mention], quotes: &[Quote], publishe
                 continue;
             }
             // a disposition within four words before, a negation within four words before that
-            let Some(d) = toks[k.saturating_sub(4)..k].iter().rev().copied().find(|&t| DISPOSITIONS.contains(&doc.tokens[t].lower.as_str())) else { continue };
+            let Some(d) = toks[k.saturating_sub(4)..k]
+                .iter()
+                .rev()
+                .copied()
+                .find(|&t| DISPOSITIONS.contains(&doc.tokens[t].lower.as_str()))
+            else {
+                continue;
+            };
             let window = toks.iter().copied().filter(|&t| t + 5 >= d && t < d);
-            if !window.clone().any(|t| matches!(doc.tokens[t].lower.as_str(), "not" | "n't" | "never" | "no")) {
+            if !window
+                .clone()
+                .any(|t| matches!(doc.tokens[t].lower.as_str(), "not" | "n't" | "never" | "no"))
+            {
                 continue;
             }
-            let clause = Clause { doc, actors: mentions[in_sentence[si].clone()].iter().filter(|x| x.actor.is_some()).collect(), range: s.tokens.clone() };
+            let clause = Clause {
+                doc,
+                actors: mentions[in_sentence[si].clone()]
+                    .iter()
+                    .filter(|x| x.actor.is_some())
+                    .collect(),
+                range: s.tokens.clone(),
+            };
             let accused = clause.subject_left(d);
-            let quote = quotes.iter().position(|q| q.span.start <= doc.tokens[i].span.start && doc.tokens[i].span.end <= q.span.end);
-            let Some(speaker) = quote.and_then(|q| quotes[q].speaker) else { continue };
+            let quote = quotes.iter().position(|q| {
+                q.span.start <= doc.tokens[i].span.start && doc.tokens[i].span.end <= q.span.end
+            });
+            let Some(speaker) = quote.and_then(|q| quotes[q].speaker) else {
+                continue;
+            };
             let targets: Vec<usize> = accused.into_iter().filter(|&a| a != speaker).collect();
             if targets.is_empty() {
                 continue;
             }
-            let mut e = reported_event(EventType::Accuse, "111", vec![speaker], targets, si, d..i + 1, published);
+            let mut e = reported_event(
+                EventType::Accuse,
+                "111",
+                vec![speaker],
+                targets,
+                si,
+                d..i + 1,
+                published,
+            );
             e.quote = quote;
-            e.cue = "SPEAKER: Y (never|not) DISPOSITION ... GOOD-FAITH (denied good faith)".to_string();
+            e.cue =
+                "SPEAKER: Y (never|not) DISPOSITION ... GOOD-FAITH (denied good faith)".to_string();
             out.push(e);
         }
     }
@@ -771,22 +1263,43 @@ fn denied_good_faith(doc: &Doc, mentions: &[Mention], quotes: &[Quote], publishe
 
 /// Verbs besides those of speech whose subject may lay an obligation on
 /// another ("declared that China must…").
-const OBLIGING_VERBS: &[&str] = &["demand", "insist", "conclude", "reiterate", "declare", "urge", "warn", "stress"];
+const OBLIGING_VERBS: &[&str] = &[
+    "demand",
+    "insist",
+    "conclude",
+    "reiterate",
+    "declare",
+    "urge",
+    "warn",
+    "stress",
+];
 
 /// "X said that Y must do Z": a demand of the speaker on Y (REQUEST).
-fn reported_obligations(doc: &Doc, kb: &Kb, mentions: &[Mention], published: Option<&str>) -> Vec<Event> {
+fn reported_obligations(
+    doc: &Doc,
+    kb: &Kb,
+    mentions: &[Mention],
+    published: Option<&str>,
+) -> Vec<Event> {
     let mut out = Vec::new();
     // their finite forms, from the lemmatizer's own inflection ("declared": it
     // cannot tell that lemma from the word), made once a sentence needs them
     let mut obliging_forms: Option<Vec<String>> = None;
     let in_sentence = crate::mentions::by_sentence(doc, mentions);
     for (si, s) in doc.sentences.iter().enumerate() {
-        if !s.tokens.clone().any(|i| matches!(doc.tokens[i].lower.as_str(), "must" | "should")) {
+        if !s
+            .tokens
+            .clone()
+            .any(|i| matches!(doc.tokens[i].lower.as_str(), "must" | "should"))
+        {
             continue;
         }
         let clause = Clause {
             doc,
-            actors: mentions[in_sentence[si].clone()].iter().filter(|x| x.actor.is_some()).collect(),
+            actors: mentions[in_sentence[si].clone()]
+                .iter()
+                .filter(|x| x.actor.is_some())
+                .collect(),
             range: s.tokens.clone(),
         };
         for i in s.tokens.clone() {
@@ -794,13 +1307,25 @@ fn reported_obligations(doc: &Doc, kb: &Kb, mentions: &[Mention], published: Opt
                 continue;
             }
             let obliged = clause.subject_left(i);
-            let Some(first_obliged) = clause.actors.iter().filter(|m| m.actor.is_some_and(|a| obliged.contains(&a))).map(|m| m.tokens.start).min() else { continue };
+            let Some(first_obliged) = clause
+                .actors
+                .iter()
+                .filter(|m| m.actor.is_some_and(|a| obliged.contains(&a)))
+                .map(|m| m.tokens.start)
+                .min()
+            else {
+                continue;
+            };
             // the speaker: the subject of a saying verb before the obliged party
             let Some(verb) = (s.tokens.start..first_obliged).rev().find(|&v| {
                 doc.tokens[v].shape == Shape::Lower
                     && (SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()) || {
                         let forms = obliging_forms.get_or_insert_with(|| {
-                            OBLIGING_VERBS.iter().flat_map(|v| kb.lemmatizer.verb_forms(v)).filter(|f| !f.ends_with("ing")).collect()
+                            OBLIGING_VERBS
+                                .iter()
+                                .flat_map(|v| kb.lemmatizer.verb_forms(v))
+                                .filter(|f| !f.ends_with("ing"))
+                                .collect()
                         });
                         forms.contains(&doc.tokens[v].lower)
                     })
@@ -808,12 +1333,27 @@ fn reported_obligations(doc: &Doc, kb: &Kb, mentions: &[Mention], published: Opt
                 continue;
             };
             let speakers = clause.subject_left(verb);
-            let targets: Vec<usize> = obliged.iter().copied().filter(|t| !speakers.contains(t)).collect();
+            let targets: Vec<usize> = obliged
+                .iter()
+                .copied()
+                .filter(|t| !speakers.contains(t))
+                .collect();
             if speakers.is_empty() || targets.is_empty() {
                 continue;
             }
-            let negated = doc.tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "not" | "n't"));
-            let mut e = reported_event(EventType::Request, "10", speakers, targets, si, i..i + 1, published);
+            let negated = doc
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "not" | "n't"));
+            let mut e = reported_event(
+                EventType::Request,
+                "10",
+                speakers,
+                targets,
+                si,
+                i..i + 1,
+                published,
+            );
             e.negated = negated;
             e.confidence = 0.55;
             e.cue = "SPEAKER said X must (obligation)".to_string();
@@ -827,12 +1367,26 @@ fn reported_obligations(doc: &Doc, kb: &Kb, mentions: &[Mention], published: Opt
 /// target takes the target of the act it governs.
 fn borrow_complement_targets(events: &mut [Event]) {
     for i in 0..events.len() {
-        if !events[i].targets.is_empty() || !matches!(events[i].event, EventType::Threaten | EventType::Request | EventType::Reject | EventType::Agree) {
+        if !events[i].targets.is_empty()
+            || !matches!(
+                events[i].event,
+                EventType::Threaten | EventType::Request | EventType::Reject | EventType::Agree
+            )
+        {
             continue;
         }
-        if let Some(j) = (i + 1..events.len()).find(|&j| events[j].sentence == events[i].sentence && events[j].modality == "hypothetical" && !events[j].targets.is_empty()) {
+        if let Some(j) = (i + 1..events.len()).find(|&j| {
+            events[j].sentence == events[i].sentence
+                && events[j].modality == "hypothetical"
+                && !events[j].targets.is_empty()
+        }) {
             let sources = events[i].sources.clone();
-            events[i].targets = events[j].targets.iter().copied().filter(|t| !sources.contains(t)).collect();
+            events[i].targets = events[j]
+                .targets
+                .iter()
+                .copied()
+                .filter(|t| !sources.contains(t))
+                .collect();
         }
     }
 }
@@ -840,9 +1394,35 @@ fn borrow_complement_targets(events: &mut [Event]) {
 /// Nouns whose place is what they are about: in "talks on the war in
 /// Ukraine" Ukraine is where the war is, not where the talks are.
 const TOPIC_NOUNS: &[&str] = &[
-    "war", "conflict", "crisis", "fighting", "violence", "situation", "unrest", "insurgency", "invasion", "occupation",
-    "genocide", "famine", "election", "peace", "ceasefire", "truce", "relation", "development", "tension", "protest",
-    "crackdown", "attack", "bombing", "offensive", "operation", "presence", "involvement", "intervention", "policy",
+    "war",
+    "conflict",
+    "crisis",
+    "fighting",
+    "violence",
+    "situation",
+    "unrest",
+    "insurgency",
+    "invasion",
+    "occupation",
+    "genocide",
+    "famine",
+    "election",
+    "peace",
+    "ceasefire",
+    "truce",
+    "relation",
+    "development",
+    "tension",
+    "protest",
+    "crackdown",
+    "attack",
+    "bombing",
+    "offensive",
+    "operation",
+    "presence",
+    "involvement",
+    "intervention",
+    "policy",
 ];
 
 /// Whether the place starting at token `start` follows "in"/"at" after a
@@ -856,7 +1436,9 @@ fn is_topic_place(doc: &Doc, start: usize, trigger: Range<usize>) -> bool {
         i -= 1;
         match doc.tokens[i].lower.as_str() {
             "in" | "at" | "inside" | "across" | "throughout" => {
-                return i > 0 && !trigger.contains(&(i - 1)) && TOPIC_NOUNS.contains(&doc.tokens[i - 1].lemma.as_str());
+                return i > 0
+                    && !trigger.contains(&(i - 1))
+                    && TOPIC_NOUNS.contains(&doc.tokens[i - 1].lemma.as_str());
             }
             "the" | "eastern" | "western" | "northern" | "southern" | "central" => {}
             _ => return false,
@@ -880,13 +1462,19 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
             s.sort();
             let mut t = o.targets.clone();
             t.sort();
-            o.event == e.event && s == key_s && t == key_t && o.negated == e.negated && o.modality == e.modality
+            o.event == e.event
+                && s == key_s
+                && t == key_t
+                && o.negated == e.negated
+                && o.modality == e.modality
                 && o.date.as_ref().map(|d| &d.0) == e.date.as_ref().map(|d| &d.0)
         });
         match dup {
             Some(o) => {
                 o.confidence = (o.confidence + 0.05).min(0.99);
-                let rank = |l: &Option<(usize, &str)>| l.map(|(p, basis)| (basis == "text", specificity(p)));
+                let rank = |l: &Option<(usize, &str)>| {
+                    l.map(|(p, basis)| (basis == "text", specificity(p)))
+                };
                 if rank(&e.location) > rank(&o.location) {
                     o.location = e.location;
                 }
@@ -897,11 +1485,22 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
     out
 }
 
-fn nearest_date<'d>(doc: &Doc, dates: &'d [DateExpr], head: usize, sentence: usize) -> Option<&'d DateExpr> {
+fn nearest_date<'d>(
+    doc: &Doc,
+    dates: &'d [DateExpr],
+    head: usize,
+    sentence: usize,
+) -> Option<&'d DateExpr> {
     dates
         .iter()
         .filter(|d| doc.sentence_of(d.tokens.start) == sentence)
-        .min_by_key(|d| if d.tokens.start > head { d.tokens.start - head } else { head - d.tokens.end + 1 })
+        .min_by_key(|d| {
+            if d.tokens.start > head {
+                d.tokens.start - head
+            } else {
+                head - d.tokens.end + 1
+            }
+        })
 }
 
 /// The state actor of a country, made if the story has none yet.

@@ -15,7 +15,8 @@ pub mod quotes;
 
 use chrono::NaiveDate;
 use herald_core::{
-    ActorOut, Article, Dateline, Doc, Entity, EventDate, EventOut, PlaceOut, QuoteOut, Record, SentenceOut, Trigger,
+    ActorOut, Article, Dateline, Doc, Entity, EventDate, EventOut, PlaceOut, QuoteOut, Record,
+    SentenceOut, Trigger,
 };
 use herald_kb::Kb;
 use herald_nlp::Nlp;
@@ -50,11 +51,17 @@ pub struct Coder<'k> {
     pub nlp: Nlp,
 }
 
-const ENGLISH_FUNCTION_WORDS: &[&str] = &["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by", "as", "at", "from", "he", "it", "has"];
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by",
+    "as", "at", "from", "he", "it", "has",
+];
 
 impl<'k> Coder<'k> {
     pub fn new(kb: &'k Kb) -> Self {
-        Coder { kb, nlp: Nlp::new() }
+        Coder {
+            kb,
+            nlp: Nlp::new(),
+        }
     }
 
     pub fn code(&self, article: &Article) -> Record {
@@ -68,53 +75,107 @@ impl<'k> Coder<'k> {
         let t = Instant::now();
         let doc = self.nlp.analyze(&article.text);
         times.nlp = t.elapsed();
-        let published = article.published.as_deref().and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
-        let published_num = published.map(|d| d.format("%Y%m%d").to_string().parse::<u32>().unwrap_or(0));
+        let published = article
+            .published
+            .as_deref()
+            .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
+        let published_num =
+            published.map(|d| d.format("%Y%m%d").to_string().parse::<u32>().unwrap_or(0));
         let mut warnings = article.warnings.clone();
         let english = is_english(&doc);
         if !english {
-            warnings.push("text does not look like English; actors and events were not coded".into());
+            warnings
+                .push("text does not look like English; actors and events were not coded".into());
         }
 
         let t = Instant::now();
-        let mut mentions = if english { mentions::find_mentions(&doc, kb, published_num) } else { Vec::new() };
+        let mut mentions = if english {
+            mentions::find_mentions(&doc, kb, published_num)
+        } else {
+            Vec::new()
+        };
         times.mentions = t.elapsed();
 
         let t = Instant::now();
-        let (places, focus) = places::resolve_places(&doc, kb, &mut mentions, article.dateline.as_ref());
+        let (places, focus) =
+            places::resolve_places(&doc, kb, &mut mentions, article.dateline.as_ref());
         times.places = t.elapsed();
 
         let t = Instant::now();
-        let mut actors = actors::build_actors(&doc, kb, &mut mentions, focus, |m| m.place.map(|p| places[p].place), |p| places.get(p).map(|r| r.place));
+        let mut actors = actors::build_actors(
+            &doc,
+            kb,
+            &mut mentions,
+            focus,
+            |m| m.place.map(|p| places[p].place),
+            |p| places.get(p).map(|r| r.place),
+        );
         actors::resolve_pronouns(&mut mentions, &mut actors, false, |_| None);
         let quotes = quotes::find_quotes(&doc, &mentions);
-        let speaker_at = |byte: usize| quotes.iter().find(|q| q.direct && q.span.start <= byte && byte < q.span.end).and_then(|q| q.speaker);
+        let speaker_at = |byte: usize| {
+            quotes
+                .iter()
+                .find(|q| q.direct && q.span.start <= byte && byte < q.span.end)
+                .and_then(|q| q.speaker)
+        };
         actors::resolve_pronouns(&mut mentions, &mut actors, true, speaker_at);
         times.actors = t.elapsed();
 
         let t = Instant::now();
         let dates = dates::find_dates(&doc, published);
-        let dateline_place = article
-            .dateline
-            .as_ref()
-            .and_then(|d| mentions.iter().find(|m| m.span.overlaps(d.place_span)).and_then(|m| m.place));
+        let dateline_place = article.dateline.as_ref().and_then(|d| {
+            mentions
+                .iter()
+                .find(|m| m.span.overlaps(d.place_span))
+                .and_then(|m| m.place)
+        });
         let place_ids: Vec<u32> = places.iter().map(|p| p.place).collect();
-        let events = events::find_events(&doc, kb, &mentions, &mut actors, &quotes, &dates, article.published.as_deref(), dateline_place, &place_ids);
+        let events = events::find_events(
+            &doc,
+            kb,
+            &mentions,
+            &mut actors,
+            &quotes,
+            &dates,
+            article.published.as_deref(),
+            dateline_place,
+            &place_ids,
+        );
         times.events = t.elapsed();
 
         let t = Instant::now();
-        let record = assemble(article, &doc, kb, &mentions, &actors, &places, &events, &quotes, focus, dateline_place, warnings);
+        let record = assemble(
+            article,
+            &doc,
+            kb,
+            &mentions,
+            &actors,
+            &places,
+            &events,
+            &quotes,
+            focus,
+            dateline_place,
+            warnings,
+        );
         times.record = t.elapsed();
         (record, times)
     }
 }
 
 fn is_english(doc: &Doc) -> bool {
-    let words = doc.tokens.iter().filter(|t| t.lower.chars().any(|c| c.is_alphabetic())).count();
+    let words = doc
+        .tokens
+        .iter()
+        .filter(|t| t.lower.chars().any(|c| c.is_alphabetic()))
+        .count();
     if words < 40 {
         return true; // too short to tell
     }
-    let function = doc.tokens.iter().filter(|t| ENGLISH_FUNCTION_WORDS.contains(&t.lower.as_str())).count();
+    let function = doc
+        .tokens
+        .iter()
+        .filter(|t| ENGLISH_FUNCTION_WORDS.contains(&t.lower.as_str()))
+        .count();
     function * 25 >= words
 }
 
@@ -157,8 +218,17 @@ fn assemble(
             in_event[a] = true;
         }
     }
-    let used: Vec<bool> = (0..actors.len()).map(|a| in_event[a] || actors[a].mentions.iter().any(|&m| entity_id[m].is_some())).collect();
-    let first_pos = |a: usize| actors[a].mentions.iter().map(|&m| mentions[m].span.start).min().unwrap_or(usize::MAX);
+    let used: Vec<bool> = (0..actors.len())
+        .map(|a| in_event[a] || actors[a].mentions.iter().any(|&m| entity_id[m].is_some()))
+        .collect();
+    let first_pos = |a: usize| {
+        actors[a]
+            .mentions
+            .iter()
+            .map(|&m| mentions[m].span.start)
+            .min()
+            .unwrap_or(usize::MAX)
+    };
     let mut actor_order: Vec<usize> = (0..actors.len()).filter(|&a| used[a]).collect();
     actor_order.sort_by_key(|&a| (first_pos(a), a));
     let mut actor_id = vec![None; actors.len()];
@@ -206,7 +276,11 @@ fn assemble(
                 lat: pl.lat,
                 lon: pl.lon,
                 geonames_id: pl.geonames_id,
-                mentions: p.mentions.iter().filter_map(|&m| entity_id[m].clone()).collect(),
+                mentions: p
+                    .mentions
+                    .iter()
+                    .filter_map(|&m| entity_id[m].clone())
+                    .collect(),
             }
         })
         .collect();
@@ -235,11 +309,27 @@ fn assemble(
                 kind: e.event,
                 mode: e.mode.clone(),
                 context: e.context.clone(),
-                source: e.sources.iter().filter_map(|&a| actor_id[a].clone()).collect(),
-                target: e.targets.iter().filter_map(|&a| actor_id[a].clone()).collect(),
+                source: e
+                    .sources
+                    .iter()
+                    .filter_map(|&a| actor_id[a].clone())
+                    .collect(),
+                target: e
+                    .targets
+                    .iter()
+                    .filter_map(|&a| actor_id[a].clone())
+                    .collect(),
                 sentence: e.sentence,
-                trigger: Trigger { start, end, text: doc.text[start..end].to_string() },
-                date: e.date.as_ref().map(|(v, p, b)| EventDate { value: v.clone(), precision: p.to_string(), basis: b.to_string() }),
+                trigger: Trigger {
+                    start,
+                    end,
+                    text: doc.text[start..end].to_string(),
+                },
+                date: e.date.as_ref().map(|(v, p, b)| EventDate {
+                    value: v.clone(),
+                    precision: p.to_string(),
+                    basis: b.to_string(),
+                }),
                 location: e.location.map(|(p, _)| format!("p{}", p + 1)),
                 location_basis: e.location.map(|(_, b)| b.to_string()),
                 modality: e.modality.to_string(),
@@ -265,7 +355,14 @@ fn assemble(
         focus_country: focus.map(String::from),
         language: "en".to_string(),
         text: doc.text.clone(),
-        sentences: doc.sentences.iter().map(|s| SentenceOut { start: s.span.start, end: s.span.end }).collect(),
+        sentences: doc
+            .sentences
+            .iter()
+            .map(|s| SentenceOut {
+                start: s.span.start,
+                end: s.span.end,
+            })
+            .collect(),
         entities,
         actors: actors_out,
         places: places_out,

@@ -70,11 +70,24 @@ pub struct Mention {
 impl Mention {
     /// The country the mention names, or else that of its first candidate place.
     pub fn country_or_first_place(&self, kb: &Kb) -> Option<&'static str> {
-        self.country.or_else(|| self.places.first().and_then(|&p| kb.places[p as usize].country))
+        self.country.or_else(|| {
+            self.places
+                .first()
+                .and_then(|&p| kb.places[p as usize].country)
+        })
     }
 
-    fn new(doc: &Doc, tokens: Range<usize>, sentence: usize, kind: MentionKind, entity_type: &'static str) -> Mention {
-        let span = Span::new(doc.tokens[tokens.start].span.start, doc.tokens[tokens.end - 1].span.end);
+    fn new(
+        doc: &Doc,
+        tokens: Range<usize>,
+        sentence: usize,
+        kind: MentionKind,
+        entity_type: &'static str,
+    ) -> Mention {
+        let span = Span::new(
+            doc.tokens[tokens.start].span.start,
+            doc.tokens[tokens.end - 1].span.end,
+        );
         Mention {
             span,
             tokens,
@@ -104,57 +117,339 @@ impl Mention {
 
 /// Function words that start sentences capitalised but are never names.
 const STOP: &[&str] = &[
-    "a", "about", "after", "against", "all", "also", "although", "an", "and", "any", "as", "at", "because", "before",
-    "both", "but", "by", "during", "each", "even", "every", "for", "from", "he", "her", "here", "his", "how", "however",
-    "i", "if", "in", "into", "it", "its", "meanwhile", "more", "most", "mr.", "mrs.", "ms.", "my", "neither", "no",
-    "nor", "not", "now", "of", "on", "once", "one", "only", "or", "other", "our", "over", "she", "since", "so", "some",
-    "still", "such", "that", "the", "their", "then", "there", "these", "they", "this", "those", "though", "through",
-    "to", "today", "tomorrow", "under", "until", "we", "what", "when", "where", "whether", "which", "while", "who",
-    "why", "with", "without", "yesterday", "yet", "you", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "first", "second", "third", "last", "next", "new", "former", "several", "many",
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "according", "despite", "following",
-    "amid", "among", "instead", "therefore", "thus", "later", "earlier", "already", "again", "just", "well", "yes",
-    "what", "did", "does", "do", "is", "are", "was", "were", "will", "would", "could", "should", "can", "may", "might",
-    "must", "has", "have", "had", "be", "been", "let", "please", "after", "surprise", "breaking", "update", "live",
-    "exclusive", "analysis", "opinion", "editorial", "watch", "video", "photos", "read", "share",
+    "a",
+    "about",
+    "after",
+    "against",
+    "all",
+    "also",
+    "although",
+    "an",
+    "and",
+    "any",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "during",
+    "each",
+    "even",
+    "every",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "it",
+    "its",
+    "meanwhile",
+    "more",
+    "most",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "my",
+    "neither",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "over",
+    "she",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "to",
+    "today",
+    "tomorrow",
+    "under",
+    "until",
+    "we",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "without",
+    "yesterday",
+    "yet",
+    "you",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "first",
+    "second",
+    "third",
+    "last",
+    "next",
+    "new",
+    "former",
+    "several",
+    "many",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "according",
+    "despite",
+    "following",
+    "amid",
+    "among",
+    "instead",
+    "therefore",
+    "thus",
+    "later",
+    "earlier",
+    "already",
+    "again",
+    "just",
+    "well",
+    "yes",
+    "what",
+    "did",
+    "does",
+    "do",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "has",
+    "have",
+    "had",
+    "be",
+    "been",
+    "let",
+    "please",
+    "after",
+    "surprise",
+    "breaking",
+    "update",
+    "live",
+    "exclusive",
+    "analysis",
+    "opinion",
+    "editorial",
+    "watch",
+    "video",
+    "photos",
+    "read",
+    "share",
 ];
 
 const MONTHS_AND_DAYS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// Prepositions before which a bare lowercase office is an idiom ("in general").
-const BARE_ROLE_PREPOSITIONS: &[&str] = &["in", "at", "of", "on", "by", "for", "as", "to", "from", "with"];
+const BARE_ROLE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "of", "on", "by", "for", "as", "to", "from", "with",
+];
 
 /// Words that end organization names.
 const ORG_HEADS: &[&str] = &[
-    "agency", "alliance", "army", "assembly", "association", "authority", "bank", "battalion", "board", "brigade",
-    "brigades", "bureau", "cabinet", "center", "centre", "coalition", "commission", "committee", "company", "congress",
-    "corp", "corp.", "corporation", "council", "court", "department", "directorate", "federation", "forces", "foundation",
-    "front", "fund", "group", "guard", "inc", "inc.", "institute", "league", "ltd", "ministry", "movement", "network",
-    "office", "organisation", "organization", "parliament", "party", "police", "service", "society", "tribunal",
-    "union", "university", "agency", "coalition",
+    "agency",
+    "alliance",
+    "army",
+    "assembly",
+    "association",
+    "authority",
+    "bank",
+    "battalion",
+    "board",
+    "brigade",
+    "brigades",
+    "bureau",
+    "cabinet",
+    "center",
+    "centre",
+    "coalition",
+    "commission",
+    "committee",
+    "company",
+    "congress",
+    "corp",
+    "corp.",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "directorate",
+    "federation",
+    "forces",
+    "foundation",
+    "front",
+    "fund",
+    "group",
+    "guard",
+    "inc",
+    "inc.",
+    "institute",
+    "league",
+    "ltd",
+    "ministry",
+    "movement",
+    "network",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "party",
+    "police",
+    "service",
+    "society",
+    "tribunal",
+    "union",
+    "university",
+    "agency",
+    "coalition",
 ];
 
 /// Words that end the names of seas, rivers, mountains and regions.
 const GEO_HEADS: &[&str] = &[
-    "sea", "ocean", "gulf", "strait", "straits", "river", "mountains", "mountain", "peninsula", "bay", "lake", "desert",
-    "valley", "basin", "canal", "coast", "island", "islands", "heights", "strip", "bank", "plateau", "delta", "corridor",
+    "sea",
+    "ocean",
+    "gulf",
+    "strait",
+    "straits",
+    "river",
+    "mountains",
+    "mountain",
+    "peninsula",
+    "bay",
+    "lake",
+    "desert",
+    "valley",
+    "basin",
+    "canal",
+    "coast",
+    "island",
+    "islands",
+    "heights",
+    "strip",
+    "bank",
+    "plateau",
+    "delta",
+    "corridor",
 ];
 
 /// Capitalised words after a town's name that make it a facility's name.
-const FACILITY_HEADS: &[&str] = &["street", "avenue", "boulevard", "hall", "airport", "stadium", "arena"];
+const FACILITY_HEADS: &[&str] = &[
+    "street",
+    "avenue",
+    "boulevard",
+    "hall",
+    "airport",
+    "stadium",
+    "arena",
+];
 
 /// Verbs of speech and thought right after a name: the name is a speaker.
-const SPEECH_AFTER_NAME: &[&str] = &["said", "says", "told", "added", "believes", "thinks", "explained", "noted", "argued", "wrote"];
+const SPEECH_AFTER_NAME: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "believes",
+    "thinks",
+    "explained",
+    "noted",
+    "argued",
+    "wrote",
+];
 
 /// Words that join parts of a name ("bin Laden", "Ministry of Defence").
-const NAME_JOINERS: &[&str] = &["al", "al-", "bin", "ibn", "de", "del", "da", "van", "von", "der", "la", "le", "el", "abu", "du", "dos", "di"];
+const NAME_JOINERS: &[&str] = &[
+    "al", "al-", "bin", "ibn", "de", "del", "da", "van", "von", "der", "la", "le", "el", "abu",
+    "du", "dos", "di",
+];
 
 /// Titles that mark the next name as a person.
-const PERSON_TITLES: &[&str] = &["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh", "rev.", "prof."];
+const PERSON_TITLES: &[&str] = &[
+    "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh",
+    "rev.", "prof.",
+];
 
 fn pronoun(lower: &str) -> Option<Pronoun> {
     Some(match lower {
@@ -170,7 +465,10 @@ fn pronoun(lower: &str) -> Option<Pronoun> {
 /// text order, so each sentence's mentions stand together.
 pub fn by_sentence(doc: &Doc, mentions: &[Mention]) -> Vec<Range<usize>> {
     (0..doc.sentences.len())
-        .map(|s| mentions.partition_point(|m| m.sentence < s)..mentions.partition_point(|m| m.sentence <= s))
+        .map(|s| {
+            mentions.partition_point(|m| m.sentence < s)
+                ..mentions.partition_point(|m| m.sentence <= s)
+        })
         .collect()
 }
 
@@ -213,11 +511,17 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             .map(|h| h.entry)
             .filter(|e| match e {
                 Entry::Role(_) => true,
-                _ => is_capitalised(doc, m.start, blind) || doc.tokens[m.start].lower.starts_with("al-"),
+                _ => {
+                    is_capitalised(doc, m.start, blind)
+                        || doc.tokens[m.start].lower.starts_with("al-")
+                }
             })
             .collect();
         if !entries.is_empty() {
-            atoms.push(Atom { tokens: m.start..m.end, entries });
+            atoms.push(Atom {
+                tokens: m.start..m.end,
+                entries,
+            });
         }
     }
     // A common word or given name ("David", "Linda") is no small town or
@@ -225,10 +529,15 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     // a longer capitalised name ("City Council"); elsewhere it needs a
     // place's context ("in Mobile", "Hope, Ark.").
     let needs_place_context = |a: &Atom| {
-        let weak = a.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
+        let weak = a
+            .entries
+            .iter()
+            .all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
         let lower = doc.tokens[a.tokens.start].lower.as_str();
         let given_name = herald_nlp::is_given_name(lower)
-            && a.entries.iter().all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].population < 100_000));
+            && a.entries.iter().all(
+                |e| matches!(e, Entry::Place(p) if kb.places[*p as usize].population < 100_000),
+            );
         weak && a.tokens.len() == 1 && (herald_nlp::is_common_word(lower) || given_name)
     };
     // "in Mobile", "Hope, Ark.", a dateline "WINONA --"; not "Richmond Street, London"
@@ -243,14 +552,26 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     }
     let state_or_country_at = |i: usize| state_or_country_starts.get(i).copied().unwrap_or(false);
     let located = |i: usize| {
-        i > 0 && matches!(doc.tokens[i - 1].lower.as_str(), "in" | "at" | "near" | "from" | "to" | "of")
+        i > 0
+            && matches!(
+                doc.tokens[i - 1].lower.as_str(),
+                "in" | "at" | "near" | "from" | "to" | "of"
+            )
             || doc.tokens.get(i + 1).is_some_and(|t| t.lower == ",") && state_or_country_at(i + 2)
-            || doc.tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "--" | "—" | "-" | "–")) && doc.sentences[doc.sentence_of(i)].tokens.start == i
+            || doc
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "--" | "—" | "-" | "–"))
+                && doc.sentences[doc.sentence_of(i)].tokens.start == i
     };
     // a name the story places once ("in Winona", "WINONA --") is a place throughout
     let placed: HashSet<String> = atoms
         .iter()
-        .filter(|a| needs_place_context(a) && located(a.tokens.start) && (a.tokens.start == 0 || !opens_sentence(doc, a.tokens.start)))
+        .filter(|a| {
+            needs_place_context(a)
+                && located(a.tokens.start)
+                && (a.tokens.start == 0 || !opens_sentence(doc, a.tokens.start))
+        })
         .map(|a| doc.tokens[a.tokens.start].lower.clone())
         .collect();
     // A town's name after a given name or a title ("Matt Turner", "Mrs.
@@ -262,41 +583,80 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             herald_nlp::is_given_name(before) || PERSON_TITLES.contains(&before)
         }
     };
-    let city_only = |a: &Atom| a.entries.iter().all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].kind == PlaceKind::City));
+    let city_only = |a: &Atom| {
+        a.entries
+            .iter()
+            .all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].kind == PlaceKind::City))
+    };
     let town_only = |a: &Atom| a.tokens.len() == 1 && city_only(a);
-    let surnames: HashSet<&str> = atoms.iter().filter(|a| town_only(a) && after_first_name(a.tokens.start)).map(|a| doc.tokens[a.tokens.start].lower.as_str()).collect();
-    let small_town = |a: &Atom| a.entries.iter().all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].population < 100_000));
+    let surnames: HashSet<&str> = atoms
+        .iter()
+        .filter(|a| town_only(a) && after_first_name(a.tokens.start))
+        .map(|a| doc.tokens[a.tokens.start].lower.as_str())
+        .collect();
+    let small_town = |a: &Atom| {
+        a.entries
+            .iter()
+            .all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].population < 100_000))
+    };
     atoms.retain(|a| {
-        let weak = a.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
+        let weak = a
+            .entries
+            .iter()
+            .all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
         let lower = doc.tokens[a.tokens.start].lower.as_str();
-        if town_only(a) && (after_first_name(a.tokens.start) || (surnames.contains(lower) && small_town(a) && !located(a.tokens.start))) {
+        if town_only(a)
+            && (after_first_name(a.tokens.start)
+                || (surnames.contains(lower) && small_town(a) && !located(a.tokens.start)))
+        {
             return false;
         }
         let next = doc.tokens.get(a.tokens.end);
         // "Richmond Street", "Centennial Hall": a facility's name, not the town
-        if !blind && next.is_some_and(|t| t.shape == Shape::Capitalized && FACILITY_HEADS.contains(&t.lower.as_str())) && city_only(a) {
+        if !blind
+            && next.is_some_and(|t| {
+                t.shape == Shape::Capitalized && FACILITY_HEADS.contains(&t.lower.as_str())
+            })
+            && city_only(a)
+        {
             return false;
         }
         // "White said": a small town does not speak; a person of that name does
-        if town_only(a) && small_town(a) && !placed.contains(lower) && next.is_some_and(|t| SPEECH_AFTER_NAME.contains(&t.lower.as_str())) {
+        if town_only(a)
+            && small_town(a)
+            && !placed.contains(lower)
+            && next.is_some_and(|t| SPEECH_AFTER_NAME.contains(&t.lower.as_str()))
+        {
             return false;
         }
         // "in March", "on Monday": a month or weekday is a date, not the town of that name
-        if weak && a.tokens.len() == 1 && (MONTHS_AND_DAYS.contains(&lower)) && doc.tokens.get(a.tokens.end).is_none_or(|t| t.lower != ",") {
+        if weak
+            && a.tokens.len() == 1
+            && (MONTHS_AND_DAYS.contains(&lower))
+            && doc.tokens.get(a.tokens.end).is_none_or(|t| t.lower != ",")
+        {
             return false;
         }
         if !needs_place_context(a) {
             return true;
         }
         let i = a.tokens.start;
-        let place_head = |w: &str| ORG_HEADS.contains(&w) || matches!(w, "city" | "county" | "area" | "community");
-        if placed.contains(lower) && !doc.tokens.get(i + 1).is_some_and(|t| t.shape == Shape::Capitalized && !place_head(&t.lower)) {
+        let place_head = |w: &str| {
+            ORG_HEADS.contains(&w) || matches!(w, "city" | "county" | "area" | "community")
+        };
+        if placed.contains(lower)
+            && !doc
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.shape == Shape::Capitalized && !place_head(&t.lower))
+        {
             return true;
         }
         if opens_sentence(doc, i) {
             return false;
         }
-        let capital_neighbour = (i > 0 && is_name_token(doc, i - 1)) || (i + 1 < doc.tokens.len() && is_name_token(doc, i + 1));
+        let capital_neighbour = (i > 0 && is_name_token(doc, i - 1))
+            || (i + 1 < doc.tokens.len() && is_name_token(doc, i + 1));
         !capital_neighbour && located(i)
     });
     // Longest first, then leftmost; overlapping shorter names give way.
@@ -326,7 +686,10 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
                 let mut start = run.start;
                 // "Gulf of Aden": head first, then "of" and a name
                 let mut end = i + 1;
-                if end + 1 < s.tokens.end && doc.tokens[end].lower == "of" && is_name_token(doc, end + 1) {
+                if end + 1 < s.tokens.end
+                    && doc.tokens[end].lower == "of"
+                    && is_name_token(doc, end + 1)
+                {
                     end += 2;
                 }
                 if start == i && end == i + 1 {
@@ -336,14 +699,19 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
                     start = start.max(s.tokens.start);
                 }
                 // a name the knowledge base knows whole ("Ivory Coast", "World Bank") stays
-                if chosen.iter().any(|a| a.tokens.start <= start && a.tokens.end >= end && !a.entries.is_empty()) {
+                if chosen.iter().any(|a| {
+                    a.tokens.start <= start && a.tokens.end >= end && !a.entries.is_empty()
+                }) {
                     continue;
                 }
                 chosen.retain(|a| a.tokens.end <= start || a.tokens.start >= end);
                 for t in start..end {
                     taken[t] = true;
                 }
-                chosen.push(Atom { tokens: start..end, entries: Vec::new() });
+                chosen.push(Atom {
+                    tokens: start..end,
+                    entries: Vec::new(),
+                });
                 geo_features.push(start..end);
             }
         }
@@ -353,16 +721,26 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     if !blind {
         let mut dropped = Vec::new();
         for (k, a) in chosen.iter().enumerate() {
-            let weak = a.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
+            let weak = a
+                .entries
+                .iter()
+                .all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
             if !weak || a.tokens.len() != 1 {
                 continue;
             }
             let i = a.tokens.start;
             let s = &doc.sentences[doc.sentence_of(i)];
             // the run of name words around it that no country, office or organization holds
-            let free = |t: usize| !taken[t] || chosen.iter().any(|b| {
-                b.tokens.start == t && b.tokens.len() == 1 && b.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)))
-            });
+            let free = |t: usize| {
+                !taken[t]
+                    || chosen.iter().any(|b| {
+                        b.tokens.start == t
+                            && b.tokens.len() == 1
+                            && b.entries
+                                .iter()
+                                .all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)))
+                    })
+            };
             let wide = name_run(doc, s.tokens.clone(), i);
             let mut lo = i;
             while lo > wide.start && free(lo - 1) {
@@ -375,25 +753,44 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             let run = lo..hi;
             // "Ohio Department of Transportation" keeps its place; "Paul Whelan" and
             // "Ahmed Ben Bella" (a surname and a town inside) are one name
-            let org_word = |t: usize| ORG_HEADS.contains(&doc.tokens[t].lower.as_str()) || kb.is_lexicon_word(&doc.tokens[t].lemma) && !is_name_token(doc, t);
+            let org_word = |t: usize| {
+                ORG_HEADS.contains(&doc.tokens[t].lower.as_str())
+                    || kb.is_lexicon_word(&doc.tokens[t].lemma) && !is_name_token(doc, t)
+            };
             let org_headed = org_word(run.end - 1)
                 || ORG_HEADS.contains(&doc.tokens[wide.end - 1].lower.as_str())
-                || (wide.end > run.end && herald_nlp::is_common_word(&doc.tokens[wide.end - 1].lower))
+                || (wide.end > run.end
+                    && herald_nlp::is_common_word(&doc.tokens[wide.end - 1].lower))
                 || doc.tokens.get(run.end).is_some_and(|t| t.lower == "of");
             let weak_at = |t: usize| {
                 chosen.iter().any(|b| {
-                    b.tokens.start == t && b.tokens.len() == 1 && b.entries.iter().all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)))
+                    b.tokens.start == t
+                        && b.tokens.len() == 1
+                        && b.entries
+                            .iter()
+                            .all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)))
                 })
             };
             // words that could be a given name: not taken, not common ("North Texas" stays a place)
-            let unknown_words = run.clone().filter(|&t| t != i && !taken[t] && !herald_nlp::is_common_word(&doc.tokens[t].lower)).count();
+            let unknown_words = run
+                .clone()
+                .filter(|&t| {
+                    t != i && !taken[t] && !herald_nlp::is_common_word(&doc.tokens[t].lower)
+                })
+                .count();
             let all_free = run.clone().all(|t| t == i || !taken[t]);
             // several weak words merge only where one is a surname: a person's name
             let has_surname = run.clone().any(|t| {
-                chosen.iter().any(|b| b.tokens.start == t && b.entries.iter().any(|e| matches!(e, Entry::Surname(_))))
+                chosen.iter().any(|b| {
+                    b.tokens.start == t && b.entries.iter().any(|e| matches!(e, Entry::Surname(_)))
+                })
             });
             let all_weak = run.clone().all(|t| t == i || !taken[t] || weak_at(t));
-            if run.len() >= 2 && !org_headed && unknown_words >= 1 && (all_free || (has_surname && all_weak)) {
+            if run.len() >= 2
+                && !org_headed
+                && unknown_words >= 1
+                && (all_free || (has_surname && all_weak))
+            {
                 dropped.push(k);
             }
         }
@@ -409,7 +806,10 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         for s in &doc.sentences {
             let mut i = s.tokens.start;
             while i < s.tokens.end {
-                if taken[i] || !is_name_token(doc, i) || (STOP.contains(&doc.tokens[i].lower.as_str())) {
+                if taken[i]
+                    || !is_name_token(doc, i)
+                    || (STOP.contains(&doc.tokens[i].lower.as_str()))
+                {
                     i += 1;
                     continue;
                 }
@@ -443,7 +843,10 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
                     for t in start..end {
                         taken[t] = true;
                     }
-                    chosen.push(Atom { tokens: start..end, entries: Vec::new() });
+                    chosen.push(Atom {
+                        tokens: start..end,
+                        entries: Vec::new(),
+                    });
                 }
                 i = end;
             }
@@ -470,10 +873,17 @@ fn name_place_inside(doc: &Doc, kb: &Kb, m: &mut Mention) {
     let n = m.tokens.len();
     for k in (1..n.min(4)).rev() {
         let inner = m.tokens.start..m.tokens.start + k;
-        if !inner.clone().all(|t| is_name_token(doc, t) || doc.tokens[t].lower == ".") {
+        if !inner
+            .clone()
+            .all(|t| is_name_token(doc, t) || doc.tokens[t].lower == ".")
+        {
             continue;
         }
-        let text = Span::new(doc.tokens[inner.start].span.start, doc.tokens[inner.end - 1].span.end).slice(&doc.text);
+        let text = Span::new(
+            doc.tokens[inner.start].span.start,
+            doc.tokens[inner.end - 1].span.end,
+        )
+        .slice(&doc.text);
         let hits = kb.names.get(text);
         let surface_ok = |h: &&herald_kb::NameHit| h.exact.as_deref().is_none_or(|e| e == text);
         if let Some(c) = hits.iter().filter(surface_ok).find_map(|h| match h.entry {
@@ -487,7 +897,13 @@ fn name_place_inside(doc: &Doc, kb: &Kb, m: &mut Mention) {
         let places: Vec<u32> = hits
             .iter()
             .filter(surface_ok)
-            .filter_map(|h| if let Entry::Place(p) = h.entry { Some(p) } else { None })
+            .filter_map(|h| {
+                if let Entry::Place(p) = h.entry {
+                    Some(p)
+                } else {
+                    None
+                }
+            })
             .collect();
         if !places.is_empty() {
             m.places = places;
@@ -514,12 +930,22 @@ fn name_run(doc: &Doc, sentence: Range<usize>, i: usize) -> Range<usize> {
 /// Whether token `i` opens a sentence, a quote or a clause after a colon or dash.
 fn opens_sentence(doc: &Doc, i: usize) -> bool {
     let s = &doc.sentences[doc.sentence_of(i)];
-    i == s.tokens.start || (i > 0 && matches!(doc.token_text(i - 1), "“" | "\"" | ":" | "-" | "–" | "—" | "(" | "‘"))
+    i == s.tokens.start
+        || (i > 0
+            && matches!(
+                doc.token_text(i - 1),
+                "“" | "\"" | ":" | "-" | "–" | "—" | "(" | "‘"
+            ))
 }
 
 fn is_name_token(doc: &Doc, i: usize) -> bool {
     let t = &doc.tokens[i];
-    matches!(t.shape, Shape::Capitalized | Shape::Upper) && t.span.slice(&doc.text).chars().next().is_some_and(|c| c.is_alphabetic())
+    matches!(t.shape, Shape::Capitalized | Shape::Upper)
+        && t.span
+            .slice(&doc.text)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic())
 }
 
 fn role_of(entries: &[Entry]) -> Option<u32> {
@@ -537,7 +963,13 @@ fn demonym_or_country(entries: &[Entry]) -> Option<u32> {
 }
 
 /// Turns atoms into mentions, joining title + name and demonym + role.
-fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bool) -> Vec<Mention> {
+fn compose(
+    doc: &Doc,
+    kb: &Kb,
+    atoms: &[Atom],
+    published: Option<u32>,
+    blind: bool,
+) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < atoms.len() {
@@ -568,7 +1000,8 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
         } else if demonym_or_country(&atoms[j].entries).is_some()
             && j + 2 < atoms.len()
             && atoms[j + 1].tokens.len() == 1
-            && (atoms[j + 1].entries.is_empty() || demonym_or_country(&atoms[j + 1].entries).is_some())
+            && (atoms[j + 1].entries.is_empty()
+                || demonym_or_country(&atoms[j + 1].entries).is_some())
             && adjacent(&atoms[j], &atoms[j + 1], false)
             && role_of(&atoms[j + 2].entries).is_some()
             && adjacent(&atoms[j + 1], &atoms[j + 2], false)
@@ -579,7 +1012,11 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
         }
         // "EU ministers", "NATO officials": an international body's people
         let mut igo: Option<u32> = None;
-        if country.is_none() && j + 1 < atoms.len() && role_of(&atoms[j + 1].entries).is_some() && adjacent(&atoms[j], &atoms[j + 1], false) {
+        if country.is_none()
+            && j + 1 < atoms.len()
+            && role_of(&atoms[j + 1].entries).is_some()
+            && adjacent(&atoms[j], &atoms[j + 1], false)
+        {
             igo = atoms[j].entries.iter().find_map(|e| match e {
                 Entry::Org(o) if kb.orgs[*o as usize].country.is_none() => Some(*o),
                 _ => None,
@@ -590,24 +1027,36 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
         }
         let mut role: Option<u32> = None;
         let role_start = j;
-        while j < atoms.len() && role_of(&atoms[j].entries).is_some() && (j == role_start || adjacent(&atoms[j - 1], &atoms[j], false)) {
+        while j < atoms.len()
+            && role_of(&atoms[j].entries).is_some()
+            && (j == role_start || adjacent(&atoms[j - 1], &atoms[j], false))
+        {
             role = role_of(&atoms[j].entries);
             j += 1;
         }
         if let Some(r) = role {
             let role_row = &kb.roles[r as usize];
-            let prev_word = atoms[k].tokens.start.checked_sub(1).map(|p| doc.tokens[p].lower.as_str()).unwrap_or("");
+            let prev_word = atoms[k]
+                .tokens
+                .start
+                .checked_sub(1)
+                .map(|p| doc.tokens[p].lower.as_str())
+                .unwrap_or("");
             let bare = country.is_none()
                 && role_row.person
                 && doc.tokens[atoms[k].tokens.start].shape == Shape::Lower
-                && !atoms.get(j).is_some_and(|n| adjacent(&atoms[j - 1], n, false) && is_person_name(kb, &n.entries))
+                && !atoms.get(j).is_some_and(|n| {
+                    adjacent(&atoms[j - 1], n, false) && is_person_name(kb, &n.entries)
+                })
                 && BARE_ROLE_PREPOSITIONS.contains(&prev_word);
             if bare {
                 k = j; // "in general": a bare lowercase office is no actor
                 continue;
             }
             // a following name: holder, surname or unknown capitalised name
-            let name_atom = atoms.get(j).filter(|n| adjacent(&atoms[j - 1], n, false) && is_person_name(kb, &n.entries));
+            let name_atom = atoms
+                .get(j)
+                .filter(|n| adjacent(&atoms[j - 1], n, false) && is_person_name(kb, &n.entries));
             let first = k;
             let last = if name_atom.is_some() { j } else { j - 1 };
             let tokens = atoms[first].tokens.start..atoms[last].tokens.end;
@@ -615,14 +1064,33 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
             let mut m = if role_row.person || name_atom.is_some() {
                 Mention::new(doc, tokens.clone(), sentence, MentionKind::Person, "PERSON")
             } else {
-                Mention::new(doc, tokens.clone(), sentence, MentionKind::Group, if country.is_some() { "NORP" } else { "ORG" })
+                Mention::new(
+                    doc,
+                    tokens.clone(),
+                    sentence,
+                    MentionKind::Group,
+                    if country.is_some() { "NORP" } else { "ORG" },
+                )
             };
             m.former = tokens.start < atoms[first].tokens.start;
             // "the president of Armenia", "the government of Sudan"
             if country.is_none() && name_atom.is_none() {
-                if let Some(of_country) = atoms.get(j).filter(|n| {
-                    n.tokens.start == atoms[j - 1].tokens.end + 1 && doc.tokens[atoms[j - 1].tokens.end].lower == "of"
-                }).and_then(|n| n.entries.iter().find_map(|e| if let Entry::Country(c) = e { Some(*c) } else { None })) {
+                if let Some(of_country) = atoms
+                    .get(j)
+                    .filter(|n| {
+                        n.tokens.start == atoms[j - 1].tokens.end + 1
+                            && doc.tokens[atoms[j - 1].tokens.end].lower == "of"
+                    })
+                    .and_then(|n| {
+                        n.entries.iter().find_map(|e| {
+                            if let Entry::Country(c) = e {
+                                Some(*c)
+                            } else {
+                                None
+                            }
+                        })
+                    })
+                {
                     country = Some(of_country);
                 }
             }
@@ -639,7 +1107,17 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
                 // "Georgia authorities": the name may also be a state or town
                 let atom = &atoms[country_atom];
                 m.toponym_tokens = Some(atom.tokens.clone());
-                m.places = atom.entries.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }).collect();
+                m.places = atom
+                    .entries
+                    .iter()
+                    .filter_map(|e| {
+                        if let Entry::Place(p) = e {
+                            Some(*p)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
             }
             // "ethnic Albanians": a minority is coded by where it lives, not by its name
             if first_token_after(doc, &atoms[first].tokens, "ethnic") {
@@ -659,11 +1137,20 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
                 _ => None,
             });
             let government = role_of(&next.entries).filter(|&r| {
-                matches!(kb.roles[r as usize].phrase.as_str(), "administration" | "government" | "regime" | "cabinet")
+                matches!(
+                    kb.roles[r as usize].phrase.as_str(),
+                    "administration" | "government" | "regime" | "cabinet"
+                )
             });
             if let (Some(h), Some(r)) = (leader, government) {
                 let holder = &kb.holders[h as usize];
-                let mut m = Mention::new(doc, a.tokens.start..next.tokens.end, sentence, MentionKind::Group, "ORG");
+                let mut m = Mention::new(
+                    doc,
+                    a.tokens.start..next.tokens.end,
+                    sentence,
+                    MentionKind::Group,
+                    "ORG",
+                );
                 m.country = holder.country;
                 m.sector = Some(kb.roles[r as usize].sector);
                 m.role_phrase = Some(kb.roles[r as usize].phrase.clone());
@@ -686,13 +1173,22 @@ fn compose(doc: &Doc, kb: &Kb, atoms: &[Atom], published: Option<u32>, blind: bo
     for (si, s) in doc.sentences.iter().enumerate() {
         for i in s.tokens.clone() {
             if let Some(p) = pronoun(&doc.tokens[i].lower) {
-                if p == Pronoun::FirstPerson && doc.tokens[i].lower == "us" && doc.token_text(i) == "US" {
+                if p == Pronoun::FirstPerson
+                    && doc.tokens[i].lower == "us"
+                    && doc.token_text(i) == "US"
+                {
                     continue;
                 }
                 if covered[i] {
                     continue;
                 }
-                out.push(Mention::new(doc, i..i + 1, si, MentionKind::Pronoun(p), "PRON"));
+                out.push(Mention::new(
+                    doc,
+                    i..i + 1,
+                    si,
+                    MentionKind::Pronoun(p),
+                    "PRON",
+                ));
             }
         }
     }
@@ -708,13 +1204,18 @@ fn apposition_countries(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
     for k in 0..mentions.len().saturating_sub(1) {
         // "King Hassan of Morocco", "President Kabila of Congo": the country named wins
         if mentions[k].kind == MentionKind::Person
-            && doc.tokens.get(mentions[k].tokens.end).is_some_and(|t| t.lower == "of")
+            && doc
+                .tokens
+                .get(mentions[k].tokens.end)
+                .is_some_and(|t| t.lower == "of")
             && mentions[k + 1].tokens.start == mentions[k].tokens.end + 1
         {
             if let Some(ci) = mentions[k + 1].country_entry {
                 let iso3 = kb.countries[ci as usize].iso3;
                 if mentions[k].country != Some(iso3) {
-                    mentions[k].holders.retain(|&h| kb.holders[h as usize].country == Some(iso3));
+                    mentions[k]
+                        .holders
+                        .retain(|&h| kb.holders[h as usize].country == Some(iso3));
                     mentions[k].country = Some(iso3);
                 }
                 continue;
@@ -750,7 +1251,10 @@ fn apposition_countries(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
             } else if mentions[k].sector.is_none() {
                 mentions[k].sector = next.sector;
             }
-        } else if let Some(o) = next.org.filter(|&o| kb.orgs[o as usize].country.is_none() && !former && !next.former) {
+        } else if let Some(o) = next
+            .org
+            .filter(|&o| kb.orgs[o as usize].country.is_none() && !former && !next.former)
+        {
             mentions[k].org = Some(o);
             mentions[k].sector = Some(Sector::Igo);
         }
@@ -764,7 +1268,12 @@ fn first_token_after(doc: &Doc, tokens: &Range<usize>, word: &str) -> bool {
 
 /// "former Marine": a preceding "former" belongs to the mention.
 fn extend_left_former(doc: &Doc, tokens: Range<usize>) -> Range<usize> {
-    if tokens.start > 0 && matches!(doc.tokens[tokens.start - 1].lower.as_str(), "former" | "ex-" | "retired") {
+    if tokens.start > 0
+        && matches!(
+            doc.tokens[tokens.start - 1].lower.as_str(),
+            "former" | "ex-" | "retired"
+        )
+    {
         tokens.start - 1..tokens.end
     } else {
         tokens
@@ -773,7 +1282,9 @@ fn extend_left_former(doc: &Doc, tokens: Range<usize>) -> Range<usize> {
 
 fn is_person_name(kb: &Kb, entries: &[Entry]) -> bool {
     entries.is_empty()
-        || entries.iter().any(|e| matches!(e, Entry::Holder(_) | Entry::Surname(_)))
+        || entries
+            .iter()
+            .any(|e| matches!(e, Entry::Holder(_) | Entry::Surname(_)))
         || entries.iter().all(|e| match e {
             Entry::Place(p) => kb.places[*p as usize].population < 50_000,
             _ => false,
@@ -782,7 +1293,8 @@ fn is_person_name(kb: &Kb, entries: &[Entry]) -> bool {
 
 /// Sets a person's name and office-holder candidates.
 fn fill_person_name(doc: &Doc, kb: &Kb, m: &mut Mention, n: &Atom, published: Option<u32>) {
-    let text = &doc.text[doc.tokens[n.tokens.start].span.start..doc.tokens[n.tokens.end - 1].span.end];
+    let text =
+        &doc.text[doc.tokens[n.tokens.start].span.start..doc.tokens[n.tokens.end - 1].span.end];
     m.name = Some(text.to_string());
     let mut holders: Vec<u32> = n
         .entries
@@ -795,14 +1307,22 @@ fn fill_person_name(doc: &Doc, kb: &Kb, m: &mut Mention, n: &Atom, published: Op
     holders.sort();
     holders.dedup();
     if let Some(date) = published {
-        let current: Vec<u32> = holders.iter().copied().filter(|&h| kb.holders[h as usize].covers(date)).collect();
+        let current: Vec<u32> = holders
+            .iter()
+            .copied()
+            .filter(|&h| kb.holders[h as usize].covers(date))
+            .collect();
         if !current.is_empty() {
             holders = current;
         }
     }
     // Keep holders whose country agrees with the title's, when it has one.
     if let Some(c) = &m.country {
-        let same: Vec<u32> = holders.iter().copied().filter(|&h| kb.holders[h as usize].country == Some(c)).collect();
+        let same: Vec<u32> = holders
+            .iter()
+            .copied()
+            .filter(|&h| kb.holders[h as usize].country == Some(c))
+            .collect();
         if !same.is_empty() {
             holders = same;
         }
@@ -810,21 +1330,54 @@ fn fill_person_name(doc: &Doc, kb: &Kb, m: &mut Mention, n: &Atom, published: Op
     m.holders = holders;
 }
 
-fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>, blind: bool, before: &[Atom]) -> Option<Mention> {
+fn single(
+    doc: &Doc,
+    kb: &Kb,
+    a: &Atom,
+    sentence: usize,
+    published: Option<u32>,
+    blind: bool,
+    before: &[Atom],
+) -> Option<Mention> {
     let tokens = a.tokens.clone();
     let first_lower = doc.tokens[tokens.start].lower.as_str();
     let last_lower = doc.tokens[tokens.end - 1].lower.as_str();
-    let prev_lower = tokens.start.checked_sub(1).map(|p| doc.tokens[p].lower.as_str()).unwrap_or("");
+    let prev_lower = tokens
+        .start
+        .checked_sub(1)
+        .map(|p| doc.tokens[p].lower.as_str())
+        .unwrap_or("");
     let entries = &a.entries;
     // Countries and demonyms.
-    if let Some(c) = entries.iter().find_map(|e| if let Entry::Country(c) = e { Some(*c) } else { None }) {
+    if let Some(c) = entries.iter().find_map(|e| {
+        if let Entry::Country(c) = e {
+            Some(*c)
+        } else {
+            None
+        }
+    }) {
         let mut m = Mention::new(doc, tokens, sentence, MentionKind::State, "GPE");
         m.country = Some(kb.countries[c as usize].iso3);
         m.country_entry = Some(c);
-        m.places = entries.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }).collect();
+        m.places = entries
+            .iter()
+            .filter_map(|e| {
+                if let Entry::Place(p) = e {
+                    Some(*p)
+                } else {
+                    None
+                }
+            })
+            .collect();
         return Some(m);
     }
-    if let Some(o) = entries.iter().find_map(|e| if let Entry::Org(o) = e { Some(*o) } else { None }) {
+    if let Some(o) = entries.iter().find_map(|e| {
+        if let Entry::Org(o) = e {
+            Some(*o)
+        } else {
+            None
+        }
+    }) {
         let org = &kb.orgs[o as usize];
         let mut m = Mention::new(doc, tokens, sentence, MentionKind::Org, "ORG");
         m.org = Some(o);
@@ -832,7 +1385,13 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
         m.sector = Some(org.sector);
         return Some(m);
     }
-    if let Some(x) = entries.iter().find_map(|e| if let Entry::Metonym(x) = e { Some(*x) } else { None }) {
+    if let Some(x) = entries.iter().find_map(|e| {
+        if let Entry::Metonym(x) = e {
+            Some(*x)
+        } else {
+            None
+        }
+    }) {
         let met = &kb.metonyms[x as usize];
         let mut m = Mention::new(doc, tokens, sentence, MentionKind::State, "FAC");
         m.country = Some(met.country);
@@ -841,9 +1400,18 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
     }
     let plural = last_lower.ends_with('s') && !last_lower.ends_with("ss");
     // "Bosnian Serbs", "Iraqi Kurds": a people is coded by the state whose demonym comes right before
-    let state_named_first = before.last().filter(|b| plural && b.tokens.end == tokens.start && b.tokens.len() == 1).and_then(|b| {
-        b.entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None })
-    });
+    let state_named_first = before
+        .last()
+        .filter(|b| plural && b.tokens.end == tokens.start && b.tokens.len() == 1)
+        .and_then(|b| {
+            b.entries.iter().find_map(|e| {
+                if let Entry::Demonym(c) = e {
+                    Some(*c)
+                } else {
+                    None
+                }
+            })
+        });
     // an unknown people ("Kurds", "Nuer") is then a group of that state
     if entries.is_empty() && tokens.len() == 1 && !blind {
         if let Some(d) = state_named_first {
@@ -854,22 +1422,66 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
             return Some(m);
         }
     }
-    let holders: Vec<u32> = entries.iter().filter_map(|e| if let Entry::Holder(h) = e { Some(*h) } else { None }).collect();
-    let surnames: Vec<u32> = entries.iter().filter_map(|e| if let Entry::Surname(h) = e { Some(*h) } else { None }).collect();
-    let places: Vec<u32> = entries.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }).collect();
-    let biggest_place = places.iter().map(|&p| kb.places[p as usize].population).max().unwrap_or(0);
+    let holders: Vec<u32> = entries
+        .iter()
+        .filter_map(|e| {
+            if let Entry::Holder(h) = e {
+                Some(*h)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let surnames: Vec<u32> = entries
+        .iter()
+        .filter_map(|e| {
+            if let Entry::Surname(h) = e {
+                Some(*h)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let places: Vec<u32> = entries
+        .iter()
+        .filter_map(|e| {
+            if let Entry::Place(p) = e {
+                Some(*p)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let biggest_place = places
+        .iter()
+        .map(|&p| kb.places[p as usize].population)
+        .max()
+        .unwrap_or(0);
     let titled = PERSON_TITLES.contains(&prev_lower);
     let locative = matches!(prev_lower, "in" | "at" | "near" | "from" | "to" | "of");
-    if !holders.is_empty() || (!surnames.is_empty() && (titled || places.is_empty() || (biggest_place < 100_000 && !locative))) {
+    if !holders.is_empty()
+        || (!surnames.is_empty()
+            && (titled || places.is_empty() || (biggest_place < 100_000 && !locative)))
+    {
         let mut m = Mention::new(doc, tokens, sentence, MentionKind::Person, "PERSON");
         fill_person_name(doc, kb, &mut m, a, published);
         // A lone surname names a holder only when it names one person.
-        if holders.is_empty() && m.holders.iter().any(|&h| kb.holders[h as usize].name != kb.holders[m.holders[0] as usize].name) {
+        if holders.is_empty()
+            && m.holders
+                .iter()
+                .any(|&h| kb.holders[h as usize].name != kb.holders[m.holders[0] as usize].name)
+        {
             m.holders.clear();
         }
         return Some(m);
     }
-    if let Some(d) = entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None }) {
+    if let Some(d) = entries.iter().find_map(|e| {
+        if let Entry::Demonym(c) = e {
+            Some(*c)
+        } else {
+            None
+        }
+    }) {
         // "the Russians" are a group; "Russian" before a noun stands for the state.
         if prev_lower == "ethnic" {
             // "ethnic Albanians": coded by where they live, later, from the sentence
@@ -884,7 +1496,11 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
             doc,
             tokens,
             sentence,
-            if plural { MentionKind::Group } else { MentionKind::State },
+            if plural {
+                MentionKind::Group
+            } else {
+                MentionKind::State
+            },
             "NORP",
         );
         m.country = Some(kb.countries[d as usize].iso3);
@@ -894,8 +1510,15 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
     if !places.is_empty() {
         let mut m = Mention::new(doc, tokens, sentence, MentionKind::Place, "GPE");
         m.places = places;
-        let any_city = m.places.iter().any(|&p| kb.places[p as usize].kind == PlaceKind::City);
-        if !any_city && m.places.iter().all(|&p| kb.places[p as usize].kind == PlaceKind::Continent) {
+        let any_city = m
+            .places
+            .iter()
+            .any(|&p| kb.places[p as usize].kind == PlaceKind::City);
+        if !any_city
+            && m.places
+                .iter()
+                .all(|&p| kb.places[p as usize].kind == PlaceKind::Continent)
+        {
             m.entity_type = "LOC";
         }
         return Some(m);
@@ -904,10 +1527,23 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
         let role = &kb.roles[r as usize];
         // "in general", "at large": a bare lowercase singular office is no actor.
         // only after a preposition: "a prominent anti-Syria journalist" is someone
-        if role.person && doc.tokens[tokens.start].shape == Shape::Lower && BARE_ROLE_PREPOSITIONS.contains(&prev_lower) {
+        if role.person
+            && doc.tokens[tokens.start].shape == Shape::Lower
+            && BARE_ROLE_PREPOSITIONS.contains(&prev_lower)
+        {
             return None;
         }
-        let mut m = Mention::new(doc, extend_left_former(doc, tokens.clone()), sentence, if role.person { MentionKind::Person } else { MentionKind::Group }, if role.person { "PERSON" } else { "ORG" });
+        let mut m = Mention::new(
+            doc,
+            extend_left_former(doc, tokens.clone()),
+            sentence,
+            if role.person {
+                MentionKind::Person
+            } else {
+                MentionKind::Group
+            },
+            if role.person { "PERSON" } else { "ORG" },
+        );
         m.former = m.tokens.start < tokens.start;
         m.sector = Some(role.sector);
         m.role = role.role.clone();
@@ -915,14 +1551,17 @@ fn single(doc: &Doc, kb: &Kb, a: &Atom, sentence: usize, published: Option<u32>,
         // "Russia's ambassador", "the country's police": a possessor before the role.
         if let Some(prev) = before.last() {
             if prev.tokens.end + 1 == tokens.start && matches!(prev_lower, "'s" | "’s") {
-                m.country = demonym_or_country(&prev.entries).map(|c| kb.countries[c as usize].iso3);
+                m.country =
+                    demonym_or_country(&prev.entries).map(|c| kb.countries[c as usize].iso3);
             }
         }
         return Some(m);
     }
     // Unknown capitalised name: a person unless it looks like an organization.
     let _ = blind;
-    let is_org = ORG_HEADS.contains(&last_lower) || tokens.clone().any(|i| doc.tokens[i].lower == "of") || doc.tokens[tokens.start].shape == Shape::Upper;
+    let is_org = ORG_HEADS.contains(&last_lower)
+        || tokens.clone().any(|i| doc.tokens[i].lower == "of")
+        || doc.tokens[tokens.start].shape == Shape::Upper;
     let n = tokens.len();
     let mut m = if is_org {
         Mention::new(doc, tokens, sentence, MentionKind::Org, "ORG")

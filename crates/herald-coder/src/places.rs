@@ -18,8 +18,9 @@ pub fn is_located(doc: &Doc, start: usize) -> bool {
         steps += 1;
         match doc.tokens[i].lower.as_str() {
             "in" | "at" | "near" | "outside" | "inside" | "across" | "throughout" => return true,
-            "the" | "of" | "a" | "city" | "town" | "village" | "capital" | "province" | "region" | "district" | "northern"
-            | "southern" | "eastern" | "western" | "central" | "north" | "south" | "east" | "west" | "'s" | "’s" => {}
+            "the" | "of" | "a" | "city" | "town" | "village" | "capital" | "province"
+            | "region" | "district" | "northern" | "southern" | "eastern" | "western"
+            | "central" | "north" | "south" | "east" | "west" | "'s" | "’s" => {}
             _ => return false,
         }
     }
@@ -52,10 +53,21 @@ const NEIGHBOUR_KM: f64 = 60.0;
 const NEIGHBOUR_WEIGHT: f64 = 3.0;
 
 /// Resolves every toponym mention; returns the places and the focus country.
-pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Option<&DatelineText>) -> (Vec<ResolvedPlace>, Option<&'static str>) {
+pub fn resolve_places(
+    doc: &Doc,
+    kb: &Kb,
+    mentions: &mut [Mention],
+    dateline: Option<&DatelineText>,
+) -> (Vec<ResolvedPlace>, Option<&'static str>) {
     let cands: Vec<Vec<u32>> = mentions
         .iter()
-        .map(|m| if m.kind == MentionKind::Place || m.country_entry.is_some() || m.toponym.is_some() { candidates(kb, m) } else { Vec::new() })
+        .map(|m| {
+            if m.kind == MentionKind::Place || m.country_entry.is_some() || m.toponym.is_some() {
+                candidates(kb, m)
+            } else {
+                Vec::new()
+            }
+        })
         .collect();
     // the folded name each mention's toponym is written with, once
     let keys: Vec<String> = mentions.iter().map(|m| toponym_key(doc, m)).collect();
@@ -65,7 +77,8 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
     let mut own_votes: BTreeMap<(&str, &'static str), f64> = BTreeMap::new();
     let mut admin_votes: BTreeMap<(&'static str, &'static str), f64> = BTreeMap::new();
     // each name votes for subdivisions once, however often it is repeated
-    let mut admin_voters: BTreeMap<&str, Vec<((&'static str, &'static str), f64)>> = BTreeMap::new();
+    let mut admin_voters: BTreeMap<&str, Vec<((&'static str, &'static str), f64)>> =
+        BTreeMap::new();
     for ((m, c), key) in mentions.iter().zip(&cands).zip(&keys) {
         let mut vote = |iso: &'static str, w: f64| {
             *country_votes.entry(iso).or_default() += w;
@@ -74,7 +87,10 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
         // a country name that is also a town or state here ("Georgia") votes little
         let ambiguous = c.len() > 1;
         if let Some(ci) = m.country_entry {
-            vote(kb.countries[ci as usize].iso3, if ambiguous { 0.5 } else { 2.0 });
+            vote(
+                kb.countries[ci as usize].iso3,
+                if ambiguous { 0.5 } else { 2.0 },
+            );
             if !ambiguous {
                 continue;
             }
@@ -90,7 +106,16 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             continue;
         }
         // every candidate town or state votes for its country and subdivision, in shares
-        let towns: Vec<u32> = c.iter().copied().filter(|&p| matches!(kb.places[p as usize].kind, PlaceKind::City | PlaceKind::Admin1 | PlaceKind::County)).collect();
+        let towns: Vec<u32> = c
+            .iter()
+            .copied()
+            .filter(|&p| {
+                matches!(
+                    kb.places[p as usize].kind,
+                    PlaceKind::City | PlaceKind::Admin1 | PlaceKind::County
+                )
+            })
+            .collect();
         if towns.is_empty() {
             continue;
         }
@@ -103,15 +128,23 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             if first_of_name {
                 // "Henry County" (ten states) still says a little for each of them, and
                 // a state or county named outright says more than a town that shares a name
-                let weight = if matches!(pl.kind, PlaceKind::Admin1 | PlaceKind::County) { 2.0 } else { 1.0 };
+                let weight = if matches!(pl.kind, PlaceKind::Admin1 | PlaceKind::County) {
+                    2.0
+                } else {
+                    1.0
+                };
                 *admin_votes.entry((iso, pl.admin1)).or_default() += weight * share.sqrt();
-                admin_voters.entry(key.as_str()).or_default().push(((iso, pl.admin1), weight * share.sqrt()));
+                admin_voters
+                    .entry(key.as_str())
+                    .or_default()
+                    .push(((iso, pl.admin1), weight * share.sqrt()));
             }
         }
     }
     // the country with the most votes; none when two tie (one "Coral Gables"
     // in Florida and one in the Caymans say nothing about the story)
-    let mut ranked: Vec<(&'static str, f64)> = country_votes.iter().map(|(&c, &v)| (c, v)).collect();
+    let mut ranked: Vec<(&'static str, f64)> =
+        country_votes.iter().map(|(&c, &v)| (c, v)).collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     let focus = match ranked.as_slice() {
         [(c, _)] => Some(*c),
@@ -147,12 +180,19 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
     let spots: Vec<(&str, Vec<&herald_kb::Place>)> = by_name
         .iter()
         .map(|(key, c)| {
-            let local = c.iter().map(|&p| &kb.places[p as usize]).filter(|pl| matches!(pl.kind, PlaceKind::City | PlaceKind::County) && pl.lat.is_some() && pl.lon.is_some());
+            let local = c.iter().map(|&p| &kb.places[p as usize]).filter(|pl| {
+                matches!(pl.kind, PlaceKind::City | PlaceKind::County)
+                    && pl.lat.is_some()
+                    && pl.lon.is_some()
+            });
             (key.as_str(), local.collect())
         })
         .collect();
     let neighbours = |written: &str, near: &dyn Fn(&herald_kb::Place) -> bool| {
-        spots.iter().filter(|(key, places)| *key != written && places.iter().any(|q| near(q))).count()
+        spots
+            .iter()
+            .filter(|(key, places)| *key != written && places.iter().any(|q| near(q)))
+            .count()
     };
     // a degree of latitude is 111 km: most pairs are ruled out before the trigonometry
     let max_degrees = NEIGHBOUR_KM / 111.0;
@@ -161,13 +201,18 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
         (a.0 - lat).abs() <= max_degrees && km(a, (lat, lon)) <= NEIGHBOUR_KM
     };
     // each name's candidates once, however often the name is repeated
-    let mut nearness: std::collections::HashMap<(&str, u32), usize> = std::collections::HashMap::new();
+    let mut nearness: std::collections::HashMap<(&str, u32), usize> =
+        std::collections::HashMap::new();
     for (written, c) in &by_name {
         for &p in c {
             let pl = &kb.places[p as usize];
             let near = match (pl.kind, pl.lat, pl.lon) {
-                (PlaceKind::City | PlaceKind::County, Some(lat), Some(lon)) => neighbours(written, &|q| close((lat, lon), q)),
-                (PlaceKind::Admin1, ..) => neighbours(written, &|q: &herald_kb::Place| q.country == pl.country && q.admin1 == pl.admin1),
+                (PlaceKind::City | PlaceKind::County, Some(lat), Some(lon)) => {
+                    neighbours(written, &|q| close((lat, lon), q))
+                }
+                (PlaceKind::Admin1, ..) => neighbours(written, &|q: &herald_kb::Place| {
+                    q.country == pl.country && q.admin1 == pl.admin1
+                }),
                 _ => 0,
             };
             nearness.insert((written.as_str(), p), near);
@@ -182,7 +227,10 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
         // "Alexandria, Louisiana" / "Alexandria, La." / "Paris, France"
         let qualifier: Vec<u32> = mentions
             .get(mi + 1)
-            .filter(|n| n.tokens.start == mentions[mi].tokens.end + 1 && doc.tokens[mentions[mi].tokens.end].lower == ",")
+            .filter(|n| {
+                n.tokens.start == mentions[mi].tokens.end + 1
+                    && doc.tokens[mentions[mi].tokens.end].lower == ","
+            })
             .map(|n| candidates(kb, n))
             .unwrap_or_default();
         // "Georgia" in a story about Atlanta is the state: a foreign country
@@ -200,7 +248,10 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             let mut s = ((pl.population + 1) as f64).ln();
             let iso = pl.country.unwrap_or("");
             let other_evidence = country_votes.get(iso).copied().unwrap_or(0.0)
-                - own_votes.get(&(written.as_str(), iso)).copied().unwrap_or(0.0);
+                - own_votes
+                    .get(&(written.as_str(), iso))
+                    .copied()
+                    .unwrap_or(0.0);
             if pl.lat.is_none() {
                 s -= 10.0; // a place we cannot put on a map is a last resort
             }
@@ -210,7 +261,9 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             // the story's other places in the same state ("Madison County" among Georgia towns)
             let state_support = || {
                 let admin = (iso, pl.admin1);
-                let own: f64 = admin_voters.get(written.as_str()).map_or(0.0, |v| v.iter().filter(|a| a.0 == admin).map(|a| a.1).sum());
+                let own: f64 = admin_voters.get(written.as_str()).map_or(0.0, |v| {
+                    v.iter().filter(|a| a.0 == admin).map(|a| a.1).sum()
+                });
                 let votes = admin_votes.get(&admin).copied().unwrap_or(0.0) - own;
                 (votes * 3.0).min(9.0)
             };
@@ -218,7 +271,11 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
                 s += state_support() + 10.0;
             }
             match pl.kind {
-                PlaceKind::Country if domestic_admin && focus != Some(iso) && other_evidence < 1.0 => s += 2.0,
+                PlaceKind::Country
+                    if domestic_admin && focus != Some(iso) && other_evidence < 1.0 =>
+                {
+                    s += 2.0
+                }
                 PlaceKind::Country => s += 20.0,
                 PlaceKind::Admin1 => s += 2.0,
                 PlaceKind::Continent => s += 15.0,
@@ -250,7 +307,9 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
             }
             s
         };
-        qualified[mi] = c.iter().any(|&p| qualifier.iter().any(|&q| qualifies(kb, q, p)));
+        qualified[mi] = c
+            .iter()
+            .any(|&p| qualifier.iter().any(|&q| qualifies(kb, q, p)));
         scored[mi] = c.iter().map(|p| (score(p), *p)).collect();
     }
     let chosen = one_sense_per_story(&keys, &scored, &qualified);
@@ -260,7 +319,10 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
         let idx = match out.iter().position(|r| r.place == p) {
             Some(i) => i,
             None => {
-                out.push(ResolvedPlace { place: p, mentions: Vec::new() });
+                out.push(ResolvedPlace {
+                    place: p,
+                    mentions: Vec::new(),
+                });
                 out.len() - 1
             }
         };
@@ -274,9 +336,19 @@ pub fn resolve_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention], dateline: Op
 /// name one place ("Georgia" is the state throughout or the country
 /// throughout): the candidates of all of them compete, each at its best
 /// score. A mention that a "City, State" qualifier decided keeps its choice.
-fn one_sense_per_story(keys: &[String], scored: &[Vec<(f64, u32)>], qualified: &[bool]) -> Vec<Option<u32>> {
+fn one_sense_per_story(
+    keys: &[String],
+    scored: &[Vec<(f64, u32)>],
+    qualified: &[bool],
+) -> Vec<Option<u32>> {
     let best = |pairs: &mut dyn Iterator<Item = (f64, u32)>| {
-        pairs.max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal).then(b.1.cmp(&a.1))).map(|b| b.1)
+        pairs
+            .max_by(|a, b| {
+                a.0.partial_cmp(&b.0)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(b.1.cmp(&a.1))
+            })
+            .map(|b| b.1)
     };
     let mut by_name: BTreeMap<String, BTreeMap<u32, f64>> = BTreeMap::new();
     for (mi, sc) in scored.iter().enumerate() {
@@ -307,14 +379,21 @@ fn qualifies(kb: &Kb, q: u32, p: u32) -> bool {
     let (qp, pl) = (&kb.places[q as usize], &kb.places[p as usize]);
     qp.country.is_some()
         && qp.country == pl.country
-        && (qp.kind == PlaceKind::Country || (qp.kind == PlaceKind::Admin1 && qp.admin1 == pl.admin1))
+        && (qp.kind == PlaceKind::Country
+            || (qp.kind == PlaceKind::Admin1 && qp.admin1 == pl.admin1))
 }
 
 /// The folded name of the toponym a mention holds: the whole mention, or the
 /// place named inside it ("georgia" for "Georgia authorities").
 fn toponym_key(doc: &Doc, m: &Mention) -> String {
     match &m.toponym_tokens {
-        Some(t) => herald_kb::name_key(Span::new(doc.tokens[t.start].span.start, doc.tokens[t.end - 1].span.end).slice(&doc.text)),
+        Some(t) => herald_kb::name_key(
+            Span::new(
+                doc.tokens[t.start].span.start,
+                doc.tokens[t.end - 1].span.end,
+            )
+            .slice(&doc.text),
+        ),
         None => herald_kb::name_key(m.text(doc)),
     }
 }

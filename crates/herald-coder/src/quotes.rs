@@ -7,10 +7,45 @@ use herald_core::{Doc, Span};
 
 /// Lemmas of verbs that introduce speech.
 pub const SPEECH_VERBS: &[&str] = &[
-    "acknowledge", "add", "admit", "announce", "argue", "ask", "assert", "claim", "comment", "conclude", "confirm",
-    "continue", "declare", "define", "describe", "emphasise", "emphasize", "explain", "insist", "maintain", "note",
-    "recall", "remark", "repeat", "reply", "report", "respond", "reiterate", "say", "specify", "state", "stress",
-    "tell", "tweet", "warn", "write", "told", "said", "says",
+    "acknowledge",
+    "add",
+    "admit",
+    "announce",
+    "argue",
+    "ask",
+    "assert",
+    "claim",
+    "comment",
+    "conclude",
+    "confirm",
+    "continue",
+    "declare",
+    "define",
+    "describe",
+    "emphasise",
+    "emphasize",
+    "explain",
+    "insist",
+    "maintain",
+    "note",
+    "recall",
+    "remark",
+    "repeat",
+    "reply",
+    "report",
+    "respond",
+    "reiterate",
+    "say",
+    "specify",
+    "state",
+    "stress",
+    "tell",
+    "tweet",
+    "warn",
+    "write",
+    "told",
+    "said",
+    "says",
 ];
 
 #[derive(Debug, Clone)]
@@ -24,7 +59,8 @@ pub struct Quote {
 
 fn is_speech(doc: &Doc, i: usize) -> bool {
     doc.tokens[i].shape == herald_core::Shape::Lower
-        && SPEECH_VERBS.contains(&doc.tokens[i].lemma.as_str()) || SPEECH_VERBS.contains(&doc.tokens[i].lower.as_str())
+        && SPEECH_VERBS.contains(&doc.tokens[i].lemma.as_str())
+        || SPEECH_VERBS.contains(&doc.tokens[i].lower.as_str())
 }
 
 /// Byte spans (content only) of direct quotes.
@@ -70,7 +106,11 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
         let first = token_at(span.start);
         let last = token_at(span.end).saturating_sub(1); // last token inside
         let sentence = doc.sentence_of(last.min(doc.tokens.len().saturating_sub(1)));
-        let sent = doc.sentences.get(sentence).map(|s| s.tokens.clone()).unwrap_or(0..0);
+        let sent = doc
+            .sentences
+            .get(sentence)
+            .map(|s| s.tokens.clone())
+            .unwrap_or(0..0);
         let mut speaker = None;
         let mut cue = None;
         // After the quote: “…,” Blinken said / “…,” said Blinken
@@ -88,8 +128,14 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
         // Inside, between dashes: “Putin – added the secretary of state – has …”
         if speaker.is_none() {
             for v in first..last {
-                if is_speech(doc, v) && v > 0 && matches!(doc.token_text(v - 1), "–" | "—" | "-" | ",") {
-                    if let Some(m) = near(v, 0, 3).iter().find(|m| m.tokens.start > v && m.tokens.start <= v + 3) {
+                if is_speech(doc, v)
+                    && v > 0
+                    && matches!(doc.token_text(v - 1), "–" | "—" | "-" | ",")
+                {
+                    if let Some(m) = near(v, 0, 3)
+                        .iter()
+                        .find(|m| m.tokens.start > v && m.tokens.start <= v + 3)
+                    {
                         speaker = m.actor;
                         cue = Some(doc.tokens[v].lower.clone());
                         break;
@@ -115,8 +161,26 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
                 .rev()
                 .filter(|m| m.sentence == sentence && m.tokens.end <= first)
                 .find(|m| {
-                    let prev = m.tokens.start.checked_sub(1).map(|p| doc.tokens[p].lower.as_str()).unwrap_or("");
-                    !matches!(prev, "with" | "to" | "of" | "in" | "at" | "on" | "for" | "from" | "by" | "the" | "against")
+                    let prev = m
+                        .tokens
+                        .start
+                        .checked_sub(1)
+                        .map(|p| doc.tokens[p].lower.as_str())
+                        .unwrap_or("");
+                    !matches!(
+                        prev,
+                        "with"
+                            | "to"
+                            | "of"
+                            | "in"
+                            | "at"
+                            | "on"
+                            | "for"
+                            | "from"
+                            | "by"
+                            | "the"
+                            | "against"
+                    )
                 })
                 .and_then(|m| m.actor);
         }
@@ -124,7 +188,12 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
         if speaker.is_none() && qi > 0 {
             speaker = quotes.last().and_then(|q| q.speaker);
         }
-        quotes.push(Quote { span, speaker, direct: true, cue });
+        quotes.push(Quote {
+            span,
+            speaker,
+            direct: true,
+            cue,
+        });
     }
     // Indirect: X said (that) …
     for s in &doc.sentences {
@@ -132,11 +201,32 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
             if !is_speech(doc, v) {
                 continue;
             }
-            let Some(subject) = near(v, 4, 0).iter().rev().find(|m| m.tokens.end <= v && m.tokens.end + 3 >= v && m.sentence == doc.sentence_of(v)) else { continue };
+            let Some(subject) = near(v, 4, 0).iter().rev().find(|m| {
+                m.tokens.end <= v && m.tokens.end + 3 >= v && m.sentence == doc.sentence_of(v)
+            }) else {
+                continue;
+            };
             let mut start = v + 1;
             if doc.tokens.get(start).is_some_and(|t| t.lower == "that") {
                 start += 1;
-            } else if doc.tokens.get(v + 1).is_some_and(|t| matches!(t.lower.as_str(), "," | ":" | "“" | "\"" | "." | "on" | "in" | "at" | "to" | "about" | "for" | "with" | "?" | "so")) {
+            } else if doc.tokens.get(v + 1).is_some_and(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "," | ":"
+                        | "“"
+                        | "\""
+                        | "."
+                        | "on"
+                        | "in"
+                        | "at"
+                        | "to"
+                        | "about"
+                        | "for"
+                        | "with"
+                        | "?"
+                        | "so"
+                )
+            }) {
                 continue;
             }
             let mut end = s.tokens.end;
@@ -150,7 +240,12 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
             if quotes.iter().any(|q| q.span.overlaps(span)) {
                 continue;
             }
-            quotes.push(Quote { span, speaker: subject.actor, direct: false, cue: Some(doc.tokens[v].lower.clone()) });
+            quotes.push(Quote {
+                span,
+                speaker: subject.actor,
+                direct: false,
+                cue: Some(doc.tokens[v].lower.clone()),
+            });
         }
     }
     quotes.sort_by_key(|q| q.span.start);
@@ -161,7 +256,11 @@ fn nearest_actor(mentions: &[&Mention], verb: usize, window: usize) -> Option<us
     mentions
         .iter()
         .map(|m| {
-            let d = if m.tokens.start > verb { m.tokens.start - verb } else { verb.saturating_sub(m.tokens.end - 1) };
+            let d = if m.tokens.start > verb {
+                m.tokens.start - verb
+            } else {
+                verb.saturating_sub(m.tokens.end - 1)
+            };
             (d, m)
         })
         .filter(|(d, _)| *d <= window)

@@ -13,7 +13,12 @@ fn kb() -> &'static Kb {
 }
 
 fn code(text: &str) -> Record {
-    let article = Article { id: "t".into(), published: Some("2024-05-16".into()), text: text.into(), ..Default::default() };
+    let article = Article {
+        id: "t".into(),
+        published: Some("2024-05-16".into()),
+        text: text.into(),
+        ..Default::default()
+    };
     Coder::new(kb()).code(&article)
 }
 
@@ -21,22 +26,38 @@ fn code(text: &str) -> Record {
 fn places_named<'a>(rec: &'a Record, name: &str) -> Vec<&'a PlaceOut> {
     rec.places
         .iter()
-        .filter(|p| p.mentions.iter().any(|m| rec.entities.iter().any(|e| &e.id == m && e.text.contains(name))))
+        .filter(|p| {
+            p.mentions.iter().any(|m| {
+                rec.entities
+                    .iter()
+                    .any(|e| &e.id == m && e.text.contains(name))
+            })
+        })
         .collect()
 }
 
 fn assert_near(rec: &Record, name: &str, at: (f64, f64)) {
     let found = places_named(rec, name);
-    assert!(!found.is_empty(), "{name} not placed; places: {:?}", rec.places);
+    assert!(
+        !found.is_empty(),
+        "{name} not placed; places: {:?}",
+        rec.places
+    );
     for p in found {
         let (lat, lon) = (p.lat.expect("coordinates"), p.lon.expect("coordinates"));
-        assert!(km((lat, lon), at) < 161.0, "{name} put at {} ({lat}, {lon}), want near {at:?}", p.name);
+        assert!(
+            km((lat, lon), at) < 161.0,
+            "{name} put at {} ({lat}, {lon}), want near {at:?}",
+            p.name
+        );
     }
 }
 
 #[test]
 fn a_county_is_put_on_the_map() {
-    let rec = code("Deputies in Rapides Parish arrested two men on Tuesday after a fire near Alexandria.");
+    let rec = code(
+        "Deputies in Rapides Parish arrested two men on Tuesday after a fire near Alexandria.",
+    );
     assert_near(&rec, "Rapides Parish", (31.2, -92.5));
     // the parish puts Alexandria in Louisiana, not Virginia or Egypt
     assert_near(&rec, "Alexandria", (31.31, -92.45));
@@ -50,12 +71,17 @@ fn one_name_is_one_place_throughout_a_story() {
     );
     let georgia = places_named(&rec, "Georgia");
     assert!(!georgia.is_empty());
-    assert!(georgia.iter().all(|p| p.country.as_deref() == Some("USA")), "Georgia read as the country: {georgia:?}");
+    assert!(
+        georgia.iter().all(|p| p.country.as_deref() == Some("USA")),
+        "Georgia read as the country: {georgia:?}"
+    );
 }
 
 #[test]
 fn regions_and_features_have_points() {
-    let rec = code("Clashes broke out in the West Bank on Friday, and boats were stopped in the Black Sea.");
+    let rec = code(
+        "Clashes broke out in the West Bank on Friday, and boats were stopped in the Black Sea.",
+    );
     assert_near(&rec, "West Bank", (31.9, 35.2));
     assert_near(&rec, "Black Sea", (43.4, 34.0));
 }
@@ -69,21 +95,34 @@ fn a_province_in_a_canadian_story() {
 #[test]
 fn two_names_joined_by_a_hyphen_are_both_places() {
     let rec = code("Officials marked the anniversary of Israeli-Egyptian peace in Cairo.");
-    assert!(!places_named(&rec, "Egyptian").is_empty(), "places: {:?}", rec.places);
+    assert!(
+        !places_named(&rec, "Egyptian").is_empty(),
+        "places: {:?}",
+        rec.places
+    );
 }
 
 #[test]
 fn a_given_name_is_a_person_unless_the_text_places_it() {
     let rec = code("Linda Moore runs the shelter. Linda said the council would vote on Tuesday.");
-    assert!(places_named(&rec, "Linda").is_empty(), "Linda put on the map: {:?}", rec.places);
+    assert!(
+        places_named(&rec, "Linda").is_empty(),
+        "Linda put on the map: {:?}",
+        rec.places
+    );
     let rec = code("WINONA -- The body of a man was found behind a Winona residence. Winona police are investigating.");
     let winona = places_named(&rec, "Winona");
-    assert!(!winona.is_empty(), "a town the dateline places stays a place: {:?}", rec.places);
+    assert!(
+        !winona.is_empty(),
+        "a town the dateline places stays a place: {:?}",
+        rec.places
+    );
 }
 
 #[test]
 fn washington_alone_is_the_capital() {
-    let rec = code("Egypt cooperated closely with Washington at times when US policies were positive.");
+    let rec =
+        code("Egypt cooperated closely with Washington at times when US policies were positive.");
     assert_near(&rec, "Washington", (38.9, -77.0));
     // with its state beside it, the town is the town
     let rec = code("The fair opened in Spokane, Washington, on Saturday.");
@@ -108,9 +147,16 @@ fn saint_written_short_is_the_same_place() {
 #[test]
 fn a_town_name_after_a_given_name_is_a_persons_surname() {
     let rec = code("Deputy John Harman said the road was closed. Harman added that crews would work overnight.");
-    assert!(places_named(&rec, "Harman").is_empty(), "Harman read as a town: {:?}", rec.places);
+    assert!(
+        places_named(&rec, "Harman").is_empty(),
+        "Harman read as a town: {:?}",
+        rec.places
+    );
     let rec = code("The road to Harman was closed on Tuesday after the storm.");
-    assert!(!places_named(&rec, "Harman").is_empty(), "a town the text places stays a town");
+    assert!(
+        !places_named(&rec, "Harman").is_empty(),
+        "a town the text places stays a town"
+    );
 }
 
 #[test]
@@ -120,7 +166,11 @@ fn streets_halls_and_speakers_named_like_towns_are_not_places() {
          a crucial link -- on time. White said the delay was short.",
     );
     for name in ["Richmond", "Airport", "White"] {
-        assert!(places_named(&rec, name).is_empty(), "{name} read as a place: {:?}", rec.places);
+        assert!(
+            places_named(&rec, name).is_empty(),
+            "{name} read as a place: {:?}",
+            rec.places
+        );
     }
     assert!(!places_named(&rec, "London").is_empty());
 }

@@ -88,7 +88,10 @@ impl EventType {
     }
 
     pub fn is_reciprocal(self) -> bool {
-        matches!(self, EventType::Consult | EventType::Agree | EventType::Cooperate)
+        matches!(
+            self,
+            EventType::Consult | EventType::Agree | EventType::Cooperate
+        )
     }
     /// Verbal types: a statement is itself the act, so they may come from quotes.
     pub fn is_verbal(self) -> bool {

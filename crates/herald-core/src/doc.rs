@@ -54,6 +54,8 @@ impl Doc {
     }
     /// Index of the sentence holding byte offset `at`.
     pub fn sentence_at(&self, at: usize) -> usize {
-        self.sentences.partition_point(|s| s.span.end <= at).min(self.sentences.len().saturating_sub(1))
+        self.sentences
+            .partition_point(|s| s.span.end <= at)
+            .min(self.sentences.len().saturating_sub(1))
     }
 }

@@ -3,8 +3,14 @@
 /// Great-circle distance in km between two (lat, lon) points in degrees
 /// (haversine, Earth radius 6,371 km, as `shared/eval/score.py` measures).
 pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lon1, lat2, lon2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    let (lat1, lon1, lat2, lon2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
     6371.0 * 2.0 * h.sqrt().min(1.0).asin()
 }
 

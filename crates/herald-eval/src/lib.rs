@@ -46,7 +46,11 @@ pub fn actor_key(actor: Option<&Value>) -> String {
     if let Some(c) = a["country"].as_str().filter(|c| !c.is_empty()) {
         return c.to_uppercase();
     }
-    if a["sector"].as_str().unwrap_or("").eq_ignore_ascii_case("IMG") {
+    if a["sector"]
+        .as_str()
+        .unwrap_or("")
+        .eq_ignore_ascii_case("IMG")
+    {
         return "IMG".into();
     }
     if let Some(o) = a["org"].as_str().filter(|o| !o.is_empty()) {
@@ -57,15 +61,29 @@ pub fn actor_key(actor: Option<&Value>) -> String {
 
 /// Scored triples of a record: events neither negated nor hypothetical.
 pub fn predicted_triples(rec: &Value) -> BTreeSet<Triple> {
-    let actors: HashMap<&str, &Value> = rec["actors"].as_array().into_iter().flatten().map(|a| (s(&a["id"]), a)).collect();
+    let actors: HashMap<&str, &Value> = rec["actors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| (s(&a["id"]), a))
+        .collect();
     let mut out = BTreeSet::new();
     for e in rec["events"].as_array().into_iter().flatten() {
         if e["negated"].as_bool().unwrap_or(false) || s(&e["modality"]) == "hypothetical" {
             continue;
         }
         let keys = |field: &str| -> Vec<String> {
-            let v: Vec<String> = e[field].as_array().into_iter().flatten().map(|id| actor_key(actors.get(s(id)).copied())).collect();
-            if v.is_empty() { vec!["-".into()] } else { v }
+            let v: Vec<String> = e[field]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|id| actor_key(actors.get(s(id)).copied()))
+                .collect();
+            if v.is_empty() {
+                vec!["-".into()]
+            } else {
+                v
+            }
         };
         for src in keys("source") {
             for tgt in keys("target") {
@@ -95,13 +113,28 @@ pub fn triple_matches(g: &Triple, p: &Triple, relaxed: bool, iso: &Iso3) -> bool
     if same_actor(&g.1, &p.1, iso) && (same_actor(&g.2, &p.2, iso) || (relaxed && g.2 == "-")) {
         return true;
     }
-    relaxed && RECIPROCAL.contains(&g.0.as_str()) && same_actor(&g.1, &p.2, iso) && same_actor(&g.2, &p.1, iso)
+    relaxed
+        && RECIPROCAL.contains(&g.0.as_str())
+        && same_actor(&g.1, &p.2, iso)
+        && same_actor(&g.2, &p.1, iso)
 }
 
 fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
-    let p = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
-    let r = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let p = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let r = if tp + fn_ > 0 {
+        tp as f64 / (tp + fn_) as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
 
@@ -111,7 +144,13 @@ fn gold_triples(g: &Value, optional: Option<bool>) -> BTreeSet<Triple> {
         .into_iter()
         .flatten()
         .filter(|e| optional.is_none_or(|o| e["optional"].as_bool().unwrap_or(false) == o))
-        .map(|e| (s(&e["type"]).to_string(), s(&e["source"]).to_string(), s(&e["target"]).to_string()))
+        .map(|e| {
+            (
+                s(&e["type"]).to_string(),
+                s(&e["source"]).to_string(),
+                s(&e["target"]).to_string(),
+            )
+        })
         .collect()
 }
 
@@ -143,8 +182,14 @@ fn sentence_of_event(rec: &Value, t: &Triple) -> String {
     let sentences = rec["sentences"].as_array().cloned().unwrap_or_default();
     for e in rec["events"].as_array().into_iter().flatten() {
         if s(&e["type"]) == t.0 {
-            if let Some(sent) = e["sentence"].as_u64().and_then(|i| sentences.get(i as usize)) {
-                let (a, b) = (sent["start"].as_u64().unwrap_or(0) as usize, sent["end"].as_u64().unwrap_or(0) as usize);
+            if let Some(sent) = e["sentence"]
+                .as_u64()
+                .and_then(|i| sentences.get(i as usize))
+            {
+                let (a, b) = (
+                    sent["start"].as_u64().unwrap_or(0) as usize,
+                    sent["end"].as_u64().unwrap_or(0) as usize,
+                );
                 return text.get(a..b).unwrap_or("").to_string();
             }
         }
@@ -153,8 +198,16 @@ fn sentence_of_event(rec: &Value, t: &Triple) -> String {
 }
 
 /// Document-level event triples.
-pub fn score_events(gold: &[Value], out: &HashMap<String, Value>, iso: &Iso3, errors: &mut Vec<ErrorItem>) -> EventScores {
-    let mut sc = EventScores { docs: gold.len(), ..Default::default() };
+pub fn score_events(
+    gold: &[Value],
+    out: &HashMap<String, Value>,
+    iso: &Iso3,
+    errors: &mut Vec<ErrorItem>,
+) -> EventScores {
+    let mut sc = EventScores {
+        docs: gold.len(),
+        ..Default::default()
+    };
     let empty = Value::Object(Default::default());
     for g in gold {
         let id = id_of(g);
@@ -168,28 +221,51 @@ pub fn score_events(gold: &[Value], out: &HashMap<String, Value>, iso: &Iso3, er
         let pred = predicted_triples(rec);
         let req = gold_triples(g, Some(false));
         let opt = gold_triples(g, Some(true));
-        let matched: BTreeSet<&Triple> = req.iter().filter(|t| pred.iter().any(|p| triple_matches(t, p, true, iso))).collect();
+        let matched: BTreeSet<&Triple> = req
+            .iter()
+            .filter(|t| pred.iter().any(|p| triple_matches(t, p, true, iso)))
+            .collect();
         for t in &req {
             let e = sc.per_type.entry(t.0.clone()).or_default();
             if matched.contains(t) {
                 e.0 += 1;
             } else {
                 e.2 += 1;
-                let evidence = g["events"].as_array().into_iter().flatten()
-                    .find(|e| s(&e["type"]) == t.0 && s(&e["source"]) == t.1 && s(&e["target"]) == t.2)
-                    .map(|e| s(&e["evidence"]).to_string()).unwrap_or_default();
-                errors.push(ErrorItem { id: id.clone(), kind: "missed", triple: format!("{} {}->{}", t.0, t.1, t.2), sentence: evidence });
+                let evidence = g["events"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|e| {
+                        s(&e["type"]) == t.0 && s(&e["source"]) == t.1 && s(&e["target"]) == t.2
+                    })
+                    .map(|e| s(&e["evidence"]).to_string())
+                    .unwrap_or_default();
+                errors.push(ErrorItem {
+                    id: id.clone(),
+                    kind: "missed",
+                    triple: format!("{} {}->{}", t.0, t.1, t.2),
+                    sentence: evidence,
+                });
             }
         }
         sc.tp += matched.len();
         sc.fn_ += req.len() - matched.len();
         for p in &pred {
-            if req.iter().chain(opt.iter()).any(|t| triple_matches(t, p, true, iso)) {
+            if req
+                .iter()
+                .chain(opt.iter())
+                .any(|t| triple_matches(t, p, true, iso))
+            {
                 continue;
             }
             sc.fp += 1;
             sc.per_type.entry(p.0.clone()).or_default().1 += 1;
-            errors.push(ErrorItem { id: id.clone(), kind: "false", triple: format!("{} {}->{}", p.0, p.1, p.2), sentence: sentence_of_event(rec, p) });
+            errors.push(ErrorItem {
+                id: id.clone(),
+                kind: "false",
+                triple: format!("{} {}->{}", p.0, p.1, p.2),
+                sentence: sentence_of_event(rec, p),
+            });
         }
     }
     let (p, r, f) = prf(sc.tp, sc.fp, sc.fn_);
@@ -212,7 +288,12 @@ pub struct GsrScores {
 
 /// PLOVER gold sentences: one gold event each; precision over predicted
 /// triples of the gold type only.
-pub fn score_gsr(gold: &[Value], out: &HashMap<String, Value>, iso: &Iso3, errors: &mut Vec<ErrorItem>) -> GsrScores {
+pub fn score_gsr(
+    gold: &[Value],
+    out: &HashMap<String, Value>,
+    iso: &Iso3,
+    errors: &mut Vec<ErrorItem>,
+) -> GsrScores {
     let mut sc = GsrScores::default();
     let (mut hit_type, mut hit_dyad, mut pred_n, mut pred_ok) = (0, 0, 0, 0);
     let empty = Value::Object(Default::default());
@@ -221,7 +302,9 @@ pub fn score_gsr(gold: &[Value], out: &HashMap<String, Value>, iso: &Iso3, error
         let rec = out.get(&id).unwrap_or(&empty);
         let pred = predicted_triples(rec);
         let gt = gold_triples(g, None);
-        let Some(first) = g["events"].as_array().and_then(|a| a.first()) else { continue };
+        let Some(first) = g["events"].as_array().and_then(|a| a.first()) else {
+            continue;
+        };
         let gtype = s(&first["type"]).to_string();
         sc.sentences += 1;
         sc.per_type.entry(gtype.clone()).or_default().1 += 1;
@@ -230,22 +313,42 @@ pub fn score_gsr(gold: &[Value], out: &HashMap<String, Value>, iso: &Iso3, error
         if !same.is_empty() {
             hit_type += 1;
         }
-        let dyad = gt.iter().any(|t| same.iter().any(|p| triple_matches(t, p, true, iso)));
+        let dyad = gt
+            .iter()
+            .any(|t| same.iter().any(|p| triple_matches(t, p, true, iso)));
         if dyad {
             hit_dyad += 1;
             sc.per_type.entry(gtype.clone()).or_default().0 += 1;
         } else {
-            let want: Vec<String> = gt.iter().map(|t| format!("{} {}->{}", t.0, t.1, t.2)).collect();
-            let got: Vec<String> = pred.iter().map(|t| format!("{} {}->{}", t.0, t.1, t.2)).collect();
-            errors.push(ErrorItem { id: id.clone(), kind: "missed", triple: format!("want [{}] got [{}]", want.join(", "), got.join(", ")), sentence: s(&g["text"]).to_string() });
+            let want: Vec<String> = gt
+                .iter()
+                .map(|t| format!("{} {}->{}", t.0, t.1, t.2))
+                .collect();
+            let got: Vec<String> = pred
+                .iter()
+                .map(|t| format!("{} {}->{}", t.0, t.1, t.2))
+                .collect();
+            errors.push(ErrorItem {
+                id: id.clone(),
+                kind: "missed",
+                triple: format!("want [{}] got [{}]", want.join(", "), got.join(", ")),
+                sentence: s(&g["text"]).to_string(),
+            });
         }
         pred_n += same.len();
-        pred_ok += same.iter().filter(|p| gt.iter().any(|t| triple_matches(t, p, true, iso))).count();
+        pred_ok += same
+            .iter()
+            .filter(|p| gt.iter().any(|t| triple_matches(t, p, true, iso)))
+            .count();
     }
     let n = sc.sentences.max(1) as f64;
     sc.type_recall = hit_type as f64 / n;
     sc.dyad_recall = hit_dyad as f64 / n;
-    sc.precision = if pred_n > 0 { pred_ok as f64 / pred_n as f64 } else { 0.0 };
+    sc.precision = if pred_n > 0 {
+        pred_ok as f64 / pred_n as f64
+    } else {
+        0.0
+    };
     sc.predicted = pred_n;
     sc
 }
@@ -258,47 +361,79 @@ pub struct ActorScores {
 }
 
 /// Gold actor phrases: does an actor whose mention overlaps the phrase carry the gold country?
-pub fn score_actors(gold: &[Value], out: &HashMap<String, Value>, iso: &Iso3, errors: &mut Vec<ErrorItem>) -> ActorScores {
+pub fn score_actors(
+    gold: &[Value],
+    out: &HashMap<String, Value>,
+    iso: &Iso3,
+    errors: &mut Vec<ErrorItem>,
+) -> ActorScores {
     let (mut total, mut found, mut right) = (0usize, 0usize, 0usize);
     let empty = Value::Object(Default::default());
     for g in gold {
         let id = id_of(g);
         let rec = out.get(&id).unwrap_or(&empty);
         let text = s(&rec["text"]);
-        let acts: HashMap<&str, &Value> = rec["actors"].as_array().into_iter().flatten().map(|a| (s(&a["id"]), a)).collect();
+        let acts: HashMap<&str, &Value> = rec["actors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|a| (s(&a["id"]), a))
+            .collect();
         for ga in g["actors"].as_array().into_iter().flatten() {
             let code = s(&ga["code"]);
             if code.is_empty() || matches!(code, "XYZ" | "***" | "---") {
                 continue;
             }
             let phrase = s(&ga["text"]);
-            let Some(at) = text.find(phrase) else { continue };
+            let Some(at) = text.find(phrase) else {
+                continue;
+            };
             total += 1;
             let hits: Vec<&Value> = rec["entities"]
                 .as_array()
                 .into_iter()
                 .flatten()
                 .filter(|m| {
-                    let (ms, me) = (m["start"].as_u64().unwrap_or(0) as usize, m["end"].as_u64().unwrap_or(0) as usize);
+                    let (ms, me) = (
+                        m["start"].as_u64().unwrap_or(0) as usize,
+                        m["end"].as_u64().unwrap_or(0) as usize,
+                    );
                     ms < at + phrase.len() && me > at
                 })
                 .filter_map(|m| acts.get(s(&m["actor"])).copied())
                 .collect();
             if hits.is_empty() {
-                errors.push(ErrorItem { id: id.clone(), kind: "actor-missed", triple: format!("{phrase} ({code})"), sentence: s(&g["text"]).to_string() });
+                errors.push(ErrorItem {
+                    id: id.clone(),
+                    kind: "actor-missed",
+                    triple: format!("{phrase} ({code})"),
+                    sentence: s(&g["text"]).to_string(),
+                });
                 continue;
             }
             found += 1;
-            if hits.iter().any(|a| same_actor(code, &actor_key(Some(a)), iso)) {
+            if hits
+                .iter()
+                .any(|a| same_actor(code, &actor_key(Some(a)), iso))
+            {
                 right += 1;
             } else {
                 let got: Vec<String> = hits.iter().map(|a| actor_key(Some(a))).collect();
-                errors.push(ErrorItem { id: id.clone(), kind: "actor-wrong", triple: format!("{phrase} ({code}) got {}", got.join("/")), sentence: s(&g["text"]).to_string() });
+                errors.push(ErrorItem {
+                    id: id.clone(),
+                    kind: "actor-wrong",
+                    triple: format!("{phrase} ({code}) got {}", got.join("/")),
+                    sentence: s(&g["text"]).to_string(),
+                });
             }
         }
     }
     let t = total.max(1) as f64;
-    ActorScores { total: total.max(1), found: found as f64 / t, country_accuracy: right as f64 / t }
+    ActorScores {
+        total: total.max(1),
+        found: found as f64 / t,
+        country_accuracy: right as f64 / t,
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -316,7 +451,11 @@ fn char_to_byte(text: &str) -> Vec<usize> {
 }
 
 /// Toponyms: found (a place mention overlaps), exact GeoNames id, within 161 km.
-pub fn score_geo(gold: &[Value], out: &HashMap<String, Value>, errors: &mut Vec<ErrorItem>) -> GeoScores {
+pub fn score_geo(
+    gold: &[Value],
+    out: &HashMap<String, Value>,
+    errors: &mut Vec<ErrorItem>,
+) -> GeoScores {
     let (mut total, mut exact, mut near, mut found) = (0usize, 0usize, 0usize, 0usize);
     for g in gold {
         let tops = g["toponyms"].as_array().cloned().unwrap_or_default();
@@ -327,12 +466,21 @@ pub fn score_geo(gold: &[Value], out: &HashMap<String, Value>, errors: &mut Vec<
             continue;
         }
         let etext = s(&rec["text"]);
-        let ents: HashMap<&str, &Value> = rec["entities"].as_array().into_iter().flatten().map(|m| (s(&m["id"]), m)).collect();
+        let ents: HashMap<&str, &Value> = rec["entities"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| (s(&m["id"]), m))
+            .collect();
         let mut spans: Vec<(usize, usize, &Value)> = Vec::new();
         for p in rec["places"].as_array().into_iter().flatten() {
             for mid in p["mentions"].as_array().into_iter().flatten() {
                 if let Some(m) = ents.get(s(mid)) {
-                    spans.push((m["start"].as_u64().unwrap_or(0) as usize, m["end"].as_u64().unwrap_or(0) as usize, p));
+                    spans.push((
+                        m["start"].as_u64().unwrap_or(0) as usize,
+                        m["end"].as_u64().unwrap_or(0) as usize,
+                        p,
+                    ));
                 }
             }
         }
@@ -341,13 +489,20 @@ pub fn score_geo(gold: &[Value], out: &HashMap<String, Value>, errors: &mut Vec<
         let c2b = char_to_byte(gtext);
         let nchars = gtext.chars().count().max(1);
         for t in &tops {
-            let (ts, te) = (t["start"].as_u64().unwrap_or(0) as usize, t["end"].as_u64().unwrap_or(0) as usize);
+            let (ts, te) = (
+                t["start"].as_u64().unwrap_or(0) as usize,
+                t["end"].as_u64().unwrap_or(0) as usize,
+            );
             let phrase = s(&t["phrase"]);
             let gold_slice: String = gtext.chars().skip(ts).take(te.saturating_sub(ts)).collect();
             let mut cands: Vec<(usize, usize, &Value)>;
             if same_text && te < c2b.len() && gold_slice == phrase {
                 let (gs, ge) = (c2b[ts], c2b[te]);
-                cands = spans.iter().filter(|sp| sp.0 < ge && sp.1 > gs).cloned().collect();
+                cands = spans
+                    .iter()
+                    .filter(|sp| sp.0 < ge && sp.1 > gs)
+                    .cloned()
+                    .collect();
             } else {
                 cands = spans
                     .iter()
@@ -359,30 +514,57 @@ pub fn score_geo(gold: &[Value], out: &HashMap<String, Value>, errors: &mut Vec<
                     .collect();
                 let rel = ts as f64 / nchars as f64;
                 let elen = etext.len().max(1) as f64;
-                cands.sort_by(|a, b| ((a.0 as f64 / elen) - rel).abs().partial_cmp(&((b.0 as f64 / elen) - rel).abs()).unwrap_or(std::cmp::Ordering::Equal));
+                cands.sort_by(|a, b| {
+                    ((a.0 as f64 / elen) - rel)
+                        .abs()
+                        .partial_cmp(&((b.0 as f64 / elen) - rel).abs())
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                });
             }
             let Some(c) = cands.first() else {
-                errors.push(ErrorItem { id: id.clone(), kind: "toponym-missed", triple: phrase.to_string(), sentence: String::new() });
+                errors.push(ErrorItem {
+                    id: id.clone(),
+                    kind: "toponym-missed",
+                    triple: phrase.to_string(),
+                    sentence: String::new(),
+                });
                 continue;
             };
             let p = c.2;
             found += 1;
-            if p["geonames_id"].as_u64().is_some() && p["geonames_id"].as_u64() == t["geonames_id"].as_u64() {
+            if p["geonames_id"].as_u64().is_some()
+                && p["geonames_id"].as_u64() == t["geonames_id"].as_u64()
+            {
                 exact += 1;
             }
-            let ok = match (p["lat"].as_f64(), p["lon"].as_f64(), t["lat"].as_f64(), t["lon"].as_f64()) {
+            let ok = match (
+                p["lat"].as_f64(),
+                p["lon"].as_f64(),
+                t["lat"].as_f64(),
+                t["lon"].as_f64(),
+            ) {
                 (Some(a), Some(b), Some(c), Some(d)) => km((a, b), (c, d)) <= 161.0,
                 _ => false,
             };
             if ok {
                 near += 1;
             } else {
-                errors.push(ErrorItem { id: id.clone(), kind: "toponym-wrong", triple: format!("{phrase} -> {} ({})", s(&p["name"]), s(&p["country"])), sentence: String::new() });
+                errors.push(ErrorItem {
+                    id: id.clone(),
+                    kind: "toponym-wrong",
+                    triple: format!("{phrase} -> {} ({})", s(&p["name"]), s(&p["country"])),
+                    sentence: String::new(),
+                });
             }
         }
     }
     let t = total.max(1) as f64;
-    GeoScores { toponyms: total, found: found as f64 / t, exact: exact as f64 / t, acc161: near as f64 / t }
+    GeoScores {
+        toponyms: total,
+        found: found as f64 / t,
+        exact: exact as f64 / t,
+        acc161: near as f64 / t,
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -405,13 +587,22 @@ fn nfkc_lower(s: &str) -> String {
 }
 
 /// Quote attribution: a gold quote found with the right speaker.
-pub fn score_quotes(gold: &[Value], out: &HashMap<String, Value>, errors: &mut Vec<ErrorItem>) -> QuoteScores {
+pub fn score_quotes(
+    gold: &[Value],
+    out: &HashMap<String, Value>,
+    errors: &mut Vec<ErrorItem>,
+) -> QuoteScores {
     let (mut total, mut ok) = (0usize, 0usize);
     let empty = Value::Object(Default::default());
     for g in gold {
         let id = id_of(g);
         let rec = out.get(&id).unwrap_or(&empty);
-        let actors: HashMap<&str, &Value> = rec["actors"].as_array().into_iter().flatten().map(|a| (s(&a["id"]), a)).collect();
+        let actors: HashMap<&str, &Value> = rec["actors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|a| (s(&a["id"]), a))
+            .collect();
         for q in g["quotes"].as_array().into_iter().flatten() {
             total += 1;
             let start: String = nfkc_lower(s(&q["starts"])).chars().take(20).collect();
@@ -421,7 +612,10 @@ pub fn score_quotes(gold: &[Value], out: &HashMap<String, Value>, errors: &mut V
             for pq in rec["quotes"].as_array().into_iter().flatten() {
                 if nfkc_lower(s(&pq["text"])).contains(&start) {
                     seen = true;
-                    let who = actors.get(s(&pq["speaker"])).map(|a| s(&a["name"]).to_lowercase()).unwrap_or_default();
+                    let who = actors
+                        .get(s(&pq["speaker"]))
+                        .map(|a| s(&a["name"]).to_lowercase())
+                        .unwrap_or_default();
                     let last = speaker.split_whitespace().last().unwrap_or("");
                     good = !who.is_empty() && (speaker.contains(&who) || who.contains(last));
                     break;
@@ -430,11 +624,27 @@ pub fn score_quotes(gold: &[Value], out: &HashMap<String, Value>, errors: &mut V
             if good {
                 ok += 1;
             } else {
-                errors.push(ErrorItem { id: id.clone(), kind: if seen { "quote-wrong-speaker" } else { "quote-missed" }, triple: format!("{} <- {}", s(&q["starts"]), s(&q["speaker"])), sentence: String::new() });
+                errors.push(ErrorItem {
+                    id: id.clone(),
+                    kind: if seen {
+                        "quote-wrong-speaker"
+                    } else {
+                        "quote-missed"
+                    },
+                    triple: format!("{} <- {}", s(&q["starts"]), s(&q["speaker"])),
+                    sentence: String::new(),
+                });
             }
         }
     }
-    QuoteScores { total, attributed: if total > 0 { ok as f64 / total as f64 } else { 0.0 } }
+    QuoteScores {
+        total,
+        attributed: if total > 0 {
+            ok as f64 / total as f64
+        } else {
+            0.0
+        },
+    }
 }
 
 /// A gold row's id as a string.
@@ -460,7 +670,11 @@ pub enum GoldKind {
 pub fn gold_kind(rows: &[Value]) -> GoldKind {
     if rows.iter().any(|r| r.get("toponyms").is_some()) {
         GoldKind::Toponyms
-    } else if rows.iter().any(|r| r["actors"].as_array().is_some_and(|a| a.iter().any(|x| x.get("code").is_some()))) {
+    } else if rows.iter().any(|r| {
+        r["actors"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| x.get("code").is_some()))
+    }) {
         GoldKind::Sentences
     } else {
         GoldKind::Articles
@@ -473,18 +687,48 @@ mod tests {
     use serde_json::json;
 
     fn iso() -> Iso3 {
-        Iso3(["USA", "RUS", "CHN"].iter().map(|s| s.to_string()).collect())
+        Iso3(
+            ["USA", "RUS", "CHN"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        )
     }
 
     #[test]
     fn relaxed_matching_follows_the_reference() {
         let i = iso();
         let t = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
-        assert!(triple_matches(&t("CONSULT", "USA", "RUS"), &t("CONSULT", "RUS", "USA"), true, &i));
-        assert!(!triple_matches(&t("REQUEST", "USA", "RUS"), &t("REQUEST", "RUS", "USA"), true, &i));
-        assert!(triple_matches(&t("REQUEST", "USA", "-"), &t("REQUEST", "USA", "CHN"), true, &i));
-        assert!(triple_matches(&t("ACCUSE", "IGO", "RUS"), &t("ACCUSE", "UN", "RUS"), true, &i));
-        assert!(!triple_matches(&t("ACCUSE", "IGO", "RUS"), &t("ACCUSE", "IMG", "RUS"), true, &i));
+        assert!(triple_matches(
+            &t("CONSULT", "USA", "RUS"),
+            &t("CONSULT", "RUS", "USA"),
+            true,
+            &i
+        ));
+        assert!(!triple_matches(
+            &t("REQUEST", "USA", "RUS"),
+            &t("REQUEST", "RUS", "USA"),
+            true,
+            &i
+        ));
+        assert!(triple_matches(
+            &t("REQUEST", "USA", "-"),
+            &t("REQUEST", "USA", "CHN"),
+            true,
+            &i
+        ));
+        assert!(triple_matches(
+            &t("ACCUSE", "IGO", "RUS"),
+            &t("ACCUSE", "UN", "RUS"),
+            true,
+            &i
+        ));
+        assert!(!triple_matches(
+            &t("ACCUSE", "IGO", "RUS"),
+            &t("ACCUSE", "IMG", "RUS"),
+            true,
+            &i
+        ));
     }
 
     #[test]

@@ -18,26 +18,108 @@ pub struct CleanedBody {
 
 /// Whole lines that are site chrome (compared lowercased, without trailing ':' or bullets).
 const CHROME_LINES: &[&str] = &[
-    "advertisement", "advertising", "also read", "back to top", "comment", "comments", "continue reading",
-    "copied", "copy link", "email", "e-mail", "facebook", "follow", "follow us", "home", "instagram",
-    "leave a comment", "leave a reply", "linkedin", "listen", "listen to this article", "loading",
-    "log in", "login", "menu", "messenger", "more from", "more on this story", "most popular", "most read",
-    "pinterest", "play video", "post a comment", "print", "read also", "read more", "read next",
-    "recommended", "reddit", "related", "related articles", "related content", "related news",
-    "related posts", "related stories", "related topics", "search", "see also", "share", "share article",
-    "share on facebook", "share on twitter", "share on whatsapp", "share this", "share this article",
-    "share this story", "share via email", "sign in", "sign up", "skip to content", "skip to main content",
-    "sponsored", "sponsored content", "subscribe", "subscribe now", "tags", "telegram", "top stories",
-    "trending", "tweet", "twitter", "watch", "watch video", "whatsapp", "x", "you may also like",
+    "advertisement",
+    "advertising",
+    "also read",
+    "back to top",
+    "comment",
+    "comments",
+    "continue reading",
+    "copied",
+    "copy link",
+    "email",
+    "e-mail",
+    "facebook",
+    "follow",
+    "follow us",
+    "home",
+    "instagram",
+    "leave a comment",
+    "leave a reply",
+    "linkedin",
+    "listen",
+    "listen to this article",
+    "loading",
+    "log in",
+    "login",
+    "menu",
+    "messenger",
+    "more from",
+    "more on this story",
+    "most popular",
+    "most read",
+    "pinterest",
+    "play video",
+    "post a comment",
+    "print",
+    "read also",
+    "read more",
+    "read next",
+    "recommended",
+    "reddit",
+    "related",
+    "related articles",
+    "related content",
+    "related news",
+    "related posts",
+    "related stories",
+    "related topics",
+    "search",
+    "see also",
+    "share",
+    "share article",
+    "share on facebook",
+    "share on twitter",
+    "share on whatsapp",
+    "share this",
+    "share this article",
+    "share this story",
+    "share via email",
+    "sign in",
+    "sign up",
+    "skip to content",
+    "skip to main content",
+    "sponsored",
+    "sponsored content",
+    "subscribe",
+    "subscribe now",
+    "tags",
+    "telegram",
+    "top stories",
+    "trending",
+    "tweet",
+    "twitter",
+    "watch",
+    "watch video",
+    "whatsapp",
+    "x",
+    "you may also like",
     "you might also like",
 ];
 
 /// Headings after which a list of story links follows.
 const RELATED_HEADINGS: &[&str] = &[
-    "also read", "more from", "more on this story", "most popular", "most read", "read also", "read more",
-    "read next", "recommended", "related", "related articles", "related content", "related news",
-    "related posts", "related stories", "related topics", "see also", "top stories", "trending",
-    "you may also like", "you might also like",
+    "also read",
+    "more from",
+    "more on this story",
+    "most popular",
+    "most read",
+    "read also",
+    "read more",
+    "read next",
+    "recommended",
+    "related",
+    "related articles",
+    "related content",
+    "related news",
+    "related posts",
+    "related stories",
+    "related topics",
+    "see also",
+    "top stories",
+    "trending",
+    "you may also like",
+    "you might also like",
 ];
 
 fn chrome_patterns() -> &'static Regex {
@@ -72,8 +154,10 @@ fn chrome_anywhere() -> &'static Regex {
 }
 
 fn normalized_key(line: &str) -> String {
-    line.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '•' | '·' | '|' | '-' | '›' | '»' | '>' | '*'))
-        .to_lowercase()
+    line.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '•' | '·' | '|' | '-' | '›' | '»' | '>' | '*')
+    })
+    .to_lowercase()
 }
 
 /// Whether a single trimmed line is site chrome (share buttons, credits, notices…).
@@ -86,7 +170,11 @@ pub fn is_chrome_line(line: &str) -> bool {
         return true;
     }
     let words = line.split_whitespace().count();
-    if words <= 15 && chrome_patterns().is_match(line.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != '©')) {
+    if words <= 15
+        && chrome_patterns().is_match(
+            line.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != '©'),
+        )
+    {
         return true;
     }
     words <= 40 && chrome_anywhere().is_match(line)
@@ -109,7 +197,10 @@ fn normalize_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut pending_space = false;
     for c in line.chars() {
-        let space = c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' || (c.is_control() && c != '\n');
+        let space = c.is_whitespace()
+            || c == '\u{200b}'
+            || c == '\u{feff}'
+            || (c.is_control() && c != '\n');
         if space {
             pending_space = !out.is_empty();
         } else {
@@ -127,7 +218,12 @@ fn normalize_line(line: &str) -> String {
 /// becomes the title and leaves the text (plain-text files); `known_title`
 /// is a title already known (HTML, JSONL), whose repetition in the text is
 /// dropped only when `drop_title_repeat` is set.
-pub fn clean_body(raw: &str, take_headline: bool, known_title: Option<&str>, drop_title_repeat: bool) -> CleanedBody {
+pub fn clean_body(
+    raw: &str,
+    take_headline: bool,
+    known_title: Option<&str>,
+    drop_title_repeat: bool,
+) -> CleanedBody {
     let mut title: Option<String> = None;
     let mut seen: HashSet<String> = HashSet::new();
     if let (Some(t), true) = (known_title, drop_title_repeat) {
@@ -169,7 +265,11 @@ pub fn clean_body(raw: &str, take_headline: bool, known_title: Option<&str>, dro
         .collect::<Vec<_>>()
         .join("\n\n");
     let dateline = find_dateline(&text);
-    CleanedBody { text, title, dateline }
+    CleanedBody {
+        text,
+        title,
+        dateline,
+    }
 }
 
 fn dateline_pattern() -> &'static Regex {
@@ -215,7 +315,12 @@ mod tests {
 
     #[test]
     fn share_and_comments_lines_are_dropped() {
-        let c = clean_body("Share\n\nHeadline here\n\nBody sentence one.\n\ncomments\n", true, None, false);
+        let c = clean_body(
+            "Share\n\nHeadline here\n\nBody sentence one.\n\ncomments\n",
+            true,
+            None,
+            false,
+        );
         assert_eq!(c.title.as_deref(), Some("Headline here"));
         assert_eq!(c.text, "Body sentence one.");
     }
@@ -255,7 +360,12 @@ mod tests {
 
     #[test]
     fn repeated_headline_is_dropped_first_stays() {
-        let c = clean_body("Big news today\n\nSub title\n\nBig news today\n\nBody.", true, None, false);
+        let c = clean_body(
+            "Big news today\n\nSub title\n\nBig news today\n\nBody.",
+            true,
+            None,
+            false,
+        );
         assert_eq!(c.title.as_deref(), Some("Big news today"));
         assert_eq!(c.text, "Sub title\n\nBody.");
     }
@@ -273,22 +383,42 @@ mod tests {
 
     #[test]
     fn whitespace_is_normalized_quotes_and_dashes_kept() {
-        let c = clean_body("  He  said:\u{a0}“No  deal” – \tthen left.  ", false, None, false);
+        let c = clean_body(
+            "  He  said:\u{a0}“No  deal” – \tthen left.  ",
+            false,
+            None,
+            false,
+        );
         assert_eq!(c.text, "He said: “No deal” – then left.");
     }
 
     #[test]
     fn datelines_keep_place_and_agency() {
-        let c = clean_body("NEW DELHI (Reuters) - Blinken met Lavrov.", false, None, false);
+        let c = clean_body(
+            "NEW DELHI (Reuters) - Blinken met Lavrov.",
+            false,
+            None,
+            false,
+        );
         let d = c.dateline.unwrap();
         assert_eq!(d.place, "NEW DELHI");
         assert_eq!(d.agency.as_deref(), Some("Reuters"));
         assert_eq!(d.place_span.slice(&c.text), "NEW DELHI");
 
-        let c = clean_body("MANILA (Sputnik) — The Philippines said.", false, None, false);
+        let c = clean_body(
+            "MANILA (Sputnik) — The Philippines said.",
+            false,
+            None,
+            false,
+        );
         assert_eq!(c.dateline.unwrap().agency.as_deref(), Some("Sputnik"));
 
-        let c = clean_body("KYIV, Ukraine (AP) — Russia fired missiles.", false, None, false);
+        let c = clean_body(
+            "KYIV, Ukraine (AP) — Russia fired missiles.",
+            false,
+            None,
+            false,
+        );
         assert_eq!(c.dateline.unwrap().place, "KYIV, Ukraine");
 
         let c = clean_body("WASHINGTON — The Senate voted.", false, None, false);
@@ -298,8 +428,12 @@ mod tests {
 
     #[test]
     fn ordinary_openings_are_not_datelines() {
-        assert!(clean_body("The US - and Russia - met.", false, None, false).dateline.is_none());
-        assert!(clean_body("Moscow said no.", false, None, false).dateline.is_none());
+        assert!(clean_body("The US - and Russia - met.", false, None, false)
+            .dateline
+            .is_none());
+        assert!(clean_body("Moscow said no.", false, None, false)
+            .dateline
+            .is_none());
     }
 
     #[test]

@@ -2,14 +2,19 @@
 
 use chrono::{DateTime, NaiveDate};
 
-const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     if w.len() < 3 {
         return None;
     }
-    MONTHS.iter().position(|m| w.starts_with(m)).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| w.starts_with(m))
+        .map(|i| i as u32 + 1)
 }
 
 /// Parses a published date as found in metadata into `YYYY-MM-DD`.
@@ -45,7 +50,9 @@ pub fn parse_published(raw: &str) -> Option<String> {
     let mut year = None;
     for w in &words {
         let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
-        if let Some(m) = month_number(w).filter(|_| month.is_none() && w.chars().all(|c| c.is_alphabetic() || c == '.')) {
+        if let Some(m) = month_number(w)
+            .filter(|_| month.is_none() && w.chars().all(|c| c.is_alphabetic() || c == '.'))
+        {
             month = Some(m);
         } else if let Ok(n) = digits.parse::<u32>() {
             if n >= 1000 && year.is_none() {
@@ -64,11 +71,23 @@ mod tests {
 
     #[test]
     fn common_metadata_formats() {
-        assert_eq!(parse_published("2023-03-02T09:30:00+05:30").as_deref(), Some("2023-03-02"));
+        assert_eq!(
+            parse_published("2023-03-02T09:30:00+05:30").as_deref(),
+            Some("2023-03-02")
+        );
         assert_eq!(parse_published("2023-03-02").as_deref(), Some("2023-03-02"));
-        assert_eq!(parse_published("Thu, 02 Mar 2023 10:00:00 GMT").as_deref(), Some("2023-03-02"));
-        assert_eq!(parse_published("March 2, 2023").as_deref(), Some("2023-03-02"));
-        assert_eq!(parse_published("2 March 2023").as_deref(), Some("2023-03-02"));
+        assert_eq!(
+            parse_published("Thu, 02 Mar 2023 10:00:00 GMT").as_deref(),
+            Some("2023-03-02")
+        );
+        assert_eq!(
+            parse_published("March 2, 2023").as_deref(),
+            Some("2023-03-02")
+        );
+        assert_eq!(
+            parse_published("2 March 2023").as_deref(),
+            Some("2023-03-02")
+        );
         assert_eq!(parse_published("20230302").as_deref(), Some("2023-03-02"));
     }
 

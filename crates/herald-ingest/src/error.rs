@@ -24,7 +24,11 @@ pub struct IngestError {
 
 impl IngestError {
     pub fn new(input: &str, line: Option<usize>, kind: IngestErrorKind) -> Self {
-        IngestError { input: input.to_string(), line, kind }
+        IngestError {
+            input: input.to_string(),
+            line,
+            kind,
+        }
     }
 }
 
@@ -35,14 +39,27 @@ impl fmt::Display for IngestError {
             None => write!(f, "{}: ", self.input)?,
         }
         match &self.kind {
-            IngestErrorKind::Binary => write!(f, "looks like a binary file, not text, HTML or JSONL; skipped"),
-            IngestErrorKind::InvalidUtf8 { at } => write!(f, "not valid UTF-8 (first bad byte at offset {at}); skipped"),
-            IngestErrorKind::Empty => write!(f, "empty article: no text left after cleaning; skipped"),
+            IngestErrorKind::Binary => write!(
+                f,
+                "looks like a binary file, not text, HTML or JSONL; skipped"
+            ),
+            IngestErrorKind::InvalidUtf8 { at } => write!(
+                f,
+                "not valid UTF-8 (first bad byte at offset {at}); skipped"
+            ),
+            IngestErrorKind::Empty => {
+                write!(f, "empty article: no text left after cleaning; skipped")
+            }
             IngestErrorKind::TooLarge { bytes, limit } => {
-                write!(f, "article of {bytes} bytes exceeds --max-bytes {limit}; skipped")
+                write!(
+                    f,
+                    "article of {bytes} bytes exceeds --max-bytes {limit}; skipped"
+                )
             }
             IngestErrorKind::BadJson(e) => write!(f, "broken JSON line: {e}; skipped"),
-            IngestErrorKind::MissingField(name) => write!(f, "JSON object has no `{name}`; skipped"),
+            IngestErrorKind::MissingField(name) => {
+                write!(f, "JSON object has no `{name}`; skipped")
+            }
             IngestErrorKind::Unsupported(what) => write!(f, "{what}"),
             IngestErrorKind::Io(e) => write!(f, "cannot read: {e}"),
         }

@@ -24,16 +24,25 @@ pub fn read_html(input: &str, raw: &[u8], opts: &ReadOptions) -> Result<Article,
 /// Extracts an article from HTML; `url` is a known address (JSONL rows).
 /// The id is left empty for the caller to set.
 pub(crate) fn html_to_article(html: &str, url: Option<&str>, opts: &ReadOptions) -> Article {
-    let cfg = Config { text_mode: TextMode::Formatted, ..Default::default() };
+    let cfg = Config {
+        text_mode: TextMode::Formatted,
+        ..Default::default()
+    };
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let mut warnings = Vec::new();
     // Readability scores every node against its ancestors: on pathologically
     // deep markup that costs minutes, so such pages go to the plain reader.
     let readable = nesting_depth(html) <= MAX_READABLE_DEPTH;
     if !readable {
-        warnings.push(format!("markup nested deeper than {MAX_READABLE_DEPTH} levels; read without readability"));
+        warnings.push(format!(
+            "markup nested deeper than {MAX_READABLE_DEPTH} levels; read without readability"
+        ));
     }
-    let parsed = if readable { Readability::new(html, url, Some(cfg)).ok() } else { None };
+    let parsed = if readable {
+        Readability::new(html, url, Some(cfg)).ok()
+    } else {
+        None
+    };
     let (title, published, page_url, body) = match parsed {
         Some(mut reader) => {
             // Metadata first: parse() consumes the page's structure.
@@ -73,7 +82,10 @@ const MAX_READABLE_DEPTH: usize = 400;
 
 /// The deepest element nesting of a page, counted on its tags without parsing.
 fn nesting_depth(html: &str) -> usize {
-    const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li"];
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li",
+    ];
     let (mut depth, mut max) = (0usize, 0usize);
     let bytes = html.as_bytes();
     let mut i = 0;
@@ -82,7 +94,11 @@ fn nesting_depth(html: &str) -> usize {
         match bytes.get(i) {
             Some(b'/') => depth = depth.saturating_sub(1),
             Some(c) if c.is_ascii_alphabetic() => {
-                let name: String = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).map(|&b| (b as char).to_ascii_lowercase()).collect();
+                let name: String = bytes[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .map(|&b| (b as char).to_ascii_lowercase())
+                    .collect();
                 if !VOID.contains(&name.as_str()) {
                     depth += 1;
                     max = max.max(depth);
@@ -97,7 +113,8 @@ fn nesting_depth(html: &str) -> usize {
 /// Text of the block elements of a page readability could not read.
 fn fallback_text(html: &str) -> String {
     let doc = dom_query::Document::from(html);
-    doc.select("script, style, noscript, nav, footer, header, aside, form").remove();
+    doc.select("script, style, noscript, nav, footer, header, aside, form")
+        .remove();
     let mut parts = Vec::new();
     for node in doc.select("h1, h2, h3, p, li, blockquote, pre").iter() {
         let t = node.text();
@@ -136,7 +153,11 @@ mod tests {
         let a = read_html("page.html", PAGE.as_bytes(), &ReadOptions::default()).unwrap();
         assert_eq!(a.title.as_deref(), Some("Blinken meets Lavrov"));
         assert_eq!(a.published.as_deref(), Some("2023-03-02"));
-        assert!(a.text.starts_with("NEW DELHI (Reuters) - US Secretary"), "{}", a.text);
+        assert!(
+            a.text.starts_with("NEW DELHI (Reuters) - US Secretary"),
+            "{}",
+            a.text
+        );
         assert!(!a.text.contains("Share on Facebook"));
         assert!(!a.text.contains("Home"));
         assert_eq!(a.dateline.unwrap().agency.as_deref(), Some("Reuters"));
@@ -144,13 +165,22 @@ mod tests {
 
     #[test]
     fn broken_html_still_reads() {
-        let a = read_html("b.html", b"<html><body><p>Police arrested ten protesters in Tehran on Monday.<div><p>Unclosed", &ReadOptions::default()).unwrap();
+        let a = read_html(
+            "b.html",
+            b"<html><body><p>Police arrested ten protesters in Tehran on Monday.<div><p>Unclosed",
+            &ReadOptions::default(),
+        )
+        .unwrap();
         assert!(a.text.contains("Police arrested ten protesters"));
     }
 
     #[test]
     fn deeply_nested_markup_is_read_without_readability() {
-        let html = format!("<html><body>{}<p>Police arrested ten protesters in Minsk.</p>{}</body></html>", "<div>".repeat(5000), "</div>".repeat(5000));
+        let html = format!(
+            "<html><body>{}<p>Police arrested ten protesters in Minsk.</p>{}</body></html>",
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        );
         let a = read_html("deep.html", html.as_bytes(), &ReadOptions::default()).unwrap();
         assert!(a.text.contains("Police arrested ten protesters"));
         assert_eq!(a.warnings.len(), 1);

@@ -30,7 +30,12 @@ pub struct JsonlReader<R> {
 
 impl<R: BufRead> JsonlReader<R> {
     pub fn new(input: &str, reader: R) -> Self {
-        JsonlReader { input: input.to_string(), reader, line: 0, done: false }
+        JsonlReader {
+            input: input.to_string(),
+            reader,
+            line: 0,
+            done: false,
+        }
     }
 
     /// The next raw row (not yet parsed), or an I/O error naming the line.
@@ -44,11 +49,18 @@ impl<R: BufRead> JsonlReader<R> {
                     if buf.iter().all(|b| b.is_ascii_whitespace()) {
                         continue;
                     }
-                    return Some(Ok(JsonlRow { line: self.line, bytes: buf }));
+                    return Some(Ok(JsonlRow {
+                        line: self.line,
+                        bytes: buf,
+                    }));
                 }
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(IngestError::new(&self.input, Some(self.line), IngestErrorKind::Io(e.to_string()))));
+                    return Some(Err(IngestError::new(
+                        &self.input,
+                        Some(self.line),
+                        IngestErrorKind::Io(e.to_string()),
+                    )));
                 }
             }
         }
@@ -77,11 +89,16 @@ impl JsonlRow {
         let err = |kind| IngestError::new(input, Some(self.line), kind);
         check_size(input, Some(self.line), self.bytes.len(), opts)?;
         let text = check_text_bytes(input, Some(self.line), &self.bytes)?;
-        let value: Value = serde_json::from_str(text).map_err(|e| err(IngestErrorKind::BadJson(e.to_string())))?;
-        let obj = value.as_object().ok_or_else(|| err(IngestErrorKind::BadJson("not a JSON object".into())))?;
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| err(IngestErrorKind::BadJson(e.to_string())))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| err(IngestErrorKind::BadJson("not a JSON object".into())))?;
         let id = string_field(obj, "id").unwrap_or_else(|| content_id(&self.bytes));
         let url = string_field(obj, "url");
-        let title = string_field(obj, "title").map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+        let title = string_field(obj, "title")
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
         let mut warnings = Vec::new();
         let published = match string_field(obj, "published").filter(|p| !p.trim().is_empty()) {
             Some(p) => {
@@ -96,7 +113,15 @@ impl JsonlRow {
         .or_else(|| opts.published_default.clone());
         let mut article = if let Some(body) = string_field(obj, "text") {
             let cleaned = clean_body(&body, false, title.as_deref(), false);
-            Article { id: String::new(), url, title, published, dateline: cleaned.dateline, text: cleaned.text, warnings: Vec::new() }
+            Article {
+                id: String::new(),
+                url,
+                title,
+                published,
+                dateline: cleaned.dateline,
+                text: cleaned.text,
+                warnings: Vec::new(),
+            }
         } else if let Some(html) = string_field(obj, "html") {
             let mut a = html_to_article(&html, url.as_deref(), opts);
             a.title = title.or(a.title);
@@ -119,22 +144,54 @@ impl JsonlRow {
     /// a `file` (text or HTML, relative to `base`), as the gold sets do; the
     /// row's `id`, `url`, `title` and `published` still apply. For local
     /// inputs only: a server must not read files that a client names.
-    pub fn parse_with_files(&self, input: &str, opts: &ReadOptions, base: &std::path::Path) -> Result<Article, IngestError> {
+    pub fn parse_with_files(
+        &self,
+        input: &str,
+        opts: &ReadOptions,
+        base: &std::path::Path,
+    ) -> Result<Article, IngestError> {
         let err = match self.parse(input, opts) {
             Err(e) if matches!(e.kind, IngestErrorKind::MissingField(_)) => e,
             other => return other,
         };
-        let Some(obj) = serde_json::from_slice::<Value>(&self.bytes).ok().and_then(|v| v.as_object().cloned()) else { return Err(err) };
-        let Some(file) = string_field(&obj, "file") else { return Err(err) };
+        let Some(obj) = serde_json::from_slice::<Value>(&self.bytes)
+            .ok()
+            .and_then(|v| v.as_object().cloned())
+        else {
+            return Err(err);
+        };
+        let Some(file) = string_field(&obj, "file") else {
+            return Err(err);
+        };
         let path = base.join(&file);
         let name = path.display().to_string();
-        let raw = std::fs::read(&path).map_err(|e| IngestError::new(input, Some(self.line), IngestErrorKind::Io(format!("{name}: {e}"))))?;
-        let published = string_field(&obj, "published").and_then(|p| parse_published(&p)).or_else(|| opts.published_default.clone());
+        let raw = std::fs::read(&path).map_err(|e| {
+            IngestError::new(
+                input,
+                Some(self.line),
+                IngestErrorKind::Io(format!("{name}: {e}")),
+            )
+        })?;
+        let published = string_field(&obj, "published")
+            .and_then(|p| parse_published(&p))
+            .or_else(|| opts.published_default.clone());
         let format = crate::sniff_format(&name, &raw);
         if !matches!(format, crate::InputFormat::Text | crate::InputFormat::Html) {
-            return Err(IngestError::new(input, Some(self.line), IngestErrorKind::Unsupported(format!("{name}: a row's file must be text or HTML"))));
+            return Err(IngestError::new(
+                input,
+                Some(self.line),
+                IngestErrorKind::Unsupported(format!("{name}: a row's file must be text or HTML")),
+            ));
         }
-        let mut article = crate::read_document(&name, &raw, format, &ReadOptions { published_default: published.clone(), ..opts.clone() })?;
+        let mut article = crate::read_document(
+            &name,
+            &raw,
+            format,
+            &ReadOptions {
+                published_default: published.clone(),
+                ..opts.clone()
+            },
+        )?;
         if let Some(id) = string_field(&obj, "id") {
             article.id = id;
         }
@@ -159,16 +216,36 @@ mod tests {
     fn a_row_may_name_its_file_beside_the_jsonl() {
         let dir = std::env::temp_dir().join(format!("herald-jsonl-file-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("story.txt"), "Talks in Geneva\n\nThe two ministers met in Geneva on Monday.\n").unwrap();
-        let row = |json: &str| JsonlRow { line: 7, bytes: json.as_bytes().to_vec() };
+        std::fs::write(
+            dir.join("story.txt"),
+            "Talks in Geneva\n\nThe two ministers met in Geneva on Monday.\n",
+        )
+        .unwrap();
+        let row = |json: &str| JsonlRow {
+            line: 7,
+            bytes: json.as_bytes().to_vec(),
+        };
         let opts = ReadOptions::default();
-        let a = row(r#"{"id": "g1", "file": "story.txt", "published": "2023-03-02"}"#).parse_with_files("gold.jsonl", &opts, &dir).unwrap();
-        assert_eq!((a.id.as_str(), a.title.as_deref(), a.published.as_deref()), ("g1", Some("Talks in Geneva"), Some("2023-03-02")));
+        let a = row(r#"{"id": "g1", "file": "story.txt", "published": "2023-03-02"}"#)
+            .parse_with_files("gold.jsonl", &opts, &dir)
+            .unwrap();
+        assert_eq!(
+            (a.id.as_str(), a.title.as_deref(), a.published.as_deref()),
+            ("g1", Some("Talks in Geneva"), Some("2023-03-02"))
+        );
         assert!(a.text.contains("met in Geneva"));
-        let missing = row(r#"{"id": "g2", "file": "gone.txt"}"#).parse_with_files("gold.jsonl", &opts, &dir).unwrap_err();
-        assert!(missing.to_string().starts_with("gold.jsonl:7: cannot read") && missing.to_string().contains("gone.txt"), "{missing}");
+        let missing = row(r#"{"id": "g2", "file": "gone.txt"}"#)
+            .parse_with_files("gold.jsonl", &opts, &dir)
+            .unwrap_err();
+        assert!(
+            missing.to_string().starts_with("gold.jsonl:7: cannot read")
+                && missing.to_string().contains("gone.txt"),
+            "{missing}"
+        );
         // plain parsing never reads files
-        assert!(row(r#"{"id": "g1", "file": "story.txt"}"#).parse("body", &opts).is_err());
+        assert!(row(r#"{"id": "g1", "file": "story.txt"}"#)
+            .parse("body", &opts)
+            .is_err());
     }
 
     #[test]
@@ -195,8 +272,13 @@ mod tests {
 
     #[test]
     fn missing_text_and_bad_date_are_reported() {
-        let out = read_all("{\"id\":\"x\"}\n{\"id\":\"y\",\"text\":\"Hi there.\",\"published\":\"soon\"}");
-        assert!(matches!(out[0].as_ref().unwrap_err().kind, IngestErrorKind::MissingField(_)));
+        let out = read_all(
+            "{\"id\":\"x\"}\n{\"id\":\"y\",\"text\":\"Hi there.\",\"published\":\"soon\"}",
+        );
+        assert!(matches!(
+            out[0].as_ref().unwrap_err().kind,
+            IngestErrorKind::MissingField(_)
+        ));
         let y = out[1].as_ref().unwrap();
         assert_eq!(y.published, None);
         assert_eq!(y.warnings.len(), 1);
@@ -204,7 +286,9 @@ mod tests {
 
     #[test]
     fn html_rows_are_read() {
-        let out = read_all(r#"{"id":"h","html":"<html><body><p>Police detained five activists in Minsk on Sunday.</p></body></html>"}"#);
+        let out = read_all(
+            r#"{"id":"h","html":"<html><body><p>Police detained five activists in Minsk on Sunday.</p></body></html>"}"#,
+        );
         assert!(out[0].as_ref().unwrap().text.contains("Police detained"));
     }
 }

@@ -35,7 +35,10 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_bytes: 5 * 1024 * 1024, published_default: None }
+        ReadOptions {
+            max_bytes: 5 * 1024 * 1024,
+            published_default: None,
+        }
     }
 }
 

@@ -30,7 +30,10 @@ pub fn sniff_format(name: &str, raw: &[u8]) -> InputFormat {
     let head = &raw[..raw.len().min(2048)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let trimmed = head.trim_start_matches('\u{feff}').trim_start();
-    if trimmed.starts_with("<!doctype html") || trimmed.starts_with("<html") || head.contains("<body") {
+    if trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || head.contains("<body")
+    {
         InputFormat::Html
     } else if trimmed.starts_with('{') {
         InputFormat::Jsonl
@@ -41,7 +44,11 @@ pub fn sniff_format(name: &str, raw: &[u8]) -> InputFormat {
 
 /// Refuses bytes that are not text: NUL bytes or many control characters
 /// in the first block, then anything that is not UTF-8.
-pub fn check_text_bytes<'a>(input: &str, line: Option<usize>, raw: &'a [u8]) -> Result<&'a str, IngestError> {
+pub fn check_text_bytes<'a>(
+    input: &str,
+    line: Option<usize>,
+    raw: &'a [u8],
+) -> Result<&'a str, IngestError> {
     let head = &raw[..raw.len().min(8192)];
     let controls = head
         .iter()
@@ -52,7 +59,13 @@ pub fn check_text_bytes<'a>(input: &str, line: Option<usize>, raw: &'a [u8]) -> 
     }
     std::str::from_utf8(raw).map_err(|e| {
         // A file cut in the middle of a character is still text: say where.
-        IngestError::new(input, line, IngestErrorKind::InvalidUtf8 { at: e.valid_up_to() })
+        IngestError::new(
+            input,
+            line,
+            IngestErrorKind::InvalidUtf8 {
+                at: e.valid_up_to(),
+            },
+        )
     })
 }
 
@@ -78,8 +91,14 @@ mod tests {
     fn formats_from_names_and_content() {
         assert_eq!(sniff_format("x.jsonl", b""), InputFormat::Jsonl);
         assert_eq!(sniff_format("x.jsonl.gz", b""), InputFormat::Jsonl);
-        assert_eq!(sniff_format("page", b"<!DOCTYPE html><html>"), InputFormat::Html);
+        assert_eq!(
+            sniff_format("page", b"<!DOCTYPE html><html>"),
+            InputFormat::Html
+        );
         assert_eq!(sniff_format("-", b"{\"id\": 1}"), InputFormat::Jsonl);
-        assert_eq!(sniff_format("story", b"MOSCOW (Reuters) - ..."), InputFormat::Text);
+        assert_eq!(
+            sniff_format("story", b"MOSCOW (Reuters) - ..."),
+            InputFormat::Text
+        );
     }
 }

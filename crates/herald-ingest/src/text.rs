@@ -25,9 +25,21 @@ pub fn read_text(input: &str, raw: &[u8], opts: &ReadOptions) -> Result<Article,
     })
 }
 
-pub(crate) fn check_size(input: &str, line: Option<usize>, bytes: usize, opts: &ReadOptions) -> Result<(), IngestError> {
+pub(crate) fn check_size(
+    input: &str,
+    line: Option<usize>,
+    bytes: usize,
+    opts: &ReadOptions,
+) -> Result<(), IngestError> {
     if bytes > opts.max_bytes {
-        return Err(IngestError::new(input, line, IngestErrorKind::TooLarge { bytes, limit: opts.max_bytes }));
+        return Err(IngestError::new(
+            input,
+            line,
+            IngestErrorKind::TooLarge {
+                bytes,
+                limit: opts.max_bytes,
+            },
+        ));
     }
     Ok(())
 }
@@ -38,7 +50,12 @@ mod tests {
 
     #[test]
     fn headline_becomes_title_and_leaves_text() {
-        let a = read_text("a.txt", b"Share\n\nTalks end\n\nThe talks ended.\n", &ReadOptions::default()).unwrap();
+        let a = read_text(
+            "a.txt",
+            b"Share\n\nTalks end\n\nThe talks ended.\n",
+            &ReadOptions::default(),
+        )
+        .unwrap();
         assert_eq!(a.title.as_deref(), Some("Talks end"));
         assert_eq!(a.text, "The talks ended.");
         assert_eq!(a.id.len(), 40);
@@ -54,7 +71,10 @@ mod tests {
 
     #[test]
     fn oversize_article_is_refused_naming_the_file() {
-        let opts = ReadOptions { max_bytes: 10, ..Default::default() };
+        let opts = ReadOptions {
+            max_bytes: 10,
+            ..Default::default()
+        };
         let e = read_text("big.txt", b"0123456789ABC", &opts).unwrap_err();
         assert!(e.to_string().contains("big.txt"));
         assert!(matches!(e.kind, IngestErrorKind::TooLarge { .. }));

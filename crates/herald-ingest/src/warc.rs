@@ -31,11 +31,20 @@ const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
 
 impl<R: BufRead> WarcReader<R> {
     pub fn new(input: &str, reader: R) -> Self {
-        WarcReader { input: input.to_string(), reader, record: 0, done: false }
+        WarcReader {
+            input: input.to_string(),
+            reader,
+            record: 0,
+            done: false,
+        }
     }
 
     fn error(&self, kind: IngestErrorKind) -> IngestError {
-        IngestError::new(&format!("{} (WARC record {})", self.input, self.record), None, kind)
+        IngestError::new(
+            &format!("{} (WARC record {})", self.input, self.record),
+            None,
+            kind,
+        )
     }
 
     /// The next record; `None` at the end of the file. After a malformed
@@ -74,7 +83,9 @@ impl<R: BufRead> WarcReader<R> {
             match read_line(&mut self.reader, &mut line) {
                 Ok(0) => {
                     self.done = true;
-                    return Some(Err(self.error(IngestErrorKind::Unsupported("WARC record cut off in its header".into()))));
+                    return Some(Err(self.error(IngestErrorKind::Unsupported(
+                        "WARC record cut off in its header".into(),
+                    ))));
                 }
                 Ok(_) if line.trim().is_empty() => break,
                 Ok(_) => {
@@ -88,16 +99,24 @@ impl<R: BufRead> WarcReader<R> {
                 }
             }
         }
-        let header = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+        let header = |name: &str| {
+            headers
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
         let Some(length) = header("content-length").and_then(|v| v.parse::<u64>().ok()) else {
             self.done = true;
             return Some(Err(self.error(IngestErrorKind::Unsupported(
-                "WARC record without a valid Content-Length; the rest of the file is skipped".into(),
+                "WARC record without a valid Content-Length; the rest of the file is skipped"
+                    .into(),
             ))));
         };
         let is_response = header("warc-type").is_some_and(|t| t.eq_ignore_ascii_case("response"))
-            && header("content-type").is_some_and(|t| t.to_ascii_lowercase().starts_with("application/http"));
-        let uri = header("warc-target-uri").map(|u| u.trim_matches(|c| c == '<' || c == '>').to_string());
+            && header("content-type")
+                .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/http"));
+        let uri =
+            header("warc-target-uri").map(|u| u.trim_matches(|c| c == '<' || c == '>').to_string());
         if !is_response || length > MAX_RECORD_BYTES {
             let skipped = io_skip(&mut self.reader, length);
             if let Err(e) = skipped {
@@ -105,7 +124,10 @@ impl<R: BufRead> WarcReader<R> {
                 return Some(Err(self.error(IngestErrorKind::Io(e))));
             }
             if is_response {
-                return Some(Err(self.error(IngestErrorKind::TooLarge { bytes: length as usize, limit: MAX_RECORD_BYTES as usize })));
+                return Some(Err(self.error(IngestErrorKind::TooLarge {
+                    bytes: length as usize,
+                    limit: MAX_RECORD_BYTES as usize,
+                })));
             }
             return Some(Ok(WarcRecord::Skipped));
         }
@@ -116,7 +138,9 @@ impl<R: BufRead> WarcReader<R> {
         }
         if (payload.len() as u64) < length {
             self.done = true;
-            return Some(Err(self.error(IngestErrorKind::Unsupported("WARC record cut off in its payload".into()))));
+            return Some(Err(self.error(IngestErrorKind::Unsupported(
+                "WARC record cut off in its payload".into(),
+            ))));
         }
         let name = match &uri {
             Some(u) => format!("{} (WARC record {}, {u})", self.input, self.record),
@@ -139,13 +163,16 @@ impl<R: BufRead> WarcReader<R> {
 /// Reads one line (up to LF) as text; WARC headers are UTF-8.
 fn read_line<R: BufRead>(reader: &mut R, line: &mut String) -> Result<usize, String> {
     let mut bytes = Vec::new();
-    let n = reader.read_until(b'\n', &mut bytes).map_err(|e| e.to_string())?;
+    let n = reader
+        .read_until(b'\n', &mut bytes)
+        .map_err(|e| e.to_string())?;
     line.push_str(&String::from_utf8_lossy(&bytes));
     Ok(n)
 }
 
 fn io_skip<R: Read>(reader: &mut R, n: u64) -> Result<(), String> {
-    let copied = std::io::copy(&mut reader.take(n), &mut std::io::sink()).map_err(|e| e.to_string())?;
+    let copied =
+        std::io::copy(&mut reader.take(n), &mut std::io::sink()).map_err(|e| e.to_string())?;
     if copied < n {
         return Err("WARC record cut off in its payload".into());
     }
@@ -155,8 +182,15 @@ fn io_skip<R: Read>(reader: &mut R, n: u64) -> Result<(), String> {
 /// The HTML body of an HTTP response: `None` for other statuses and
 /// content types; chunked transfer and gzip/deflate encodings undone.
 fn html_of_response(name: &str, payload: &[u8]) -> Result<Option<Vec<u8>>, IngestError> {
-    let Some(split) = find(payload, b"\r\n\r\n").map(|i| (i, 4)).or_else(|| find(payload, b"\n\n").map(|i| (i, 2))) else {
-        return Err(IngestError::new(name, None, IngestErrorKind::Unsupported("HTTP response without a header end".into())));
+    let Some(split) = find(payload, b"\r\n\r\n")
+        .map(|i| (i, 4))
+        .or_else(|| find(payload, b"\n\n").map(|i| (i, 2)))
+    else {
+        return Err(IngestError::new(
+            name,
+            None,
+            IngestErrorKind::Unsupported("HTTP response without a header end".into()),
+        ));
     };
     let head = String::from_utf8_lossy(&payload[..split.0]);
     let body = &payload[split.0 + split.1..];
@@ -170,7 +204,9 @@ fn html_of_response(name: &str, payload: &[u8]) -> Result<Option<Vec<u8>>, Inges
     let mut chunked = false;
     let mut encoding = String::new();
     for l in lines {
-        let Some((k, v)) = l.split_once(':') else { continue };
+        let Some((k, v)) = l.split_once(':') else {
+            continue;
+        };
         let v = v.trim().to_ascii_lowercase();
         match k.trim().to_ascii_lowercase().as_str() {
             "content-type" => content_type = v,
@@ -182,13 +218,23 @@ fn html_of_response(name: &str, payload: &[u8]) -> Result<Option<Vec<u8>>, Inges
     if !(content_type.starts_with("text/html") || content_type.starts_with("application/xhtml")) {
         return Ok(None);
     }
-    let body = if chunked { dechunk(body).unwrap_or_else(|| body.to_vec()) } else { body.to_vec() };
+    let body = if chunked {
+        dechunk(body).unwrap_or_else(|| body.to_vec())
+    } else {
+        body.to_vec()
+    };
     let body = match encoding.as_str() {
         "" | "identity" => body,
         "gzip" | "x-gzip" => inflate(name, flate2::read::MultiGzDecoder::new(&body[..]))?,
         "deflate" => inflate(name, flate2::read::ZlibDecoder::new(&body[..]))?,
         other => {
-            return Err(IngestError::new(name, None, IngestErrorKind::Unsupported(format!("HTTP body in `{other}` encoding is not supported; skipped"))))
+            return Err(IngestError::new(
+                name,
+                None,
+                IngestErrorKind::Unsupported(format!(
+                    "HTTP body in `{other}` encoding is not supported; skipped"
+                )),
+            ))
         }
     };
     Ok(Some(body))
@@ -199,7 +245,13 @@ fn inflate(name: &str, mut r: impl Read) -> Result<Vec<u8>, IngestError> {
     r.by_ref()
         .take(MAX_RECORD_BYTES)
         .read_to_end(&mut out)
-        .map_err(|e| IngestError::new(name, None, IngestErrorKind::Io(format!("broken compressed HTTP body: {e}"))))?;
+        .map_err(|e| {
+            IngestError::new(
+                name,
+                None,
+                IngestErrorKind::Io(format!("broken compressed HTTP body: {e}")),
+            )
+        })?;
     Ok(out)
 }
 

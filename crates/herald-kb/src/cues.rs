@@ -50,10 +50,18 @@ impl CueIndex {
                     }
                 };
                 let verb = wi == 0 && cue.pos == CuePos::Verb;
-                let forms = if verb { lemmatizer.verb_forms(word) } else { lemmatizer.noun_forms(word) };
+                let forms = if verb {
+                    lemmatizer.verb_forms(word)
+                } else {
+                    lemmatizer.noun_forms(word)
+                };
                 for f in forms {
                     if seen_forms.insert((f.clone(), id, verb)) {
-                        let map = if verb { &mut idx.verb_forms } else { &mut idx.noun_forms };
+                        let map = if verb {
+                            &mut idx.verb_forms
+                        } else {
+                            &mut idx.noun_forms
+                        };
                         map.entry(f).or_default().push(id);
                     }
                 }
@@ -75,11 +83,24 @@ impl CueIndex {
     /// Lemma ids token `i` can stand for in a verb slot or another slot. A
     /// verb slot also accepts the token's own lemma, for inflections the
     /// generator does not make.
-    fn lemma_ids_of<'a>(&'a self, doc: &'a Doc, i: usize, verb: bool) -> impl Iterator<Item = u32> + 'a {
+    fn lemma_ids_of<'a>(
+        &'a self,
+        doc: &'a Doc,
+        i: usize,
+        verb: bool,
+    ) -> impl Iterator<Item = u32> + 'a {
         let t = &doc.tokens[i];
-        let map = if verb { &self.verb_forms } else { &self.noun_forms };
+        let map = if verb {
+            &self.verb_forms
+        } else {
+            &self.noun_forms
+        };
         let by_form = map.get(t.lower.as_str()).into_iter().flatten().copied();
-        let by_lemma = if verb { self.lemma_ids.get(t.lemma.as_str()).copied() } else { None };
+        let by_lemma = if verb {
+            self.lemma_ids.get(t.lemma.as_str()).copied()
+        } else {
+            None
+        };
         by_form.chain(by_lemma)
     }
 
@@ -88,8 +109,14 @@ impl CueIndex {
     /// the coder keeps the longer.
     pub fn find(&self, doc: &Doc) -> Vec<CueMatch> {
         // each token's lemma ids, for verb slots and other slots, looked up once
-        let ids: Vec<(Vec<u32>, Vec<u32>)> =
-            (0..doc.tokens.len()).map(|i| (self.lemma_ids_of(doc, i, true).collect(), self.lemma_ids_of(doc, i, false).collect())).collect();
+        let ids: Vec<(Vec<u32>, Vec<u32>)> = (0..doc.tokens.len())
+            .map(|i| {
+                (
+                    self.lemma_ids_of(doc, i, true).collect(),
+                    self.lemma_ids_of(doc, i, false).collect(),
+                )
+            })
+            .collect();
         let mut out = Vec::new();
         let mut firsts: Vec<u32> = Vec::new();
         for sentence in &doc.sentences {
@@ -100,9 +127,13 @@ impl CueIndex {
                 firsts.sort_unstable();
                 firsts.dedup();
                 for first in &firsts {
-                    let Some(cues) = self.by_first.get(first) else { continue };
+                    let Some(cues) = self.by_first.get(first) else {
+                        continue;
+                    };
                     for &ci in cues {
-                        if let Some(tokens) = self.match_at(doc, &ids, &self.patterns[ci as usize], i, range.end) {
+                        if let Some(tokens) =
+                            self.match_at(doc, &ids, &self.patterns[ci as usize], i, range.end)
+                        {
                             out.push(CueMatch { cue: ci, tokens });
                         }
                     }
@@ -114,8 +145,21 @@ impl CueIndex {
         out
     }
 
-    fn match_at(&self, doc: &Doc, ids: &[(Vec<u32>, Vec<u32>)], pattern: &[Option<(u32, bool)>], start: usize, end: usize) -> Option<Vec<usize>> {
-        let has = |p: usize, id: u32, verb: bool| if verb { ids[p].0.contains(&id) } else { ids[p].1.contains(&id) };
+    fn match_at(
+        &self,
+        doc: &Doc,
+        ids: &[(Vec<u32>, Vec<u32>)],
+        pattern: &[Option<(u32, bool)>],
+        start: usize,
+        end: usize,
+    ) -> Option<Vec<usize>> {
+        let has = |p: usize, id: u32, verb: bool| {
+            if verb {
+                ids[p].0.contains(&id)
+            } else {
+                ids[p].1.contains(&id)
+            }
+        };
         let (first, verb) = pattern.first().copied().flatten()?;
         if !has(start, first, verb) {
             return None;

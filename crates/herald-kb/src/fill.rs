@@ -38,9 +38,16 @@ pub(crate) fn fill_in_order<P: Send, T: Send, R: Send, E: Send>(
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("worker thread")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("worker thread"))
+            .collect()
     });
-    let (counts, returned): (Vec<usize>, Vec<R>) = results.into_iter().collect::<Result<Vec<_>, _>>()?.into_iter().unzip();
+    let (counts, returned): (Vec<usize>, Vec<R>) = results
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .unzip();
     // drop the unused slots at each stretch's end, last stretch first
     let mut end = out.len();
     for (&bound, &written) in bounds.iter().zip(&counts).rev() {
@@ -59,13 +66,36 @@ mod tests {
 
     #[test]
     fn values_come_in_piece_order_without_the_unused_slots() {
-        let pieces = vec![((0..5).collect::<Vec<i32>>(), 7), (vec![], 3), ((10..12).collect(), 2), ((20..21).collect(), 4)];
-        let out = fill_in_order(pieces, || -1, |values, emit| {
-            values.iter().copied().for_each(&mut *emit);
-            Ok::<_, ()>(values.len())
-        });
-        assert_eq!(out.unwrap(), (vec![0, 1, 2, 3, 4, 10, 11, 20], vec![5, 0, 2, 1]));
-        let failed = fill_in_order(vec![(1, 1), (2, 1)], || 0, |p, emit| if p == 2 { Err("piece 2") } else { emit(p); Ok(()) });
+        let pieces = vec![
+            ((0..5).collect::<Vec<i32>>(), 7),
+            (vec![], 3),
+            ((10..12).collect(), 2),
+            ((20..21).collect(), 4),
+        ];
+        let out = fill_in_order(
+            pieces,
+            || -1,
+            |values, emit| {
+                values.iter().copied().for_each(&mut *emit);
+                Ok::<_, ()>(values.len())
+            },
+        );
+        assert_eq!(
+            out.unwrap(),
+            (vec![0, 1, 2, 3, 4, 10, 11, 20], vec![5, 0, 2, 1])
+        );
+        let failed = fill_in_order(
+            vec![(1, 1), (2, 1)],
+            || 0,
+            |p, emit| {
+                if p == 2 {
+                    Err("piece 2")
+                } else {
+                    emit(p);
+                    Ok(())
+                }
+            },
+        );
         assert_eq!(failed, Err("piece 2"));
     }
 }

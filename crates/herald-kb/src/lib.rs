@@ -29,7 +29,10 @@ use std::fmt;
 fn usable_surname(s: &str) -> bool {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     let roman = s.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
-    letters >= 3 && !roman && s.chars().next().is_some_and(|c| c.is_uppercase()) && !herald_nlp::is_common_word(&s.to_lowercase())
+    letters >= 3
+        && !roman
+        && s.chars().next().is_some_and(|c| c.is_uppercase())
+        && !herald_nlp::is_common_word(&s.to_lowercase())
 }
 
 /// "lt. gen." -> "Lt. Gen."
@@ -38,7 +41,8 @@ fn capitalise_words(phrase: &str) -> String {
         .split(' ')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -47,12 +51,19 @@ fn capitalise_words(phrase: &str) -> String {
 /// The other usual spellings of a place name that opens with "Saint",
 /// "Mount" or "Fort", whole or abbreviated ("St. Louis", "Saint Louis").
 fn abbreviation_variants(name: &str) -> impl Iterator<Item = String> + '_ {
-    const FORMS: [&[&str]; 3] = [&["Saint", "St.", "St"], &["Mount", "Mt.", "Mt"], &["Fort", "Ft.", "Ft"]];
+    const FORMS: [&[&str]; 3] = [
+        &["Saint", "St.", "St"],
+        &["Mount", "Mt.", "Mt"],
+        &["Fort", "Ft.", "Ft"],
+    ];
     let split = name.split_once(' ');
     let forms = split.and_then(|(first, _)| FORMS.iter().find(|f| f.contains(&first)));
     forms.into_iter().flat_map(move |forms| {
         let (first, rest) = split.unwrap_or_default();
-        forms.iter().filter(move |&&f| f != first).map(move |f| format!("{f} {rest}"))
+        forms
+            .iter()
+            .filter(move |&&f| f != first)
+            .map(move |f| format!("{f} {rest}"))
     })
 }
 
@@ -210,7 +221,11 @@ impl Kb {
         .and_then(|(lexicons, gazetteer)| Kb::assemble(countries, codes, lexicons, gazetteer))
     }
 
-    fn places_and_names(src: Sources<'static>, countries: &[Country], codes: &CountryCodes) -> Result<Gazetteer, KbError> {
+    fn places_and_names(
+        src: Sources<'static>,
+        countries: &[Country],
+        codes: &CountryCodes,
+    ) -> Result<Gazetteer, KbError> {
         let mut places = parse_places(src.places, codes)?;
         let admin1 = parse_admin1(src.admin1, codes)?;
         // A subdivision weighs as much as the people of its places.
@@ -248,14 +263,23 @@ impl Kb {
                 aliases: Vec::new(),
             });
         }
-        let non_countries = || places.iter().enumerate().filter(|(_, p)| p.kind != PlaceKind::Country); // countries are found through Entry::Country
-        let mut place_names: Vec<(&str, Entry)> = Vec::with_capacity(non_countries().map(|(_, p)| 1 + p.aliases.len()).sum());
+        let non_countries = || {
+            places
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.kind != PlaceKind::Country)
+        }; // countries are found through Entry::Country
+        let mut place_names: Vec<(&str, Entry)> =
+            Vec::with_capacity(non_countries().map(|(_, p)| 1 + p.aliases.len()).sum());
         for (i, p) in non_countries() {
             place_names.push((p.name, Entry::Place(i as u32)));
             place_names.extend(p.aliases.iter().map(|&a| (a, Entry::Place(i as u32))));
         }
         // "St. Petersburg" is Saint Petersburg; "Mt. Hood", Mount Hood
-        let variants: Vec<(String, Entry)> = place_names.iter().flat_map(|&(n, e)| abbreviation_variants(n).map(move |v| (v, e))).collect();
+        let variants: Vec<(String, Entry)> = place_names
+            .iter()
+            .flat_map(|&(n, e)| abbreviation_variants(n).map(move |v| (v, e)))
+            .collect();
         place_names.extend(variants.iter().map(|(v, e)| (v.as_str(), *e)));
         let mut names = NameIndex::default();
         names.insert_all(&place_names);
@@ -270,14 +294,41 @@ impl Kb {
                 names.insert(d, Entry::Demonym(i));
             }
         }
-        Ok(Gazetteer { places, names, country_place, n_admin1 })
+        Ok(Gazetteer {
+            places,
+            names,
+            country_place,
+            n_admin1,
+        })
     }
 
-    fn assemble(countries: Vec<Country>, codes: CountryCodes, lexicons: Lexicons, gazetteer: Gazetteer) -> Result<Kb, KbError> {
-        let Lexicons { orgs, n_organizations, metonyms, roles, holders, cues, lemmatizer, cue_index } = lexicons;
-        let Gazetteer { places, mut names, country_place, n_admin1 } = gazetteer;
-        let country_by_code: FxHashMap<&'static str, u32> =
-            countries.iter().enumerate().map(|(i, c)| (c.iso3, i as u32)).collect();
+    fn assemble(
+        countries: Vec<Country>,
+        codes: CountryCodes,
+        lexicons: Lexicons,
+        gazetteer: Gazetteer,
+    ) -> Result<Kb, KbError> {
+        let Lexicons {
+            orgs,
+            n_organizations,
+            metonyms,
+            roles,
+            holders,
+            cues,
+            lemmatizer,
+            cue_index,
+        } = lexicons;
+        let Gazetteer {
+            places,
+            mut names,
+            country_place,
+            n_admin1,
+        } = gazetteer;
+        let country_by_code: FxHashMap<&'static str, u32> = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.iso3, i as u32))
+            .collect();
         for (i, o) in orgs.iter().enumerate() {
             names.insert(&o.name, Entry::Org(i as u32));
             for a in &o.aliases {
@@ -301,7 +352,11 @@ impl Kb {
             let i = i as u32;
             for n in std::iter::once(&h.name).chain(h.aliases.iter()) {
                 names.insert(n, Entry::Holder(i));
-                if let Some(surname) = n.split_whitespace().last().filter(|s| n.split_whitespace().count() > 1 && usable_surname(s)) {
+                if let Some(surname) = n
+                    .split_whitespace()
+                    .last()
+                    .filter(|s| n.split_whitespace().count() > 1 && usable_surname(s))
+                {
                     names.insert(surname, Entry::Surname(i));
                 }
             }
@@ -323,19 +378,27 @@ impl Kb {
         for (ci, c) in countries.iter().enumerate() {
             let Some(capital) = &c.capital else { continue };
             // "Washington D.C." is the town "Washington"; "City of Victoria" is "Victoria"
-            let without_tail = capital.rsplit_once(' ').map(|(head, _)| head.trim_end_matches(','));
+            let without_tail = capital
+                .rsplit_once(' ')
+                .map(|(head, _)| head.trim_end_matches(','));
             let without_head = capital.strip_prefix("City of ");
-            let best = [Some(capital.as_str()), without_head, without_tail].into_iter().flatten().find_map(|name| {
-                names
-                    .get(name)
-                    .iter()
-                    .filter_map(|h| match h.entry {
-                        Entry::Place(p) => Some(p),
-                        _ => None,
-                    })
-                    .filter(|&p| places[p as usize].country == Some(c.iso3) && places[p as usize].kind == PlaceKind::City)
-                    .max_by_key(|&p| places[p as usize].population)
-            });
+            let best = [Some(capital.as_str()), without_head, without_tail]
+                .into_iter()
+                .flatten()
+                .find_map(|name| {
+                    names
+                        .get(name)
+                        .iter()
+                        .filter_map(|h| match h.entry {
+                            Entry::Place(p) => Some(p),
+                            _ => None,
+                        })
+                        .filter(|&p| {
+                            places[p as usize].country == Some(c.iso3)
+                                && places[p as usize].kind == PlaceKind::City
+                        })
+                        .max_by_key(|&p| places[p as usize].population)
+                });
             capital_place[ci] = best;
         }
         Ok(Kb {
@@ -359,7 +422,9 @@ impl Kb {
     }
 
     pub fn country(&self, iso3: &str) -> Option<&Country> {
-        self.country_by_code.get(iso3).map(|&i| &self.countries[i as usize])
+        self.country_by_code
+            .get(iso3)
+            .map(|&i| &self.countries[i as usize])
     }
 
     /// The knowledge base's own copy of a country code it knows.
@@ -392,7 +457,12 @@ impl Kb {
     /// role noun), so a capitalised sentence opener is no name. (The general
     /// list of common English words is `herald_nlp::is_common_word`.)
     pub fn is_lexicon_word(&self, lemma: &str) -> bool {
-        self.cue_index.has_lemma(lemma) || self.names.get(lemma).iter().any(|h| matches!(h.entry, Entry::Role(_)))
+        self.cue_index.has_lemma(lemma)
+            || self
+                .names
+                .get(lemma)
+                .iter()
+                .any(|h| matches!(h.entry, Entry::Role(_)))
     }
 
     pub fn stats(&self) -> Stats {
@@ -400,12 +470,23 @@ impl Kb {
         for c in &self.cues {
             *per_type.entry(c.event).or_default() += 1;
         }
-        let cues_per_type = herald_core::EventType::ALL.iter().map(|t| (*t, per_type.get(t).copied().unwrap_or(0))).collect();
+        let cues_per_type = herald_core::EventType::ALL
+            .iter()
+            .map(|t| (*t, per_type.get(t).copied().unwrap_or(0)))
+            .collect();
         let people: HashSet<&str> = self.holders.iter().map(|h| h.name.as_str()).collect();
         Stats {
             countries: self.countries.len(),
-            countries_with_demonyms: self.countries.iter().filter(|c| !c.demonyms.is_empty()).count(),
-            places: self.places.iter().filter(|p| p.kind == PlaceKind::City).count(),
+            countries_with_demonyms: self
+                .countries
+                .iter()
+                .filter(|c| !c.demonyms.is_empty())
+                .count(),
+            places: self
+                .places
+                .iter()
+                .filter(|p| p.kind == PlaceKind::City)
+                .count(),
             admin1: self.n_admin1,
             organizations: self.n_organizations,
             groups: self.orgs.len() - self.n_organizations,
@@ -428,7 +509,13 @@ mod tests {
     fn abbreviated_titles_are_found_capitalised() {
         let kb = Kb::embedded().unwrap();
         for title in ["Gov.", "Lt. Gen.", "Rep."] {
-            assert!(kb.names.get(title).iter().any(|h| matches!(h.entry, Entry::Role(_))), "{title}");
+            assert!(
+                kb.names
+                    .get(title)
+                    .iter()
+                    .any(|h| matches!(h.entry, Entry::Role(_))),
+                "{title}"
+            );
         }
     }
 
@@ -439,7 +526,9 @@ mod tests {
         assert_eq!(abbreviation_variants("Mount Pleasant").count(), 2);
         assert_eq!(abbreviation_variants("Stanford").count(), 0);
         let kb = Kb::embedded().unwrap();
-        let russian = kb.names.get("St. Petersburg").iter().any(|h| matches!(h.entry, Entry::Place(p) if kb.places[p as usize].country == Some("RUS")));
+        let russian = kb.names.get("St. Petersburg").iter().any(
+            |h| matches!(h.entry, Entry::Place(p) if kb.places[p as usize].country == Some("RUS")),
+        );
         assert!(russian, "St. Petersburg finds Saint Petersburg, Russia");
     }
 

@@ -79,7 +79,10 @@ struct HashSlots {
 impl HashSlots {
     fn new(sorted: &[u64]) -> Self {
         debug_assert!(sorted.is_sorted());
-        let bits = (sorted.len() * 2).next_power_of_two().trailing_zeros().max(4);
+        let bits = (sorted.len() * 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
         let size = 1usize << bits;
         let (mut slots, mut rank) = (vec![0u64; size], vec![0u32; size]);
         let mut next = 0;
@@ -144,11 +147,20 @@ struct Prefixes {
 
 /// Folds a name to its key (in `key`, scratch space) and gives its hash and
 /// hit, noting its leading words in `prefixes`.
-fn prepare(name: &str, entry: Entry, key: &mut String, prefixes: &mut Prefixes) -> Option<(u64, NameHit)> {
+fn prepare(
+    name: &str,
+    entry: Entry,
+    key: &mut String,
+    prefixes: &mut Prefixes,
+) -> Option<(u64, NameHit)> {
     key.clear();
     // Fast path: ASCII letters and single spaces fold to their lowercase selves.
     if name.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') && !name.contains("  ") {
-        key.extend(name.trim().bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        key.extend(
+            name.trim()
+                .bytes()
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
     } else {
         key.push_str(&name_key(name));
     }
@@ -182,10 +194,20 @@ impl NameIndex {
     /// Inserts many names, folding them on all cores (the knowledge base's
     /// places are most of its start-up time).
     pub fn insert_all(&mut self, names: &[(&str, Entry)]) {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
         let chunk = names.len().div_ceil(threads).max(1);
         let pieces = names.chunks(chunk).map(|part| (part, part.len())).collect();
-        let blank = || (0, NameHit { entry: Entry::Place(0), exact: None });
+        let blank = || {
+            (
+                0,
+                NameHit {
+                    entry: Entry::Place(0),
+                    exact: None,
+                },
+            )
+        };
         let (hits, prefixes) = crate::fill::fill_in_order(pieces, blank, |part, emit| {
             let (mut key, mut prefixes) = (String::new(), Prefixes::default());
             for &(name, entry) in part {
@@ -221,7 +243,10 @@ impl NameIndex {
             let start = self.hits.len();
             for (_, hit) in same.iter_mut() {
                 if self.hits[start..].last() != Some(hit) {
-                    self.hits.push(NameHit { entry: hit.entry, exact: hit.exact.take() });
+                    self.hits.push(NameHit {
+                        entry: hit.entry,
+                        exact: hit.exact.take(),
+                    });
                 }
             }
             keys.push(h);
@@ -277,13 +302,18 @@ impl NameIndex {
                         break; // no name starts with these words
                     }
                     if let Some(hits) = hits {
-                        let surface = &doc.text[doc.tokens[start].span.start..doc.tokens[end - 1].span.end];
+                        let surface =
+                            &doc.text[doc.tokens[start].span.start..doc.tokens[end - 1].span.end];
                         let ok: Vec<&NameHit> = hits
                             .iter()
                             .filter(|h| h.exact.as_deref().is_none_or(|e| e == surface))
                             .collect();
                         if !ok.is_empty() {
-                            found.push(NameMatch { start, end, hits: ok });
+                            found.push(NameMatch {
+                                start,
+                                end,
+                                hits: ok,
+                            });
                         }
                     }
                 }
@@ -302,7 +332,9 @@ mod tests {
     #[test]
     fn hash_slots_find_every_hash_and_nothing_else() {
         // clustered hashes (same top bits) probe past each other; absent ones stop early
-        let mut hashes: Vec<u64> = (1..2_000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1).collect();
+        let mut hashes: Vec<u64> = (1..2_000u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+            .collect();
         hashes.extend((0..50u64).map(|i| (7u64 << 60) + i * 2 + 1));
         hashes.sort_unstable();
         hashes.dedup();

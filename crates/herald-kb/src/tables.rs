@@ -94,14 +94,30 @@ impl DateBound {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `end` widens partial dates to their last day.
     pub fn parse(s: &str, end: bool) -> Option<DateBound> {
         let parts: Vec<&str> = s.split('-').collect();
-        let y: u32 = parts.first()?.parse().ok().filter(|y| (1000..3000).contains(y))?;
+        let y: u32 = parts
+            .first()?
+            .parse()
+            .ok()
+            .filter(|y| (1000..3000).contains(y))?;
         let m: u32 = match parts.get(1) {
             Some(m) => m.parse().ok().filter(|m| (1..=12).contains(m))?,
-            None => if end { 12 } else { 1 },
+            None => {
+                if end {
+                    12
+                } else {
+                    1
+                }
+            }
         };
         let d: u32 = match parts.get(2) {
             Some(d) => d.parse().ok().filter(|d| (1..=31).contains(d))?,
-            None => if end { 31 } else { 1 },
+            None => {
+                if end {
+                    31
+                } else {
+                    1
+                }
+            }
         };
         if parts.len() > 3 {
             return None;
@@ -161,7 +177,11 @@ pub struct Cue {
 /// The known ISO3 country codes, for checking the tables' country columns.
 pub type CountryCodes = rustc_hash::FxHashSet<&'static str>;
 
-pub(crate) fn check_country(row: &crate::tsv::Row, code: &str, known: &CountryCodes) -> Result<(), KbError> {
+pub(crate) fn check_country(
+    row: &crate::tsv::Row,
+    code: &str,
+    known: &CountryCodes,
+) -> Result<(), KbError> {
     if known.contains(code) {
         Ok(())
     } else {
@@ -170,7 +190,11 @@ pub(crate) fn check_country(row: &crate::tsv::Row, code: &str, known: &CountryCo
 }
 
 /// An optional country code in column `col`, checked when present.
-fn optional_country<'a>(row: &crate::tsv::Row<'a>, col: usize, known: &CountryCodes) -> Result<Option<&'a str>, KbError> {
+fn optional_country<'a>(
+    row: &crate::tsv::Row<'a>,
+    col: usize,
+    known: &CountryCodes,
+) -> Result<Option<&'a str>, KbError> {
     let country = row.opt(col);
     if let Some(c) = country {
         check_country(row, c, known)?;
@@ -219,15 +243,26 @@ pub fn parse_places(text: &'static str, countries: &CountryCodes) -> Result<Vec<
         let id = p.geonames_id.unwrap_or_default();
         if !seen.insert(id) {
             // the second row with that id, for the message
-            let line = text.lines().enumerate().filter(|(_, l)| l.split('\t').next() == Some(id.to_string().as_str())).nth(1).map_or(0, |(n, _)| n + 1);
-            return Err(KbError { file: "places.tsv", line, msg: format!("duplicate geonames_id {id}") });
+            let line = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.split('\t').next() == Some(id.to_string().as_str()))
+                .nth(1)
+                .map_or(0, |(n, _)| n + 1);
+            return Err(KbError {
+                file: "places.tsv",
+                line,
+                msg: format!("duplicate geonames_id {id}"),
+            });
         }
     }
     Ok(out)
 }
 
 fn place_row(r: &crate::tsv::Row<'static>, countries: &CountryCodes) -> Result<Place, KbError> {
-    let id = r.u64(0)?.ok_or_else(|| r.error("missing geonames_id".into()))?;
+    let id = r
+        .u64(0)?
+        .ok_or_else(|| r.error("missing geonames_id".into()))?;
     let country = optional_country(r, 2, countries)?;
     let kind = match r.get(7) {
         "continent" => PlaceKind::Continent,
@@ -306,7 +341,11 @@ pub fn parse_regions(text: &'static str, countries: &CountryCodes) -> Result<Vec
     Ok(out)
 }
 
-pub fn parse_orgs(file: &'static str, text: &'static str, countries: &CountryCodes) -> Result<Vec<Org>, KbError> {
+pub fn parse_orgs(
+    file: &'static str,
+    text: &'static str,
+    countries: &CountryCodes,
+) -> Result<Vec<Org>, KbError> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for r in rows(file, text)? {
@@ -327,7 +366,10 @@ pub fn parse_orgs(file: &'static str, text: &'static str, countries: &CountryCod
     Ok(out)
 }
 
-pub fn parse_metonyms(text: &'static str, countries: &CountryCodes) -> Result<Vec<Metonym>, KbError> {
+pub fn parse_metonyms(
+    text: &'static str,
+    countries: &CountryCodes,
+) -> Result<Vec<Metonym>, KbError> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for r in rows("metonyms.tsv", text)? {
@@ -364,14 +406,20 @@ pub fn parse_roles(text: &str) -> Result<Vec<Role>, KbError> {
     Ok(out)
 }
 
-pub fn parse_holders(text: &'static str, countries: &CountryCodes) -> Result<Vec<OfficeHolder>, KbError> {
+pub fn parse_holders(
+    text: &'static str,
+    countries: &CountryCodes,
+) -> Result<Vec<OfficeHolder>, KbError> {
     let mut out = Vec::new();
     for r in rows("officeholders.tsv", text)? {
         let country = optional_country(&r, 2, countries)?;
-        let start = DateBound::parse(r.get(6), false).ok_or_else(|| r.error(format!("bad start date `{}`", r.get(6))))?;
+        let start = DateBound::parse(r.get(6), false)
+            .ok_or_else(|| r.error(format!("bad start date `{}`", r.get(6))))?;
         let end = match r.opt(7) {
             None => None,
-            Some(e) => Some(DateBound::parse(e, true).ok_or_else(|| r.error(format!("bad end date `{e}`")))?),
+            Some(e) => Some(
+                DateBound::parse(e, true).ok_or_else(|| r.error(format!("bad end date `{e}`")))?,
+            ),
         };
         if end.is_some_and(|e| e < start) {
             return Err(r.error("tenure ends before it starts".into()));
@@ -396,7 +444,11 @@ pub fn parse_cues(text: &str) -> Result<Vec<Cue>, KbError> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for r in rows("cues.tsv", text)? {
-        let pattern: Vec<String> = r.get(0).split_whitespace().map(|s| s.to_lowercase()).collect();
+        let pattern: Vec<String> = r
+            .get(0)
+            .split_whitespace()
+            .map(|s| s.to_lowercase())
+            .collect();
         if pattern.is_empty() || pattern[0] == "..." || pattern.last().is_some_and(|t| t == "...") {
             return Err(r.error(format!("bad pattern `{}`", r.get(0))));
         }
@@ -417,7 +469,13 @@ pub fn parse_cues(text: &str) -> Result<Vec<Cue>, KbError> {
             .list(6)
             .into_iter()
             .filter(|t| *t != "-")
-            .map(|t| if t == "obj" { TargetSlot::Object } else { TargetSlot::Prep(t.to_string()) })
+            .map(|t| {
+                if t == "obj" {
+                    TargetSlot::Object
+                } else {
+                    TargetSlot::Prep(t.to_string())
+                }
+            })
             .collect();
         out.push(Cue {
             pattern,
@@ -448,23 +506,35 @@ mod tests {
     #[test]
     fn duplicate_and_unknown_codes_are_rejected() {
         let head = "# columns: key\tname\taliases\tcountry\tsector\tkind\n";
-        let dup = format!("{head}UN\tUnited Nations\t\t\tIGO\tigo\nUN\tUnited Nations\t\t\tIGO\tigo\n");
+        let dup =
+            format!("{head}UN\tUnited Nations\t\t\tIGO\tigo\nUN\tUnited Nations\t\t\tIGO\tigo\n");
         let e = parse_orgs("organizations.tsv", embedded(dup), &codes()).unwrap_err();
         assert!(e.to_string().contains("organizations.tsv:3"), "{e}");
         let unknown = format!("{head}X\tX Front\t\tXXX\tREB\tarmed\n");
-        assert!(parse_orgs("groups.tsv", embedded(unknown), &codes()).unwrap_err().to_string().contains("unknown country"));
+        assert!(parse_orgs("groups.tsv", embedded(unknown), &codes())
+            .unwrap_err()
+            .to_string()
+            .contains("unknown country"));
         let bad_sector = format!("{head}X\tX Front\t\tRUS\tREBEL\tarmed\n");
         assert!(parse_orgs("groups.tsv", embedded(bad_sector), &codes()).is_err());
     }
 
     #[test]
     fn a_repeated_place_id_is_named_by_its_second_line() {
-        let head = "# columns: geonames_id\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkind\taliases\n";
+        let head =
+            "# columns: geonames_id\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkind\taliases\n";
         let text = format!("{head}1\tA\tUSA\tTX\t1\t2\t10\tcity\t\n2\tB\tUSA\tTX\t1\t2\t10\tcity\t\n1\tC\tRUS\t\t1\t2\t10\tcity\t\n");
         let e = parse_places(embedded(text), &codes()).unwrap_err();
-        assert!(e.to_string().contains("places.tsv:4") && e.to_string().contains("duplicate geonames_id 1"), "{e}");
+        assert!(
+            e.to_string().contains("places.tsv:4")
+                && e.to_string().contains("duplicate geonames_id 1"),
+            "{e}"
+        );
         let ok = format!("{head}1\tA\tUSA\tTX\t1\t2\t10\tcity\tAa|Ab\n");
-        assert_eq!(parse_places(embedded(ok), &codes()).unwrap()[0].aliases, ["Aa", "Ab"]);
+        assert_eq!(
+            parse_places(embedded(ok), &codes()).unwrap()[0].aliases,
+            ["Aa", "Ab"]
+        );
     }
 
     #[test]
@@ -480,7 +550,10 @@ mod tests {
     fn cues_parse_targets() {
         let text = "# columns: pattern\tpos\ttype\tmode\tcontext\tcameo\ttarget\tnotes\nmeet\tV\tCONSULT\t\t\t040\tobj|with\t\n";
         let c = parse_cues(text).unwrap();
-        assert_eq!(c[0].targets, vec![TargetSlot::Object, TargetSlot::Prep("with".into())]);
+        assert_eq!(
+            c[0].targets,
+            vec![TargetSlot::Object, TargetSlot::Prep("with".into())]
+        );
         let bad = "# columns: pattern\tpos\ttype\tmode\tcontext\tcameo\ttarget\tnotes\nmeet\tV\tMEET\t\t\t040\tobj\t\n";
         assert!(parse_cues(bad).is_err());
     }

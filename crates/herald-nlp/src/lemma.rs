@@ -10,11 +10,62 @@ const IRREGULAR_TSV: &str = include_str!("../data/irregular.tsv");
 
 /// Words ending in -s that are not plurals.
 const NOT_PLURAL: &[&str] = &[
-    "always", "analysis", "arms", "as", "basis", "bus", "campus", "chaos", "congress", "consensus", "crisis", "diagnosis",
-    "emphasis", "thus", "economics", "gas", "hostages", "is", "lens", "means", "news", "nexus", "politics", "physics",
-    "process", "progress", "series", "species", "status", "this", "was", "has", "does", "his", "its", "us", "yes",
-    "various", "previous", "serious", "numerous", "famous", "dangerous", "religious", "anonymous", "across", "unless",
-    "sanctions", "talks", "troops", "forces", "headquarters", "whereabouts", "afterwards", "towards", "overseas",
+    "always",
+    "analysis",
+    "arms",
+    "as",
+    "basis",
+    "bus",
+    "campus",
+    "chaos",
+    "congress",
+    "consensus",
+    "crisis",
+    "diagnosis",
+    "emphasis",
+    "thus",
+    "economics",
+    "gas",
+    "hostages",
+    "is",
+    "lens",
+    "means",
+    "news",
+    "nexus",
+    "politics",
+    "physics",
+    "process",
+    "progress",
+    "series",
+    "species",
+    "status",
+    "this",
+    "was",
+    "has",
+    "does",
+    "his",
+    "its",
+    "us",
+    "yes",
+    "various",
+    "previous",
+    "serious",
+    "numerous",
+    "famous",
+    "dangerous",
+    "religious",
+    "anonymous",
+    "across",
+    "unless",
+    "sanctions",
+    "talks",
+    "troops",
+    "forces",
+    "headquarters",
+    "whereabouts",
+    "afterwards",
+    "towards",
+    "overseas",
 ];
 
 /// Stems that keep their final double consonant (kill -> killed).
@@ -47,18 +98,30 @@ impl Lemmatizer {
         let mut irregular: HashMap<String, String> = HashMap::new();
         let mut forms: HashMap<String, Vec<String>> = HashMap::new();
         let mut noun_forms: HashMap<String, Vec<String>> = HashMap::new();
-        for line in tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in tsv
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let mut cols = line.split('\t');
-            let (Some(form), Some(lemma)) = (cols.next(), cols.next()) else { continue };
+            let (Some(form), Some(lemma)) = (cols.next(), cols.next()) else {
+                continue;
+            };
             let noun = cols.next() == Some("N");
             // a form that is both (leaves: leave/leaf) reads as the verb in news
             if !noun || !irregular.contains_key(form) {
                 irregular.insert(form.to_string(), lemma.to_string());
             }
             let table = if noun { &mut noun_forms } else { &mut forms };
-            table.entry(lemma.to_string()).or_default().push(form.to_string());
+            table
+                .entry(lemma.to_string())
+                .or_default()
+                .push(form.to_string());
         }
-        Lemmatizer { irregular, forms, noun_forms }
+        Lemmatizer {
+            irregular,
+            forms,
+            noun_forms,
+        }
     }
 
     /// The lemma of a lowercased word.
@@ -67,7 +130,10 @@ impl Lemmatizer {
             return l.clone();
         }
         let n = lower.chars().count();
-        if n <= 3 || !lower.chars().all(|c| c.is_ascii_alphabetic() || c == '-') || NOT_PLURAL.contains(&lower) {
+        if n <= 3
+            || !lower.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+            || NOT_PLURAL.contains(&lower)
+        {
             return match lower {
                 "sanctions" => "sanction".into(),
                 "talks" => "talk".into(),
@@ -85,13 +151,20 @@ impl Lemmatizer {
                 return lower[..lower.len() - 2].to_string();
             }
         }
-        if lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && !lower.ends_with("is") {
+        if lower.ends_with('s')
+            && !lower.ends_with("ss")
+            && !lower.ends_with("us")
+            && !lower.ends_with("is")
+        {
             return lower[..lower.len() - 1].to_string();
         }
         if let Some(stem) = lower.strip_suffix("ied") {
             return format!("{stem}y");
         }
-        if lower.ends_with("eed") && n > 5 && !matches!(lower, "proceed" | "succeed" | "exceed" | "indeed") {
+        if lower.ends_with("eed")
+            && n > 5
+            && !matches!(lower, "proceed" | "succeed" | "exceed" | "indeed")
+        {
             return lower[..lower.len() - 1].to_string();
         }
         if let Some(stem) = lower.strip_suffix("ed") {
@@ -125,7 +198,12 @@ impl Lemmatizer {
             out.push(format!("{lemma}ing"));
             // stop -> stopped, commit -> committed, travel -> travelled
             let n = chars.len();
-            if n >= 3 && !is_vowel(last) && !matches!(last, 'w' | 'x' | 'y') && is_vowel(chars[n - 2]) && !is_vowel(chars[n - 3]) {
+            if n >= 3
+                && !is_vowel(last)
+                && !matches!(last, 'w' | 'x' | 'y')
+                && is_vowel(chars[n - 2])
+                && !is_vowel(chars[n - 3])
+            {
                 out.push(format!("{lemma}{last}ed"));
                 out.push(format!("{lemma}{last}ing"));
             }
@@ -153,7 +231,12 @@ impl Lemmatizer {
 fn third_person(lemma: &str) -> String {
     let chars: Vec<char> = lemma.chars().collect();
     let n = chars.len();
-    if lemma.ends_with('s') || lemma.ends_with('x') || lemma.ends_with('z') || lemma.ends_with("ch") || lemma.ends_with("sh") {
+    if lemma.ends_with('s')
+        || lemma.ends_with('x')
+        || lemma.ends_with('z')
+        || lemma.ends_with("ch")
+        || lemma.ends_with("sh")
+    {
         format!("{lemma}es")
     } else if n > 1 && chars[n - 1] == 'y' && !is_vowel(chars[n - 2]) {
         format!("{}ies", &lemma[..lemma.len() - 1])
@@ -185,7 +268,11 @@ fn restore_stem(stem: &str) -> String {
         || (stem.ends_with("at") && n > 3 && !matches!(chars[n - 3], 'a' | 'e' | 'o'))
         || (stem.ends_with("it") && n > 4 && chars[n - 3] == 'n')
         || stem.ends_with("ir") && n <= 4
-        || ((3..=4).contains(&n) && !is_vowel(chars[n - 1]) && !matches!(chars[n - 1], 'w' | 'x' | 'y') && is_vowel(chars[n - 2]) && !is_vowel(chars[n - 3]));
+        || ((3..=4).contains(&n)
+            && !is_vowel(chars[n - 1])
+            && !matches!(chars[n - 1], 'w' | 'x' | 'y')
+            && is_vowel(chars[n - 2])
+            && !is_vowel(chars[n - 3]));
     if needs_e {
         format!("{stem}e")
     } else {
@@ -201,11 +288,28 @@ mod tests {
     fn regular_and_irregular_lemmas() {
         let l = Lemmatizer::from_table("met\tmeet\tV\nheld\thold\tV\npeople\tperson\tN\n");
         for (form, lemma) in [
-            ("met", "meet"), ("held", "hold"), ("attacked", "attack"), ("accused", "accuse"), ("urged", "urge"),
-            ("stopped", "stop"), ("killed", "kill"), ("countries", "country"), ("talks", "talk"), ("news", "news"),
-            ("agreed", "agree"), ("negotiated", "negotiate"), ("treated", "treat"), ("released", "release"),
-            ("pledged", "pledge"), ("announced", "announce"), ("visiting", "visit"), ("fired", "fire"),
-            ("voted", "vote"), ("sanctions", "sanction"), ("people", "person"), ("carried", "carry"),
+            ("met", "meet"),
+            ("held", "hold"),
+            ("attacked", "attack"),
+            ("accused", "accuse"),
+            ("urged", "urge"),
+            ("stopped", "stop"),
+            ("killed", "kill"),
+            ("countries", "country"),
+            ("talks", "talk"),
+            ("news", "news"),
+            ("agreed", "agree"),
+            ("negotiated", "negotiate"),
+            ("treated", "treat"),
+            ("released", "release"),
+            ("pledged", "pledge"),
+            ("announced", "announce"),
+            ("visiting", "visit"),
+            ("fired", "fire"),
+            ("voted", "vote"),
+            ("sanctions", "sanction"),
+            ("people", "person"),
+            ("carried", "carry"),
         ] {
             assert_eq!(l.lemma(form), lemma, "{form}");
         }
@@ -221,7 +325,9 @@ mod tests {
         let stop = l.verb_forms("stop");
         assert!(stop.contains(&"stopped".to_string()));
         let accuse = l.verb_forms("accuse");
-        assert!(accuse.contains(&"accused".to_string()) && accuse.contains(&"accusing".to_string()));
+        assert!(
+            accuse.contains(&"accused".to_string()) && accuse.contains(&"accusing".to_string())
+        );
         assert!(l.verb_forms("deny").contains(&"denied".to_string()));
         assert!(l.noun_forms("crisis").contains(&"crisis".to_string()));
     }

@@ -24,8 +24,14 @@ const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 pub fn is_common_word(lower: &str) -> bool {
     // The list is static data compiled into the binary; a set built once is shared.
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| COMMON_WORDS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(str::trim).collect())
-        .contains(lower)
+    SET.get_or_init(|| {
+        COMMON_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(str::trim)
+            .collect()
+    })
+    .contains(lower)
 }
 
 const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
@@ -34,8 +40,14 @@ const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
 /// ("david", "linda"), from the team's list in `data/given_names.txt`.
 pub fn is_given_name(lower: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| GIVEN_NAMES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(str::trim).collect())
-        .contains(lower)
+    SET.get_or_init(|| {
+        GIVEN_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(str::trim)
+            .collect()
+    })
+    .contains(lower)
 }
 
 /// The language layer: built once, shared by all threads.
@@ -46,7 +58,9 @@ pub struct Nlp {
 
 impl Nlp {
     pub fn new() -> Self {
-        Nlp { lemmatizer: Lemmatizer::english() }
+        Nlp {
+            lemmatizer: Lemmatizer::english(),
+        }
     }
 
     /// Tokenizes, lemmatizes and splits a cleaned text.
@@ -56,7 +70,11 @@ impl Nlp {
             t.lemma = self.lemmatizer.lemma(&t.lower);
         }
         let sentences = split_sentences(text, &tokens);
-        Doc { text: text.to_string(), tokens, sentences }
+        Doc {
+            text: text.to_string(),
+            tokens,
+            sentences,
+        }
     }
 }
 

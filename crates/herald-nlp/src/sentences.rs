@@ -10,9 +10,46 @@ use herald_core::{Sentence, Shape, Span, Token};
 
 /// Capitalised words that begin sentences after "U.S." and like abbreviations.
 const SENTENCE_OPENERS: &[&str] = &[
-    "A", "After", "An", "And", "As", "At", "But", "During", "For", "He", "Her", "His", "However", "I", "If", "In", "It",
-    "Its", "Meanwhile", "Mr.", "Ms.", "On", "Our", "She", "Since", "So", "That", "The", "Their", "There", "These",
-    "They", "This", "Those", "Under", "We", "When", "While", "With", "Yet",
+    "A",
+    "After",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "During",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "Mr.",
+    "Ms.",
+    "On",
+    "Our",
+    "She",
+    "Since",
+    "So",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Under",
+    "We",
+    "When",
+    "While",
+    "With",
+    "Yet",
 ];
 
 fn is_closer(s: &str) -> bool {
@@ -44,7 +81,10 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         let mut boundary = false;
         if terminal {
             // Closing quotes directly attached to the mark belong to this sentence.
-            while end < tokens.len() && is_closer(surface(end)) && tokens[end].span.start == tokens[end - 1].span.end {
+            while end < tokens.len()
+                && is_closer(surface(end))
+                && tokens[end].span.start == tokens[end - 1].span.end
+            {
                 end += 1;
             }
             boundary = match tokens.get(end) {
@@ -52,7 +92,10 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 Some(next) if next.para_start => true,
                 Some(next) => {
                     let word = next.span.slice(text);
-                    let opens = matches!(next.shape, Shape::Capitalized | Shape::Upper | Shape::Number) || is_opener(word);
+                    let opens = matches!(
+                        next.shape,
+                        Shape::Capitalized | Shape::Upper | Shape::Number
+                    ) || is_opener(word);
                     if s.len() > 1 && s.ends_with('.') && !matches!(s, "...") {
                         // "U.S." or "Gen." before a capital: only a real sentence opener ends it.
                         let bare = s.trim_end_matches('.');
@@ -68,14 +111,19 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             let gap = &text[tokens[end - 1].span.end..next.span.start];
             if next.para_start {
                 boundary = true;
-            } else if gap.contains('\n') && (is_list_marker(next.span.slice(text)) || s == ":" || s == ";") {
+            } else if gap.contains('\n')
+                && (is_list_marker(next.span.slice(text)) || s == ":" || s == ";")
+            {
                 boundary = true;
             }
         }
         if boundary || end >= tokens.len() {
             let first = tokens[start].span.start;
             let last = tokens[end - 1].span.end;
-            out.push(Sentence { span: Span::new(first, last), tokens: start..end });
+            out.push(Sentence {
+                span: Span::new(first, last),
+                tokens: start..end,
+            });
             start = end;
         }
         i = end;
@@ -89,25 +137,47 @@ mod tests {
 
     fn split(text: &str) -> Vec<String> {
         let doc = Nlp::new().analyze(text);
-        doc.sentences.iter().map(|s| s.span.slice(text).to_string()).collect()
+        doc.sentences
+            .iter()
+            .map(|s| s.span.slice(text).to_string())
+            .collect()
     }
 
     #[test]
     fn abbreviations_do_not_split() {
         assert_eq!(
             split("Mr. Smith met Gen. Jones at 9 a.m. on Jan. 5 in the U.S. capital. They talked."),
-            ["Mr. Smith met Gen. Jones at 9 a.m. on Jan. 5 in the U.S. capital.", "They talked."]
+            [
+                "Mr. Smith met Gen. Jones at 9 a.m. on Jan. 5 in the U.S. capital.",
+                "They talked."
+            ]
         );
-        assert_eq!(split("He lives in the U.S. The war goes on."), ["He lives in the U.S.", "The war goes on."]);
+        assert_eq!(
+            split("He lives in the U.S. The war goes on."),
+            ["He lives in the U.S.", "The war goes on."]
+        );
         assert_eq!(split("See No. 5 for details."), ["See No. 5 for details."]);
     }
 
     #[test]
     fn quotes_over_several_sentences() {
         let t = "“I asked Lavrov to stop. He refused,” Blinken said. Then he left.";
-        assert_eq!(split(t), ["“I asked Lavrov to stop.", "He refused,” Blinken said.", "Then he left."]);
-        assert_eq!(split("“Why?” he asked. Nobody knew."), ["“Why?” he asked.", "Nobody knew."]);
-        assert_eq!(split("He said: \"No deal.\" Then he left."), ["He said: \"No deal.\"", "Then he left."]);
+        assert_eq!(
+            split(t),
+            [
+                "“I asked Lavrov to stop.",
+                "He refused,” Blinken said.",
+                "Then he left."
+            ]
+        );
+        assert_eq!(
+            split("“Why?” he asked. Nobody knew."),
+            ["“Why?” he asked.", "Nobody knew."]
+        );
+        assert_eq!(
+            split("He said: \"No deal.\" Then he left."),
+            ["He said: \"No deal.\"", "Then he left."]
+        );
     }
 
     #[test]
@@ -120,16 +190,25 @@ mod tests {
 
     #[test]
     fn lists_split_per_item() {
-        assert_eq!(split("The demands:\n- release prisoners\n- end the war"), ["The demands:", "- release prisoners", "- end the war"]);
+        assert_eq!(
+            split("The demands:\n- release prisoners\n- end the war"),
+            ["The demands:", "- release prisoners", "- end the war"]
+        );
     }
 
     #[test]
     fn hard_wrapped_lines_stay_one_sentence() {
-        assert_eq!(split("The minister met\nthe envoy on Monday."), ["The minister met\nthe envoy on Monday."]);
+        assert_eq!(
+            split("The minister met\nthe envoy on Monday."),
+            ["The minister met\nthe envoy on Monday."]
+        );
     }
 
     #[test]
     fn decimals_and_question_marks() {
-        assert_eq!(split("Growth was 3.5 percent. Why? Nobody said."), ["Growth was 3.5 percent.", "Why?", "Nobody said."]);
+        assert_eq!(
+            split("Growth was 3.5 percent. Why? Nobody said."),
+            ["Growth was 3.5 percent.", "Why?", "Nobody said."]
+        );
     }
 }

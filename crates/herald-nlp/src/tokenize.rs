@@ -5,26 +5,42 @@ use herald_core::{Shape, Span, Token};
 
 /// Words that take a period without ending a sentence (compared case-sensitively).
 pub const ABBREVIATIONS: &[&str] = &[
-    "Adm", "Ala", "Apr", "Ariz", "Ark", "Atty", "Aug", "Ave", "Blvd", "Brig", "Calif", "Capt", "Cmdr", "Co", "Col",
-    "Colo", "Conn", "Corp", "Cpl", "Dec", "Del", "Dept", "Dr", "Drs", "Feb", "Fla", "Fr", "Ft", "Ga", "Gen", "Gov",
-    "Hon", "Ill", "Inc", "Ind", "Jan", "Jr", "Jul", "Jun", "Kan", "Ky", "La", "Lt", "Ltd", "Maj", "Mar", "Mass", "Md",
-    "Messrs", "Mich", "Minn", "Miss", "Mo", "Mont", "Mr", "Mrs", "Ms", "Msgr", "Mt", "Neb", "Nev", "No", "Nos", "Nov",
-    "Oct", "Okla", "Ore", "Pa", "Pfc", "Ph", "Pres", "Prof", "Pvt", "Rd", "Rep", "Reps", "Rev", "Sen", "Sens", "Sep",
-    "Sept", "Sgt", "Sr", "St", "Supt", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "approx", "cf", "est", "etc",
-    "ft", "govt", "no", "nos", "vs", "Vs",
+    "Adm", "Ala", "Apr", "Ariz", "Ark", "Atty", "Aug", "Ave", "Blvd", "Brig", "Calif", "Capt",
+    "Cmdr", "Co", "Col", "Colo", "Conn", "Corp", "Cpl", "Dec", "Del", "Dept", "Dr", "Drs", "Feb",
+    "Fla", "Fr", "Ft", "Ga", "Gen", "Gov", "Hon", "Ill", "Inc", "Ind", "Jan", "Jr", "Jul", "Jun",
+    "Kan", "Ky", "La", "Lt", "Ltd", "Maj", "Mar", "Mass", "Md", "Messrs", "Mich", "Minn", "Miss",
+    "Mo", "Mont", "Mr", "Mrs", "Ms", "Msgr", "Mt", "Neb", "Nev", "No", "Nos", "Nov", "Oct", "Okla",
+    "Ore", "Pa", "Pfc", "Ph", "Pres", "Prof", "Pvt", "Rd", "Rep", "Reps", "Rev", "Sen", "Sens",
+    "Sep", "Sept", "Sgt", "Sr", "St", "Supt", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
+    "approx", "cf", "est", "etc", "ft", "govt", "no", "nos", "vs", "Vs",
 ];
 
 /// Suffixes after a hyphen that make the word before it an actor ("US-led").
 pub(crate) const AFFILIATION_SUFFIXES: &[&str] = &[
-    "led", "backed", "supported", "funded", "brokered", "sponsored", "allied", "aligned", "trained", "armed", "controlled",
-    "run", "owned", "based", "made", "built",
+    "led",
+    "backed",
+    "supported",
+    "funded",
+    "brokered",
+    "sponsored",
+    "allied",
+    "aligned",
+    "trained",
+    "armed",
+    "controlled",
+    "run",
+    "owned",
+    "based",
+    "made",
+    "built",
 ];
 
 /// Abbreviations that never end a sentence: titles and months before names and dates.
 pub(crate) const NEVER_FINAL: &[&str] = &[
-    "Adm", "Atty", "Brig", "Capt", "Cmdr", "Col", "Cpl", "Dr", "Drs", "Fr", "Gen", "Gov", "Hon", "Lt", "Maj", "Messrs",
-    "Mr", "Mrs", "Ms", "Msgr", "Mt", "No", "Nos", "Pfc", "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev", "Sen", "Sens",
-    "Sgt", "St", "Supt", "vs", "Vs", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec",
+    "Adm", "Atty", "Brig", "Capt", "Cmdr", "Col", "Cpl", "Dr", "Drs", "Fr", "Gen", "Gov", "Hon",
+    "Lt", "Maj", "Messrs", "Mr", "Mrs", "Ms", "Msgr", "Mt", "No", "Nos", "Pfc", "Pres", "Prof",
+    "Pvt", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "St", "Supt", "vs", "Vs", "Jan", "Feb",
+    "Aug", "Sept", "Oct", "Nov", "Dec",
 ];
 
 /// Whether a capitalised word and what follows its hyphen are two tokens:
@@ -32,12 +48,15 @@ pub(crate) const NEVER_FINAL: &[&str] = &[
 /// home of a legislator). Names such as "Jean-Bertrand" or "Zia-ul-Haq" stay
 /// whole.
 fn splits_at_hyphen(left: &str, rest_lower: &str, capital_after: bool) -> bool {
-    const DEMONYM_ENDINGS: &[&str] = &["ian", "ean", "ese", "ish", "ani", "aqi", "eli", "can", "ern"];
+    const DEMONYM_ENDINGS: &[&str] = &[
+        "ian", "ean", "ese", "ish", "ani", "aqi", "eli", "can", "ern",
+    ];
     rest_lower == "area"
         || (capital_after
             && ((left.len() >= 2 && left.chars().all(|c| c.is_ascii_uppercase()))
                 || matches!(left, "D" | "R" | "I")
-                || (left.chars().count() >= 5 && DEMONYM_ENDINGS.iter().any(|e| left.ends_with(e)))))
+                || (left.chars().count() >= 5
+                    && DEMONYM_ENDINGS.iter().any(|e| left.ends_with(e)))))
 }
 
 fn is_word_char(c: char) -> bool {
@@ -51,7 +70,13 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits a text into tokens. Lemmas are filled in by the caller.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |i: usize| if i < chars.len() { chars[i].0 } else { text.len() };
+    let end_of = |i: usize| {
+        if i < chars.len() {
+            chars[i].0
+        } else {
+            text.len()
+        }
+    };
     let mut tokens = Vec::new();
     let mut i = 0;
     let mut newlines = 0;
@@ -75,29 +100,51 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     j += 1;
                 } else if matches!(cj, '-' | '‑') && next.is_some_and(is_word_char) {
                     // "US-led", "Iranian-backed": the actor named before the hyphen stands apart
-                    let rest: String = chars[j + 1..].iter().take_while(|x| x.1.is_alphabetic()).map(|x| x.1.to_ascii_lowercase()).collect();
+                    let rest: String = chars[j + 1..]
+                        .iter()
+                        .take_while(|x| x.1.is_alphabetic())
+                        .map(|x| x.1.to_ascii_lowercase())
+                        .collect();
                     if chars[i].1.is_uppercase() && AFFILIATION_SUFFIXES.contains(&rest.as_str()) {
                         break;
                     }
                     let left: String = chars[i..j].iter().map(|x| x.1).collect();
-                    if chars[i].1.is_uppercase() && splits_at_hyphen(&left, &rest, next.is_some_and(|n| n.is_uppercase())) {
+                    if chars[i].1.is_uppercase()
+                        && splits_at_hyphen(&left, &rest, next.is_some_and(|n| n.is_uppercase()))
+                    {
                         break;
                     }
                     j += 1;
-                } else if cj == '.' && next.is_some_and(is_word_char) && !next.is_some_and(|n| n.is_uppercase() && j - i > 2) {
+                } else if cj == '.'
+                    && next.is_some_and(is_word_char)
+                    && !next.is_some_and(|n| n.is_uppercase() && j - i > 2)
+                {
                     j += 1; // "U.S", "a.m", "3.5"; not "end.Next"
-                } else if matches!(cj, ',') && chars[j - 1].1.is_ascii_digit()
-                    && chars.get(j + 1..j + 4).is_some_and(|d| d.iter().all(|x| x.1.is_ascii_digit()))
+                } else if matches!(cj, ',')
+                    && chars[j - 1].1.is_ascii_digit()
+                    && chars
+                        .get(j + 1..j + 4)
+                        .is_some_and(|d| d.iter().all(|x| x.1.is_ascii_digit()))
                     && !chars.get(j + 4).is_some_and(|x| x.1.is_ascii_digit())
                 {
                     j += 4; // "1,000"
-                } else if cj == '&' && chars[j - 1].1.is_uppercase() && next.is_some_and(|n| n.is_uppercase()) {
+                } else if cj == '&'
+                    && chars[j - 1].1.is_uppercase()
+                    && next.is_some_and(|n| n.is_uppercase())
+                {
                     j += 1; // "AT&T"
                 } else if is_apostrophe(cj) && next.is_some_and(|n| n.is_alphabetic()) {
                     // "O'Brien", "al-Qaeda's": split possessives and contractions.
-                    let rest: String = chars[j + 1..].iter().take_while(|x| x.1.is_alphabetic()).map(|x| x.1).collect();
+                    let rest: String = chars[j + 1..]
+                        .iter()
+                        .take_while(|x| x.1.is_alphabetic())
+                        .map(|x| x.1)
+                        .collect();
                     let rest_lower = rest.to_lowercase();
-                    if matches!(rest_lower.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m" | "t") {
+                    if matches!(
+                        rest_lower.as_str(),
+                        "s" | "re" | "ve" | "ll" | "d" | "m" | "t"
+                    ) {
                         break;
                     }
                     j += 1;
@@ -107,7 +154,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             // "didn't" -> "did" "n't"
             let word: String = chars[i..j].iter().map(|x| x.1).collect();
-            if j < chars.len() && is_apostrophe(chars[j].1) && word.len() > 1 && word.to_lowercase().ends_with('n')
+            if j < chars.len()
+                && is_apostrophe(chars[j].1)
+                && word.len() > 1
+                && word.to_lowercase().ends_with('n')
                 && chars.get(j + 1).is_some_and(|x| x.1 == 't' || x.1 == 'T')
                 && !chars.get(j + 2).is_some_and(|x| x.1.is_alphabetic())
             {
@@ -118,7 +168,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             // Keep the period of an abbreviation or initial.
             if j < chars.len() && chars[j].1 == '.' {
-                let has_inner_period = word.contains('.') && word.chars().any(|c| c.is_alphabetic());
+                let has_inner_period =
+                    word.contains('.') && word.chars().any(|c| c.is_alphabetic());
                 let initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
                 if has_inner_period || initial || ABBREVIATIONS.contains(&word.as_str()) {
                     j += 1;
@@ -130,9 +181,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if is_apostrophe(c) {
             // "'s", "'re" after a word
-            let rest: String = chars[i + 1..].iter().take_while(|x| x.1.is_alphabetic()).map(|x| x.1).collect();
+            let rest: String = chars[i + 1..]
+                .iter()
+                .take_while(|x| x.1.is_alphabetic())
+                .map(|x| x.1)
+                .collect();
             let attached = i > 0 && is_word_char(chars[i - 1].1);
-            if attached && matches!(rest.to_lowercase().as_str(), "s" | "re" | "ve" | "ll" | "d" | "m") {
+            if attached
+                && matches!(
+                    rest.to_lowercase().as_str(),
+                    "s" | "re" | "ve" | "ll" | "d" | "m"
+                )
+            {
                 j = i + 1 + rest.chars().count();
             }
         } else if c == '.' || c == '-' {
@@ -149,7 +209,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 fn make_token(text: &str, start: usize, end: usize, para_start: bool) -> Token {
     let surface = &text[start..end];
     let lower = surface.to_lowercase();
-    Token { span: Span::new(start, end), lemma: lower.clone(), lower, shape: shape_of(surface), para_start }
+    Token {
+        span: Span::new(start, end),
+        lemma: lower.clone(),
+        lower,
+        shape: shape_of(surface),
+        para_start,
+    }
 }
 
 fn shape_of(s: &str) -> Shape {
@@ -195,33 +261,83 @@ mod tests {
 
     #[test]
     fn abbreviations_stay_whole() {
-        assert_eq!(words("Mr. Smith met U.S. officials at 9 a.m."), ["Mr.", "Smith", "met", "U.S.", "officials", "at", "9", "a.m."]);
-        assert_eq!(words("Gen. Milley, No. 2"), ["Gen.", "Milley", ",", "No.", "2"]);
+        assert_eq!(
+            words("Mr. Smith met U.S. officials at 9 a.m."),
+            [
+                "Mr.",
+                "Smith",
+                "met",
+                "U.S.",
+                "officials",
+                "at",
+                "9",
+                "a.m."
+            ]
+        );
+        assert_eq!(
+            words("Gen. Milley, No. 2"),
+            ["Gen.", "Milley", ",", "No.", "2"]
+        );
     }
 
     #[test]
     fn possessives_and_contractions_split() {
-        assert_eq!(words("Russia's ambassador didn't go"), ["Russia", "'s", "ambassador", "did", "n't", "go"]);
+        assert_eq!(
+            words("Russia's ambassador didn't go"),
+            ["Russia", "'s", "ambassador", "did", "n't", "go"]
+        );
         assert_eq!(words("Moscow’s plan"), ["Moscow", "’s", "plan"]);
-        assert_eq!(words("O'Brien and al-Qaeda"), ["O'Brien", "and", "al-Qaeda"]);
-        assert_eq!(words("US-led forces, well-known"), ["US", "-", "led", "forces", ",", "well-known"]);
-        assert_eq!(words("Israeli-Egyptian peace"), ["Israeli", "-", "Egyptian", "peace"]);
-        assert_eq!(words("an EU-Israel summit"), ["an", "EU", "-", "Israel", "summit"]);
-        assert_eq!(words("Atlanta-area calls"), ["Atlanta", "-", "area", "calls"]);
-        assert_eq!(words("Harrell, R-Charleston"), ["Harrell", ",", "R", "-", "Charleston"]);
+        assert_eq!(
+            words("O'Brien and al-Qaeda"),
+            ["O'Brien", "and", "al-Qaeda"]
+        );
+        assert_eq!(
+            words("US-led forces, well-known"),
+            ["US", "-", "led", "forces", ",", "well-known"]
+        );
+        assert_eq!(
+            words("Israeli-Egyptian peace"),
+            ["Israeli", "-", "Egyptian", "peace"]
+        );
+        assert_eq!(
+            words("an EU-Israel summit"),
+            ["an", "EU", "-", "Israel", "summit"]
+        );
+        assert_eq!(
+            words("Atlanta-area calls"),
+            ["Atlanta", "-", "area", "calls"]
+        );
+        assert_eq!(
+            words("Harrell, R-Charleston"),
+            ["Harrell", ",", "R", "-", "Charleston"]
+        );
         // hyphenated given names stay whole
-        assert_eq!(words("Jean-Bertrand Aristide and Zia-Ul-Haq"), ["Jean-Bertrand", "Aristide", "and", "Zia-Ul-Haq"]);
+        assert_eq!(
+            words("Jean-Bertrand Aristide and Zia-Ul-Haq"),
+            ["Jean-Bertrand", "Aristide", "and", "Zia-Ul-Haq"]
+        );
     }
 
     #[test]
     fn numbers_and_punctuation() {
-        assert_eq!(words("1,000 troops, 3.5% — “no”"), ["1,000", "troops", ",", "3.5", "%", "—", "“", "no", "”"]);
+        assert_eq!(
+            words("1,000 troops, 3.5% — “no”"),
+            ["1,000", "troops", ",", "3.5", "%", "—", "“", "no", "”"]
+        );
     }
 
     #[test]
     fn shapes() {
         let t = tokenize("NATO Blinken said G20");
         let shapes: Vec<Shape> = t.iter().map(|t| t.shape).collect();
-        assert_eq!(shapes, [Shape::Upper, Shape::Capitalized, Shape::Lower, Shape::Capitalized]);
+        assert_eq!(
+            shapes,
+            [
+                Shape::Upper,
+                Shape::Capitalized,
+                Shape::Lower,
+                Shape::Capitalized
+            ]
+        );
     }
 }

@@ -37,14 +37,24 @@ pub fn url_encode(s: &str) -> String {
 
 /// The page frame: head, navigation, the body given, the script.
 pub fn page(title: &str, current: &str, body: &str) -> String {
-    let nav = [("/", "Search"), ("/events", "Events"), ("/map", "Map"), ("/timeline", "Timeline"), ("/network", "Network")]
-        .iter()
-        .map(|(href, label)| {
-            let cur = if *href == current { " aria-current=\"page\"" } else { "" };
-            format!("<a href=\"{href}\"{cur}>{label}</a>")
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+    let nav = [
+        ("/", "Search"),
+        ("/events", "Events"),
+        ("/map", "Map"),
+        ("/timeline", "Timeline"),
+        ("/network", "Network"),
+    ]
+    .iter()
+    .map(|(href, label)| {
+        let cur = if *href == current {
+            " aria-current=\"page\""
+        } else {
+            ""
+        };
+        format!("<a href=\"{href}\"{cur}>{label}</a>")
+    })
+    .collect::<Vec<_>>()
+    .join(" ");
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{} · Herald</title><link rel=\"stylesheet\" href=\"/static/app.css\"><script src=\"/static/app.js\" defer></script></head>\
@@ -56,17 +66,35 @@ pub fn page(title: &str, current: &str, body: &str) -> String {
 /// What a span of the text is marked as; the order is the nesting order.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Mark {
-    Quote { id: String },
-    Entity { class: &'static str, attr: &'static str, id: String },
-    Event { id: String, kind: String, title: String, negated: bool },
+    Quote {
+        id: String,
+    },
+    Entity {
+        class: &'static str,
+        attr: &'static str,
+        id: String,
+    },
+    Event {
+        id: String,
+        kind: String,
+        title: String,
+        negated: bool,
+    },
 }
 
 impl Mark {
     fn open(&self) -> String {
         match self {
             Mark::Quote { id } => format!("<span class=\"quote\" data-quote=\"{}\">", escape(id)),
-            Mark::Entity { class, attr, id } => format!("<mark class=\"{class}\" {attr}=\"{}\">", escape(id)),
-            Mark::Event { id, kind, title, negated } => format!(
+            Mark::Entity { class, attr, id } => {
+                format!("<mark class=\"{class}\" {attr}=\"{}\">", escape(id))
+            }
+            Mark::Event {
+                id,
+                kind,
+                title,
+                negated,
+            } => format!(
                 "<mark class=\"ev{}\" data-event=\"{}\" data-type=\"{}\" title=\"{}\">",
                 if *negated { " neg" } else { "" },
                 escape(id),
@@ -96,23 +124,51 @@ pub fn marked_text(rec: &Record, dyad: &dyn Fn(&herald_core::EventOut) -> String
         let place = rec.places.iter().find(|p| p.mentions.contains(&e.id));
         let mark = match (&e.actor, place) {
             (_, Some(p)) if e.actor.is_none() || matches!(e.kind.as_str(), "GPE" | "LOC") => {
-                Mark::Entity { class: "place", attr: "data-place", id: p.id.clone() }
+                Mark::Entity {
+                    class: "place",
+                    attr: "data-place",
+                    id: p.id.clone(),
+                }
             }
-            (Some(a), _) => Mark::Entity { class: "actor", attr: "data-actor", id: a.clone() },
+            (Some(a), _) => Mark::Entity {
+                class: "actor",
+                attr: "data-actor",
+                id: a.clone(),
+            },
             _ => continue,
         };
         spans.push((e.start, e.end, mark));
     }
     for e in &rec.events {
-        let title = format!("{} {}{}", e.kind.as_str(), dyad(e), if e.negated { " (negated)" } else { "" });
-        spans.push((e.trigger.start, e.trigger.end, Mark::Event { id: e.id.clone(), kind: e.kind.as_str().to_string(), title, negated: e.negated }));
+        let title = format!(
+            "{} {}{}",
+            e.kind.as_str(),
+            dyad(e),
+            if e.negated { " (negated)" } else { "" }
+        );
+        spans.push((
+            e.trigger.start,
+            e.trigger.end,
+            Mark::Event {
+                id: e.id.clone(),
+                kind: e.kind.as_str().to_string(),
+                title,
+                negated: e.negated,
+            },
+        ));
     }
     // keep only spans that slice the text
-    spans.retain(|(s, e, _)| s < e && *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e));
+    spans.retain(|(s, e, _)| {
+        s < e && *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e)
+    });
     let mut out = String::with_capacity(text.len() * 2);
     let mut pos = 0;
     for (i, sent) in rec.sentences.iter().enumerate() {
-        if sent.start < pos || sent.end > text.len() || !text.is_char_boundary(sent.start) || !text.is_char_boundary(sent.end) {
+        if sent.start < pos
+            || sent.end > text.len()
+            || !text.is_char_boundary(sent.start)
+            || !text.is_char_boundary(sent.end)
+        {
             continue;
         }
         out.push_str(&escape(&text[pos..sent.start]));
@@ -130,7 +186,11 @@ pub fn marked_text(rec: &Record, dyad: &dyn Fn(&herald_core::EventOut) -> String
         cuts.dedup();
         for w in cuts.windows(2) {
             let (a, b) = (w[0], w[1]);
-            let mut active: Vec<&Mark> = spans.iter().filter(|(s, e, _)| *s <= a && *e >= b).map(|(_, _, m)| m).collect();
+            let mut active: Vec<&Mark> = spans
+                .iter()
+                .filter(|(s, e, _)| *s <= a && *e >= b)
+                .map(|(_, _, m)| m)
+                .collect();
             active.sort();
             active.dedup();
             for m in &active {
@@ -154,7 +214,10 @@ mod tests {
 
     #[test]
     fn escaping_leaves_no_markup() {
-        assert_eq!(escape("<script>alert('x')</script> & \"q\""), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
         assert_eq!(url_encode("a b/ü"), "a%20b%2F%C3%BC");
     }
 }

@@ -37,7 +37,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, kb: &'static Kb, token: Option<String>) -> Arc<AppState> {
-        Arc::new(AppState { store: Mutex::new(store), coder: Coder::new(kb), token: token.filter(|t| !t.is_empty()) })
+        Arc::new(AppState {
+            store: Mutex::new(store),
+            coder: Coder::new(kb),
+            token: token.filter(|t| !t.is_empty()),
+        })
     }
 }
 
@@ -64,7 +68,9 @@ pub fn router(state: Arc<AppState>) -> Router {
 
 /// Serves until Ctrl-C.
 pub async fn serve(addr: SocketAddr, state: Arc<AppState>) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     eprintln!("herald: serving on http://{}", listener.local_addr()?);
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
@@ -76,9 +82,20 @@ pub async fn serve(addr: SocketAddr, state: Arc<AppState>) -> anyhow::Result<()>
 
 async fn security_headers(mut r: Response) -> Response {
     let h = r.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'"));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     r
 }
 
@@ -94,7 +111,10 @@ pub(crate) async fn with_store<T: Send + 'static>(
 ) -> Result<T, Response> {
     let state = Arc::clone(state);
     tokio::task::spawn_blocking(move || {
-        let store = state.store.lock().map_err(|_| json_error(StatusCode::INTERNAL_SERVER_ERROR, "store unavailable"))?;
+        let store = state
+            .store
+            .lock()
+            .map_err(|_| json_error(StatusCode::INTERNAL_SERVER_ERROR, "store unavailable"))?;
         f(&store).map_err(|e| json_error(StatusCode::INTERNAL_SERVER_ERROR, &format!("store: {e}")))
     })
     .await
@@ -105,26 +125,41 @@ pub(crate) async fn with_store<T: Send + 'static>(
 pub(crate) type Params = Query<HashMap<String, String>>;
 
 pub(crate) fn param(p: &HashMap<String, String>, k: &str) -> Option<String> {
-    p.get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    p.get(k)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 /// A limit from the query, clamped (never refused) to `1..=max`.
 pub(crate) fn limit(p: &HashMap<String, String>, default: usize, max: usize) -> usize {
-    p.get("limit").and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(default).clamp(1, max)
+    p.get("limit")
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(default)
+        .clamp(1, max)
 }
 
 pub(crate) fn offset(p: &HashMap<String, String>) -> usize {
-    p.get("offset").and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(0).min(1_000_000)
+    p.get("offset")
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(1_000_000)
 }
 
 /// A YYYY-MM-DD date from the query, else absent.
 pub(crate) fn date(p: &HashMap<String, String>, k: &str) -> Option<String> {
-    param(p, k).filter(|d| d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-' && d.chars().filter(|c| c.is_ascii_digit()).count() == 8)
+    param(p, k).filter(|d| {
+        d.len() == 10
+            && d.as_bytes()[4] == b'-'
+            && d.as_bytes()[7] == b'-'
+            && d.chars().filter(|c| c.is_ascii_digit()).count() == 8
+    })
 }
 
 /// An actor key from the query: ISO alpha-3, IGO or group codes, upper-cased.
 pub(crate) fn code(p: &HashMap<String, String>, k: &str) -> Option<String> {
-    param(p, k).map(|v| v.to_ascii_uppercase()).filter(|v| v.len() <= 16 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    param(p, k)
+        .map(|v| v.to_ascii_uppercase())
+        .filter(|v| v.len() <= 16 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
 pub(crate) fn article_query(p: &HashMap<String, String>, default_limit: usize) -> ArticleQuery {
@@ -138,7 +173,11 @@ pub(crate) fn article_query(p: &HashMap<String, String>, default_limit: usize) -
     }
 }
 
-pub(crate) fn event_query(p: &HashMap<String, String>, default_limit: usize, max: usize) -> EventQuery {
+pub(crate) fn event_query(
+    p: &HashMap<String, String>,
+    default_limit: usize,
+    max: usize,
+) -> EventQuery {
     EventQuery {
         kind: code(p, "type"),
         country: code(p, "country"),
@@ -180,8 +219,15 @@ async fn api_events(State(state): State<Arc<AppState>>, Query(p): Params) -> Res
     match format.as_str() {
         "json" => Json(json!({ "events": events })).into_response(),
         "jsonl" => {
-            let body: String = events.iter().map(|e| serde_json::to_string(e).unwrap_or_default() + "\n").collect();
-            download(body, "application/x-ndjson", "attachment; filename=\"herald-events.jsonl\"")
+            let body: String = events
+                .iter()
+                .map(|e| serde_json::to_string(e).unwrap_or_default() + "\n")
+                .collect();
+            download(
+                body,
+                "application/x-ndjson",
+                "attachment; filename=\"herald-events.jsonl\"",
+            )
         }
         "csv" => {
             let mut body = herald_store::csv::HEADER.join(",") + "\n";
@@ -189,7 +235,11 @@ async fn api_events(State(state): State<Arc<AppState>>, Query(p): Params) -> Res
                 body.push_str(&herald_store::csv::row(e));
                 body.push('\n');
             }
-            download(body, "text/csv; charset=utf-8", "attachment; filename=\"herald-events.csv\"")
+            download(
+                body,
+                "text/csv; charset=utf-8",
+                "attachment; filename=\"herald-events.csv\"",
+            )
         }
         _ => json_error(StatusCode::BAD_REQUEST, "format must be json, jsonl or csv"),
     }
@@ -197,12 +247,22 @@ async fn api_events(State(state): State<Arc<AppState>>, Query(p): Params) -> Res
 
 /// A file to save: `disposition` names it (`attachment; filename="…"`).
 fn download(body: String, content_type: &'static str, disposition: &'static str) -> Response {
-    ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 async fn api_timeline(State(state): State<Arc<AppState>>, Query(p): Params) -> Response {
     let (Some(a), Some(b)) = (code(&p, "a"), code(&p, "b")) else {
-        return json_error(StatusCode::BAD_REQUEST, "give two actor codes: ?a=USA&b=RUS");
+        return json_error(
+            StatusCode::BAD_REQUEST,
+            "give two actor codes: ?a=USA&b=RUS",
+        );
     };
     let (qa, qb) = (a.clone(), b.clone());
     match with_store(&state, move |s| s.timeline(&qa, &qb)).await {
@@ -222,11 +282,22 @@ async fn api_network(State(state): State<Arc<AppState>>, Query(p): Params) -> Re
 
 /// `POST /api/articles`: a JSONL body of articles, coded and stored. Needs
 /// the server's `--token` as `Authorization: Bearer …`.
-async fn api_ingest(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+async fn api_ingest(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let Some(token) = &state.token else {
-        return json_error(StatusCode::FORBIDDEN, "this server takes no articles: start it with --token to allow POST");
+        return json_error(
+            StatusCode::FORBIDDEN,
+            "this server takes no articles: start it with --token to allow POST",
+        );
     };
-    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("");
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
     if !constant_time_eq(given.as_bytes(), token.as_bytes()) {
         return json_error(StatusCode::UNAUTHORIZED, "missing or wrong bearer token");
     }
@@ -244,15 +315,28 @@ async fn api_ingest(State(state): State<Arc<AppState>>, headers: HeaderMap, body
         }
         let records: Vec<herald_core::Record> = articles.iter().map(|a| st.coder.code(a)).collect();
         let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
-        let mut store = st.store.lock().map_err(|_| "store unavailable".to_string())?;
-        store.write_batch(&records).map_err(|e| format!("store: {e}"))?;
+        let mut store = st
+            .store
+            .lock()
+            .map_err(|_| "store unavailable".to_string())?;
+        store
+            .write_batch(&records)
+            .map_err(|e| format!("store: {e}"))?;
         Ok::<_, String>((ids, errors))
     })
     .await;
     match result {
         Ok(Ok((ids, errors))) => {
-            let status = if ids.is_empty() && !errors.is_empty() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
-            (status, Json(json!({ "stored": ids.len(), "ids": ids, "errors": errors }))).into_response()
+            let status = if ids.is_empty() && !errors.is_empty() {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::OK
+            };
+            (
+                status,
+                Json(json!({ "stored": ids.len(), "ids": ids, "errors": errors })),
+            )
+                .into_response()
         }
         Ok(Err(e)) => json_error(StatusCode::INTERNAL_SERVER_ERROR, &e),
         Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, "ingest task failed"),
@@ -265,10 +349,20 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 async fn static_file(Path(file): Path<String>) -> Response {
     let (body, content_type): (&'static str, &'static str) = match file.as_str() {
-        "app.js" => (include_str!("../assets/app.js"), "text/javascript; charset=utf-8"),
+        "app.js" => (
+            include_str!("../assets/app.js"),
+            "text/javascript; charset=utf-8",
+        ),
         "app.css" => (include_str!("../assets/app.css"), "text/css; charset=utf-8"),
         "world.json" => (include_str!("../assets/world.json"), "application/json"),
         _ => return json_error(StatusCode::NOT_FOUND, "no such file"),
     };
-    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
 }

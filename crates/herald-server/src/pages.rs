@@ -14,7 +14,15 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 fn not_found(what: &str) -> Response {
-    (StatusCode::NOT_FOUND, Html(page("Not found", "", &format!("<h1>Not found</h1><p>{}</p>", escape(what))))).into_response()
+    (
+        StatusCode::NOT_FOUND,
+        Html(page(
+            "Not found",
+            "",
+            &format!("<h1>Not found</h1><p>{}</p>", escape(what)),
+        )),
+    )
+        .into_response()
 }
 
 fn input(name: &str, label: &str, value: Option<&String>, placeholder: &str) -> String {
@@ -40,9 +48,21 @@ pub async fn search(State(state): State<Arc<AppState>>, Query(p): Params) -> Res
     body.push_str(&input("from", "From", p.get("from"), "YYYY-MM-DD"));
     body.push_str(&input("to", "To", p.get("to"), "YYYY-MM-DD"));
     body.push_str("<button type=\"submit\">Search</button></form>");
-    let _ = write!(body, "<p class=\"muted\">{} articles, {} events stored.</p>", counts.articles, counts.events);
+    let _ = write!(
+        body,
+        "<p class=\"muted\">{} articles, {} events stored.</p>",
+        counts.articles, counts.events
+    );
     if searched || counts.articles > 0 {
-        let _ = write!(body, "<h2>{}</h2><ul id=\"results\">", if searched { "Results" } else { "Latest stories" });
+        let _ = write!(
+            body,
+            "<h2>{}</h2><ul id=\"results\">",
+            if searched {
+                "Results"
+            } else {
+                "Latest stories"
+            }
+        );
         for h in &hits {
             let title = h.title.clone().unwrap_or_else(|| h.id.clone());
             let _ = write!(
@@ -67,8 +87,16 @@ pub async fn search(State(state): State<Arc<AppState>>, Query(p): Params) -> Res
 /// The dyad of an event as keys: "USA → RUS".
 fn dyad(rec: &Record, e: &EventOut) -> String {
     let keys = |ids: &[String]| -> String {
-        let k: Vec<String> = ids.iter().filter_map(|id| rec.actors.iter().find(|a| &a.id == id)).map(actor_key).collect();
-        if k.is_empty() { "-".into() } else { k.join(", ") }
+        let k: Vec<String> = ids
+            .iter()
+            .filter_map(|id| rec.actors.iter().find(|a| &a.id == id))
+            .map(actor_key)
+            .collect();
+        if k.is_empty() {
+            "-".into()
+        } else {
+            k.join(", ")
+        }
     };
     format!("{} → {}", keys(&e.source), keys(&e.target))
 }
@@ -83,22 +111,41 @@ pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>)
     };
     let title = rec.title.clone().unwrap_or_else(|| rec.id.clone());
     let mut body = format!("<h1>{}</h1><p class=\"muted\">", escape(&title));
-    let _ = write!(body, "{}", escape(rec.published.as_deref().unwrap_or("undated")));
+    let _ = write!(
+        body,
+        "{}",
+        escape(rec.published.as_deref().unwrap_or("undated"))
+    );
     if let Some(c) = &rec.focus_country {
         let _ = write!(body, " · focus {}", escape(c));
     }
     if let Some(u) = &rec.url {
         // only web links become links
         if u.starts_with("http://") || u.starts_with("https://") {
-            let _ = write!(body, " · <a href=\"{}\" rel=\"noopener noreferrer nofollow\">source</a>", escape(u));
+            let _ = write!(
+                body,
+                " · <a href=\"{}\" rel=\"noopener noreferrer nofollow\">source</a>",
+                escape(u)
+            );
         }
     }
-    let _ = write!(body, " · <a href=\"/api/articles/{}\">record (JSON)</a></p>", url_encode(&rec.id));
+    let _ = write!(
+        body,
+        " · <a href=\"/api/articles/{}\">record (JSON)</a></p>",
+        url_encode(&rec.id)
+    );
     let text = marked_text(&rec, &|e| dyad(&rec, e));
-    let _ = write!(body, "<div class=\"article\"><div id=\"text\">{text}</div><aside>");
+    let _ = write!(
+        body,
+        "<div class=\"article\"><div id=\"text\">{text}</div><aside>"
+    );
     body.push_str("<h2>Events</h2><ol id=\"events\">");
     for e in &rec.events {
-        let place = e.location.as_ref().and_then(|l| rec.places.iter().find(|p| &p.id == l)).map(|p| p.name.clone());
+        let place = e
+            .location
+            .as_ref()
+            .and_then(|l| rec.places.iter().find(|p| &p.id == l))
+            .map(|p| p.name.clone());
         let date = e.date.as_ref().map(|d| d.value.clone()).unwrap_or_default();
         let mut extra = String::new();
         if e.negated {
@@ -131,7 +178,10 @@ pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>)
             escape(&a.name),
             escape(&a.kind),
             escape(&actor_key(a)),
-            a.role.as_deref().map(|r| format!(" · {}", escape(r))).unwrap_or_default()
+            a.role
+                .as_deref()
+                .map(|r| format!(" · {}", escape(r)))
+                .unwrap_or_default()
         );
     }
     body.push_str("</ul><h2>Places</h2><ul id=\"places\">");
@@ -151,8 +201,19 @@ pub async fn article(State(state): State<Arc<AppState>>, Path(id): Path<String>)
     }
     body.push_str("</ul><h2>Quotes</h2><ul id=\"quotes\">");
     for q in &rec.quotes {
-        let speaker = q.speaker.as_ref().and_then(|s| rec.actors.iter().find(|a| &a.id == s)).map(|a| a.name.clone()).unwrap_or_else(|| "unattributed".into());
-        let _ = write!(body, "<li data-quote=\"{}\"><strong>{}</strong>: {}</li>", escape(&q.id), escape(&speaker), escape(&q.text));
+        let speaker = q
+            .speaker
+            .as_ref()
+            .and_then(|s| rec.actors.iter().find(|a| &a.id == s))
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| "unattributed".into());
+        let _ = write!(
+            body,
+            "<li data-quote=\"{}\"><strong>{}</strong>: {}</li>",
+            escape(&q.id),
+            escape(&speaker),
+            escape(&q.text)
+        );
     }
     body.push_str("</ul></aside></div>");
     Html(page(&title, "", &body)).into_response()
@@ -229,7 +290,9 @@ pub async fn map(Query(p): Params) -> Response {
 /// `/timeline?a=USA&b=RUS`: events per week between two actors.
 pub async fn timeline(State(state): State<Arc<AppState>>, Query(p): Params) -> Response {
     let (a, b) = (code(&p, "a"), code(&p, "b"));
-    let mut body = String::from("<h1>Dyad timeline</h1><form method=\"get\" action=\"/timeline\" class=\"filters\">");
+    let mut body = String::from(
+        "<h1>Dyad timeline</h1><form method=\"get\" action=\"/timeline\" class=\"filters\">",
+    );
     body.push_str(&input("a", "Actor A", p.get("a"), "USA"));
     body.push_str(&input("b", "Actor B", p.get("b"), "RUS"));
     body.push_str("<button type=\"submit\">Show</button></form>");
@@ -239,7 +302,12 @@ pub async fn timeline(State(state): State<Arc<AppState>>, Query(p): Params) -> R
             Ok(w) => w,
             Err(r) => return r,
         };
-        let _ = write!(body, "<div id=\"timeline\" data-a=\"{}\" data-b=\"{}\"></div>", escape(&a), escape(&b));
+        let _ = write!(
+            body,
+            "<div id=\"timeline\" data-a=\"{}\" data-b=\"{}\"></div>",
+            escape(&a),
+            escape(&b)
+        );
         body.push_str("<div class=\"table-wrap\"><table class=\"filterable\"><thead><tr><th>Week of</th><th>Verbal cooperation</th><th>Material cooperation</th><th>Verbal conflict</th><th>Material conflict</th></tr></thead><tbody>");
         for w in &weeks {
             let _ = write!(
@@ -265,14 +333,22 @@ pub async fn timeline(State(state): State<Arc<AppState>>, Query(p): Params) -> R
 /// `/network`: who acts on whom (drawn by app.js; the busiest pairs listed).
 pub async fn network(State(state): State<Arc<AppState>>, Query(p): Params) -> Response {
     let q = event_query(&p, 1, 1);
-    let net = match with_store(&state, move |s| s.network(&EventQuery { limit: 0, ..q }, 40)).await {
+    let net = match with_store(&state, move |s| {
+        s.network(&EventQuery { limit: 0, ..q }, 40)
+    })
+    .await
+    {
         Ok(n) => n,
         Err(r) => return r,
     };
     let fq = filter_query(&p);
     let mut body = String::from("<h1>Actor network</h1>");
     body.push_str(&event_filters(&p, "/network"));
-    let _ = write!(body, "<div id=\"network\" data-query=\"{}\"></div>", escape(&fq));
+    let _ = write!(
+        body,
+        "<div id=\"network\" data-query=\"{}\"></div>",
+        escape(&fq)
+    );
     body.push_str("<div class=\"table-wrap\"><table class=\"filterable\"><thead><tr><th>Source</th><th>Target</th><th>Events</th><th>Q1</th><th>Q2</th><th>Q3</th><th>Q4</th></tr></thead><tbody>");
     for l in &net.links {
         let _ = write!(

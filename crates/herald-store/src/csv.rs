@@ -4,9 +4,31 @@ use crate::EventRow;
 
 /// The column names, in row order.
 pub const HEADER: &[&str] = &[
-    "article_id", "event_id", "date", "date_precision", "type", "mode", "quad_class", "cameo", "source", "source_names",
-    "target", "target_names", "place", "place_country", "lat", "lon", "location_basis", "negated", "modality",
-    "confidence", "trigger", "sentence", "title", "url", "published",
+    "article_id",
+    "event_id",
+    "date",
+    "date_precision",
+    "type",
+    "mode",
+    "quad_class",
+    "cameo",
+    "source",
+    "source_names",
+    "target",
+    "target_names",
+    "place",
+    "place_country",
+    "lat",
+    "lon",
+    "location_basis",
+    "negated",
+    "modality",
+    "confidence",
+    "trigger",
+    "sentence",
+    "title",
+    "url",
+    "published",
 ];
 
 fn field(s: &str) -> String {
@@ -49,6 +71,9 @@ pub fn row(e: &EventRow) -> String {
         e.url.clone().unwrap_or_default(),
         e.published.clone().unwrap_or_default(),
     ];
-    fields.iter().map(|f| field(f)).collect::<Vec<_>>().join(",")
+    fields
+        .iter()
+        .map(|f| field(f))
+        .collect::<Vec<_>>()
+        .join(",")
 }
-

@@ -260,18 +260,33 @@ impl Store {
 
     /// The stored record of an article.
     pub fn article(&self, id: &str) -> Result<Option<Record>> {
-        let json: Option<String> = self.conn.query_row("SELECT record FROM articles WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT record FROM articles WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
         Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
     }
 
     pub fn counts(&self) -> Result<Counts> {
-        let n = |table: &str| -> Result<i64> { self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)) };
-        Ok(Counts { articles: n("articles")?, events: n("events")?, actors: n("actors")?, places: n("places")?, quotes: n("quotes")? })
+        let n = |table: &str| -> Result<i64> {
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        };
+        Ok(Counts {
+            articles: n("articles")?,
+            events: n("events")?,
+            actors: n("actors")?,
+            places: n("places")?,
+            quotes: n("quotes")?,
+        })
     }
 
     /// Articles matching the query, newest first (best match first for text).
     pub fn search(&self, q: &ArticleQuery) -> Result<Vec<ArticleSummary>> {
-        let mut sql = String::from("SELECT a.id, a.title, a.url, a.published, a.focus_country, a.n_events, ");
+        let mut sql =
+            String::from("SELECT a.id, a.title, a.url, a.published, a.focus_country, a.n_events, ");
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
         let fts = q.text.as_deref().and_then(fts_query);
         if let Some(f) = &fts {
@@ -293,7 +308,11 @@ impl Store {
             sql.push_str(" AND a.published <= ?");
             args.push(Box::new(d.clone()));
         }
-        sql.push_str(if fts.is_some() { " ORDER BY rank" } else { " ORDER BY a.published DESC, a.id" });
+        sql.push_str(if fts.is_some() {
+            " ORDER BY rank"
+        } else {
+            " ORDER BY a.published DESC, a.id"
+        });
         sql.push_str(" LIMIT ? OFFSET ?");
         args.push(Box::new(q.limit.clamp(1, 1000) as i64));
         args.push(Box::new(q.offset.min(1_000_000) as i64));
@@ -324,7 +343,11 @@ impl Store {
 
     /// Streams the events matching the query to `each` (for exports of any
     /// size); `each` stops the stream by returning `Break`.
-    pub fn for_each_event(&self, q: &EventQuery, each: &mut dyn FnMut(EventRow) -> ControlFlow<()>) -> Result<()> {
+    pub fn for_each_event(
+        &self,
+        q: &EventQuery,
+        each: &mut dyn FnMut(EventRow) -> ControlFlow<()>,
+    ) -> Result<()> {
         let (where_sql, args) = event_filter(q);
         let sql = format!(
             "SELECT e.article_id, e.event_id, e.type, e.mode, e.quad_class, e.cameo, e.date, e.date_precision,
@@ -340,7 +363,11 @@ impl Store {
              LIMIT ? OFFSET ?"
         );
         let mut args = args;
-        args.push(Box::new(if q.limit == 0 { i64::MAX } else { q.limit as i64 }));
+        args.push(Box::new(if q.limit == 0 {
+            i64::MAX
+        } else {
+            q.limit as i64
+        }));
         args.push(Box::new(q.offset as i64));
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params_from_iter(args.iter().map(|b| b.as_ref())))?;
@@ -409,7 +436,15 @@ impl Store {
                              AND ((s.key = ?1 AND t.key = ?2) OR (s.key = ?2 AND t.key = ?1)))
              GROUP BY week ORDER BY week",
         )?;
-        let rows = stmt.query_map(params![a, b], |r| Ok(Week { week: r.get(0)?, q1: r.get(1)?, q2: r.get(2)?, q3: r.get(3)?, q4: r.get(4)? }))?;
+        let rows = stmt.query_map(params![a, b], |r| {
+            Ok(Week {
+                week: r.get(0)?,
+                q1: r.get(1)?,
+                q2: r.get(2)?,
+                q3: r.get(3)?,
+                q4: r.get(4)?,
+            })
+        })?;
         rows.collect()
     }
 
@@ -429,7 +464,15 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let links: Vec<Link> = stmt
             .query_map(params_from_iter(args.iter().map(|b| b.as_ref())), |r| {
-                Ok(Link { source: r.get(0)?, target: r.get(1)?, count: r.get(2)?, q1: r.get(3)?, q2: r.get(4)?, q3: r.get(5)?, q4: r.get(6)? })
+                Ok(Link {
+                    source: r.get(0)?,
+                    target: r.get(1)?,
+                    count: r.get(2)?,
+                    q1: r.get(3)?,
+                    q2: r.get(4)?,
+                    q3: r.get(5)?,
+                    q4: r.get(6)?,
+                })
             })?
             .collect::<Result<_>>()?;
         let mut counts: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
@@ -437,7 +480,10 @@ impl Store {
             *counts.entry(l.source.clone()).or_default() += l.count;
             *counts.entry(l.target.clone()).or_default() += l.count;
         }
-        let mut nodes: Vec<Node> = counts.into_iter().map(|(id, count)| Node { id, count }).collect();
+        let mut nodes: Vec<Node> = counts
+            .into_iter()
+            .map(|(id, count)| Node { id, count })
+            .collect();
         nodes.sort_by(|a, b| b.count.cmp(&a.count).then(a.id.cmp(&b.id)));
         Ok(Network { nodes, links })
     }
@@ -491,23 +537,44 @@ fn event_filter(q: &EventQuery) -> (String, Vec<Box<dyn ToSql>>) {
 fn write_record(tx: &rusqlite::Transaction, rec: &Record, now: &str) -> Result<()> {
     tx.execute("DELETE FROM articles WHERE id = ?1", [&rec.id])?;
     tx.execute("DELETE FROM articles_fts WHERE id = ?1", [&rec.id])?;
-    let json = serde_json::to_string(rec).map_err(|e| StoreError::ToSqlConversionFailure(Box::new(e)))?;
+    let json =
+        serde_json::to_string(rec).map_err(|e| StoreError::ToSqlConversionFailure(Box::new(e)))?;
     tx.execute(
         "INSERT INTO articles(id, url, title, published, focus_country, n_events, record, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![rec.id, rec.url, rec.title, rec.published, rec.focus_country, rec.events.len() as i64, json, now],
     )?;
-    tx.execute("INSERT INTO articles_fts(id, title, text) VALUES (?1, ?2, ?3)", params![rec.id, rec.title.as_deref().unwrap_or(""), rec.text])?;
+    tx.execute(
+        "INSERT INTO articles_fts(id, title, text) VALUES (?1, ?2, ?3)",
+        params![rec.id, rec.title.as_deref().unwrap_or(""), rec.text],
+    )?;
     let mut actor = tx.prepare_cached(
         "INSERT INTO actors(article_id, actor_id, name, kind, country, org, sector, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for a in &rec.actors {
-        actor.execute(params![rec.id, a.id, a.name, a.kind, a.country, a.org, a.sector.map(|s| s.as_str()), a.role])?;
+        actor.execute(params![
+            rec.id,
+            a.id,
+            a.name,
+            a.kind,
+            a.country,
+            a.org,
+            a.sector.map(|s| s.as_str()),
+            a.role
+        ])?;
     }
     let mut place = tx.prepare_cached(
         "INSERT INTO places(article_id, place_id, name, country, lat, lon, geonames_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for p in &rec.places {
-        place.execute(params![rec.id, p.id, p.name, p.country, p.lat, p.lon, p.geonames_id.map(|g| g as i64)])?;
+        place.execute(params![
+            rec.id,
+            p.id,
+            p.name,
+            p.country,
+            p.lat,
+            p.lon,
+            p.geonames_id.map(|g| g as i64)
+        ])?;
     }
     let mut event = tx.prepare_cached(
         "INSERT INTO events(article_id, event_id, type, mode, quad_class, cameo, date, date_precision, day,
@@ -517,9 +584,16 @@ fn write_record(tx: &rusqlite::Transaction, rec: &Record, now: &str) -> Result<(
     )?;
     let mut role = tx.prepare_cached("INSERT INTO event_actors(article_id, event_id, role, actor_id, key, name, sector) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
     for e in &rec.events {
-        let place = e.location.as_ref().and_then(|l| rec.places.iter().find(|p| &p.id == l));
+        let place = e
+            .location
+            .as_ref()
+            .and_then(|l| rec.places.iter().find(|p| &p.id == l));
         let sentence = sentence_text(rec, e);
-        let day = e.date.as_ref().filter(|d| d.precision == "day").map(|d| d.value.clone());
+        let day = e
+            .date
+            .as_ref()
+            .filter(|d| d.precision == "day")
+            .map(|d| d.value.clone());
         event.execute(params![
             rec.id,
             e.id,
@@ -547,14 +621,26 @@ fn write_record(tx: &rusqlite::Transaction, rec: &Record, now: &str) -> Result<(
         for (r, ids) in [("source", &e.source), ("target", &e.target)] {
             for id in ids {
                 if let Some(a) = rec.actors.iter().find(|a| &a.id == id) {
-                    role.execute(params![rec.id, e.id, r, a.id, actor_key(a), a.name, a.sector.map(|s| s.as_str())])?;
+                    role.execute(params![
+                        rec.id,
+                        e.id,
+                        r,
+                        a.id,
+                        actor_key(a),
+                        a.name,
+                        a.sector.map(|s| s.as_str())
+                    ])?;
                 }
             }
         }
     }
     let mut quote = tx.prepare_cached("INSERT INTO quotes(article_id, quote_id, speaker_id, speaker, kind, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     for q in &rec.quotes {
-        let speaker = q.speaker.as_ref().and_then(|s| rec.actors.iter().find(|a| &a.id == s)).map(|a| a.name.clone());
+        let speaker = q
+            .speaker
+            .as_ref()
+            .and_then(|s| rec.actors.iter().find(|a| &a.id == s))
+            .map(|a| a.name.clone());
         quote.execute(params![rec.id, q.id, q.speaker, speaker, q.kind, q.text])?;
     }
     Ok(())
@@ -562,5 +648,9 @@ fn write_record(tx: &rusqlite::Transaction, rec: &Record, now: &str) -> Result<(
 
 /// The text of an event's sentence (empty when the index is out of range).
 pub fn sentence_text(rec: &Record, e: &EventOut) -> String {
-    rec.sentences.get(e.sentence).and_then(|s| rec.text.get(s.start..s.end)).unwrap_or("").to_string()
+    rec.sentences
+        .get(e.sentence)
+        .and_then(|s| rec.text.get(s.start..s.end))
+        .unwrap_or("")
+        .to_string()
 }

@@ -28,15 +28,29 @@ pub struct BenchArgs {
 }
 
 fn default_corpus() -> Vec<PathBuf> {
-    ["../shared/eval/lgl.geo.jsonl", "../shared/eval/plover-gsr.dev.jsonl"].iter().map(PathBuf::from).filter(|p| p.exists()).collect()
+    [
+        "../shared/eval/lgl.geo.jsonl",
+        "../shared/eval/plover-gsr.dev.jsonl",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .filter(|p| p.exists())
+    .collect()
 }
 
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let t = Instant::now();
     let kb = load_kb()?;
     let kb_load = t.elapsed();
-    let corpus = if args.corpus.is_empty() { default_corpus() } else { args.corpus.clone() };
-    anyhow::ensure!(!corpus.is_empty(), "no corpus: pass --corpus FILE.jsonl (the development sets were not found)");
+    let corpus = if args.corpus.is_empty() {
+        default_corpus()
+    } else {
+        args.corpus.clone()
+    };
+    anyhow::ensure!(
+        !corpus.is_empty(),
+        "no corpus: pass --corpus FILE.jsonl (the development sets were not found)"
+    );
     let mut base: Vec<Article> = Vec::new();
     for p in &corpus {
         let raw = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
@@ -57,14 +71,19 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         .collect();
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     if let Some(path) = &args.write_corpus {
-        write_corpus(path, &articles).with_context(|| format!("cannot write {}", path.display()))?;
+        write_corpus(path, &articles)
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     // The name matcher alone: build time, and text throughput over the corpus.
     let t = Instant::now();
     let rebuilt = herald_kb::Kb::embedded().map_err(|e| anyhow::anyhow!("{e}"))?;
     let kb_build = t.elapsed();
     let nlp = herald_nlp::Nlp::new();
-    let docs: Vec<herald_core::Doc> = articles.iter().take(2000).map(|a| nlp.analyze(&a.text)).collect();
+    let docs: Vec<herald_core::Doc> = articles
+        .iter()
+        .take(2000)
+        .map(|a| nlp.analyze(&a.text))
+        .collect();
     let doc_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let t = Instant::now();
     let found: usize = docs.iter().map(|d| rebuilt.names.find(d).len()).sum();
@@ -79,22 +98,58 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             let _ = serde_json::to_string(&rec);
             (rec.events.len(), times)
         })
-        .reduce(|| (0, StageTimes::default()), |mut a, b| {
-            a.0 += b.0;
-            a.1.add(&b.1);
-            a
-        });
+        .reduce(
+            || (0, StageTimes::default()),
+            |mut a, b| {
+                a.0 += b.0;
+                a.1.add(&b.1);
+                a
+            },
+        );
     let wall = t.elapsed().as_secs_f64();
     println!("machine        {} threads", rayon::current_num_threads());
-    println!("kb load        {:.1} ms  (rebuilt again: {:.1} ms, {} indexed names)", kb_load.as_secs_f64() * 1000.0, kb_build.as_secs_f64() * 1000.0, kb.names.len());
-    println!("name matcher   {:.1} MB/s  ({} names found in {:.1} MB, one thread)", doc_bytes as f64 / 1e6 / match_secs, found, doc_bytes as f64 / 1e6);
-    println!("articles       {}  ({:.1} MB, {} events)", articles.len(), bytes as f64 / 1e6, n_events);
+    println!(
+        "kb load        {:.1} ms  (rebuilt again: {:.1} ms, {} indexed names)",
+        kb_load.as_secs_f64() * 1000.0,
+        kb_build.as_secs_f64() * 1000.0,
+        kb.names.len()
+    );
+    println!(
+        "name matcher   {:.1} MB/s  ({} names found in {:.1} MB, one thread)",
+        doc_bytes as f64 / 1e6 / match_secs,
+        found,
+        doc_bytes as f64 / 1e6
+    );
+    println!(
+        "articles       {}  ({:.1} MB, {} events)",
+        articles.len(),
+        bytes as f64 / 1e6,
+        n_events
+    );
     println!("wall           {wall:.2} s");
-    println!("throughput     {:.0} articles/s  {:.2} MB/s", articles.len() as f64 / wall, bytes as f64 / 1e6 / wall);
-    let total = (times.nlp + times.mentions + times.places + times.actors + times.events + times.record).as_secs_f64().max(1e-9);
+    println!(
+        "throughput     {:.0} articles/s  {:.2} MB/s",
+        articles.len() as f64 / wall,
+        bytes as f64 / 1e6 / wall
+    );
+    let total =
+        (times.nlp + times.mentions + times.places + times.actors + times.events + times.record)
+            .as_secs_f64()
+            .max(1e-9);
     println!("stage          cpu-s    share");
-    for (name, d) in [("nlp", times.nlp), ("mentions", times.mentions), ("places", times.places), ("actors+quotes", times.actors), ("events", times.events), ("record", times.record)] {
-        println!("  {name:<13} {:>6.2}  {:>5.1}%", d.as_secs_f64(), 100.0 * d.as_secs_f64() / total);
+    for (name, d) in [
+        ("nlp", times.nlp),
+        ("mentions", times.mentions),
+        ("places", times.places),
+        ("actors+quotes", times.actors),
+        ("events", times.events),
+        ("record", times.record),
+    ] {
+        println!(
+            "  {name:<13} {:>6.2}  {:>5.1}%",
+            d.as_secs_f64(),
+            100.0 * d.as_secs_f64() / total
+        );
     }
     if let Some(rss) = peak_rss_kib() {
         println!("peak memory    {:.0} MiB", rss as f64 / 1024.0);
@@ -105,7 +160,13 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
 /// Peak resident set size from /proc (Linux), in KiB.
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
 }
 
 fn write_corpus(path: &std::path::Path, articles: &[Article]) -> std::io::Result<()> {

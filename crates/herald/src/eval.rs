@@ -36,7 +36,8 @@ pub struct EvalArgs {
 
 /// Reads the gold rows and makes the article each names.
 fn load_gold(path: &Path) -> anyhow::Result<(Vec<Value>, Vec<Article>)> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let base = path.parent().unwrap_or(Path::new("."));
     let name = path.display().to_string();
     let mut rows = Vec::new();
@@ -45,12 +46,21 @@ fn load_gold(path: &Path) -> anyhow::Result<(Vec<Value>, Vec<Article>)> {
         if line.trim().is_empty() {
             continue;
         }
-        let row: Value = serde_json::from_str(line).with_context(|| format!("{name}:{}: broken JSON", n + 1))?;
+        let row: Value =
+            serde_json::from_str(line).with_context(|| format!("{name}:{}: broken JSON", n + 1))?;
         let id = id_of(&row);
         let published = row["published"].as_str().map(str::to_string);
-        let opts = ReadOptions { published_default: published.clone(), ..Default::default() };
+        let opts = ReadOptions {
+            published_default: published.clone(),
+            ..Default::default()
+        };
         let article = if row["file"].is_string() {
-            let mut a = JsonlRow { line: n + 1, bytes: line.as_bytes().to_vec() }.parse_with_files(&name, &opts, base).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut a = JsonlRow {
+                line: n + 1,
+                bytes: line.as_bytes().to_vec(),
+            }
+            .parse_with_files(&name, &opts, base)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
             a.id = id.clone();
             a.published = published;
             a
@@ -63,7 +73,9 @@ fn load_gold(path: &Path) -> anyhow::Result<(Vec<Value>, Vec<Article>)> {
             }
             obj.insert("id".into(), Value::String(id.clone()));
             let bytes = serde_json::to_vec(&Value::Object(obj))?;
-            JsonlRow { line: n + 1, bytes }.parse(&name, &opts).map_err(|e| anyhow::anyhow!("{e}"))?
+            JsonlRow { line: n + 1, bytes }
+                .parse(&name, &opts)
+                .map_err(|e| anyhow::anyhow!("{e}"))?
         };
         rows.push(row);
         articles.push(article);
@@ -75,9 +87,14 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let kb = load_kb()?;
     let coder = Coder::new(kb);
     let (gold, articles) = load_gold(&args.gold)?;
-    let records: Vec<Value> = articles.par_iter().map(|a| serde_json::to_value(coder.code(a)).unwrap_or(Value::Null)).collect();
+    let records: Vec<Value> = articles
+        .par_iter()
+        .map(|a| serde_json::to_value(coder.code(a)).unwrap_or(Value::Null))
+        .collect();
     if let Some(p) = &args.records {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?);
+        let mut f = std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        );
         for r in &records {
             writeln!(f, "{}", serde_json::to_string(r)?)?;
         }
@@ -93,7 +110,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         GoldKind::Articles => {
             let ev = score_events(&gold, &out, &iso, &mut errors);
             for (t, (a, b, c)) in &ev.per_type {
-                let f = if 2 * a + b + c > 0 { 2.0 * *a as f64 / (2 * a + b + c) as f64 } else { 0.0 };
+                let f = if 2 * a + b + c > 0 {
+                    2.0 * *a as f64 / (2 * a + b + c) as f64
+                } else {
+                    0.0
+                };
                 lines.push(format!("  {t:10} tp={a:3} fp={b:3} fn={c:3}  f1={f:.3}"));
             }
             lines.push(format!(
@@ -104,7 +125,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             figures.insert("events.recall".into(), ev.recall);
             figures.insert("events.f1".into(), ev.f1);
             let q = score_quotes(&gold, &out, &mut errors);
-            lines.push(format!("quotes total={} attributed={:.3}", q.total, q.attributed));
+            lines.push(format!(
+                "quotes total={} attributed={:.3}",
+                q.total, q.attributed
+            ));
             figures.insert("quotes.attributed".into(), q.attributed);
             detail = json!({"events": ev, "quotes": q});
         }
@@ -121,21 +145,31 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             figures.insert("gsr.dyad_recall".into(), g.dyad_recall);
             figures.insert("gsr.precision".into(), g.precision);
             let a = score_actors(&gold, &out, &iso, &mut errors);
-            lines.push(format!("actors total={} found={:.3} country_accuracy={:.3}", a.total, a.found, a.country_accuracy));
+            lines.push(format!(
+                "actors total={} found={:.3} country_accuracy={:.3}",
+                a.total, a.found, a.country_accuracy
+            ));
             figures.insert("actors.found".into(), a.found);
             figures.insert("actors.country_accuracy".into(), a.country_accuracy);
             detail = json!({"gsr": g, "actors": a});
         }
         GoldKind::Toponyms => {
             let g = score_geo(&gold, &out, &mut errors);
-            lines.push(format!("geo toponyms={} found={:.3} exact={:.3} acc161={:.3}", g.toponyms, g.found, g.exact, g.acc161));
+            lines.push(format!(
+                "geo toponyms={} found={:.3} exact={:.3} acc161={:.3}",
+                g.toponyms, g.found, g.exact, g.acc161
+            ));
             figures.insert("geo.found".into(), g.found);
             figures.insert("geo.exact".into(), g.exact);
             figures.insert("geo.acc161".into(), g.acc161);
             detail = json!({"geo": g});
         }
     }
-    let file_name = args.gold.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    let file_name = args
+        .gold
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
     if args.json {
         let mut v = json!({"gold": file_name, "kind": kind, "figures": figures, "detail": detail});
         if args.errors {
@@ -158,7 +192,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     if let Some(f) = &args.floors {
         let failed = check_floors(f, &file_name, &figures)?;
         if failed > 0 {
-            eprintln!("herald: {failed} figure(s) of {file_name} below their floor in {}", f.display());
+            eprintln!(
+                "herald: {failed} figure(s) of {file_name} below their floor in {}",
+                f.display()
+            );
             return Ok(ExitCode::from(1));
         }
     }
@@ -167,7 +204,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
 
 /// Floors file: `GOLD-FILE FIGURE MINIMUM` per line, `#` comments.
 fn check_floors(path: &Path, gold: &str, figures: &BTreeMap<String, f64>) -> anyhow::Result<usize> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut failed = 0;
     for (n, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
@@ -175,18 +213,28 @@ fn check_floors(path: &Path, gold: &str, figures: &BTreeMap<String, f64>) -> any
             continue;
         }
         let parts: Vec<&str> = line.split_whitespace().collect();
-        let [file, figure, min] = parts[..] else { bail!("{}:{}: want `GOLD FIGURE MINIMUM`", path.display(), n + 1) };
+        let [file, figure, min] = parts[..] else {
+            bail!("{}:{}: want `GOLD FIGURE MINIMUM`", path.display(), n + 1)
+        };
         if file != gold {
             continue;
         }
-        let min: f64 = min.parse().with_context(|| format!("{}:{}: bad minimum", path.display(), n + 1))?;
+        let min: f64 = min
+            .parse()
+            .with_context(|| format!("{}:{}: bad minimum", path.display(), n + 1))?;
         match figures.get(figure) {
-            Some(v) if *v + 1e-9 >= min => eprintln!("floor ok   {file} {figure} {v:.3} >= {min:.3}"),
+            Some(v) if *v + 1e-9 >= min => {
+                eprintln!("floor ok   {file} {figure} {v:.3} >= {min:.3}")
+            }
             Some(v) => {
                 eprintln!("floor FAIL {file} {figure} {v:.3} < {min:.3}");
                 failed += 1;
             }
-            None => bail!("{}:{}: no figure `{figure}` for {file}", path.display(), n + 1),
+            None => bail!(
+                "{}:{}: no figure `{figure}` for {file}",
+                path.display(),
+                n + 1
+            ),
         }
     }
     Ok(failed)

@@ -5,15 +5,18 @@ use anyhow::Context;
 use clap::Args;
 use herald_coder::Coder;
 use herald_core::Article;
-use herald_ingest::{read_document, sniff_format, IngestError, InputFormat, JsonlReader, ReadOptions, WarcReader, WarcRecord};
+use herald_ingest::{
+    read_document, sniff_format, IngestError, InputFormat, JsonlReader, ReadOptions, WarcReader,
+    WarcRecord,
+};
 use rayon::prelude::*;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
-use std::path::PathBuf;
-use std::process::ExitCode;
 
 #[derive(Args)]
 pub struct ExtractArgs {
@@ -41,24 +44,44 @@ const BATCH: usize = 512;
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let published = args.published.as_deref().map(parse_date_arg).transpose()?;
-    let opts = ReadOptions { max_bytes: args.max_bytes, published_default: published };
+    let opts = ReadOptions {
+        max_bytes: args.max_bytes,
+        published_default: published,
+    };
     let kb = load_kb()?;
     let coder = Coder::new(kb);
     let out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
+        Some(p) => {
+            Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?)
+        }
         None => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::new(out);
     let pretty = args.pretty;
     let progress = Progress::new(&args.files);
-    let to_line = |rec: herald_core::Record| if pretty { serde_json::to_string_pretty(&rec) } else { serde_json::to_string(&rec) }.unwrap_or_default();
+    let to_line = |rec: herald_core::Record| {
+        if pretty {
+            serde_json::to_string_pretty(&rec)
+        } else {
+            serde_json::to_string(&rec)
+        }
+        .unwrap_or_default()
+    };
     let mut write = |lines: Vec<String>| -> anyhow::Result<()> {
         for l in &lines {
             writeln!(out, "{l}")?;
         }
         Ok(())
     };
-    let failures = code_inputs(&args.files, args.input, &opts, &coder, &progress, &to_line, &mut write)?;
+    let failures = code_inputs(
+        &args.files,
+        args.input,
+        &opts,
+        &coder,
+        &progress,
+        &to_line,
+        &mut write,
+    )?;
     out.flush()?;
     progress.finish();
     if failures > 0 {
@@ -136,7 +159,11 @@ fn read_inputs(
                     match row {
                         Ok(r) => {
                             // a row may name its article's file, beside the JSONL file
-                            let base = path.parent().filter(|_| path.as_os_str() != "-").unwrap_or(std::path::Path::new(".")).to_path_buf();
+                            let base = path
+                                .parent()
+                                .filter(|_| path.as_os_str() != "-")
+                                .unwrap_or(std::path::Path::new("."))
+                                .to_path_buf();
                             let (name, opts) = (name.clone(), opts.clone());
                             each(Box::new(move || r.parse_with_files(&name, &opts, &base)))?
                         }
@@ -182,11 +209,21 @@ fn report(e: &IngestError) {
 /// Opens a file or stdin (`-`) for buffered reading; gzip, known by its
 /// magic bytes, is undone transparently as the bytes stream through.
 pub fn open_input(path: &PathBuf, read: &Arc<AtomicU64>) -> io::Result<Box<dyn BufRead>> {
-    let inner: Box<dyn Read> = if path.as_os_str() == "-" { Box::new(io::stdin()) } else { Box::new(File::open(path)?) };
-    let inner: Box<dyn Read> = Box::new(CountingReader { inner, read: Arc::clone(read) });
+    let inner: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(io::stdin())
+    } else {
+        Box::new(File::open(path)?)
+    };
+    let inner: Box<dyn Read> = Box::new(CountingReader {
+        inner,
+        read: Arc::clone(read),
+    });
     let mut reader = BufReader::with_capacity(1 << 16, inner);
     if reader.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
-        return Ok(Box::new(BufReader::with_capacity(1 << 16, flate2::bufread::MultiGzDecoder::new(reader))));
+        return Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::bufread::MultiGzDecoder::new(reader),
+        )));
     }
     Ok(Box::new(reader))
 }
@@ -218,8 +255,19 @@ pub struct Progress {
 impl Progress {
     /// A progress line for reading these files (their sizes give the ETA).
     pub fn new(files: &[PathBuf]) -> Self {
-        let total = files.iter().filter(|p| p.as_os_str() != "-").filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
-        Progress { read: Arc::new(AtomicU64::new(0)), total, start: Instant::now(), articles: AtomicU64::new(0), shown: io::stderr().is_terminal() }
+        let total = files
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        Progress {
+            read: Arc::new(AtomicU64::new(0)),
+            total,
+            start: Instant::now(),
+            articles: AtomicU64::new(0),
+            shown: io::stderr().is_terminal(),
+        }
     }
 
     fn add(&self, n: usize) {
@@ -230,11 +278,18 @@ impl Progress {
         let secs = self.start.elapsed().as_secs_f64().max(1e-3);
         let read = self.read.load(Ordering::Relaxed);
         let eta = if self.total > 0 && read > 0 && read < self.total {
-            format!("  ETA {:.0} s", secs * (self.total - read) as f64 / read as f64)
+            format!(
+                "  ETA {:.0} s",
+                secs * (self.total - read) as f64 / read as f64
+            )
         } else {
             String::new()
         };
-        eprint!("\r{done} articles  {:.0} articles/s  {:.1} MB read{eta}   ", done as f64 / secs, read as f64 / 1e6);
+        eprint!(
+            "\r{done} articles  {:.0} articles/s  {:.1} MB read{eta}   ",
+            done as f64 / secs,
+            read as f64 / 1e6
+        );
     }
 
     pub fn finish(&self) {
@@ -264,7 +319,14 @@ impl<'a, 'k, T: Send> Sink<'a, 'k, T> {
         convert: &'a (dyn Fn(herald_core::Record) -> T + Sync),
         write: &'a mut dyn FnMut(Vec<T>) -> anyhow::Result<()>,
     ) -> Self {
-        Sink { coder, progress, convert, write, pending: Vec::new(), failures: 0 }
+        Sink {
+            coder,
+            progress,
+            convert,
+            write,
+            pending: Vec::new(),
+            failures: 0,
+        }
     }
 
     fn push(&mut self, job: ReadJob) -> anyhow::Result<()> {
@@ -282,7 +344,10 @@ impl<'a, 'k, T: Send> Sink<'a, 'k, T> {
         let coder = self.coder;
         let convert = self.convert;
         let jobs = std::mem::take(&mut self.pending);
-        let results: Vec<Result<T, IngestError>> = jobs.into_par_iter().map(|job| job().map(|a| convert(coder.code(&a)))).collect();
+        let results: Vec<Result<T, IngestError>> = jobs
+            .into_par_iter()
+            .map(|job| job().map(|a| convert(coder.code(&a))))
+            .collect();
         let mut out = Vec::with_capacity(results.len());
         for r in results {
             match r {

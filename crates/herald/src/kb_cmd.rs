@@ -64,7 +64,10 @@ pub fn lookup(kb: &Kb, name: &str, date: Option<&str>) -> Vec<String> {
     let mut hits = kb.names.get(name);
     if hits.is_empty() {
         // "the Kremlin": names are stored without their article
-        if let Some(rest) = name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")) {
+        if let Some(rest) = name
+            .strip_prefix("the ")
+            .or_else(|| name.strip_prefix("The "))
+        {
             hits = kb.names.get(rest);
         }
     }
@@ -76,16 +79,25 @@ pub fn lookup(kb: &Kb, name: &str, date: Option<&str>) -> Vec<String> {
         match e {
             Entry::Country(c) => {
                 let c = &kb.countries[c as usize];
-                let p = &kb.places[kb.country_place(kb.country_index(c.iso3).unwrap_or(0)) as usize];
+                let p =
+                    &kb.places[kb.country_place(kb.country_index(c.iso3).unwrap_or(0)) as usize];
                 out.push(format!(
                     "country     {}  iso3={} geonames={} lat={} lon={} capital={} demonyms={}",
-                    c.name, c.iso3, p.geonames_id.map(|g| g.to_string()).unwrap_or("-".into()),
-                    c.lat.unwrap_or(0.0), c.lon.unwrap_or(0.0), opt(&c.capital), c.demonyms.join("|")
+                    c.name,
+                    c.iso3,
+                    p.geonames_id.map(|g| g.to_string()).unwrap_or("-".into()),
+                    c.lat.unwrap_or(0.0),
+                    c.lon.unwrap_or(0.0),
+                    opt(&c.capital),
+                    c.demonyms.join("|")
                 ));
             }
             Entry::Demonym(c) => {
                 let c = &kb.countries[c as usize];
-                out.push(format!("demonym     {name}  country={} ({})", c.iso3, c.name));
+                out.push(format!(
+                    "demonym     {name}  country={} ({})",
+                    c.iso3, c.name
+                ));
             }
             Entry::Place(p) => {
                 let pl = &kb.places[p as usize];
@@ -98,15 +110,31 @@ pub fn lookup(kb: &Kb, name: &str, date: Option<&str>) -> Vec<String> {
             }
             Entry::Org(o) => {
                 let o = &kb.orgs[o as usize];
-                out.push(format!("organization {}  org={} country={} sector={} kind={}", o.name, o.key, opt(&o.country), o.sector, o.kind));
+                out.push(format!(
+                    "organization {}  org={} country={} sector={} kind={}",
+                    o.name,
+                    o.key,
+                    opt(&o.country),
+                    o.sector,
+                    o.kind
+                ));
             }
             Entry::Metonym(m) => {
                 let m = &kb.metonyms[m as usize];
-                out.push(format!("metonym     {}  country={} sector={}", m.name, m.country, m.sector));
+                out.push(format!(
+                    "metonym     {}  country={} sector={}",
+                    m.name, m.country, m.sector
+                ));
             }
             Entry::Role(r) => {
                 let r = &kb.roles[r as usize];
-                out.push(format!("role        {}  sector={} role={} kind={}", r.phrase, r.sector, opt(&r.role), if r.person { "person" } else { "group" }));
+                out.push(format!(
+                    "role        {}  sector={} role={} kind={}",
+                    r.phrase,
+                    r.sector,
+                    opt(&r.role),
+                    if r.person { "person" } else { "group" }
+                ));
             }
             Entry::Holder(h) | Entry::Surname(h) => {
                 let h = &kb.holders[h as usize];
@@ -117,7 +145,17 @@ pub fn lookup(kb: &Kb, name: &str, date: Option<&str>) -> Vec<String> {
                 }
                 out.push(format!(
                     "person      {}  country={} org={} role={} sector={} tenure={}..{}",
-                    h.name, opt(&h.country), opt(&h.org), h.role, h.sector, h.start_text, if h.end_text.is_empty() { "" } else { &h.end_text }
+                    h.name,
+                    opt(&h.country),
+                    opt(&h.org),
+                    h.role,
+                    h.sector,
+                    h.start_text,
+                    if h.end_text.is_empty() {
+                        ""
+                    } else {
+                        &h.end_text
+                    }
                 ));
             }
         }

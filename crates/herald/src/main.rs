@@ -20,7 +20,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "herald", version, about = "Political event coding from raw news articles (PLOVER, with CAMEO beside)")]
+#[command(
+    name = "herald",
+    version,
+    about = "Political event coding from raw news articles (PLOVER, with CAMEO beside)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -2,7 +2,9 @@
 //! written in row groups of 64k events so memory stays bounded.
 
 use anyhow::Context;
-use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, ListBuilder, StringBuilder};
+use arrow_array::builder::{
+    BooleanBuilder, Float64Builder, Int64Builder, ListBuilder, StringBuilder,
+};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 use herald_store::{EventQuery, EventRow, Store};
@@ -18,7 +20,13 @@ const ROWS_PER_GROUP: usize = 65_536;
 
 fn schema() -> Arc<Schema> {
     let text = |name: &str, nullable: bool| Field::new(name, DataType::Utf8, nullable);
-    let list = |name: &str| Field::new(name, DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))), false);
+    let list = |name: &str| {
+        Field::new(
+            name,
+            DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+            false,
+        )
+    };
     Arc::new(Schema::new(vec![
         text("article_id", false),
         text("event_id", false),
@@ -120,7 +128,9 @@ fn batch(schema: &Arc<Schema>, rows: &[EventRow]) -> anyhow::Result<RecordBatch>
 pub fn write(store: &Store, query: &EventQuery, path: &Path) -> anyhow::Result<usize> {
     let schema = schema();
     let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-    let props = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
+    let props = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .build();
     let mut writer = ArrowWriter::try_new(file, Arc::clone(&schema), Some(props))?;
     let mut pending: Vec<EventRow> = Vec::with_capacity(ROWS_PER_GROUP);
     let mut total = 0usize;
@@ -129,7 +139,9 @@ pub fn write(store: &Store, query: &EventQuery, path: &Path) -> anyhow::Result<u
         pending.push(e);
         if pending.len() >= ROWS_PER_GROUP {
             total += pending.len();
-            if let Err(err) = batch(&schema, &pending).and_then(|b| writer.write(&b).map_err(Into::into)) {
+            if let Err(err) =
+                batch(&schema, &pending).and_then(|b| writer.write(&b).map_err(Into::into))
+            {
                 failure = Some(err);
                 return ControlFlow::Break(());
             }

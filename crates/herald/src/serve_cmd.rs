@@ -23,13 +23,19 @@ pub struct ServeArgs {
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let store = Store::open(&args.db).with_context(|| format!("cannot open the store {}", args.db.display()))?;
+    let store = Store::open(&args.db)
+        .with_context(|| format!("cannot open the store {}", args.db.display()))?;
     let kb = load_kb()?;
     if !args.addr.ip().is_loopback() {
-        eprintln!("herald: warning: listening on {}, reachable from other machines", args.addr);
+        eprintln!(
+            "herald: warning: listening on {}, reachable from other machines",
+            args.addr
+        );
     }
     let state = herald_server::AppState::new(store, kb, args.token);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(herald_server::serve(args.addr, state))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -34,8 +34,12 @@ pub struct IngestArgs {
 
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let published = args.published.as_deref().map(parse_date_arg).transpose()?;
-    let opts = ReadOptions { max_bytes: args.max_bytes, published_default: published };
-    let mut store = Store::open(&args.db).with_context(|| format!("cannot open the store {}", args.db.display()))?;
+    let opts = ReadOptions {
+        max_bytes: args.max_bytes,
+        published_default: published,
+    };
+    let mut store = Store::open(&args.db)
+        .with_context(|| format!("cannot open the store {}", args.db.display()))?;
     let kb = load_kb()?;
     let coder = Coder::new(kb);
     let progress = Progress::new(&args.files);
@@ -44,14 +48,27 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     // one transaction per batch: a failure loses at most the batch being written, and
     // running the same command again replaces what was stored, so it can resume
     let mut write = |batch: Vec<herald_core::Record>| -> anyhow::Result<()> {
-        store.write_batch(&batch).with_context(|| format!("cannot write to {}", args.db.display()))?;
+        store
+            .write_batch(&batch)
+            .with_context(|| format!("cannot write to {}", args.db.display()))?;
         articles += batch.len();
         events += batch.iter().map(|r| r.events.len()).sum::<usize>();
         Ok(())
     };
-    let failures = code_inputs(&args.files, args.input, &opts, &coder, &progress, &keep, &mut write)?;
+    let failures = code_inputs(
+        &args.files,
+        args.input,
+        &opts,
+        &coder,
+        &progress,
+        &keep,
+        &mut write,
+    )?;
     progress.finish();
-    eprintln!("herald: stored {articles} article(s) with {events} event(s) in {}", args.db.display());
+    eprintln!(
+        "herald: stored {articles} article(s) with {events} event(s) in {}",
+        args.db.display()
+    );
     if failures > 0 {
         eprintln!("herald: {failures} input(s) failed; the others were stored");
         return Ok(ExitCode::from(1));
@@ -100,9 +117,14 @@ pub struct ExportArgs {
 
 pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     if !args.db.exists() {
-        anyhow::bail!("no store at {} (create one with `herald ingest --db {} FILE...`)", args.db.display(), args.db.display());
+        anyhow::bail!(
+            "no store at {} (create one with `herald ingest --db {} FILE...`)",
+            args.db.display(),
+            args.db.display()
+        );
     }
-    let store = Store::open(&args.db).with_context(|| format!("cannot open the store {}", args.db.display()))?;
+    let store = Store::open(&args.db)
+        .with_context(|| format!("cannot open the store {}", args.db.display()))?;
     let query = EventQuery {
         kind: args.kind.clone(),
         country: args.country.clone(),
@@ -112,13 +134,18 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         ..Default::default()
     };
     if args.format == ExportFormat::Parquet {
-        let path = args.output.as_ref().context("parquet needs a file: give -o FILE")?;
+        let path = args
+            .output
+            .as_ref()
+            .context("parquet needs a file: give -o FILE")?;
         let n = crate::parquet_out::write(&store, &query, path)?;
         eprintln!("herald: exported {n} event(s) to {}", path.display());
         return Ok(ExitCode::SUCCESS);
     }
     let out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
+        Some(p) => {
+            Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?)
+        }
         None => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::new(out);
@@ -172,22 +199,48 @@ pub fn global_event_id(article_id: &str, event_id: &str) -> u64 {
 /// columns use FIPS 10-4).
 fn gdelt_row(e: &EventRow) -> String {
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
-    let day = e.date.as_deref().filter(|_| e.date_precision.as_deref() == Some("day")).or(e.published.as_deref()).unwrap_or("");
+    let day = e
+        .date
+        .as_deref()
+        .filter(|_| e.date_precision.as_deref() == Some("day"))
+        .or(e.published.as_deref())
+        .unwrap_or("");
     let compact = day.replace('-', "");
-    let (year, month) = (compact.get(0..4).unwrap_or(""), compact.get(0..6).unwrap_or(""));
+    let (year, month) = (
+        compact.get(0..4).unwrap_or(""),
+        compact.get(0..6).unwrap_or(""),
+    );
     let fraction = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
         .map(|d| format!("{:.4}", d.year_fraction()))
         .unwrap_or_default();
     let actor = |keys: &[String], names: &[String], sectors: &[String]| -> Vec<String> {
-        let key = keys.first().map(String::as_str).filter(|k| *k != "-").unwrap_or("");
+        let key = keys
+            .first()
+            .map(String::as_str)
+            .filter(|k| *k != "-")
+            .unwrap_or("");
         let sector = sectors.first().map(String::as_str).unwrap_or("");
-        let is_country = key.len() == 3 && key.chars().all(|c| c.is_ascii_uppercase()) && key != "IMG" && key != "IGO";
+        let is_country = key.len() == 3
+            && key.chars().all(|c| c.is_ascii_uppercase())
+            && key != "IMG"
+            && key != "IGO";
         let code = format!("{key}{sector}");
         vec![
             code,
-            names.first().map(|n| clean(n).to_uppercase()).unwrap_or_default(),
-            if is_country { key.to_string() } else { String::new() },
-            if is_country || key.is_empty() { String::new() } else { key.to_string() },
+            names
+                .first()
+                .map(|n| clean(n).to_uppercase())
+                .unwrap_or_default(),
+            if is_country {
+                key.to_string()
+            } else {
+                String::new()
+            },
+            if is_country || key.is_empty() {
+                String::new()
+            } else {
+                key.to_string()
+            },
             String::new(),
             String::new(),
             String::new(),
@@ -196,7 +249,13 @@ fn gdelt_row(e: &EventRow) -> String {
             String::new(),
         ]
     };
-    let mut cols: Vec<String> = vec![global_event_id(&e.article_id, &e.event_id).to_string(), compact.clone(), month.to_string(), year.to_string(), fraction];
+    let mut cols: Vec<String> = vec![
+        global_event_id(&e.article_id, &e.event_id).to_string(),
+        compact.clone(),
+        month.to_string(),
+        year.to_string(),
+        fraction,
+    ];
     cols.extend(actor(&e.source, &e.source_names, &e.source_sectors));
     cols.extend(actor(&e.target, &e.target_names, &e.target_sectors));
     let code = e.cameo.clone();
@@ -212,12 +271,27 @@ fn gdelt_row(e: &EventRow) -> String {
         "1".to_string(),
         String::new(),
     ]);
-    let empty_geo = || vec![String::from("0"), String::new(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new()];
+    let empty_geo = || {
+        vec![
+            String::from("0"),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]
+    };
     cols.extend(empty_geo());
     cols.extend(empty_geo());
     match (&e.place, e.lat, e.lon) {
         (Some(place), Some(lat), Some(lon)) => {
-            let geo_type = if e.place_country.as_deref() == Some("USA") { "3" } else { "4" };
+            let geo_type = if e.place_country.as_deref() == Some("USA") {
+                "3"
+            } else {
+                "4"
+            };
             cols.extend([
                 geo_type.to_string(),
                 clean(place),
@@ -232,7 +306,12 @@ fn gdelt_row(e: &EventRow) -> String {
         _ => cols.extend(empty_geo()),
     }
     // DATEADDED: when the story was published (not the export time: the same store exports the same rows)
-    cols.push(e.published.as_deref().map(|p| format!("{}000000", p.replace('-', ""))).unwrap_or_default());
+    cols.push(
+        e.published
+            .as_deref()
+            .map(|p| format!("{}000000", p.replace('-', "")))
+            .unwrap_or_default(),
+    );
     cols.push(e.url.clone().map(|u| clean(&u)).unwrap_or_default());
     debug_assert_eq!(cols.len(), 61);
     cols.join("\t")

@@ -1,16 +1,24 @@
 //! End-to-end tests of the `herald` binary, as a user runs it.
 
 use serde_json::Value;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::io::Write;
 
 fn herald(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_herald"));
-    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("herald runs");
     if let Some(data) = stdin {
-        child.stdin.take().expect("stdin").write_all(data).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(data)
+            .expect("write stdin");
     } else {
         drop(child.stdin.take());
     }
@@ -18,7 +26,9 @@ fn herald(args: &[&str], stdin: Option<&[u8]>) -> Output {
 }
 
 fn repo_file(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel)
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -28,22 +38,51 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn records(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
 }
 
 fn actor<'a>(rec: &'a Value, name: &str) -> &'a Value {
-    rec["actors"].as_array().unwrap().iter().find(|a| a["name"] == name).unwrap_or_else(|| panic!("no actor {name}: {}", rec["actors"]))
+    rec["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == name)
+        .unwrap_or_else(|| panic!("no actor {name}: {}", rec["actors"]))
 }
 
 fn key(rec: &Value, id: &Value) -> String {
-    let a = rec["actors"].as_array().unwrap().iter().find(|a| &a["id"] == id).unwrap();
-    a["country"].as_str().or(a["org"].as_str()).unwrap_or("-").to_string()
+    let a = rec["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| &a["id"] == id)
+        .unwrap();
+    a["country"]
+        .as_str()
+        .or(a["org"].as_str())
+        .unwrap_or("-")
+        .to_string()
 }
 
 fn example_record() -> Value {
     let path = repo_file("examples/g20-blinken-lavrov.txt");
-    let out = herald(&["extract", "--published", "2023-03-02", path.to_str().unwrap()], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = herald(
+        &[
+            "extract",
+            "--published",
+            "2023-03-02",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut recs = records(&out);
     assert_eq!(recs.len(), 1);
     recs.remove(0)
@@ -55,23 +94,41 @@ fn example_article_headline_once_no_chrome_and_sentence_spans() {
     let title = rec["title"].as_str().unwrap();
     assert!(title.starts_with("Russia-Ukraine war, first surprise meeting at the G20"));
     let text = rec["text"].as_str().unwrap();
-    assert!(!text.contains(title), "the doubled headline is dropped from the text");
+    assert!(
+        !text.contains(title),
+        "the doubled headline is dropped from the text"
+    );
     for chrome in ["Share", "comments"] {
-        assert!(!text.lines().any(|l| l.trim() == chrome), "chrome line {chrome} kept");
+        assert!(
+            !text.lines().any(|l| l.trim() == chrome),
+            "chrome line {chrome} kept"
+        );
     }
     let sentences = rec["sentences"].as_array().unwrap();
     assert!(sentences.len() >= 15);
     let mut last_end = 0;
     for s in sentences {
-        let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
         assert!(a >= last_end && b > a && b <= text.len());
         assert_eq!(text[a..b].trim(), &text[a..b], "sentence spans are trimmed");
         last_end = b;
     }
     let first = &sentences[0];
-    assert!(text[first["start"].as_u64().unwrap() as usize..].starts_with("First brief face-to-face"));
-    let quote = sentences.iter().map(|s| &text[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize]).find(|s| s.contains("I asked Lavrov")).unwrap();
-    assert!(quote.ends_with("Blinken said at a news conference in New Delhi."), "{quote}");
+    assert!(
+        text[first["start"].as_u64().unwrap() as usize..].starts_with("First brief face-to-face")
+    );
+    let quote = sentences
+        .iter()
+        .map(|s| &text[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize])
+        .find(|s| s.contains("I asked Lavrov"))
+        .unwrap();
+    assert!(
+        quote.ends_with("Blinken said at a news conference in New Delhi."),
+        "{quote}"
+    );
 }
 
 #[test]
@@ -79,16 +136,25 @@ fn every_span_slices_back_to_its_text() {
     let rec = example_record();
     let text = rec["text"].as_str().unwrap();
     for e in rec["entities"].as_array().unwrap() {
-        let (a, b) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        let (a, b) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&text[a..b], e["text"].as_str().unwrap());
     }
     for e in rec["events"].as_array().unwrap() {
         let t = &e["trigger"];
-        let (a, b) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
+        let (a, b) = (
+            t["start"].as_u64().unwrap() as usize,
+            t["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&text[a..b], t["text"].as_str().unwrap());
     }
     for q in rec["quotes"].as_array().unwrap() {
-        let (a, b) = (q["start"].as_u64().unwrap() as usize, q["end"].as_u64().unwrap() as usize);
+        let (a, b) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&text[a..b], q["text"].as_str().unwrap());
     }
 }
@@ -111,7 +177,10 @@ fn example_actors_are_coded_as_in_the_gold() {
     assert_eq!(un["org"], "UN");
     assert_eq!(un["sector"], "IGO");
     let blinken = actor(&rec, "Antony Blinken");
-    assert!(blinken["mentions"].as_array().unwrap().len() >= 4, "title, name, surname and pronoun mentions merge");
+    assert!(
+        blinken["mentions"].as_array().unwrap().len() >= 4,
+        "title, name, surname and pronoun mentions merge"
+    );
 }
 
 #[test]
@@ -120,26 +189,55 @@ fn example_events_places_and_quotes() {
     let events = rec["events"].as_array().unwrap();
     let has = |t: &str, s: &str, g: &str| {
         events.iter().any(|e| {
-            e["type"] == t && !e["negated"].as_bool().unwrap() && e["modality"] != "hypothetical"
-                && e["source"].as_array().unwrap().iter().any(|x| key(&rec, x) == s)
-                && e["target"].as_array().unwrap().iter().any(|x| key(&rec, x) == g)
+            e["type"] == t
+                && !e["negated"].as_bool().unwrap()
+                && e["modality"] != "hypothetical"
+                && e["source"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|x| key(&rec, x) == s)
+                && e["target"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|x| key(&rec, x) == g)
         })
     };
-    assert!(has("CONSULT", "USA", "RUS") || has("CONSULT", "RUS", "USA"), "the Blinken-Lavrov meeting");
+    assert!(
+        has("CONSULT", "USA", "RUS") || has("CONSULT", "RUS", "USA"),
+        "the Blinken-Lavrov meeting"
+    );
     assert!(has("REQUEST", "USA", "RUS"));
     assert!(has("REJECT", "USA", "CHN"));
-    assert!(has("ACCUSE", "USA", "RUS"), "“Putin … has never shown interest in peace”, said by Blinken");
+    assert!(
+        has("ACCUSE", "USA", "RUS"),
+        "“Putin … has never shown interest in peace”, said by Blinken"
+    );
     // "there were no negotiations" is coded negated, never as a meeting
-    assert!(events.iter().any(|e| e["type"] == "CONSULT" && e["negated"] == true));
-    let delhi = rec["places"].as_array().unwrap().iter().find(|p| p["name"] == "New Delhi").expect("New Delhi placed");
+    assert!(events
+        .iter()
+        .any(|e| e["type"] == "CONSULT" && e["negated"] == true));
+    let delhi = rec["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "New Delhi")
+        .expect("New Delhi placed");
     assert_eq!(delhi["country"], "IND");
     assert_eq!(delhi["geonames_id"], 1261481);
     // the meeting happened in New Delhi; "the war in Ukraine" is what it was about
-    let meeting = events.iter().find(|e| e["type"] == "CONSULT" && e["negated"] == false && e["location"].is_string()).expect("a located meeting");
+    let meeting = events
+        .iter()
+        .find(|e| e["type"] == "CONSULT" && e["negated"] == false && e["location"].is_string())
+        .expect("a located meeting");
     assert_eq!(meeting["location"], delhi["id"]);
     assert_eq!(meeting["location_basis"], "text");
     let quotes = rec["quotes"].as_array().unwrap();
-    let asked = quotes.iter().find(|q| q["text"].as_str().unwrap().starts_with("I asked Lavrov")).unwrap();
+    let asked = quotes
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().starts_with("I asked Lavrov"))
+        .unwrap();
     assert_eq!(asked["speaker"], actor(&rec, "Antony Blinken")["id"]);
 }
 
@@ -166,12 +264,19 @@ fn batch_lines(n: usize) -> Vec<String> {
 #[test]
 fn jsonl_batch_with_a_broken_line_writes_every_good_record() {
     let mut lines = batch_lines(120);
-    lines.insert(60, "{\"id\": \"broken\", \"text\": \"unterminated".to_string());
+    lines.insert(
+        60,
+        "{\"id\": \"broken\", \"text\": \"unterminated".to_string(),
+    );
     let dir = scratch("batch");
     let path = dir.join("batch.jsonl");
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
     let out = herald(&["extract", path.to_str().unwrap()], None);
-    assert_eq!(out.status.code(), Some(1), "a failed input makes the exit status non-zero");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a failed input makes the exit status non-zero"
+    );
     assert_eq!(records(&out).len(), 120);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("batch.jsonl:61: broken JSON line"), "{err}");
@@ -181,14 +286,31 @@ fn jsonl_batch_with_a_broken_line_writes_every_good_record() {
 fn binary_invalid_utf8_and_empty_inputs_are_refused_by_name() {
     let dir = scratch("bad");
     let png = dir.join("photo.png");
-    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0").unwrap();
+    std::fs::write(
+        &png,
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0",
+    )
+    .unwrap();
     let latin1 = dir.join("latin1.txt");
     std::fs::write(&latin1, b"Caf\xe9 story\n\nThe mayor met protesters.").unwrap();
     let empty = dir.join("empty.txt");
     std::fs::write(&empty, b"").unwrap();
     let good = dir.join("good.txt");
-    std::fs::write(&good, "Talks in Geneva\n\nRussia and Ukraine held talks in Geneva on Monday.").unwrap();
-    let out = herald(&["extract", png.to_str().unwrap(), latin1.to_str().unwrap(), empty.to_str().unwrap(), good.to_str().unwrap()], None);
+    std::fs::write(
+        &good,
+        "Talks in Geneva\n\nRussia and Ukraine held talks in Geneva on Monday.",
+    )
+    .unwrap();
+    let out = herald(
+        &[
+            "extract",
+            png.to_str().unwrap(),
+            latin1.to_str().unwrap(),
+            empty.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("photo.png: looks like a binary file"), "{err}");
@@ -207,7 +329,10 @@ fn oversize_article_is_refused_and_the_batch_goes_on() {
         serde_json::json!({"id": "big", "text": big}),
         serde_json::json!({"id": "small", "text": "Police arrested protesters in Minsk."})
     );
-    let out = herald(&["extract", "--input", "jsonl", "--max-bytes", "1000000", "-"], Some(rows.as_bytes()));
+    let out = herald(
+        &["extract", "--input", "jsonl", "--max-bytes", "1000000", "-"],
+        Some(rows.as_bytes()),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("-:1: article of"));
     let recs = records(&out);
@@ -222,7 +347,11 @@ fn html_input_gives_title_date_and_text() {
 <article><h1>Leaders meet in Geneva</h1><p>GENEVA (Reuters) - The foreign ministers of Russia and Ukraine met in Geneva on Monday for talks on a prisoner exchange, officials said.</p>
 <p>Subscribe now</p><p>Both sides called the meeting constructive and agreed to meet again next month, according to a statement issued after the talks.</p></article></body></html>"#;
     let out = herald(&["extract", "--input", "html", "-"], Some(html.as_bytes()));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rec = &records(&out)[0];
     assert_eq!(rec["title"], "Leaders meet in Geneva");
     assert_eq!(rec["published"], "2024-05-06");
@@ -241,14 +370,21 @@ fn kb_lookup_answers_the_questions_users_ask() {
     };
     assert!(look(&["New Delhi"]).contains("country=IND"));
     let lavrov = look(&["Lavrov", "--date", "2023-03-02"]);
-    assert!(lavrov.contains("country=RUS") && lavrov.contains("Foreign Minister"), "{lavrov}");
+    assert!(
+        lavrov.contains("country=RUS") && lavrov.contains("Foreign Minister"),
+        "{lavrov}"
+    );
     let kremlin = look(&["the Kremlin"]);
     assert!(kremlin.contains("country=RUS sector=GOV"), "{kremlin}");
     assert!(look(&["Hezbollah"]).contains("country=LBN"));
     assert!(look(&["NATO"]).contains("org=NATO"));
     assert!(look(&["Russian"]).contains("country=RUS"));
     let alexandria = look(&["Alexandria"]);
-    assert!(alexandria.contains("country=EGY") && alexandria.contains("country=USA") && alexandria.contains("population="));
+    assert!(
+        alexandria.contains("country=EGY")
+            && alexandria.contains("country=USA")
+            && alexandria.contains("population=")
+    );
     assert!(look(&["Kharkiv"]).contains("country=UKR"));
     let xi = look(&["Xi Jinping", "--date", "2023-03-02"]);
     assert!(xi.contains("country=CHN"), "{xi}");
@@ -261,7 +397,11 @@ fn kb_stats_meet_the_minimums() {
     let out = herald(&["kb", "stats"], None);
     let text = String::from_utf8_lossy(&out.stdout);
     let count = |label: &str| -> usize {
-        text.lines().find(|l| l.starts_with(label)).and_then(|l| l.split_whitespace().last()).and_then(|n| n.parse().ok()).unwrap_or(0)
+        text.lines()
+            .find(|l| l.starts_with(label))
+            .and_then(|l| l.split_whitespace().last())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
     };
     assert!(count("places (cities)") >= 30_000);
     // Bouvet Island is uninhabited and has no demonym; the other 249 countries have one.
@@ -280,7 +420,11 @@ fn gzip_inputs_are_read_transparently() {
     gz.write_all(rows.as_bytes()).unwrap();
     std::fs::write(&path, gz.finish().unwrap()).unwrap();
     let out = herald(&["extract", path.to_str().unwrap()], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(records(&out).len(), 5);
 }
 
@@ -297,9 +441,21 @@ fn a_broken_gzip_file_is_reported_by_name() {
 #[test]
 fn stderr_stays_quiet_when_it_is_not_a_terminal() {
     let path = repo_file("examples/g20-blinken-lavrov.txt");
-    let out = herald(&["extract", "--published", "2023-03-02", path.to_str().unwrap()], None);
+    let out = herald(
+        &[
+            "extract",
+            "--published",
+            "2023-03-02",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(out.status.success());
-    assert!(out.stderr.is_empty(), "no progress line in logs: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "no progress line in logs: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// One WARC record: version line, headers, payload, blank lines.
@@ -315,7 +471,8 @@ fn warc_record(kind: &str, uri: &str, content_type: &str, payload: &[u8]) -> Vec
 }
 
 fn http_response(status: &str, content_type: &str, extra_headers: &str, body: &[u8]) -> Vec<u8> {
-    let mut r = format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n{extra_headers}\r\n").into_bytes();
+    let mut r = format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n{extra_headers}\r\n")
+        .into_bytes();
     r.extend_from_slice(body);
     r
 }
@@ -336,12 +493,47 @@ fn warc_archives_give_the_html_pages_of_their_responses() {
     chunked.extend_from_slice(&zipped);
     chunked.extend_from_slice(b"\r\n0\r\n\r\n");
     let mut records_in = Vec::new();
-    records_in.push(warc_record("warcinfo", "", "application/warc-fields", b"software: test\r\n"));
-    records_in.push(warc_record("request", "https://news.example/a", "application/http; msgtype=request", b"GET /a HTTP/1.1\r\nHost: news.example\r\n\r\n"));
-    records_in.push(warc_record("response", "https://news.example/a", "application/http; msgtype=response", &http_response("200 OK", "text/html; charset=utf-8", "", first.as_bytes())));
-    records_in.push(warc_record("response", "https://news.example/logo.png", "application/http; msgtype=response", &http_response("200 OK", "image/png", "", b"\x89PNG....")));
-    records_in.push(warc_record("response", "https://news.example/gone", "application/http; msgtype=response", &http_response("404 Not Found", "text/html", "", b"<html>gone</html>")));
-    records_in.push(warc_record("response", "https://news.example/b", "application/http; msgtype=response", &http_response("200 OK", "text/html", "Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n", &chunked)));
+    records_in.push(warc_record(
+        "warcinfo",
+        "",
+        "application/warc-fields",
+        b"software: test\r\n",
+    ));
+    records_in.push(warc_record(
+        "request",
+        "https://news.example/a",
+        "application/http; msgtype=request",
+        b"GET /a HTTP/1.1\r\nHost: news.example\r\n\r\n",
+    ));
+    records_in.push(warc_record(
+        "response",
+        "https://news.example/a",
+        "application/http; msgtype=response",
+        &http_response("200 OK", "text/html; charset=utf-8", "", first.as_bytes()),
+    ));
+    records_in.push(warc_record(
+        "response",
+        "https://news.example/logo.png",
+        "application/http; msgtype=response",
+        &http_response("200 OK", "image/png", "", b"\x89PNG...."),
+    ));
+    records_in.push(warc_record(
+        "response",
+        "https://news.example/gone",
+        "application/http; msgtype=response",
+        &http_response("404 Not Found", "text/html", "", b"<html>gone</html>"),
+    ));
+    records_in.push(warc_record(
+        "response",
+        "https://news.example/b",
+        "application/http; msgtype=response",
+        &http_response(
+            "200 OK",
+            "text/html",
+            "Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n",
+            &chunked,
+        ),
+    ));
     let dir = scratch("warc");
     // Common Crawl gzips each record on its own: a multi-member .warc.gz
     let path = dir.join("crawl.warc.gz");
@@ -354,14 +546,29 @@ fn warc_archives_give_the_html_pages_of_their_responses() {
     }
     std::fs::write(&path, &members).unwrap();
     let out = herald(&["extract", path.to_str().unwrap()], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let recs = records(&out);
-    assert_eq!(recs.len(), 2, "two HTML pages; the request, the image and the 404 give none");
+    assert_eq!(
+        recs.len(),
+        2,
+        "two HTML pages; the request, the image and the 404 give none"
+    );
     assert_eq!(recs[0]["url"], "https://news.example/a");
     assert_eq!(recs[0]["title"], "Blinken and Lavrov meet in New Delhi");
-    assert!(recs[0]["events"].as_array().unwrap().iter().any(|e| e["type"] == "CONSULT"));
+    assert!(recs[0]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["type"] == "CONSULT"));
     assert_eq!(recs[1]["url"], "https://news.example/b");
-    assert!(recs[1]["text"].as_str().unwrap().contains("Turkey sent aid to Syria"));
+    assert!(recs[1]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Turkey sent aid to Syria"));
 
     // a file that stops in the middle of a record: the pages before it are kept, the error names the record
     let cut = dir.join("cut.warc");
@@ -370,7 +577,10 @@ fn warc_archives_give_the_html_pages_of_their_responses() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(records(&out).len(), 1);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cut.warc (WARC record 6)") && err.contains("cut off"), "{err}");
+    assert!(
+        err.contains("cut.warc (WARC record 6)") && err.contains("cut off"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -381,39 +591,101 @@ fn ingest_stores_articles_once_and_export_writes_every_format() {
     let batch = dir.join("batch.jsonl");
     std::fs::write(&batch, batch_lines(3).join("\n") + "\n{broken\n").unwrap();
     let example = repo_file("examples/g20-blinken-lavrov.txt");
-    let ingest = || herald(&["ingest", "--db", db_arg, "--published", "2023-03-02", example.to_str().unwrap(), batch.to_str().unwrap()], None);
+    let ingest = || {
+        herald(
+            &[
+                "ingest",
+                "--db",
+                db_arg,
+                "--published",
+                "2023-03-02",
+                example.to_str().unwrap(),
+                batch.to_str().unwrap(),
+            ],
+            None,
+        )
+    };
     let out = ingest();
-    assert_eq!(out.status.code(), Some(1), "the broken line fails, the rest is stored");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the broken line fails, the rest is stored"
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("batch.jsonl:4") && err.contains("stored 4 article(s)"), "{err}");
+    assert!(
+        err.contains("batch.jsonl:4") && err.contains("stored 4 article(s)"),
+        "{err}"
+    );
 
     let export = |format: &str| herald(&["export", "--db", db_arg, "--format", format], None);
     let jsonl = export("jsonl");
-    assert!(jsonl.status.success(), "{}", String::from_utf8_lossy(&jsonl.stderr));
+    assert!(
+        jsonl.status.success(),
+        "{}",
+        String::from_utf8_lossy(&jsonl.stderr)
+    );
     let events = records(&jsonl);
-    assert!(events.iter().any(|e| e["type"] == "CONSULT" && e["source"].to_string().contains("USA") && e["target"].to_string().contains("RUS")));
+    assert!(events.iter().any(|e| e["type"] == "CONSULT"
+        && e["source"].to_string().contains("USA")
+        && e["target"].to_string().contains("RUS")));
     // ingesting the same articles again replaces them: nothing is doubled
     ingest();
     assert_eq!(records(&export("jsonl")).len(), events.len());
 
     let csv = String::from_utf8(export("csv").stdout).unwrap();
     let mut lines = csv.lines();
-    assert!(lines.next().unwrap().starts_with("article_id,event_id,date,"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("article_id,event_id,date,"));
     assert!(csv.contains(",CONSULT,"));
     let gdelt = String::from_utf8(export("gdelt").stdout).unwrap();
     let first = gdelt.lines().next().expect("a GDELT row");
-    assert_eq!(first.split('\t').count(), 61, "GDELT 2.0 event rows have 61 columns");
+    assert_eq!(
+        first.split('\t').count(),
+        61,
+        "GDELT 2.0 event rows have 61 columns"
+    );
     assert_eq!(gdelt.lines().count(), events.len());
-    let consult = gdelt.lines().find(|l| l.split('\t').nth(26) == Some("040")).expect("a CAMEO 040 row");
+    let consult = gdelt
+        .lines()
+        .find(|l| l.split('\t').nth(26) == Some("040"))
+        .expect("a CAMEO 040 row");
     assert_eq!(consult.split('\t').nth(1), Some("20230302"), "SQLDATE");
 
     let parquet = dir.join("events.parquet");
-    let out = herald(&["export", "--db", db_arg, "--format", "parquet", "-o", parquet.to_str().unwrap(), "--type", "CONSULT"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = herald(
+        &[
+            "export",
+            "--db",
+            db_arg,
+            "--format",
+            "parquet",
+            "-o",
+            parquet.to_str().unwrap(),
+            "--type",
+            "CONSULT",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let bytes = std::fs::read(&parquet).unwrap();
     assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
 
-    let missing = herald(&["export", "--db", dir.join("none.db").to_str().unwrap(), "--format", "csv"], None);
+    let missing = herald(
+        &[
+            "export",
+            "--db",
+            dir.join("none.db").to_str().unwrap(),
+            "--format",
+            "csv",
+        ],
+        None,
+    );
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no store at"));
 }
