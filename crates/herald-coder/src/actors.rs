@@ -192,7 +192,9 @@ pub fn build_actors(
         {
             continue;
         }
+        // a named person nothing else places is a person of the story's country
         if a.kind == ActorKind::Person && a.role_phrase.is_none() {
+            a.country = focus;
             continue;
         }
         let first = &mentions[a.mentions[0]];

@@ -16,7 +16,7 @@ pub mod quotes;
 use chrono::NaiveDate;
 use herald_core::{
     ActorOut, Article, Dateline, Doc, Entity, EventDate, EventOut, PlaceOut, QuoteOut, Record,
-    SentenceOut, Trigger,
+    SentenceOut, Trigger, UnresolvedOut, UnresolvedReason,
 };
 use herald_kb::Kb;
 use herald_nlp::Nlp;
@@ -298,50 +298,7 @@ fn assemble(
             cue: q.cue.clone(),
         })
         .collect();
-    let events_out: Vec<EventOut> = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let start = doc.tokens[e.trigger.start].span.start;
-            let end = doc.tokens[e.trigger.end - 1].span.end;
-            EventOut {
-                id: format!("v{}", i + 1),
-                kind: e.event,
-                mode: e.mode.clone(),
-                context: e.context.clone(),
-                source: e
-                    .sources
-                    .iter()
-                    .filter_map(|&a| actor_id[a].clone())
-                    .collect(),
-                target: e
-                    .targets
-                    .iter()
-                    .filter_map(|&a| actor_id[a].clone())
-                    .collect(),
-                sentence: e.sentence,
-                trigger: Trigger {
-                    start,
-                    end,
-                    text: doc.text[start..end].to_string(),
-                },
-                date: e.date.as_ref().map(|(v, p, b)| EventDate {
-                    value: v.clone(),
-                    precision: p.to_string(),
-                    basis: b.to_string(),
-                }),
-                location: e.location.map(|(p, _)| format!("p{}", p + 1)),
-                location_basis: e.location.map(|(_, b)| b.to_string()),
-                modality: e.modality.to_string(),
-                negated: e.negated,
-                quote: e.quote.map(quote_id),
-                cameo: e.cameo.clone(),
-                quad_class: e.event.quad_class().0,
-                confidence: e.confidence,
-                cue: e.cue.clone(),
-            }
-        })
-        .collect();
+    let (events_out, unresolved) = split_complete(doc, events, actors, &actor_id, quote_id);
     Record {
         id: article.id.clone(),
         url: article.url.clone(),
@@ -368,6 +325,95 @@ fn assemble(
         places: places_out,
         events: events_out,
         quotes: quotes_out,
+        unresolved,
         warnings,
+    }
+}
+
+/// Whether an actor is placed by a code: a country, an international body, IMG.
+fn is_coded(a: &actors::Actor) -> bool {
+    a.country.is_some() || a.org.is_some() || a.sector == Some(herald_core::Sector::Img)
+}
+
+/// SCHEMA.md's completeness policy: `events` holds readings whose source a
+/// code places and whose named target, if any, a code places; uncoded
+/// members of a coded side are dropped, and every other reading goes to
+/// `unresolved` with its reason.
+fn split_complete(
+    doc: &Doc,
+    events: &[events::Event],
+    actors: &[actors::Actor],
+    actor_id: &[Option<String>],
+    quote_id: impl Fn(usize) -> String,
+) -> (Vec<EventOut>, Vec<UnresolvedOut>) {
+    let mut complete = Vec::new();
+    let mut unresolved = Vec::new();
+    for e in events {
+        let coded = |side: &[usize]| -> Vec<usize> {
+            side.iter().copied().filter(|&a| is_coded(&actors[a])).collect()
+        };
+        let (sources, targets) = (coded(&e.sources), coded(&e.targets));
+        let reason = if sources.is_empty() {
+            Some(UnresolvedReason::NoSource)
+        } else if targets.is_empty() && !e.targets.is_empty() {
+            Some(UnresolvedReason::UncodedTarget)
+        } else {
+            None
+        };
+        let ids = |side: &[usize]| -> Vec<String> {
+            side.iter().filter_map(|&a| actor_id[a].clone()).collect()
+        };
+        match reason {
+            None => {
+                let id = format!("v{}", complete.len() + 1);
+                complete.push(event_out(doc, e, id, ids(&sources), ids(&targets), &quote_id));
+            }
+            Some(reason) => {
+                let id = format!("u{}", unresolved.len() + 1);
+                let event = event_out(doc, e, id, ids(&e.sources), ids(&e.targets), &quote_id);
+                unresolved.push(UnresolvedOut { event, reason });
+            }
+        }
+    }
+    (complete, unresolved)
+}
+
+fn event_out(
+    doc: &Doc,
+    e: &events::Event,
+    id: String,
+    source: Vec<String>,
+    target: Vec<String>,
+    quote_id: impl Fn(usize) -> String,
+) -> EventOut {
+    let start = doc.tokens[e.trigger.start].span.start;
+    let end = doc.tokens[e.trigger.end - 1].span.end;
+    EventOut {
+        id,
+        kind: e.event,
+        mode: e.mode.clone(),
+        context: e.context.clone(),
+        source,
+        target,
+        sentence: e.sentence,
+        trigger: Trigger {
+            start,
+            end,
+            text: doc.text[start..end].to_string(),
+        },
+        date: e.date.as_ref().map(|(v, p, b)| EventDate {
+            value: v.clone(),
+            precision: p.to_string(),
+            basis: b.to_string(),
+        }),
+        location: e.location.map(|(p, _)| format!("p{}", p + 1)),
+        location_basis: e.location.map(|(_, b)| b.to_string()),
+        modality: e.modality.to_string(),
+        negated: e.negated,
+        quote: e.quote.map(quote_id),
+        cameo: e.cameo.clone(),
+        quad_class: e.event.quad_class().0,
+        confidence: e.confidence,
+        cue: e.cue.clone(),
     }
 }

@@ -1280,6 +1280,19 @@ fn extend_left_former(doc: &Doc, tokens: Range<usize>) -> Range<usize> {
     }
 }
 
+/// Whether the tokens from `at` are a hyphen written tight between the word
+/// before and a lowercase word ("European-based").
+fn hyphened_to_word(doc: &Doc, at: usize) -> bool {
+    let (Some(hyphen), Some(word)) = (doc.tokens.get(at), doc.tokens.get(at + 1)) else {
+        return false;
+    };
+    at > 0
+        && hyphen.lower == "-"
+        && doc.tokens[at - 1].span.end == hyphen.span.start
+        && hyphen.span.end == word.span.start
+        && word.shape == Shape::Lower
+}
+
 fn is_person_name(kb: &Kb, entries: &[Entry]) -> bool {
     entries.is_empty()
         || entries
@@ -1572,6 +1585,10 @@ fn single(
         m.name = Some(m.text(doc).to_string());
         // One capitalised word with no title is too weak to be a person actor.
         if n == 1 && !PERSON_TITLES.contains(&prev_lower) && first_lower.len() < 3 {
+            m.entity_type = "MISC";
+        }
+        // "European-based", "Kremlin-backed": a name hyphened to a common word modifies it
+        if hyphened_to_word(doc, m.tokens.end) {
             m.entity_type = "MISC";
         }
     }

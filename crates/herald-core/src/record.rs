@@ -19,6 +19,9 @@ pub struct Record {
     pub places: Vec<PlaceOut>,
     pub events: Vec<EventOut>,
     pub quotes: Vec<QuoteOut>,
+    /// Event readings left out of `events`, each with the reason (SCHEMA.md).
+    #[serde(default)]
+    pub unresolved: Vec<UnresolvedOut>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
@@ -60,6 +63,18 @@ pub struct ActorOut {
     pub sector: Option<Sector>,
     pub role: Option<String>,
     pub mentions: Vec<String>,
+}
+
+impl ActorOut {
+    /// The code an actor is counted under (SCHEMA.md, "How events are scored"):
+    /// its country, else `IMG` for transnational armed groups, else its
+    /// international body's code; `None` when no code places it.
+    pub fn key(&self) -> Option<&str> {
+        self.country
+            .as_deref()
+            .or_else(|| (self.sector == Some(Sector::Img)).then_some("IMG"))
+            .or(self.org.as_deref())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -121,4 +136,40 @@ pub struct QuoteOut {
     pub text: String,
     pub kind: String,
     pub cue: Option<String>,
+}
+
+/// Why an event reading is not in `events` (SCHEMA.md's closed list).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum UnresolvedReason {
+    /// Nobody placed by a code is the actor.
+    NoSource,
+    /// The text names a target that no code places.
+    UncodedTarget,
+    /// An event noun the article does not report as happening.
+    NotReported,
+    /// A generic or habitual statement.
+    Generic,
+    /// The publisher's own voice.
+    Opinion,
+}
+
+impl UnresolvedReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnresolvedReason::NoSource => "no_source",
+            UnresolvedReason::UncodedTarget => "uncoded_target",
+            UnresolvedReason::NotReported => "not_reported",
+            UnresolvedReason::Generic => "generic",
+            UnresolvedReason::Opinion => "opinion",
+        }
+    }
+}
+
+/// An event reading left out of `events`: the event's fields (id `u1`, `u2`…) and why.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct UnresolvedOut {
+    #[serde(flatten)]
+    pub event: EventOut,
+    pub reason: UnresolvedReason,
 }
