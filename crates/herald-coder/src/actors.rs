@@ -481,6 +481,7 @@ pub fn resolve_pronouns(
     actors: &mut [Actor],
     first_person: bool,
     speaker_at: impl Fn(usize) -> Option<usize>,
+    quoted: impl Fn(usize) -> bool,
 ) {
     for i in 0..mentions.len() {
         let MentionKind::Pronoun(p) = mentions[i].kind else {
@@ -490,12 +491,15 @@ pub fn resolve_pronouns(
             continue;
         }
         let sentence = mentions[i].sentence;
+        // a pronoun in the narrative refers to someone the narrative named, not a quote
+        let in_narrative = !quoted(mentions[i].span.start);
         let resolved = match p {
             Pronoun::FirstPerson => speaker_at(mentions[i].span.start),
             _ => mentions[..i]
                 .iter()
                 .rev()
                 .take_while(|m| sentence - m.sentence <= 3)
+                .filter(|m| !(in_narrative && quoted(m.span.start)))
                 .find_map(|m| {
                     let a = m.actor?;
                     let kind = actors[a].kind;

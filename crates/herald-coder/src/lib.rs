@@ -110,15 +110,20 @@ impl<'k> Coder<'k> {
             |m| m.place.map(|p| places[p].place),
             |p| places.get(p).map(|r| r.place),
         );
-        actors::resolve_pronouns(&mut mentions, &mut actors, false, |_| None);
-        let quotes = quotes::find_quotes(&doc, &mentions);
+        let quoted_spans = quotes::direct_spans(&doc.text);
+        let quoted = |byte: usize| {
+            let i = quoted_spans.partition_point(|q| q.end <= byte);
+            quoted_spans.get(i).is_some_and(|q| q.start <= byte)
+        };
+        actors::resolve_pronouns(&mut mentions, &mut actors, false, |_| None, quoted);
+        let quotes = quotes::find_quotes(&doc, &mentions, &actors);
         let speaker_at = |byte: usize| {
             quotes
                 .iter()
                 .find(|q| q.direct && q.span.start <= byte && byte < q.span.end)
                 .and_then(|q| q.speaker)
         };
-        actors::resolve_pronouns(&mut mentions, &mut actors, true, speaker_at);
+        actors::resolve_pronouns(&mut mentions, &mut actors, true, speaker_at, quoted);
         times.actors = t.elapsed();
 
         let t = Instant::now();
@@ -350,7 +355,10 @@ fn split_complete(
     let mut unresolved = Vec::new();
     for e in events {
         let coded = |side: &[usize]| -> Vec<usize> {
-            side.iter().copied().filter(|&a| is_coded(&actors[a])).collect()
+            side.iter()
+                .copied()
+                .filter(|&a| is_coded(&actors[a]))
+                .collect()
         };
         let (sources, targets) = (coded(&e.sources), coded(&e.targets));
         let reason = if sources.is_empty() {
@@ -366,7 +374,14 @@ fn split_complete(
         match reason {
             None => {
                 let id = format!("v{}", complete.len() + 1);
-                complete.push(event_out(doc, e, id, ids(&sources), ids(&targets), &quote_id));
+                complete.push(event_out(
+                    doc,
+                    e,
+                    id,
+                    ids(&sources),
+                    ids(&targets),
+                    &quote_id,
+                ));
             }
             Some(reason) => {
                 let id = format!("u{}", unresolved.len() + 1);

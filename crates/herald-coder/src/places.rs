@@ -313,6 +313,8 @@ pub fn resolve_places(
         scored[mi] = c.iter().map(|p| (score(p), *p)).collect();
     }
     let chosen = one_sense_per_story(&keys, &scored, &qualified);
+    // with no focus from the votes, the story is about where its places were resolved
+    let focus = focus.or_else(|| resolved_majority(kb, &chosen));
     let mut out: Vec<ResolvedPlace> = Vec::new();
     for (mi, ch) in chosen.iter().enumerate() {
         let Some(p) = *ch else { continue };
@@ -330,6 +332,22 @@ pub fn resolve_places(
         mentions[mi].place = Some(idx);
     }
     (out, focus)
+}
+
+/// The country most of the resolved place mentions lie in; of a tie, the
+/// one named first.
+fn resolved_majority(kb: &Kb, chosen: &[Option<u32>]) -> Option<&'static str> {
+    let countries: Vec<&'static str> = chosen
+        .iter()
+        .filter_map(|c| c.and_then(|p| kb.places[p as usize].country))
+        .collect();
+    let count = |c: &str| countries.iter().filter(|&&x| x == c).count();
+    countries
+        .iter()
+        .copied()
+        .enumerate()
+        .max_by_key(|&(i, c)| (count(c), std::cmp::Reverse(i)))
+        .map(|(_, c)| c)
 }
 
 /// The best candidate of each mention, where mentions of one name in a story

@@ -2,7 +2,8 @@
 //! sentences, speaker before, after or in the middle) and indirect ones
 //! ("X said that …"), each attributed to an actor.
 
-use crate::mentions::Mention;
+use crate::actors::{Actor, ActorKind};
+use crate::mentions::{Mention, MentionKind, Pronoun};
 use herald_core::{Doc, Span};
 
 /// Lemmas of verbs that introduce speech.
@@ -64,7 +65,7 @@ fn is_speech(doc: &Doc, i: usize) -> bool {
 }
 
 /// Byte spans (content only) of direct quotes.
-fn direct_spans(text: &str) -> Vec<Span> {
+pub fn direct_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
     for (i, c) in text.char_indices() {
@@ -91,7 +92,7 @@ fn direct_spans(text: &str) -> Vec<Span> {
 }
 
 /// Finds quotes and their speakers among the actor-bearing mentions.
-pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
+pub fn find_quotes(doc: &Doc, mentions: &[Mention], actors: &[Actor]) -> Vec<Quote> {
     let actor_mentions: Vec<&Mention> = mentions.iter().filter(|m| m.actor.is_some()).collect();
     // actor mentions around a token: binary search on text order, then a small window
     let near = |i: usize, before: usize, after: usize| -> &[&Mention] {
@@ -117,7 +118,8 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
         let after_start = token_at(span.end) + 1;
         for v in after_start..(after_start + 9).min(doc.tokens.len()) {
             if is_speech(doc, v) {
-                speaker = nearest_actor(near(v, 10, 6), v, 9);
+                speaker = speaker_beside(doc, mentions, actors, v, after_start)
+                    .or_else(|| nearest_actor(near(v, 10, 6), v, 9));
                 cue = Some(doc.tokens[v].lower.clone());
                 break;
             }
@@ -148,7 +150,8 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
             let from = first.saturating_sub(8).max(sent.start);
             for v in (from..first).rev() {
                 if is_speech(doc, v) {
-                    speaker = nearest_actor(near(v, 7, 7), v, 6);
+                    speaker = speaker_beside(doc, mentions, actors, v, from)
+                        .or_else(|| nearest_actor(near(v, 7, 7), v, 6));
                     cue = Some(doc.tokens[v].lower.clone());
                     break;
                 }
@@ -187,6 +190,15 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention]) -> Vec<Quote> {
         // A paragraph-initial quote with no speaker continues the previous one.
         if speaker.is_none() && qi > 0 {
             speaker = quotes.last().and_then(|q| q.speaker);
+        }
+        // "…," he said: in a run of quotes, "he" or "she" is the person quoted last
+        if let (Some(prev), true) = (quotes.last(), pronoun_speaks(doc, mentions, span)) {
+            if prev
+                .speaker
+                .is_some_and(|a| actors[a].kind == ActorKind::Person)
+            {
+                speaker = prev.speaker;
+            }
         }
         quotes.push(Quote {
             span,
@@ -266,4 +278,101 @@ fn nearest_actor(mentions: &[&Mention], verb: usize, window: usize) -> Option<us
         .filter(|(d, _)| *d <= window)
         .min_by_key(|(d, m)| (*d, m.tokens.start))
         .and_then(|(_, m)| m.actor)
+}
+
+/// The speaker written right beside the speech verb at `verb`: the mention
+/// ending just before it ("Logan said"), else the one starting just after it
+/// ("said Logan", "said the minister"), else a bare name that is a word of a
+/// person actor's name ("Kaseke said" after "Karikoga Kaseke"). Nothing
+/// before `floor` (the quote's end, or the sentence start) is read.
+fn speaker_beside(
+    doc: &Doc,
+    mentions: &[Mention],
+    actors: &[Actor],
+    verb: usize,
+    floor: usize,
+) -> Option<usize> {
+    // a town's name in a speaker's place is a person's name ("said Logan")
+    let speaker_of = |m: &Mention| -> Option<usize> {
+        if m.kind == MentionKind::Place {
+            person_named(actors, mentions, m.text(doc), m.tokens.start)
+        } else {
+            m.actor
+        }
+    };
+    let before = mentions.iter().rev().find(|m| {
+        m.actor.is_some()
+            && m.tokens.end <= verb
+            && m.tokens.end + 1 >= verb
+            && m.tokens.start >= floor
+    });
+    if let Some(m) = before {
+        return speaker_of(m);
+    }
+    // "said Montreal Mayor Denis Coderre": the last name of the run after the verb
+    let mut after = None;
+    let mut next = verb + 1;
+    for m in mentions
+        .iter()
+        .filter(|m| m.actor.is_some() && m.tokens.start > verb)
+    {
+        let gap_ok = (next..m.tokens.start)
+            .all(|i| matches!(doc.tokens[i].lower.as_str(), "the" | "a" | "an"));
+        if m.tokens.start > verb + 3 && after.is_none() || !gap_ok {
+            break;
+        }
+        after = Some(m);
+        next = m.tokens.end;
+    }
+    if let Some(m) = after {
+        return speaker_of(m);
+    }
+    let bare = |i: usize| -> Option<usize> {
+        let t = doc.tokens.get(i)?;
+        if t.shape != herald_core::Shape::Capitalized
+            || mentions.iter().any(|m| m.tokens.contains(&i))
+        {
+            return None;
+        }
+        person_named(actors, mentions, doc.token_text(i), i)
+    };
+    verb.checked_sub(1)
+        .filter(|&i| i >= floor)
+        .and_then(bare)
+        .or_else(|| bare(verb + 1))
+}
+
+/// The person actor, mentioned before token `at`, one of whose name words is `word`.
+fn person_named(actors: &[Actor], mentions: &[Mention], word: &str, at: usize) -> Option<usize> {
+    mentions
+        .iter()
+        .rev()
+        .filter(|m| m.tokens.end <= at && !matches!(m.kind, MentionKind::Pronoun(_)))
+        .filter_map(|m| m.actor)
+        .find(|&a| {
+            actors[a].kind == ActorKind::Person
+                && actors[a].name.split_whitespace().any(|w| w == word)
+        })
+}
+
+/// Whether a singular third-person pronoun speaks the quote at `span`
+/// ("…," he said / he said: "…").
+fn pronoun_speaks(doc: &Doc, mentions: &[Mention], span: Span) -> bool {
+    let token_at = |byte: usize| doc.tokens.partition_point(|t| t.span.end <= byte);
+    let (first, after) = (token_at(span.start), token_at(span.end) + 1);
+    mentions.iter().any(|m| {
+        m.kind == MentionKind::Pronoun(Pronoun::Singular)
+            && ((m.tokens.start >= after
+                && m.tokens.start <= after + 2
+                && doc
+                    .tokens
+                    .get(m.tokens.end)
+                    .is_some_and(|_| is_speech(doc, m.tokens.end)))
+                || (m.tokens.end + 3 >= first
+                    && m.tokens.end < first
+                    && doc
+                        .tokens
+                        .get(m.tokens.end)
+                        .is_some_and(|_| is_speech(doc, m.tokens.end))))
+    })
 }

@@ -1,0 +1,126 @@
+//! Whole-article coding as an analyst checks it: who is placed as the actor,
+//! which readings are left out of `events` and why, and who said each quote.
+//! Every story here was written for these tests.
+
+use herald_coder::Coder;
+use herald_core::{Article, Record, UnresolvedReason};
+use herald_kb::Kb;
+use std::sync::OnceLock;
+
+fn kb() -> &'static Kb {
+    static KB: OnceLock<Kb> = OnceLock::new();
+    KB.get_or_init(|| Kb::embedded().expect("embedded knowledge base"))
+}
+
+fn code(text: &str) -> Record {
+    let article = Article {
+        id: "t".into(),
+        published: Some("2024-05-16".into()),
+        text: text.into(),
+        ..Default::default()
+    };
+    Coder::new(kb()).code(&article)
+}
+
+fn actor_name<'a>(rec: &'a Record, id: &str) -> &'a str {
+    rec.actors
+        .iter()
+        .find(|a| a.id == id)
+        .map_or("", |a| a.name.as_str())
+}
+
+/// The speaker's name of the quote whose text starts with `start`.
+fn speaker_of<'a>(rec: &'a Record, start: &str) -> Option<&'a str> {
+    let q = rec.quotes.iter().find(|q| q.text.starts_with(start))?;
+    q.speaker.as_deref().map(|id| actor_name(rec, id))
+}
+
+#[test]
+fn an_event_nobody_is_placed_as_doing_goes_to_unresolved() {
+    let rec = code("Gunmen attacked the convoy near the old bridge on Tuesday.");
+    assert!(rec.events.is_empty(), "{:?}", rec.events);
+    let u = rec
+        .unresolved
+        .iter()
+        .find(|u| u.event.trigger.text == "attacked")
+        .expect("the attack is kept as an unresolved reading");
+    assert_eq!(u.reason, UnresolvedReason::NoSource);
+    assert!(u.event.id.starts_with('u'));
+}
+
+#[test]
+fn every_event_has_a_coded_source_and_no_uncoded_target() {
+    let rec = code(
+        "French President Emmanuel Macron met Greek Prime Minister Kyriakos Mitsotakis in Athens. \
+         Police in Paris arrested a man who had threatened his neighbours.",
+    );
+    let coded = |id: &String| {
+        let a = rec.actors.iter().find(|a| &a.id == id).unwrap();
+        a.key().is_some()
+    };
+    assert!(!rec.events.is_empty());
+    for e in &rec.events {
+        assert!(!e.source.is_empty() && e.source.iter().all(coded), "{e:?}");
+        assert!(e.target.iter().all(coded), "{e:?}");
+    }
+}
+
+#[test]
+fn a_local_person_takes_the_country_of_the_story() {
+    let rec = code(
+        "Toronto police arrested Jonathan Whitfield on Monday after a robbery at a bank. \
+         Whitfield was charged with robbery.",
+    );
+    let whitfield = rec
+        .actors
+        .iter()
+        .find(|a| a.name.contains("Whitfield"))
+        .expect("Whitfield is an actor");
+    assert_eq!(whitfield.country.as_deref(), Some("CAN"));
+}
+
+#[test]
+fn a_name_hyphened_to_a_common_word_is_no_person() {
+    let rec = code("Talks on European-based missiles resumed in Geneva on Monday.");
+    assert!(
+        rec.actors.iter().all(|a| a.name != "European"),
+        "{:?}",
+        rec.actors
+    );
+}
+
+#[test]
+fn a_town_name_after_said_is_the_person_of_that_surname() {
+    let rec = code(
+        "Fire Marshal Doug Logan inspected the house on Friday. \"The blaze was set on purpose,\" said Logan.",
+    );
+    assert!(speaker_of(&rec, "The blaze").is_some_and(|s| s.ends_with("Doug Logan")));
+}
+
+#[test]
+fn the_speaker_is_the_last_name_of_the_run_after_said() {
+    let rec = code(
+        "The city will not change its rules. \"We have to learn to live together first,\" said \
+         Montreal Mayor Denis Coderre on Tuesday.",
+    );
+    assert_eq!(speaker_of(&rec, "We have to learn"), Some("Denis Coderre"));
+}
+
+#[test]
+fn he_said_in_a_run_of_quotes_is_the_person_quoted_last() {
+    let rec = code(
+        "Tourism chief Karikoga Kaseke spoke in London on Monday. \"Last time my minister, \
+         Prisca Mupfumira, was here, she met the airline,\" Kaseke said. \"They say they prefer \
+         business travellers,\" he said.",
+    );
+    assert_eq!(speaker_of(&rec, "They say"), Some("Karikoga Kaseke"));
+}
+
+#[test]
+fn a_pronoun_outside_quotes_skips_names_inside_them() {
+    let rec = code(
+        "Judge Anna Berger spoke after the verdict. \"Nothing can excuse what Tom Hale did to \
+         the victim,\" she said.",
+    );
+    assert_eq!(speaker_of(&rec, "Nothing can excuse"), Some("Anna Berger"));
+}
