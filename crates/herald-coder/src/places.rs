@@ -313,8 +313,10 @@ pub fn resolve_places(
         scored[mi] = c.iter().map(|p| (score(p), *p)).collect();
     }
     let chosen = one_sense_per_story(&keys, &scored, &qualified);
-    // with no focus from the votes, the story is about where its places were resolved
-    let focus = focus.or_else(|| resolved_majority(kb, &chosen));
+    // once its places are resolved, the story is about the country they and its actors name
+    let dateline_mention =
+        dateline.and_then(|d| mentions.iter().position(|m| m.span.overlaps(d.place_span)));
+    let focus = story_country(kb, mentions, &chosen, dateline_mention).or(focus);
     let mut out: Vec<ResolvedPlace> = Vec::new();
     for (mi, ch) in chosen.iter().enumerate() {
         let Some(p) = *ch else { continue };
@@ -334,20 +336,37 @@ pub fn resolve_places(
     (out, focus)
 }
 
-/// The country most of the resolved place mentions lie in; of a tie, the
-/// one named first.
-fn resolved_majority(kb: &Kb, chosen: &[Option<u32>]) -> Option<&'static str> {
-    let countries: Vec<&'static str> = chosen
+/// The country a story is mainly about, from what was resolved: each place
+/// mention counts for its resolved country, each country name, and each
+/// organisation or demonym for its country, half; the dateline counts two.
+/// Of a tie, the country named first.
+fn story_country(
+    kb: &Kb,
+    mentions: &[Mention],
+    chosen: &[Option<u32>],
+    dateline: Option<usize>,
+) -> Option<&'static str> {
+    let mut weight: Vec<(&'static str, f64, usize)> = Vec::new();
+    for (mi, (m, ch)) in mentions.iter().zip(chosen).enumerate() {
+        let (country, w) = match (ch.and_then(|p| kb.places[p as usize].country), m.kind) {
+            (Some(c), _) if m.country_entry.is_some() => (c, 1.0),
+            (Some(c), _) => (c, 1.0),
+            (None, MentionKind::State | MentionKind::Org | MentionKind::Group) => match m.country {
+                Some(c) => (c, 0.5),
+                None => continue,
+            },
+            _ => continue,
+        };
+        let w = if dateline == Some(mi) { w + 2.0 } else { w };
+        match weight.iter_mut().find(|(c, _, _)| *c == country) {
+            Some(entry) => entry.1 += w,
+            None => weight.push((country, w, mi)),
+        }
+    }
+    weight
         .iter()
-        .filter_map(|c| c.and_then(|p| kb.places[p as usize].country))
-        .collect();
-    let count = |c: &str| countries.iter().filter(|&&x| x == c).count();
-    countries
-        .iter()
-        .copied()
-        .enumerate()
-        .max_by_key(|&(i, c)| (count(c), std::cmp::Reverse(i)))
-        .map(|(_, c)| c)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(c, _, _)| *c)
 }
 
 /// The best candidate of each mention, where mentions of one name in a story

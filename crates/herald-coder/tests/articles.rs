@@ -124,3 +124,13 @@ fn a_pronoun_outside_quotes_skips_names_inside_them() {
     );
     assert_eq!(speaker_of(&rec, "Nothing can excuse"), Some("Anna Berger"));
 }
+
+#[test]
+fn the_story_country_is_where_its_resolved_places_lie() {
+    let rec = code(
+        "Montreal-area mayors asked the Quebec government on Tuesday to allow right turns on red \
+         lights. Montreal and New York City are the only places where the turn is barred, the \
+         mayor of Beaconsfield said. Quebec will study the request, a spokesman in Montreal said.",
+    );
+    assert_eq!(rec.focus_country.as_deref(), Some("CAN"));
+}
