@@ -545,6 +545,7 @@ pub fn find_events(
     published: Option<&str>,
     dateline_place: Option<usize>,
     places: &[u32],
+    focus: Option<&'static str>,
 ) -> Vec<Event> {
     let cue_matches = kb.cue_index.find(doc);
     let in_sentence = crate::mentions::by_sentence(doc, mentions);
@@ -1032,6 +1033,17 @@ pub fn find_events(
                 sources.push(a);
             }
         }
+        // "was arrested", "were convicted": an act of law enforcement told
+        // without its agent is done by the authorities where it happens
+        if sources.is_empty() && passive && enforces_law(event_type, &cue.pattern[0]) {
+            let here = location_country.filter(|_| location.is_some_and(|(_, b)| b == "text"));
+            if let Some(c) = here
+                .or(focus)
+                .or_else(|| targets.iter().find_map(|&t| actors[t].country))
+            {
+                sources.push(ensure_state(kb, actors, c));
+            }
+        }
         // A material act or concession with no named target acts on the place
         // it happens in: another country ("strengthened its forces in
         // Lebanon") or the source's own ("shortened the curfew in Sudan").
@@ -1501,6 +1513,14 @@ fn nearest_date<'d>(
                 head - d.tokens.end + 1
             }
         })
+}
+
+/// Whether an act is one the police, prosecutors or courts do: arrests and
+/// detentions, convictions and sentences, charges.
+fn enforces_law(event: EventType, verb: &str) -> bool {
+    matches!(event, EventType::Coerce | EventType::Sanction)
+        || event == EventType::Accuse
+            && matches!(verb, "charge" | "indict" | "arraign" | "prosecute" | "book")
 }
 
 /// The state actor of a country, made if the story has none yet.

@@ -145,6 +145,7 @@ impl<'k> Coder<'k> {
             article.published.as_deref(),
             dateline_place,
             &place_ids,
+            focus,
         );
         times.events = t.elapsed();
 

@@ -134,3 +134,42 @@ fn the_story_country_is_where_its_resolved_places_lie() {
     );
     assert_eq!(rec.focus_country.as_deref(), Some("CAN"));
 }
+
+/// The (type, source key, target key) triples of the events, as the scorer reads them.
+fn triples(rec: &Record) -> Vec<(String, String, String)> {
+    let key = |id: &String| {
+        rec.actors
+            .iter()
+            .find(|a| &a.id == id)
+            .and_then(|a| a.key())
+            .unwrap_or("-")
+            .to_string()
+    };
+    let mut out = Vec::new();
+    for e in &rec.events {
+        for s in &e.source {
+            let kind = serde_json::to_value(e.kind).unwrap();
+            let kind = kind.as_str().unwrap_or("").to_string();
+            if e.target.is_empty() {
+                out.push((kind.clone(), key(s), "-".to_string()));
+            }
+            for t in &e.target {
+                out.push((kind.clone(), key(s), key(t)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn an_arrest_told_without_its_agent_is_by_the_authorities_where_it_happens() {
+    let rec = code(
+        "Two men were arrested in Liverpool on Friday after a brawl outside a nightclub. \
+         The men were convicted of affray in March.",
+    );
+    let t = triples(&rec);
+    assert!(
+        t.contains(&("COERCE".into(), "GBR".into(), "GBR".into())),
+        "{t:?}"
+    );
+}
