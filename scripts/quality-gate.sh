@@ -14,7 +14,7 @@ HERALD=target/release/herald
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0
-for pair in "plover-gsr.dev.jsonl gsr actors" "articles.gold.jsonl events quotes" "lgl.geo.jsonl geo"; do
+for pair in "plover-gsr.dev.jsonl gsr actors" "articles.gold.jsonl events quotes" "news.dev.jsonl events quotes quiet places" "lgl.geo.jsonl geo"; do
   set -- $pair
   gold="$EVAL_DIR/$1"; shift
   [ -f "$gold" ] || { echo "quality gate: $gold missing; skipped"; continue; }

@@ -161,6 +161,10 @@ pub struct ErrorItem {
     pub kind: &'static str,
     pub triple: String,
     pub sentence: String,
+    /// Why the engine wrote what it wrote: the readings behind a false
+    /// triple, or what it read in a missed triple's sentence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -175,6 +179,85 @@ pub struct EventScores {
     pub recall: f64,
     pub f1: f64,
     pub per_type: BTreeMap<String, (usize, usize, usize)>,
+}
+
+/// How the engine read one event or unresolved reading, for `--errors`:
+/// "TYPE 'trigger' [cue] source -> target (modality) [reason]".
+fn describe_reading(rec: &Value, e: &Value) -> String {
+    let actor = |id: &Value| {
+        rec["actors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|a| a["id"] == *id)
+            .map(|a| format!("{} [{}]", s(&a["name"]), actor_key(Some(a))))
+            .unwrap_or_default()
+    };
+    let side = |v: &Value| {
+        let names: Vec<String> = v.as_array().into_iter().flatten().map(actor).collect();
+        if names.is_empty() {
+            "-".to_string()
+        } else {
+            names.join(", ")
+        }
+    };
+    let mut out = format!(
+        "{} '{}' [{}] {} -> {} ({}{})",
+        s(&e["type"]),
+        s(&e["trigger"]["text"]),
+        s(&e["cue"]),
+        side(&e["source"]),
+        side(&e["target"]),
+        s(&e["modality"]),
+        if e["negated"].as_bool().unwrap_or(false) {
+            ", negated"
+        } else {
+            ""
+        }
+    );
+    if let Some(r) = e["reason"].as_str() {
+        out.push_str(&format!(" unresolved: {r}"));
+    }
+    out
+}
+
+/// The readings (events and unresolved ones) of the sentence holding `evidence`.
+fn readings_near(rec: &Value, evidence: &str) -> Vec<String> {
+    let text = s(&rec["text"]);
+    let probe: String = evidence.chars().take(30).collect();
+    let Some(at) = (!probe.is_empty()).then(|| text.find(&probe)).flatten() else {
+        return Vec::new();
+    };
+    let sentences = rec["sentences"].as_array().cloned().unwrap_or_default();
+    let Some(si) = sentences.iter().position(|x| {
+        x["start"].as_u64().unwrap_or(0) as usize <= at
+            && at < x["end"].as_u64().unwrap_or(0) as usize
+    }) else {
+        return Vec::new();
+    };
+    ["events", "unresolved"]
+        .iter()
+        .flat_map(|k| rec[*k].as_array().into_iter().flatten())
+        .filter(|e| e["sentence"].as_u64() == Some(si as u64))
+        .map(|e| describe_reading(rec, e))
+        .collect()
+}
+
+/// The events that yield triple `t`, described.
+fn readings_of(rec: &Value, t: &Triple) -> Vec<String> {
+    let single = |v: &Value| {
+        let mut r = serde_json::Map::new();
+        r.insert("actors".into(), rec["actors"].clone());
+        r.insert("events".into(), Value::Array(vec![v.clone()]));
+        Value::Object(r)
+    };
+    rec["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| predicted_triples(&single(e)).contains(t))
+        .map(|e| describe_reading(rec, e))
+        .collect()
 }
 
 fn sentence_of_event(rec: &Value, t: &Triple) -> String {
@@ -240,11 +323,17 @@ pub fn score_events(
                     })
                     .map(|e| s(&e["evidence"]).to_string())
                     .unwrap_or_default();
+                let read = readings_near(rec, &evidence);
                 errors.push(ErrorItem {
                     id: id.clone(),
                     kind: "missed",
                     triple: format!("{} {}->{}", t.0, t.1, t.2),
                     sentence: evidence,
+                    reasons: if read.is_empty() {
+                        vec!["no reading in that sentence".into()]
+                    } else {
+                        read.iter().map(|r| format!("read {r}")).collect()
+                    },
                 });
             }
         }
@@ -265,6 +354,10 @@ pub fn score_events(
                 kind: "false",
                 triple: format!("{} {}->{}", p.0, p.1, p.2),
                 sentence: sentence_of_event(rec, p),
+                reasons: readings_of(rec, p)
+                    .iter()
+                    .map(|r| format!("from {r}"))
+                    .collect(),
             });
         }
     }
@@ -333,6 +426,7 @@ pub fn score_gsr(
                 kind: "missed",
                 triple: format!("want [{}] got [{}]", want.join(", "), got.join(", ")),
                 sentence: s(&g["text"]).to_string(),
+                reasons: Vec::new(),
             });
         }
         pred_n += same.len();
@@ -408,6 +502,7 @@ pub fn score_actors(
                     kind: "actor-missed",
                     triple: format!("{phrase} ({code})"),
                     sentence: s(&g["text"]).to_string(),
+                    reasons: Vec::new(),
                 });
                 continue;
             }
@@ -424,6 +519,7 @@ pub fn score_actors(
                     kind: "actor-wrong",
                     triple: format!("{phrase} ({code}) got {}", got.join("/")),
                     sentence: s(&g["text"]).to_string(),
+                    reasons: Vec::new(),
                 });
             }
         }
@@ -527,6 +623,7 @@ pub fn score_geo(
                     kind: "toponym-missed",
                     triple: phrase.to_string(),
                     sentence: String::new(),
+                    reasons: Vec::new(),
                 });
                 continue;
             };
@@ -554,6 +651,7 @@ pub fn score_geo(
                     kind: "toponym-wrong",
                     triple: format!("{phrase} -> {} ({})", s(&p["name"]), s(&p["country"])),
                     sentence: String::new(),
+                    reasons: Vec::new(),
                 });
             }
         }
@@ -633,6 +731,7 @@ pub fn score_quotes(
                     },
                     triple: format!("{} <- {}", s(&q["starts"]), s(&q["speaker"])),
                     sentence: String::new(),
+                    reasons: Vec::new(),
                 });
             }
         }
@@ -644,6 +743,135 @@ pub fn score_quotes(
         } else {
             0.0
         },
+    }
+}
+
+/// Staying quiet (`score.py quiet`): on gold articles without a required
+/// event, every predicted triple that matches no gold triple is false.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct QuietScores {
+    pub articles: usize,
+    pub false_triples: usize,
+}
+
+pub fn score_quiet(gold: &[Value], out: &HashMap<String, Value>, iso: &Iso3) -> QuietScores {
+    let mut sc = QuietScores::default();
+    let empty = Value::Object(Default::default());
+    for g in gold {
+        if !gold_triples(g, Some(false)).is_empty() {
+            continue;
+        }
+        sc.articles += 1;
+        let all = gold_triples(g, None);
+        let rec = out.get(&id_of(g)).unwrap_or(&empty);
+        sc.false_triples += predicted_triples(rec)
+            .iter()
+            .filter(|p| !all.iter().any(|t| triple_matches(t, p, true, iso)))
+            .count();
+    }
+    sc
+}
+
+/// Article gold places (`score.py places`): found when a record place has the
+/// gold name (folded) or one of its mentions is written so; right when that
+/// place has the gold country.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PlaceScores {
+    pub total: usize,
+    pub found: f64,
+    pub country_accuracy: f64,
+}
+
+/// `score.py`'s fold: compatibility decomposition, non-ASCII dropped, lowercased.
+fn fold_ascii(x: &str) -> String {
+    let base = |c: char| -> Option<char> {
+        Some(match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => 'A',
+            'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => 'c',
+            'Ç' | 'Ć' | 'Č' | 'Ĉ' | 'Ċ' => 'C',
+            'ď' => 'd',
+            'Ď' => 'D',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+            'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ĕ' | 'Ė' | 'Ę' | 'Ě' => 'E',
+            'ğ' | 'ĝ' | 'ġ' | 'ģ' => 'g',
+            'Ğ' | 'Ĝ' | 'Ġ' | 'Ģ' => 'G',
+            'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' => 'i',
+            'Ì' | 'Í' | 'Î' | 'Ï' | 'Ĩ' | 'Ī' | 'Ĭ' | 'Į' | 'İ' => 'I',
+            'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+            'Ñ' | 'Ń' | 'Ņ' | 'Ň' => 'N',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ō' | 'ŏ' | 'ő' => 'o',
+            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ō' | 'Ŏ' | 'Ő' => 'O',
+            'ŕ' | 'ř' => 'r',
+            'Ŕ' | 'Ř' => 'R',
+            'ś' | 'ş' | 'š' | 'ș' => 's',
+            'Ś' | 'Ş' | 'Š' | 'Ș' => 'S',
+            'ţ' | 'ť' | 'ț' => 't',
+            'Ţ' | 'Ť' | 'Ț' => 'T',
+            'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+            'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ũ' | 'Ū' | 'Ŭ' | 'Ů' | 'Ű' | 'Ų' => 'U',
+            'ý' | 'ÿ' => 'y',
+            'Ý' | 'Ÿ' => 'Y',
+            'ź' | 'ż' | 'ž' => 'z',
+            'Ź' | 'Ż' | 'Ž' => 'Z',
+            c if c.is_ascii() => c,
+            _ => return None,
+        })
+    };
+    x.chars()
+        .filter_map(base)
+        .collect::<String>()
+        .to_lowercase()
+        .trim()
+        .to_string()
+}
+
+pub fn score_places(gold: &[Value], out: &HashMap<String, Value>) -> PlaceScores {
+    let (mut total, mut found, mut right) = (0usize, 0usize, 0usize);
+    let empty = Value::Object(Default::default());
+    for g in gold {
+        let rec = out.get(&id_of(g)).unwrap_or(&empty);
+        let text = s(&rec["text"]).as_bytes();
+        let mention_text: HashMap<&str, String> = rec["entities"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|m| {
+                let (a, b) = (m["start"].as_u64()? as usize, m["end"].as_u64()? as usize);
+                let t = String::from_utf8_lossy(text.get(a..b)?).to_string();
+                Some((s(&m["id"]), t))
+            })
+            .collect();
+        for gp in g["places"].as_array().into_iter().flatten() {
+            total += 1;
+            let name = fold_ascii(s(&gp["name"]));
+            let hits: Vec<&Value> = rec["places"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|p| {
+                    fold_ascii(s(&p["name"])) == name
+                        || p["mentions"].as_array().into_iter().flatten().any(|m| {
+                            mention_text
+                                .get(s(m))
+                                .is_some_and(|t| fold_ascii(t) == name)
+                        })
+                })
+                .collect();
+            if !hits.is_empty() {
+                found += 1;
+                let want = s(&gp["country"]).to_uppercase();
+                if hits.iter().any(|p| s(&p["country"]).to_uppercase() == want) {
+                    right += 1;
+                }
+            }
+        }
+    }
+    let t = total.max(1) as f64;
+    PlaceScores {
+        total,
+        found: found as f64 / t,
+        country_accuracy: right as f64 / t,
     }
 }
 

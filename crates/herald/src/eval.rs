@@ -130,7 +130,19 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 q.total, q.attributed
             ));
             figures.insert("quotes.attributed".into(), q.attributed);
-            detail = json!({"events": ev, "quotes": q});
+            let quiet = score_quiet(&gold, &out, &iso);
+            lines.push(format!(
+                "quiet articles={} false_triples={}",
+                quiet.articles, quiet.false_triples
+            ));
+            figures.insert("quiet.false_triples".into(), quiet.false_triples as f64);
+            let pl = score_places(&gold, &out);
+            lines.push(format!(
+                "places total={} found={:.3} country_accuracy={:.3}",
+                pl.total, pl.found, pl.country_accuracy
+            ));
+            figures.insert("places.country_accuracy".into(), pl.country_accuracy);
+            detail = json!({"events": ev, "quotes": q, "quiet": quiet, "places": pl});
         }
         GoldKind::Sentences => {
             let g = score_gsr(&gold, &out, &iso, &mut errors);
@@ -183,6 +195,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 if !e.sentence.is_empty() {
                     println!("    {}", e.sentence);
                 }
+                for r in &e.reasons {
+                    println!("      {r}");
+                }
             }
         }
         for l in &lines {
@@ -213,21 +228,29 @@ fn check_floors(path: &Path, gold: &str, figures: &BTreeMap<String, f64>) -> any
             continue;
         }
         let parts: Vec<&str> = line.split_whitespace().collect();
-        let [file, figure, min] = parts[..] else {
-            bail!("{}:{}: want `GOLD FIGURE MINIMUM`", path.display(), n + 1)
+        // `GOLD FIGURE MINIMUM`, or `GOLD FIGURE <= MAXIMUM` for figures that must stay low
+        let (file, figure, bound, at_most) = match parts[..] {
+            [file, figure, bound] => (file, figure, bound, false),
+            [file, figure, "<=", bound] => (file, figure, bound, true),
+            _ => bail!(
+                "{}:{}: want `GOLD FIGURE MINIMUM` or `GOLD FIGURE <= MAXIMUM`",
+                path.display(),
+                n + 1
+            ),
         };
         if file != gold {
             continue;
         }
-        let min: f64 = min
+        let bound: f64 = bound
             .parse()
-            .with_context(|| format!("{}:{}: bad minimum", path.display(), n + 1))?;
+            .with_context(|| format!("{}:{}: bad bound", path.display(), n + 1))?;
+        let (sign, fail_sign) = if at_most { ("<=", ">") } else { (">=", "<") };
         match figures.get(figure) {
-            Some(v) if *v + 1e-9 >= min => {
-                eprintln!("floor ok   {file} {figure} {v:.3} >= {min:.3}")
+            Some(v) if (!at_most && *v + 1e-9 >= bound) || (at_most && *v <= bound + 1e-9) => {
+                eprintln!("floor ok   {file} {figure} {v:.3} {sign} {bound:.3}")
             }
             Some(v) => {
-                eprintln!("floor FAIL {file} {figure} {v:.3} < {min:.3}");
+                eprintln!("floor FAIL {file} {figure} {v:.3} {fail_sign} {bound:.3}");
                 failed += 1;
             }
             None => bail!(
