@@ -630,7 +630,14 @@ pub fn find_events(
         {
             continue;
         }
-        // A verb cue read as a verb: not right after a determiner ("the attack" is a noun).
+        // A verb cue read as a verb: not right after a determiner or possessive
+        // ("the attack", "their back", "a phone" are nouns).
+        if cue.pos == CuePos::Verb
+            && noun_context(head)
+            && !matches!(doc.tokens[head - 1].lower.as_str(), "that" | "of")
+        {
+            continue;
+        }
         for &t in &m.tokens {
             used[t] = true;
         }

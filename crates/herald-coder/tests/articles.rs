@@ -173,3 +173,18 @@ fn an_arrest_told_without_its_agent_is_by_the_authorities_where_it_happens() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_verb_cue_after_a_determiner_is_a_noun() {
+    let rec = code(
+        "Canadian Prime Minister Mark Carney hurt his back on Sunday. \
+         He left his phone at the hotel in Ottawa.",
+    );
+    assert!(
+        rec.events
+            .iter()
+            .all(|e| e.trigger.text != "back" && e.trigger.text != "phone"),
+        "{:?}",
+        rec.events
+    );
+}
