@@ -1,16 +1,16 @@
 //! Plain-text articles: the first line that is not chrome is the headline.
 
 use crate::clean::clean_body;
+use crate::decode::decode_text;
 use crate::error::{IngestError, IngestErrorKind};
-use crate::sniff::check_text_bytes;
 use crate::{content_id, ReadOptions};
 use herald_core::Article;
 
 /// Reads a scraped plain-text article.
 pub fn read_text(input: &str, raw: &[u8], opts: &ReadOptions) -> Result<Article, IngestError> {
     check_size(input, None, raw.len(), opts)?;
-    let body = check_text_bytes(input, None, raw)?;
-    let cleaned = clean_body(body, true, None, false);
+    let body = decode_text(input, None, raw, None)?;
+    let cleaned = clean_body(&body, true, None, false);
     if cleaned.text.trim().is_empty() {
         return Err(IngestError::new(input, None, IngestErrorKind::Empty));
     }
@@ -67,6 +67,17 @@ mod tests {
             let e = read_text("e.txt", raw, &ReadOptions::default()).unwrap_err();
             assert!(matches!(e.kind, IngestErrorKind::Empty), "{raw:?}");
         }
+    }
+
+    #[test]
+    fn utf16_file_with_a_bom_is_read_not_called_binary() {
+        let mut raw = vec![0xfe, 0xff];
+        for unit in "Talks end\n\nThe two ministers met in Geneva.\n".encode_utf16() {
+            raw.extend_from_slice(&unit.to_be_bytes());
+        }
+        let a = read_text("u16.txt", &raw, &ReadOptions::default()).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Talks end"));
+        assert_eq!(a.text, "The two ministers met in Geneva.");
     }
 
     #[test]
