@@ -328,6 +328,14 @@ impl JsonlRow {
             ))));
         }
         let raw = read_at_most(&path, opts.max_bytes).map_err(io_error)?;
+        if raw.len() > opts.max_bytes {
+            let limit = opts.max_bytes;
+            return Err(IngestError::new(
+                &name,
+                None,
+                IngestErrorKind::TooLargeStopped { limit },
+            ));
+        }
         let mut warnings = Vec::new();
         let published = published_field(&obj, opts, &mut warnings);
         let format = crate::sniff_format(&name, &raw);
@@ -441,6 +449,16 @@ mod tests {
         }
         let inside = row(r#"{"id": "y", "file": "./ok.txt"}"#);
         assert!(inside.parse_with_files("gold.jsonl", &opts, &dir).is_ok());
+        std::fs::write(dir.join("long.txt"), "The talks went on. ".repeat(10)).unwrap();
+        let small = ReadOptions {
+            max_bytes: 50,
+            ..Default::default()
+        };
+        let big = row(r#"{"file":"long.txt"}"#)
+            .parse_with_files("gold.jsonl", &small, &dir)
+            .unwrap_err();
+        assert_eq!(big.kind, IngestErrorKind::TooLargeStopped { limit: 50 });
+        assert!(big.to_string().contains("long.txt"), "{big}");
         let json = serde_json::json!({"id": "x", "file": "../secret.txt"}).to_string();
         let a = row(&json)
             .parse_with_any_file("gold.jsonl", &opts, &dir)
