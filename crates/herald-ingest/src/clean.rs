@@ -215,7 +215,9 @@ fn normalize_line(line: &str) -> String {
 }
 
 /// Cleans a body. With `take_headline`, the first line that is not chrome
-/// becomes the title and leaves the text (plain-text files); `known_title`
+/// becomes the title and leaves the text (plain-text files) when it looks
+/// like a headline (no sentence-final period, at most about 25 words) or is
+/// doubled below; otherwise it stays in the text. `known_title`
 /// is a title already known (HTML, JSONL), whose repetition in the text is
 /// dropped only when `drop_title_repeat` is set.
 pub fn clean_body(
@@ -232,7 +234,9 @@ pub fn clean_body(
     let mut paragraphs: Vec<Vec<String>> = vec![Vec::new()];
     let mut in_related_list = false;
     let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
-    for raw_line in unified.split('\n') {
+    let lines: Vec<&str> = unified.split('\n').collect();
+    let mut headline_open = take_headline;
+    for (at, raw_line) in lines.iter().enumerate() {
         let line = normalize_line(raw_line);
         if line.is_empty() {
             if !paragraphs.last().is_some_and(|p| p.is_empty()) {
@@ -252,9 +256,13 @@ pub fn clean_body(
         if !seen.insert(line.clone()) {
             continue; // a doubled headline or subtitle: the first occurrence stays
         }
-        if take_headline && title.is_none() {
-            title = Some(line);
-            continue;
+        if headline_open {
+            // only the first line can be the headline, and only if it looks like one
+            headline_open = false;
+            if looks_like_headline(&line) || repeated_below(&line, &lines[at + 1..]) {
+                title = Some(line);
+                continue;
+            }
         }
         paragraphs.last_mut().expect("never empty").push(line);
     }
@@ -270,6 +278,17 @@ pub fn clean_body(
         title,
         dateline,
     }
+}
+
+/// A headline has no sentence-final period and at most about 25 words.
+fn looks_like_headline(line: &str) -> bool {
+    let end = line.trim_end_matches(['"', '”', '\'', '’', ')']);
+    line.split_whitespace().count() <= 25 && !end.ends_with('.')
+}
+
+/// Whether the line comes again later, word for word (a doubled headline).
+fn repeated_below(line: &str, rest: &[&str]) -> bool {
+    rest.iter().any(|r| normalize_line(r) == line)
 }
 
 fn dateline_pattern() -> &'static Regex {

@@ -5,9 +5,23 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq)]
 pub enum IngestErrorKind {
     Binary,
-    InvalidUtf8 { at: usize },
+    InvalidUtf8 {
+        at: usize,
+    },
     Empty,
-    TooLarge { bytes: usize, limit: usize },
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
+    /// Reading stopped at the limit: the input is longer, by how much is unknown.
+    TooLargeStopped {
+        limit: usize,
+    },
+    /// A WARC record over the reader's own cap, whatever `--max-bytes` says.
+    RecordTooLarge {
+        bytes: u64,
+        limit: u64,
+    },
     BadJson(String),
     MissingField(&'static str),
     Unsupported(String),
@@ -56,6 +70,14 @@ impl fmt::Display for IngestError {
                     "article of {bytes} bytes exceeds --max-bytes {limit}; skipped"
                 )
             }
+            IngestErrorKind::TooLargeStopped { limit } => write!(
+                f,
+                "article exceeds --max-bytes {limit} (reading stopped there); skipped"
+            ),
+            IngestErrorKind::RecordTooLarge { bytes, limit } => write!(
+                f,
+                "WARC record of {bytes} bytes exceeds the reader's cap of {limit} bytes per record; skipped unread"
+            ),
             IngestErrorKind::BadJson(e) => write!(f, "broken JSON line: {e}; skipped"),
             IngestErrorKind::MissingField(name) => {
                 write!(f, "JSON object has no `{name}`; skipped")

@@ -2,18 +2,33 @@
 
 use crate::clean::clean_body;
 use crate::date::parse_published;
+use crate::decode::{declared_charset, decode_text};
 use crate::error::{IngestError, IngestErrorKind};
-use crate::sniff::check_text_bytes;
 use crate::text::check_size;
 use crate::{content_id, ReadOptions};
 use dom_smoothie::{Config, Readability, TextMode};
 use herald_core::Article;
 
-/// Reads an HTML page into an article.
+/// Reads an HTML page into an article; a page that is not UTF-8 is decoded
+/// from the encoding its `<meta>` declares.
 pub fn read_html(input: &str, raw: &[u8], opts: &ReadOptions) -> Result<Article, IngestError> {
+    read_html_declared(input, raw, opts, None)
+}
+
+/// Like [`read_html`], with the encoding an HTTP header declared (it wins
+/// over the page's own declaration).
+pub(crate) fn read_html_declared(
+    input: &str,
+    raw: &[u8],
+    opts: &ReadOptions,
+    header_charset: Option<&str>,
+) -> Result<Article, IngestError> {
     check_size(input, None, raw.len(), opts)?;
-    let html = check_text_bytes(input, None, raw)?;
-    let mut article = html_to_article(html, None, opts);
+    let declared = header_charset
+        .map(str::to_string)
+        .or_else(|| declared_charset(raw));
+    let html = decode_text(input, None, raw, declared.as_deref())?;
+    let mut article = html_to_article(&html, None, opts);
     article.id = content_id(raw);
     if article.text.trim().is_empty() {
         return Err(IngestError::new(input, None, IngestErrorKind::Empty));
@@ -30,19 +45,21 @@ pub(crate) fn html_to_article(html: &str, url: Option<&str>, opts: &ReadOptions)
     };
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let mut warnings = Vec::new();
-    // Readability scores every node against its ancestors: on pathologically
-    // deep markup that costs minutes, so such pages go to the plain reader.
-    let readable = nesting_depth(html) <= MAX_READABLE_DEPTH;
-    if !readable {
+    // Readability scores every node against its ancestors and the HTML
+    // parser checks scopes on its stack of open elements: on pathologically
+    // deep markup both cost minutes, so such pages are flattened first and
+    // go to the plain reader.
+    let flattened = flatten_deep_markup(html);
+    if flattened.is_some() {
         warnings.push(format!(
             "markup nested deeper than {MAX_READABLE_DEPTH} levels; read without readability"
         ));
     }
-    let parsed = if readable {
-        Readability::new(html, url, Some(cfg)).ok()
-    } else {
-        None
+    let parsed = match flattened {
+        None => Readability::new(html, url, Some(cfg)).ok(),
+        Some(_) => None,
     };
+    let html = flattened.as_deref().unwrap_or(html);
     let (title, published, page_url, body) = match parsed {
         Some(mut reader) => {
             // Metadata first: parse() consumes the page's structure.
@@ -80,34 +97,64 @@ pub(crate) fn html_to_article(html: &str, url: Option<&str>, opts: &ReadOptions)
 
 const MAX_READABLE_DEPTH: usize = 400;
 
-/// The deepest element nesting of a page, counted on its tags without parsing.
-fn nesting_depth(html: &str) -> usize {
-    const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "p", "li",
-    ];
-    let (mut depth, mut max) = (0usize, 0usize);
+/// Elements that are never or seldom closed: they do not nest.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li",
+];
+
+/// The page with every tag deeper than [`MAX_READABLE_DEPTH`] removed (its
+/// text kept), counted on the tags without parsing; `None` when the page
+/// is not that deep. One pass: linear in the page's length.
+fn flatten_deep_markup(html: &str) -> Option<String> {
     let bytes = html.as_bytes();
-    let mut i = 0;
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut out: Option<String> = None;
+    let (mut copied, mut i) = (0usize, 0usize);
     while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
-        i += off + 1;
-        match bytes.get(i) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(c) if c.is_ascii_alphabetic() => {
-                let name: String = bytes[i..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .map(|&b| (b as char).to_ascii_lowercase())
-                    .collect();
-                if !VOID.contains(&name.as_str()) {
-                    depth += 1;
-                    max = max.max(depth);
-                }
+        let start = i + off;
+        i = start + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let name_at = i + usize::from(closing);
+        let name_len = bytes[name_at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let starts_with_letter = bytes.get(name_at).is_some_and(u8::is_ascii_alphabetic);
+        let nests = starts_with_letter
+            && !VOID.contains(
+                &html[name_at..name_at + name_len]
+                    .to_ascii_lowercase()
+                    .as_str(),
+            );
+        let too_deep = match (nests, closing) {
+            (false, _) => false,
+            (true, true) => {
+                let deep = depth > MAX_READABLE_DEPTH;
+                depth = depth.saturating_sub(1);
+                deep
             }
-            _ => {}
+            (true, false) => {
+                depth += 1;
+                max = max.max(depth);
+                depth > MAX_READABLE_DEPTH
+            }
+        };
+        if too_deep {
+            let end = bytes[i..]
+                .iter()
+                .position(|&b| b == b'>')
+                .map_or(bytes.len(), |p| i + p + 1);
+            let kept = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            kept.push_str(&html[copied..start]);
+            copied = end;
+            i = end;
         }
     }
-    max
+    let mut kept = out?;
+    kept.push_str(&html[copied..]);
+    debug_assert!(max > MAX_READABLE_DEPTH);
+    Some(kept)
 }
 
 /// Text of the block elements of a page readability could not read.
@@ -184,6 +231,34 @@ mod tests {
         let a = read_html("deep.html", html.as_bytes(), &ReadOptions::default()).unwrap();
         assert!(a.text.contains("Police arrested ten protesters"));
         assert_eq!(a.warnings.len(), 1);
+    }
+
+    #[test]
+    fn pathological_nesting_is_flattened_to_a_bounded_depth_keeping_its_text() {
+        let deep = format!(
+            "<html><body>{}<p>Police arrested ten protesters in Minsk.</p>{}</body></html>",
+            "<div class=x>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        let flat = flatten_deep_markup(&deep).expect("100,000 levels are flattened");
+        let divs = flat.matches("<div").count();
+        assert_eq!(divs, MAX_READABLE_DEPTH - 2, "html and body count too");
+        assert_eq!(flat.matches("</div>").count(), divs);
+        assert!(flat.contains("<p>Police arrested ten protesters in Minsk.</p>"));
+        let a = read_html("deep.html", deep.as_bytes(), &ReadOptions::default()).unwrap();
+        assert_eq!(a.text, "Police arrested ten protesters in Minsk.");
+    }
+
+    #[test]
+    fn ordinary_pages_are_not_flattened() {
+        assert_eq!(flatten_deep_markup(PAGE), None);
+    }
+
+    #[test]
+    fn windows_1252_page_is_decoded_from_its_meta_charset() {
+        let page = b"<html><head><meta charset=\"windows-1252\"></head><body><p>The minister said \x93no deal\x94 in M\xfcnster on Monday, officials said.</p></body></html>";
+        let a = read_html("cp1252.html", page, &ReadOptions::default()).unwrap();
+        assert!(a.text.contains("said “no deal” in Münster"), "{}", a.text);
     }
 
     #[test]

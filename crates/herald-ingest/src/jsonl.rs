@@ -10,7 +10,8 @@ use crate::text::check_size;
 use crate::{content_id, ReadOptions};
 use herald_core::Article;
 use serde_json::Value;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
+use std::path::Path;
 
 /// One non-blank line of a JSONL input, with its 1-based line number.
 #[derive(Debug, Clone)]
@@ -20,13 +21,18 @@ pub struct JsonlRow {
 }
 
 /// Streams the rows of a JSONL input; each row is parsed on its own so a
-/// broken line costs only that line.
+/// broken line costs only that line, and a line longer than the reader's
+/// limit is refused without being held in memory.
 pub struct JsonlReader<R> {
     input: String,
     reader: R,
     line: usize,
     done: bool,
+    max_line_bytes: usize,
 }
+
+/// The longest line a reader keeps unless told otherwise.
+const DEFAULT_MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
 
 impl<R: BufRead> JsonlReader<R> {
     pub fn new(input: &str, reader: R) -> Self {
@@ -35,17 +41,56 @@ impl<R: BufRead> JsonlReader<R> {
             reader,
             line: 0,
             done: false,
+            max_line_bytes: DEFAULT_MAX_LINE_BYTES,
         }
     }
 
-    /// The next raw row (not yet parsed), or an I/O error naming the line.
+    /// Refuses lines longer than `max` bytes (usually `--max-bytes`): the
+    /// rest of such a line is skipped unkept.
+    pub fn with_max_line_bytes(mut self, max: usize) -> Self {
+        self.max_line_bytes = max;
+        self
+    }
+
+    /// Reads one line into `buf`, keeping at most `max_line_bytes + 1`
+    /// bytes of it; returns the line's whole length.
+    fn read_bounded_line(&mut self, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+        let mut total = 0usize;
+        loop {
+            let available = self.reader.fill_buf()?;
+            if available.is_empty() {
+                return Ok(total);
+            }
+            let newline = available.iter().position(|&b| b == b'\n');
+            let take = newline.map_or(available.len(), |p| p + 1);
+            let room = (self.max_line_bytes + 1).saturating_sub(buf.len());
+            buf.extend_from_slice(&available[..take.min(room)]);
+            self.reader.consume(take);
+            total += take;
+            if newline.is_some() {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// The next raw row (not yet parsed), or an error naming the line.
     pub fn next_row(&mut self) -> Option<Result<JsonlRow, IngestError>> {
         while !self.done {
             let mut buf = Vec::new();
             self.line += 1;
-            match self.reader.read_until(b'\n', &mut buf) {
+            match self.read_bounded_line(&mut buf) {
                 Ok(0) => self.done = true,
-                Ok(_) => {
+                Ok(total) => {
+                    if total > self.max_line_bytes {
+                        return Some(Err(IngestError::new(
+                            &self.input,
+                            Some(self.line),
+                            IngestErrorKind::TooLarge {
+                                bytes: total,
+                                limit: self.max_line_bytes,
+                            },
+                        )));
+                    }
                     if buf.iter().all(|b| b.is_ascii_whitespace()) {
                         continue;
                     }
@@ -83,35 +128,120 @@ fn string_field(obj: &serde_json::Map<String, Value>, name: &str) -> Option<Stri
     }
 }
 
+/// A field that should be a string: a number is read as its digits and a
+/// boolean, array or object is ignored, each with a warning (the reader
+/// shows it with the line).
+fn text_field(
+    obj: &serde_json::Map<String, Value>,
+    name: &str,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    match obj.get(name)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Null => None,
+        Value::Number(n) => {
+            warnings.push(format!("`{name}` is a number, not a string; read as `{n}`"));
+            Some(n.to_string())
+        }
+        _ => {
+            warnings.push(format!("`{name}` is not a string; ignored"));
+            None
+        }
+    }
+}
+
+/// The row's `published` date; an unparseable one is warned about and the
+/// default, when there is one, is used instead (the warning says so).
+fn published_field(
+    obj: &serde_json::Map<String, Value>,
+    opts: &ReadOptions,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    let raw = text_field(obj, "published", warnings).filter(|p| !p.trim().is_empty());
+    let parsed = raw.as_deref().and_then(parse_published);
+    if let (Some(p), None) = (&raw, &parsed) {
+        let instead = match &opts.published_default {
+            Some(d) if d != p => format!("; --published {d} used instead"),
+            _ => String::new(),
+        };
+        warnings.push(format!("unparseable published date `{p}`{instead}"));
+    }
+    parsed.or_else(|| opts.published_default.clone())
+}
+
+/// Parses one row's JSON. A row that fails only on lone UTF-16 surrogate
+/// escapes (`"\ud800"`, which no UTF-8 text can hold) is read with each
+/// one replaced by U+FFFD, and a warning says so.
+fn parse_json_row(text: &str, warnings: &mut Vec<String>) -> Result<Value, String> {
+    let first_error = match serde_json::from_str(text) {
+        Ok(v) => return Ok(v),
+        Err(e) => e.to_string(),
+    };
+    let Some((fixed, replaced)) = replace_lone_surrogates(text) else {
+        return Err(first_error);
+    };
+    let value = serde_json::from_str(&fixed).map_err(|_| first_error)?;
+    warnings.push(format!(
+        "{replaced} lone surrogate escape(s) replaced with U+FFFD"
+    ));
+    Ok(value)
+}
+
+/// The JSON text with every `\uD800`-`\uDFFF` escape that is not half of a
+/// surrogate pair turned into `\uFFFD`, and how many; `None` if none.
+fn replace_lone_surrogates(text: &str) -> Option<(String, usize)> {
+    let hex_at = |i: usize| -> Option<u32> {
+        let b = text.as_bytes();
+        if b.get(i) != Some(&b'\\') || b.get(i + 1) != Some(&b'u') {
+            return None;
+        }
+        u32::from_str_radix(text.get(i + 2..i + 6)?, 16).ok()
+    };
+    let bytes = text.as_bytes();
+    let (mut out, mut replaced, mut copied, mut i) = (String::new(), 0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match hex_at(i) {
+            Some(0xD800..=0xDBFF) if matches!(hex_at(i + 6), Some(0xDC00..=0xDFFF)) => i += 12,
+            Some(0xD800..=0xDFFF) => {
+                out.push_str(&text[copied..i]);
+                out.push_str("\\uFFFD");
+                replaced += 1;
+                i += 6;
+                copied = i;
+            }
+            _ => i += 2, // any other escape, `\\` included
+        }
+    }
+    if replaced == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some((out, replaced))
+}
+
 impl JsonlRow {
     /// Parses the row into an article.
     pub fn parse(&self, input: &str, opts: &ReadOptions) -> Result<Article, IngestError> {
         let err = |kind| IngestError::new(input, Some(self.line), kind);
         check_size(input, Some(self.line), self.bytes.len(), opts)?;
         let text = check_text_bytes(input, Some(self.line), &self.bytes)?;
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| err(IngestErrorKind::BadJson(e.to_string())))?;
+        let mut warnings = Vec::new();
+        let value = parse_json_row(text.trim_start_matches('\u{feff}'), &mut warnings)
+            .map_err(|e| err(IngestErrorKind::BadJson(e)))?;
         let obj = value
             .as_object()
             .ok_or_else(|| err(IngestErrorKind::BadJson("not a JSON object".into())))?;
         let id = string_field(obj, "id").unwrap_or_else(|| content_id(&self.bytes));
         let url = string_field(obj, "url");
-        let title = string_field(obj, "title")
+        let title = text_field(obj, "title", &mut warnings)
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
-        let mut warnings = Vec::new();
-        let published = match string_field(obj, "published").filter(|p| !p.trim().is_empty()) {
-            Some(p) => {
-                let parsed = parse_published(&p);
-                if parsed.is_none() {
-                    warnings.push(format!("unparseable published date `{p}`"));
-                }
-                parsed
-            }
-            None => None,
-        }
-        .or_else(|| opts.published_default.clone());
-        let mut article = if let Some(body) = string_field(obj, "text") {
+        let published = published_field(obj, opts, &mut warnings);
+        let mut article = if let Some(body) = text_field(obj, "text", &mut warnings) {
             let cleaned = clean_body(&body, false, title.as_deref(), false);
             Article {
                 id: String::new(),
@@ -122,7 +252,7 @@ impl JsonlRow {
                 text: cleaned.text,
                 warnings: Vec::new(),
             }
-        } else if let Some(html) = string_field(obj, "html") {
+        } else if let Some(html) = text_field(obj, "html", &mut warnings) {
             let mut a = html_to_article(&html, url.as_deref(), opts);
             a.title = title.or(a.title);
             a.published = published.or(a.published);
@@ -141,14 +271,37 @@ impl JsonlRow {
 
 impl JsonlRow {
     /// Like [`JsonlRow::parse`], and a row without `text` or `html` may name
-    /// a `file` (text or HTML, relative to `base`), as the gold sets do; the
-    /// row's `id`, `url`, `title` and `published` still apply. For local
-    /// inputs only: a server must not read files that a client names.
+    /// a `file` (text or HTML) under `base`, the input's directory, as the
+    /// gold sets do; the row's `id`, `url`, `title` and `published` still
+    /// apply. A `file` that leads out of `base` (`/etc/passwd`, `../x`) is
+    /// refused. For local inputs only: a server must not read files that a
+    /// client names.
     pub fn parse_with_files(
         &self,
         input: &str,
         opts: &ReadOptions,
-        base: &std::path::Path,
+        base: &Path,
+    ) -> Result<Article, IngestError> {
+        self.parse_with_file_policy(input, opts, base, false)
+    }
+
+    /// Like [`JsonlRow::parse_with_files`], and the `file` may be anywhere
+    /// (`--allow-file-paths`).
+    pub fn parse_with_any_file(
+        &self,
+        input: &str,
+        opts: &ReadOptions,
+        base: &Path,
+    ) -> Result<Article, IngestError> {
+        self.parse_with_file_policy(input, opts, base, true)
+    }
+
+    fn parse_with_file_policy(
+        &self,
+        input: &str,
+        opts: &ReadOptions,
+        base: &Path,
+        any_path: bool,
     ) -> Result<Article, IngestError> {
         let err = match self.parse(input, opts) {
             Err(e) if matches!(e.kind, IngestErrorKind::MissingField(_)) => e,
@@ -163,25 +316,33 @@ impl JsonlRow {
         let Some(file) = string_field(&obj, "file") else {
             return Err(err);
         };
+        let row_error = |kind| IngestError::new(input, Some(self.line), kind);
         let path = base.join(&file);
         let name = path.display().to_string();
-        let raw = std::fs::read(&path).map_err(|e| {
-            IngestError::new(
-                input,
-                Some(self.line),
-                IngestErrorKind::Io(format!("{name}: {e}")),
-            )
-        })?;
-        let published = string_field(&obj, "published")
-            .and_then(|p| parse_published(&p))
-            .or_else(|| opts.published_default.clone());
+        let io_error = |e: std::io::Error| row_error(IngestErrorKind::Io(format!("{name}: {e}")));
+        let real = path.canonicalize().map_err(io_error)?;
+        if !any_path && !base.canonicalize().is_ok_and(|b| real.starts_with(b)) {
+            return Err(row_error(IngestErrorKind::Unsupported(format!(
+                "the row's file `{file}` is not under the input's directory {}; skipped (--allow-file-paths reads it)",
+                base.display()
+            ))));
+        }
+        let raw = read_at_most(&path, opts.max_bytes).map_err(io_error)?;
+        if raw.len() > opts.max_bytes {
+            let limit = opts.max_bytes;
+            return Err(IngestError::new(
+                &name,
+                None,
+                IngestErrorKind::TooLargeStopped { limit },
+            ));
+        }
+        let mut warnings = Vec::new();
+        let published = published_field(&obj, opts, &mut warnings);
         let format = crate::sniff_format(&name, &raw);
         if !matches!(format, crate::InputFormat::Text | crate::InputFormat::Html) {
-            return Err(IngestError::new(
-                input,
-                Some(self.line),
-                IngestErrorKind::Unsupported(format!("{name}: a row's file must be text or HTML")),
-            ));
+            return Err(row_error(IngestErrorKind::Unsupported(format!(
+                "{name}: a row's file must be text or HTML"
+            ))));
         }
         let mut article = crate::read_document(
             &name,
@@ -196,10 +357,20 @@ impl JsonlRow {
             article.id = id;
         }
         article.url = string_field(&obj, "url").or(article.url);
-        article.title = string_field(&obj, "title").or(article.title);
+        article.title = text_field(&obj, "title", &mut warnings).or(article.title);
         article.published = published.or(article.published);
+        article.warnings.extend(warnings);
         Ok(article)
     }
+}
+
+/// A file's first `max + 1` bytes at most: enough to refuse it as too large.
+fn read_at_most(path: &Path, max: usize) -> std::io::Result<Vec<u8>> {
+    let mut raw = Vec::new();
+    std::fs::File::open(path)?
+        .take(max as u64 + 1)
+        .read_to_end(&mut raw)?;
+    Ok(raw)
 }
 
 #[cfg(test)]
@@ -246,6 +417,110 @@ mod tests {
         assert!(row(r#"{"id": "g1", "file": "story.txt"}"#)
             .parse("body", &opts)
             .is_err());
+    }
+
+    #[test]
+    fn a_rows_file_may_not_lead_out_of_the_inputs_directory() {
+        let root = std::env::temp_dir().join(format!("herald-jsonl-escape-{}", std::process::id()));
+        let dir = root.join("gold");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            root.join("secret.txt"),
+            "Talks\n\nThe secret talks began.\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join("ok.txt"), "Talks\n\nThe open talks began.\n").unwrap();
+        let row = |json: &str| JsonlRow {
+            line: 3,
+            bytes: json.as_bytes().to_vec(),
+        };
+        let opts = ReadOptions::default();
+        let abs = root.join("secret.txt").display().to_string();
+        for file in ["../secret.txt", abs.as_str(), "/etc/passwd"] {
+            let json = serde_json::json!({"id": "x", "file": file}).to_string();
+            let e = row(&json)
+                .parse_with_files("gold.jsonl", &opts, &dir)
+                .unwrap_err();
+            assert!(
+                e.to_string().starts_with("gold.jsonl:3: ")
+                    && e.to_string().contains("not under the input's directory"),
+                "{file}: {e}"
+            );
+        }
+        let inside = row(r#"{"id": "y", "file": "./ok.txt"}"#);
+        assert!(inside.parse_with_files("gold.jsonl", &opts, &dir).is_ok());
+        std::fs::write(dir.join("long.txt"), "The talks went on. ".repeat(10)).unwrap();
+        let small = ReadOptions {
+            max_bytes: 50,
+            ..Default::default()
+        };
+        let big = row(r#"{"file":"long.txt"}"#)
+            .parse_with_files("gold.jsonl", &small, &dir)
+            .unwrap_err();
+        assert_eq!(big.kind, IngestErrorKind::TooLargeStopped { limit: 50 });
+        assert!(big.to_string().contains("long.txt"), "{big}");
+        let json = serde_json::json!({"id": "x", "file": "../secret.txt"}).to_string();
+        let a = row(&json)
+            .parse_with_any_file("gold.jsonl", &opts, &dir)
+            .unwrap();
+        assert_eq!(a.text, "The secret talks began.");
+    }
+
+    #[test]
+    fn an_overlong_line_is_refused_unkept_and_the_next_row_is_read() {
+        let long = format!("{{\"id\":\"big\",\"text\":\"{}\"}}", "a".repeat(5000));
+        let data = format!("{long}\n{{\"id\":\"b\",\"text\":\"Short.\"}}\n");
+        let mut reader = JsonlReader::new("big.jsonl", data.as_bytes()).with_max_line_bytes(100);
+        let first = reader.next_row().unwrap().unwrap_err();
+        assert_eq!(first.line, Some(1));
+        assert_eq!(
+            first.kind,
+            IngestErrorKind::TooLarge {
+                bytes: long.len() + 1,
+                limit: 100
+            }
+        );
+        let second = reader.next_row().unwrap().unwrap();
+        assert_eq!(second.line, 2);
+        assert!(reader.next_row().is_none());
+    }
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters_with_a_warning() {
+        let out = read_all(
+            r#"{"id":"s","text":"Police detained \ud800 five activists in Minsk \udc00 on Sunday \ud83d\ude00 said \\ud800."}"#,
+        );
+        let a = out[0].as_ref().unwrap();
+        assert_eq!(
+            a.text,
+            "Police detained \u{fffd} five activists in Minsk \u{fffd} on Sunday \u{1f600} said \\ud800."
+        );
+        assert_eq!(
+            a.warnings,
+            ["2 lone surrogate escape(s) replaced with U+FFFD"]
+        );
+    }
+
+    #[test]
+    fn numbers_for_text_and_bad_dates_are_warned_about() {
+        let data = "{\"id\":\"n\",\"text\":12345}\n{\"id\":\"d\",\"text\":\"Hi there.\",\"published\":\"2023-02-30\"}\n";
+        let opts = ReadOptions {
+            published_default: Some("2023-03-01".into()),
+            ..Default::default()
+        };
+        let out: Vec<_> = JsonlReader::new("w.jsonl", data.as_bytes())
+            .map(|row| row.unwrap().parse("w.jsonl", &opts).unwrap())
+            .collect();
+        assert_eq!(out[0].text, "12345");
+        assert_eq!(
+            out[0].warnings,
+            ["`text` is a number, not a string; read as `12345`"]
+        );
+        assert_eq!(out[1].published.as_deref(), Some("2023-03-01"));
+        assert_eq!(
+            out[1].warnings,
+            ["unparseable published date `2023-02-30`; --published 2023-03-01 used instead"]
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 mod clean;
 mod date;
+mod decode;
 mod error;
 mod html;
 mod jsonl;
@@ -20,7 +21,7 @@ pub use date::parse_published;
 pub use error::{IngestError, IngestErrorKind};
 pub use html::read_html;
 pub use jsonl::{JsonlReader, JsonlRow};
-pub use sniff::{sniff_format, InputFormat};
+pub use sniff::{check_binary_head, sniff_format, InputFormat};
 pub use text::read_text;
 pub use warc::{WarcReader, WarcRecord};
 

@@ -42,6 +42,20 @@ pub fn sniff_format(name: &str, raw: &[u8]) -> InputFormat {
     }
 }
 
+/// Refuses an input whose first block is not text (NUL bytes or many
+/// control characters), before any more of it is read.
+pub fn check_binary_head(input: &str, head: &[u8]) -> Result<(), IngestError> {
+    let head = &head[..head.len().min(8192)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+        .count();
+    if head.contains(&0) || controls * 20 > head.len().max(1) {
+        return Err(IngestError::new(input, None, IngestErrorKind::Binary));
+    }
+    Ok(())
+}
+
 /// Refuses bytes that are not text: NUL bytes or many control characters
 /// in the first block, then anything that is not UTF-8.
 pub fn check_text_bytes<'a>(
@@ -49,14 +63,7 @@ pub fn check_text_bytes<'a>(
     line: Option<usize>,
     raw: &'a [u8],
 ) -> Result<&'a str, IngestError> {
-    let head = &raw[..raw.len().min(8192)];
-    let controls = head
-        .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
-        .count();
-    if head.contains(&0) || controls * 20 > head.len().max(1) {
-        return Err(IngestError::new(input, line, IngestErrorKind::Binary));
-    }
+    check_binary_head(input, raw).map_err(|e| IngestError { line, ..e })?;
     std::str::from_utf8(raw).map_err(|e| {
         // A file cut in the middle of a character is still text: say where.
         IngestError::new(

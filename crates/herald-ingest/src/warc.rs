@@ -2,8 +2,10 @@
 //! their HTTP `response` records, read one record at a time so an archive of
 //! any size streams through in bounded memory.
 
+use crate::decode::charset_param;
 use crate::error::{IngestError, IngestErrorKind};
-use crate::{read_html, ReadOptions};
+use crate::html::read_html_declared;
+use crate::ReadOptions;
 use herald_core::Article;
 use std::io::{BufRead, Read};
 
@@ -19,7 +21,7 @@ pub struct WarcReader<R> {
 /// What one WARC record gave.
 pub enum WarcRecord {
     /// An HTML page, read into an article.
-    Article(Article),
+    Article(Box<Article>),
     /// A record with no article in it: a request, metadata, a redirect, an
     /// image. Not an error.
     Skipped,
@@ -124,9 +126,9 @@ impl<R: BufRead> WarcReader<R> {
                 return Some(Err(self.error(IngestErrorKind::Io(e))));
             }
             if is_response {
-                return Some(Err(self.error(IngestErrorKind::TooLarge {
-                    bytes: length as usize,
-                    limit: MAX_RECORD_BYTES as usize,
+                return Some(Err(self.error(IngestErrorKind::RecordTooLarge {
+                    bytes: length,
+                    limit: MAX_RECORD_BYTES,
                 })));
             }
             return Some(Ok(WarcRecord::Skipped));
@@ -148,12 +150,13 @@ impl<R: BufRead> WarcReader<R> {
         };
         let record = match html_of_response(&name, &payload) {
             Ok(None) => Ok(WarcRecord::Skipped),
-            Ok(Some(html)) => read_html(&name, &html, opts).map(|mut article| {
-                if article.url.is_none() {
-                    article.url = uri;
-                }
-                WarcRecord::Article(article)
-            }),
+            Ok(Some((html, charset))) => read_html_declared(&name, &html, opts, charset.as_deref())
+                .map(|mut article| {
+                    if article.url.is_none() {
+                        article.url = uri;
+                    }
+                    WarcRecord::Article(Box::new(article))
+                }),
             Err(e) => Err(e),
         };
         Some(record)
@@ -179,9 +182,13 @@ fn io_skip<R: Read>(reader: &mut R, n: u64) -> Result<(), String> {
     Ok(())
 }
 
-/// The HTML body of an HTTP response: `None` for other statuses and
-/// content types; chunked transfer and gzip/deflate encodings undone.
-fn html_of_response(name: &str, payload: &[u8]) -> Result<Option<Vec<u8>>, IngestError> {
+/// An HTTP response's HTML bytes and the charset its header declares.
+type HtmlBody = (Vec<u8>, Option<String>);
+
+/// The HTML body of an HTTP response and the charset its header declares:
+/// `None` for other statuses and content types; chunked transfer and
+/// gzip/deflate encodings undone.
+fn html_of_response(name: &str, payload: &[u8]) -> Result<Option<HtmlBody>, IngestError> {
     let Some(split) = find(payload, b"\r\n\r\n")
         .map(|i| (i, 4))
         .or_else(|| find(payload, b"\n\n").map(|i| (i, 2)))
@@ -237,7 +244,7 @@ fn html_of_response(name: &str, payload: &[u8]) -> Result<Option<Vec<u8>>, Inges
             ))
         }
     };
-    Ok(Some(body))
+    Ok(Some((body, charset_param(&content_type))))
 }
 
 fn inflate(name: &str, mut r: impl Read) -> Result<Vec<u8>, IngestError> {
@@ -274,4 +281,52 @@ fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(http: &[u8]) -> Vec<u8> {
+        let mut out = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/a\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            http.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(http);
+        out.extend_from_slice(b"\r\n\r\n");
+        out
+    }
+
+    #[test]
+    fn latin1_page_declared_by_its_http_header_is_decoded() {
+        let http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=iso-8859-1\r\n\r\n<html><body><p>Police detained five activists in Asunci\xf3n on Sunday, the interior ministry said.</p></body></html>";
+        let archive = record(http);
+        let mut reader = WarcReader::new("news.warc", &archive[..]);
+        let Some(Ok(WarcRecord::Article(a))) = reader.next_record(&ReadOptions::default()) else {
+            panic!("the page is read");
+        };
+        assert!(a.text.contains("Asunción"), "{}", a.text);
+    }
+
+    #[test]
+    fn record_over_the_readers_cap_says_so_not_max_bytes() {
+        let header = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: {}\r\n\r\n",
+            MAX_RECORD_BYTES + 1
+        );
+        let mut archive = header.into_bytes();
+        archive.resize(archive.len() + MAX_RECORD_BYTES as usize + 1, b' ');
+        let mut reader = WarcReader::new("big.warc", &archive[..]);
+        let err = match reader.next_record(&ReadOptions::default()) {
+            Some(Err(e)) => e,
+            _ => panic!("an oversized record is an error"),
+        };
+        let message = err.to_string();
+        assert!(
+            message.contains("cap of 67108864 bytes per record")
+                && !message.contains("--max-bytes"),
+            "{message}"
+        );
+    }
 }

@@ -1,7 +1,9 @@
 //! Property tests over arbitrary bytes: the readers never panic, and what
 //! they accept is text whose datelines slice back to themselves.
 
-use herald_ingest::{read_html, read_text, JsonlReader, ReadOptions, WarcReader, WarcRecord};
+use herald_ingest::{
+    read_html, read_text, IngestErrorKind, JsonlReader, ReadOptions, WarcReader, WarcRecord,
+};
 use proptest::prelude::*;
 
 fn check_article(a: &herald_core::Article) {
@@ -67,5 +69,48 @@ proptest! {
                 check_article(&a);
             }
         }
+    }
+
+    #[test]
+    fn jsonl_lines_are_bounded(
+        lines in proptest::collection::vec("[ -~]{0,300}", 0..20),
+        limit in 1usize..200,
+    ) {
+        let data = lines.join("\n");
+        let mut kept = 0;
+        for row in JsonlReader::new("fuzz.jsonl", data.as_bytes()).with_max_line_bytes(limit) {
+            match row {
+                Ok(r) => {
+                    prop_assert!(r.bytes.len() <= limit);
+                    kept += 1;
+                }
+                Err(e) => match e.kind {
+                    IngestErrorKind::TooLarge { bytes, .. } => prop_assert!(bytes > limit),
+                    other => prop_assert!(false, "unexpected {other:?}"),
+                },
+            }
+        }
+        let short = lines
+            .iter()
+            .enumerate()
+            .filter(|(i, l)| {
+                let len = l.len() + usize::from(*i + 1 < lines.len());
+                len <= limit && !l.trim().is_empty()
+            })
+            .count();
+        prop_assert_eq!(kept, short);
+    }
+
+    #[test]
+    fn surrogate_escapes_never_lose_the_row(
+        parts in proptest::collection::vec("(\\\\u[dD][89abAB][0-9a-f]{2}|\\\\u[dD][c-fC-F][0-9a-f]{2}|\\\\\\\\|[a-z ]{1,5})", 1..12),
+    ) {
+        let row = format!("{{\"id\":\"s\",\"text\":\"Police met. {}\"}}", parts.concat());
+        let a = JsonlReader::new("s.jsonl", row.as_bytes())
+            .next()
+            .unwrap()
+            .unwrap()
+            .parse("s.jsonl", &ReadOptions::default());
+        prop_assert!(a.is_ok(), "{row}: {a:?}");
     }
 }

@@ -6,13 +6,13 @@ use clap::Args;
 use herald_coder::Coder;
 use herald_core::Article;
 use herald_ingest::{
-    read_document, sniff_format, IngestError, InputFormat, JsonlReader, ReadOptions, WarcReader,
-    WarcRecord,
+    check_binary_head, read_document, sniff_format, IngestError, IngestErrorKind, InputFormat,
+    JsonlReader, ReadOptions, WarcReader, WarcRecord,
 };
 use rayon::prelude::*;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -37,6 +37,18 @@ pub struct ExtractArgs {
     /// Refuse articles larger than this many bytes.
     #[arg(long, default_value_t = 5 * 1024 * 1024)]
     pub max_bytes: usize,
+    /// Let a JSONL row's `file` name a file outside the JSONL file's directory.
+    #[arg(long)]
+    pub allow_file_paths: bool,
+}
+
+/// Where a JSONL row's `file` may lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePaths {
+    /// Only to files under the JSONL input's directory.
+    UnderInput,
+    /// Anywhere (`--allow-file-paths`).
+    Anywhere,
 }
 
 /// Articles are coded in batches of this many, in parallel, and written in order.
@@ -73,9 +85,15 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
         Ok(())
     };
-    let failures = code_inputs(
+    let file_paths = if args.allow_file_paths {
+        FilePaths::Anywhere
+    } else {
+        FilePaths::UnderInput
+    };
+    let failures = code_inputs_with(
         &args.files,
         args.input,
+        file_paths,
         &opts,
         &coder,
         &progress,
@@ -94,6 +112,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 /// Reads every input, codes its articles in parallel batches, turns each
 /// record into `T` and hands each batch, in input order, to `write`.
 /// Returns how many inputs or articles failed (each reported on stderr).
+/// A JSONL row's `file` must lie under its input's directory.
 pub fn code_inputs<T: Send>(
     files: &[PathBuf],
     input: InputArg,
@@ -103,15 +122,51 @@ pub fn code_inputs<T: Send>(
     convert: &(dyn Fn(herald_core::Record) -> T + Sync),
     write: &mut dyn FnMut(Vec<T>) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
+    let paths = FilePaths::UnderInput;
+    code_inputs_with(files, input, paths, opts, coder, progress, convert, write)
+}
+
+/// [`code_inputs`], saying where a JSONL row's `file` may lead.
+#[allow(clippy::too_many_arguments)]
+pub fn code_inputs_with<T: Send>(
+    files: &[PathBuf],
+    input: InputArg,
+    file_paths: FilePaths,
+    opts: &ReadOptions,
+    coder: &Coder,
+    progress: &Progress,
+    convert: &(dyn Fn(herald_core::Record) -> T + Sync),
+    write: &mut dyn FnMut(Vec<T>) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
     let mut sink = Sink::new(coder, progress, convert, write);
-    let failures = read_inputs(files, input, opts, progress, &mut |job| sink.push(job))?;
+    let read = ReadSettings { opts, file_paths };
+    let failures = read_inputs(files, input, &read, progress, &mut |job| sink.push(job))?;
     sink.flush()?;
     Ok(failures + sink.failures)
 }
 
 /// The reading of one article, left to the batch's worker threads: parsing
 /// HTML and cleaning text cost as much as coding.
-type ReadJob = Box<dyn FnOnce() -> Result<Article, IngestError> + Send>;
+type ReadJob = Box<dyn FnOnce() -> Result<ReadArticle, IngestError> + Send>;
+
+/// An article read, with where it came from (`file` or `file:line`) for
+/// the warnings its reading gave, shown on stderr.
+struct ReadArticle {
+    article: Article,
+    origin: String,
+}
+
+impl ReadArticle {
+    fn new(article: Article, origin: String) -> Self {
+        ReadArticle { article, origin }
+    }
+}
+
+/// How inputs are read: limits and defaults, and where a row's `file` may lead.
+struct ReadSettings<'a> {
+    opts: &'a ReadOptions,
+    file_paths: FilePaths,
+}
 
 /// Reads every input (files, or stdin for `-` or none) and hands a job per
 /// article, in input order, to `each`. An input that cannot be opened or
@@ -119,7 +174,7 @@ type ReadJob = Box<dyn FnOnce() -> Result<Article, IngestError> + Send>;
 fn read_inputs(
     files: &[PathBuf],
     input: InputArg,
-    opts: &ReadOptions,
+    read: &ReadSettings,
     progress: &Progress,
     each: &mut dyn FnMut(ReadJob) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
@@ -151,55 +206,119 @@ fn read_inputs(
             InputArg::Jsonl => InputFormat::Jsonl,
             InputArg::Warc => InputFormat::Warc,
         };
-        match format {
-            InputFormat::Jsonl => {
-                // streamed row by row: memory stays bounded whatever the file's size
-                let mut rows = JsonlReader::new(&name, input_reader);
-                while let Some(row) = rows.next_row() {
-                    match row {
-                        Ok(r) => {
-                            // a row may name its article's file, beside the JSONL file
-                            let base = path
-                                .parent()
-                                .filter(|_| path.as_os_str() != "-")
-                                .unwrap_or(std::path::Path::new("."))
-                                .to_path_buf();
-                            let (name, opts) = (name.clone(), opts.clone());
-                            each(Box::new(move || r.parse_with_files(&name, &opts, &base)))?
-                        }
-                        Err(e) => {
-                            report(&e);
-                            failures += 1;
-                        }
-                    }
-                }
-            }
-            InputFormat::Warc => {
-                let mut records = WarcReader::new(&name, input_reader);
-                while let Some(record) = records.next_record(opts) {
-                    match record {
-                        Ok(WarcRecord::Article(a)) => each(Box::new(move || Ok(a)))?,
-                        Ok(WarcRecord::Skipped) => {}
-                        Err(e) => {
-                            report(&e);
-                            failures += 1;
-                        }
-                    }
-                }
-            }
+        let read_one = match format {
+            InputFormat::Jsonl => read_jsonl(path, &head, input_reader, read, each),
+            InputFormat::Warc => read_warc(&name, input_reader, read.opts, each),
             InputFormat::Text | InputFormat::Html => {
-                let mut raw = Vec::new();
-                if let Err(e) = input_reader.read_to_end(&mut raw) {
-                    eprintln!("herald: {name}: cannot read: {e}");
-                    failures += 1;
-                    continue;
-                }
-                let (name, opts) = (name.clone(), opts.clone());
-                each(Box::new(move || read_document(&name, &raw, format, &opts)))?;
+                read_whole(&name, input_reader, format, read.opts, each)
+            }
+        };
+        failures += read_one?;
+    }
+    Ok(failures)
+}
+
+/// Streams a JSONL input row by row: memory stays bounded whatever the
+/// file's size, and no line longer than `--max-bytes` is kept. An input
+/// whose first block is binary (a gzip of zeros) is refused at once.
+fn read_jsonl(
+    path: &Path,
+    head: &[u8],
+    input_reader: Box<dyn BufRead>,
+    read: &ReadSettings,
+    each: &mut dyn FnMut(ReadJob) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
+    let name = path.display().to_string();
+    if let Err(e) = check_binary_head(&name, head) {
+        report(&e);
+        return Ok(1);
+    }
+    let mut failures = 0;
+    let mut rows = JsonlReader::new(&name, input_reader).with_max_line_bytes(read.opts.max_bytes);
+    // a row may name its article's file, beside the JSONL file
+    let base = path
+        .parent()
+        .filter(|_| path.as_os_str() != "-")
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    while let Some(row) = rows.next_row() {
+        match row {
+            Ok(r) => {
+                let (name, opts, base) = (name.clone(), read.opts.clone(), base.clone());
+                let any_path = read.file_paths == FilePaths::Anywhere;
+                each(Box::new(move || {
+                    let article = if any_path {
+                        r.parse_with_any_file(&name, &opts, &base)
+                    } else {
+                        r.parse_with_files(&name, &opts, &base)
+                    }?;
+                    Ok(ReadArticle::new(article, format!("{name}:{}", r.line)))
+                }))?
+            }
+            Err(e) => {
+                report(&e);
+                failures += 1;
             }
         }
     }
     Ok(failures)
+}
+
+/// Streams a WARC input record by record.
+fn read_warc(
+    name: &str,
+    input_reader: Box<dyn BufRead>,
+    opts: &ReadOptions,
+    each: &mut dyn FnMut(ReadJob) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
+    let mut failures = 0;
+    let mut records = WarcReader::new(name, input_reader);
+    while let Some(record) = records.next_record(opts) {
+        match record {
+            Ok(WarcRecord::Article(a)) => {
+                let origin = name.to_string();
+                each(Box::new(move || Ok(ReadArticle::new(*a, origin))))?
+            }
+            Ok(WarcRecord::Skipped) => {}
+            Err(e) => {
+                report(&e);
+                failures += 1;
+            }
+        }
+    }
+    Ok(failures)
+}
+
+/// Reads a text or HTML input through a limit: at most `--max-bytes` + 1
+/// bytes are read (and decompressed), so a huge file or a gzip bomb is
+/// refused without being held in memory.
+fn read_whole(
+    name: &str,
+    input_reader: Box<dyn BufRead>,
+    format: InputFormat,
+    opts: &ReadOptions,
+    each: &mut dyn FnMut(ReadJob) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
+    let mut raw = Vec::new();
+    let limit = opts.max_bytes as u64 + 1;
+    if let Err(e) = input_reader.take(limit).read_to_end(&mut raw) {
+        eprintln!("herald: {name}: cannot read: {e}");
+        return Ok(1);
+    }
+    if raw.len() > opts.max_bytes {
+        let limit = opts.max_bytes;
+        report(&IngestError::new(
+            name,
+            None,
+            IngestErrorKind::TooLargeStopped { limit },
+        ));
+        return Ok(1);
+    }
+    let (name, opts) = (name.to_string(), opts.clone());
+    each(Box::new(move || {
+        read_document(&name, &raw, format, &opts).map(|a| ReadArticle::new(a, name))
+    }))?;
+    Ok(0)
 }
 
 fn report(e: &IngestError) {
@@ -344,14 +463,19 @@ impl<'a, 'k, T: Send> Sink<'a, 'k, T> {
         let coder = self.coder;
         let convert = self.convert;
         let jobs = std::mem::take(&mut self.pending);
-        let results: Vec<Result<T, IngestError>> = jobs
+        let results: Vec<Result<(T, ReadArticle), IngestError>> = jobs
             .into_par_iter()
-            .map(|job| job().map(|a| convert(coder.code(&a))))
+            .map(|job| job().map(|read| (convert(coder.code(&read.article)), read)))
             .collect();
         let mut out = Vec::with_capacity(results.len());
         for r in results {
             match r {
-                Ok(t) => out.push(t),
+                Ok((t, read)) => {
+                    for w in &read.article.warnings {
+                        eprintln!("herald: {}: warning: {w}", read.origin);
+                    }
+                    out.push(t)
+                }
                 Err(e) => {
                     report(&e);
                     self.failures += 1;

@@ -116,6 +116,7 @@ pub struct ExportArgs {
 }
 
 pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    check_gdelt_args(&args)?;
     if !args.db.exists() {
         anyhow::bail!(
             "no store at {} (create one with `herald ingest --db {} FILE...`)",
@@ -189,6 +190,19 @@ pub fn global_event_id(article_id: &str, event_id: &str) -> u64 {
         h = h.wrapping_mul(0x100000001b3);
     }
     h >> 1
+}
+
+/// GDELT rows have no column for negation or modality: a negated or
+/// hypothetical event would read as one that happened, so `--all` is refused.
+fn check_gdelt_args(args: &ExportArgs) -> anyhow::Result<()> {
+    if args.format == ExportFormat::Gdelt && args.all {
+        anyhow::bail!(
+            "--format gdelt cannot take --all: GDELT rows have no column for negated or \
+             hypothetical events, which would read as events that happened; export them \
+             with --format jsonl, csv or parquet, which keep the flags"
+        );
+    }
+    Ok(())
 }
 
 /// One GDELT 2.0 event row (61 tab-separated columns). Mapped: ids, dates,
