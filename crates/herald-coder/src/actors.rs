@@ -250,10 +250,9 @@ fn bracketed_alias(doc: &Doc, mentions: &[Mention], mi: usize) -> Option<usize> 
 
 /// The one state actor of a country: found, or made.
 pub fn state_actor(kb: &Kb, actors: &mut Vec<Actor>, iso3: &str, sector: Option<Sector>) -> usize {
-    if let Some(i) = actors
-        .iter()
-        .position(|a| a.kind == ActorKind::State && a.country == Some(iso3))
-    {
+    if let Some(i) = recent_position(actors, |a| {
+        a.kind == ActorKind::State && a.country == Some(iso3)
+    }) {
         if actors[i].sector.is_none() {
             actors[i].sector = sector;
         }
@@ -296,10 +295,9 @@ fn org_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usize 
             m.sector,
         ),
     };
-    if let Some(i) = actors
-        .iter()
-        .position(|a| a.kind == ActorKind::Organization && a.name == name)
-    {
+    if let Some(i) = recent_position(actors, |a| {
+        a.kind == ActorKind::Organization && a.name == name
+    }) {
         return i;
     }
     actors.push(Actor {
@@ -317,11 +315,34 @@ fn org_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usize 
     actors.len() - 1
 }
 
+/// How many of the latest actors a new mention is compared with, and how far
+/// ahead a title looks for the name it stands for: coreference works in a
+/// bounded window, so coding cost stays linear in the article's length.
+const ACTOR_WINDOW: usize = 256;
+const LOOKAHEAD_MENTIONS: usize = 64;
+
+/// The first of the actors a new mention is compared with.
+fn window_start(actors: &[Actor]) -> usize {
+    actors.len().saturating_sub(ACTOR_WINDOW)
+}
+
+/// `position` over the recent actors, as an index into all of them.
+fn recent_position(actors: &[Actor], f: impl FnMut(&Actor) -> bool) -> Option<usize> {
+    let from = window_start(actors);
+    actors[from..].iter().position(f).map(|i| i + from)
+}
+
+/// `rposition` over the recent actors, as an index into all of them.
+fn recent_rposition(actors: &[Actor], f: impl FnMut(&Actor) -> bool) -> Option<usize> {
+    let from = window_start(actors);
+    actors[from..].iter().rposition(f).map(|i| i + from)
+}
+
 fn group_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usize {
     let phrase = m.role_phrase.clone();
     // "EU ministers": the body's key
     let org = m.org.map(|o| kb.orgs[o as usize].key.clone());
-    if let Some(i) = actors.iter().position(|a| {
+    if let Some(i) = recent_position(actors, |a| {
         a.kind == ActorKind::Group
             && a.sector == m.sector
             && a.role_phrase == phrase
@@ -366,7 +387,7 @@ fn person_actor(
     // Same office holder, or same surname.
     if let Some(h) = holder {
         let hname = &kb.holders[h as usize].name;
-        if let Some(i) = actors.iter().position(|a| {
+        if let Some(i) = recent_position(actors, |a| {
             a.holder
                 .is_some_and(|x| &kb.holders[x as usize].name == hname)
         }) {
@@ -374,10 +395,9 @@ fn person_actor(
         }
     }
     if let Some(s) = &surname {
-        if let Some(i) = actors
-            .iter()
-            .rposition(|a| a.kind == ActorKind::Person && a.surname.as_deref() == Some(s))
-        {
+        if let Some(i) = recent_rposition(actors, |a| {
+            a.kind == ActorKind::Person && a.surname.as_deref() == Some(s)
+        }) {
             if actors[i].holder.is_none() {
                 actors[i].holder = holder;
             }
@@ -392,28 +412,26 @@ fn person_actor(
                     || (a.role.is_some() && a.role == m.role))
                 && (m.country.is_none() || a.country == m.country)
         };
-        if let Some(i) = actors
-            .iter()
-            .rposition(|a| same_role(a) && a.surname.is_some())
-        {
+        if let Some(i) = recent_rposition(actors, |a| same_role(a) && a.surname.is_some()) {
             return i;
         }
         // cataphora: a later mention names them
-        if let Some(later) = mentions[mi + 1..].iter().find(|o| {
-            o.kind == MentionKind::Person
-                && o.name.is_some()
-                && (o.role_phrase == m.role_phrase || (o.role.is_some() && o.role == m.role))
-                && (m.country.is_none() || o.country.is_none() || o.country == m.country)
-        }) {
+        if let Some(later) = mentions[mi + 1..]
+            .iter()
+            .take(LOOKAHEAD_MENTIONS)
+            .find(|o| {
+                o.kind == MentionKind::Person
+                    && o.name.is_some()
+                    && (o.role_phrase == m.role_phrase || (o.role.is_some() && o.role == m.role))
+                    && (m.country.is_none() || o.country.is_none() || o.country == m.country)
+            })
+        {
             let s = later
                 .name
                 .as_deref()
                 .and_then(|n| n.split_whitespace().last())
                 .map(|s| s.to_lowercase());
-            if let Some(i) = actors
-                .iter()
-                .position(|a| a.surname.is_some() && a.surname == s)
-            {
+            if let Some(i) = recent_position(actors, |a| a.surname.is_some() && a.surname == s) {
                 return i;
             }
             let mut a = new_person(doc, kb, later);
@@ -421,7 +439,7 @@ fn person_actor(
             actors.push(a);
             return actors.len() - 1;
         }
-        if let Some(i) = actors.iter().rposition(same_role) {
+        if let Some(i) = recent_rposition(actors, same_role) {
             return i;
         }
     }

@@ -954,11 +954,9 @@ pub fn find_events(
                     (start.saturating_sub(2)..start)
                         .any(|v| SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()))
                 };
-                let scheduled = dates.iter().any(|d| {
-                    doc.sentence_of(d.tokens.start) == sentence
-                        && d.tokens.start > first
-                        && !date_of_saying(d.tokens.start)
-                });
+                let scheduled = dates_in(doc, dates, sentence)
+                    .iter()
+                    .any(|d| d.tokens.start > first && !date_of_saying(d.tokens.start));
                 let verbal_conflict = event_type.is_verbal() && event_type.quad_class().0 != 1;
                 if scheduled || verbal_conflict || event_type == EventType::Agree {
                     modality = "future";
@@ -1504,22 +1502,28 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
     out
 }
 
+/// The dates of one sentence: dates come in text order, so a binary search
+/// finds them without reading every date of a long article.
+fn dates_in<'d>(doc: &Doc, dates: &'d [DateExpr], sentence: usize) -> &'d [DateExpr] {
+    let tokens = &doc.sentences[sentence].tokens;
+    let lo = dates.partition_point(|d| d.tokens.start < tokens.start);
+    let hi = dates.partition_point(|d| d.tokens.start < tokens.end);
+    &dates[lo..hi.max(lo)]
+}
+
 fn nearest_date<'d>(
     doc: &Doc,
     dates: &'d [DateExpr],
     head: usize,
     sentence: usize,
 ) -> Option<&'d DateExpr> {
-    dates
-        .iter()
-        .filter(|d| doc.sentence_of(d.tokens.start) == sentence)
-        .min_by_key(|d| {
-            if d.tokens.start > head {
-                d.tokens.start - head
-            } else {
-                head - d.tokens.end + 1
-            }
-        })
+    dates_in(doc, dates, sentence).iter().min_by_key(|d| {
+        if d.tokens.start > head {
+            d.tokens.start - head
+        } else {
+            head - d.tokens.end + 1
+        }
+    })
 }
 
 /// Whether an act is one the police, prosecutors or courts do: arrests and

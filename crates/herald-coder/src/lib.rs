@@ -127,7 +127,8 @@ impl<'k> Coder<'k> {
         times.actors = t.elapsed();
 
         let t = Instant::now();
-        let dates = dates::find_dates(&doc, published);
+        let mut dates = dates::find_dates(&doc, published);
+        dates.sort_by_key(|d| d.tokens.start);
         let dateline_place = article.dateline.as_ref().and_then(|d| {
             mentions
                 .iter()
