@@ -78,9 +78,16 @@ pub fn direct_spans(text: &str) -> Vec<Span> {
                 }
                 open = None;
             }
-            ('\n', Some((s, _))) if text[i..].starts_with("\n\n") => {
-                // a quote running on into the next paragraph closes here
-                if i > s && text[i + 2..].starts_with(['“', '"']) {
+            ('\n', Some((s, _)))
+                if text[i..].starts_with("\n\n")
+                    || text[i + 1..]
+                        .trim_start_matches([' ', '\t'])
+                        .starts_with(['“', '"']) =>
+            {
+                // a quote runs no further than its paragraph: one that goes on into the
+                // next ("…confrontation.\n\"The level…") closes here, and the mark
+                // opening the next paragraph opens a new quote
+                if i > s {
                     out.push(Span::new(s, i));
                 }
                 open = None;

@@ -188,3 +188,14 @@ fn a_verb_cue_after_a_determiner_is_a_noun() {
         rec.events
     );
 }
+
+#[test]
+fn a_quote_running_into_the_next_paragraph_ends_there() {
+    let rec = code(
+        "Detective Constable Rob Jones said: \"The footage shows the men armed themselves.\n\
+         \"Violence of this nature will not be tolerated by police.\"\n\
+         The men will be sentenced in May.",
+    );
+    assert!(speaker_of(&rec, "Violence of this nature").is_some_and(|s| s.contains("Rob Jones")));
+    assert!(rec.quotes.iter().all(|q| !q.text.contains("sentenced")));
+}
