@@ -110,6 +110,7 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention], actors: &[Actor]) -> Vec<Quo
     let token_at = |byte: usize| doc.tokens.partition_point(|t| t.span.end <= byte);
     let mut quotes: Vec<Quote> = Vec::new();
     let spans = direct_spans(&doc.text);
+    let tails = closing_attributions(doc, mentions, actors, &spans);
     for (qi, &span) in spans.iter().enumerate() {
         let first = token_at(span.start);
         let last = token_at(span.end).saturating_sub(1); // last token inside
@@ -198,8 +199,13 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention], actors: &[Actor]) -> Vec<Quo
         if speaker.is_none() && qi > 0 {
             speaker = quotes.last().and_then(|q| q.speaker);
         }
-        // "…," he said: in a run of quotes, "he" or "she" is the person quoted last
-        if let (Some(prev), true) = (quotes.last(), pronoun_speaks(doc, mentions, span)) {
+        // "…," he said: in a run of quotes, "he" or "she" is the person quoted
+        // last, in a quote or in a closing attribution ("…, Baylous said.")
+        let prev = quotes
+            .iter()
+            .chain(tails.iter().filter(|t| t.span.end <= span.start))
+            .max_by_key(|q| q.span.start);
+        if let (Some(prev), true) = (prev, pronoun_speaks(doc, mentions, span)) {
             if prev
                 .speaker
                 .is_some_and(|a| actors[a].kind == ActorKind::Person)
@@ -214,6 +220,7 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention], actors: &[Actor]) -> Vec<Quo
             cue,
         });
     }
+    quotes.extend(tails);
     // Indirect: X said (that) …
     for s in &doc.sentences {
         for v in s.tokens.clone() {
@@ -382,4 +389,68 @@ fn pronoun_speaks(doc: &Doc, mentions: &[Mention], span: Span) -> bool {
                         .get(m.tokens.end)
                         .is_some_and(|_| is_speech(doc, m.tokens.end))))
     })
+}
+
+/// Indirect quotes attributed at the end of their sentence: "The truck pulled
+/// up, Lt. Michael Baylous said." / "…, said the minister." / "…, according
+/// to police." The words before the comma are the quote.
+fn closing_attributions(
+    doc: &Doc,
+    mentions: &[Mention],
+    actors: &[Actor],
+    direct: &[Span],
+) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        let mut end = s.tokens.end;
+        while end > s.tokens.start && matches!(doc.tokens[end - 1].lower.as_str(), "." | "!") {
+            end -= 1;
+        }
+        // the last comma of the sentence, at most eight words from its end
+        let Some(comma) = (end.saturating_sub(9).max(s.tokens.start)..end)
+            .rev()
+            .find(|&i| doc.tokens[i].lower == ",")
+        else {
+            continue;
+        };
+        if comma < s.tokens.start + 3 || direct.iter().any(|d| d.overlaps(s.span)) {
+            continue;
+        }
+        let tail = comma + 1..end;
+        let (speaker, cue) = if doc
+            .tokens
+            .get(comma + 1)
+            .is_some_and(|t| t.lower == "according")
+            && doc.tokens.get(comma + 2).is_some_and(|t| t.lower == "to")
+        {
+            let m = mentions
+                .iter()
+                .find(|m| m.actor.is_some() && m.tokens.start >= comma + 3 && m.tokens.end <= end);
+            (m.and_then(|m| m.actor), "according to".to_string())
+        } else {
+            let Some(v) = tail.clone().find(|&v| is_speech(doc, v)) else {
+                continue;
+            };
+            // nothing but the speaker and the verb after the comma
+            if tail.clone().any(|i| doc.tokens[i].lower == "that") {
+                continue;
+            }
+            (
+                speaker_beside(doc, mentions, actors, v, comma + 1),
+                doc.tokens[v].lower.clone(),
+            )
+        };
+        let Some(speaker) = speaker else { continue };
+        let span = Span::new(
+            doc.tokens[s.tokens.start].span.start,
+            doc.tokens[comma - 1].span.end,
+        );
+        out.push(Quote {
+            span,
+            speaker: Some(speaker),
+            direct: false,
+            cue: Some(cue),
+        });
+    }
+    out
 }

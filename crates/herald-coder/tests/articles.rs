@@ -199,3 +199,18 @@ fn a_quote_running_into_the_next_paragraph_ends_there() {
     assert!(speaker_of(&rec, "Violence of this nature").is_some_and(|s| s.contains("Rob Jones")));
     assert!(rec.quotes.iter().all(|q| !q.text.contains("sentenced")));
 }
+
+#[test]
+fn a_closing_attribution_names_the_speaker_of_the_next_he_said() {
+    let rec = code(
+        "Fire Marshal Doug Logan said the blaze was set on purpose. The truck then pulled up \
+         beside the patrol car, State Police Lt. Michael Baylous said. The driver \"pulled a \
+         handgun and shot at both officers,\" he said.",
+    );
+    assert!(
+        speaker_of(&rec, "The truck then").is_some_and(|s| s.contains("Michael Baylous")),
+        "{:?}",
+        rec.quotes
+    );
+    assert!(speaker_of(&rec, "pulled a handgun").is_some_and(|s| s.contains("Michael Baylous")));
+}
