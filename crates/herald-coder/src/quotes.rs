@@ -201,10 +201,11 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention], actors: &[Actor]) -> Vec<Quo
         }
         // "…," he said: in a run of quotes, "he" or "she" is the person quoted
         // last, in a quote or in a closing attribution ("…, Baylous said.")
-        let prev = quotes
-            .iter()
-            .chain(tails.iter().filter(|t| t.span.end <= span.start))
-            .max_by_key(|q| q.span.start);
+        let last_tail = tails[..tails.partition_point(|t| t.span.end <= span.start)].last();
+        let prev = match (quotes.last(), last_tail) {
+            (Some(q), Some(t)) => Some(if t.span.start > q.span.start { t } else { q }),
+            (q, t) => q.or(t),
+        };
         if let (Some(prev), true) = (prev, pronoun_speaks(doc, mentions, span)) {
             if prev
                 .speaker
@@ -314,21 +315,24 @@ fn speaker_beside(
             m.actor
         }
     };
-    let before = mentions.iter().rev().find(|m| {
-        m.actor.is_some()
-            && m.tokens.end <= verb
-            && m.tokens.end + 1 >= verb
-            && m.tokens.start >= floor
-    });
+    let before = starting_in(mentions, verb.saturating_sub(12), verb)
+        .iter()
+        .rev()
+        .find(|m| {
+            m.actor.is_some()
+                && m.tokens.end <= verb
+                && m.tokens.end + 1 >= verb
+                && m.tokens.start >= floor
+        });
     if let Some(m) = before {
         return speaker_of(m);
     }
     // "said Montreal Mayor Denis Coderre": the last name of the run after the verb
     let mut after = None;
     let mut next = verb + 1;
-    for m in mentions
+    for m in starting_in(mentions, verb + 1, verb + 24)
         .iter()
-        .filter(|m| m.actor.is_some() && m.tokens.start > verb)
+        .filter(|m| m.actor.is_some())
     {
         let gap_ok = (next..m.tokens.start)
             .all(|i| matches!(doc.tokens[i].lower.as_str(), "the" | "a" | "an"));
@@ -344,7 +348,9 @@ fn speaker_beside(
     let bare = |i: usize| -> Option<usize> {
         let t = doc.tokens.get(i)?;
         if t.shape != herald_core::Shape::Capitalized
-            || mentions.iter().any(|m| m.tokens.contains(&i))
+            || starting_in(mentions, i.saturating_sub(12), i + 1)
+                .iter()
+                .any(|m| m.tokens.contains(&i))
         {
             return None;
         }
@@ -356,9 +362,20 @@ fn speaker_beside(
         .or_else(|| bare(verb + 1))
 }
 
+/// The mentions (in text order) that start at tokens `from..to`.
+fn starting_in(mentions: &[Mention], from: usize, to: usize) -> &[Mention] {
+    let lo = mentions.partition_point(|m| m.tokens.start < from);
+    let hi = mentions.partition_point(|m| m.tokens.start < to);
+    &mentions[lo..hi.max(lo)]
+}
+
+/// How many mentions back a bare name looks for the person it names.
+const NAME_LOOKBACK: usize = 400;
+
 /// The person actor, mentioned before token `at`, one of whose name words is `word`.
 fn person_named(actors: &[Actor], mentions: &[Mention], word: &str, at: usize) -> Option<usize> {
-    mentions
+    let end = mentions.partition_point(|m| m.tokens.start < at);
+    mentions[end.saturating_sub(NAME_LOOKBACK)..end]
         .iter()
         .rev()
         .filter(|m| m.tokens.end <= at && !matches!(m.kind, MentionKind::Pronoun(_)))
@@ -374,21 +391,23 @@ fn person_named(actors: &[Actor], mentions: &[Mention], word: &str, at: usize) -
 fn pronoun_speaks(doc: &Doc, mentions: &[Mention], span: Span) -> bool {
     let token_at = |byte: usize| doc.tokens.partition_point(|t| t.span.end <= byte);
     let (first, after) = (token_at(span.start), token_at(span.end) + 1);
-    mentions.iter().any(|m| {
-        m.kind == MentionKind::Pronoun(Pronoun::Singular)
-            && ((m.tokens.start >= after
-                && m.tokens.start <= after + 2
-                && doc
-                    .tokens
-                    .get(m.tokens.end)
-                    .is_some_and(|_| is_speech(doc, m.tokens.end)))
-                || (m.tokens.end + 3 >= first
-                    && m.tokens.end < first
+    starting_in(mentions, first.saturating_sub(4), after + 3)
+        .iter()
+        .any(|m| {
+            m.kind == MentionKind::Pronoun(Pronoun::Singular)
+                && ((m.tokens.start >= after
+                    && m.tokens.start <= after + 2
                     && doc
                         .tokens
                         .get(m.tokens.end)
-                        .is_some_and(|_| is_speech(doc, m.tokens.end))))
-    })
+                        .is_some_and(|_| is_speech(doc, m.tokens.end)))
+                    || (m.tokens.end + 3 >= first
+                        && m.tokens.end < first
+                        && doc
+                            .tokens
+                            .get(m.tokens.end)
+                            .is_some_and(|_| is_speech(doc, m.tokens.end))))
+        })
 }
 
 /// Indirect quotes attributed at the end of their sentence: "The truck pulled
@@ -413,7 +432,8 @@ fn closing_attributions(
         else {
             continue;
         };
-        if comma < s.tokens.start + 3 || direct.iter().any(|d| d.overlaps(s.span)) {
+        let d = direct.partition_point(|d| d.end <= s.span.start);
+        if comma < s.tokens.start + 3 || direct.get(d).is_some_and(|d| d.overlaps(s.span)) {
             continue;
         }
         let tail = comma + 1..end;
@@ -423,9 +443,9 @@ fn closing_attributions(
             .is_some_and(|t| t.lower == "according")
             && doc.tokens.get(comma + 2).is_some_and(|t| t.lower == "to")
         {
-            let m = mentions
+            let m = starting_in(mentions, comma + 3, end)
                 .iter()
-                .find(|m| m.actor.is_some() && m.tokens.start >= comma + 3 && m.tokens.end <= end);
+                .find(|m| m.actor.is_some() && m.tokens.end <= end);
             (m.and_then(|m| m.actor), "according to".to_string())
         } else {
             let Some(v) = tail.clone().find(|&v| is_speech(doc, v)) else {
