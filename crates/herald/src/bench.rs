@@ -79,7 +79,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let rebuilt = herald_kb::Kb::embedded().map_err(|e| anyhow::anyhow!("{e}"))?;
     let kb_build = t.elapsed();
     let nlp = herald_nlp::Nlp::new();
-    let docs: Vec<herald_core::Doc> = articles
+    let mut docs: Vec<herald_core::Doc> = articles
         .iter()
         .take(2000)
         .map(|a| nlp.analyze(&a.text))
@@ -89,6 +89,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let found: usize = docs.iter().map(|d| rebuilt.names.find(d).len()).sum();
     let match_secs = t.elapsed().as_secs_f64().max(1e-9);
     drop(rebuilt);
+    let syntax_line = bench_syntax(&mut docs)?;
     let coder = Coder::new(kb);
     let t = Instant::now();
     let (n_events, times) = articles
@@ -120,6 +121,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         found,
         doc_bytes as f64 / 1e6
     );
+    println!("{syntax_line}");
     println!(
         "articles       {}  ({:.1} MB, {} events)",
         articles.len(),
@@ -155,6 +157,28 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         println!("peak memory    {:.0} MiB", rss as f64 / 1024.0);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Tagging and parsing on one thread over the first documents: the line to print.
+fn bench_syntax(docs: &mut [herald_core::Doc]) -> anyhow::Result<String> {
+    let t = Instant::now();
+    let syntax =
+        herald_syntax::Syntax::embedded().map_err(|e| anyhow::anyhow!("syntax model: {e}"))?;
+    let load = t.elapsed().as_secs_f64();
+    let take = docs.len().min(500);
+    let docs = &mut docs[..take];
+    let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
+    let t = Instant::now();
+    for d in docs.iter_mut() {
+        syntax.parse_doc(d);
+    }
+    let secs = t.elapsed().as_secs_f64().max(1e-9);
+    Ok(format!(
+        "syntax         {:.0} tokens/s per core  (tagging+parsing {} tokens, one thread; model load {:.0} ms)",
+        tokens as f64 / secs,
+        tokens,
+        load * 1000.0
+    ))
 }
 
 /// Peak resident set size from /proc (Linux), in KiB.

@@ -111,12 +111,12 @@ pub fn code_inputs<T: Send>(
 
 /// The reading of one article, left to the batch's worker threads: parsing
 /// HTML and cleaning text cost as much as coding.
-type ReadJob = Box<dyn FnOnce() -> Result<Article, IngestError> + Send>;
+pub type ReadJob = Box<dyn FnOnce() -> Result<Article, IngestError> + Send>;
 
 /// Reads every input (files, or stdin for `-` or none) and hands a job per
 /// article, in input order, to `each`. An input that cannot be opened or
 /// split into records is reported on stderr and counted; the rest go on.
-fn read_inputs(
+pub fn read_inputs(
     files: &[PathBuf],
     input: InputArg,
     opts: &ReadOptions,
