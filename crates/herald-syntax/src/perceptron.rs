@@ -162,7 +162,9 @@ impl Model {
             .flat_map(|(_, r)| r.iter().map(|(_, w)| w.abs()))
             .fold(0.0f32, f32::max);
         let scale = quantum(max);
-        let capacity = (entries.len() * 2).next_power_of_two().max(16);
+        let capacity = (entries.len() + entries.len() / 2)
+            .next_power_of_two()
+            .max(16);
         let shift = 64 - capacity.trailing_zeros();
         let mut slots = vec![0u64; capacity];
         let mut weights: Vec<u32> = Vec::new();
@@ -197,6 +199,13 @@ impl Model {
         }
     }
 
+    /// The weights a slot points to.
+    #[inline]
+    fn row_at(&self, slot: u64) -> &[u32] {
+        let start = ((slot >> 8) & 0xFF_FFFF) as usize;
+        &self.weights[start..start + (slot & 0xFF) as usize]
+    }
+
     #[inline]
     fn row(&self, f: Feature) -> &[u32] {
         let mask = self.slots.len() - 1;
@@ -207,8 +216,7 @@ impl Model {
                 return &[];
             }
             if (s >> 32) as u32 == f {
-                let start = ((s >> 8) & 0xFF_FFFF) as usize;
-                return &self.weights[start..start + (s & 0xFF) as usize];
+                return self.row_at(s);
             }
             i = (i + 1) & mask;
         }
@@ -217,9 +225,21 @@ impl Model {
     /// Sets `scores` (one per class) to the sum of the features' weights.
     #[inline]
     pub fn score(&self, features: &[Feature], scores: &mut [f32]) {
+        // First read every feature's home slot: the loads do not depend on
+        // one another, so their cache misses overlap instead of queueing.
+        const AHEAD: usize = 128;
+        let mut home = [0u64; AHEAD];
+        for (h, &f) in home.iter_mut().zip(features) {
+            *h = self.slots[slot_of(f, self.shift)];
+        }
         let mut sums = [0i32; 256];
-        for &f in features {
-            for &w in self.row(f) {
+        for (k, &f) in features.iter().enumerate() {
+            let row = match home.get(k) {
+                Some(&0) => &[][..],
+                Some(&s) if (s >> 32) as u32 == f => self.row_at(s),
+                _ => self.row(f),
+            };
+            for &w in row {
                 sums[(w & 0xFF) as usize] += (w >> 16) as u16 as i16 as i32;
             }
         }
