@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs `herald eval` on each development gold set and fails when a figure is
-# below its floor in eval/floors.txt; checks that `herald eval` agrees with
+# Runs `herald eval` on each development gold set (and `herald eval --ud` on
+# the UD English EWT test set) and fails when a figure is below its floor in
+# eval/floors.txt; checks that `herald eval` agrees with
 # the reference scorer shared/eval/score.py figure for figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,14 @@ for pair in "plover-gsr.dev.jsonl gsr actors" "articles.gold.jsonl events quotes
     fi
   done
 done
+# The tagger and parser on the UD English EWT test set, with its gold tokens.
+UD_TEST="${HERALD_UD_DIR:-../shared/data/ud-english-ewt}/en_ewt-ud-test.conllu"
+if [ -f "$UD_TEST" ]; then
+  echo "== herald eval --ud $UD_TEST"
+  "$HERALD" eval --ud "$UD_TEST" --floors eval/floors.txt || status=1
+else
+  echo "quality gate: $UD_TEST missing; skipped"
+fi
 if [ "$status" -ne 0 ]; then
   echo "quality gate: FAILED"
   exit 1

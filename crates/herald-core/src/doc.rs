@@ -42,6 +42,8 @@ pub struct Doc {
     pub text: String,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// Tags, heads and relations, one per token; empty when not parsed.
+    pub syntax: Vec<crate::syntax::TokenSyntax>,
 }
 
 impl Doc {

@@ -11,11 +11,13 @@ pub mod doc;
 pub mod geo;
 pub mod record;
 pub mod span;
+pub mod syntax;
 
 pub use codes::{EventType, QuadClass, Sector};
 pub use doc::{Doc, Sentence, Shape, Token};
 pub use record::*;
 pub use span::Span;
+pub use syntax::{DepRel, TokenSyntax, Upos};
 
 /// A cleaned article, as the readers hand it to the pipeline.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -74,6 +74,7 @@ impl Nlp {
             text: text.to_string(),
             tokens,
             sentences,
+            syntax: Vec::new(),
         }
     }
 }

@@ -79,7 +79,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let rebuilt = herald_kb::Kb::embedded().map_err(|e| anyhow::anyhow!("{e}"))?;
     let kb_build = t.elapsed();
     let nlp = herald_nlp::Nlp::new();
-    let docs: Vec<herald_core::Doc> = articles
+    let mut docs: Vec<herald_core::Doc> = articles
         .iter()
         .take(2000)
         .map(|a| nlp.analyze(&a.text))
@@ -89,6 +89,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let found: usize = docs.iter().map(|d| rebuilt.names.find(d).len()).sum();
     let match_secs = t.elapsed().as_secs_f64().max(1e-9);
     drop(rebuilt);
+    let syntax_line = bench_syntax(&mut docs)?;
     let coder = Coder::new(kb);
     let t = Instant::now();
     let (n_events, times) = articles
@@ -120,6 +121,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         found,
         doc_bytes as f64 / 1e6
     );
+    println!("{syntax_line}");
     println!(
         "articles       {}  ({:.1} MB, {} events)",
         articles.len(),
@@ -155,6 +157,51 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         println!("peak memory    {:.0} MiB", rss as f64 / 1024.0);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Tagging and parsing on one thread over the first documents: the line to print.
+fn bench_syntax(docs: &mut [herald_core::Doc]) -> anyhow::Result<String> {
+    let t = Instant::now();
+    let syntax =
+        herald_syntax::Syntax::embedded().map_err(|e| anyhow::anyhow!("syntax model: {e}"))?;
+    let load = t.elapsed().as_secs_f64();
+    let take = docs.len().min(500);
+    let docs = &mut docs[..take];
+    let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
+    let t = Instant::now();
+    let cpu = thread_cpu_secs();
+    for d in docs.iter_mut() {
+        syntax.parse_doc(d);
+    }
+    let secs = t.elapsed().as_secs_f64().max(1e-9);
+    // On a shared machine the thread does not hold a core all the time:
+    // its CPU time gives the per-core rate, wall time what was seen.
+    let cpu_secs = thread_cpu_secs().zip(cpu).map(|(b, a)| (b - a).max(1e-9));
+    Ok(format!(
+        "syntax         {:.0} tokens/s per core  (tagging+parsing {} tokens on one thread, by its CPU time; {:.0} tokens/s by wall time; model load {:.0} ms)",
+        tokens as f64 / cpu_secs.unwrap_or(secs),
+        tokens,
+        tokens as f64 / secs,
+        load * 1000.0
+    ))
+}
+
+/// CPU time of the calling thread, in seconds (Linux and other Unix).
+fn thread_cpu_secs() -> Option<f64> {
+    #[cfg(unix)]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: clock_gettime writes one timespec we own.
+        let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+        (rc == 0).then(|| ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9)
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 /// Peak resident set size from /proc (Linux), in KiB.

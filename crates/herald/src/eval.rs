@@ -18,8 +18,14 @@ use std::process::ExitCode;
 #[derive(Args)]
 pub struct EvalArgs {
     /// Gold file (JSONL): article gold, PLOVER gold sentences or toponym gold.
-    #[arg(long)]
-    pub gold: PathBuf,
+    #[arg(long, required_unless_present = "ud")]
+    pub gold: Option<PathBuf>,
+    /// Score the tagger and parser on a CoNLL-U treebank file with its gold tokens.
+    #[arg(long, value_name = "FILE.conllu", conflicts_with = "gold")]
+    pub ud: Option<PathBuf>,
+    /// With --ud: parse on the file's gold tags instead of the tagger's.
+    #[arg(long, requires = "ud")]
+    pub gold_tags: bool,
     /// Print the figures as one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -84,9 +90,12 @@ fn load_gold(path: &Path) -> anyhow::Result<(Vec<Value>, Vec<Article>)> {
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let Some(gold_path) = args.gold.clone() else {
+        return run_ud(&args);
+    };
     let kb = load_kb()?;
     let coder = Coder::new(kb);
-    let (gold, articles) = load_gold(&args.gold)?;
+    let (gold, articles) = load_gold(&gold_path)?;
     let records: Vec<Value> = articles
         .par_iter()
         .map(|a| serde_json::to_value(coder.code(a)).unwrap_or(Value::Null))
@@ -177,8 +186,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             detail = json!({"geo": g});
         }
     }
-    let file_name = args
-        .gold
+    let file_name = gold_path
         .file_name()
         .map(|f| f.to_string_lossy().to_string())
         .unwrap_or_default();
@@ -203,6 +211,83 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         for l in &lines {
             println!("{l}");
         }
+    }
+    if let Some(f) = &args.floors {
+        let failed = check_floors(f, &file_name, &figures)?;
+        if failed > 0 {
+            eprintln!(
+                "herald: {failed} figure(s) of {file_name} below their floor in {}",
+                f.display()
+            );
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `herald eval --ud FILE.conllu`: UPOS accuracy, UAS and LAS of the
+/// embedded tagger and parser with the file's gold tokens, every word
+/// counted, punctuation included (CoNLL 2018). `las` compares universal
+/// relations as CoNLL 2018 does; `las_full` also the subtype.
+fn run_ud(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    let path = args.ud.as_deref().context("--gold or --ud is required")?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let sentences = herald_syntax::conllu::read(&path.display().to_string(), &text)?;
+    let syntax =
+        herald_syntax::Syntax::embedded().map_err(|e| anyhow::anyhow!("syntax model: {e}"))?;
+    let scores: Vec<herald_syntax::score::Score> = sentences
+        .par_iter()
+        .map(|s| {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let p = if args.gold_tags {
+                let tags: Vec<herald_core::Upos> = s
+                    .words
+                    .iter()
+                    .map(|w| herald_core::Upos::parse(&w.upos).unwrap_or(herald_core::Upos::X))
+                    .collect();
+                syntax.parse_tagged(&forms, &tags)
+            } else {
+                syntax.parse_tokens(&forms)
+            };
+            let mut score = herald_syntax::score::Score::default();
+            for (i, w) in s.words.iter().enumerate() {
+                let guess = (p.upos[i].as_str(), p.heads[i], p.deprels[i].as_str());
+                score.add((&w.upos, w.head, &w.deprel), guess);
+            }
+            score
+        })
+        .collect();
+    let mut total = herald_syntax::score::Score::default();
+    for s in &scores {
+        total.words += s.words;
+        total.upos += s.upos;
+        total.heads += s.heads;
+        total.labelled += s.labelled;
+        total.labelled_full += s.labelled_full;
+    }
+    let mut figures: BTreeMap<String, f64> = BTreeMap::new();
+    figures.insert("ud.upos".into(), total.upos());
+    figures.insert("ud.uas".into(), total.uas());
+    figures.insert("ud.las".into(), total.las());
+    figures.insert("ud.las_full".into(), total.las_full());
+    let file_name = path
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if args.json {
+        let v = json!({"gold": file_name, "kind": "ud", "sentences": sentences.len(), "words": total.words, "figures": figures});
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        println!(
+            "ud sentences={} words={} upos={:.4} uas={:.4} las={:.4} las_full={:.4}",
+            sentences.len(),
+            total.words,
+            total.upos(),
+            total.uas(),
+            total.las(),
+            total.las_full()
+        );
     }
     if let Some(f) = &args.floors {
         let failed = check_floors(f, &file_name, &figures)?;

@@ -147,13 +147,13 @@ pub fn code_inputs_with<T: Send>(
 
 /// The reading of one article, left to the batch's worker threads: parsing
 /// HTML and cleaning text cost as much as coding.
-type ReadJob = Box<dyn FnOnce() -> Result<ReadArticle, IngestError> + Send>;
+pub type ReadJob = Box<dyn FnOnce() -> Result<ReadArticle, IngestError> + Send>;
 
 /// An article read, with where it came from (`file` or `file:line`) for
 /// the warnings its reading gave, shown on stderr.
-struct ReadArticle {
-    article: Article,
-    origin: String,
+pub struct ReadArticle {
+    pub article: Article,
+    pub origin: String,
 }
 
 impl ReadArticle {
@@ -163,15 +163,15 @@ impl ReadArticle {
 }
 
 /// How inputs are read: limits and defaults, and where a row's `file` may lead.
-struct ReadSettings<'a> {
-    opts: &'a ReadOptions,
-    file_paths: FilePaths,
+pub struct ReadSettings<'a> {
+    pub opts: &'a ReadOptions,
+    pub file_paths: FilePaths,
 }
 
 /// Reads every input (files, or stdin for `-` or none) and hands a job per
 /// article, in input order, to `each`. An input that cannot be opened or
 /// split into records is reported on stderr and counted; the rest go on.
-fn read_inputs(
+pub fn read_inputs(
     files: &[PathBuf],
     input: InputArg,
     read: &ReadSettings,

@@ -1,15 +1,18 @@
 //! `herald`: the command line. A thin dispatcher over the library crates:
 //! `extract` (articles to records), `ingest` and `export` (the SQLite
 //! store), `serve` (API and web UI), `eval` (scores against gold), `kb`
-//! (knowledge-base look-ups), `bench` (throughput and stage times).
+//! (knowledge-base look-ups), `bench` (throughput and stage times),
+//! `train` (the syntax models) and `parse` (articles to CoNLL-U).
 
 mod bench;
 mod eval;
 mod extract;
 mod kb_cmd;
 mod parquet_out;
+mod parse_cmd;
 mod serve_cmd;
 mod store_cmd;
+mod train_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -60,6 +63,10 @@ enum Command {
     Export(store_cmd::ExportArgs),
     /// Serve the web UI and JSON API over a store (loopback only by default).
     Serve(serve_cmd::ServeArgs),
+    /// Tag and parse articles (any input `extract` reads) and write CoNLL-U.
+    Parse(parse_cmd::ParseArgs),
+    /// Train the part-of-speech tagger or the dependency parser on a UD treebank.
+    Train(train_cmd::TrainArgs),
 }
 
 fn main() -> ExitCode {
@@ -78,6 +85,8 @@ fn main() -> ExitCode {
         Command::Ingest(a) => store_cmd::ingest(a),
         Command::Export(a) => store_cmd::export(a),
         Command::Serve(a) => serve_cmd::run(a),
+        Command::Train(a) => train_cmd::run(a),
+        Command::Parse(a) => parse_cmd::run(a),
     };
     match result {
         Ok(code) => code,
