@@ -142,6 +142,7 @@ pub fn build_actors(
 ) -> Vec<Actor> {
     let mut actors: Vec<Actor> = Vec::new();
     let n = mentions.len();
+    people_of_a_place(doc, kb, mentions, &place_of);
     for mi in 0..n {
         let m = mentions[mi].clone();
         let found = match m.kind {
@@ -226,6 +227,49 @@ pub fn build_actors(
         a.country = sentence_country.or(focus);
     }
     actors
+}
+
+/// "The Albanians of southern Serbia", "Kurds in northern Iraq": a people
+/// named by a demonym and then placed is coded by the place's country.
+fn people_of_a_place(
+    doc: &Doc,
+    kb: &Kb,
+    mentions: &mut [Mention],
+    place_of: &impl Fn(&Mention) -> Option<u32>,
+) {
+    for k in 0..mentions.len() {
+        let m = &mentions[k];
+        if m.kind != MentionKind::Group || m.toponym.is_none() || m.country_entry.is_some() {
+            continue;
+        }
+        let at = m.tokens.end;
+        if !doc
+            .tokens
+            .get(at)
+            .is_some_and(|t| matches!(t.lower.as_str(), "of" | "in"))
+        {
+            continue;
+        }
+        // "of southern Serbia": one lowercase word may stand between
+        let place = mentions[k + 1..]
+            .iter()
+            .take(1)
+            .find(|p| {
+                p.sentence == m.sentence
+                    && (p.tokens.start == at + 1
+                        || p.tokens.start == at + 2
+                            && doc.tokens[at + 1].shape == herald_core::Shape::Lower)
+                    && matches!(p.kind, MentionKind::Place | MentionKind::State)
+            })
+            .and_then(|p| {
+                p.country_entry
+                    .map(|c| kb.countries[c as usize].iso3)
+                    .or_else(|| place_of(p).and_then(|pl| kb.places[pl as usize].country))
+            });
+        if let Some(c) = place {
+            mentions[k].country = Some(c);
+        }
+    }
 }
 
 /// The actor of the mention right before "(" when mention `mi` is a bracketed acronym.

@@ -7,6 +7,7 @@ use crate::actors::{Actor, ActorKind};
 use crate::dates::DateExpr;
 use crate::mentions::{Mention, MentionKind};
 use crate::quotes::{Quote, SPEECH_VERBS};
+use crate::tree::TreeSubject;
 use herald_core::{Doc, EventType, Shape};
 use herald_kb::{CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
@@ -546,8 +547,8 @@ pub fn find_events(
     dateline_place: Option<usize>,
     places: &[u32],
     focus: Option<&'static str>,
+    cue_matches: &[herald_kb::CueMatch],
 ) -> Vec<Event> {
-    let cue_matches = kb.cue_index.find(doc);
     let in_sentence = crate::mentions::by_sentence(doc, mentions);
     let sentence_mentions = |s: usize| &mentions[in_sentence[s].clone()];
     // Name mentions (not pronouns, not role nouns) hide cue words inside them ("Rapid Support Forces").
@@ -628,6 +629,11 @@ pub fn find_events(
             && matches!(doc.tokens[head - 1].lower.as_str(), "a" | "an" | "the")
             && doc.tokens[head].lower.ends_with("ed")
         {
+            continue;
+        }
+        // The parse reads the word as a noun or adjective ("the back door",
+        // "hands-free phone use"): no act
+        if cue.pos == CuePos::Verb && m.tokens.len() == 1 && crate::tree::is_not_verb(doc, head) {
             continue;
         }
         // A verb cue read as a verb: not right after a determiner or possessive
@@ -718,6 +724,16 @@ pub fn find_events(
 
         let mut sources: Vec<usize>;
         let mut targets: Vec<usize> = Vec::new();
+        // the parse names a subject that is no actor ("the grapefruit arrives"):
+        // nobody is placed as doing the act, not even a quote's speaker
+        let mut subject_not_actor = false;
+        let tree_subject = |v: usize| {
+            if cue.pos == CuePos::Verb {
+                crate::tree::active_subject(doc, mentions, v)
+            } else {
+                TreeSubject::Unknown
+            }
+        };
         // a domestic act keeps its own state as target ("Iraq imposed martial law" is IRQ->IRQ)
         let mut domestic_self = false;
         if coordinated_passive {
@@ -814,7 +830,16 @@ pub fn find_events(
                 && !matches!(lw(p - 1), "to" | "for")
                 && !measured;
             if sources.is_empty() && !governed {
-                sources = clause.subject_left(first);
+                sources = match tree_subject(first) {
+                    TreeSubject::Mentions(ms) => {
+                        ms.iter().filter_map(|&k| mentions[k].actor).collect()
+                    }
+                    TreeSubject::NotAnActor => {
+                        subject_not_actor = true;
+                        Vec::new()
+                    }
+                    TreeSubject::Unknown => clause.subject_left(first),
+                };
             }
             if targets.is_empty() && cue.targets.is_empty() && m.tokens.len() > 1 {
                 // "reject the Chinese plan": the proposal's author stands in the gap
@@ -982,7 +1007,7 @@ pub fn find_events(
         if modality == "asserted" && quote.is_some_and(|q| quotes[q].direct) {
             modality = "reported";
         }
-        if sources.is_empty() {
+        if sources.is_empty() && !subject_not_actor {
             if let Some(q) = quote {
                 sources = quotes[q].speaker.into_iter().collect();
             } else if event_type.is_verbal() && cue.pos == CuePos::Verb {

@@ -12,6 +12,7 @@ pub mod events;
 pub mod mentions;
 pub mod places;
 pub mod quotes;
+pub mod tree;
 
 use chrono::NaiveDate;
 use herald_core::{
@@ -20,6 +21,7 @@ use herald_core::{
 };
 use herald_kb::Kb;
 use herald_nlp::Nlp;
+use herald_syntax::Syntax;
 use mentions::MentionKind;
 use std::time::{Duration, Instant};
 
@@ -27,6 +29,7 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Default)]
 pub struct StageTimes {
     pub nlp: Duration,
+    pub syntax: Duration,
     pub mentions: Duration,
     pub places: Duration,
     pub actors: Duration,
@@ -37,6 +40,7 @@ pub struct StageTimes {
 impl StageTimes {
     pub fn add(&mut self, o: &StageTimes) {
         self.nlp += o.nlp;
+        self.syntax += o.syntax;
         self.mentions += o.mentions;
         self.places += o.places;
         self.actors += o.actors;
@@ -49,6 +53,8 @@ impl StageTimes {
 pub struct Coder<'k> {
     pub kb: &'k Kb,
     pub nlp: Nlp,
+    /// The tagger and parser; without it the argument rules read word positions only.
+    pub syntax: Option<&'k Syntax>,
 }
 
 const ENGLISH_FUNCTION_WORDS: &[&str] = &[
@@ -61,6 +67,15 @@ impl<'k> Coder<'k> {
         Coder {
             kb,
             nlp: Nlp::new(),
+            syntax: None,
+        }
+    }
+
+    /// A coder that parses sentences and reads their trees.
+    pub fn with_syntax(kb: &'k Kb, syntax: &'k Syntax) -> Self {
+        Coder {
+            syntax: Some(syntax),
+            ..Coder::new(kb)
         }
     }
 
@@ -73,7 +88,7 @@ impl<'k> Coder<'k> {
         let mut times = StageTimes::default();
         let kb = self.kb;
         let t = Instant::now();
-        let doc = self.nlp.analyze(&article.text);
+        let mut doc = self.nlp.analyze(&article.text);
         times.nlp = t.elapsed();
         let published = article
             .published
@@ -117,14 +132,23 @@ impl<'k> Coder<'k> {
         };
         actors::resolve_pronouns(&mut mentions, &mut actors, false, |_| None, quoted);
         let quotes = quotes::find_quotes(&doc, &mentions, &actors);
+        let direct: Vec<&quotes::Quote> = quotes.iter().filter(|q| q.direct).collect();
         let speaker_at = |byte: usize| {
-            quotes
-                .iter()
-                .find(|q| q.direct && q.span.start <= byte && byte < q.span.end)
+            let i = direct.partition_point(|q| q.span.end <= byte);
+            direct
+                .get(i)
+                .filter(|q| q.span.start <= byte)
                 .and_then(|q| q.speaker)
         };
         actors::resolve_pronouns(&mut mentions, &mut actors, true, speaker_at, quoted);
         times.actors = t.elapsed();
+
+        let t = Instant::now();
+        let cue_matches = kb.cue_index.find(&doc);
+        if let Some(syntax) = self.syntax {
+            parse_where_read(syntax, kb, &mut doc, &cue_matches, &mentions);
+        }
+        times.syntax = t.elapsed();
 
         let t = Instant::now();
         let mut dates = dates::find_dates(&doc, published);
@@ -147,6 +171,7 @@ impl<'k> Coder<'k> {
             dateline_place,
             &place_ids,
             focus,
+            &cue_matches,
         );
         times.events = t.elapsed();
 
@@ -167,6 +192,45 @@ impl<'k> Coder<'k> {
         times.record = t.elapsed();
         (record, times)
     }
+}
+
+/// Parses what the event rules read of a tree: in each sentence with a verb
+/// cue and an actor, the words up to a little past its last verb cue (a
+/// verb's subject and its tag need no more). The rest stays unparsed
+/// (`TokenSyntax::UNPARSED`).
+fn parse_where_read(
+    syntax: &Syntax,
+    kb: &Kb,
+    doc: &mut Doc,
+    cues: &[herald_kb::CueMatch],
+    mentions: &[mentions::Mention],
+) {
+    // the right context the tagger and parser need past the verb
+    const AFTER_VERB: usize = 3;
+    let mut last_verb: Vec<Option<usize>> = vec![None; doc.sentences.len()];
+    for m in cues {
+        if kb.cues[m.cue as usize].pos == herald_kb::CuePos::Verb {
+            let s = doc.sentence_of(m.tokens[0]);
+            last_verb[s] = last_verb[s].max(Some(m.tokens[0]));
+        }
+    }
+    let mut actor = vec![false; doc.sentences.len()];
+    for m in mentions.iter().filter(|m| m.actor.is_some()) {
+        if let Some(a) = actor.get_mut(m.sentence) {
+            *a = true;
+        }
+    }
+    let spans: Vec<std::ops::Range<usize>> = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(si, _)| actor[*si])
+        .filter_map(|(si, s)| {
+            let verb = last_verb[si]?;
+            Some(s.tokens.start..(verb + 1 + AFTER_VERB).min(s.tokens.end))
+        })
+        .collect();
+    syntax.parse_spans(doc, &spans);
 }
 
 fn is_english(doc: &Doc) -> bool {

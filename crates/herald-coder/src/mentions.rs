@@ -77,7 +77,7 @@ impl Mention {
         })
     }
 
-    fn new(
+    pub(crate) fn new(
         doc: &Doc,
         tokens: Range<usize>,
         sentence: usize,

@@ -171,16 +171,27 @@ impl Syntax {
     /// tokens of the others get [`TokenSyntax::UNPARSED`] (tag X, no head, `dep`).
     /// A sentence over [`MAX_CHUNK`] tokens is parsed in pieces, each with its own root.
     pub fn parse_sentences(&self, doc: &mut Doc, mut select: impl FnMut(usize) -> bool) {
+        let spans: Vec<std::ops::Range<usize>> = doc
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(si, _)| select(*si))
+            .map(|(_, s)| s.tokens.clone())
+            .collect();
+        self.parse_spans(doc, &spans);
+    }
+
+    /// Fills `doc.syntax` for the given token ranges (each parsed as one
+    /// sentence, or in pieces of [`MAX_CHUNK`]): a caller that reads only the
+    /// words up to a verb may parse just that part of its sentence. Every
+    /// other token gets [`TokenSyntax::UNPARSED`].
+    pub fn parse_spans(&self, doc: &mut Doc, spans: &[std::ops::Range<usize>]) {
         doc.syntax.clear();
         doc.syntax.resize(doc.tokens.len(), TokenSyntax::UNPARSED);
         let mut work = Work::default();
         let mut keys = Vec::new();
-        for (si, sentence) in doc.sentences.iter().enumerate() {
-            if !select(si) {
-                continue;
-            }
-            let range = sentence.tokens.start.min(doc.tokens.len())
-                ..sentence.tokens.end.min(doc.tokens.len());
+        for span in spans {
+            let range = span.start.min(doc.tokens.len())..span.end.min(doc.tokens.len());
             let mut start = range.start;
             while start < range.end {
                 let end = (start + MAX_CHUNK).min(range.end);

@@ -90,7 +90,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let match_secs = t.elapsed().as_secs_f64().max(1e-9);
     drop(rebuilt);
     let syntax_line = bench_syntax(&mut docs)?;
-    let coder = Coder::new(kb);
+    let coder = Coder::with_syntax(kb, crate::load_syntax()?);
     let t = Instant::now();
     let (n_events, times) = articles
         .par_iter()
@@ -134,13 +134,19 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         articles.len() as f64 / wall,
         bytes as f64 / 1e6 / wall
     );
-    let total =
-        (times.nlp + times.mentions + times.places + times.actors + times.events + times.record)
-            .as_secs_f64()
-            .max(1e-9);
+    let total = (times.nlp
+        + times.syntax
+        + times.mentions
+        + times.places
+        + times.actors
+        + times.events
+        + times.record)
+        .as_secs_f64()
+        .max(1e-9);
     println!("stage          cpu-s    share");
     for (name, d) in [
         ("nlp", times.nlp),
+        ("syntax", times.syntax),
         ("mentions", times.mentions),
         ("places", times.places),
         ("actors+quotes", times.actors),

@@ -94,7 +94,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         return run_ud(&args);
     };
     let kb = load_kb()?;
-    let coder = Coder::new(kb);
+    let coder = Coder::with_syntax(kb, crate::load_syntax()?);
     let (gold, articles) = load_gold(&gold_path)?;
     let records: Vec<Value> = articles
         .par_iter()

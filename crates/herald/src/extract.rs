@@ -61,7 +61,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         published_default: published,
     };
     let kb = load_kb()?;
-    let coder = Coder::new(kb);
+    let coder = Coder::with_syntax(kb, crate::load_syntax()?);
     let out: Box<dyn Write> = match &args.output {
         Some(p) => {
             Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?)

@@ -104,6 +104,16 @@ pub fn load_kb() -> anyhow::Result<&'static herald_kb::Kb> {
     Ok(Box::leak(Box::new(kb)))
 }
 
+/// Loads the embedded tagger and parser, once per process like the knowledge base.
+pub fn load_syntax() -> anyhow::Result<&'static herald_syntax::Syntax> {
+    static SYNTAX: std::sync::OnceLock<herald_syntax::Syntax> = std::sync::OnceLock::new();
+    if let Some(s) = SYNTAX.get() {
+        return Ok(s);
+    }
+    let s = herald_syntax::Syntax::embedded().map_err(|e| anyhow::anyhow!("syntax model: {e}"))?;
+    Ok(SYNTAX.get_or_init(|| s))
+}
+
 pub fn parse_date_arg(s: &str) -> anyhow::Result<String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map(|d| d.to_string())

@@ -41,7 +41,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&args.db)
         .with_context(|| format!("cannot open the store {}", args.db.display()))?;
     let kb = load_kb()?;
-    let coder = Coder::new(kb);
+    let coder = Coder::with_syntax(kb, crate::load_syntax()?);
     let progress = Progress::new(&args.files);
     let (mut articles, mut events) = (0usize, 0usize);
     let keep = |rec: herald_core::Record| rec;

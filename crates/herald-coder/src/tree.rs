@@ -1,0 +1,301 @@
+//! Reading the dependency tree of a parsed sentence for the argument rules:
+//! whether a cue word is used as a verb, and who its subject is.
+//!
+//! Owns only queries over `Doc::syntax` (tags, heads, relations written by
+//! the syntax stage); writes nothing. Every query answers "unknown" for a
+//! sentence that was not parsed, so rules fall back to word positions.
+
+use crate::mentions::Mention;
+use herald_core::{Doc, Upos};
+
+/// The part-of-speech tag of token `i`, when its sentence was parsed.
+pub fn upos(doc: &Doc, i: usize) -> Option<Upos> {
+    let s = doc.syntax.get(i)?;
+    (s.upos != Upos::X || s.head.is_some()).then_some(s.upos)
+}
+
+/// Whether the parse reads token `i` as something other than a verb
+/// ("their back", "hands-free phone use"); false when unparsed.
+pub fn is_not_verb(doc: &Doc, i: usize) -> bool {
+    upos(doc, i).is_some_and(|u| !matches!(u, Upos::Verb | Upos::Aux))
+}
+
+/// The dependents of token `head` with relation `rel` (the universal part,
+/// "nsubj" matches "nsubj:pass" only when `exact` is false).
+fn dependents<'a>(
+    doc: &'a Doc,
+    head: usize,
+    rel: &'a str,
+    exact: bool,
+) -> impl Iterator<Item = usize> + 'a {
+    let sentence = &doc.sentences[doc.sentence_of(head)];
+    sentence.tokens.clone().filter(move |&i| {
+        doc.syntax.get(i).is_some_and(|s| {
+            s.head == Some(head as u32)
+                && if exact {
+                    s.deprel.as_str() == rel
+                } else {
+                    s.deprel.universal() == rel
+                }
+        })
+    })
+}
+
+/// Who the tree says did a verb's act.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TreeSubject {
+    /// Not parsed, or no subject in the tree: fall back to word positions.
+    Unknown,
+    /// The subject is (part of) these mentions.
+    Mentions(Vec<usize>),
+    /// The subject is a word that names no actor ("the grapefruit arrives").
+    NotAnActor,
+}
+
+/// Relative and bare pronouns that stand for a subject named elsewhere.
+const STAND_INS: &[&str] = &["who", "which", "that", "whom", "whose", "it", "this", "one"];
+
+/// The active subject of verb `verb`: its `nsubj`, else that of the verb it
+/// is coordinated with or the complement of ("arrested and charged", "vowed
+/// to retaliate"); a relative pronoun stands for the noun its clause
+/// modifies. Mentions are indexes into `mentions`.
+pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubject {
+    if upos(doc, verb).is_none() {
+        return TreeSubject::Unknown;
+    }
+    let mut v = verb;
+    for _ in 0..4 {
+        // of two subjects ("watchdog Amnesty International"), the one that names an actor
+        let mut subject = TreeSubject::Unknown;
+        for s in dependents(doc, v, "nsubj", true) {
+            subject = match (subject_at(doc, mentions, v, s), subject) {
+                (found @ TreeSubject::Mentions(_), _) => return found,
+                (TreeSubject::NotAnActor, _) => TreeSubject::NotAnActor,
+                (TreeSubject::Unknown, before) => before,
+            };
+        }
+        if subject != TreeSubject::Unknown {
+            return subject;
+        }
+        if dependents(doc, v, "nsubj:pass", true).next().is_some() {
+            return TreeSubject::Unknown;
+        }
+        let here = doc.syntax[v];
+        match (here.deprel.universal(), here.head) {
+            ("conj" | "xcomp", Some(h)) => v = h as usize,
+            // "the man who attacked": the relative clause's noun
+            ("acl", Some(h)) => {
+                return mention_holding(mentions, h as usize)
+                    .map_or(TreeSubject::Unknown, |m| TreeSubject::Mentions(vec![m]))
+            }
+            _ => return TreeSubject::Unknown,
+        }
+    }
+    TreeSubject::Unknown
+}
+
+/// The mentions a subject word `s` of verb `v` stands in, with the mentions
+/// coordinated with it ("Japan and Australia").
+fn subject_at(doc: &Doc, mentions: &[Mention], v: usize, s: usize) -> TreeSubject {
+    let lower = doc.tokens[s].lower.as_str();
+    if STAND_INS.contains(&lower) && doc.syntax[v].deprel.universal() == "acl" {
+        if let Some(h) = doc.syntax[v].head {
+            if let Some(m) = mention_holding(mentions, h as usize) {
+                return TreeSubject::Mentions(vec![m]);
+            }
+        }
+        return TreeSubject::Unknown;
+    }
+    let mut found: Vec<usize> = Vec::new();
+    for w in std::iter::once(s).chain(dependents(doc, s, "conj", true)) {
+        match mention_in_phrase(doc, mentions, w) {
+            Some(m) => found.push(m),
+            None if w == s => {
+                // a word the coder may not know as a name: only a common noun
+                // or a number is surely no actor
+                // plural nouns are often people the lexicon lacks ("experts urged"):
+                // only a singular common noun is surely no actor
+                let plural = lower.ends_with('s') && !lower.ends_with("ss");
+                return match upos(doc, s) {
+                    Some(Upos::Noun) if !plural && !STAND_INS.contains(&lower) => {
+                        TreeSubject::NotAnActor
+                    }
+                    _ => TreeSubject::Unknown,
+                };
+            }
+            None => {}
+        }
+    }
+    TreeSubject::Mentions(found)
+}
+
+/// The mention holding token `i`.
+fn mention_holding(mentions: &[Mention], i: usize) -> Option<usize> {
+    mentions
+        .iter()
+        .position(|m| m.tokens.contains(&i) && m.actor.is_some())
+}
+
+/// The mention that the phrase headed by `head` names: the one holding the
+/// head word, else the first one inside the phrase ("Pakistan, a key U.S.
+/// ally", "leaders of the opposition").
+fn mention_in_phrase(doc: &Doc, mentions: &[Mention], head: usize) -> Option<usize> {
+    if let Some(m) = mention_holding(mentions, head) {
+        return Some(m);
+    }
+    let sentence = doc.sentences[doc.sentence_of(head)].tokens.clone();
+    // a token is inside the phrase when its chain of heads reaches `head` (bounded: trees are shallow)
+    let inside = |mut i: usize| {
+        for _ in 0..12 {
+            match doc.syntax.get(i).and_then(|s| s.head) {
+                Some(h) if h as usize == head => return true,
+                Some(h) => i = h as usize,
+                None => return false,
+            }
+        }
+        false
+    };
+    let within = |m: &Mention| {
+        m.actor.is_some() && sentence.contains(&m.tokens.start) && m.tokens.clone().any(inside)
+    };
+    // a possessor ("bin Laden's network") is not who the phrase names
+    let possessor = |m: &Mention| {
+        m.tokens.clone().any(|i| {
+            doc.syntax
+                .get(i)
+                .is_some_and(|s| s.deprel.as_str() == "nmod:poss")
+        })
+    };
+    mentions
+        .iter()
+        .position(|m| within(m) && !possessor(m))
+        .or_else(|| mentions.iter().position(within))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mentions::MentionKind;
+    use herald_core::{DepRel, Sentence, Shape, Span, Token, TokenSyntax};
+
+    /// A parsed one-sentence document: (word, tag, head index or 0 for root, relation),
+    /// heads counted from 1 as CoNLL-U does.
+    fn parsed(rows: &[(&str, Upos, usize, &str)]) -> Doc {
+        let mut text = String::new();
+        let mut tokens = Vec::new();
+        for (w, ..) in rows {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(w);
+            tokens.push(Token {
+                span: Span::new(start, text.len()),
+                lemma: w.to_lowercase(),
+                lower: w.to_lowercase(),
+                shape: Shape::Lower,
+                para_start: false,
+            });
+        }
+        let syntax = rows
+            .iter()
+            .map(|&(_, upos, head, rel)| TokenSyntax {
+                upos,
+                head: (head > 0).then(|| head as u32 - 1),
+                deprel: DepRel::parse(rel),
+            })
+            .collect();
+        Doc {
+            sentences: vec![Sentence {
+                span: Span::new(0, text.len()),
+                tokens: 0..rows.len(),
+            }],
+            text,
+            tokens,
+            syntax,
+        }
+    }
+
+    fn mention(doc: &Doc, tokens: std::ops::Range<usize>, actor: usize) -> Mention {
+        let mut m = Mention::new(doc, tokens, 0, MentionKind::Person, "PERSON");
+        m.actor = Some(actor);
+        m
+    }
+
+    #[test]
+    fn the_subject_of_an_active_verb_is_its_nsubj() {
+        // Police arrested two protesters
+        let doc = parsed(&[
+            ("Police", Upos::Noun, 2, "nsubj"),
+            ("arrested", Upos::Verb, 0, "root"),
+            ("two", Upos::Num, 4, "nummod"),
+            ("protesters", Upos::Noun, 2, "obj"),
+        ]);
+        let ms = vec![mention(&doc, 0..1, 0), mention(&doc, 3..4, 1)];
+        assert_eq!(active_subject(&doc, &ms, 1), TreeSubject::Mentions(vec![0]));
+    }
+
+    #[test]
+    fn a_common_noun_subject_is_no_actor() {
+        // The grapefruit arrives on Monday
+        let doc = parsed(&[
+            ("The", Upos::Det, 2, "det"),
+            ("grapefruit", Upos::Noun, 3, "nsubj"),
+            ("arrives", Upos::Verb, 0, "root"),
+            ("on", Upos::Adp, 5, "case"),
+            ("Monday", Upos::Propn, 3, "obl"),
+        ]);
+        assert_eq!(active_subject(&doc, &[], 2), TreeSubject::NotAnActor);
+    }
+
+    #[test]
+    fn a_coordinated_verb_takes_the_subject_of_the_first() {
+        // Soldiers entered the village and burned houses
+        let doc = parsed(&[
+            ("Soldiers", Upos::Noun, 2, "nsubj"),
+            ("entered", Upos::Verb, 0, "root"),
+            ("the", Upos::Det, 4, "det"),
+            ("village", Upos::Noun, 2, "obj"),
+            ("and", Upos::Cconj, 6, "cc"),
+            ("burned", Upos::Verb, 2, "conj"),
+            ("houses", Upos::Noun, 6, "obj"),
+        ]);
+        let ms = vec![mention(&doc, 0..1, 0)];
+        assert_eq!(active_subject(&doc, &ms, 5), TreeSubject::Mentions(vec![0]));
+    }
+
+    #[test]
+    fn a_relative_clause_is_done_by_the_noun_it_modifies() {
+        // the rebels who attacked the town
+        let doc = parsed(&[
+            ("the", Upos::Det, 2, "det"),
+            ("rebels", Upos::Noun, 0, "root"),
+            ("who", Upos::Pron, 4, "nsubj"),
+            ("attacked", Upos::Verb, 2, "acl:relcl"),
+            ("the", Upos::Det, 6, "det"),
+            ("town", Upos::Noun, 4, "obj"),
+        ]);
+        let ms = vec![mention(&doc, 1..2, 0)];
+        assert_eq!(active_subject(&doc, &ms, 3), TreeSubject::Mentions(vec![0]));
+    }
+
+    #[test]
+    fn an_unparsed_sentence_says_nothing() {
+        let mut doc = parsed(&[
+            ("Police", Upos::Noun, 2, "nsubj"),
+            ("left", Upos::Verb, 0, "root"),
+        ]);
+        doc.syntax.clear();
+        assert_eq!(active_subject(&doc, &[], 1), TreeSubject::Unknown);
+        assert!(!is_not_verb(&doc, 1));
+    }
+
+    #[test]
+    fn a_word_tagged_as_a_noun_is_not_a_verb() {
+        let doc = parsed(&[
+            ("their", Upos::Pron, 2, "nmod:poss"),
+            ("back", Upos::Noun, 0, "root"),
+        ]);
+        assert!(is_not_verb(&doc, 1));
+    }
+}
