@@ -22,6 +22,19 @@ fn code(text: &str) -> Record {
     Coder::new(kb()).code(&article)
 }
 
+/// Coded with the embedded tagger and parser, as the command line codes.
+fn code_parsed(text: &str) -> Record {
+    static SYNTAX: OnceLock<herald_syntax::Syntax> = OnceLock::new();
+    let syntax = SYNTAX.get_or_init(|| herald_syntax::Syntax::embedded().expect("embedded model"));
+    let article = Article {
+        id: "t".into(),
+        published: Some("2024-05-16".into()),
+        text: text.into(),
+        ..Default::default()
+    };
+    Coder::with_syntax(kb(), syntax).code(&article)
+}
+
 fn actor_name<'a>(rec: &'a Record, id: &str) -> &'a str {
     rec.actors
         .iter()
@@ -213,4 +226,30 @@ fn a_closing_attribution_names_the_speaker_of_the_next_he_said() {
         rec.quotes
     );
     assert!(speaker_of(&rec, "pulled a handgun").is_some_and(|s| s.contains("Michael Baylous")));
+}
+
+#[test]
+fn with_the_parse_a_common_noun_subject_places_nobody() {
+    // without the parse, the speaker of the quote would be taken as the one arriving
+    let text = "\"The grapefruit arrives on an empty market this week,\" says Dutch importer \
+                Conrad Rijnhout of Rotterdam.";
+    let rec = code_parsed(text);
+    assert!(
+        rec.events.iter().all(|e| e.trigger.text != "arrives"),
+        "{:?}",
+        rec.events
+    );
+}
+
+#[test]
+fn with_the_parse_a_subject_before_a_long_relative_clause_is_the_source() {
+    let rec = code_parsed(
+        "Pakistan, which has for years been the closest ally of the United States in its \
+         war on militants, has refused to deploy troops in Iraq.",
+    );
+    let t = triples(&rec);
+    assert!(
+        t.iter().any(|(ty, s, _)| ty == "REJECT" && s == "PAK"),
+        "{t:?}"
+    );
 }
