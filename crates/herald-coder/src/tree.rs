@@ -131,9 +131,12 @@ fn subject_at(doc: &Doc, mentions: &[Mention], v: usize, s: usize) -> TreeSubjec
 
 /// The mention holding token `i`.
 fn mention_holding(mentions: &[Mention], i: usize) -> Option<usize> {
-    mentions
-        .iter()
-        .position(|m| m.tokens.contains(&i) && m.actor.is_some())
+    // mentions are in text order and a name is a few tokens long: a binary
+    // search, then a short walk back
+    let end = mentions.partition_point(|m| m.tokens.start <= i);
+    (end.saturating_sub(16)..end)
+        .rev()
+        .find(|&k| mentions[k].tokens.contains(&i) && mentions[k].actor.is_some())
 }
 
 /// The mention that the phrase headed by `head` names: the one holding the
@@ -166,10 +169,14 @@ fn mention_in_phrase(doc: &Doc, mentions: &[Mention], head: usize) -> Option<usi
                 .is_some_and(|s| s.deprel.as_str() == "nmod:poss")
         })
     };
-    mentions
-        .iter()
+    // only the sentence's mentions: a binary search on text order
+    let lo = mentions.partition_point(|m| m.tokens.start < sentence.start);
+    let hi = mentions.partition_point(|m| m.tokens.start < sentence.end);
+    let here = &mentions[lo..hi.max(lo)];
+    here.iter()
         .position(|m| within(m) && !possessor(m))
-        .or_else(|| mentions.iter().position(within))
+        .or_else(|| here.iter().position(within))
+        .map(|k| k + lo)
 }
 
 #[cfg(test)]
