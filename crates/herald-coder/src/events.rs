@@ -1054,10 +1054,13 @@ pub fn find_events(
         let location_country = location
             .and_then(|(p, _)| places.get(p))
             .and_then(|&kp| kb.places[kp as usize].country);
-        // Unidentified attackers are coded by the country they struck.
-        if sources.is_empty() && event_type == EventType::Assault {
-            if let Some(c) =
-                location_country.or_else(|| targets.iter().find_map(|&t| actors[t].country))
+        // Unidentified attackers are coded by the country they struck, where
+        // the text places the attack (a dateline says where the story was
+        // filed); an explosion or a blast named as a noun may be an accident,
+        // so only an attack told with a verb gets an implicit attacker.
+        let placed_here = location_country.filter(|_| location.is_some_and(|(_, b)| b == "text"));
+        if sources.is_empty() && event_type == EventType::Assault && cue.pos == CuePos::Verb {
+            if let Some(c) = placed_here.or_else(|| targets.iter().find_map(|&t| actors[t].country))
             {
                 let a = ensure_state(kb, actors, c);
                 sources.push(a);
