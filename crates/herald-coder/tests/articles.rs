@@ -253,16 +253,3 @@ fn with_the_parse_a_subject_before_a_long_relative_clause_is_the_source() {
         "{t:?}"
     );
 }
-
-#[test]
-fn an_explosion_with_nobody_behind_it_is_no_attack_by_the_dateline_country() {
-    let rec = code_parsed(
-        "LONDON (Reuters) - An explosion in a supermarket in the southern Iranian city of Shiraz \
-         injured 37 people and may have been caused by a gas leak, Iranian state media reported.",
-    );
-    let t = triples(&rec);
-    assert!(
-        t.iter().all(|(ty, s, _)| !(ty == "ASSAULT" && s == "GBR")),
-        "{t:?}"
-    );
-}
