@@ -209,7 +209,12 @@ fn event_row(r: &rusqlite::Row) -> rusqlite::Result<(EventRow, String, i64)> {
 }
 
 /// Counts the rows of FROM/WHERE, stopping at [`TOTAL_CAP`].
-fn capped_count(conn: &Connection, from: &str, where_sql: &str, args: &[Value]) -> rusqlite::Result<Total> {
+fn capped_count(
+    conn: &Connection,
+    from: &str,
+    where_sql: &str,
+    args: &[Value],
+) -> rusqlite::Result<Total> {
     let sql = format!(
         "SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {where_sql} LIMIT {})",
         TOTAL_CAP + 1
@@ -238,10 +243,16 @@ fn event_page(conn: &Connection, q: &EventQuery) -> Result<EventPage> {
         let eid: i64 = k[2]
             .parse()
             .map_err(|_| StoreError::Invalid(format!("`after` is not a page cursor: {after:?}")))?;
-        where_sql.push_str(&format!(" AND ({d}.day, {d}.article_id, {d}.eid) {cmp} (?, ?, ?)"));
+        where_sql.push_str(&format!(
+            " AND ({d}.day, {d}.article_id, {d}.eid) {cmp} (?, ?, ?)"
+        ));
         args.extend([text(&k[0]), text(&k[1]), Value::Integer(eid)]);
     }
-    let limit = if q.limit == 0 { 100_000 } else { q.limit.min(100_000) };
+    let limit = if q.limit == 0 {
+        100_000
+    } else {
+        q.limit.min(100_000)
+    };
     let sql = format!(
         "SELECT {EVENT_COLUMNS} FROM {} JOIN articles a ON a.aid = e.aid WHERE {where_sql}
          ORDER BY {d}.day {dir}, {d}.article_id {dir}, {d}.eid {dir} LIMIT {}",
@@ -287,7 +298,15 @@ fn facets(conn: &Connection, q: &EventQuery) -> rusqlite::Result<Facets> {
         p.where_sql(),
         FACET_CAP + 1
     );
-    let names = ["type", "quad_class", "mode", "modality", "country", "source", "target"];
+    let names = [
+        "type",
+        "quad_class",
+        "mode",
+        "modality",
+        "country",
+        "source",
+        "target",
+    ];
     let mut counts: Vec<HashMap<String, u64>> = vec![HashMap::new(); names.len()];
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params_from_iter(&p.args))?;
@@ -298,7 +317,9 @@ fn facets(conn: &Connection, q: &EventQuery) -> rusqlite::Result<Facets> {
         }
         counted += 1;
         *counts[0].entry(r.get(0)?).or_default() += 1;
-        *counts[1].entry(r.get::<_, i64>(1)?.to_string()).or_default() += 1;
+        *counts[1]
+            .entry(r.get::<_, i64>(1)?.to_string())
+            .or_default() += 1;
         let mode: String = r.get(2)?;
         if !mode.is_empty() {
             *counts[2].entry(mode).or_default() += 1;
@@ -323,7 +344,12 @@ fn facets(conn: &Connection, q: &EventQuery) -> rusqlite::Result<Facets> {
     Ok(finish_facets(counts, &names, counted, false))
 }
 
-fn finish_facets(counts: Vec<HashMap<String, u64>>, names: &[&str], counted: u64, capped: bool) -> Facets {
+fn finish_facets(
+    counts: Vec<HashMap<String, u64>>,
+    names: &[&str],
+    counted: u64,
+    capped: bool,
+) -> Facets {
     Facets {
         counted,
         capped,
@@ -342,7 +368,10 @@ fn search(conn: &Connection, q: &ArticleQuery) -> Result<ArticlePage> {
     let (from, snippet) = if let Some(f) = &fts {
         conds.push("articles_fts MATCH ?".into());
         args.push(text(f));
-        ("articles_fts JOIN articles a ON a.aid = articles_fts.rowid", "snippet(articles_fts, 1, '', '', ' … ', 12)")
+        (
+            "articles_fts JOIN articles a ON a.aid = articles_fts.rowid",
+            "snippet(articles_fts, 1, '', '', ' … ', 12)",
+        )
     } else {
         ("articles a", "NULL")
     };
@@ -358,7 +387,11 @@ fn search(conn: &Connection, q: &ArticleQuery) -> Result<ArticlePage> {
         conds.push("a.pub_day <= ? AND a.pub_day != ''".into());
         args.push(text(d));
     }
-    let where_sql = if conds.is_empty() { "1".to_string() } else { conds.join(" AND ") };
+    let where_sql = if conds.is_empty() {
+        "1".to_string()
+    } else {
+        conds.join(" AND ")
+    };
     let total = capped_count(conn, from, &where_sql, &args)?;
     let limit = q.limit.clamp(1, 1000);
     let relevance = q.sort == Sort::Relevance && fts.is_some();
@@ -368,12 +401,18 @@ fn search(conn: &Connection, q: &ArticleQuery) -> Result<ArticlePage> {
         if let Some(after) = &q.after {
             offset = uncursor(after, 1)?[0]
                 .parse::<usize>()
-                .map_err(|_| StoreError::Invalid(format!("`after` is not a page cursor: {after:?}")))?
+                .map_err(|_| {
+                    StoreError::Invalid(format!("`after` is not a page cursor: {after:?}"))
+                })?
                 .min(10_000);
         }
         "rank".to_string()
     } else {
-        let (dir, cmp) = if q.sort == Sort::Oldest { ("ASC", ">") } else { ("DESC", "<") };
+        let (dir, cmp) = if q.sort == Sort::Oldest {
+            ("ASC", ">")
+        } else {
+            ("DESC", "<")
+        };
         if let Some(after) = &q.after {
             let k = uncursor(after, 2)?;
             where_sql.push_str(&format!(" AND (a.pub_day, a.id) {cmp} (?, ?)"));
@@ -431,14 +470,22 @@ fn links_from(mut pairs: BTreeMap<(String, String), [i64; 4]>, limit: usize) -> 
         })
         .filter(|l| l.count > 0)
         .collect();
-    links.sort_by(|a, b| b.count.cmp(&a.count).then(a.source.cmp(&b.source)).then(a.target.cmp(&b.target)));
+    links.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(a.source.cmp(&b.source))
+            .then(a.target.cmp(&b.target))
+    });
     links.truncate(limit.clamp(1, 500));
     let mut counts: BTreeMap<String, i64> = BTreeMap::new();
     for l in &links {
         *counts.entry(l.source.clone()).or_default() += l.count;
         *counts.entry(l.target.clone()).or_default() += l.count;
     }
-    let mut nodes: Vec<Node> = counts.into_iter().map(|(id, count)| Node { id, count }).collect();
+    let mut nodes: Vec<Node> = counts
+        .into_iter()
+        .map(|(id, count)| Node { id, count })
+        .collect();
     nodes.sort_by(|a, b| b.count.cmp(&a.count).then(a.id.cmp(&b.id)));
     Network { nodes, links }
 }
@@ -449,7 +496,10 @@ fn network(conn: &Connection, q: &EventQuery, limit: usize) -> rusqlite::Result<
         let mut stmt = conn.prepare("SELECT src, tgt, q1, q2, q3, q4 FROM pair_counts")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            pairs.insert((r.get(0)?, r.get(1)?), [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]);
+            pairs.insert(
+                (r.get(0)?, r.get(1)?),
+                [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+            );
         }
         return Ok(links_from(pairs, limit));
     }
@@ -480,10 +530,18 @@ fn network(conn: &Connection, q: &EventQuery, limit: usize) -> rusqlite::Result<
 type PlaceKey = (String, String, u64, u64);
 
 fn map_data(conn: &Connection, q: &EventQuery) -> rusqlite::Result<MapData> {
-    let dates_only = q.is_unfiltered() || EventQuery { from: None, to: None, ..q.clone() }.is_unfiltered();
+    let dates_only = q.is_unfiltered()
+        || EventQuery {
+            from: None,
+            to: None,
+            ..q.clone()
+        }
+        .is_unfiltered();
     let (sql, args, capped_at) = if dates_only {
         let mut args = Vec::new();
-        let mut sql = String::from("SELECT place, country, lat, lon, day, q1, q2, q3, q4 FROM place_days WHERE 1");
+        let mut sql = String::from(
+            "SELECT place, country, lat, lon, day, q1, q2, q3, q4 FROM place_days WHERE 1",
+        );
         if let Some(f) = &q.from {
             sql.push_str(" AND day >= ?");
             args.push(text(f));
@@ -518,7 +576,12 @@ fn map_data(conn: &Connection, q: &EventQuery) -> rusqlite::Result<MapData> {
             capped = true;
             break;
         }
-        let key = (r.get(0)?, r.get(1)?, r.get::<_, f64>(2)?.to_bits(), r.get::<_, f64>(3)?.to_bits());
+        let key = (
+            r.get(0)?,
+            r.get(1)?,
+            r.get::<_, f64>(2)?.to_bits(),
+            r.get::<_, f64>(3)?.to_bits(),
+        );
         let q: [i64; 4] = [r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?];
         let day: String = r.get(4)?;
         if !day.is_empty() && q.iter().sum::<i64>() > 0 {
@@ -597,7 +660,10 @@ fn actor(conn: &Connection, key: &str) -> rusqlite::Result<ActorSummary> {
     )?;
     let mut rows = stmt.query([key])?;
     while let Some(r) = rows.next()? {
-        pairs.insert((r.get(0)?, r.get(1)?), [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]);
+        pairs.insert(
+            (r.get(0)?, r.get(1)?),
+            [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+        );
     }
     Ok(ActorSummary {
         key: key.to_string(),
@@ -613,10 +679,16 @@ impl EventStore for Store {
 
     fn article(&self, id: &str, ctl: &QueryControl) -> Result<Option<Record>> {
         let row: Option<(String, String)> = self.read(ctl, |c| {
-            c.query_row("SELECT record, text FROM articles WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()
+            c.query_row(
+                "SELECT record, text FROM articles WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
         })?;
-        let Some((json, text)) = row else { return Ok(None) };
+        let Some((json, text)) = row else {
+            return Ok(None);
+        };
         let mut rec: Record = serde_json::from_str(&json)
             .map_err(|e| StoreError::Schema(format!("stored record {id} is unreadable: {e}")))?;
         rec.text = text;
@@ -626,9 +698,11 @@ impl EventStore for Store {
     fn counts(&self, ctl: &QueryControl) -> Result<Counts> {
         self.read(ctl, |c| {
             let n = |name: &str| -> rusqlite::Result<i64> {
-                Ok(c.query_row("SELECT n FROM totals WHERE name = ?1", [name], |r| r.get(0))
-                    .optional()?
-                    .unwrap_or(0))
+                Ok(
+                    c.query_row("SELECT n FROM totals WHERE name = ?1", [name], |r| r.get(0))
+                        .optional()?
+                        .unwrap_or(0),
+                )
             };
             Ok(Counts {
                 articles: n("articles")?,
@@ -664,7 +738,11 @@ impl EventStore for Store {
     ) -> Result<()> {
         let p = plan(q);
         let d = p.order_alias();
-        let dir = if q.sort == Sort::Oldest { "ASC" } else { "DESC" };
+        let dir = if q.sort == Sort::Oldest {
+            "ASC"
+        } else {
+            "DESC"
+        };
         let limit = if q.limit == 0 { -1 } else { q.limit as i64 };
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM {} JOIN articles a ON a.aid = e.aid WHERE {}

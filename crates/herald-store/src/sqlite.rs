@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS articles(
 );
 CREATE INDEX IF NOT EXISTS articles_by_day ON articles(pub_day, id);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, text, content = 'articles', content_rowid = 'aid',
+    title, text, content = 'articles', content_rowid = 'aid', detail = 'none', columnsize = 0,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TABLE IF NOT EXISTS article_countries(
@@ -139,6 +139,9 @@ impl Store {
         let writer = Connection::open(path)?;
         configure(&writer)?;
         writer.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        // a big page cache keeps the index pages that batches touch; fewer,
+        // larger checkpoints write each page once for many batches
+        writer.execute_batch("PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 8192;")?;
         prepare_schema(&writer, &path.display().to_string())?;
         let readers = (0..read_connections())
             .map(|_| {
@@ -281,7 +284,9 @@ impl Deltas {
             ON CONFLICT(place, country, lat, lon, day) DO UPDATE SET q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4")?;
         for ((name, country, lat, lon, day), q) in self.places {
             let (lat, lon) = (f64::from_bits(lat), f64::from_bits(lon));
-            place.execute(params![name, country, lat, lon, day, q[0], q[1], q[2], q[3]])?;
+            place.execute(params![
+                name, country, lat, lon, day, q[0], q[1], q[2], q[3]
+            ])?;
         }
         tx.execute_batch("DELETE FROM pair_counts WHERE q1 = 0 AND q2 = 0 AND q3 = 0 AND q4 = 0; DELETE FROM key_months WHERE n = 0;")?;
         Ok(())
@@ -351,8 +356,10 @@ fn delete_article(tx: &Transaction, id: &str, deltas: &mut Deltas) -> Result<boo
     let Some((aid, title, text, pub_day)) = old else {
         return Ok(false);
     };
-    tx.prepare_cached("INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?1, ?2, ?3)")?
-        .execute(params![aid, title.unwrap_or_default(), text])?;
+    tx.prepare_cached(
+        "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?1, ?2, ?3)",
+    )?
+    .execute(params![aid, title.unwrap_or_default(), text])?;
     let facts: Vec<EventFacts> = {
         let mut stmt = tx.prepare_cached("SELECT eid, day, article_id, quad_class, asserted, sources, targets, place, place_country, lat, lon FROM events WHERE aid = ?1")?;
         let rows = stmt.query_map([aid], |r| {
@@ -362,8 +369,17 @@ fn delete_article(tx: &Transaction, id: &str, deltas: &mut Deltas) -> Result<boo
                     .map(|a| a.split(UNIT).next().unwrap_or("").to_string())
                     .collect()
             };
-            let place = match (r.get::<_, Option<String>>(7)?, r.get::<_, Option<f64>>(9)?, r.get::<_, Option<f64>>(10)?) {
-                (Some(p), Some(la), Some(lo)) => Some((p, r.get::<_, Option<String>>(8)?.unwrap_or_default(), la, lo)),
+            let place = match (
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<f64>>(9)?,
+                r.get::<_, Option<f64>>(10)?,
+            ) {
+                (Some(p), Some(la), Some(lo)) => Some((
+                    p,
+                    r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+                    la,
+                    lo,
+                )),
                 _ => None,
             };
             Ok(EventFacts {
@@ -397,7 +413,12 @@ fn delete_article(tx: &Transaction, id: &str, deltas: &mut Deltas) -> Result<boo
     }
     tx.prepare_cached("DELETE FROM article_countries WHERE pub_day = ?1 AND article_id = ?2")?
         .execute(params![pub_day, id])?;
-    for (name, n) in [("articles", -1), ("actors", -parts.0), ("places", -parts.1), ("quotes", -parts.2)] {
+    for (name, n) in [
+        ("articles", -1),
+        ("actors", -parts.0),
+        ("places", -parts.1),
+        ("quotes", -parts.2),
+    ] {
         *deltas.totals.entry(name).or_default() += n;
     }
     Ok(true)
@@ -465,8 +486,8 @@ fn insert_article(tx: &Transaction, rec: &Record, now: &str, deltas: &mut Deltas
     // the text is stored once, in its column; the record JSON goes without it
     let mut bare = rec.clone();
     bare.text = String::new();
-    let json =
-        serde_json::to_string(&bare).map_err(|e| StoreError::Invalid(format!("record {}: {e}", rec.id)))?;
+    let json = serde_json::to_string(&bare)
+        .map_err(|e| StoreError::Invalid(format!("record {}: {e}", rec.id)))?;
     let pub_day = rec.published.clone().unwrap_or_default();
     tx.prepare_cached(
         "INSERT INTO articles(id, url, title, published, pub_day, focus_country, n_events, text, record, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -483,7 +504,9 @@ fn insert_article(tx: &Transaction, rec: &Record, now: &str, deltas: &mut Deltas
         .collect();
     countries.sort_unstable();
     countries.dedup();
-    let mut country = tx.prepare_cached("INSERT INTO article_countries(country, pub_day, article_id, aid) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut country = tx.prepare_cached(
+        "INSERT INTO article_countries(country, pub_day, article_id, aid) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for c in countries {
         country.execute(params![c, pub_day, rec.id, aid])?;
     }
@@ -506,13 +529,30 @@ fn insert_parts(tx: &Transaction, rec: &Record, aid: i64) -> Result<()> {
         "INSERT INTO actors(aid, actor_id, name, kind, country, org, sector, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for a in &rec.actors {
-        actor.execute(params![aid, a.id, a.name, a.kind, a.country, a.org, a.sector.map(|s| s.as_str()), a.role])?;
+        actor.execute(params![
+            aid,
+            a.id,
+            a.name,
+            a.kind,
+            a.country,
+            a.org,
+            a.sector.map(|s| s.as_str()),
+            a.role
+        ])?;
     }
     let mut place = tx.prepare_cached(
         "INSERT INTO places(aid, place_id, name, country, lat, lon, geonames_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for p in &rec.places {
-        place.execute(params![aid, p.id, p.name, p.country, p.lat, p.lon, p.geonames_id.map(|g| g as i64)])?;
+        place.execute(params![
+            aid,
+            p.id,
+            p.name,
+            p.country,
+            p.lat,
+            p.lon,
+            p.geonames_id.map(|g| g as i64)
+        ])?;
     }
     let mut quote = tx.prepare_cached("INSERT INTO quotes(aid, quote_id, speaker_id, speaker, kind, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     for q in &rec.quotes {
@@ -590,7 +630,12 @@ fn insert_events(
             sources,
             targets,
             place: place.and_then(|p| {
-                Some((p.name.clone(), p.country.clone().unwrap_or_default(), p.lat?, p.lon?))
+                Some((
+                    p.name.clone(),
+                    p.country.clone().unwrap_or_default(),
+                    p.lat?,
+                    p.lon?,
+                ))
             }),
         };
         index_event(tx, &facts, false)?;

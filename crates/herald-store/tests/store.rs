@@ -43,7 +43,8 @@ fn dated_copies(n: usize) -> Vec<Record> {
     let base = &sample()[0];
     (0..n)
         .map(|i| {
-            let day = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap() + chrono::Duration::days(i as i64);
+            let day = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()
+                + chrono::Duration::days(i as i64);
             let mut r = base.clone();
             r.id = format!("copy-{i:03}");
             r.published = Some(day.format("%Y-%m-%d").to_string());
@@ -66,13 +67,19 @@ fn records_round_trip_and_reingesting_replaces() {
     store.write_batch(&recs).unwrap();
     let first = store.counts(&ctl()).unwrap();
     assert_eq!(first.articles, 3);
-    assert_eq!(store.article("a1", &ctl()).unwrap().as_ref(), Some(&recs[0]));
+    assert_eq!(
+        store.article("a1", &ctl()).unwrap().as_ref(),
+        Some(&recs[0])
+    );
     let net = store.network(&EventQuery::default(), 50, &ctl()).unwrap();
     // the same ids again: replaced, nothing doubled, aggregates unchanged
     let summary = store.write_batch(&recs).unwrap();
     assert_eq!((summary.stored, summary.replaced), (3, 3));
     assert_eq!(store.counts(&ctl()).unwrap(), first);
-    assert_eq!(store.network(&EventQuery::default(), 50, &ctl()).unwrap(), net);
+    assert_eq!(
+        store.network(&EventQuery::default(), 50, &ctl()).unwrap(),
+        net
+    );
     assert!(store.article("nope", &ctl()).unwrap().is_none());
 }
 
@@ -97,7 +104,10 @@ fn blank_ids_are_refused() {
     for blank in ["", "   "] {
         let mut recs = sample();
         recs[1].id = blank.into();
-        assert!(matches!(store.write_batch(&recs), Err(StoreError::Invalid(_))));
+        assert!(matches!(
+            store.write_batch(&recs),
+            Err(StoreError::Invalid(_))
+        ));
     }
     assert_eq!(store.counts(&ctl()).unwrap().articles, 0);
 }
@@ -110,13 +120,19 @@ fn a_failing_batch_leaves_nothing_half_written() {
     let dup = recs[2].actors[0].clone();
     recs[2].actors.push(dup);
     assert!(store.write_batch(&recs).is_err());
-    assert_eq!(store.counts(&ctl()).unwrap().articles, 0, "the whole batch is rolled back");
+    assert_eq!(
+        store.counts(&ctl()).unwrap().articles,
+        0,
+        "the whole batch is rolled back"
+    );
     store.write_batch(&recs[..2]).unwrap();
     assert_eq!(store.counts(&ctl()).unwrap().articles, 2);
 }
 
 fn search(store: &Store, q: ArticleQuery) -> Vec<String> {
-    let page = store.search(&ArticleQuery { limit: 10, ..q }, &ctl()).unwrap();
+    let page = store
+        .search(&ArticleQuery { limit: 10, ..q }, &ctl())
+        .unwrap();
     page.articles.into_iter().map(|a| a.id).collect()
 }
 
@@ -125,19 +141,73 @@ fn full_text_search_takes_any_input_literally() {
     let store = Store::in_memory().unwrap();
     store.write_batch(&sample()).unwrap();
     let page = store
-        .search(&ArticleQuery { text: Some("Lavrov".into()), limit: 10, ..Default::default() }, &ctl())
+        .search(
+            &ArticleQuery {
+                text: Some("Lavrov".into()),
+                limit: 10,
+                ..Default::default()
+            },
+            &ctl(),
+        )
         .unwrap();
-    assert_eq!(page.articles.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["a1"]);
+    assert_eq!(
+        page.articles
+            .iter()
+            .map(|h| h.id.as_str())
+            .collect::<Vec<_>>(),
+        ["a1"]
+    );
     assert_eq!(page.total.count, 1);
-    assert!(page.articles[0].snippet.as_deref().unwrap().contains("Lavrov"));
-    for hostile in ["\"Lavrov", "Lavrov OR *", "NEAR(", "title:x", ")(", "' ; DROP TABLE articles; --"] {
-        search(&store, ArticleQuery { text: Some(hostile.into()), ..Default::default() });
+    assert!(page.articles[0]
+        .snippet
+        .as_deref()
+        .unwrap()
+        .contains("Lavrov"));
+    for hostile in [
+        "\"Lavrov",
+        "Lavrov OR *",
+        "NEAR(",
+        "title:x",
+        ")(",
+        "' ; DROP TABLE articles; --",
+    ] {
+        search(
+            &store,
+            ArticleQuery {
+                text: Some(hostile.into()),
+                ..Default::default()
+            },
+        );
     }
     assert_eq!(fts_query("a \"b\" c"), Some("\"a\" \"b\" \"c\"".into()));
-    assert_eq!(search(&store, ArticleQuery { country: Some("TUR".into()), ..Default::default() }), ["a3"]);
-    assert_eq!(search(&store, ArticleQuery { from: Some("2023-03-05".into()), ..Default::default() }), ["a3", "a2"]);
     assert_eq!(
-        search(&store, ArticleQuery { sort: Sort::Oldest, ..Default::default() }),
+        search(
+            &store,
+            ArticleQuery {
+                country: Some("TUR".into()),
+                ..Default::default()
+            }
+        ),
+        ["a3"]
+    );
+    assert_eq!(
+        search(
+            &store,
+            ArticleQuery {
+                from: Some("2023-03-05".into()),
+                ..Default::default()
+            }
+        ),
+        ["a3", "a2"]
+    );
+    assert_eq!(
+        search(
+            &store,
+            ArticleQuery {
+                sort: Sort::Oldest,
+                ..Default::default()
+            }
+        ),
         ["a1", "a2", "a3"]
     );
     // replacing an article keeps the text index in step: the old words are gone
@@ -150,31 +220,78 @@ fn full_text_search_takes_any_input_literally() {
     changed.places.clear();
     changed.quotes.clear();
     store.write_batch(&[changed]).unwrap();
-    assert!(search(&store, ArticleQuery { text: Some("Lavrov".into()), ..Default::default() }).is_empty());
-    assert_eq!(search(&store, ArticleQuery { text: Some("anyone".into()), ..Default::default() }), ["a1"]);
+    assert!(search(
+        &store,
+        ArticleQuery {
+            text: Some("Lavrov".into()),
+            ..Default::default()
+        }
+    )
+    .is_empty());
+    assert_eq!(
+        search(
+            &store,
+            ArticleQuery {
+                text: Some("anyone".into()),
+                ..Default::default()
+            }
+        ),
+        ["a1"]
+    );
 }
 
 #[test]
 fn pages_follow_each_other_without_gaps_or_repeats() {
     let store = Store::in_memory().unwrap();
     store.write_batch(&dated_copies(30)).unwrap();
-    let all = events(&store, EventQuery { country: Some("RUS".into()), limit: 1000, ..Default::default() });
+    let all = events(
+        &store,
+        EventQuery {
+            country: Some("RUS".into()),
+            limit: 1000,
+            ..Default::default()
+        },
+    );
     assert!(all.len() >= 30);
     for sort in [Sort::Newest, Sort::Oldest] {
         let mut seen = Vec::new();
         let mut after = None;
         loop {
             let page = store
-                .events(&EventQuery { country: Some("RUS".into()), limit: 7, sort, after: after.clone(), ..Default::default() }, &ctl())
+                .events(
+                    &EventQuery {
+                        country: Some("RUS".into()),
+                        limit: 7,
+                        sort,
+                        after: after.clone(),
+                        ..Default::default()
+                    },
+                    &ctl(),
+                )
                 .unwrap();
             assert_eq!(page.total.count as usize, all.len());
-            seen.extend(page.events.iter().map(|e| (e.published.clone(), e.article_id.clone(), e.event_id.clone())));
+            seen.extend(page.events.iter().map(|e| {
+                (
+                    e.published.clone(),
+                    e.article_id.clone(),
+                    e.event_id.clone(),
+                )
+            }));
             match page.next {
                 Some(n) => after = Some(n),
                 None => break,
             }
         }
-        let mut expected: Vec<_> = all.iter().map(|e| (e.published.clone(), e.article_id.clone(), e.event_id.clone())).collect();
+        let mut expected: Vec<_> = all
+            .iter()
+            .map(|e| {
+                (
+                    e.published.clone(),
+                    e.article_id.clone(),
+                    e.event_id.clone(),
+                )
+            })
+            .collect();
         if sort == Sort::Oldest {
             expected.reverse();
         }
@@ -187,7 +304,13 @@ fn pages_follow_each_other_without_gaps_or_repeats() {
         assert_eq!(days, sorted, "{sort:?} pages are in date order");
         assert_eq!(seen.len(), expected.len(), "{sort:?}: every event once");
     }
-    let bad = store.events(&EventQuery { after: Some("zz".into()), ..Default::default() }, &ctl());
+    let bad = store.events(
+        &EventQuery {
+            after: Some("zz".into()),
+            ..Default::default()
+        },
+        &ctl(),
+    );
     assert!(matches!(bad, Err(StoreError::Invalid(_))));
 }
 
@@ -195,40 +318,108 @@ fn pages_follow_each_other_without_gaps_or_repeats() {
 fn events_filter_by_dyad_either_way_and_feed_the_timeline_and_network() {
     let store = Store::in_memory().unwrap();
     store.write_batch(&sample()).unwrap();
-    let consult = events(&store, EventQuery { kind: Some("consult".into()), ..Default::default() });
+    let consult = events(
+        &store,
+        EventQuery {
+            kind: Some("consult".into()),
+            ..Default::default()
+        },
+    );
     assert!(!consult.is_empty());
     assert!(consult.iter().all(|e| e.kind == "CONSULT"));
-    let e = consult.iter().find(|e| e.article_id == "a1").expect("the meeting");
+    let e = consult
+        .iter()
+        .find(|e| e.article_id == "a1")
+        .expect("the meeting");
     assert!(e.sentence.contains("met"));
     assert_eq!(e.place.as_deref(), Some("New Delhi"));
-    let has = |e: &herald_store::EventRow, k: &str| e.source.iter().chain(&e.target).any(|x| x == k);
-    let rus = events(&store, EventQuery { country: Some("RUS".into()), ..Default::default() });
+    let has =
+        |e: &herald_store::EventRow, k: &str| e.source.iter().chain(&e.target).any(|x| x == k);
+    let rus = events(
+        &store,
+        EventQuery {
+            country: Some("RUS".into()),
+            ..Default::default()
+        },
+    );
     assert!(!rus.is_empty() && rus.iter().all(|e| has(e, "RUS")));
-    assert!(events(&store, EventQuery { source: Some("TUR".into()), ..Default::default() }).iter().any(|e| e.kind == "AID"));
-    let pair = |a: &str, b: &str| events(&store, EventQuery { pair: Some((a.into(), b.into())), ..Default::default() });
+    assert!(events(
+        &store,
+        EventQuery {
+            source: Some("TUR".into()),
+            ..Default::default()
+        }
+    )
+    .iter()
+    .any(|e| e.kind == "AID"));
+    let pair = |a: &str, b: &str| {
+        events(
+            &store,
+            EventQuery {
+                pair: Some((a.into(), b.into())),
+                ..Default::default()
+            },
+        )
+    };
     let usa_rus = pair("USA", "RUS");
     assert!(!usa_rus.is_empty());
-    assert_eq!(usa_rus, pair("RUS", "USA"), "a dyad is the same either way round");
+    assert_eq!(
+        usa_rus,
+        pair("RUS", "USA"),
+        "a dyad is the same either way round"
+    );
     for e in &usa_rus {
-        assert!((e.source.contains(&"USA".into()) && e.target.contains(&"RUS".into()))
-            || (e.source.contains(&"RUS".into()) && e.target.contains(&"USA".into())));
+        assert!(
+            (e.source.contains(&"USA".into()) && e.target.contains(&"RUS".into()))
+                || (e.source.contains(&"RUS".into()) && e.target.contains(&"USA".into()))
+        );
     }
     assert!(pair("USA", "SYR").is_empty());
     let weeks = store.timeline("USA", "RUS", &ctl()).unwrap();
     assert!(!weeks.is_empty());
     for w in &weeks {
         let d = chrono::NaiveDate::parse_from_str(&w.week, "%Y-%m-%d").unwrap();
-        assert_eq!(chrono::Datelike::weekday(&d), chrono::Weekday::Mon, "weeks start on Monday");
+        assert_eq!(
+            chrono::Datelike::weekday(&d),
+            chrono::Weekday::Mon,
+            "weeks start on Monday"
+        );
     }
-    assert_eq!(weeks.iter().map(|w| w.q1 + w.q2 + w.q3 + w.q4).sum::<i64>() as usize, usa_rus.len());
+    assert_eq!(
+        weeks.iter().map(|w| w.q1 + w.q2 + w.q3 + w.q4).sum::<i64>() as usize,
+        usa_rus.len()
+    );
     let net = store.network(&EventQuery::default(), 50, &ctl()).unwrap();
-    assert!(net.links.iter().any(|l| l.source == "TUR" && l.target == "SYR"));
+    assert!(net
+        .links
+        .iter()
+        .any(|l| l.source == "TUR" && l.target == "SYR"));
     // the aggregates kept at ingest agree with counting the events
-    let scanned = store.network(&EventQuery { from: Some("1900-01-01".into()), ..Default::default() }, 50, &ctl()).unwrap();
+    let scanned = store
+        .network(
+            &EventQuery {
+                from: Some("1900-01-01".into()),
+                ..Default::default()
+            },
+            50,
+            &ctl(),
+        )
+        .unwrap();
     assert_eq!(net, scanned);
-    let facets = store.facets(&EventQuery { country: Some("RUS".into()), ..Default::default() }, &ctl()).unwrap();
+    let facets = store
+        .facets(
+            &EventQuery {
+                country: Some("RUS".into()),
+                ..Default::default()
+            },
+            &ctl(),
+        )
+        .unwrap();
     let types = &facets.facets.iter().find(|(n, _)| n == "type").unwrap().1;
-    assert_eq!(types.iter().map(|v| v.count).sum::<u64>() as usize, rus.len());
+    assert_eq!(
+        types.iter().map(|v| v.count).sum::<u64>() as usize,
+        rus.len()
+    );
     let map = store.map(&EventQuery::default(), &ctl()).unwrap();
     assert!(map.places.iter().any(|p| p.place == "New Delhi"));
     let actor = store.actor("TUR", &ctl()).unwrap();
@@ -241,10 +432,22 @@ fn a_cancelled_query_stops_with_its_reason() {
     let store = Store::in_memory().unwrap();
     store.write_batch(&dated_copies(200)).unwrap();
     let cancel = Arc::new(AtomicBool::new(true));
-    let ctl = QueryControl { deadline: None, cancel: Some(cancel) };
-    let r = store.events(&EventQuery { limit: 100, ..Default::default() }, &ctl);
+    let ctl = QueryControl {
+        deadline: None,
+        cancel: Some(cancel),
+    };
+    let r = store.events(
+        &EventQuery {
+            limit: 100,
+            ..Default::default()
+        },
+        &ctl,
+    );
     assert!(matches!(r, Err(StoreError::Cancelled)), "{r:?}");
-    let late = QueryControl { deadline: Some(std::time::Instant::now()), cancel: None };
+    let late = QueryControl {
+        deadline: Some(std::time::Instant::now()),
+        cancel: None,
+    };
     let r = store.facets(&EventQuery::default(), &late);
     assert!(matches!(r, Err(StoreError::TimedOut)), "{r:?}");
 }
@@ -255,7 +458,10 @@ fn a_store_on_disk_is_in_wal_mode_reopens_and_is_not_made_by_mistake() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("h.db");
     let _ = std::fs::remove_file(&path);
-    assert!(matches!(Store::open_existing(&path), Err(StoreError::Schema(_))));
+    assert!(matches!(
+        Store::open_existing(&path),
+        Err(StoreError::Schema(_))
+    ));
     assert!(!path.exists(), "opening a missing store does not create it");
     {
         let store = Store::open(&path).unwrap();

@@ -4,6 +4,7 @@
 //! (knowledge-base look-ups), `bench` (throughput and stage times).
 
 mod bench;
+mod bench_store;
 mod eval;
 mod extract;
 mod kb_cmd;

@@ -6,8 +6,10 @@ use crate::{load_kb, parse_date_arg, InputArg};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use herald_coder::Coder;
+use herald_core::EventType;
 use herald_ingest::ReadOptions;
-use herald_store::{EventQuery, EventRow, Store};
+use herald_store::{EventQuery, EventRow, EventStore, QueryControl, Store};
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
@@ -38,21 +40,45 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         max_bytes: args.max_bytes,
         published_default: published,
     };
-    let mut store = Store::open(&args.db)
+    let store = Store::open(&args.db)
         .with_context(|| format!("cannot open the store {}", args.db.display()))?;
     let kb = load_kb()?;
     let coder = Coder::new(kb);
     let progress = Progress::new(&args.files);
-    let (mut articles, mut events) = (0usize, 0usize);
+    let mut events = 0usize;
+    let mut blank = 0usize;
+    // ids stored by this run: a repeat replaces the earlier article and is counted once
+    let mut seen: HashSet<String> = HashSet::new();
     let keep = |rec: herald_core::Record| rec;
     // one transaction per batch: a failure loses at most the batch being written, and
     // running the same command again replaces what was stored, so it can resume
     let mut write = |batch: Vec<herald_core::Record>| -> anyhow::Result<()> {
-        store
+        let (batch, blanks): (Vec<_>, Vec<_>) =
+            batch.into_iter().partition(|r| !r.id.trim().is_empty());
+        for r in &blanks {
+            eprintln!(
+                "herald: error: an article with a blank id ({:?}) was not stored; give every article an id",
+                r.title.as_deref().unwrap_or(&r.id)
+            );
+        }
+        blank += blanks.len();
+        let summary = store
             .write_batch(&batch)
             .with_context(|| format!("cannot write to {}", args.db.display()))?;
-        articles += batch.len();
-        events += batch.iter().map(|r| r.events.len()).sum::<usize>();
+        for r in &batch {
+            if !seen.insert(r.id.clone()) && !summary.repeated.contains(&r.id) {
+                eprintln!(
+                    "herald: warning: id {:?} appears more than once in the input; the later article replaces the earlier",
+                    r.id
+                );
+            }
+        }
+        for id in &summary.repeated {
+            eprintln!(
+                "herald: warning: id {id:?} appears more than once in the input; the later article replaces the earlier"
+            );
+        }
+        events += summary.events;
         Ok(())
     };
     let failures = code_inputs(
@@ -66,9 +92,11 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     )?;
     progress.finish();
     eprintln!(
-        "herald: stored {articles} article(s) with {events} event(s) in {}",
+        "herald: stored {} article(s) with {events} event(s) in {}",
+        seen.len(),
         args.db.display()
     );
+    let failures = failures + blank;
     if failures > 0 {
         eprintln!("herald: {failures} input(s) failed; the others were stored");
         return Ok(ExitCode::from(1));
@@ -116,18 +144,29 @@ pub struct ExportArgs {
 }
 
 pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
-    if !args.db.exists() {
-        anyhow::bail!(
-            "no store at {} (create one with `herald ingest --db {} FILE...`)",
-            args.db.display(),
-            args.db.display()
-        );
-    }
-    let store = Store::open(&args.db)
+    let kind = args
+        .kind
+        .as_deref()
+        .map(|t| {
+            t.to_ascii_uppercase().parse::<EventType>().map_err(|_| {
+                let all: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
+                anyhow::anyhow!(
+                    "--type: unknown PLOVER type `{t}`; one of {}",
+                    all.join(", ")
+                )
+            })
+        })
+        .transpose()?;
+    let country = args
+        .country
+        .as_deref()
+        .map(|c| known_actor(c))
+        .transpose()?;
+    let store = Store::open_existing(&args.db)
         .with_context(|| format!("cannot open the store {}", args.db.display()))?;
     let query = EventQuery {
-        kind: args.kind.clone(),
-        country: args.country.clone(),
+        kind: kind.map(|k| k.as_str().to_string()),
+        country,
         from: args.from.as_deref().map(parse_date_arg).transpose()?,
         to: args.to.as_deref().map(parse_date_arg).transpose()?,
         include_negated: args.all,
@@ -154,7 +193,7 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     }
     let mut n = 0usize;
     let mut io_error: Option<io::Error> = None;
-    store.for_each_event(&query, &mut |e| {
+    store.for_each_event(&query, &QueryControl::unlimited(), &mut |e| {
         let line = match args.format {
             ExportFormat::Jsonl => serde_json::to_string(&e).unwrap_or_default(),
             ExportFormat::Csv => herald_store::csv::row(&e),
@@ -178,6 +217,17 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         eprintln!("herald: exported {n} event(s)");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An actor code the knowledge base knows (country, organization, IMG), upper-cased.
+fn known_actor(code: &str) -> anyhow::Result<String> {
+    let upper = code.trim().to_ascii_uppercase();
+    let kb = load_kb()?;
+    if upper == "IMG" || kb.country(&upper).is_some() || kb.orgs.iter().any(|o| o.key == upper) {
+        Ok(upper)
+    } else {
+        anyhow::bail!("--country: unknown actor code `{code}`; use an ISO 3166 alpha-3 code such as RUS, or an organization code such as NATO")
+    }
 }
 
 /// A stable numeric id for an event: FNV-1a of article and event id, kept
