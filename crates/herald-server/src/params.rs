@@ -189,7 +189,7 @@ pub(crate) fn filter_query(
 ) -> String {
     let mut parts: Vec<String> = EVENT_FILTERS
         .iter()
-        .chain(["negated", "sort"].iter())
+        .chain(["negated", "sort", "limit"].iter())
         .filter(|k| !drop.contains(k) && !set.iter().any(|(s, _)| s == *k))
         .filter_map(|k| param(p, k).map(|v| format!("{k}={}", crate::html::url_encode(&v))))
         .collect();
