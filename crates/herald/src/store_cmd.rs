@@ -45,26 +45,71 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let kb = load_kb()?;
     let coder = Coder::new(kb);
     let progress = Progress::new(&args.files);
-    let mut events = 0usize;
     let mut blank = 0usize;
-    // ids stored by this run: a repeat replaces the earlier article and is counted once
-    let mut seen: HashSet<String> = HashSet::new();
     let keep = |rec: herald_core::Record| rec;
+    // batches are written on their own thread while the next ones are coded;
     // one transaction per batch: a failure loses at most the batch being written, and
     // running the same command again replaces what was stored, so it can resume
-    let mut write = |batch: Vec<herald_core::Record>| -> anyhow::Result<()> {
-        let (batch, blanks): (Vec<_>, Vec<_>) =
-            batch.into_iter().partition(|r| !r.id.trim().is_empty());
-        for r in &blanks {
-            eprintln!(
-                "herald: error: an article with a blank id ({:?}) was not stored; give every article an id",
-                r.title.as_deref().unwrap_or(&r.id)
-            );
-        }
-        blank += blanks.len();
-        let summary = store
-            .write_batch(&batch)
-            .with_context(|| format!("cannot write to {}", args.db.display()))?;
+    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<herald_core::Record>>(2);
+    let (coded, written) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write_batches(&store, batches));
+        let mut write = |batch: Vec<herald_core::Record>| -> anyhow::Result<()> {
+            let (batch, blanks): (Vec<_>, Vec<_>) =
+                batch.into_iter().partition(|r| !r.id.trim().is_empty());
+            for r in &blanks {
+                eprintln!(
+                    "herald: error: an article with a blank id ({:?}) was not stored; give every article an id",
+                    r.title.as_deref().unwrap_or(&r.id)
+                );
+            }
+            blank += blanks.len();
+            to_writer
+                .send(batch)
+                .map_err(|_| anyhow::anyhow!("the store writer stopped"))
+        };
+        let coded = code_inputs(
+            &args.files,
+            args.input,
+            &opts,
+            &coder,
+            &progress,
+            &keep,
+            &mut write,
+        );
+        drop(write);
+        drop(to_writer);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the store writer panicked")));
+        (coded, written)
+    });
+    let (articles, events) =
+        written.with_context(|| format!("cannot write to {}", args.db.display()))?;
+    let failures = coded?;
+    progress.finish();
+    eprintln!(
+        "herald: stored {articles} article(s) with {events} event(s) in {}",
+        args.db.display()
+    );
+    let failures = failures + blank;
+    if failures > 0 {
+        eprintln!("herald: {failures} input(s) failed; the others were stored");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the batches it receives; distinct articles and events stored.
+/// An id seen again replaces the earlier article, is warned about and
+/// counted once.
+fn write_batches(
+    store: &Store,
+    batches: std::sync::mpsc::Receiver<Vec<herald_core::Record>>,
+) -> anyhow::Result<(usize, usize)> {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut events = 0usize;
+    for batch in batches {
+        let summary = store.write_batch(&batch)?;
         for r in &batch {
             if !seen.insert(r.id.clone()) && !summary.repeated.contains(&r.id) {
                 eprintln!(
@@ -79,29 +124,8 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             );
         }
         events += summary.events;
-        Ok(())
-    };
-    let failures = code_inputs(
-        &args.files,
-        args.input,
-        &opts,
-        &coder,
-        &progress,
-        &keep,
-        &mut write,
-    )?;
-    progress.finish();
-    eprintln!(
-        "herald: stored {} article(s) with {events} event(s) in {}",
-        seen.len(),
-        args.db.display()
-    );
-    let failures = failures + blank;
-    if failures > 0 {
-        eprintln!("herald: {failures} input(s) failed; the others were stored");
-        return Ok(ExitCode::from(1));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok((seen.len(), events))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
