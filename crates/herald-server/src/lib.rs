@@ -181,7 +181,7 @@ async fn check_request(
             .or_else(|| req.uri().authority().map(|a| a.as_str()))
             .unwrap_or("");
         let name = host_name(host).to_ascii_lowercase();
-        if !allowed.iter().any(|a| *a == name) {
+        if !allowed.contains(&name) {
             return json_error(
                 StatusCode::MISDIRECTED_REQUEST,
                 &format!("this server does not answer for host {host:?} (start it with --allow-host NAME to add one)"),

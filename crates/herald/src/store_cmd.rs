@@ -76,7 +76,6 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             &keep,
             &mut write,
         );
-        drop(write);
         drop(to_writer);
         let written = writer
             .join()
@@ -181,11 +180,7 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
             })
         })
         .transpose()?;
-    let country = args
-        .country
-        .as_deref()
-        .map(|c| known_actor(c))
-        .transpose()?;
+    let country = args.country.as_deref().map(known_actor).transpose()?;
     let store = Store::open_existing(&args.db)
         .with_context(|| format!("cannot open the store {}", args.db.display()))?;
     let query = EventQuery {
