@@ -537,7 +537,11 @@ fn map_data(conn: &Connection, q: &EventQuery) -> rusqlite::Result<MapData> {
             ..q.clone()
         }
         .is_unfiltered();
-    let (sql, args, capped_at) = if dates_only {
+    let (sql, args, capped_at) = if q.is_unfiltered() {
+        let sql =
+            "SELECT place, country, lat, lon, '', q1, q2, q3, q4 FROM place_counts".to_string();
+        (sql, Vec::new(), usize::MAX)
+    } else if dates_only {
         let mut args = Vec::new();
         let mut sql = String::from(
             "SELECT place, country, lat, lon, day, q1, q2, q3, q4 FROM place_days WHERE 1",
@@ -613,6 +617,15 @@ fn map_data(conn: &Connection, q: &EventQuery) -> rusqlite::Result<MapData> {
         .filter(|p| p.count > 0)
         .collect();
     places.sort_by(|a, b| b.count.cmp(&a.count).then(a.place.cmp(&b.place)));
+    if q.is_unfiltered() {
+        // the days the located events span, from the index of the per-day counts
+        let span: (Option<String>, Option<String>) = conn.query_row(
+            "SELECT (SELECT min(day) FROM place_days WHERE day != ''), (SELECT max(day) FROM place_days)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        (first, last) = span;
+    }
     Ok(MapData {
         events: places.iter().map(|p| p.count).sum(),
         places,

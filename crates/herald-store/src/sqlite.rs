@@ -94,6 +94,12 @@ CREATE TABLE IF NOT EXISTS place_days(
     q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL, q4 INTEGER NOT NULL,
     PRIMARY KEY(place, country, lat, lon, day)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS place_days_by_day ON place_days(day);
+CREATE TABLE IF NOT EXISTS place_counts(
+    place TEXT NOT NULL, country TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL, q4 INTEGER NOT NULL,
+    PRIMARY KEY(place, country, lat, lon)
+) WITHOUT ROWID;
 ";
 
 /// Separators of the actors packed in `events.sources` / `targets`.
@@ -219,6 +225,7 @@ struct Deltas {
     pairs: HashMap<(String, String), [i64; 4]>,
     months: HashMap<(String, String), i64>,
     places: HashMap<(String, String, u64, u64, String), [i64; 4]>,
+    place_totals: HashMap<(String, String, u64, u64), [i64; 4]>,
 }
 
 /// What an event adds to the aggregates (its keys, day, quad class, place).
@@ -264,6 +271,8 @@ impl Deltas {
                 e.day.clone(),
             );
             self.places.entry(key).or_default()[q] += sign;
+            let total = (name.clone(), country.clone(), lat.to_bits(), lon.to_bits());
+            self.place_totals.entry(total).or_default()[q] += sign;
         }
     }
 
@@ -287,6 +296,12 @@ impl Deltas {
             place.execute(params![
                 name, country, lat, lon, day, q[0], q[1], q[2], q[3]
             ])?;
+        }
+        let mut place = tx.prepare_cached("INSERT INTO place_counts(place, country, lat, lon, q1, q2, q3, q4) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            ON CONFLICT(place, country, lat, lon) DO UPDATE SET q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4")?;
+        for ((name, country, lat, lon), q) in self.place_totals {
+            let (lat, lon) = (f64::from_bits(lat), f64::from_bits(lon));
+            place.execute(params![name, country, lat, lon, q[0], q[1], q[2], q[3]])?;
         }
         tx.execute_batch("DELETE FROM pair_counts WHERE q1 = 0 AND q2 = 0 AND q3 = 0 AND q4 = 0; DELETE FROM key_months WHERE n = 0;")?;
         Ok(())

@@ -422,6 +422,37 @@ fn events_filter_by_dyad_either_way_and_feed_the_timeline_and_network() {
     );
     let map = store.map(&EventQuery::default(), &ctl()).unwrap();
     assert!(map.places.iter().any(|p| p.place == "New Delhi"));
+    // the per-place, per-day and per-event counts agree
+    let dated = store
+        .map(
+            &EventQuery {
+                from: Some("1900-01-01".into()),
+                ..Default::default()
+            },
+            &ctl(),
+        )
+        .unwrap();
+    assert_eq!(dated.places, map.places);
+    assert_eq!(
+        (dated.first_day.clone(), dated.last_day.clone()),
+        (map.first_day.clone(), map.last_day.clone())
+    );
+    let scanned = store
+        .map(
+            &EventQuery {
+                quad_class: Some(1),
+                ..Default::default()
+            },
+            &ctl(),
+        )
+        .unwrap();
+    let delhi = |m: &herald_store::MapData| {
+        m.places
+            .iter()
+            .find(|p| p.place == "New Delhi")
+            .map(|p| p.q1)
+    };
+    assert_eq!(delhi(&scanned), delhi(&map));
     let actor = store.actor("TUR", &ctl()).unwrap();
     assert!(actor.partners.iter().any(|l| l.target == "SYR"));
     assert_eq!(actor.months.first().map(|m| m.0.as_str()), Some("2023-03"));
