@@ -17,7 +17,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use herald_coder::Coder;
 use herald_kb::Kb;
 use herald_store::{EventStore, QueryControl, StoreError};
@@ -29,6 +29,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
+pub use axum::Router;
 pub use html::escape;
 
 /// The most bytes a client may POST (a JSONL batch of articles).

@@ -585,6 +585,9 @@ pub async fn network(State(state): State<Arc<AppState>>, Query(p): Params) -> Re
         "<div id=\"network\" data-query=\"{}\"></div>",
         escape(&fq)
     );
+    if net.capped {
+        body.push_str("<p class=\"muted\">Counted over the newest 50,000 matching events.</p>");
+    }
     body.push_str("<div class=\"table-wrap\"><table class=\"filterable\" id=\"links\"><thead><tr><th>Source</th><th>Target</th><th>Events</th><th>Q1</th><th>Q2</th><th>Q3</th><th>Q4</th><th>Timeline</th></tr></thead><tbody>");
     for l in &net.links {
         let events = filter_query(

@@ -319,6 +319,8 @@ pub struct Link {
 pub struct Network {
     pub nodes: Vec<Node>,
     pub links: Vec<Link>,
+    /// True when only the newest matching events were counted.
+    pub capped: bool,
 }
 
 /// Located events of one place, for the map.

@@ -11,8 +11,8 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
 
 /// The most events facets, networks and maps of a filter count (newest first).
-const SCAN_CAP: usize = 200_000;
-const FACET_CAP: usize = 20_000;
+const SCAN_CAP: usize = 50_000;
+const FACET_CAP: usize = 5_000;
 
 impl Store {
     fn read<T>(
@@ -487,7 +487,11 @@ fn links_from(mut pairs: BTreeMap<(String, String), [i64; 4]>, limit: usize) -> 
         .map(|(id, count)| Node { id, count })
         .collect();
     nodes.sort_by(|a, b| b.count.cmp(&a.count).then(a.id.cmp(&b.id)));
-    Network { nodes, links }
+    Network {
+        nodes,
+        links,
+        capped: false,
+    }
 }
 
 fn network(conn: &Connection, q: &EventQuery, limit: usize) -> rusqlite::Result<Network> {
@@ -506,13 +510,19 @@ fn network(conn: &Connection, q: &EventQuery, limit: usize) -> rusqlite::Result<
     let p = plan(q);
     let d = p.order_alias();
     let sql = format!(
-        "SELECT e.sources, e.targets, e.quad_class FROM {} WHERE {} ORDER BY {d}.day DESC, {d}.article_id DESC, {d}.eid DESC LIMIT {SCAN_CAP}",
+        "SELECT e.sources, e.targets, e.quad_class FROM {} WHERE {} ORDER BY {d}.day DESC, {d}.article_id DESC, {d}.eid DESC LIMIT {}",
         p.from,
-        p.where_sql()
+        p.where_sql(),
+        SCAN_CAP + 1
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params_from_iter(&p.args))?;
+    let mut n = 0usize;
     while let Some(r) = rows.next()? {
+        n += 1;
+        if n > SCAN_CAP {
+            break;
+        }
         let (sources, _, _) = unpack(&r.get::<_, String>(0)?);
         let (targets, _, _) = unpack(&r.get::<_, String>(1)?);
         let quad = (r.get::<_, i64>(2)?.clamp(1, 4) - 1) as usize;
@@ -524,7 +534,10 @@ fn network(conn: &Connection, q: &EventQuery, limit: usize) -> rusqlite::Result<
             }
         }
     }
-    Ok(links_from(pairs, limit))
+    Ok(Network {
+        capped: n > SCAN_CAP,
+        ..links_from(pairs, limit)
+    })
 }
 
 type PlaceKey = (String, String, u64, u64);
@@ -691,7 +704,7 @@ impl EventStore for Store {
     }
 
     fn article(&self, id: &str, ctl: &QueryControl) -> Result<Option<Record>> {
-        let row: Option<(String, String)> = self.read(ctl, |c| {
+        let row: Option<(Vec<u8>, String)> = self.read(ctl, |c| {
             c.query_row(
                 "SELECT record, text FROM articles WHERE id = ?1",
                 [id],
@@ -702,7 +715,7 @@ impl EventStore for Store {
         let Some((json, text)) = row else {
             return Ok(None);
         };
-        let mut rec: Record = serde_json::from_str(&json)
+        let mut rec: Record = crate::sqlite::unpack_record(&json)
             .map_err(|e| StoreError::Schema(format!("stored record {id} is unreadable: {e}")))?;
         rec.text = text;
         Ok(Some(rec))

@@ -116,9 +116,9 @@ fn blank_ids_are_refused() {
 fn a_failing_batch_leaves_nothing_half_written() {
     let store = Store::in_memory().unwrap();
     let mut recs = sample();
-    // two actors with one id break the table's key half-way through the batch
-    let dup = recs[2].actors[0].clone();
-    recs[2].actors.push(dup);
+    // two events with one id break the table's key half-way through the batch
+    let dup = recs[2].events[0].clone();
+    recs[2].events.push(dup);
     assert!(store.write_batch(&recs).is_err());
     assert_eq!(
         store.counts(&ctl()).unwrap().articles,

@@ -124,7 +124,15 @@ pub fn run(b: StoreBench) -> anyhow::Result<std::process::ExitCode> {
         size as f64 / 1048576.0,
         db.display()
     );
-    time_queries(store, kb, b.clients, b.rounds)?;
+    let app = herald_server::router(herald_server::AppState::new(
+        Arc::clone(&store) as Arc<dyn EventStore>,
+        kb,
+        None,
+    ));
+    let uris = query_list(&store)?;
+    // alone first (the work of each query), then with clients at once (queueing included)
+    time_queries(&app, &uris, 1, b.rounds.min(3))?;
+    time_queries(&app, &uris, b.clients, b.rounds)?;
     if b.db.is_none() {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
@@ -271,14 +279,14 @@ fn query_list(store: &Store) -> anyhow::Result<Vec<String>> {
 }
 
 fn time_queries(
-    store: Arc<Store>,
-    kb: &'static herald_kb::Kb,
+    app: &herald_server::Router,
+    uris: &[String],
     clients: usize,
     rounds: usize,
 ) -> anyhow::Result<()> {
-    let uris = query_list(&store)?;
-    let state = herald_server::AppState::new(store, kb, None);
-    let app = herald_server::router(state);
+    if rounds == 0 {
+        return Ok(());
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .max_blocking_threads(32)
@@ -287,7 +295,7 @@ fn time_queries(
     let results: Vec<Vec<(usize, Duration, u16)>> = runtime.block_on(async {
         let mut tasks = Vec::new();
         for c in 0..clients.max(1) {
-            let (app, uris) = (app.clone(), uris.clone());
+            let (app, uris) = (app.clone(), uris.to_vec());
             tasks.push(tokio::spawn(async move {
                 let mut out = Vec::new();
                 for r in 0..rounds {
@@ -313,7 +321,7 @@ fn time_queries(
     });
     let wall = wall.elapsed().as_secs_f64();
     print_latencies(
-        &uris,
+        uris,
         results.into_iter().flatten().collect(),
         clients,
         wall,
