@@ -372,19 +372,34 @@ fn search(conn: &Connection, q: &ArticleQuery) -> Result<ArticlePage> {
             "articles_fts JOIN articles a ON a.aid = articles_fts.rowid",
             "snippet(articles_fts, 1, '', '', ' … ', 12)",
         )
+    } else if q.country.is_some() {
+        // the country's articles come in date order off its own index
+        (
+            "article_countries c JOIN articles a ON a.aid = c.aid",
+            "NULL",
+        )
     } else {
         ("articles a", "NULL")
     };
+    let (day, id) = if from.starts_with("article_countries") {
+        ("c.pub_day", "c.article_id")
+    } else {
+        ("a.pub_day", "a.id")
+    };
     if let Some(c) = &q.country {
-        conds.push("a.aid IN (SELECT aid FROM article_countries WHERE country = ?)".into());
+        if fts.is_some() {
+            conds.push("a.aid IN (SELECT aid FROM article_countries WHERE country = ?)".into());
+        } else {
+            conds.push("c.country = ?".into());
+        }
         args.push(text(c));
     }
     if let Some(d) = &q.from {
-        conds.push("a.pub_day >= ?".into());
+        conds.push(format!("{day} >= ?"));
         args.push(text(d));
     }
     if let Some(d) = &q.to {
-        conds.push("a.pub_day <= ? AND a.pub_day != ''".into());
+        conds.push(format!("{day} <= ? AND {day} != ''"));
         args.push(text(d));
     }
     let where_sql = if conds.is_empty() {
@@ -415,10 +430,10 @@ fn search(conn: &Connection, q: &ArticleQuery) -> Result<ArticlePage> {
         };
         if let Some(after) = &q.after {
             let k = uncursor(after, 2)?;
-            where_sql.push_str(&format!(" AND (a.pub_day, a.id) {cmp} (?, ?)"));
+            where_sql.push_str(&format!(" AND ({day}, {id}) {cmp} (?, ?)"));
             args.extend([text(&k[0]), text(&k[1])]);
         }
-        format!("a.pub_day {dir}, a.id {dir}")
+        format!("{day} {dir}, {id} {dir}")
     };
     let sql = format!(
         "SELECT a.id, a.title, a.url, a.published, a.focus_country, a.n_events, {snippet}, a.pub_day

@@ -210,6 +210,29 @@ fn full_text_search_takes_any_input_literally() {
         ),
         ["a1", "a2", "a3"]
     );
+    // a country's articles page by key, newest first
+    let mut after = None;
+    let mut paged = Vec::new();
+    loop {
+        let page = store
+            .search(
+                &ArticleQuery {
+                    country: Some("RUS".into()),
+                    limit: 1,
+                    after,
+                    ..Default::default()
+                },
+                &ctl(),
+            )
+            .unwrap();
+        assert_eq!(page.total.count, 2);
+        paged.extend(page.articles.into_iter().map(|a| a.id));
+        match page.next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    assert_eq!(paged, ["a2", "a1"]);
     // replacing an article keeps the text index in step: the old words are gone
     let mut changed = sample()[0].clone();
     changed.title = Some("Renamed".into());
