@@ -157,6 +157,12 @@ async fn search_article_events_timeline_and_network() {
         .unwrap()
         .contains("herald-events.csv"));
     assert!(csv.starts_with("article_id,event_id,"));
+    // downloads keep to the row limit like every other answer
+    for format in ["csv", "jsonl"] {
+        let (_, _, body) = get(&app, &format!("/api/events?format={format}&limit=1")).await;
+        let rows = body.lines().count() - usize::from(format == "csv");
+        assert_eq!(rows, 1, "{format}: {body}");
+    }
 }
 
 #[tokio::test]
