@@ -59,6 +59,8 @@ fn uncursor(s: &str, n: usize) -> Result<Vec<String>> {
 /// (day, article_id, eid) orders the rows.
 struct Plan {
     from: String,
+    /// FROM for counting: the index table alone when no filter needs the events.
+    count_from: String,
     conds: Vec<String>,
     args: Vec<Value>,
 }
@@ -98,14 +100,16 @@ fn plan(q: &EventQuery) -> Plan {
             "event_keys d JOIN events e ON e.eid = d.eid"
         }
     };
+    let d = if from == "events e" { "e" } else { "d" };
     for (k, role) in keys {
-        conds.push("EXISTS (SELECT 1 FROM event_keys k WHERE k.key = ? AND k.role = ? AND k.day = e.day AND k.article_id = e.article_id AND k.eid = e.eid)".into());
+        conds.push(format!("EXISTS (SELECT 1 FROM event_keys k WHERE k.key = ? AND k.role = ? AND k.day = {d}.day AND k.article_id = {d}.article_id AND k.eid = {d}.eid)"));
         args.extend([text(k), text(role)]);
     }
-    let d = if from == "events e" { "e" } else { "d" };
     if !q.include_negated {
-        conds.push("e.asserted = 1".into());
+        conds.push(format!("{d}.asserted = 1"));
     }
+    let needs_events =
+        q.kind.is_some() || q.quad_class.is_some() || q.place.is_some() || q.article.is_some();
     let mut push = |sql: String, v: Value| {
         conds.push(sql);
         args.push(v);
@@ -128,13 +132,16 @@ fn plan(q: &EventQuery) -> Plan {
     if let Some(a) = &q.article {
         push("e.article_id = ?".into(), text(a));
     }
-    let from = if d == "e" {
-        // one alias for the order columns either way
-        "events e".to_string()
-    } else {
-        from.to_string()
+    let count_from = match from.split_once(" JOIN ") {
+        Some((table, _)) if !needs_events => table.to_string(),
+        _ => from.to_string(),
     };
-    Plan { from, conds, args }
+    Plan {
+        from: from.to_string(),
+        count_from,
+        conds,
+        args,
+    }
 }
 
 impl Plan {
@@ -230,7 +237,7 @@ fn capped_count(
 fn event_page(conn: &Connection, q: &EventQuery) -> Result<EventPage> {
     let p = plan(q);
     let d = p.order_alias();
-    let total = capped_count(conn, &p.from, &p.where_sql(), &p.args)?;
+    let total = capped_count(conn, &p.count_from, &p.where_sql(), &p.args)?;
     let (dir, cmp) = if q.sort == Sort::Oldest {
         ("ASC", ">")
     } else {
@@ -667,7 +674,7 @@ fn timeline(conn: &Connection, a: &str, b: &str) -> rusqlite::Result<Vec<Week>> 
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
     let mut stmt = conn.prepare(
         "SELECT d.day, e.quad_class FROM dyads d JOIN events e ON e.eid = d.eid
-         WHERE d.lo = ?1 AND d.hi = ?2 AND d.day != '' AND e.asserted = 1",
+         WHERE d.lo = ?1 AND d.hi = ?2 AND d.day != '' AND d.asserted = 1",
     )?;
     let mut weeks: BTreeMap<String, [i64; 4]> = BTreeMap::new();
     let mut rows = stmt.query([lo, hi])?;

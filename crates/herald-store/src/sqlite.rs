@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Bumped when the layout changes; older files are refused with advice.
-pub(crate) const SCHEMA_VERSION: i64 = 3;
+pub(crate) const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS articles(
@@ -51,19 +51,19 @@ CREATE TABLE IF NOT EXISTS events(
     sources TEXT NOT NULL, targets TEXT NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS events_by_article ON events(aid, event_id);
-CREATE INDEX IF NOT EXISTS events_by_day ON events(day, article_id);
-CREATE INDEX IF NOT EXISTS events_by_type ON events(type, day, article_id);
-CREATE INDEX IF NOT EXISTS events_by_place ON events(place, day, article_id);
+CREATE INDEX IF NOT EXISTS events_by_day ON events(day, article_id, asserted);
+CREATE INDEX IF NOT EXISTS events_by_type ON events(type, day, article_id, asserted);
+CREATE INDEX IF NOT EXISTS events_by_place ON events(place, day, article_id, asserted);
 CREATE TABLE IF NOT EXISTS event_keys(
-    key TEXT NOT NULL, role TEXT NOT NULL, day TEXT NOT NULL, article_id TEXT NOT NULL, eid INTEGER NOT NULL,
+    key TEXT NOT NULL, role TEXT NOT NULL, day TEXT NOT NULL, article_id TEXT NOT NULL, eid INTEGER NOT NULL, asserted INTEGER NOT NULL,
     PRIMARY KEY(key, role, day, article_id, eid)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS event_pairs(
-    src TEXT NOT NULL, tgt TEXT NOT NULL, day TEXT NOT NULL, article_id TEXT NOT NULL, eid INTEGER NOT NULL,
+    src TEXT NOT NULL, tgt TEXT NOT NULL, day TEXT NOT NULL, article_id TEXT NOT NULL, eid INTEGER NOT NULL, asserted INTEGER NOT NULL,
     PRIMARY KEY(src, tgt, day, article_id, eid)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS dyads(
-    lo TEXT NOT NULL, hi TEXT NOT NULL, day TEXT NOT NULL, article_id TEXT NOT NULL, eid INTEGER NOT NULL,
+    lo TEXT NOT NULL, hi TEXT NOT NULL, day TEXT NOT NULL, article_id TEXT NOT NULL, eid INTEGER NOT NULL, asserted INTEGER NOT NULL,
     PRIMARY KEY(lo, hi, day, article_id, eid)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS totals(name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
@@ -426,33 +426,33 @@ fn delete_article(tx: &Transaction, id: &str, deltas: &mut Deltas) -> Result<boo
 fn index_event(tx: &Transaction, f: &EventFacts, remove: bool) -> Result<()> {
     let (keys_sql, pairs_sql, dyads_sql) = if remove {
         (
-            "DELETE FROM event_keys WHERE key = ?1 AND role = ?2 AND day = ?3 AND article_id = ?4 AND eid = ?5",
-            "DELETE FROM event_pairs WHERE src = ?1 AND tgt = ?2 AND day = ?3 AND article_id = ?4 AND eid = ?5",
-            "DELETE FROM dyads WHERE lo = ?1 AND hi = ?2 AND day = ?3 AND article_id = ?4 AND eid = ?5",
+            "DELETE FROM event_keys WHERE key = ?1 AND role = ?2 AND day = ?3 AND article_id = ?4 AND eid = ?5 AND ?6 IS NOT NULL",
+            "DELETE FROM event_pairs WHERE src = ?1 AND tgt = ?2 AND day = ?3 AND article_id = ?4 AND eid = ?5 AND ?6 IS NOT NULL",
+            "DELETE FROM dyads WHERE lo = ?1 AND hi = ?2 AND day = ?3 AND article_id = ?4 AND eid = ?5 AND ?6 IS NOT NULL",
         )
     } else {
         (
-            "INSERT OR IGNORE INTO event_keys(key, role, day, article_id, eid) VALUES (?1, ?2, ?3, ?4, ?5)",
-            "INSERT OR IGNORE INTO event_pairs(src, tgt, day, article_id, eid) VALUES (?1, ?2, ?3, ?4, ?5)",
-            "INSERT OR IGNORE INTO dyads(lo, hi, day, article_id, eid) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT OR IGNORE INTO event_keys(key, role, day, article_id, eid, asserted) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT OR IGNORE INTO event_pairs(src, tgt, day, article_id, eid, asserted) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT OR IGNORE INTO dyads(lo, hi, day, article_id, eid, asserted) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )
     };
     let mut keys = tx.prepare_cached(keys_sql)?;
     for (role, list) in [("s", &f.sources), ("t", &f.targets)] {
         for k in list {
-            keys.execute(params![k, role, f.day, f.article_id, f.eid])?;
+            keys.execute(params![k, role, f.day, f.article_id, f.eid, f.asserted])?;
         }
     }
     for k in distinct_keys(f) {
-        keys.execute(params![k, "a", f.day, f.article_id, f.eid])?;
+        keys.execute(params![k, "a", f.day, f.article_id, f.eid, f.asserted])?;
     }
     let mut pairs = tx.prepare_cached(pairs_sql)?;
     let mut dyads = tx.prepare_cached(dyads_sql)?;
     for s in &f.sources {
         for t in &f.targets {
-            pairs.execute(params![s, t, f.day, f.article_id, f.eid])?;
+            pairs.execute(params![s, t, f.day, f.article_id, f.eid, f.asserted])?;
             let (lo, hi) = if s <= t { (s, t) } else { (t, s) };
-            dyads.execute(params![lo, hi, f.day, f.article_id, f.eid])?;
+            dyads.execute(params![lo, hi, f.day, f.article_id, f.eid, f.asserted])?;
         }
     }
     Ok(())
