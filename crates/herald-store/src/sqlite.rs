@@ -97,47 +97,6 @@ pub(crate) const RECORD: char = '\u{1e}';
 pub struct Store {
     pub(crate) writer: Mutex<Connection>,
     pub(crate) readers: Pool,
-    /// Copies the WAL back into the database beside the writer (files only).
-    _checkpointer: Option<Checkpointer>,
-}
-
-/// A thread that checkpoints the WAL in the background, so the writer
-/// spends its time on batches (it is the one serial step of an ingest).
-struct Checkpointer {
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Checkpointer {
-    fn start(path: &Path) -> Result<Checkpointer> {
-        let conn = Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(1))?;
-        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let flag = std::sync::Arc::clone(&stop);
-        let thread = std::thread::Builder::new()
-            .name("store-checkpoint".into())
-            .spawn(move || {
-                while !flag.load(Ordering::Relaxed) {
-                    // PASSIVE never waits for, nor blocks, the writer or the readers
-                    let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-                    std::thread::sleep(std::time::Duration::from_millis(200));
-                }
-            })
-            .map_err(|e| StoreError::Schema(format!("cannot start the checkpoint thread: {e}")))?;
-        Ok(Checkpointer {
-            stop,
-            thread: Some(thread),
-        })
-    }
-}
-
-impl Drop for Checkpointer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
 }
 
 static MEMORY_STORES: AtomicUsize = AtomicUsize::new(0);
@@ -174,7 +133,7 @@ impl Store {
         writer.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
         // a big page cache keeps the index pages that batches touch; fewer,
         // larger checkpoints write each page once for many batches
-        writer.execute_batch("PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 0;")?;
+        writer.execute_batch("PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 8192;")?;
         prepare_schema(&writer, &path.display().to_string())?;
         let readers = (0..read_connections())
             .map(|_| {
@@ -189,7 +148,6 @@ impl Store {
         Ok(Store {
             writer: Mutex::new(writer),
             readers: Pool::new(readers),
-            _checkpointer: Some(Checkpointer::start(path)?),
         })
     }
 
@@ -217,7 +175,6 @@ impl Store {
         Ok(Store {
             writer: Mutex::new(writer),
             readers: Pool::new(readers),
-            _checkpointer: None,
         })
     }
 }
