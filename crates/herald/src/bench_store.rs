@@ -320,12 +320,7 @@ fn time_queries(
         all
     });
     let wall = wall.elapsed().as_secs_f64();
-    print_latencies(
-        uris,
-        results.into_iter().flatten().collect(),
-        clients,
-        wall,
-    );
+    print_latencies(uris, results.into_iter().flatten().collect(), clients, wall);
     Ok(())
 }
 
