@@ -30,6 +30,8 @@ gsr="${HERALD_EVAL_DIR:-../shared/eval}/plover-gsr.dev.jsonl"
 [ -f "$gsr" ] && "$HERALD" ingest --db "$db" "$gsr" 2>/dev/null
 printf '%s\n' '{"id": "xss-test", "title": "Markup <b>in</b> a story", "published": "2023-03-05", "text": "Officials in Kyiv said <script>window.__xss=1</script> the <b>bold</b> plan was rejected by Russia on Monday."}' > "$tmp/xss.jsonl"
 "$HERALD" ingest --db "$db" "$tmp/xss.jsonl" 2>/dev/null
+# dated fixtures of the browser test's own: USA and RUS, one story a day from 2024-01-01
+"$HERALD" ingest --db "$db" web-tests/fixtures/dyad-weeks.jsonl 2>/dev/null
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 "$HERALD" serve --db "$db" --addr "127.0.0.1:$port" 2>"$tmp/serve.log" &

@@ -190,3 +190,106 @@ test("d. events table, map and timeline pages", { timeout: 90000 }, async (t) =>
     await done();
   });
 });
+
+// The rows of the events table: article, day, type, source and target cells.
+async function eventRows(page) {
+  return page.locator("table#events-table tbody tr").evaluateAll((rows) => rows.map((r) => ({
+    article: r.getAttribute("data-article"),
+    day: r.cells[0].textContent.trim(),
+    type: r.cells[1].textContent.trim(),
+    source: r.cells[2].textContent.trim(),
+    target: r.cells[3].textContent.trim(),
+  })));
+}
+
+// The fixture web-tests/fixtures/dyad-weeks.jsonl holds one USA/RUS story a
+// day from 2024-01-01 to 2024-02-05.
+test("e. events pages follow each other, newest or oldest first", { timeout: 60000 }, async () => {
+  const { page, done } = await openPage();
+  await go(page, "/events?a=USA&b=RUS&from=2024-01-01&limit=10");
+  const total = await page.locator("#total").textContent();
+  const n = Number((total.match(/(\d+) events/) || [])[1]);
+  assert.ok(n >= 36, `the total counts every match: ${total}`);
+  const first = await eventRows(page);
+  assert.equal(first.length, 10, "ten rows a page");
+  await page.locator("a#next").click();
+  await page.waitForLoadState("load");
+  assert.match(page.url(), /after=/, "the next page is keyed by the last row");
+  const second = await eventRows(page);
+  assert.equal(second.length, 10);
+  const seen = new Set(first.map((r) => r.article + r.type));
+  assert.ok(second.every((r) => !seen.has(r.article + r.type)), "no row shown twice");
+  const days = first.concat(second).map((r) => r.day);
+  assert.deepEqual(days, [...days].sort().reverse(), "newest first across pages");
+  await page.locator("a#sort-oldest").click();
+  await page.waitForLoadState("load");
+  const oldest = (await eventRows(page)).map((r) => r.day);
+  assert.equal(oldest[0], "2024-01-01", "oldest first starts at the first fixture day");
+  assert.deepEqual(oldest, [...oldest].sort(), "oldest first");
+  await shot(page, "events-pages.png");
+  await done();
+});
+
+test("f. facets narrow the table and filters can be removed", { timeout: 60000 }, async () => {
+  const { page, done } = await openPage();
+  await go(page, "/events?country=RUS&from=2024-01-01&to=2024-02-05");
+  const facet = page.locator("#facets ul[data-facet='type'] a", { hasText: "ACCUSE" });
+  assert.equal(await facet.count(), 1, "a type facet with a link for ACCUSE");
+  const count = Number(await page.locator("#facets ul[data-facet='type'] li", { hasText: "ACCUSE" }).locator(".count").textContent());
+  assert.ok(count >= 1);
+  await facet.click();
+  await page.waitForLoadState("load");
+  assert.match(page.url(), /type=ACCUSE/);
+  const rows = await eventRows(page);
+  assert.equal(rows.length, count, "the facet count is the number of rows");
+  assert.ok(rows.every((r) => r.type === "ACCUSE"), "every row is an ACCUSE event");
+  const chips = page.locator("#active-filters li.chip");
+  assert.deepEqual(await chips.evaluateAll((l) => l.map((c) => c.getAttribute("data-filter"))), ["type", "country", "from", "to"]);
+  await page.locator("#active-filters li[data-filter='type'] a.remove").click();
+  await page.waitForLoadState("load");
+  assert.doesNotMatch(page.url(), /type=/, "the type filter is gone");
+  assert.match(page.url(), /country=RUS/, "the others stay");
+  // an unknown code is an error, not an unfiltered table
+  const bad = await page.goto(BASE + "/events?country=Russia");
+  assert.equal(bad.status(), 400);
+  assert.match(await page.locator("#error").textContent(), /unknown actor code/);
+  await done();
+});
+
+test("g. a week of the timeline opens that pair's events of that week", { timeout: 60000 }, async () => {
+  const { page, done } = await openPage();
+  await go(page, "/timeline?a=USA&b=RUS");
+  const week = page.locator("#weeks tbody tr", { hasText: "2024-01-08" });
+  assert.equal(await week.count(), 1, "the week of 2024-01-08 is listed");
+  const cells = await week.locator("td").allTextContents();
+  const expected = cells.slice(1).reduce((a, c) => a + Number(c), 0);
+  await week.locator("a").click();
+  await page.waitForLoadState("load");
+  assert.match(page.url(), /a=USA&b=RUS&from=2024-01-08&to=2024-01-14/);
+  const rows = await eventRows(page);
+  assert.equal(rows.length, expected, "as many events as the timeline counted");
+  for (const r of rows) {
+    assert.ok(r.day >= "2024-01-08" && r.day <= "2024-01-14", `${r.day} is in that week`);
+    const pair = [r.source, r.target].sort().join(" ");
+    assert.equal(pair, "RUS USA", `the row is between USA and RUS: ${JSON.stringify(r)}`);
+  }
+  await shot(page, "timeline-week.png");
+  await done();
+});
+
+test("h. the actor page shows events over time and partners", { timeout: 60000 }, async () => {
+  const { page, done } = await openPage();
+  await go(page, "/actors/RUS");
+  assert.match(await page.locator("h1#actor").textContent(), /RUS \(Russia/);
+  const month = page.locator("#months tbody tr", { hasText: "2024-01" });
+  assert.equal(await month.count(), 1, "January 2024 is a month of its events");
+  assert.ok(await page.locator("#partners tbody tr", { hasText: "USA" }).count() >= 1, "the USA is a partner");
+  await month.locator("a").click();
+  await page.waitForLoadState("load");
+  assert.match(page.url(), /country=RUS&from=2024-01-01&to=2024-01-31/);
+  const rows = await eventRows(page);
+  assert.ok(rows.length >= 30, `January's events: ${rows.length}`);
+  assert.ok(rows.every((r) => /RUS/.test(r.source + r.target)), "every row has RUS");
+  await shot(page, "actor.png");
+  await done();
+});

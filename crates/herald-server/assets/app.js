@@ -326,45 +326,59 @@
 
   function drawMap(container) {
     var params = queryParams(container);
-    params.set("limit", "2000");
     var fig = figure(container, "Map of event locations");
     var status = note(fig, "Loading the map\u2026");
     Promise.all([
       getJSON("/static/world.json"),
-      getJSON("/api/events?" + params.toString())
+      getJSON("/api/map?" + params.toString())
     ]).then(function (res) {
       status.remove();
-      var events = Array.isArray(res[1] && res[1].events) ? res[1].events : [];
-      renderMap(fig, res[0], events);
+      var data = res[1] || {};
+      var places = Array.isArray(data.places) ? data.places : [];
+      if (data.events !== undefined) {
+        note(fig, plural(Number(data.events) || 0, "located event") + " at " + plural(places.length, "place") +
+          (data.first_day ? ", " + data.first_day + " to " + data.last_day : "") +
+          (data.capped ? " (the newest ones only)" : ""));
+      }
+      renderMap(fig, res[0], places, params);
     }).catch(function (err) {
       status.remove();
       note(fig, "Could not load the map: " + err.message, true);
     });
   }
 
-  function groupLocations(events) {
+  // Places come clustered from the server ({place, country, lat, lon,
+  // count, q1..q4}); places that round to one point share a circle.
+  function groupLocations(places) {
     var byKey = {};
     var list = [];
-    events.forEach(function (ev) {
-      if (!ev || ev.lat === null || ev.lon === null || ev.lat === undefined || ev.lon === undefined) return;
-      var lat = Number(ev.lat);
-      var lon = Number(ev.lon);
+    places.forEach(function (p) {
+      if (!p || p.lat === null || p.lon === null || p.lat === undefined || p.lon === undefined) return;
+      var lat = Number(p.lat);
+      var lon = Number(p.lon);
       if (!isFinite(lat) || !isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return;
+      var n = Number(p.count) || 0;
+      if (n <= 0) return;
       var key = lat.toFixed(2) + "," + lon.toFixed(2);
       var loc = byKey[key];
       if (!loc) {
-        loc = byKey[key] = { lat: lat, lon: lon, count: 0, names: {}, countries: {}, types: {}, q1: 0, q2: 0, q3: 0, q4: 0 };
+        loc = byKey[key] = { lat: lat, lon: lon, count: 0, names: {}, countries: {}, q1: 0, q2: 0, q3: 0, q4: 0 };
         list.push(loc);
       }
-      loc.count += 1;
-      var name = ev.place ? String(ev.place) : "";
-      if (name) loc.names[name] = (loc.names[name] || 0) + 1;
-      if (ev.place_country) loc.countries[String(ev.place_country)] = true;
-      if (ev.type) loc.types[String(ev.type)] = (loc.types[String(ev.type)] || 0) + 1;
-      var qc = Number(ev.quad_class);
-      if (qc >= 1 && qc <= 4) loc["q" + qc] += 1;
+      loc.count += n;
+      var name = p.place ? String(p.place) : "";
+      if (name) loc.names[name] = (loc.names[name] || 0) + n;
+      if (p.country) loc.countries[String(p.country)] = true;
+      [1, 2, 3, 4].forEach(function (q) { loc["q" + q] += Number(p["q" + q]) || 0; });
     });
     return list;
+  }
+
+  // The events of one place under the map's own filters.
+  function placeLink(params, name) {
+    var q = new URLSearchParams(params ? params.toString() : "");
+    q.set("place", name);
+    return "/events?" + q.toString();
   }
 
   function byCountDesc(obj) {
@@ -373,7 +387,7 @@
     });
   }
 
-  function renderMap(fig, world, events) {
+  function renderMap(fig, world, events, params) {
     var W = 360;
     var top = 90 - MAP_NORTH;
     var H = MAP_NORTH - MAP_SOUTH;
@@ -402,10 +416,9 @@
     locations.forEach(function (loc) {
       var names = byCountDesc(loc.names);
       var name = names[0] || "";
-      var types = byCountDesc(loc.types);
       var r = 0.9 + 5.1 * Math.sqrt(loc.count / maxCount);
       var link = svg("a", {
-        href: name ? "/events?place=" + encodeURIComponent(name) : null,
+        href: name ? placeLink(params, name) : null,
         "aria-label": (name || "unnamed place") + ": " + plural(loc.count, "event")
       }, dots);
       var circle = svg("circle", {
@@ -417,8 +430,7 @@
       var lines = [
         (names.length ? names.join(" / ") : "Unnamed place") +
           (countries.length ? " (" + countries.join(", ") + ")" : ""),
-        plural(loc.count, "event") + (quadBreakdown(loc) ? ": " + quadBreakdown(loc) : ""),
-        types.map(function (t) { return t + " " + loc.types[t]; }).join(", ")
+        plural(loc.count, "event") + (quadBreakdown(loc) ? ": " + quadBreakdown(loc) : "")
       ];
       svgTitle(circle, lines.filter(Boolean).join("\n"));
     });
@@ -427,8 +439,6 @@
     locations.forEach(function (l) { located += l.count; });
     var cap = el("figcaption", null, null, fig);
     cap.textContent = plural(located, "event") + " at " + plural(locations.length, "place") +
-      (events.length > located ? " (" + (events.length - located) + " without a location not shown)" : "") +
-      (events.length >= 2000 ? "; only the first 2000 events are mapped" : "") +
       ". Circle area grows with the number of events; colour is the most frequent quad class. " +
       "Click a circle for its events.";
     if (!locations.length) note(fig, "No events with a location match this query.");

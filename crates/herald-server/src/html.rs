@@ -73,6 +73,7 @@ enum Mark {
         class: &'static str,
         attr: &'static str,
         id: String,
+        label: String,
     },
     Event {
         id: String,
@@ -86,9 +87,16 @@ impl Mark {
     fn open(&self) -> String {
         match self {
             Mark::Quote { id } => format!("<span class=\"quote\" data-quote=\"{}\">", escape(id)),
-            Mark::Entity { class, attr, id } => {
-                format!("<mark class=\"{class}\" {attr}=\"{}\">", escape(id))
-            }
+            Mark::Entity {
+                class,
+                attr,
+                id,
+                label,
+            } => format!(
+                "<mark class=\"{class}\" {attr}=\"{}\" title=\"{}\">",
+                escape(id),
+                escape(label)
+            ),
             Mark::Event {
                 id,
                 kind,
@@ -128,12 +136,26 @@ pub fn marked_text(rec: &Record, dyad: &dyn Fn(&herald_core::EventOut) -> String
                     class: "place",
                     attr: "data-place",
                     id: p.id.clone(),
+                    label: format!(
+                        "place: {}{}",
+                        p.name,
+                        p.country
+                            .as_deref()
+                            .map(|c| format!(" ({c})"))
+                            .unwrap_or_default()
+                    ),
                 }
             }
             (Some(a), _) => Mark::Entity {
                 class: "actor",
                 attr: "data-actor",
                 id: a.clone(),
+                label: rec
+                    .actors
+                    .iter()
+                    .find(|x| &x.id == a)
+                    .map(|x| format!("actor: {} ({})", x.name, herald_store::actor_key(x)))
+                    .unwrap_or_else(|| "actor".into()),
             },
             _ => continue,
         };

@@ -1,48 +1,131 @@
-//! `herald serve`: the JSON API and the web UI over the SQLite store.
+//! `herald serve`: the JSON API and the web UI over a store.
 //!
-//! Owns HTTP: routes, limits, security headers, the server-rendered pages
+//! Owns HTTP: routes, limits (body size, URI length, a bounded pool of
+//! store workers, a time limit on every query, cancellation when the client
+//! leaves), the Host check, security headers, the server-rendered pages
 //! (which work without JavaScript; `assets/app.js` adds the charts, map and
 //! network on top) and the static assets embedded in the binary. All data
-//! access goes through `herald_store`.
+//! access goes through the [`EventStore`] interface.
 
+mod api;
 mod html;
 mod pages;
+mod params;
 
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use herald_coder::Coder;
 use herald_kb::Kb;
-use herald_store::{ArticleQuery, EventQuery, Store};
+use herald_store::{EventStore, QueryControl, StoreError};
 use serde_json::json;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
 
+pub use axum::Router;
 pub use html::escape;
 
 /// The most bytes a client may POST (a JSONL batch of articles).
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+/// The longest request target (path and query) served.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// How long one store query may run before it is stopped.
+pub const QUERY_TIME_LIMIT: Duration = Duration::from_secs(10);
+/// How long a request waits for a free store worker before 503.
+const WORKER_WAIT: Duration = Duration::from_secs(10);
 
 /// What every request shares.
 pub struct AppState {
-    store: Mutex<Store>,
+    store: Arc<dyn EventStore>,
     coder: Coder<'static>,
     /// The bearer token that `POST /api/articles` needs; none refuses all posts.
     token: Option<String>,
+    /// Store calls running at once; more wait (bounded threads and memory).
+    workers: Semaphore,
+    query_limit: Duration,
+    /// Host names a request may name (DNS rebinding); none checks nothing.
+    allowed_hosts: Option<Vec<String>>,
+    /// Actor codes the knowledge base knows, with their names.
+    pub(crate) names: BTreeMap<String, String>,
 }
 
 impl AppState {
-    pub fn new(store: Store, kb: &'static Kb, token: Option<String>) -> Arc<AppState> {
+    pub fn new(
+        store: Arc<dyn EventStore>,
+        kb: &'static Kb,
+        token: Option<String>,
+    ) -> Arc<AppState> {
+        Self::with_hosts(store, kb, token, None)
+    }
+
+    /// A state that answers only requests whose Host is one of `hosts`.
+    pub fn with_hosts(
+        store: Arc<dyn EventStore>,
+        kb: &'static Kb,
+        token: Option<String>,
+        hosts: Option<Vec<String>>,
+    ) -> Arc<AppState> {
+        Self::with_parser(store, kb, None, token, hosts)
+    }
+
+    /// The full state: posted articles are coded with the tagger and parser
+    /// when one is given, as `herald extract` and `herald ingest` code them.
+    pub fn with_parser(
+        store: Arc<dyn EventStore>,
+        kb: &'static Kb,
+        syntax: Option<&'static herald_syntax::Syntax>,
+        token: Option<String>,
+        hosts: Option<Vec<String>>,
+    ) -> Arc<AppState> {
+        let mut names: BTreeMap<String, String> = kb
+            .countries
+            .iter()
+            .map(|c| (c.iso3.to_string(), c.name.to_string()))
+            .collect();
+        for o in &kb.orgs {
+            names.entry(o.key.clone()).or_insert_with(|| o.name.clone());
+        }
+        names.insert("IMG".into(), "armed groups".into());
+        names.insert("-".into(), "unknown actor".into());
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+            .clamp(2, 8)
+            * 2;
         Arc::new(AppState {
-            store: Mutex::new(store),
-            coder: Coder::new(kb),
+            store,
+            coder: match syntax {
+                Some(syntax) => Coder::with_syntax(kb, syntax),
+                None => Coder::new(kb),
+            },
             token: token.filter(|t| !t.is_empty()),
+            workers: Semaphore::new(workers),
+            query_limit: QUERY_TIME_LIMIT,
+            allowed_hosts: hosts.map(|h| h.into_iter().map(|s| s.to_ascii_lowercase()).collect()),
+            names,
         })
     }
+}
+
+/// The host names a server bound to `addr` answers to: the address itself,
+/// the loopback names when it is a loopback address, and `extra`.
+pub fn allowed_hosts(addr: SocketAddr, extra: &[String]) -> Vec<String> {
+    let mut hosts = vec![match addr.ip() {
+        std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    }];
+    if addr.ip().is_loopback() {
+        hosts.extend(["localhost", "127.0.0.1", "[::1]"].map(String::from));
+    }
+    hosts.extend(extra.iter().cloned());
+    hosts
 }
 
 /// The application: pages, API and static files.
@@ -54,14 +137,23 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/map", get(pages::map))
         .route("/timeline", get(pages::timeline))
         .route("/network", get(pages::network))
+        .route("/actors/{key}", get(pages::actor))
         .route("/static/{file}", get(static_file))
-        .route("/api/articles", get(api_articles).post(api_ingest))
-        .route("/api/articles/{id}", get(api_article))
-        .route("/api/events", get(api_events))
-        .route("/api/timeline", get(api_timeline))
-        .route("/api/network", get(api_network))
+        .route("/api/articles", get(api::articles).post(api::ingest))
+        .route("/api/articles/{id}", get(api::article))
+        .route("/api/events", get(api::events))
+        .route("/api/facets", get(api::facets))
+        .route("/api/map", get(api::map))
+        .route("/api/timeline", get(api::timeline))
+        .route("/api/network", get(api::network))
+        .route("/api/actors/{key}", get(api::actor))
         .fallback(|| async { json_error(StatusCode::NOT_FOUND, "no such page or API route") })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(json_limits))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            check_request,
+        ))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
@@ -78,6 +170,64 @@ pub async fn serve(addr: SocketAddr, state: Arc<AppState>) -> anyhow::Result<()>
         })
         .await?;
     Ok(())
+}
+
+/// Refuses over-long URIs and unknown Host names, as JSON errors.
+async fn check_request(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let target = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().len())
+        .unwrap_or(0);
+    if target > MAX_URI_BYTES {
+        return json_error(
+            StatusCode::URI_TOO_LONG,
+            &format!("the request URI is longer than {MAX_URI_BYTES} bytes"),
+        );
+    }
+    if let Some(allowed) = &state.allowed_hosts {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .or_else(|| req.uri().authority().map(|a| a.as_str()))
+            .unwrap_or("");
+        let name = host_name(host).to_ascii_lowercase();
+        if !allowed.contains(&name) {
+            return json_error(
+                StatusCode::MISDIRECTED_REQUEST,
+                &format!("this server does not answer for host {host:?} (start it with --allow-host NAME to add one)"),
+            );
+        }
+    }
+    next.run(req).await
+}
+
+/// The host of a Host header, without its port.
+fn host_name(host: &str) -> &str {
+    if host.starts_with('[') {
+        return host.split_inclusive(']').next().unwrap_or(host);
+    }
+    host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host)
+}
+
+/// Turns the framework's plain-text limit errors into JSON ones.
+async fn json_limits(r: Response) -> Response {
+    let is_json = r
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    match r.status() {
+        StatusCode::PAYLOAD_TOO_LARGE if !is_json => json_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("the request body is larger than {MAX_BODY_BYTES} bytes"),
+        ),
+        _ => r,
+    }
 }
 
 async fn security_headers(mut r: Response) -> Response {
@@ -103,251 +253,80 @@ pub(crate) fn json_error(status: StatusCode, msg: &str) -> Response {
     (status, Json(json!({ "error": msg }))).into_response()
 }
 
-/// Runs a store query off the async threads; a poisoned lock or failed
-/// query becomes a 500 with its message.
+/// Sets the cancel flag of a query when the request is dropped (the
+/// client went away), so the store stops working for nobody.
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Runs store calls on a bounded pool of workers, under the query time
+/// limit; a store error becomes a JSON error with a fitting status.
 pub(crate) async fn with_store<T: Send + 'static>(
     state: &Arc<AppState>,
-    f: impl FnOnce(&Store) -> herald_store::Result<T> + Send + 'static,
+    f: impl FnOnce(&dyn EventStore, &QueryControl) -> herald_store::Result<T> + Send + 'static,
 ) -> Result<T, Response> {
-    let state = Arc::clone(state);
-    tokio::task::spawn_blocking(move || {
-        let store = state
-            .store
-            .lock()
-            .map_err(|_| json_error(StatusCode::INTERNAL_SERVER_ERROR, "store unavailable"))?;
-        f(&store).map_err(|e| json_error(StatusCode::INTERNAL_SERVER_ERROR, &format!("store: {e}")))
-    })
-    .await
-    .map_err(|_| json_error(StatusCode::INTERNAL_SERVER_ERROR, "store task failed"))?
-}
-
-/// Query parameters, trimmed; empty ones count as absent.
-pub(crate) type Params = Query<HashMap<String, String>>;
-
-pub(crate) fn param(p: &HashMap<String, String>, k: &str) -> Option<String> {
-    p.get(k)
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
-
-/// A limit from the query, clamped (never refused) to `1..=max`.
-pub(crate) fn limit(p: &HashMap<String, String>, default: usize, max: usize) -> usize {
-    p.get("limit")
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .unwrap_or(default)
-        .clamp(1, max)
-}
-
-pub(crate) fn offset(p: &HashMap<String, String>) -> usize {
-    p.get("offset")
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .unwrap_or(0)
-        .min(1_000_000)
-}
-
-/// A YYYY-MM-DD date from the query, else absent.
-pub(crate) fn date(p: &HashMap<String, String>, k: &str) -> Option<String> {
-    param(p, k).filter(|d| {
-        d.len() == 10
-            && d.as_bytes()[4] == b'-'
-            && d.as_bytes()[7] == b'-'
-            && d.chars().filter(|c| c.is_ascii_digit()).count() == 8
-    })
-}
-
-/// An actor key from the query: ISO alpha-3, IGO or group codes, upper-cased.
-pub(crate) fn code(p: &HashMap<String, String>, k: &str) -> Option<String> {
-    param(p, k)
-        .map(|v| v.to_ascii_uppercase())
-        .filter(|v| v.len() <= 16 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-}
-
-pub(crate) fn article_query(p: &HashMap<String, String>, default_limit: usize) -> ArticleQuery {
-    ArticleQuery {
-        text: param(p, "q").map(|q| q.chars().take(200).collect()),
-        country: code(p, "country"),
-        from: date(p, "from"),
-        to: date(p, "to"),
-        limit: limit(p, default_limit, 200),
-        offset: offset(p),
-    }
-}
-
-pub(crate) fn event_query(
-    p: &HashMap<String, String>,
-    default_limit: usize,
-    max: usize,
-) -> EventQuery {
-    EventQuery {
-        kind: code(p, "type"),
-        country: code(p, "country"),
-        source: code(p, "source"),
-        target: code(p, "target"),
-        from: date(p, "from"),
-        to: date(p, "to"),
-        place: param(p, "place").map(|q| q.chars().take(200).collect()),
-        article: param(p, "article"),
-        include_negated: param(p, "negated").is_some_and(|v| v == "1" || v == "true"),
-        limit: limit(p, default_limit, max),
-        offset: offset(p),
-    }
-}
-
-async fn api_articles(State(state): State<Arc<AppState>>, Query(p): Params) -> Response {
-    let q = article_query(&p, 20);
-    match with_store(&state, move |s| s.search(&q)).await {
-        Ok(articles) => Json(json!({ "articles": articles })).into_response(),
-        Err(r) => r,
-    }
-}
-
-async fn api_article(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
-    match with_store(&state, move |s| s.article(&id)).await {
-        Ok(Some(rec)) => Json(rec).into_response(),
-        Ok(None) => json_error(StatusCode::NOT_FOUND, "no article with that id"),
-        Err(r) => r,
-    }
-}
-
-async fn api_events(State(state): State<Arc<AppState>>, Query(p): Params) -> Response {
-    let format = param(&p, "format").unwrap_or_else(|| "json".into());
-    let q = event_query(&p, 100, if format == "json" { 5_000 } else { 100_000 });
-    let events = match with_store(&state, move |s| s.events(&q)).await {
-        Ok(e) => e,
-        Err(r) => return r,
-    };
-    match format.as_str() {
-        "json" => Json(json!({ "events": events })).into_response(),
-        "jsonl" => {
-            let body: String = events
-                .iter()
-                .map(|e| serde_json::to_string(e).unwrap_or_default() + "\n")
-                .collect();
-            download(
-                body,
-                "application/x-ndjson",
-                "attachment; filename=\"herald-events.jsonl\"",
+    let permit = tokio::time::timeout(WORKER_WAIT, state.workers.acquire())
+        .await
+        .map_err(|_| {
+            json_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the server is busy; try again",
             )
-        }
-        "csv" => {
-            let mut body = herald_store::csv::HEADER.join(",") + "\n";
-            for e in &events {
-                body.push_str(&herald_store::csv::row(e));
-                body.push('\n');
-            }
-            download(
-                body,
-                "text/csv; charset=utf-8",
-                "attachment; filename=\"herald-events.csv\"",
+        })?
+        .map_err(|_| {
+            json_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the server is shutting down",
             )
-        }
-        _ => json_error(StatusCode::BAD_REQUEST, "format must be json, jsonl or csv"),
+        })?;
+    let cancel = Arc::new(AtomicBool::new(false));
+    let guard = CancelOnDrop(Arc::clone(&cancel));
+    let ctl = QueryControl::within(state.query_limit, cancel);
+    let st = Arc::clone(state);
+    let result = tokio::task::spawn_blocking(move || f(st.store.as_ref(), &ctl))
+        .await
+        .map_err(|_| json_error(StatusCode::INTERNAL_SERVER_ERROR, "store task failed"))?;
+    drop(permit);
+    drop(guard);
+    result.map_err(|e| store_error(&e, state.query_limit))
+}
+
+pub(crate) fn store_error(e: &StoreError, limit: Duration) -> Response {
+    match e {
+        StoreError::TimedOut => json_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &format!(
+                "the query took longer than {} s and was stopped; narrow the filters",
+                limit.as_secs()
+            ),
+        ),
+        StoreError::Busy => json_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the store is busy; try again",
+        ),
+        StoreError::Invalid(m) => json_error(StatusCode::BAD_REQUEST, m),
+        StoreError::Cancelled => json_error(StatusCode::REQUEST_TIMEOUT, "cancelled"),
+        e => json_error(StatusCode::INTERNAL_SERVER_ERROR, &format!("store: {e}")),
     }
 }
 
-/// A file to save: `disposition` names it (`attachment; filename="…"`).
-fn download(body: String, content_type: &'static str, disposition: &'static str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        body,
-    )
-        .into_response()
+/// Answers one GET in process (benchmarks): the status and body length.
+pub async fn get_once(app: &Router, uri: &str) -> anyhow::Result<(StatusCode, usize)> {
+    use tower::ServiceExt;
+    let req = axum::http::Request::get(uri)
+        .header(header::HOST, "127.0.0.1")
+        .body(axum::body::Body::empty())?;
+    let resp = app.clone().oneshot(req).await?;
+    let status = resp.status();
+    let body = axum::body::to_bytes(resp.into_body(), usize::MAX).await?;
+    Ok((status, body.len()))
 }
 
-async fn api_timeline(State(state): State<Arc<AppState>>, Query(p): Params) -> Response {
-    let (Some(a), Some(b)) = (code(&p, "a"), code(&p, "b")) else {
-        return json_error(
-            StatusCode::BAD_REQUEST,
-            "give two actor codes: ?a=USA&b=RUS",
-        );
-    };
-    let (qa, qb) = (a.clone(), b.clone());
-    match with_store(&state, move |s| s.timeline(&qa, &qb)).await {
-        Ok(weeks) => Json(json!({ "a": a, "b": b, "weeks": weeks })).into_response(),
-        Err(r) => r,
-    }
-}
-
-async fn api_network(State(state): State<Arc<AppState>>, Query(p): Params) -> Response {
-    let q = event_query(&p, 0, 1);
-    let n = limit(&p, 40, 200);
-    match with_store(&state, move |s| s.network(&EventQuery { limit: 0, ..q }, n)).await {
-        Ok(net) => Json(net).into_response(),
-        Err(r) => r,
-    }
-}
-
-/// `POST /api/articles`: a JSONL body of articles, coded and stored. Needs
-/// the server's `--token` as `Authorization: Bearer …`.
-async fn api_ingest(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let Some(token) = &state.token else {
-        return json_error(
-            StatusCode::FORBIDDEN,
-            "this server takes no articles: start it with --token to allow POST",
-        );
-    };
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
-    if !constant_time_eq(given.as_bytes(), token.as_bytes()) {
-        return json_error(StatusCode::UNAUTHORIZED, "missing or wrong bearer token");
-    }
-    let st = Arc::clone(&state);
-    let result = tokio::task::spawn_blocking(move || {
-        let opts = herald_ingest::ReadOptions::default();
-        let mut errors: Vec<String> = Vec::new();
-        let mut articles = Vec::new();
-        let mut rows = herald_ingest::JsonlReader::new("request body", &body[..]);
-        while let Some(row) = rows.next_row() {
-            match row.and_then(|r| r.parse("request body", &opts)) {
-                Ok(a) => articles.push(a),
-                Err(e) => errors.push(e.to_string()),
-            }
-        }
-        let records: Vec<herald_core::Record> = articles.iter().map(|a| st.coder.code(a)).collect();
-        let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
-        let mut store = st
-            .store
-            .lock()
-            .map_err(|_| "store unavailable".to_string())?;
-        store
-            .write_batch(&records)
-            .map_err(|e| format!("store: {e}"))?;
-        Ok::<_, String>((ids, errors))
-    })
-    .await;
-    match result {
-        Ok(Ok((ids, errors))) => {
-            let status = if ids.is_empty() && !errors.is_empty() {
-                StatusCode::BAD_REQUEST
-            } else {
-                StatusCode::OK
-            };
-            (
-                status,
-                Json(json!({ "stored": ids.len(), "ids": ids, "errors": errors })),
-            )
-                .into_response()
-        }
-        Ok(Err(e)) => json_error(StatusCode::INTERNAL_SERVER_ERROR, &e),
-        Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, "ingest task failed"),
-    }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-async fn static_file(Path(file): Path<String>) -> Response {
+async fn static_file(axum::extract::Path(file): axum::extract::Path<String>) -> Response {
     let (body, content_type): (&'static str, &'static str) = match file.as_str() {
         "app.js" => (
             include_str!("../assets/app.js"),

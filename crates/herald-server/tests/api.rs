@@ -6,9 +6,10 @@ use herald_coder::Coder;
 use herald_core::Article;
 use herald_kb::Kb;
 use herald_server::{router, AppState, MAX_BODY_BYTES};
-use herald_store::Store;
+use herald_store::{EventStore, Store};
 use http_body_util::BodyExt;
 use serde_json::Value;
+use std::sync::Arc;
 use std::sync::OnceLock;
 use tower::ServiceExt;
 
@@ -18,7 +19,11 @@ fn kb() -> &'static Kb {
 }
 
 fn app(token: Option<&str>) -> axum::Router {
-    let mut store = Store::in_memory().unwrap();
+    app_with_hosts(token, None)
+}
+
+fn app_with_hosts(token: Option<&str>, hosts: Option<Vec<String>>) -> axum::Router {
+    let store = Store::in_memory().unwrap();
     let coder = Coder::new(kb());
     let articles = [
         ("g20", "2023-03-02", "Blinken and Lavrov meet in New Delhi", "US Secretary of State Antony Blinken met Russian Foreign Minister Sergei Lavrov in New Delhi on Thursday."),
@@ -37,7 +42,12 @@ fn app(token: Option<&str>) -> axum::Router {
         })
         .collect();
     store.write_batch(&recs).unwrap();
-    router(AppState::new(store, kb(), token.map(String::from)))
+    router(AppState::with_hosts(
+        Arc::new(store),
+        kb(),
+        token.map(String::from),
+        hosts,
+    ))
 }
 
 async fn call(
@@ -104,9 +114,31 @@ async fn search_article_events_timeline_and_network() {
             .len(),
         0
     );
-    // limits are clamped, never refused
+    // limits are clamped
     assert!(get_json(&app, "/api/events?limit=999999999").await["events"].is_array());
-    assert!(get_json(&app, "/api/events?limit=-3&from=not-a-date").await["events"].is_array());
+    let page = get_json(&app, "/api/events?country=RUS").await;
+    assert!(page["total"]["count"].as_u64().unwrap() >= 2);
+    // a dyad either way round
+    let dyad = get_json(&app, "/api/events?a=RUS&b=USA").await;
+    assert!(dyad["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["type"] == "CONSULT"));
+    assert_eq!(dyad, get_json(&app, "/api/events?a=USA&b=RUS").await);
+    let map = get_json(&app, "/api/map").await;
+    assert!(map["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["place"] == "New Delhi"));
+    let actor = get_json(&app, "/api/actors/usa").await;
+    assert_eq!(actor["key"], "USA");
+    assert!(actor["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["target"] == "RUS"));
 
     let timeline = get_json(&app, "/api/timeline?a=usa&b=RUS").await;
     assert_eq!(timeline["weeks"][0]["week"], "2023-02-27");
@@ -125,6 +157,12 @@ async fn search_article_events_timeline_and_network() {
         .unwrap()
         .contains("herald-events.csv"));
     assert!(csv.starts_with("article_id,event_id,"));
+    // downloads keep to the row limit like every other answer
+    for format in ["csv", "jsonl"] {
+        let (_, _, body) = get(&app, &format!("/api/events?format={format}&limit=1")).await;
+        let rows = body.lines().count() - usize::from(format == "csv");
+        assert_eq!(rows, 1, "{format}: {body}");
+    }
 }
 
 #[tokio::test]
@@ -135,6 +173,22 @@ async fn errors_are_json_with_their_status() {
         ("/api/timeline?a=USA", StatusCode::BAD_REQUEST),
         ("/api/events?format=xml", StatusCode::BAD_REQUEST),
         ("/nowhere", StatusCode::NOT_FOUND),
+        // unknown codes and bad dates are refused, not ignored
+        ("/api/events?type=NOSUCH", StatusCode::BAD_REQUEST),
+        ("/api/events?type=%3Cb%3E", StatusCode::BAD_REQUEST),
+        ("/api/events?country=Russia", StatusCode::BAD_REQUEST),
+        ("/api/events?from=last%20week", StatusCode::BAD_REQUEST),
+        ("/api/events?from=garbage", StatusCode::BAD_REQUEST),
+        (
+            "/api/events?from=2023-03-09&to=2023-03-01",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/api/events?sort=sideways", StatusCode::BAD_REQUEST),
+        ("/api/events?after=not-a-cursor", StatusCode::BAD_REQUEST),
+        ("/api/events?after=abcd", StatusCode::BAD_REQUEST),
+        ("/api/events?a=USA", StatusCode::BAD_REQUEST),
+        ("/api/articles?from=yesterday", StatusCode::BAD_REQUEST),
+        ("/api/actors/NOSUCH", StatusCode::NOT_FOUND),
     ] {
         let (got, headers, body) = get(&app, uri).await;
         assert_eq!(got, status, "{uri}");
@@ -201,6 +255,153 @@ async fn posting_articles_needs_the_token_and_a_bounded_body() {
     )
     .await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn limits_answer_in_json_and_the_bearer_scheme_ignores_case() {
+    let app = app(Some("s3cret"));
+    let post = |auth: &str, body: &str| {
+        Request::post("/api/articles")
+            .header(header::AUTHORIZATION, auth)
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let line = r#"{"id": "lower", "text": "Turkey sent aid to Syria on Friday."}"#;
+    let (status, _, body) = call(&app, post("bearer s3cret", line)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let big = Request::post("/api/articles")
+        .header(header::AUTHORIZATION, "Bearer s3cret")
+        .body(Body::from(vec![b' '; MAX_BODY_BYTES + 1]))
+        .unwrap();
+    let (status, headers, body) = call(&app, big).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("application/json"));
+    assert!(serde_json::from_str::<Value>(&body).unwrap()["error"].is_string());
+    let long = format!(
+        "/api/events?place={}",
+        "x".repeat(herald_server::MAX_URI_BYTES)
+    );
+    let (status, headers, body) = get(&app, &long).await;
+    assert_eq!(status, StatusCode::URI_TOO_LONG);
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("application/json"));
+    assert!(serde_json::from_str::<Value>(&body).unwrap()["error"].is_string());
+}
+
+#[tokio::test]
+async fn posted_ids_must_be_given_and_repeats_are_counted_once() {
+    let app = app(Some("t"));
+    let body = [
+        r#"{"id": "", "text": "Turkey sent aid to Syria on Friday."}"#,
+        r#"{"id": "   ", "text": "Turkey sent aid to Syria on Friday."}"#,
+        r#"{"id": "twice", "title": "first", "text": "Turkey sent aid to Syria on Friday."}"#,
+        r#"{"id": "twice", "title": "second", "text": "Turkey sent aid to Syria on Friday."}"#,
+    ]
+    .join("\n");
+    let req = Request::post("/api/articles")
+        .header(header::AUTHORIZATION, "Bearer t")
+        .body(Body::from(body))
+        .unwrap();
+    let (status, _, body) = call(&app, req).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let reply: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(reply["stored"], 1, "{body}");
+    assert_eq!(reply["errors"].as_array().unwrap().len(), 2, "{body}");
+    assert!(reply["errors"][0].as_str().unwrap().contains("blank id"));
+    assert!(reply["warnings"][0].as_str().unwrap().contains("twice"));
+    assert_eq!(
+        get_json(&app, "/api/articles/twice").await["title"],
+        "second"
+    );
+}
+
+#[tokio::test]
+async fn only_the_bound_host_names_are_answered() {
+    let hosts = herald_server::allowed_hosts(
+        "127.0.0.1:8080".parse().unwrap(),
+        &["herald.example".into()],
+    );
+    let app = app_with_hosts(None, Some(hosts));
+    let with_host = |host: &str| {
+        Request::get("/api/network")
+            .header(header::HOST, host)
+            .body(Body::empty())
+            .unwrap()
+    };
+    for ok in [
+        "127.0.0.1:8080",
+        "localhost:8080",
+        "[::1]:8080",
+        "LOCALHOST",
+        "herald.example",
+    ] {
+        assert_eq!(call(&app, with_host(ok)).await.0, StatusCode::OK, "{ok}");
+    }
+    let (status, _, body) = call(&app, with_host("attacker.example:8080")).await;
+    assert_eq!(status, StatusCode::MISDIRECTED_REQUEST);
+    assert!(body.contains("attacker.example"));
+}
+
+#[tokio::test]
+async fn csv_cells_cannot_run_as_formulas() {
+    let app = app(Some("t"));
+    let line = r#"{"id": "=cmd|' /C calc'!A0", "title": "@SUM(1+1)", "published": "2023-03-02", "text": "Turkey sent aid to Syria on Friday after the earthquake."}"#;
+    let req = Request::post("/api/articles")
+        .header(header::AUTHORIZATION, "Bearer t")
+        .body(Body::from(line))
+        .unwrap();
+    assert_eq!(call(&app, req).await.0, StatusCode::OK);
+    let (_, _, csv) = get(&app, "/api/events?format=csv&source=TUR").await;
+    assert!(csv.contains("'=cmd"), "{csv}");
+    assert!(csv.contains("'@SUM"), "{csv}");
+    assert!(
+        !csv.contains(",=cmd") && !csv.lines().any(|l| l.starts_with('=')),
+        "{csv}"
+    );
+}
+
+#[tokio::test]
+async fn the_timeline_drills_down_to_that_pair_and_week() {
+    let app = app(None);
+    let (status, _, html) = get(&app, "/timeline?a=USA&b=RUS").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("href=\"/events?a=USA&b=RUS&from=2023-02-27&to=2023-03-05\""),
+        "{html}"
+    );
+    let week = get_json(
+        &app,
+        "/api/events?a=USA&b=RUS&from=2023-02-27&to=2023-03-05",
+    )
+    .await;
+    let events = week["events"].as_array().unwrap();
+    assert!(!events.is_empty());
+    for e in events {
+        let keys: Vec<&str> = e["source"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(e["target"].as_array().unwrap())
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        assert!(keys.contains(&"USA") && keys.contains(&"RUS"), "{e}");
+    }
+    let (status, _, html) = get(&app, "/events?a=USA&b=RUS&from=2023-02-27&to=2023-03-05").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"active-filters\""));
+    assert!(html.contains("data-filter=\"a\""));
+    assert!(html.contains("id=\"facets\""));
+    let (status, _, html) = get(&app, "/events?type=NOSUCH").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("unknown PLOVER type"));
+    let (status, _, html) = get(&app, "/actors/RUS").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("RUS (Russia)"), "country names beside codes");
 }
 
 #[tokio::test]

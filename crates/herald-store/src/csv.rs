@@ -32,11 +32,26 @@ pub const HEADER: &[&str] = &[
 ];
 
 fn field(s: &str) -> String {
+    // a spreadsheet runs a cell that starts like a formula: make it text
+    let guarded;
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_inert(s) {
+        guarded = format!("'{s}");
+        guarded.as_str()
+    } else {
+        s
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
     }
+}
+
+/// Numbers and actor-key lists such as `-;USA` (`-` is the unknown actor).
+fn is_inert(s: &str) -> bool {
+    s.parse::<f64>().is_ok()
+        || s.split(';')
+            .all(|k| k == "-" || (!k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric())))
 }
 
 fn opt_num(x: Option<f64>) -> String {

@@ -4,12 +4,19 @@
 use herald_coder::Coder;
 use herald_core::{Article, Record};
 use herald_kb::Kb;
-use herald_store::{fts_query, ArticleQuery, EventQuery, Store};
-use std::sync::OnceLock;
+use herald_store::{
+    fts_query, ArticleQuery, EventQuery, EventStore, QueryControl, Sort, Store, StoreError,
+};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, OnceLock};
 
 fn kb() -> &'static Kb {
     static KB: OnceLock<Kb> = OnceLock::new();
     KB.get_or_init(|| Kb::embedded().expect("embedded knowledge base"))
+}
+
+fn ctl() -> QueryControl {
+    QueryControl::unlimited()
 }
 
 fn coded(id: &str, published: &str, title: &str, text: &str) -> Record {
@@ -31,53 +38,131 @@ fn sample() -> Vec<Record> {
     ]
 }
 
+/// The G20 meeting, copied under `n` ids on `n` successive days.
+fn dated_copies(n: usize) -> Vec<Record> {
+    let base = &sample()[0];
+    (0..n)
+        .map(|i| {
+            let day = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()
+                + chrono::Duration::days(i as i64);
+            let mut r = base.clone();
+            r.id = format!("copy-{i:03}");
+            r.published = Some(day.format("%Y-%m-%d").to_string());
+            for e in &mut r.events {
+                e.date = None;
+            }
+            r
+        })
+        .collect()
+}
+
+fn events(store: &Store, q: EventQuery) -> Vec<herald_store::EventRow> {
+    store.events(&q, &ctl()).unwrap().events
+}
+
 #[test]
 fn records_round_trip_and_reingesting_replaces() {
-    let mut store = Store::in_memory().unwrap();
+    let store = Store::in_memory().unwrap();
     let recs = sample();
     store.write_batch(&recs).unwrap();
-    let first = store.counts().unwrap();
+    let first = store.counts(&ctl()).unwrap();
     assert_eq!(first.articles, 3);
-    assert_eq!(store.article("a1").unwrap().as_ref(), Some(&recs[0]));
-    // the same ids again: replaced, nothing doubled
-    store.write_batch(&recs).unwrap();
-    assert_eq!(store.counts().unwrap(), first);
-    assert!(store.article("nope").unwrap().is_none());
+    assert_eq!(
+        store.article("a1", &ctl()).unwrap().as_ref(),
+        Some(&recs[0])
+    );
+    let net = store.network(&EventQuery::default(), 50, &ctl()).unwrap();
+    // the same ids again: replaced, nothing doubled, aggregates unchanged
+    let summary = store.write_batch(&recs).unwrap();
+    assert_eq!((summary.stored, summary.replaced), (3, 3));
+    assert_eq!(store.counts(&ctl()).unwrap(), first);
+    assert_eq!(
+        store.network(&EventQuery::default(), 50, &ctl()).unwrap(),
+        net
+    );
+    assert!(store.article("nope", &ctl()).unwrap().is_none());
+}
+
+#[test]
+fn a_repeated_id_keeps_the_later_row_and_counts_once() {
+    let store = Store::in_memory().unwrap();
+    let mut recs = sample();
+    let mut again = recs[0].clone();
+    again.title = Some("The later row".into());
+    recs.push(again);
+    let summary = store.write_batch(&recs).unwrap();
+    assert_eq!(summary.stored, 3, "three distinct articles, not four");
+    assert_eq!(summary.repeated, ["a1"]);
+    assert_eq!(store.counts(&ctl()).unwrap().articles, 3);
+    let a1 = store.article("a1", &ctl()).unwrap().unwrap();
+    assert_eq!(a1.title.as_deref(), Some("The later row"));
+}
+
+#[test]
+fn blank_ids_are_refused() {
+    let store = Store::in_memory().unwrap();
+    for blank in ["", "   "] {
+        let mut recs = sample();
+        recs[1].id = blank.into();
+        assert!(matches!(
+            store.write_batch(&recs),
+            Err(StoreError::Invalid(_))
+        ));
+    }
+    assert_eq!(store.counts(&ctl()).unwrap().articles, 0);
 }
 
 #[test]
 fn a_failing_batch_leaves_nothing_half_written() {
-    let mut store = Store::in_memory().unwrap();
+    let store = Store::in_memory().unwrap();
     let mut recs = sample();
-    // two actors with one id break the table's key half-way through the batch
-    let dup = recs[2].actors[0].clone();
-    recs[2].actors.push(dup);
+    // two events with one id break the table's key half-way through the batch
+    let dup = recs[2].events[0].clone();
+    recs[2].events.push(dup);
     assert!(store.write_batch(&recs).is_err());
     assert_eq!(
-        store.counts().unwrap().articles,
+        store.counts(&ctl()).unwrap().articles,
         0,
         "the whole batch is rolled back"
     );
     store.write_batch(&recs[..2]).unwrap();
-    assert_eq!(store.counts().unwrap().articles, 2);
+    assert_eq!(store.counts(&ctl()).unwrap().articles, 2);
+}
+
+fn search(store: &Store, q: ArticleQuery) -> Vec<String> {
+    let page = store
+        .search(&ArticleQuery { limit: 10, ..q }, &ctl())
+        .unwrap();
+    page.articles.into_iter().map(|a| a.id).collect()
 }
 
 #[test]
 fn full_text_search_takes_any_input_literally() {
-    let mut store = Store::in_memory().unwrap();
+    let store = Store::in_memory().unwrap();
     store.write_batch(&sample()).unwrap();
-    let hits = store
-        .search(&ArticleQuery {
-            text: Some("Lavrov".into()),
-            limit: 10,
-            ..Default::default()
-        })
+    let page = store
+        .search(
+            &ArticleQuery {
+                text: Some("Lavrov".into()),
+                limit: 10,
+                ..Default::default()
+            },
+            &ctl(),
+        )
         .unwrap();
     assert_eq!(
-        hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        page.articles
+            .iter()
+            .map(|h| h.id.as_str())
+            .collect::<Vec<_>>(),
         ["a1"]
     );
-    assert!(hits[0].snippet.as_deref().unwrap().contains("Lavrov"));
+    assert_eq!(page.total.count, 1);
+    assert!(page.articles[0]
+        .snippet
+        .as_deref()
+        .unwrap()
+        .contains("Lavrov"));
     for hostile in [
         "\"Lavrov",
         "Lavrov OR *",
@@ -86,73 +171,234 @@ fn full_text_search_takes_any_input_literally() {
         ")(",
         "' ; DROP TABLE articles; --",
     ] {
-        store
-            .search(&ArticleQuery {
+        search(
+            &store,
+            ArticleQuery {
                 text: Some(hostile.into()),
-                limit: 10,
                 ..Default::default()
-            })
-            .unwrap();
+            },
+        );
     }
     assert_eq!(fts_query("a \"b\" c"), Some("\"a\" \"b\" \"c\"".into()));
-    let by_country = store
-        .search(&ArticleQuery {
-            country: Some("TUR".into()),
-            limit: 10,
-            ..Default::default()
-        })
-        .unwrap();
     assert_eq!(
-        by_country.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        search(
+            &store,
+            ArticleQuery {
+                country: Some("TUR".into()),
+                ..Default::default()
+            }
+        ),
         ["a3"]
     );
-    let dated = store
-        .search(&ArticleQuery {
-            from: Some("2023-03-05".into()),
-            limit: 10,
+    assert_eq!(
+        search(
+            &store,
+            ArticleQuery {
+                from: Some("2023-03-05".into()),
+                ..Default::default()
+            }
+        ),
+        ["a3", "a2"]
+    );
+    assert_eq!(
+        search(
+            &store,
+            ArticleQuery {
+                sort: Sort::Oldest,
+                ..Default::default()
+            }
+        ),
+        ["a1", "a2", "a3"]
+    );
+    // a country's articles page by key, newest first
+    let mut after = None;
+    let mut paged = Vec::new();
+    loop {
+        let page = store
+            .search(
+                &ArticleQuery {
+                    country: Some("RUS".into()),
+                    limit: 1,
+                    after,
+                    ..Default::default()
+                },
+                &ctl(),
+            )
+            .unwrap();
+        assert_eq!(page.total.count, 2);
+        paged.extend(page.articles.into_iter().map(|a| a.id));
+        match page.next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    assert_eq!(paged, ["a2", "a1"]);
+    // replacing an article keeps the text index in step: the old words are gone
+    let mut changed = sample()[0].clone();
+    changed.title = Some("Renamed".into());
+    changed.text = "Nothing about anyone.".into();
+    changed.events.clear();
+    changed.sentences.clear();
+    changed.actors.clear();
+    changed.places.clear();
+    changed.quotes.clear();
+    store.write_batch(&[changed]).unwrap();
+    assert!(search(
+        &store,
+        ArticleQuery {
+            text: Some("Lavrov".into()),
             ..Default::default()
-        })
-        .unwrap();
-    assert_eq!(dated.len(), 2);
+        }
+    )
+    .is_empty());
+    assert_eq!(
+        search(
+            &store,
+            ArticleQuery {
+                text: Some("anyone".into()),
+                ..Default::default()
+            }
+        ),
+        ["a1"]
+    );
 }
 
 #[test]
-fn events_filter_and_feed_the_timeline_and_network() {
-    let mut store = Store::in_memory().unwrap();
+fn pages_follow_each_other_without_gaps_or_repeats() {
+    let store = Store::in_memory().unwrap();
+    store.write_batch(&dated_copies(30)).unwrap();
+    let all = events(
+        &store,
+        EventQuery {
+            country: Some("RUS".into()),
+            limit: 1000,
+            ..Default::default()
+        },
+    );
+    assert!(all.len() >= 30);
+    for sort in [Sort::Newest, Sort::Oldest] {
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let page = store
+                .events(
+                    &EventQuery {
+                        country: Some("RUS".into()),
+                        limit: 7,
+                        sort,
+                        after: after.clone(),
+                        ..Default::default()
+                    },
+                    &ctl(),
+                )
+                .unwrap();
+            assert_eq!(page.total.count as usize, all.len());
+            seen.extend(page.events.iter().map(|e| {
+                (
+                    e.published.clone(),
+                    e.article_id.clone(),
+                    e.event_id.clone(),
+                )
+            }));
+            match page.next {
+                Some(n) => after = Some(n),
+                None => break,
+            }
+        }
+        let mut expected: Vec<_> = all
+            .iter()
+            .map(|e| {
+                (
+                    e.published.clone(),
+                    e.article_id.clone(),
+                    e.event_id.clone(),
+                )
+            })
+            .collect();
+        if sort == Sort::Oldest {
+            expected.reverse();
+        }
+        let days: Vec<_> = seen.iter().map(|s| s.0.clone()).collect();
+        let mut sorted = days.clone();
+        sorted.sort();
+        if sort == Sort::Newest {
+            sorted.reverse();
+        }
+        assert_eq!(days, sorted, "{sort:?} pages are in date order");
+        assert_eq!(seen.len(), expected.len(), "{sort:?}: every event once");
+    }
+    let bad = store.events(
+        &EventQuery {
+            after: Some("zz".into()),
+            ..Default::default()
+        },
+        &ctl(),
+    );
+    assert!(matches!(bad, Err(StoreError::Invalid(_))));
+}
+
+#[test]
+fn events_filter_by_dyad_either_way_and_feed_the_timeline_and_network() {
+    let store = Store::in_memory().unwrap();
     store.write_batch(&sample()).unwrap();
-    let consult = store
-        .events(&EventQuery {
+    let consult = events(
+        &store,
+        EventQuery {
             kind: Some("consult".into()),
             ..Default::default()
-        })
-        .unwrap();
+        },
+    );
     assert!(!consult.is_empty());
     assert!(consult.iter().all(|e| e.kind == "CONSULT"));
     let e = consult
         .iter()
         .find(|e| e.article_id == "a1")
         .expect("the meeting");
-    assert!(e.source.contains(&"USA".to_string()) || e.target.contains(&"USA".to_string()));
     assert!(e.sentence.contains("met"));
     assert_eq!(e.place.as_deref(), Some("New Delhi"));
-    let usa_rus = store
-        .events(&EventQuery {
+    let has =
+        |e: &herald_store::EventRow, k: &str| e.source.iter().chain(&e.target).any(|x| x == k);
+    let rus = events(
+        &store,
+        EventQuery {
             country: Some("RUS".into()),
             ..Default::default()
-        })
-        .unwrap();
-    assert!(usa_rus
-        .iter()
-        .all(|e| e.source.contains(&"RUS".to_string()) || e.target.contains(&"RUS".to_string())));
-    assert!(store
-        .events(&EventQuery {
+        },
+    );
+    assert!(!rus.is_empty() && rus.iter().all(|e| has(e, "RUS")));
+    assert!(events(
+        &store,
+        EventQuery {
             source: Some("TUR".into()),
             ..Default::default()
-        })
-        .unwrap()
-        .iter()
-        .any(|e| e.kind == "AID"));
-    let weeks = store.timeline("USA", "RUS").unwrap();
+        }
+    )
+    .iter()
+    .any(|e| e.kind == "AID"));
+    let pair = |a: &str, b: &str| {
+        events(
+            &store,
+            EventQuery {
+                pair: Some((a.into(), b.into())),
+                ..Default::default()
+            },
+        )
+    };
+    let usa_rus = pair("USA", "RUS");
+    assert!(!usa_rus.is_empty());
+    assert_eq!(
+        usa_rus,
+        pair("RUS", "USA"),
+        "a dyad is the same either way round"
+    );
+    for e in &usa_rus {
+        assert!(
+            (e.source.contains(&"USA".into()) && e.target.contains(&"RUS".into()))
+                || (e.source.contains(&"RUS".into()) && e.target.contains(&"USA".into()))
+        );
+    }
+    assert!(pair("USA", "SYR").is_empty());
+    let weeks = store.timeline("USA", "RUS", &ctl()).unwrap();
     assert!(!weeks.is_empty());
     for w in &weeks {
         let d = chrono::NaiveDate::parse_from_str(&w.week, "%Y-%m-%d").unwrap();
@@ -162,26 +408,120 @@ fn events_filter_and_feed_the_timeline_and_network() {
             "weeks start on Monday"
         );
     }
-    assert!(weeks.iter().map(|w| w.q1 + w.q2 + w.q3 + w.q4).sum::<i64>() >= 2);
-    let net = store.network(&EventQuery::default(), 50).unwrap();
+    assert_eq!(
+        weeks.iter().map(|w| w.q1 + w.q2 + w.q3 + w.q4).sum::<i64>() as usize,
+        usa_rus.len()
+    );
+    let net = store.network(&EventQuery::default(), 50, &ctl()).unwrap();
     assert!(net
         .links
         .iter()
         .any(|l| l.source == "TUR" && l.target == "SYR"));
-    assert!(net.nodes.iter().any(|n| n.id == "USA"));
+    // the aggregates kept at ingest agree with counting the events
+    let scanned = store
+        .network(
+            &EventQuery {
+                from: Some("1900-01-01".into()),
+                ..Default::default()
+            },
+            50,
+            &ctl(),
+        )
+        .unwrap();
+    assert_eq!(net, scanned);
+    let facets = store
+        .facets(
+            &EventQuery {
+                country: Some("RUS".into()),
+                ..Default::default()
+            },
+            &ctl(),
+        )
+        .unwrap();
+    let types = &facets.facets.iter().find(|(n, _)| n == "type").unwrap().1;
+    assert_eq!(
+        types.iter().map(|v| v.count).sum::<u64>() as usize,
+        rus.len()
+    );
+    let map = store.map(&EventQuery::default(), &ctl()).unwrap();
+    assert!(map.places.iter().any(|p| p.place == "New Delhi"));
+    // the per-place, per-day and per-event counts agree
+    let dated = store
+        .map(
+            &EventQuery {
+                from: Some("1900-01-01".into()),
+                ..Default::default()
+            },
+            &ctl(),
+        )
+        .unwrap();
+    assert_eq!(dated.places, map.places);
+    assert_eq!(
+        (dated.first_day.clone(), dated.last_day.clone()),
+        (map.first_day.clone(), map.last_day.clone())
+    );
+    let scanned = store
+        .map(
+            &EventQuery {
+                quad_class: Some(1),
+                ..Default::default()
+            },
+            &ctl(),
+        )
+        .unwrap();
+    let delhi = |m: &herald_store::MapData| {
+        m.places
+            .iter()
+            .find(|p| p.place == "New Delhi")
+            .map(|p| p.q1)
+    };
+    assert_eq!(delhi(&scanned), delhi(&map));
+    let actor = store.actor("TUR", &ctl()).unwrap();
+    assert!(actor.partners.iter().any(|l| l.target == "SYR"));
+    assert_eq!(actor.months.first().map(|m| m.0.as_str()), Some("2023-03"));
 }
 
 #[test]
-fn a_store_on_disk_is_in_wal_mode_and_reopens() {
+fn a_cancelled_query_stops_with_its_reason() {
+    let store = Store::in_memory().unwrap();
+    store.write_batch(&dated_copies(200)).unwrap();
+    let cancel = Arc::new(AtomicBool::new(true));
+    let ctl = QueryControl {
+        deadline: None,
+        cancel: Some(cancel),
+    };
+    let r = store.events(
+        &EventQuery {
+            limit: 100,
+            ..Default::default()
+        },
+        &ctl,
+    );
+    assert!(matches!(r, Err(StoreError::Cancelled)), "{r:?}");
+    let late = QueryControl {
+        deadline: Some(std::time::Instant::now()),
+        cancel: None,
+    };
+    let r = store.facets(&EventQuery::default(), &late);
+    assert!(matches!(r, Err(StoreError::TimedOut)), "{r:?}");
+}
+
+#[test]
+fn a_store_on_disk_is_in_wal_mode_reopens_and_is_not_made_by_mistake() {
     let dir = std::env::temp_dir().join(format!("herald-store-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("h.db");
     let _ = std::fs::remove_file(&path);
+    assert!(matches!(
+        Store::open_existing(&path),
+        Err(StoreError::Schema(_))
+    ));
+    assert!(!path.exists(), "opening a missing store does not create it");
     {
-        let mut store = Store::open(&path).unwrap();
+        let store = Store::open(&path).unwrap();
         store.write_batch(&sample()).unwrap();
     }
-    let store = Store::open(&path).unwrap();
-    assert_eq!(store.counts().unwrap().articles, 3);
+    let store = Store::open_existing(&path).unwrap();
+    assert_eq!(store.counts(&ctl()).unwrap().articles, 3);
     assert!(dir.join("h.db-wal").exists() || std::fs::metadata(&path).unwrap().len() > 0);
 }

@@ -25,6 +25,18 @@ pub struct BenchArgs {
     /// Also write the replicated articles here as JSONL, to time `herald extract --input jsonl` on them.
     #[arg(long, value_name = "FILE")]
     pub write_corpus: Option<PathBuf>,
+    /// Benchmark the store instead: ingest the articles, then time the UI's queries.
+    #[arg(long)]
+    pub store: bool,
+    /// With --store: the store file to build (replaced); a temporary one by default.
+    #[arg(long, requires = "store")]
+    pub db: Option<PathBuf>,
+    /// With --store: clients querying at once.
+    #[arg(long, default_value_t = 8, requires = "store")]
+    pub clients: usize,
+    /// With --store: rounds of the query list per client.
+    #[arg(long, default_value_t = 10, requires = "store")]
+    pub rounds: usize,
 }
 
 fn default_corpus() -> Vec<PathBuf> {
@@ -39,6 +51,24 @@ fn default_corpus() -> Vec<PathBuf> {
 }
 
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    if args.store {
+        let corpus = if args.corpus.is_empty() {
+            crate::bench_store::default_corpus()
+        } else {
+            args.corpus.clone()
+        };
+        anyhow::ensure!(
+            !corpus.is_empty(),
+            "no corpus: pass --corpus FILE.jsonl (the development sets were not found)"
+        );
+        return crate::bench_store::run(crate::bench_store::StoreBench {
+            articles: args.articles,
+            corpus,
+            db: args.db,
+            clients: args.clients,
+            rounds: args.rounds,
+        });
+    }
     let t = Instant::now();
     let kb = load_kb()?;
     let kb_load = t.elapsed();

@@ -5,6 +5,7 @@
 //! `train` (the syntax models) and `parse` (articles to CoNLL-U).
 
 mod bench;
+mod bench_store;
 mod eval;
 mod extract;
 mod kb_cmd;

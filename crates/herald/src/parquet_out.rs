@@ -7,7 +7,7 @@ use arrow_array::builder::{
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
-use herald_store::{EventQuery, EventRow, Store};
+use herald_store::{EventQuery, EventRow, EventStore, QueryControl, Store};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
@@ -135,7 +135,7 @@ pub fn write(store: &Store, query: &EventQuery, path: &Path) -> anyhow::Result<u
     let mut pending: Vec<EventRow> = Vec::with_capacity(ROWS_PER_GROUP);
     let mut total = 0usize;
     let mut failure: Option<anyhow::Error> = None;
-    store.for_each_event(query, &mut |e| {
+    store.for_each_event(query, &QueryControl::unlimited(), &mut |e| {
         pending.push(e);
         if pending.len() >= ROWS_PER_GROUP {
             total += pending.len();

@@ -7,15 +7,23 @@ use herald_store::Store;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Args)]
 pub struct ServeArgs {
-    /// The store to serve; created if missing.
+    /// The store to serve; it must exist unless --create is given.
     #[arg(long, default_value = "herald.db")]
     pub db: PathBuf,
+    /// Create an empty store when --db names no file.
+    #[arg(long)]
+    pub create: bool,
     /// Address to listen on. The default is reachable from this machine only.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+    /// Also answer requests for this host name (the Host header); repeatable.
+    /// Requests naming other hosts are refused (DNS rebinding).
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
     /// Allow `POST /api/articles` for clients that send this bearer token
     /// (also read from HERALD_TOKEN). Without one, posts are refused.
     #[arg(long, env = "HERALD_TOKEN", hide_env_values = true)]
@@ -23,8 +31,12 @@ pub struct ServeArgs {
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let store = Store::open(&args.db)
-        .with_context(|| format!("cannot open the store {}", args.db.display()))?;
+    let store = if args.create {
+        Store::open(&args.db)
+    } else {
+        Store::open_existing(&args.db)
+    }
+    .with_context(|| format!("cannot open the store {}", args.db.display()))?;
     let kb = load_kb()?;
     if !args.addr.ip().is_loopback() {
         eprintln!(
@@ -32,9 +44,19 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             args.addr
         );
     }
-    let state = herald_server::AppState::new(store, kb, args.token);
+    let hosts = herald_server::allowed_hosts(args.addr, &args.allow_hosts);
+    let syntax = crate::load_syntax()?;
+    let state = herald_server::AppState::with_parser(
+        Arc::new(store),
+        kb,
+        Some(syntax),
+        args.token,
+        Some(hosts),
+    );
+    // the store's workers are bounded by the server; this caps the threads behind them
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(32)
         .build()?;
     runtime.block_on(herald_server::serve(args.addr, state))?;
     Ok(ExitCode::SUCCESS)

@@ -6,8 +6,10 @@ use crate::{load_kb, parse_date_arg, InputArg};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use herald_coder::Coder;
+use herald_core::EventType;
 use herald_ingest::ReadOptions;
-use herald_store::{EventQuery, EventRow, Store};
+use herald_store::{EventQuery, EventRow, EventStore, QueryControl, Store};
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
@@ -38,42 +40,91 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         max_bytes: args.max_bytes,
         published_default: published,
     };
-    let mut store = Store::open(&args.db)
+    let store = Store::open(&args.db)
         .with_context(|| format!("cannot open the store {}", args.db.display()))?;
     let kb = load_kb()?;
     let coder = Coder::with_syntax(kb, crate::load_syntax()?);
     let progress = Progress::new(&args.files);
-    let (mut articles, mut events) = (0usize, 0usize);
+    let mut blank = 0usize;
     let keep = |rec: herald_core::Record| rec;
+    // batches are written on their own thread while the next ones are coded;
     // one transaction per batch: a failure loses at most the batch being written, and
     // running the same command again replaces what was stored, so it can resume
-    let mut write = |batch: Vec<herald_core::Record>| -> anyhow::Result<()> {
-        store
-            .write_batch(&batch)
-            .with_context(|| format!("cannot write to {}", args.db.display()))?;
-        articles += batch.len();
-        events += batch.iter().map(|r| r.events.len()).sum::<usize>();
-        Ok(())
-    };
-    let failures = code_inputs(
-        &args.files,
-        args.input,
-        &opts,
-        &coder,
-        &progress,
-        &keep,
-        &mut write,
-    )?;
+    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<herald_core::Record>>(2);
+    let (coded, written) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write_batches(&store, batches));
+        let mut write = |batch: Vec<herald_core::Record>| -> anyhow::Result<()> {
+            let (batch, blanks): (Vec<_>, Vec<_>) =
+                batch.into_iter().partition(|r| !r.id.trim().is_empty());
+            for r in &blanks {
+                eprintln!(
+                    "herald: error: an article with a blank id ({:?}) was not stored; give every article an id",
+                    r.title.as_deref().unwrap_or(&r.id)
+                );
+            }
+            blank += blanks.len();
+            to_writer
+                .send(batch)
+                .map_err(|_| anyhow::anyhow!("the store writer stopped"))
+        };
+        let coded = code_inputs(
+            &args.files,
+            args.input,
+            &opts,
+            &coder,
+            &progress,
+            &keep,
+            &mut write,
+        );
+        drop(to_writer);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the store writer panicked")));
+        (coded, written)
+    });
+    let (articles, events) =
+        written.with_context(|| format!("cannot write to {}", args.db.display()))?;
+    let failures = coded?;
     progress.finish();
     eprintln!(
         "herald: stored {articles} article(s) with {events} event(s) in {}",
         args.db.display()
     );
+    let failures = failures + blank;
     if failures > 0 {
         eprintln!("herald: {failures} input(s) failed; the others were stored");
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the batches it receives; distinct articles and events stored.
+/// An id seen again replaces the earlier article, is warned about and
+/// counted once.
+fn write_batches(
+    store: &Store,
+    batches: std::sync::mpsc::Receiver<Vec<herald_core::Record>>,
+) -> anyhow::Result<(usize, usize)> {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut events = 0usize;
+    for batch in batches {
+        let summary = store.write_batch(&batch)?;
+        for r in &batch {
+            if !seen.insert(r.id.clone()) && !summary.repeated.contains(&r.id) {
+                eprintln!(
+                    "herald: warning: id {:?} appears more than once in the input; the later article replaces the earlier",
+                    r.id
+                );
+            }
+        }
+        for id in &summary.repeated {
+            eprintln!(
+                "herald: warning: id {id:?} appears more than once in the input; the later article replaces the earlier"
+            );
+        }
+        events += summary.events;
+    }
+    Ok((seen.len(), events))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -117,18 +168,25 @@ pub struct ExportArgs {
 
 pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     check_gdelt_args(&args)?;
-    if !args.db.exists() {
-        anyhow::bail!(
-            "no store at {} (create one with `herald ingest --db {} FILE...`)",
-            args.db.display(),
-            args.db.display()
-        );
-    }
-    let store = Store::open(&args.db)
+    let kind = args
+        .kind
+        .as_deref()
+        .map(|t| {
+            t.to_ascii_uppercase().parse::<EventType>().map_err(|_| {
+                let all: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
+                anyhow::anyhow!(
+                    "--type: unknown PLOVER type `{t}`; one of {}",
+                    all.join(", ")
+                )
+            })
+        })
+        .transpose()?;
+    let country = args.country.as_deref().map(known_actor).transpose()?;
+    let store = Store::open_existing(&args.db)
         .with_context(|| format!("cannot open the store {}", args.db.display()))?;
     let query = EventQuery {
-        kind: args.kind.clone(),
-        country: args.country.clone(),
+        kind: kind.map(|k| k.as_str().to_string()),
+        country,
         from: args.from.as_deref().map(parse_date_arg).transpose()?,
         to: args.to.as_deref().map(parse_date_arg).transpose()?,
         include_negated: args.all,
@@ -155,7 +213,7 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     }
     let mut n = 0usize;
     let mut io_error: Option<io::Error> = None;
-    store.for_each_event(&query, &mut |e| {
+    store.for_each_event(&query, &QueryControl::unlimited(), &mut |e| {
         let line = match args.format {
             ExportFormat::Jsonl => serde_json::to_string(&e).unwrap_or_default(),
             ExportFormat::Csv => herald_store::csv::row(&e),
@@ -179,6 +237,17 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         eprintln!("herald: exported {n} event(s)");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An actor code the knowledge base knows (country, organization, IMG), upper-cased.
+fn known_actor(code: &str) -> anyhow::Result<String> {
+    let upper = code.trim().to_ascii_uppercase();
+    let kb = load_kb()?;
+    if upper == "IMG" || kb.country(&upper).is_some() || kb.orgs.iter().any(|o| o.key == upper) {
+        Ok(upper)
+    } else {
+        anyhow::bail!("--country: unknown actor code `{code}`; use an ISO 3166 alpha-3 code such as RUS, or an organization code such as NATO")
+    }
 }
 
 /// A stable numeric id for an event: FNV-1a of article and event id, kept

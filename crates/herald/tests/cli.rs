@@ -689,3 +689,80 @@ fn ingest_stores_articles_once_and_export_writes_every_format() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no store at"));
 }
+
+#[test]
+fn ingest_counts_repeated_ids_once_and_refuses_blank_ones() {
+    let dir = scratch("store-ids");
+    let db = dir.join("h.db");
+    let input = dir.join("ids.jsonl");
+    let text = "Turkey sent aid to Syria on Friday after the earthquake.";
+    let lines = [
+        format!(
+            r#"{{"id": "one", "published": "2023-03-02", "title": "first", "text": "{text}"}}"#
+        ),
+        format!(r#"{{"id": "two", "published": "2023-03-02", "text": "{text}"}}"#),
+        format!(
+            r#"{{"id": "one", "published": "2023-03-02", "title": "second", "text": "{text}"}}"#
+        ),
+        format!(r#"{{"id": "   ", "published": "2023-03-02", "text": "{text}"}}"#),
+    ];
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let out = herald(
+        &[
+            "ingest",
+            "--db",
+            db.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        None,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "the blank id fails: {err}");
+    assert!(err.contains("stored 2 article(s)"), "{err}");
+    assert!(err.contains("\"one\" appears more than once"), "{err}");
+    assert!(err.contains("blank id"), "{err}");
+    let csv = herald(
+        &["export", "--db", db.to_str().unwrap(), "--format", "jsonl"],
+        None,
+    );
+    let titles: Vec<String> = records(&csv)
+        .iter()
+        .filter(|e| e["article_id"] == "one")
+        .map(|e| e["title"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(
+        !titles.is_empty() && titles.iter().all(|t| t == "second"),
+        "{titles:?}"
+    );
+
+    // unknown values are refused, and serving a missing store does not create one
+    let bad_type = herald(
+        &[
+            "export",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--type",
+            "NOSUCH",
+        ],
+        None,
+    );
+    assert!(!bad_type.status.success());
+    assert!(bad_type.stdout.is_empty(), "no header for a refused export");
+    assert!(String::from_utf8_lossy(&bad_type.stderr).contains("unknown PLOVER type"));
+    let typo = dir.join("typo.db");
+    let serve = herald(
+        &[
+            "serve",
+            "--db",
+            typo.to_str().unwrap(),
+            "--addr",
+            "127.0.0.1:0",
+        ],
+        None,
+    );
+    assert!(!serve.status.success());
+    assert!(String::from_utf8_lossy(&serve.stderr).contains("no store at"));
+    assert!(!typo.exists());
+}
