@@ -206,18 +206,19 @@ pub fn build_actors(
                 .and_then(|p| kb.places[p as usize].country)
         };
         // where it happens first ("killed 23 people … in Tel Aviv"), then whatever else the sentence names
-        let located = mentions
+        // the sentence's mentions (in text order, so by binary search)
+        let lo = mentions.partition_point(|o| o.sentence < first.sentence);
+        let hi = mentions.partition_point(|o| o.sentence <= first.sentence);
+        let same_sentence = &mentions[lo..hi.max(lo)];
+        let located = same_sentence
             .iter()
-            .filter(|o| {
-                o.sentence == first.sentence
-                    && matches!(o.kind, MentionKind::Place | MentionKind::State)
-            })
+            .filter(|o| matches!(o.kind, MentionKind::Place | MentionKind::State))
             .filter(|o| crate::places::is_located(doc, o.tokens.start))
             .find_map(|o| o.country.or_else(|| place_country(o)));
         let sentence_country = located.or_else(|| {
-            mentions
+            same_sentence
                 .iter()
-                .filter(|o| o.sentence == first.sentence && !std::ptr::eq(*o, first))
+                .filter(|o| !std::ptr::eq(*o, first))
                 .find_map(|o| match o.kind {
                     MentionKind::Place | MentionKind::State => o.country_or_first_place(kb),
                     MentionKind::Group | MentionKind::Org => o.country,

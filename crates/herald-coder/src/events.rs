@@ -1001,9 +1001,7 @@ pub fn find_events(
             _ => {}
         }
         // Reported speech: a speech verb of someone else governs the clause.
-        let quote = quotes.iter().position(|q| {
-            q.span.start <= doc.tokens[head].span.start && doc.tokens[head].span.end <= q.span.end
-        });
+        let quote = quote_holding(quotes, doc.tokens[head].span);
         if modality == "asserted" && quote.is_some_and(|q| quotes[q].direct) {
             modality = "reported";
         }
@@ -1278,9 +1276,7 @@ fn denied_good_faith(
                 range: s.tokens.clone(),
             };
             let accused = clause.subject_left(d);
-            let quote = quotes.iter().position(|q| {
-                q.span.start <= doc.tokens[i].span.start && doc.tokens[i].span.end <= q.span.end
-            });
+            let quote = quote_holding(quotes, doc.tokens[i].span);
             let Some(speaker) = quote.and_then(|q| quotes[q].speaker) else {
                 continue;
             };
@@ -1420,11 +1416,10 @@ fn borrow_complement_targets(events: &mut [Event]) {
         {
             continue;
         }
-        if let Some(j) = (i + 1..events.len()).find(|&j| {
-            events[j].sentence == events[i].sentence
-                && events[j].modality == "hypothetical"
-                && !events[j].targets.is_empty()
-        }) {
+        if let Some(j) = (i + 1..events.len())
+            .take_while(|&j| events[j].sentence == events[i].sentence)
+            .find(|&j| events[j].modality == "hypothetical" && !events[j].targets.is_empty())
+        {
             let sources = events[i].sources.clone();
             events[i].targets = events[j]
                 .targets
@@ -1496,24 +1491,28 @@ fn is_topic_place(doc: &Doc, start: usize, trigger: Range<usize>) -> bool {
 /// date and polarity. The merged event keeps the most specific place the
 /// mentions give (`specificity` of a place index, higher is finer).
 fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<Event> {
+    // what makes two readings one event; looked up in a map, not by pairs
+    type RepeatKey = (
+        EventType,
+        Vec<usize>,
+        Vec<usize>,
+        bool,
+        &'static str,
+        Option<String>,
+    );
+    let key = |e: &Event| -> RepeatKey {
+        let mut s = e.sources.clone();
+        s.sort();
+        let mut t = e.targets.clone();
+        t.sort();
+        let date = e.date.as_ref().map(|d| d.0.clone());
+        (e.event, s, t, e.negated, e.modality, date)
+    };
     let mut out: Vec<Event> = Vec::new();
+    let mut seen: std::collections::HashMap<RepeatKey, usize> = std::collections::HashMap::new();
     for e in events {
-        let mut key_s = e.sources.clone();
-        key_s.sort();
-        let mut key_t = e.targets.clone();
-        key_t.sort();
-        let dup = out.iter_mut().find(|o| {
-            let mut s = o.sources.clone();
-            s.sort();
-            let mut t = o.targets.clone();
-            t.sort();
-            o.event == e.event
-                && s == key_s
-                && t == key_t
-                && o.negated == e.negated
-                && o.modality == e.modality
-                && o.date.as_ref().map(|d| &d.0) == e.date.as_ref().map(|d| &d.0)
-        });
+        let k = key(&e);
+        let dup = seen.get(&k).map(|&i| &mut out[i]);
         match dup {
             Some(o) => {
                 o.confidence = (o.confidence + 0.05).min(0.99);
@@ -1524,10 +1523,21 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
                     o.location = e.location;
                 }
             }
-            None => out.push(e),
+            None => {
+                seen.insert(k, out.len());
+                out.push(e);
+            }
         }
     }
     out
+}
+
+/// The quote a token stands in: quotes are in text order and do not overlap,
+/// so a binary search finds it.
+fn quote_holding(quotes: &[Quote], token: herald_core::Span) -> Option<usize> {
+    let i = quotes.partition_point(|q| q.span.start <= token.start);
+    let q = i.checked_sub(1)?;
+    (token.end <= quotes[q].span.end).then_some(q)
 }
 
 /// The dates of one sentence: dates come in text order, so a binary search

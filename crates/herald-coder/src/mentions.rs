@@ -719,7 +719,22 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     // A lone town or surname inside a longer run of unknown capitalised
     // words is part of a name ("Paul Whelan", "Marine Le Pen").
     if !blind {
-        let mut dropped = Vec::new();
+        // the atom starting at each token (chosen atoms never overlap), for
+        // look-ups in constant time
+        let mut atom_at: Vec<Option<usize>> = vec![None; doc.tokens.len()];
+        for (k, b) in chosen.iter().enumerate() {
+            atom_at[b.tokens.start] = Some(k);
+        }
+        let weak_single = |t: usize| {
+            atom_at[t].is_some_and(|k| {
+                chosen[k].tokens.len() == 1
+                    && chosen[k]
+                        .entries
+                        .iter()
+                        .all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)))
+            })
+        };
+        let mut dropped = vec![false; chosen.len()];
         for (k, a) in chosen.iter().enumerate() {
             let weak = a
                 .entries
@@ -731,16 +746,7 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             let i = a.tokens.start;
             let s = &doc.sentences[doc.sentence_of(i)];
             // the run of name words around it that no country, office or organization holds
-            let free = |t: usize| {
-                !taken[t]
-                    || chosen.iter().any(|b| {
-                        b.tokens.start == t
-                            && b.tokens.len() == 1
-                            && b.entries
-                                .iter()
-                                .all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)))
-                    })
-            };
+            let free = |t: usize| !taken[t] || weak_single(t);
             let wide = name_run(doc, s.tokens.clone(), i);
             let mut lo = i;
             while lo > wide.start && free(lo - 1) {
@@ -762,15 +768,7 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
                 || (wide.end > run.end
                     && herald_nlp::is_common_word(&doc.tokens[wide.end - 1].lower))
                 || doc.tokens.get(run.end).is_some_and(|t| t.lower == "of");
-            let weak_at = |t: usize| {
-                chosen.iter().any(|b| {
-                    b.tokens.start == t
-                        && b.tokens.len() == 1
-                        && b.entries
-                            .iter()
-                            .all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)))
-                })
-            };
+            let weak_at = weak_single;
             // words that could be a given name: not taken, not common ("North Texas" stays a place)
             let unknown_words = run
                 .clone()
@@ -781,8 +779,11 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             let all_free = run.clone().all(|t| t == i || !taken[t]);
             // several weak words merge only where one is a surname: a person's name
             let has_surname = run.clone().any(|t| {
-                chosen.iter().any(|b| {
-                    b.tokens.start == t && b.entries.iter().any(|e| matches!(e, Entry::Surname(_)))
+                atom_at[t].is_some_and(|k| {
+                    chosen[k]
+                        .entries
+                        .iter()
+                        .any(|e| matches!(e, Entry::Surname(_)))
                 })
             });
             let all_weak = run.clone().all(|t| t == i || !taken[t] || weak_at(t));
@@ -791,15 +792,19 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
                 && unknown_words >= 1
                 && (all_free || (has_surname && all_weak))
             {
-                dropped.push(k);
+                dropped[k] = true;
             }
         }
-        for &k in dropped.iter().rev() {
-            let a = chosen.remove(k);
-            for t in a.tokens {
+        for (a, _) in chosen.iter().zip(&dropped).filter(|(_, d)| **d) {
+            for t in a.tokens.clone() {
                 taken[t] = false;
             }
         }
+        let mut k = 0;
+        chosen.retain(|_| {
+            k += 1;
+            !dropped[k - 1]
+        });
     }
     // Unknown capitalised names.
     if !blind {
@@ -854,8 +859,12 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     }
     chosen.sort_by_key(|a| a.tokens.start);
     let mut out = compose(doc, kb, &chosen, published, blind);
+    geo_features.sort_by_key(|r| (r.start, r.end));
     for m in out.iter_mut() {
-        if geo_features.contains(&m.tokens) {
+        if geo_features
+            .binary_search_by_key(&(m.tokens.start, m.tokens.end), |r| (r.start, r.end))
+            .is_ok()
+        {
             m.kind = MentionKind::Place;
             m.entity_type = "LOC";
             m.name = None;
