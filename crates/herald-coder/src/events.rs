@@ -8,7 +8,7 @@ use crate::dates::DateExpr;
 use crate::mentions::{Mention, MentionKind};
 use crate::quotes::{Quote, SPEECH_VERBS};
 use crate::tree::TreeSubject;
-use herald_core::{Doc, EventType, Shape};
+use herald_core::{Doc, EventType, Sector, Shape};
 use herald_kb::{CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
 
@@ -1089,6 +1089,16 @@ pub fn find_events(
                 }
             }
         }
+        // A visit is a meeting of political actors: a tourist's trip or migrants
+        // travelling is no CONSULT (only states, officials, forces, legislators,
+        // courts and international bodies visit)
+        if event_type == EventType::Consult
+            && cue.mode.as_deref() == Some("visit")
+            && !sources.is_empty()
+            && !sources.iter().any(|&s| is_political(&actors[s]))
+        {
+            continue;
+        }
         // Protest and repression without a named target face the source's own state.
         if targets.is_empty()
             && modality == "asserted"
@@ -1530,6 +1540,17 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
         }
     }
     out
+}
+
+/// Whether an actor acts in politics: a state, or a person or body of its
+/// government, forces, legislature or courts, or an international body.
+fn is_political(a: &Actor) -> bool {
+    a.kind == crate::actors::ActorKind::State
+        || a.org.is_some()
+        || matches!(
+            a.sector,
+            Some(Sector::Gov | Sector::Mil | Sector::Leg | Sector::Jud | Sector::Igo | Sector::Cop)
+        )
 }
 
 /// The quote a token stands in: quotes are in text order and do not overlap,

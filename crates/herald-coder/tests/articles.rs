@@ -253,3 +253,25 @@ fn with_the_parse_a_subject_before_a_long_relative_clause_is_the_source() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_visit_is_made_by_political_actors_only() {
+    let tourists = code("Thousands of Canadian tourists travelled to Cuba in December.");
+    assert!(
+        tourists
+            .events
+            .iter()
+            .all(|e| e.trigger.text != "travelled"),
+        "{:?}",
+        tourists.events
+    );
+    let minister = code("Canadian Foreign Minister Melanie Joly travelled to Cuba in December.");
+    assert!(
+        minister
+            .events
+            .iter()
+            .any(|e| e.trigger.text == "travelled"),
+        "{:?}",
+        minister.events
+    );
+}
