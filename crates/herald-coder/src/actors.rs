@@ -139,6 +139,7 @@ pub fn build_actors(
     focus: Option<&'static str>,
     place_of: impl Fn(&Mention) -> Option<u32>,
     place_of_index: impl Fn(usize) -> Option<u32>,
+    dateline: Option<herald_core::Span>,
 ) -> Vec<Actor> {
     let mut actors: Vec<Actor> = Vec::new();
     let n = mentions.len();
@@ -147,6 +148,10 @@ pub fn build_actors(
         let m = mentions[mi].clone();
         let found = match m.kind {
             MentionKind::Pronoun(_) => continue,
+            // "LONDON (Reuters) -": where and by whom the story was filed, not who acts
+            _ if dateline.is_some_and(|d| d.start <= m.span.start && m.span.end <= d.end) => {
+                continue
+            }
             MentionKind::Place => match capital_as_government(doc, kb, &m, place_of(&m)) {
                 Some(c) => state_actor(
                     kb,

@@ -124,6 +124,10 @@ impl<'k> Coder<'k> {
             focus,
             |m| m.place.map(|p| places[p].place),
             |p| places.get(p).map(|r| r.place),
+            article
+                .dateline
+                .as_ref()
+                .map(|d| dateline_span(&doc.text, d)),
         );
         let quoted_spans = quotes::direct_spans(&doc.text);
         let quoted = |byte: usize| {
@@ -231,6 +235,24 @@ fn parse_where_read(
         })
         .collect();
     syntax.parse_spans(doc, &spans);
+}
+
+/// The bytes of a dateline: its place, then an agency in brackets, up to
+/// the dash that ends it ("LONDON (Reuters) -"), at most 80 bytes on.
+fn dateline_span(text: &str, d: &herald_core::DatelineText) -> herald_core::Span {
+    let mut from = d.place_span.end.min(text.len());
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = text.len().min(from + 80);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let window = &text[from..to];
+    let end = window
+        .find(['-', '—', '–'])
+        .map_or(d.place_span.end, |i| from + i);
+    herald_core::Span::new(d.place_span.start, end)
 }
 
 fn is_english(doc: &Doc) -> bool {

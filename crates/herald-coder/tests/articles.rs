@@ -275,3 +275,23 @@ fn a_visit_is_made_by_political_actors_only() {
         minister.events
     );
 }
+
+#[test]
+fn the_names_of_a_dateline_are_not_actors() {
+    let text = "LONDON (Reuters) - An explosion in a supermarket in Shiraz injured 37 people on \
+                Saturday, Iranian state media reported.";
+    let article = Article {
+        id: "t".into(),
+        published: Some("2024-05-16".into()),
+        text: text.into(),
+        dateline: Some(herald_core::DatelineText {
+            place: "LONDON".into(),
+            place_span: herald_core::Span::new(0, 6),
+            agency: Some("Reuters".into()),
+        }),
+        ..Default::default()
+    };
+    let rec = Coder::new(kb()).code(&article);
+    let t = triples(&rec);
+    assert!(t.iter().all(|(_, s, _)| s != "GBR"), "{t:?}");
+}
