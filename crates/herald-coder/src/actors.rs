@@ -204,9 +204,17 @@ pub fn build_actors(
             continue;
         }
         let first = &mentions[a.mentions[0]];
+        // an unresolved name ("Toronto" in "Toronto police") is read in the
+        // story's country when it has a place there, else as its first candidate
         let place_country = |o: &Mention| {
             o.place
                 .and_then(&place_of_index)
+                .or_else(|| {
+                    o.places
+                        .iter()
+                        .copied()
+                        .find(|&p| focus.is_some() && kb.places[p as usize].country == focus)
+                })
                 .or_else(|| o.places.first().copied())
                 .and_then(|p| kb.places[p as usize].country)
         };
@@ -225,7 +233,9 @@ pub fn build_actors(
                 .iter()
                 .filter(|o| !std::ptr::eq(*o, first))
                 .find_map(|o| match o.kind {
-                    MentionKind::Place | MentionKind::State => o.country_or_first_place(kb),
+                    MentionKind::Place | MentionKind::State => {
+                        o.country.or_else(|| place_country(o))
+                    }
                     MentionKind::Group | MentionKind::Org => o.country,
                     _ => None,
                 })

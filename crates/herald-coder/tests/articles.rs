@@ -295,3 +295,17 @@ fn the_names_of_a_dateline_are_not_actors() {
     let t = triples(&rec);
     assert!(t.iter().all(|(_, s, _)| s != "GBR"), "{t:?}");
 }
+
+#[test]
+fn an_unresolved_place_name_is_read_in_the_story_country() {
+    let rec = code(
+        "A young man and his mother have launched a lawsuit against Toronto police. Officers had \
+         pinned him to the ground at a streetcar stop in Toronto, Ontario, in February.",
+    );
+    let man = rec
+        .actors
+        .iter()
+        .find(|a| a.name.contains("man"))
+        .expect("the man is an actor");
+    assert_eq!(man.country.as_deref(), Some("CAN"), "{:?}", rec.actors);
+}
