@@ -4,7 +4,7 @@
 
 use herald_core::{Doc, Sector, Shape, Span};
 use herald_kb::{Entry, Kb, PlaceKind};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// What kind of thing a mention names.
@@ -873,7 +873,63 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             name_place_inside(doc, kb, m);
         }
     }
+    if !blind {
+        short_names_of_organizations(doc, kb, &mut out);
+    }
     out
+}
+
+/// "BC Hydro … Hydro said": a lone capitalised word that ends the name of an
+/// organisation named earlier in the story is that organisation, not a town
+/// of that name, unless a preposition of place stands before it.
+fn short_names_of_organizations(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
+    let mut heads: HashMap<String, usize> = HashMap::new();
+    for k in 0..mentions.len() {
+        let m = &mentions[k];
+        if m.kind == MentionKind::Org && m.tokens.len() >= 2 {
+            let last = m.tokens.end - 1;
+            // "University of Georgia", "Bank of America": a name that ends in a place is no short name
+            let ends_in_place = doc.tokens[last - 1].lower == "of"
+                || m.toponym_tokens.as_ref().is_some_and(|t| t.contains(&last));
+            if doc.tokens[last].shape == Shape::Capitalized
+                && !ends_in_place
+                && !ORG_HEADS.contains(&doc.tokens[last].lower.as_str())
+            {
+                heads.insert(doc.token_text(last).to_string(), k);
+            }
+            continue;
+        }
+        if m.kind != MentionKind::Place || m.tokens.len() != 1 {
+            continue;
+        }
+        let Some(&org) = heads.get(doc.token_text(m.tokens.start)) else {
+            continue;
+        };
+        let prev = m
+            .tokens
+            .start
+            .checked_sub(1)
+            .map_or("", |p| doc.tokens[p].lower.as_str());
+        // a state, a country or a city of note keeps its own name ("Texas", "Paris")
+        let notable = m.places.iter().any(|&p| {
+            let pl = &kb.places[p as usize];
+            pl.kind != PlaceKind::City || pl.population >= 100_000
+        });
+        if notable || crate::actors::LOCATIVE.contains(&prev) {
+            continue;
+        }
+        let o = mentions[org].clone();
+        let m = &mut mentions[k];
+        m.kind = MentionKind::Org;
+        m.entity_type = "ORG";
+        m.country = o.country;
+        m.org = o.org;
+        m.sector = o.sector;
+        m.places.clear();
+        m.country_entry = None;
+        m.toponym = None;
+        m.toponym_tokens = None;
+    }
 }
 
 /// "U.S. Senate", "Lebanese Army", "Paris Public Library": an organization

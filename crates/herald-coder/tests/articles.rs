@@ -309,3 +309,19 @@ fn an_unresolved_place_name_is_read_in_the_story_country() {
         .expect("the man is an actor");
     assert_eq!(man.country.as_deref(), Some("CAN"), "{:?}", rec.actors);
 }
+
+#[test]
+fn a_short_name_of_an_organisation_is_that_organisation() {
+    let rec = code(
+        "The farm will be seized for the dam, says BC Hydro's president. \
+         The chief executive said Hydro also expropriated a second farm.",
+    );
+    let hydro: Vec<_> = rec.entities.iter().filter(|e| e.text == "Hydro").collect();
+    assert!(!hydro.is_empty());
+    assert!(hydro.iter().all(|e| e.kind == "ORG"), "{hydro:?}");
+    assert!(
+        rec.places.iter().all(|p| p.name != "Hydro"),
+        "{:?}",
+        rec.places
+    );
+}
