@@ -58,10 +58,12 @@ pub struct Quote {
     pub cue: Option<String>,
 }
 
+/// A speech verb is written in lower case: "State" in "West Virginia State
+/// Police" or "Tell" in a name says nothing.
 fn is_speech(doc: &Doc, i: usize) -> bool {
-    doc.tokens[i].shape == herald_core::Shape::Lower
-        && SPEECH_VERBS.contains(&doc.tokens[i].lemma.as_str())
-        || SPEECH_VERBS.contains(&doc.tokens[i].lower.as_str())
+    let t = &doc.tokens[i];
+    t.shape == herald_core::Shape::Lower
+        && (SPEECH_VERBS.contains(&t.lemma.as_str()) || SPEECH_VERBS.contains(&t.lower.as_str()))
 }
 
 /// Byte spans (content only) of direct quotes.

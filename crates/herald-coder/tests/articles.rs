@@ -325,3 +325,16 @@ fn a_short_name_of_an_organisation_is_that_organisation() {
         rec.places
     );
 }
+
+#[test]
+fn a_capitalised_word_in_a_name_is_no_speech_verb() {
+    let rec = code(
+        "A red truck pulled up alongside them, West Virginia State Police Lt. Michael Baylous \
+         said.",
+    );
+    assert!(
+        speaker_of(&rec, "A red truck").is_some_and(|s| s.contains("Michael Baylous")),
+        "{:?}",
+        rec.quotes
+    );
+}
