@@ -101,11 +101,7 @@ impl QueryControl {
 /// its country, else `IMG` for transnational armed groups, else its
 /// international body's code, else `-`.
 pub fn actor_key(a: &ActorOut) -> String {
-    a.country
-        .clone()
-        .or_else(|| (a.sector.map(|s| s.as_str()) == Some("IMG")).then(|| "IMG".to_string()))
-        .or_else(|| a.org.clone())
-        .unwrap_or_else(|| "-".to_string())
+    a.key().unwrap_or("-").to_string()
 }
 
 /// A stored article, as search lists it.
