@@ -1553,12 +1553,9 @@ fn is_political(a: &Actor) -> bool {
         )
 }
 
-/// The quote a token stands in: quotes are in text order and do not overlap,
-/// so a binary search finds it.
+/// The quote a token stands in.
 fn quote_holding(quotes: &[Quote], token: herald_core::Span) -> Option<usize> {
-    let i = quotes.partition_point(|q| q.span.start <= token.start);
-    let q = i.checked_sub(1)?;
-    (token.end <= quotes[q].span.end).then_some(q)
+    crate::quotes::span_holding(quotes, |q| q.span, token)
 }
 
 /// The dates of one sentence: dates come in text order, so a binary search

@@ -130,19 +130,15 @@ impl<'k> Coder<'k> {
                 .map(|d| dateline_span(&doc.text, d)),
         );
         let quoted_spans = quotes::direct_spans(&doc.text);
-        let quoted = |byte: usize| {
-            let i = quoted_spans.partition_point(|q| q.end <= byte);
-            quoted_spans.get(i).is_some_and(|q| q.start <= byte)
-        };
+        let byte_span = |byte: usize| herald_core::Span::new(byte, byte + 1);
+        let quoted =
+            |byte: usize| quotes::span_holding(&quoted_spans, |s| *s, byte_span(byte)).is_some();
         actors::resolve_pronouns(&mut mentions, &mut actors, false, |_| None, quoted);
         let quotes = quotes::find_quotes(&doc, &mentions, &actors);
         let direct: Vec<&quotes::Quote> = quotes.iter().filter(|q| q.direct).collect();
         let speaker_at = |byte: usize| {
-            let i = direct.partition_point(|q| q.span.end <= byte);
-            direct
-                .get(i)
-                .filter(|q| q.span.start <= byte)
-                .and_then(|q| q.speaker)
+            quotes::span_holding(&direct, |q| q.span, byte_span(byte))
+                .and_then(|i| direct[i].speaker)
         };
         actors::resolve_pronouns(&mut mentions, &mut actors, true, speaker_at, quoted);
         times.actors = t.elapsed();

@@ -879,6 +879,14 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     out
 }
 
+/// The indexes of the mentions (in text order) that start at the tokens
+/// `tokens`: a binary search, so a window costs no scan of the article.
+pub fn starting_within(mentions: &[Mention], tokens: Range<usize>) -> Range<usize> {
+    let lo = mentions.partition_point(|m| m.tokens.start < tokens.start);
+    let hi = mentions.partition_point(|m| m.tokens.start < tokens.end);
+    lo..hi.max(lo)
+}
+
 /// "BC Hydro … Hydro said": a lone capitalised word that ends the name of an
 /// organisation named earlier in the story is that organisation, not a town
 /// of that name, unless a preposition of place stands before it.

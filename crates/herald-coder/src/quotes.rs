@@ -366,9 +366,15 @@ fn speaker_beside(
 
 /// The mentions (in text order) that start at tokens `from..to`.
 fn starting_in(mentions: &[Mention], from: usize, to: usize) -> &[Mention] {
-    let lo = mentions.partition_point(|m| m.tokens.start < from);
-    let hi = mentions.partition_point(|m| m.tokens.start < to);
-    &mentions[lo..hi.max(lo)]
+    &mentions[crate::mentions::starting_within(mentions, from..to)]
+}
+
+/// The index of the item whose span holds `at`, among items in text order
+/// whose spans do not overlap (quotes, quote spans): a binary search.
+pub fn span_holding<T>(items: &[T], span_of: impl Fn(&T) -> Span, at: Span) -> Option<usize> {
+    let i = items.partition_point(|x| span_of(x).start <= at.start);
+    let k = i.checked_sub(1)?;
+    (at.end <= span_of(&items[k]).end).then_some(k)
 }
 
 /// How many mentions back a bare name looks for the person it names.

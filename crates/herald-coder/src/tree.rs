@@ -169,10 +169,10 @@ fn mention_in_phrase(doc: &Doc, mentions: &[Mention], head: usize) -> Option<usi
                 .is_some_and(|s| s.deprel.as_str() == "nmod:poss")
         })
     };
-    // only the sentence's mentions: a binary search on text order
-    let lo = mentions.partition_point(|m| m.tokens.start < sentence.start);
-    let hi = mentions.partition_point(|m| m.tokens.start < sentence.end);
-    let here = &mentions[lo..hi.max(lo)];
+    // only the sentence's mentions
+    let range = crate::mentions::starting_within(mentions, sentence.clone());
+    let lo = range.start;
+    let here = &mentions[range];
     here.iter()
         .position(|m| within(m) && !possessor(m))
         .or_else(|| here.iter().position(within))
