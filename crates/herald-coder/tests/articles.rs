@@ -2,38 +2,11 @@
 //! which readings are left out of `events` and why, and who said each quote.
 //! Every story here was written for these tests.
 
+mod common;
+
+use common::{code, code_parsed, kb};
 use herald_coder::Coder;
 use herald_core::{Article, Record, UnresolvedReason};
-use herald_kb::Kb;
-use std::sync::OnceLock;
-
-fn kb() -> &'static Kb {
-    static KB: OnceLock<Kb> = OnceLock::new();
-    KB.get_or_init(|| Kb::embedded().expect("embedded knowledge base"))
-}
-
-fn code(text: &str) -> Record {
-    let article = Article {
-        id: "t".into(),
-        published: Some("2024-05-16".into()),
-        text: text.into(),
-        ..Default::default()
-    };
-    Coder::new(kb()).code(&article)
-}
-
-/// Coded with the embedded tagger and parser, as the command line codes.
-fn code_parsed(text: &str) -> Record {
-    static SYNTAX: OnceLock<herald_syntax::Syntax> = OnceLock::new();
-    let syntax = SYNTAX.get_or_init(|| herald_syntax::Syntax::embedded().expect("embedded model"));
-    let article = Article {
-        id: "t".into(),
-        published: Some("2024-05-16".into()),
-        text: text.into(),
-        ..Default::default()
-    };
-    Coder::with_syntax(kb(), syntax).code(&article)
-}
 
 fn actor_name<'a>(rec: &'a Record, id: &str) -> &'a str {
     rec.actors

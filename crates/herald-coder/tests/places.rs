@@ -1,26 +1,11 @@
 //! Toponym resolution as a map user would check it: the place each name is
 //! put at, from stories written for these tests.
 
-use herald_coder::Coder;
+mod common;
+
+use common::code;
 use herald_core::geo::km;
-use herald_core::{Article, PlaceOut, Record};
-use herald_kb::Kb;
-use std::sync::OnceLock;
-
-fn kb() -> &'static Kb {
-    static KB: OnceLock<Kb> = OnceLock::new();
-    KB.get_or_init(|| Kb::embedded().expect("embedded knowledge base"))
-}
-
-fn code(text: &str) -> Record {
-    let article = Article {
-        id: "t".into(),
-        published: Some("2024-05-16".into()),
-        text: text.into(),
-        ..Default::default()
-    };
-    Coder::new(kb()).code(&article)
-}
+use herald_core::{PlaceOut, Record};
 
 /// The places whose mentions include one written `name`.
 fn places_named<'a>(rec: &'a Record, name: &str) -> Vec<&'a PlaceOut> {
