@@ -198,8 +198,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
 /// Tagging and parsing on one thread over the first documents: the line to print.
 fn bench_syntax(docs: &mut [herald_core::Doc]) -> anyhow::Result<String> {
     let t = Instant::now();
-    let syntax =
-        herald_syntax::Syntax::embedded().map_err(|e| anyhow::anyhow!("syntax model: {e}"))?;
+    // the first load of the process, kept for the coder after it
+    let syntax = crate::load_syntax()?;
     let load = t.elapsed().as_secs_f64();
     let take = docs.len().min(500);
     let docs = &mut docs[..take];

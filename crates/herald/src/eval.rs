@@ -234,8 +234,7 @@ fn run_ud(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let sentences = herald_syntax::conllu::read(&path.display().to_string(), &text)?;
-    let syntax =
-        herald_syntax::Syntax::embedded().map_err(|e| anyhow::anyhow!("syntax model: {e}"))?;
+    let syntax = crate::load_syntax()?;
     let scores: Vec<herald_syntax::score::Score> = sentences
         .par_iter()
         .map(|s| {

@@ -39,7 +39,7 @@ pub struct ParseArgs {
 const BATCH: usize = 512;
 
 pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
-    let syntax = Syntax::embedded().map_err(|e| anyhow::anyhow!("syntax model: {e}"))?;
+    let syntax = crate::load_syntax()?;
     let nlp = Nlp::new();
     let opts = ReadOptions {
         max_bytes: args.max_bytes,
@@ -60,7 +60,7 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
             let blocks: Vec<Result<String, String>> = std::mem::take(batch)
                 .into_par_iter()
                 .map(|job| match job() {
-                    Ok(a) => Ok(conllu_of(&a.article, &nlp, &syntax)),
+                    Ok(a) => Ok(conllu_of(&a.article, &nlp, syntax)),
                     Err(e) => Err(e.to_string()),
                 })
                 .collect();
