@@ -158,9 +158,7 @@ fn mention_in_phrase(doc: &Doc, mentions: &[Mention], head: usize) -> Option<usi
         }
         false
     };
-    let within = |m: &Mention| {
-        m.actor.is_some() && sentence.contains(&m.tokens.start) && m.tokens.clone().any(inside)
-    };
+    let within = |m: &Mention| m.actor.is_some() && m.tokens.clone().any(inside);
     // a possessor ("bin Laden's network") is not who the phrase names
     let possessor = |m: &Mention| {
         m.tokens.clone().any(|i| {
@@ -170,7 +168,7 @@ fn mention_in_phrase(doc: &Doc, mentions: &[Mention], head: usize) -> Option<usi
         })
     };
     // only the sentence's mentions
-    let range = crate::mentions::starting_within(mentions, sentence.clone());
+    let range = crate::mentions::starting_within(mentions, sentence);
     let lo = range.start;
     let here = &mentions[range];
     here.iter()
