@@ -311,3 +311,14 @@ fn a_capitalised_word_in_a_name_is_no_speech_verb() {
         rec.quotes
     );
 }
+
+#[test]
+fn a_people_named_and_then_placed_is_coded_by_the_place() {
+    let rec = code("The Hungarians of southern Slovakia protested against the new language law.");
+    let people = rec
+        .actors
+        .iter()
+        .find(|a| a.name.contains("Hungarians"))
+        .expect("the Hungarians are an actor");
+    assert_eq!(people.country.as_deref(), Some("SVK"), "{:?}", rec.actors);
+}
