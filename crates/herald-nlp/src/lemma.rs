@@ -183,10 +183,10 @@ impl Lemmatizer {
         let mut out = vec![lemma.to_string(), third_person(lemma)];
         let last = lemma.chars().last().unwrap_or(' ');
         let chars: Vec<char> = lemma.chars().collect();
-        if lemma.ends_with('e') {
+        if let Some(stem) = lemma.strip_suffix('e') {
             out.push(format!("{lemma}d"));
             if !lemma.ends_with("ee") {
-                out.push(format!("{}ing", &lemma[..lemma.len() - 1]));
+                out.push(format!("{stem}ing"));
             } else {
                 out.push(format!("{lemma}ing"));
             }

@@ -109,10 +109,10 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         if !boundary && end < tokens.len() {
             let next = &tokens[end];
             let gap = &text[tokens[end - 1].span.end..next.span.start];
-            if next.para_start {
-                boundary = true;
-            } else if gap.contains('\n')
-                && (is_list_marker(next.span.slice(text)) || s == ":" || s == ";")
+            // a new paragraph, or a list item on a new line
+            if next.para_start
+                || gap.contains('\n')
+                    && (is_list_marker(next.span.slice(text)) || s == ":" || s == ";")
             {
                 boundary = true;
             }
