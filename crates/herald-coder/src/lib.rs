@@ -14,6 +14,9 @@ pub mod places;
 pub mod quotes;
 pub mod tree;
 
+#[cfg(test)]
+mod testing;
+
 use chrono::NaiveDate;
 use herald_core::{
     ActorOut, Article, Dateline, Doc, Entity, EventDate, EventOut, PlaceOut, QuoteOut, Record,
