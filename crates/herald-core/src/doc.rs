@@ -37,7 +37,7 @@ pub struct Sentence {
 }
 
 /// Text with its tokens and sentences; later stages read it, never change it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Doc {
     pub text: String,
     pub tokens: Vec<Token>,

@@ -3,7 +3,7 @@
 use crate::codes::{EventType, Sector};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Record {
     pub id: String,
     pub url: Option<String>,

@@ -5,7 +5,7 @@
 use crate::load_kb;
 use anyhow::Context;
 use clap::Args;
-use herald_coder::{Coder, StageTimes};
+use herald_coder::{Coder, Observer};
 use herald_core::Article;
 use herald_ingest::{JsonlReader, ReadOptions};
 use rayon::prelude::*;
@@ -121,16 +121,21 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     drop(rebuilt);
     let syntax_line = bench_syntax(&mut docs)?;
     let coder = Coder::with_syntax(kb, crate::load_syntax()?);
+    let names: Vec<&'static str> = coder.components.iter().map(|c| c.name()).collect();
     let t = Instant::now();
-    let (n_events, times) = articles
+    let (n_events, costs) = articles
         .par_iter()
-        .map(|a| {
-            let (rec, times) = coder.code_timed(a);
-            let _ = serde_json::to_string(&rec);
-            (rec.events.len(), times)
-        })
+        .fold(
+            || (0, Weigher::new(names.len())),
+            |(n, mut weigher), a| {
+                weigher.next = 0;
+                let rec = coder.code_observed(a, &mut weigher);
+                let _ = serde_json::to_string(&rec);
+                (n + rec.events.len(), weigher)
+            },
+        )
         .reduce(
-            || (0, StageTimes::default()),
+            || (0, Weigher::new(names.len())),
             |mut a, b| {
                 a.0 += b.0;
                 a.1.add(&b.1);
@@ -164,35 +169,85 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         articles.len() as f64 / wall,
         bytes as f64 / 1e6 / wall
     );
-    let total = (times.nlp
-        + times.syntax
-        + times.mentions
-        + times.places
-        + times.actors
-        + times.events
-        + times.record)
-        .as_secs_f64()
-        .max(1e-9);
-    println!("stage          cpu-s    share");
-    for (name, d) in [
-        ("nlp", times.nlp),
-        ("syntax", times.syntax),
-        ("mentions", times.mentions),
-        ("places", times.places),
-        ("actors+quotes", times.actors),
-        ("events", times.events),
-        ("record", times.record),
-    ] {
-        println!(
-            "  {name:<13} {:>6.2}  {:>5.1}%",
-            d.as_secs_f64(),
-            100.0 * d.as_secs_f64() / total
-        );
-    }
+    print_component_costs(&names, &costs.costs, articles.len());
     if let Some(rss) = peak_rss_kib() {
         println!("peak memory    {:.0} MiB", rss as f64 / 1024.0);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What one component cost over the run.
+#[derive(Clone, Copy, Default)]
+struct ComponentCost {
+    time: std::time::Duration,
+    /// Bytes allocated, summed over articles.
+    allocated: u64,
+    /// The most held at once above what was held when it started, over articles.
+    peak: i64,
+}
+
+/// Times and weighs each component of the pipeline as it runs.
+struct Weigher {
+    costs: Vec<ComponentCost>,
+    /// The component about to run (the coder calls them in list order).
+    next: usize,
+    allocated_before: u64,
+    live_before: i64,
+}
+
+impl Weigher {
+    fn new(components: usize) -> Self {
+        Weigher {
+            costs: vec![ComponentCost::default(); components],
+            next: 0,
+            allocated_before: 0,
+            live_before: 0,
+        }
+    }
+
+    fn add(&mut self, other: &Weigher) {
+        for (a, b) in self.costs.iter_mut().zip(&other.costs) {
+            a.time += b.time;
+            a.allocated += b.allocated;
+            a.peak = a.peak.max(b.peak);
+        }
+    }
+}
+
+impl Observer for Weigher {
+    fn before(&mut self, _component: &'static str) {
+        self.allocated_before = crate::alloc_count::allocated();
+        self.live_before = crate::alloc_count::start_peak();
+    }
+
+    fn after(&mut self, _component: &'static str, elapsed: std::time::Duration) {
+        if let Some(c) = self.costs.get_mut(self.next) {
+            c.time += elapsed;
+            c.allocated += crate::alloc_count::allocated() - self.allocated_before;
+            c.peak = c.peak.max(crate::alloc_count::peak() - self.live_before);
+        }
+        self.next += 1;
+    }
+}
+
+fn print_component_costs(names: &[&str], costs: &[ComponentCost], articles: usize) {
+    let total: f64 = costs
+        .iter()
+        .map(|c| c.time.as_secs_f64())
+        .sum::<f64>()
+        .max(1e-9);
+    println!(
+        "component        cpu-s   share   allocated KiB/article   peak KiB (largest over articles)"
+    );
+    for (name, c) in names.iter().zip(costs) {
+        let secs = c.time.as_secs_f64();
+        println!(
+            "  {name:<15} {secs:>6.2}  {:>5.1}%  {:>10.1}              {:>8.1}",
+            100.0 * secs / total,
+            c.allocated as f64 / 1024.0 / articles.max(1) as f64,
+            c.peak as f64 / 1024.0
+        );
+    }
 }
 
 /// Tagging and parsing on one thread over the first documents: the line to print.

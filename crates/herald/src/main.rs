@@ -4,6 +4,7 @@
 //! (knowledge-base look-ups), `bench` (throughput and stage times),
 //! `train` (the syntax models) and `parse` (articles to CoNLL-U).
 
+mod alloc_count;
 mod bench;
 mod bench_store;
 mod eval;
@@ -20,7 +21,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 // Coding allocates many small short-lived values on every core; mimalloc's
 // per-thread pages serve them faster than the system allocator (see README, Speed).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc_count::CountingMimalloc = alloc_count::CountingMimalloc;
 use std::process::ExitCode;
 
 #[derive(Parser)]

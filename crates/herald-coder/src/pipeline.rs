@@ -1,0 +1,550 @@
+//! The stage contract and the default pipeline.
+//!
+//! Owns [`Document`] (every layer of one article, each written by one
+//! component), the [`Component`] trait, and [`default_components`], the
+//! ordered list the coder runs. A component reads layers made before it and
+//! writes its own; it never changes a value an earlier component set. The
+//! only per-mention columns filled late are `Mention::place` (places),
+//! `Mention::actor` (actors, then the two pronoun components, which fill
+//! only the links of pronouns the actors left empty).
+
+use crate::actors::{self, Actor};
+use crate::dates::{self, DateExpr};
+use crate::events::{self, Event};
+use crate::mentions::{self, Mention};
+use crate::places::{self, ResolvedPlace};
+use crate::quotes::{self, Quote};
+use chrono::NaiveDate;
+use herald_core::{Article, Doc, Record, Span};
+use herald_kb::{CueMatch, Kb};
+use herald_nlp::Nlp;
+use herald_syntax::Syntax;
+
+/// The layers a component may read or write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// The article as given: text, title, publication date, dateline.
+    Article,
+    /// Tokens, lemmas and sentences (`Document::doc`).
+    Tokens,
+    /// Whether the text is English, and the warning when it is not.
+    Language,
+    /// Names, roles, groups and pronouns found in the text.
+    Mentions,
+    /// Resolved places, each mention's place, the focus country, the dateline's place.
+    Places,
+    /// Actors and each named mention's actor.
+    Actors,
+    /// Third-person pronouns linked to the actor named before them.
+    Antecedents,
+    /// Direct and indirect quotes with their speakers.
+    Quotes,
+    /// First-person pronouns inside a quote linked to its speaker.
+    QuotedPronouns,
+    /// Event cue words and phrases matched in the text.
+    Cues,
+    /// Part-of-speech tags and dependency trees (`Doc::syntax`), where read.
+    Trees,
+    /// Date expressions, in text order.
+    Dates,
+    /// Event readings, and the actors only an event implies (`implicit_actors`).
+    Events,
+    /// The output record of `SCHEMA.md`.
+    Record,
+}
+
+/// One article and every layer coded from it so far.
+pub struct Document<'a> {
+    pub article: &'a Article,
+    /// The publication date, when the article gives a valid one.
+    pub published: Option<NaiveDate>,
+    /// Tokens and sentences; tags and trees once parsed.
+    pub doc: Doc,
+    pub english: bool,
+    pub warnings: Vec<String>,
+    pub mentions: Vec<Mention>,
+    pub places: Vec<ResolvedPlace>,
+    /// The story's country, voted by its places.
+    pub focus: Option<&'static str>,
+    /// The resolved place (index into `places`) of the dateline.
+    pub dateline_place: Option<usize>,
+    pub actors: Vec<Actor>,
+    pub quotes: Vec<Quote>,
+    pub cues: Vec<CueMatch>,
+    pub dates: Vec<DateExpr>,
+    pub events: Vec<Event>,
+    /// Actors an event implies without a mention ("the authorities" of an arrest);
+    /// events number them after `actors`.
+    pub implicit_actors: Vec<Actor>,
+    pub record: Option<Record>,
+}
+
+impl<'a> Document<'a> {
+    /// A document holding only the article, before any component ran.
+    pub fn new(article: &'a Article) -> Self {
+        Document {
+            article,
+            published: article
+                .published
+                .as_deref()
+                .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()),
+            doc: Doc::default(),
+            english: true,
+            warnings: article.warnings.clone(),
+            mentions: Vec::new(),
+            places: Vec::new(),
+            focus: None,
+            dateline_place: None,
+            actors: Vec::new(),
+            quotes: Vec::new(),
+            cues: Vec::new(),
+            dates: Vec::new(),
+            events: Vec::new(),
+            implicit_actors: Vec::new(),
+            record: None,
+        }
+    }
+}
+
+/// One stage of the coder.
+pub trait Component: Send + Sync {
+    /// A short name, as `herald bench` prints it.
+    fn name(&self) -> &'static str;
+    /// The layers it reads.
+    fn reads(&self) -> &'static [Layer];
+    /// The layers it writes; no other component writes them.
+    fn writes(&self) -> &'static [Layer];
+    fn run(&self, doc: &mut Document, kb: &Kb);
+}
+
+/// The coder's components in the order they run. To replace one (say, the
+/// place ranker), implement [`Component`] and change its line here.
+pub fn default_components<'k>(syntax: Option<&'k Syntax>) -> Vec<Box<dyn Component + 'k>> {
+    vec![
+        Box::new(Tokenizer(Nlp::new())),
+        Box::new(LanguageCheck),
+        Box::new(MentionFinder),
+        Box::new(PlaceResolver),
+        Box::new(ActorBuilder),
+        Box::new(PronounResolver),
+        Box::new(QuoteFinder),
+        Box::new(QuotedPronounResolver),
+        Box::new(CueFinder),
+        Box::new(TreeParser(syntax)),
+        Box::new(DateFinder),
+        Box::new(EventFinder),
+        Box::new(RecordWriter),
+    ]
+}
+
+/// Splits the text into tokens and sentences.
+pub struct Tokenizer(pub Nlp);
+
+impl Component for Tokenizer {
+    fn name(&self) -> &'static str {
+        "tokens"
+    }
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Article]
+    }
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Tokens]
+    }
+    fn run(&self, doc: &mut Document, _kb: &Kb) {
+        doc.doc = self.0.analyze(&doc.article.text);
+    }
+}
+
+/// Tells English from other languages by its function words.
+pub struct LanguageCheck;
+
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by",
+    "as", "at", "from", "he", "it", "has",
+];
+
+impl Component for LanguageCheck {
+    fn name(&self) -> &'static str {
+        "language"
+    }
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Tokens]
+    }
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Language]
+    }
+    fn run(&self, doc: &mut Document, _kb: &Kb) {
+        doc.english = is_english(&doc.doc);
+        if !doc.english {
+            doc.warnings
+                .push("text does not look like English; actors and events were not coded".into());
+        }
+    }
+}
+
+fn is_english(doc: &Doc) -> bool {
+    let words = doc
+        .tokens
+        .iter()
+        .filter(|t| t.lower.chars().any(|c| c.is_alphabetic()))
+        .count();
+    if words < 40 {
+        return true; // too short to tell
+    }
+    let function = doc
+        .tokens
+        .iter()
+        .filter(|t| ENGLISH_FUNCTION_WORDS.contains(&t.lower.as_str()))
+        .count();
+    function * 25 >= words
+}
+
+/// Finds names, roles, groups and pronouns (none in a text that is not English).
+pub struct MentionFinder;
+
+impl Component for MentionFinder {
+    fn name(&self) -> &'static str {
+        "mentions"
+    }
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Article, Layer::Tokens, Layer::Language]
+    }
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Mentions]
+    }
+    fn run(&self, doc: &mut Document, kb: &Kb) {
+        if !doc.english {
+            return;
+        }
+        let published = doc
+            .published
+            .map(|d| d.format("%Y%m%d").to_string().parse::<u32>().unwrap_or(0));
+        doc.mentions = mentions::find_mentions(&doc.doc, kb, published);
+    }
+}
+
+/// Resolves toponyms to gazetteer places and votes the story's country.
+pub struct PlaceResolver;
+
+impl Component for PlaceResolver {
+    fn name(&self) -> &'static str {
+        "places"
+    }
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Article, Layer::Tokens, Layer::Mentions]
+    }
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Places]
+    }
+    fn run(&self, doc: &mut Document, kb: &Kb) {
+        let dateline = doc.article.dateline.as_ref();
+        let (resolved, focus) = places::resolve_places(&doc.doc, kb, &mut doc.mentions, dateline);
+        doc.places = resolved;
+        doc.focus = focus;
+        doc.dateline_place = dateline.and_then(|d| {
+            doc.mentions
+                .iter()
+                .find(|m| m.span.overlaps(d.place_span))
+                .and_then(|m| m.place)
+        });
+    }
+}
+
+/// Makes actors of named mentions: states, organisations, people, groups.
+pub struct ActorBuilder;
+
+impl Component for ActorBuilder {
+    fn name(&self) -> &'static str {
+        "actors"
+    }
+    fn reads(&self) -> &'static [Layer] {
+        &[
+            Layer::Article,
+            Layer::Tokens,
+            Layer::Mentions,
+            Layer::Places,
+        ]
+    }
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Actors]
+    }
+    fn run(&self, doc: &mut Document, kb: &Kb) {
+        let dateline = doc
+            .article
+            .dateline
+            .as_ref()
+            .map(|d| dateline_span(&doc.doc.text, d));
+        let places = &doc.places;
+        doc.actors = actors::build_actors(
+            &doc.doc,
+            kb,
+            &mut doc.mentions,
+            doc.focus,
+            |m| m.place.map(|p| places[p].place),
+            |p| places.get(p).map(|r| r.place),
+            dateline,
+        );
+    }
+}
+
+/// The bytes of a dateline: its place, then an agency in brackets, up to
+/// the dash that ends it ("LONDON (Reuters) -"), at most 80 bytes on.
+fn dateline_span(text: &str, d: &herald_core::DatelineText) -> Span {
+    let mut from = d.place_span.end.min(text.len());
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = text.len().min(from + 80);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let window = &text[from..to];
+    let end = window
+        .find(['-', '—', '–'])
+        .map_or(d.place_span.end, |i| from + i);
+    Span::new(d.place_span.start, end)
+}
+
+/// Whether a byte of the text lies inside quotation marks.
+fn in_direct_quote(spans: &[Span], byte: usize) -> bool {
+    quotes::span_holding(spans, |s| *s, Span::new(byte, byte + 1)).is_some()
+}
+
+/// Links "he", "they", "it" to the nearest fitting actor named before them.
+pub struct PronounResolver;
+
+impl Component for PronounResolver {
+    fn name(&self) -> &'static str {
+        "antecedents"
+    }
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Mentions, Layer::Actors]
+    }
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Antecedents]
+    }
+    fn run(&self, doc: &mut Document, _kb: &Kb) {
+        let quoted_spans = quotes::direct_spans(&doc.doc.text);
+        let quoted = |byte: usize| in_direct_quote(&quoted_spans, byte);
+        actors::resolve_pronouns(&mut doc.mentions, &mut doc.actors, false, |_| None, quoted);
+    }
+}
+
+/// Finds direct and indirect quotes and their speakers.
+pub struct QuoteFinder;
+
+impl Component for QuoteFinder {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+    fn reads(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Mentions,
+            Layer::Actors,
+            Layer::Antecedents,
+        ]
+    }
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Quotes]
+    }
+    fn run(&self, doc: &mut Document, _kb: &Kb) {
+        doc.quotes = quotes::find_quotes(&doc.doc, &doc.mentions, &doc.actors);
+    }
+}
+
+/// Links "I" and "we" inside a direct quote to the quote's speaker.
+pub struct QuotedPronounResolver;
+
+impl Component for QuotedPronounResolver {
+    fn name(&self) -> &'static str {
+        "quoted pronouns"
+    }
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Mentions, Layer::Actors, Layer::Quotes]
+    }
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::QuotedPronouns]
+    }
+    fn run(&self, doc: &mut Document, _kb: &Kb) {
+        let quoted_spans = quotes::direct_spans(&doc.doc.text);
+        let quoted = |byte: usize| in_direct_quote(&quoted_spans, byte);
+        let direct: Vec<&Quote> = doc.quotes.iter().filter(|q| q.direct).collect();
+        let speaker_at = |byte: usize| {
+            quotes::span_holding(&direct, |q| q.span, Span::new(byte, byte + 1))
+                .and_then(|i| direct[i].speaker)
+        };
+        actors::resolve_pronouns(&mut doc.mentions, &mut doc.actors, true, speaker_at, quoted);
+    }
+}
+
+/// Matches the knowledge base's event cues in the text.
+pub struct CueFinder;
+
+impl Component for CueFinder {
+    fn name(&self) -> &'static str {
+        "cues"
+    }
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Tokens]
+    }
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Cues]
+    }
+    fn run(&self, doc: &mut Document, kb: &Kb) {
+        doc.cues = kb.cue_index.find(&doc.doc);
+    }
+}
+
+/// Tags and parses what the event rules read of a tree: in each sentence
+/// with a verb cue and an actor, the words up to a little past its last verb
+/// cue (a verb's subject and its tag need no more). The rest stays unparsed
+/// (`TokenSyntax::UNPARSED`), as does everything without a model.
+pub struct TreeParser<'k>(pub Option<&'k Syntax>);
+
+impl Component for TreeParser<'_> {
+    fn name(&self) -> &'static str {
+        "syntax"
+    }
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Mentions, Layer::Actors, Layer::Cues]
+    }
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Trees]
+    }
+    fn run(&self, doc: &mut Document, kb: &Kb) {
+        if let Some(syntax) = self.0 {
+            let spans = spans_to_parse(kb, &doc.doc, &doc.cues, &doc.mentions);
+            syntax.parse_spans(&mut doc.doc, &spans);
+        }
+    }
+}
+
+/// The token ranges [`TreeParser`] parses.
+fn spans_to_parse(
+    kb: &Kb,
+    doc: &Doc,
+    cues: &[CueMatch],
+    mentions: &[Mention],
+) -> Vec<std::ops::Range<usize>> {
+    // the right context the tagger and parser need past the verb
+    const AFTER_VERB: usize = 3;
+    let mut last_verb: Vec<Option<usize>> = vec![None; doc.sentences.len()];
+    for m in cues {
+        if kb.cues[m.cue as usize].pos == herald_kb::CuePos::Verb {
+            let s = doc.sentence_of(m.tokens[0]);
+            last_verb[s] = last_verb[s].max(Some(m.tokens[0]));
+        }
+    }
+    let mut actor = vec![false; doc.sentences.len()];
+    for m in mentions.iter().filter(|m| m.actor.is_some()) {
+        if let Some(a) = actor.get_mut(m.sentence) {
+            *a = true;
+        }
+    }
+    doc.sentences
+        .iter()
+        .enumerate()
+        .filter(|(si, _)| actor[*si])
+        .filter_map(|(si, s)| {
+            let verb = last_verb[si]?;
+            Some(s.tokens.start..(verb + 1 + AFTER_VERB).min(s.tokens.end))
+        })
+        .collect()
+}
+
+/// Finds date expressions and resolves them against the publication date.
+pub struct DateFinder;
+
+impl Component for DateFinder {
+    fn name(&self) -> &'static str {
+        "dates"
+    }
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Article, Layer::Tokens]
+    }
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Dates]
+    }
+    fn run(&self, doc: &mut Document, _kb: &Kb) {
+        let mut found = dates::find_dates(&doc.doc, doc.published);
+        found.sort_by_key(|d| d.tokens.start);
+        doc.dates = found;
+    }
+}
+
+/// Reads events from the cues: type, source, target, date, place, modality.
+pub struct EventFinder;
+
+impl Component for EventFinder {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+    fn reads(&self) -> &'static [Layer] {
+        &[
+            Layer::Article,
+            Layer::Tokens,
+            Layer::Mentions,
+            Layer::Places,
+            Layer::Actors,
+            Layer::Antecedents,
+            Layer::Quotes,
+            Layer::QuotedPronouns,
+            Layer::Cues,
+            Layer::Trees,
+            Layer::Dates,
+        ]
+    }
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Events]
+    }
+    fn run(&self, doc: &mut Document, kb: &Kb) {
+        let place_ids: Vec<u32> = doc.places.iter().map(|p| p.place).collect();
+        // the rules number implied actors after the named ones
+        let mut with_implicit = doc.actors.clone();
+        doc.events = events::find_events(
+            &doc.doc,
+            kb,
+            &doc.mentions,
+            &mut with_implicit,
+            &doc.quotes,
+            &doc.dates,
+            doc.article.published.as_deref(),
+            doc.dateline_place,
+            &place_ids,
+            doc.focus,
+            &doc.cues,
+        );
+        doc.implicit_actors = with_implicit.split_off(doc.actors.len());
+    }
+}
+
+/// Writes the record: ids, entities, actors, places, quotes, complete events
+/// and unresolved readings.
+pub struct RecordWriter;
+
+impl Component for RecordWriter {
+    fn name(&self) -> &'static str {
+        "record"
+    }
+    fn reads(&self) -> &'static [Layer] {
+        &[
+            Layer::Article,
+            Layer::Tokens,
+            Layer::Language,
+            Layer::Mentions,
+            Layer::Places,
+            Layer::Actors,
+            Layer::Antecedents,
+            Layer::Quotes,
+            Layer::QuotedPronouns,
+            Layer::Events,
+        ]
+    }
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Record]
+    }
+    fn run(&self, doc: &mut Document, kb: &Kb) {
+        doc.record = Some(crate::record::assemble(doc, kb));
+    }
+}
