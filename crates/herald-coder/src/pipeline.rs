@@ -548,3 +548,109 @@ impl Component for RecordWriter {
         doc.record = Some(crate::record::assemble(doc, kb));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{article, kb};
+    use crate::Coder;
+
+    #[test]
+    fn every_layer_is_written_once_and_before_it_is_read() {
+        let mut written = vec![Layer::Article];
+        for c in default_components(None) {
+            for layer in c.reads() {
+                assert!(
+                    written.contains(layer),
+                    "{} reads {layer:?} before any component writes it",
+                    c.name()
+                );
+            }
+            for layer in c.writes() {
+                assert!(!written.contains(layer), "{} rewrites {layer:?}", c.name());
+                written.push(*layer);
+            }
+        }
+        assert_eq!(written.last(), Some(&Layer::Record));
+    }
+
+    /// A place ranker that resolves nothing: the simplest replacement.
+    struct NoPlaces;
+
+    impl Component for NoPlaces {
+        fn name(&self) -> &'static str {
+            "no places"
+        }
+        fn reads(&self) -> &'static [Layer] {
+            &[Layer::Mentions]
+        }
+        fn writes(&self) -> &'static [Layer] {
+            &[Layer::Places]
+        }
+        fn run(&self, _doc: &mut Document, _kb: &Kb) {}
+    }
+
+    #[test]
+    fn a_replaced_place_ranker_runs_in_the_whole_pipeline() {
+        let text = "French police arrested two men in Marseille on Monday.";
+        let default = Coder::new(kb()).code(&article(text));
+        let marseille = default
+            .places
+            .iter()
+            .find(|p| p.name == "Marseille")
+            .unwrap();
+        assert_eq!(default.events[0].location, Some(marseille.id.clone()));
+
+        let mut components = default_components(None);
+        let at = components
+            .iter()
+            .position(|c| c.name() == "places")
+            .unwrap();
+        components[at] = Box::new(NoPlaces);
+        let swapped = Coder::with_components(kb(), components).code(&article(text));
+        assert!(swapped.places.is_empty());
+        // the rest of the pipeline still codes the arrest, now without a place
+        assert_eq!(swapped.events.len(), default.events.len());
+        assert_eq!(swapped.events[0].kind, default.events[0].kind);
+        assert_eq!(swapped.events[0].location, None);
+    }
+
+    #[test]
+    fn text_that_is_not_english_is_not_coded() {
+        let text = "Die Polizei hat am Montag zwei Männer festgenommen, \
+            die nach Angaben der Staatsanwaltschaft seit Jahren gesucht wurden. "
+            .repeat(4);
+        let record = Coder::new(kb()).code(&article(&text));
+        assert!(record.entities.is_empty());
+        assert!(record.events.is_empty());
+        assert!(record.warnings.iter().any(|w| w.contains("English")));
+    }
+
+    #[test]
+    fn only_sentences_with_a_verb_cue_and_an_actor_are_parsed() {
+        let text =
+            "The weather was fine. Police arrested the mayor of Lyon yesterday in his office.";
+        let story = article(text);
+        let mut d = Document::new(&story);
+        let components = default_components(None);
+        for c in components.iter().take_while(|c| c.name() != "syntax") {
+            c.run(&mut d, kb());
+        }
+        let spans = spans_to_parse(kb(), &d.doc, &d.cues, &d.mentions);
+        let second = &d.doc.sentences[1].tokens;
+        assert_eq!(spans.len(), 1, "{spans:?}");
+        // from the sentence's start to three words past "arrested"
+        assert_eq!(spans[0], second.start..second.start + 5);
+    }
+
+    #[test]
+    fn a_dateline_runs_to_its_dash() {
+        let text = "LONDON (Reuters) - Ministers met on Monday.";
+        let d = herald_core::DatelineText {
+            place: "LONDON".into(),
+            place_span: Span::new(0, 6),
+            agency: Some("Reuters".into()),
+        };
+        assert_eq!(dateline_span(text, &d), Span::new(0, 17));
+    }
+}

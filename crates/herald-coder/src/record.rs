@@ -278,3 +278,64 @@ fn event_out(
         cue: e.cue.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::record;
+    use herald_core::UnresolvedReason;
+
+    #[test]
+    fn ids_follow_the_text_and_link_entities_to_actors() {
+        let r =
+            record("Germany condemned the attack. Chancellor Olaf Scholz said Berlin would help.");
+        let ids: Vec<&str> = r.entities.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids[..2], ["m1", "m2"]);
+        assert_eq!(r.actors[0].id, "a1");
+        assert_eq!(r.actors[0].country.as_deref(), Some("DEU"));
+        assert_eq!(r.entities[0].actor.as_deref(), Some("a1"));
+        // every actor's mentions are entities of the record
+        for a in &r.actors {
+            for m in &a.mentions {
+                assert!(r.entities.iter().any(|e| &e.id == m), "{m}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_event_without_a_coded_source_is_unresolved() {
+        // a person nothing places, in a story without a country
+        let r = record("Smith attacked the plan on Monday.");
+        assert!(r.events.is_empty(), "{:?}", r.events);
+        assert!(r
+            .unresolved
+            .iter()
+            .any(|u| u.reason == UnresolvedReason::NoSource && u.event.id.starts_with('u')));
+    }
+
+    #[test]
+    fn a_complete_event_names_coded_actors_only() {
+        let r = record("Russia attacked Ukraine on Monday.");
+        let e = &r.events[0];
+        assert_eq!(e.id, "v1");
+        let country = |id: &str| {
+            r.actors
+                .iter()
+                .find(|a| a.id == id)
+                .and_then(|a| a.country.clone())
+        };
+        assert_eq!(country(&e.source[0]).as_deref(), Some("RUS"));
+        assert_eq!(country(&e.target[0]).as_deref(), Some("UKR"));
+        assert_eq!(e.trigger.text, "attacked");
+    }
+
+    #[test]
+    fn an_arrest_by_unnamed_police_is_coded_to_the_implied_authorities() {
+        // the police are implied, not named: an actor with no mention, listed after the named ones
+        let r = record("Kenyan opposition leader Raila Odinga was arrested on Monday.");
+        let e = r.events.first().expect("the arrest");
+        let source = r.actors.iter().find(|a| a.id == e.source[0]).unwrap();
+        assert!(source.mentions.is_empty());
+        assert_eq!(source.country.as_deref(), Some("KEN"));
+        assert_eq!(source.id, format!("a{}", r.actors.len()));
+    }
+}
