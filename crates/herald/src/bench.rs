@@ -52,22 +52,7 @@ fn default_corpus() -> Vec<PathBuf> {
 
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     if args.store {
-        let corpus = if args.corpus.is_empty() {
-            crate::bench_store::default_corpus()
-        } else {
-            args.corpus.clone()
-        };
-        anyhow::ensure!(
-            !corpus.is_empty(),
-            "no corpus: pass --corpus FILE.jsonl (the development sets were not found)"
-        );
-        return crate::bench_store::run(crate::bench_store::StoreBench {
-            articles: args.articles,
-            corpus,
-            db: args.db,
-            clients: args.clients,
-            rounds: args.rounds,
-        });
+        return run_store(args);
     }
     let t = Instant::now();
     let kb = load_kb()?;
@@ -77,12 +62,59 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     } else {
         args.corpus.clone()
     };
+    let articles = replicated_articles(&corpus, args.articles)?;
+    if let Some(path) = &args.write_corpus {
+        write_corpus(path, &articles)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let nlp = herald_nlp::Nlp::new();
+    let mut docs: Vec<herald_core::Doc> = articles
+        .iter()
+        .take(2000)
+        .map(|a| nlp.analyze(&a.text))
+        .collect();
+    println!("machine        {} threads", rayon::current_num_threads());
+    println!(
+        "kb load        {:.1} ms  ({} indexed names)",
+        kb_load.as_secs_f64() * 1000.0,
+        kb.names.len()
+    );
+    println!("{}", bench_name_matcher(&docs)?);
+    println!("{}", bench_syntax(&mut docs)?);
+    bench_coder(kb, &articles)?;
+    if let Some(rss) = peak_rss_kib() {
+        println!("peak memory    {:.0} MiB", rss as f64 / 1024.0);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_store(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    let corpus = if args.corpus.is_empty() {
+        crate::bench_store::default_corpus()
+    } else {
+        args.corpus.clone()
+    };
+    anyhow::ensure!(
+        !corpus.is_empty(),
+        "no corpus: pass --corpus FILE.jsonl (the development sets were not found)"
+    );
+    crate::bench_store::run(crate::bench_store::StoreBench {
+        articles: args.articles,
+        corpus,
+        db: args.db,
+        clients: args.clients,
+        rounds: args.rounds,
+    })
+}
+
+/// The corpus's articles, repeated with fresh ids up to `count`.
+fn replicated_articles(corpus: &[PathBuf], count: usize) -> anyhow::Result<Vec<Article>> {
     anyhow::ensure!(
         !corpus.is_empty(),
         "no corpus: pass --corpus FILE.jsonl (the development sets were not found)"
     );
     let mut base: Vec<Article> = Vec::new();
-    for p in &corpus {
+    for p in corpus {
         let raw = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
         let name = p.display().to_string();
         for row in JsonlReader::new(&name, BufReader::new(&raw[..])).flatten() {
@@ -92,38 +124,41 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         }
     }
     anyhow::ensure!(!base.is_empty(), "the corpus holds no readable article");
-    let articles: Vec<Article> = (0..args.articles)
+    Ok((0..count)
         .map(|i| {
             let mut a = base[i % base.len()].clone();
             a.id = format!("bench-{i}");
             a
         })
-        .collect();
-    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
-    if let Some(path) = &args.write_corpus {
-        write_corpus(path, &articles)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    // The name matcher alone: build time, and text throughput over the corpus.
+        .collect())
+}
+
+/// The name matcher alone, on one thread over the first documents: the line to print.
+fn bench_name_matcher(docs: &[herald_core::Doc]) -> anyhow::Result<String> {
+    // a knowledge base of its own, so that its build time is measured too
     let t = Instant::now();
     let rebuilt = herald_kb::Kb::embedded().map_err(|e| anyhow::anyhow!("{e}"))?;
     let kb_build = t.elapsed();
-    let nlp = herald_nlp::Nlp::new();
-    let mut docs: Vec<herald_core::Doc> = articles
-        .iter()
-        .take(2000)
-        .map(|a| nlp.analyze(&a.text))
-        .collect();
     let doc_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let t = Instant::now();
     let found: usize = docs.iter().map(|d| rebuilt.names.find(d).len()).sum();
     let match_secs = t.elapsed().as_secs_f64().max(1e-9);
-    drop(rebuilt);
-    let syntax_line = bench_syntax(&mut docs)?;
+    Ok(format!(
+        "name matcher   {:.1} MB/s  ({} names found in {:.1} MB, one thread; kb rebuilt in {:.1} ms)",
+        doc_bytes as f64 / 1e6 / match_secs,
+        found,
+        doc_bytes as f64 / 1e6,
+        kb_build.as_secs_f64() * 1000.0
+    ))
+}
+
+/// The whole coder on every core: throughput, then each component's time and memory.
+fn bench_coder(kb: &herald_kb::Kb, articles: &[Article]) -> anyhow::Result<()> {
     let coder = Coder::with_syntax(kb, crate::load_syntax()?);
     let names: Vec<&'static str> = coder.components.iter().map(|c| c.name()).collect();
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let t = Instant::now();
-    let (n_events, costs) = articles
+    let (n_events, weighed) = articles
         .par_iter()
         .fold(
             || (0, Weigher::new(names.len())),
@@ -143,20 +178,6 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             },
         );
     let wall = t.elapsed().as_secs_f64();
-    println!("machine        {} threads", rayon::current_num_threads());
-    println!(
-        "kb load        {:.1} ms  (rebuilt again: {:.1} ms, {} indexed names)",
-        kb_load.as_secs_f64() * 1000.0,
-        kb_build.as_secs_f64() * 1000.0,
-        kb.names.len()
-    );
-    println!(
-        "name matcher   {:.1} MB/s  ({} names found in {:.1} MB, one thread)",
-        doc_bytes as f64 / 1e6 / match_secs,
-        found,
-        doc_bytes as f64 / 1e6
-    );
-    println!("{syntax_line}");
     println!(
         "articles       {}  ({:.1} MB, {} events)",
         articles.len(),
@@ -169,11 +190,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         articles.len() as f64 / wall,
         bytes as f64 / 1e6 / wall
     );
-    print_component_costs(&names, &costs.costs, articles.len());
-    if let Some(rss) = peak_rss_kib() {
-        println!("peak memory    {:.0} MiB", rss as f64 / 1024.0);
-    }
-    Ok(ExitCode::SUCCESS)
+    print_component_costs(&names, &weighed.costs, articles.len());
+    Ok(())
 }
 
 /// What one component cost over the run.
