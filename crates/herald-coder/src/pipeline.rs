@@ -16,6 +16,7 @@ use crate::places::{self, ResolvedPlace};
 use crate::quotes::{self, Quote};
 use chrono::NaiveDate;
 use herald_core::{Article, Doc, Record, Span};
+use herald_kb::words::ENGLISH_FUNCTION_WORDS;
 use herald_kb::{CueMatch, Kb};
 use herald_nlp::Nlp;
 use herald_syntax::Syntax;
@@ -157,11 +158,6 @@ impl Component for Tokenizer {
 
 /// Tells English from other languages by its function words.
 pub struct LanguageCheck;
-
-const ENGLISH_FUNCTION_WORDS: &[&str] = &[
-    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by",
-    "as", "at", "from", "he", "it", "has",
-];
 
 impl Component for LanguageCheck {
     fn name(&self) -> &'static str {

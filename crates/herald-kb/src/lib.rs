@@ -545,3 +545,8 @@ mod tests {
         assert_eq!(capital, Some("New Delhi"));
     }
 }
+
+/// The coder's closed word lists, made from `kb/words.tsv` at build time.
+pub mod words {
+    include!(concat!(env!("OUT_DIR"), "/words.rs"));
+}
