@@ -1882,3 +1882,227 @@ fn enforces_law(event: EventType, verb: &str) -> bool {
 fn ensure_state(kb: &Kb, actors: &mut Vec<Actor>, iso3: &str) -> usize {
     crate::actors::state_actor(kb, actors, iso3, None)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing;
+    use herald_core::{EventOut, EventType, Record};
+
+    /// Each actor of `ids` by its country code (else its name).
+    fn keys<'r>(r: &'r Record, ids: &[String]) -> Vec<&'r str> {
+        ids.iter()
+            .map(|id| {
+                let a = r.actors.iter().find(|a| &a.id == id).expect("actor");
+                a.country.as_deref().unwrap_or(&a.name)
+            })
+            .collect()
+    }
+
+    /// The names of actors `ids`.
+    fn names<'r>(r: &'r Record, ids: &[String]) -> Vec<&'r str> {
+        ids.iter()
+            .filter_map(|id| r.actors.iter().find(|a| &a.id == id))
+            .map(|a| a.name.as_str())
+            .collect()
+    }
+
+    /// The one event of type `kind` in a record.
+    fn only(r: &Record, kind: EventType) -> &EventOut {
+        let found: Vec<&EventOut> = r.events.iter().filter(|e| e.kind == kind).collect();
+        assert_eq!(found.len(), 1, "{kind:?} events: {:#?}", r.events);
+        found[0]
+    }
+
+    /// (source keys, target keys) of an event.
+    fn sides<'r>(r: &'r Record, e: &EventOut) -> (Vec<&'r str>, Vec<&'r str>) {
+        (keys(r, &e.source), keys(r, &e.target))
+    }
+
+    #[test]
+    fn a_verb_is_done_by_its_subject_to_its_object_when_and_where_the_sentence_says() {
+        let r =
+            testing::record("Russian forces attacked Ukrainian positions near Kharkiv on Tuesday.");
+        let e = only(&r, EventType::Assault);
+        assert_eq!(sides(&r, e), (vec!["RUS"], vec!["UKR"]));
+        assert_eq!(e.trigger.text, "attacked");
+        assert_eq!(e.modality, "asserted");
+        let date = e.date.as_ref().expect("date");
+        assert_eq!(
+            (date.value.as_str(), date.basis.as_str()),
+            ("2024-05-14", "text")
+        );
+        assert_eq!(e.location_basis.as_deref(), Some("text"));
+        let place = r.places.iter().find(|p| Some(&p.id) == e.location.as_ref());
+        assert_eq!(place.map(|p| p.name.as_str()), Some("Kharkiv"));
+    }
+
+    #[test]
+    fn an_arrest_told_without_its_agent_is_done_by_the_state_where_it_happens() {
+        let r = testing::record("Three activists were arrested in Cairo on Monday.");
+        let e = only(&r, EventType::Coerce);
+        assert_eq!(keys(&r, &e.source), ["EGY"]);
+        assert_eq!(names(&r, &e.target), ["activists"]);
+        assert_eq!(
+            r.actors
+                .iter()
+                .find(|a| a.id == e.source[0])
+                .map(|a| a.kind.as_str()),
+            Some("state")
+        );
+        // told nowhere, nobody is placed as doing it
+        let r = testing::record("Three activists were arrested on Monday.");
+        assert!(r.events.is_empty(), "{:#?}", r.events);
+    }
+
+    #[test]
+    fn a_passive_agent_after_by_also_does_the_participle_coordinated_with_it() {
+        let r = testing::record(
+            "Two journalists were arrested by Iranian police and charged with espionage.",
+        );
+        for kind in [EventType::Coerce, EventType::Accuse] {
+            let e = only(&r, kind);
+            assert_eq!(names(&r, &e.target), ["journalists"]);
+            let source = r
+                .actors
+                .iter()
+                .find(|a| a.id == e.source[0])
+                .expect("source");
+            assert_eq!(
+                (source.kind.as_str(), source.country.as_deref()),
+                ("organization", Some("IRN"))
+            );
+        }
+    }
+
+    #[test]
+    fn talks_between_two_actors_and_a_meeting_of_coordinated_ones_pair_them() {
+        let r = testing::record("The talks between Turkey and Greece resumed in Ankara.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Consult)),
+            (vec!["TUR"], vec!["GRC"])
+        );
+        let r = testing::record("Japan and Australia met in Tokyo.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Consult)),
+            (vec!["JPN"], vec!["AUS"])
+        );
+    }
+
+    #[test]
+    fn a_mediator_meets_both_sides() {
+        let r = testing::record("Qatar is mediating talks between Israel and Hamas.");
+        let e = only(&r, EventType::Consult);
+        assert_eq!(keys(&r, &e.source), ["QAT"]);
+        assert_eq!(e.target.len(), 2);
+        assert_eq!(e.mode.as_deref(), Some("mediate"));
+    }
+
+    #[test]
+    fn the_actor_named_with_an_event_noun_does_it() {
+        let r = testing::record("Two Turkish air raids hit northern Iraq.");
+        let e = only(&r, EventType::Assault);
+        assert_eq!(sides(&r, e), (vec!["TUR"], vec!["IRQ"]));
+        assert_eq!(e.trigger.text, "air raids");
+        let r = testing::record("Israel's attack on Lebanon killed ten people.");
+        let attack = r
+            .events
+            .iter()
+            .find(|e| e.trigger.text == "attack")
+            .expect("attack");
+        assert_eq!(sides(&r, attack), (vec!["ISR"], vec!["LBN"]));
+    }
+
+    #[test]
+    fn negation_is_kept_and_a_refusal_to_accept_is_a_rejection() {
+        let r = testing::record("The Iranian government did not meet with the United States.");
+        let e = only(&r, EventType::Consult);
+        assert_eq!(sides(&r, e), (vec!["IRN"], vec!["USA"]));
+        assert!(e.negated);
+        let r = testing::record("India will not accept more refugees from Myanmar.");
+        let e = only(&r, EventType::Reject);
+        assert_eq!(sides(&r, e), (vec!["IND"], vec!["MMR"]));
+        assert!(!e.negated);
+        assert!(r.events.iter().all(|e| e.kind != EventType::Agree));
+    }
+
+    #[test]
+    fn modals_and_stated_intentions_set_type_and_modality() {
+        let cases = [
+            (
+                "Germany could send weapons to Ukraine.",
+                EventType::Aid,
+                "hypothetical",
+            ),
+            // a future act with its date is scheduled
+            (
+                "China will meet Japan on Friday.",
+                EventType::Consult,
+                "future",
+            ),
+            // without one, an intention to attack is a threat
+            ("China will attack Japan.", EventType::Threaten, "asserted"),
+            // forces ready to attack hold a posture of force
+            (
+                "Brazil is prepared to attack Venezuela.",
+                EventType::Mobilize,
+                "asserted",
+            ),
+        ];
+        for (text, kind, modality) in cases {
+            let r = testing::record(text);
+            let e = r
+                .events
+                .iter()
+                .find(|e| e.kind == kind)
+                .unwrap_or_else(|| panic!("{text}: {:#?}", r.events));
+            assert_eq!(e.modality, modality, "{text}");
+            assert_eq!(e.source.len(), 1, "{text}");
+            assert_eq!(e.target.len(), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_quoted_act_is_its_speakers_and_an_obligation_a_request() {
+        let r = testing::record("\"We will attack Georgia,\" the Russian defence minister said.");
+        let e = only(&r, EventType::Threaten);
+        assert_eq!(sides(&r, e), (vec!["RUS"], vec!["GEO"]));
+        assert_eq!(e.modality, "reported");
+        assert!(e.quote.is_some());
+        let r = testing::record("President Biden said Iran must stop enriching uranium.");
+        let e = only(&r, EventType::Request);
+        assert_eq!(sides(&r, e), (vec!["USA"], vec!["IRN"]));
+        assert_eq!(e.trigger.text, "must");
+    }
+
+    #[test]
+    fn a_visit_is_a_meeting_with_the_government_of_a_political_actor_only() {
+        let r = testing::record("Poland's president visited Lithuania.");
+        let e = only(&r, EventType::Consult);
+        assert_eq!(sides(&r, e), (vec!["POL"], vec!["LTU"]));
+        assert_eq!(e.mode.as_deref(), Some("visit"));
+        // tourists travelling meet nobody
+        let r = testing::record("German tourists visited Rome.");
+        assert!(r.events.is_empty(), "{:#?}", r.events);
+    }
+
+    #[test]
+    fn a_protest_without_a_target_faces_its_own_state() {
+        let r = testing::record("Thousands of farmers protested in Paris.");
+        let e = only(&r, EventType::Protest);
+        assert_eq!(sides(&r, e), (vec!["FRA"], vec!["FRA"]));
+        let target = r
+            .actors
+            .iter()
+            .find(|a| a.id == e.target[0])
+            .expect("target");
+        assert_eq!(target.kind, "state");
+    }
+
+    #[test]
+    fn a_repeated_event_is_coded_once_and_more_surely() {
+        let r = testing::record("Russia attacked Ukraine. Russia attacked Ukraine again.");
+        let e = only(&r, EventType::Assault);
+        assert_eq!(sides(&r, e), (vec!["RUS"], vec!["UKR"]));
+        assert!((e.confidence - 0.85).abs() < 1e-9, "{}", e.confidence);
+    }
+}
