@@ -757,7 +757,7 @@ impl<'a> Story<'a> {
         }
         // A verb cue read as a verb: not right after a determiner or possessive
         // ("the attack", "their back", "a phone" are nouns).
-        !(self.noun_context(head) && !matches!(self.lw(head - 1), "that" | "of"))
+        !self.noun_context(head) || matches!(self.lw(head - 1), "that" | "of")
     }
 
     /// A chosen cue with the sentence and words around it.
