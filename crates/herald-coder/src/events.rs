@@ -9,7 +9,7 @@ use crate::mentions::{Mention, MentionKind};
 use crate::quotes::{Quote, SPEECH_VERBS};
 use crate::tree::TreeSubject;
 use herald_core::{Doc, EventType, Sector, Shape};
-use herald_kb::{CuePos, Kb, PlaceKind, TargetSlot};
+use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -547,28 +547,125 @@ pub fn find_events(
     dateline_place: Option<usize>,
     places: &[u32],
     focus: Option<&'static str>,
-    cue_matches: &[herald_kb::CueMatch],
+    cue_matches: &[CueMatch],
 ) -> Vec<Event> {
-    let in_sentence = crate::mentions::by_sentence(doc, mentions);
-    let sentence_mentions = |s: usize| &mentions[in_sentence[s].clone()];
-    // Name mentions (not pronouns, not role nouns) hide cue words inside them ("Rapid Support Forces").
-    let in_name = |i: usize| {
-        sentence_mentions(doc.sentence_of(i)).iter().any(|m| {
-            m.tokens.contains(&i)
-                && !matches!(m.kind, MentionKind::Pronoun(_))
-                && (m.role_phrase.is_none()
-                    || m.name.is_some()
-                    || m.tokens.len() > 1 && m.role_phrase.is_none())
-        })
+    let story = Story {
+        doc,
+        kb,
+        mentions,
+        in_sentence: crate::mentions::by_sentence(doc, mentions),
+        quotes,
+        dates,
+        published,
+        dateline_place,
+        places,
+        focus,
     };
-    // Keep the longest cue at each place: no two chosen cues share a token.
-    let mut order: Vec<usize> = (0..cue_matches.len()).collect();
-    // Longest first; between a verb and a noun reading of one word, the
-    // noun after a determiner ("the arrest"), else the verb.
-    let noun_context = |i: usize| {
+    let mut events: Vec<Event> = Vec::new();
+    for m in &story.choose_cues(cue_matches) {
+        if let Some(e) = story.code_reading(m, actors, &events) {
+            events.push(e);
+        }
+    }
+    borrow_complement_targets(&mut events);
+    events.extend(reported_obligations(doc, kb, mentions, published));
+    events.extend(denied_good_faith(doc, mentions, quotes, published));
+    events.sort_by_key(|e| (e.sentence, e.trigger.start));
+    merge_repeats(events, &|p| story.place_specificity(p))
+}
+
+/// What every event rule reads of a story: the document and the layers the
+/// stages before made of it. The actors, to which rules add the states they
+/// name, are passed apart as the one thing written.
+struct Story<'a> {
+    doc: &'a Doc,
+    kb: &'a Kb,
+    mentions: &'a [Mention],
+    /// Each sentence's range in `mentions`.
+    in_sentence: Vec<Range<usize>>,
+    quotes: &'a [Quote],
+    dates: &'a [DateExpr],
+    published: Option<&'a str>,
+    dateline_place: Option<usize>,
+    places: &'a [u32],
+    focus: Option<&'static str>,
+}
+
+/// One chosen cue in its sentence: what every rule about it reads.
+struct Reading<'a> {
+    cue: &'a Cue,
+    /// The matched tokens (a gapped pattern leaves words between them).
+    tokens: &'a [usize],
+    first: usize,
+    last: usize,
+    /// A verb cue's first word, a noun cue's last.
+    head: usize,
+    sentence: usize,
+    range: Range<usize>,
+    /// The sentence's actors, less one the trigger stands in.
+    clause: Clause<'a>,
+    /// The words before the trigger that govern it, back to a clause break.
+    before: Vec<usize>,
+    /// How far back `before` reaches: wider for nouns ("did not make any immediate comments").
+    reach: usize,
+}
+
+impl Reading<'_> {
+    fn is_verb(&self) -> bool {
+        self.cue.pos == CuePos::Verb
+    }
+}
+
+/// Who does an act and to whom, as the rules find them (actor indexes).
+#[derive(Default)]
+struct Participants {
+    sources: Vec<usize>,
+    targets: Vec<usize>,
+    /// The parse names a subject that is no actor ("the grapefruit arrives"):
+    /// nobody is placed as doing the act, not even a quote's speaker.
+    subject_not_actor: bool,
+    /// A domestic act keeps its own state as target ("Iraq imposed martial law" is IRQ->IRQ).
+    domestic_self: bool,
+}
+
+/// The sort key of a cue match among those competing for a word.
+type CueRank = (
+    std::cmp::Reverse<usize>,
+    bool,
+    bool,
+    bool,
+    usize,
+    usize,
+    u32,
+);
+
+impl<'a> Story<'a> {
+    fn lw(&self, i: usize) -> &'a str {
+        self.doc.tokens[i].lower.as_str()
+    }
+
+    fn sentence_mentions(&self, s: usize) -> &'a [Mention] {
+        &self.mentions[self.in_sentence[s].clone()]
+    }
+
+    /// Name mentions (not pronouns, not role nouns) hide cue words inside them ("Rapid Support Forces").
+    fn in_name(&self, i: usize) -> bool {
+        self.sentence_mentions(self.doc.sentence_of(i))
+            .iter()
+            .any(|m| {
+                m.tokens.contains(&i)
+                    && !matches!(m.kind, MentionKind::Pronoun(_))
+                    && (m.role_phrase.is_none()
+                        || m.name.is_some()
+                        || m.tokens.len() > 1 && m.role_phrase.is_none())
+            })
+    }
+
+    /// A word after a determiner, a possessive or "of" reads as a noun ("the arrest").
+    fn noun_context(&self, i: usize) -> bool {
         i > 0
             && matches!(
-                doc.tokens[i - 1].lower.as_str(),
+                self.lw(i - 1),
                 "the"
                     | "a"
                     | "an"
@@ -584,11 +681,34 @@ pub fn find_events(
                     | "that"
                     | "of"
             )
-    };
-    order.sort_by_key(|&i| {
-        let m = &cue_matches[i];
-        let cue = &kb.cues[m.cue as usize];
-        let fits = (cue.pos == CuePos::Noun) == noun_context(m.tokens[0]);
+    }
+
+    /// The cue matches read as events, in text order: the longest at each
+    /// place, so that no two chosen cues share a token.
+    fn choose_cues(&self, cue_matches: &[CueMatch]) -> Vec<CueMatch> {
+        let mut order: Vec<usize> = (0..cue_matches.len()).collect();
+        order.sort_by_key(|&i| self.cue_rank(&cue_matches[i]));
+        let mut used = vec![false; self.doc.tokens.len()];
+        let mut chosen = Vec::new();
+        for i in order {
+            let m = &cue_matches[i];
+            if m.tokens.iter().any(|&t| used[t]) || !self.reads_as_act(m) {
+                continue;
+            }
+            for &t in &m.tokens {
+                used[t] = true;
+            }
+            chosen.push(m.clone());
+        }
+        chosen.sort_by_key(|m| m.tokens[0]);
+        chosen
+    }
+
+    /// Longest first; between a verb and a noun reading of one word, the
+    /// noun after a determiner ("the arrest"), else the verb.
+    fn cue_rank(&self, m: &CueMatch) -> CueRank {
+        let cue = &self.kb.cues[m.cue as usize];
+        let fits = (cue.pos == CuePos::Noun) == self.noun_context(m.tokens[0]);
         let span = m.tokens.last().unwrap_or(&0) - m.tokens[0];
         // a light verb ("held joint exercises") gives way to the event noun it carries;
         // a full verb ("lifted a night curfew") wins over the noun it governs
@@ -605,364 +725,528 @@ pub fn find_events(
             m.tokens[0],
             m.cue,
         )
-    });
-    let mut used = vec![false; doc.tokens.len()];
-    let mut chosen = Vec::new();
-    for i in order {
-        let m = &cue_matches[i];
-        if m.tokens.iter().any(|&t| used[t]) {
-            continue;
-        }
-        let cue = &kb.cues[m.cue as usize];
+    }
+
+    /// Whether a cue match, at its head word, is used as the act it names.
+    fn reads_as_act(&self, m: &CueMatch) -> bool {
+        let cue = &self.kb.cues[m.cue as usize];
         let head = if cue.pos == CuePos::Verb {
             m.tokens[0]
         } else {
             *m.tokens.last().unwrap_or(&m.tokens[0])
         };
-        if in_name(head) {
-            continue;
+        if self.in_name(head) {
+            return false;
         }
+        if cue.pos != CuePos::Verb {
+            return true;
+        }
+        let single = m.tokens.len() == 1;
         // "a proposed bill", "the detained men": a participle after an article is an adjective
-        if cue.pos == CuePos::Verb
-            && m.tokens.len() == 1
+        if single
             && head > 0
-            && matches!(doc.tokens[head - 1].lower.as_str(), "a" | "an" | "the")
-            && doc.tokens[head].lower.ends_with("ed")
+            && matches!(self.lw(head - 1), "a" | "an" | "the")
+            && self.lw(head).ends_with("ed")
         {
-            continue;
+            return false;
         }
         // The parse reads the word as a noun or adjective ("the back door",
         // "hands-free phone use"): no act
-        if cue.pos == CuePos::Verb && m.tokens.len() == 1 && crate::tree::is_not_verb(doc, head) {
-            continue;
+        if single && crate::tree::is_not_verb(self.doc, head) {
+            return false;
         }
         // A verb cue read as a verb: not right after a determiner or possessive
         // ("the attack", "their back", "a phone" are nouns).
-        if cue.pos == CuePos::Verb
-            && noun_context(head)
-            && !matches!(doc.tokens[head - 1].lower.as_str(), "that" | "of")
-        {
-            continue;
-        }
-        for &t in &m.tokens {
-            used[t] = true;
-        }
-        chosen.push(m.clone());
+        !self.noun_context(head) || matches!(self.lw(head - 1), "that" | "of")
     }
-    chosen.sort_by_key(|m| m.tokens[0]);
 
-    let mut events: Vec<Event> = Vec::new();
-    for m in &chosen {
-        let cue = &kb.cues[m.cue as usize];
+    /// A chosen cue with the sentence and words around it.
+    fn read<'s>(&'s self, m: &'s CueMatch) -> Reading<'s> {
+        let cue = &self.kb.cues[m.cue as usize];
         let first = m.tokens[0];
         let last = *m.tokens.last().unwrap_or(&first);
         let head = if cue.pos == CuePos::Verb { first } else { last };
-        let sentence = doc.sentence_of(first);
-        let range = doc.sentences[sentence].tokens.clone();
+        let sentence = self.doc.sentence_of(first);
+        let range = self.doc.sentences[sentence].tokens.clone();
         let clause = Clause {
-            doc,
-            actors: sentence_mentions(sentence)
+            doc: self.doc,
+            actors: self
+                .sentence_mentions(sentence)
                 .iter()
                 .filter(|x| x.actor.is_some() && !x.tokens.contains(&head))
                 .collect(),
             range: range.clone(),
         };
-        let lw = |i: usize| doc.tokens[i].lower.as_str();
-        // The words before the trigger that govern it; wider for nouns ("did not make any immediate comments").
         let reach = if cue.pos == CuePos::Noun { 6 } else { 4 };
         let mut before: Vec<usize> =
             (range.start.max(first.saturating_sub(reach))..first).collect();
         if let Some(cut) = before
             .iter()
-            .rposition(|&i| matches!(lw(i), "," | ";" | ":" | "“" | "\"" | "but" | "and"))
+            .rposition(|&i| matches!(self.lw(i), "," | ";" | ":" | "“" | "\"" | "but" | "and"))
         {
             before.drain(..=cut);
         }
+        Reading {
+            cue,
+            tokens: &m.tokens,
+            first,
+            last,
+            head,
+            sentence,
+            range,
+            clause,
+            before,
+            reach,
+        }
+    }
 
-        // Negation: "did not meet", "no negotiations", "never attacked"
-        let mut negated = before
+    /// The event a chosen cue codes, if it names anyone taking part; `events`
+    /// are those coded before it (a participle may continue the last one).
+    fn code_reading(
+        &self,
+        m: &CueMatch,
+        actors: &mut Vec<Actor>,
+        events: &[Event],
+    ) -> Option<Event> {
+        let r = self.read(m);
+        let cue = r.cue;
+        let mut negated = self.is_negated(&r);
+        let passive = self.is_passive(&r);
+        // "arrested in 2018 and sentenced in 2020": a participle coordinated with a passive one
+        let continued = events
+            .last()
+            .filter(|prev| !passive && self.continues_passive(&r, prev));
+        let mut p = match continued {
+            Some(prev) => self.continued_participants(&r, prev),
+            None if passive => self.passive_participants(&r),
+            None => self.active_participants(&r, actors),
+        };
+        let passive = passive || continued.is_some();
+        let (mut event_type, mut modality) = self.modality(&r);
+        // Reported speech: a speech verb of someone else governs the clause.
+        let quote = quote_holding(self.quotes, self.doc.tokens[r.head].span);
+        if modality == "asserted" && quote.is_some_and(|q| self.quotes[q].direct) {
+            modality = "reported";
+        }
+        if p.sources.is_empty() && !p.subject_not_actor {
+            p.sources = self.speaker_sources(&r, quote, event_type);
+        }
+        settle_self_and_reciprocal(&mut p, event_type, actors);
+        let location = self.event_location(&r);
+        // the country the text places the act in (a dateline says where the story was filed)
+        let placed_in = location
+            .filter(|&(_, basis)| basis == "text")
+            .and_then(|(p, _)| self.country_of_place(p));
+        self.implicit_actors(&r, &mut p, event_type, passive, placed_in, actors);
+        // A visit is a meeting of political actors: a tourist's trip or migrants
+        // travelling is no CONSULT (only states, officials, forces, legislators,
+        // courts and international bodies visit)
+        if event_type == EventType::Consult
+            && cue.mode.as_deref() == Some("visit")
+            && !p.sources.is_empty()
+            && !p.sources.iter().any(|&s| is_political(&actors[s]))
+        {
+            return None;
+        }
+        // Protest and repression without a named target face the source's own state.
+        if p.targets.is_empty()
+            && modality == "asserted"
+            && matches!(event_type, EventType::Protest | EventType::Coerce)
+        {
+            self.target_own_state(&mut p, actors);
+        }
+        if p.sources.is_empty() && p.targets.is_empty() {
+            return None;
+        }
+        let date = nearest_date(self.doc, self.dates, r.head, r.sentence)
+            .map(|d| (d.value.clone(), d.precision, "text"))
+            .or_else(|| self.published.map(|p| (p.to_string(), "day", "published")));
+        let confidence = self.confidence(&r, &p);
+        // "will not accept more refugees", "did not agree to": a refusal
+        if negated
+            && r.is_verb()
+            && event_type == EventType::Agree
+            && matches!(cue.pattern[0].as_str(), "accept" | "agree")
+        {
+            event_type = EventType::Reject;
+            negated = false;
+        }
+        let as_cued = event_type == cue.event;
+        Some(Event {
+            event: event_type,
+            mode: if as_cued { cue.mode.clone() } else { None },
+            context: cue.context.iter().cloned().collect(),
+            sources: p.sources,
+            targets: p.targets,
+            sentence: r.sentence,
+            trigger: r.first..r.last + 1,
+            date,
+            location,
+            modality,
+            negated,
+            quote,
+            cameo: if as_cued {
+                cue.cameo.clone()
+            } else {
+                event_type.cameo_root().to_string()
+            },
+            confidence,
+            passive,
+            cue: format!(
+                "{} ({})",
+                cue.pattern.join(" "),
+                if r.is_verb() { "V" } else { "N" }
+            ),
+        })
+    }
+
+    /// Negation: "did not meet", "no negotiations", "never attacked".
+    fn is_negated(&self, r: &Reading) -> bool {
+        let near = if r.is_verb() { 3 } else { 6 };
+        r.before
             .iter()
             .rev()
-            .take(if cue.pos == CuePos::Noun { 6 } else { 3 })
-            .any(|&i| NEGATORS.contains(&lw(i)))
-            && !before.iter().any(|&i| matches!(lw(i), "only" | "but"));
+            .take(near)
+            .any(|&i| NEGATORS.contains(&self.lw(i)))
+            && !r
+                .before
+                .iter()
+                .any(|&i| matches!(self.lw(i), "only" | "but"))
+    }
 
-        // Passive: "was arrested by police"
+    /// Passive: "was arrested by police", or a reduced relative ("Whelan,
+    /// former Marine arrested in 2018").
+    fn is_passive(&self, r: &Reading) -> bool {
+        let word = &self.doc.tokens[r.first];
         // "Russia's foreign ministry condemned": a possessive, not "is"; "it's banned" is
         let possessive_s = |i: usize| {
-            matches!(lw(i), "'s" | "’s")
-                && !(i > range.start
+            matches!(self.lw(i), "'s" | "’s")
+                && !(i > r.range.start
                     && matches!(
-                        lw(i - 1),
+                        self.lw(i - 1),
                         "it" | "he" | "she" | "that" | "what" | "who" | "there" | "here"
                     ))
         };
-        let passive = cue.pos == CuePos::Verb
-            && doc.tokens[first].lower != doc.tokens[first].lemma
-            && !doc.tokens[first].lower.ends_with("ing")
-            && !doc.tokens[first].lower.ends_with('s')
-            && (before.iter().rev().take(3).any(|&i| BE_FORMS.contains(&lw(i)) && !possessive_s(i))
-                // reduced relative: "Whelan, former Marine arrested in 2018"
-                || (m.tokens.len() == 1
-                    && sentence_mentions(sentence).iter().any(|x| {
-                        x.tokens.end == first && x.tokens.start > range.start
-                            && matches!(lw(x.tokens.start - 1), "," | "former" | "a" | "an")
-                    })
-                    && doc.tokens[first].lower.ends_with("ed")
-                    && first + 1 < range.end
-                    && matches!(lw(first + 1), "in" | "on" | "by" | "at" | "for" | "after" | "during" | "last" | "this" | "over")));
-        // "arrested in 2018 and sentenced in 2020": a participle coordinated with a passive one
-        let coordinated_passive = !passive
-            && cue.pos == CuePos::Verb
-            && first > range.start
-            && lw(first - 1) == "and"
-            && doc.tokens[first].lower.ends_with("ed")
-            && events
-                .last()
-                .is_some_and(|e: &Event| e.sentence == sentence && e.passive);
-        let passive = passive || coordinated_passive;
+        r.is_verb()
+            && word.lower != word.lemma
+            && !word.lower.ends_with("ing")
+            && !word.lower.ends_with('s')
+            && (r
+                .before
+                .iter()
+                .rev()
+                .take(3)
+                .any(|&i| BE_FORMS.contains(&self.lw(i)) && !possessive_s(i))
+                || self.is_reduced_relative(r))
+    }
 
-        let mut sources: Vec<usize>;
-        let mut targets: Vec<usize> = Vec::new();
-        // the parse names a subject that is no actor ("the grapefruit arrives"):
-        // nobody is placed as doing the act, not even a quote's speaker
-        let mut subject_not_actor = false;
-        let tree_subject = |v: usize| {
-            if cue.pos == CuePos::Verb {
-                crate::tree::active_subject(doc, mentions, v)
-            } else {
-                TreeSubject::Unknown
-            }
-        };
-        // a domestic act keeps its own state as target ("Iraq imposed martial law" is IRQ->IRQ)
-        let mut domestic_self = false;
-        if coordinated_passive {
-            let prev = events.last().expect("checked above");
-            targets = prev.targets.clone();
-            sources = clause.prep_object(last + 1, "by");
-            if sources.is_empty() {
-                sources = prev.sources.clone();
-            }
-        } else if passive {
-            targets = clause.subject_left(first);
-            if targets.is_empty() {
-                // "a camp for Congolese refugees was attacked": the nearest actor before
-                targets = clause
-                    .actors
-                    .iter()
-                    .rev()
-                    .find(|x| x.tokens.end <= first)
-                    .and_then(|x| x.actor)
-                    .into_iter()
-                    .collect();
-            }
-            sources = clause.prep_object(last + 1, "by");
-        } else {
-            // "a meeting between A and B"
-            sources = Vec::new();
-            // "a meeting between A and B": nouns, and verbs read as nouns ("Surprise meeting between…")
-            let nounlike = cue.pos == CuePos::Noun || doc.tokens[first].lower.ends_with("ing");
-            if nounlike {
-                let between = (last + 1..(last + 10).min(range.end))
-                    .take_while(|&i| !matches!(lw(i), "," | ";" | "." | "and"))
-                    .find(|&i| lw(i) == "between");
-                if let Some(b) = between {
-                    let both = clause.object_right(b + 1, 8, false);
-                    let mediation = cue.mode.as_deref() == Some("mediate")
-                        || cue.pattern.iter().any(|w| w.starts_with("mediat"));
-                    if mediation && !both.is_empty() {
-                        // "a mediation effort between A and B": the mediator meets both
-                        targets = both;
-                    } else if both.len() >= 2 {
-                        sources = vec![both[0]];
-                        targets = both[1..].to_vec();
-                    }
-                }
-                // "A's attack on B"
-                if sources.is_empty() && first >= 2 && matches!(lw(first - 1), "'s" | "’s") {
-                    if let Some(p) = clause.actors.iter().find(|x| x.tokens.end == first - 1) {
-                        sources = p.actor.into_iter().collect();
-                    }
-                }
-                if sources.is_empty() {
-                    sources = clause.prep_object(last + 1, "by");
-                }
-                // "two Turkish air raids", "the UN aid convoy": the actor named right before the event noun
-                if sources.is_empty() && cue.pos == CuePos::Noun {
-                    let mut p = first;
-                    while p > range.start
-                        && first - p < 2
-                        && doc.tokens[p - 1].shape == Shape::Lower
-                        && !DETERMINERS.contains(&lw(p - 1))
-                        && !PREPOSITIONS.contains(&lw(p - 1))
-                    {
-                        p -= 1;
-                    }
-                    // with words between, only a nationality ("Turkish air raids"), not a subject ("Manila held joint exercises")
-                    let demonym = |x: &Mention| x.toponym.is_some() && x.country_entry.is_none();
-                    if let Some(x) = clause.actors.iter().find(|x| {
-                        x.tokens.end == p && x.tokens.len() == 1 && (p == first || demonym(x))
-                    }) {
-                        sources = x.actor.into_iter().collect();
-                    }
-                }
-            }
-            // A noun governed by a preposition ("the substance of the conversation")
-            // is not the act of the clause's subject.
-            let mut p = first;
-            while p > range.start
-                && (DETERMINERS.contains(&lw(p - 1))
-                    || doc.tokens[p - 1].shape == Shape::Lower
-                        && !PREPOSITIONS.contains(&lw(p - 1))
-                        && cue.pos == CuePos::Noun
-                        && p + 3 > first)
-            {
-                p -= 1;
-            }
-            // ("provide 25,000 tons of food aid": a measure of the noun does not govern it)
-            let measured = p >= range.start + 2
-                && lw(p - 1) == "of"
-                && (MEASURES.contains(&lw(p - 2))
-                    || lw(p - 2).chars().next().is_some_and(|c| c.is_ascii_digit()));
-            let governed = cue.pos == CuePos::Noun
-                && p > range.start
-                && PREPOSITIONS.contains(&lw(p - 1))
-                && !matches!(lw(p - 1), "to" | "for")
-                && !measured;
-            if sources.is_empty() && !governed {
-                sources = match tree_subject(first) {
-                    TreeSubject::Mentions(ms) => {
-                        ms.iter().filter_map(|&k| mentions[k].actor).collect()
-                    }
-                    TreeSubject::NotAnActor => {
-                        subject_not_actor = true;
-                        Vec::new()
-                    }
-                    TreeSubject::Unknown => clause.subject_left(first),
-                };
-            }
-            if targets.is_empty() && cue.targets.is_empty() && m.tokens.len() > 1 {
-                // "reject the Chinese plan": the proposal's author stands in the gap
-                targets = clause
-                    .actors
-                    .iter()
-                    .filter(|x| x.tokens.start > first && x.tokens.end <= last)
-                    .filter_map(|x| x.actor)
-                    .take(1)
-                    .collect();
-            }
-            if targets.is_empty() {
-                for slot in &cue.targets {
-                    let t = match slot {
-                        // objects may stand inside a gapped pattern ("reject the Chinese plan")
-                        TargetSlot::Object if cue.pos == CuePos::Verb => clause
-                            .object_right_skipping(first + 1, 7 + last - first, false, &m.tokens),
-                        TargetSlot::Object => clause.object_right(last + 1, 7, false),
-                        TargetSlot::Prep(p) => clause.prep_object(last + 1, p),
-                    };
-                    if !t.is_empty() {
-                        targets = t;
-                        break;
-                    }
-                }
-            }
-            // a rejected proposal names its author: "calls by Belarus", "an offer from Kabul"
-            if targets.is_empty() && (!cue.targets.is_empty() || cue.event == EventType::Reject) {
-                for p in fallback_preps(cue.event) {
-                    targets = clause.prep_object(last + 1, p);
-                    if !targets.is_empty() {
-                        break;
-                    }
-                }
-            }
-            // Last resort: the first actor after the trigger in its clause.
-            if targets.is_empty() && !cue.targets.is_empty() {
-                targets = clause.object_right_skipping(last + 1, 12, true, &m.tokens);
-            }
-            // "visited Moscow": a visit to a place is a meeting with its government
-            if targets.is_empty() && cue.event == EventType::Consult {
-                let place = sentence_mentions(sentence).iter().find(|x| {
-                    x.place.is_some() && x.tokens.start > last && x.tokens.start <= last + 3
-                });
-                if let Some(c) = place.and_then(|x| x.country_or_first_place(kb)) {
-                    targets = vec![ensure_state(kb, actors, c)];
-                }
-            }
-            let own: Vec<&str> = sources.iter().filter_map(|&s| actors[s].country).collect();
-            // "reneged on his commitment to the Zambian people": with no other
-            // target, an actor of the source's own country later in the clause
-            if targets.is_empty() {
-                targets = clause
-                    .actors
-                    .iter()
-                    .filter(|x| x.tokens.start > last)
-                    .filter_map(|x| x.actor)
-                    .filter(|a| {
-                        !sources.contains(a) && actors[*a].country.is_some_and(|c| own.contains(&c))
-                    })
-                    .take(1)
-                    .collect();
-            }
-            // "prepared to impose martial law … in central Baghdad": a coercive act with
-            // no target, on a place of the source's own country later in the sentence, is
-            // done to that country
-            // (a target that is the source itself, "until they gain…", counts as none)
-            let no_target = targets.iter().all(|t| sources.contains(t));
-            if no_target && (cue.event.quad_class().0 >= 3 || cue.event == EventType::Concede) {
-                let domestic = sentence_mentions(sentence).iter().find_map(|x| {
-                    // a place of it, or the country named ("near Macedonia's border")
-                    let country = (x.country_entry.is_some() || x.place.is_some())
-                        .then(|| x.country_or_first_place(kb))
-                        .flatten();
-                    country.filter(|c| x.tokens.start > last && own.contains(c))
-                });
-                if let Some(c) = domestic {
-                    targets = vec![ensure_state(kb, actors, c)];
-                    domestic_self = true;
-                }
-            }
-        }
+    /// "Whelan, former Marine arrested in 2018": a participle right after a
+    /// set-off actor, followed by a word of when or where.
+    fn is_reduced_relative(&self, r: &Reading) -> bool {
+        let (first, range) = (r.first, &r.range);
+        r.tokens.len() == 1
+            && self.sentence_mentions(r.sentence).iter().any(|x| {
+                x.tokens.end == first
+                    && x.tokens.start > range.start
+                    && matches!(self.lw(x.tokens.start - 1), "," | "former" | "a" | "an")
+            })
+            && self.lw(first).ends_with("ed")
+            && first + 1 < range.end
+            && matches!(
+                self.lw(first + 1),
+                "in" | "on" | "by" | "at" | "for" | "after" | "during" | "last" | "this" | "over"
+            )
+    }
 
-        // Modality and complements.
-        let mut event_type = cue.event;
-        let mut modality = "asserted";
-        let mut infinitive_of: Option<&str> = None;
-        if first > range.start && lw(first - 1) == "to" {
-            // the word governing the infinitive, skipping an object ("urged Russia to")
-            let mut j = first - 1;
-            let mut steps = 0;
-            while j > range.start && steps < 6 {
-                j -= 1;
-                steps += 1;
-                let w = lw(j);
-                if INTENTION.contains(&w) || UNREALISED.contains(&w) {
-                    infinitive_of = Some(w);
-                    break;
-                }
-            }
-            // "a smokescreen to allow…", "the troops to attack…": an infinitive of purpose
-            // after a noun phrase states what something is for, not what was done
-            if infinitive_of.is_none() {
-                let before_to = (range.start..first - 1).rev().take(4);
-                let noun_phrase = before_to
-                    .take_while(|&j| {
-                        doc.tokens[j].shape == herald_core::Shape::Lower
-                            || matches!(lw(j), "a" | "an" | "the")
-                    })
-                    .any(|j| matches!(lw(j), "a" | "an" | "the") && j + 1 < first - 1);
-                if noun_phrase {
-                    infinitive_of = Some("for");
-                }
-            }
+    /// Whether a verb cue is a participle after "and" that continues the
+    /// passive event `prev` of the same sentence.
+    fn continues_passive(&self, r: &Reading, prev: &Event) -> bool {
+        r.is_verb()
+            && r.first > r.range.start
+            && self.lw(r.first - 1) == "and"
+            && self.lw(r.first).ends_with("ed")
+            && prev.sentence == r.sentence
+            && prev.passive
+    }
+
+    /// A continued passive keeps the target of the one it continues, and
+    /// its agent unless it names its own ("… and sentenced by a court").
+    fn continued_participants(&self, r: &Reading, prev: &Event) -> Participants {
+        let mut sources = r.clause.prep_object(r.last + 1, "by");
+        if sources.is_empty() {
+            sources = prev.sources.clone();
         }
-        let modal_before =
-            before.iter().rev().take(reach).map(|&i| lw(i)).find(|w| {
-                FUTURE.contains(w) || CONDITIONAL.contains(w) || HYPOTHETICAL.contains(w)
+        Participants {
+            sources,
+            targets: prev.targets.clone(),
+            ..Default::default()
+        }
+    }
+
+    /// A passive's subject is its target, its "by" phrase its source.
+    fn passive_participants(&self, r: &Reading) -> Participants {
+        let mut targets = r.clause.subject_left(r.first);
+        if targets.is_empty() {
+            // "a camp for Congolese refugees was attacked": the nearest actor before
+            targets = r
+                .clause
+                .actors
+                .iter()
+                .rev()
+                .find(|x| x.tokens.end <= r.first)
+                .and_then(|x| x.actor)
+                .into_iter()
+                .collect();
+        }
+        Participants {
+            sources: r.clause.prep_object(r.last + 1, "by"),
+            targets,
+            ..Default::default()
+        }
+    }
+
+    /// An active verb's or a noun's source and target: named around a noun,
+    /// the clause's subject, the cue's target slots, then the fallbacks.
+    fn active_participants(&self, r: &Reading, actors: &mut Vec<Actor>) -> Participants {
+        let mut p = Participants::default();
+        // nouns, and verbs read as nouns ("Surprise meeting between…")
+        if !r.is_verb() || self.lw(r.first).ends_with("ing") {
+            self.named_with_noun(r, &mut p);
+        }
+        if p.sources.is_empty() && !self.is_governed_noun(r) {
+            self.clause_subject(r, &mut p);
+        }
+        if p.targets.is_empty() {
+            p.targets = self.cue_targets(r);
+        }
+        // "visited Moscow": a visit to a place is a meeting with its government
+        if p.targets.is_empty() && r.cue.event == EventType::Consult {
+            let place = self.sentence_mentions(r.sentence).iter().find(|x| {
+                x.place.is_some() && x.tokens.start > r.last && x.tokens.start <= r.last + 3
             });
-        match (infinitive_of, modal_before) {
+            if let Some(c) = place.and_then(|x| x.country_or_first_place(self.kb)) {
+                p.targets = vec![ensure_state(self.kb, actors, c)];
+            }
+        }
+        self.target_of_own_country(r, &mut p, actors);
+        p
+    }
+
+    /// "a meeting between A and B", "A's attack on B", "an attack by A",
+    /// "two Turkish air raids": the actors a noun of an act names with it.
+    fn named_with_noun(&self, r: &Reading, p: &mut Participants) {
+        let (first, last, cue) = (r.first, r.last, r.cue);
+        let between = (last + 1..(last + 10).min(r.range.end))
+            .take_while(|&i| !matches!(self.lw(i), "," | ";" | "." | "and"))
+            .find(|&i| self.lw(i) == "between");
+        if let Some(b) = between {
+            let both = r.clause.object_right(b + 1, 8, false);
+            let mediation = cue.mode.as_deref() == Some("mediate")
+                || cue.pattern.iter().any(|w| w.starts_with("mediat"));
+            if mediation && !both.is_empty() {
+                // "a mediation effort between A and B": the mediator meets both
+                p.targets = both;
+            } else if both.len() >= 2 {
+                p.sources = vec![both[0]];
+                p.targets = both[1..].to_vec();
+            }
+        }
+        // "A's attack on B"
+        if p.sources.is_empty() && first >= 2 && matches!(self.lw(first - 1), "'s" | "’s") {
+            if let Some(x) = r.clause.actors.iter().find(|x| x.tokens.end == first - 1) {
+                p.sources = x.actor.into_iter().collect();
+            }
+        }
+        if p.sources.is_empty() {
+            p.sources = r.clause.prep_object(last + 1, "by");
+        }
+        if p.sources.is_empty() && !r.is_verb() {
+            p.sources = self.actor_before_noun(r);
+        }
+    }
+
+    /// "two Turkish air raids", "the UN aid convoy": the actor named right
+    /// before an event noun.
+    fn actor_before_noun(&self, r: &Reading) -> Vec<usize> {
+        let first = r.first;
+        let mut p = first;
+        while p > r.range.start
+            && first - p < 2
+            && self.doc.tokens[p - 1].shape == Shape::Lower
+            && !DETERMINERS.contains(&self.lw(p - 1))
+            && !PREPOSITIONS.contains(&self.lw(p - 1))
+        {
+            p -= 1;
+        }
+        // with words between, only a nationality ("Turkish air raids"), not a subject ("Manila held joint exercises")
+        let demonym = |x: &Mention| x.toponym.is_some() && x.country_entry.is_none();
+        r.clause
+            .actors
+            .iter()
+            .find(|x| x.tokens.end == p && x.tokens.len() == 1 && (p == first || demonym(x)))
+            .map_or_else(Vec::new, |x| x.actor.into_iter().collect())
+    }
+
+    /// A noun governed by a preposition ("the substance of the conversation")
+    /// is not the act of the clause's subject; a measure of it ("provide
+    /// 25,000 tons of food aid") does not govern it.
+    fn is_governed_noun(&self, r: &Reading) -> bool {
+        let (first, range) = (r.first, &r.range);
+        let mut p = first;
+        while p > range.start
+            && (DETERMINERS.contains(&self.lw(p - 1))
+                || self.doc.tokens[p - 1].shape == Shape::Lower
+                    && !PREPOSITIONS.contains(&self.lw(p - 1))
+                    && !r.is_verb()
+                    && p + 3 > first)
+        {
+            p -= 1;
+        }
+        let measured = p >= range.start + 2
+            && self.lw(p - 1) == "of"
+            && (MEASURES.contains(&self.lw(p - 2))
+                || self
+                    .lw(p - 2)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit()));
+        !r.is_verb()
+            && p > range.start
+            && PREPOSITIONS.contains(&self.lw(p - 1))
+            && !matches!(self.lw(p - 1), "to" | "for")
+            && !measured
+    }
+
+    /// The source as the clause's subject: the parse's, else the nearest
+    /// actor to the left.
+    fn clause_subject(&self, r: &Reading, p: &mut Participants) {
+        let subject = if r.is_verb() {
+            crate::tree::active_subject(self.doc, self.mentions, r.first)
+        } else {
+            TreeSubject::Unknown
+        };
+        p.sources = match subject {
+            TreeSubject::Mentions(ms) => {
+                ms.iter().filter_map(|&k| self.mentions[k].actor).collect()
+            }
+            TreeSubject::NotAnActor => {
+                p.subject_not_actor = true;
+                Vec::new()
+            }
+            TreeSubject::Unknown => r.clause.subject_left(r.first),
+        };
+    }
+
+    /// The target the cue's own pattern and slots name: an actor in the gap
+    /// of its pattern, its slots in order, the prepositions its type takes,
+    /// then the first actor after it.
+    fn cue_targets(&self, r: &Reading) -> Vec<usize> {
+        let (first, last, cue) = (r.first, r.last, r.cue);
+        if cue.targets.is_empty() && r.tokens.len() > 1 {
+            // "reject the Chinese plan": the proposal's author stands in the gap
+            let in_gap: Vec<usize> = r
+                .clause
+                .actors
+                .iter()
+                .filter(|x| x.tokens.start > first && x.tokens.end <= last)
+                .filter_map(|x| x.actor)
+                .take(1)
+                .collect();
+            if !in_gap.is_empty() {
+                return in_gap;
+            }
+        }
+        for slot in &cue.targets {
+            let t = match slot {
+                // objects may stand inside a gapped pattern ("reject the Chinese plan")
+                TargetSlot::Object if r.is_verb() => {
+                    r.clause
+                        .object_right_skipping(first + 1, 7 + last - first, false, r.tokens)
+                }
+                TargetSlot::Object => r.clause.object_right(last + 1, 7, false),
+                TargetSlot::Prep(p) => r.clause.prep_object(last + 1, p),
+            };
+            if !t.is_empty() {
+                return t;
+            }
+        }
+        // a rejected proposal names its author: "calls by Belarus", "an offer from Kabul"
+        if !cue.targets.is_empty() || cue.event == EventType::Reject {
+            for p in fallback_preps(cue.event) {
+                let t = r.clause.prep_object(last + 1, p);
+                if !t.is_empty() {
+                    return t;
+                }
+            }
+        }
+        // Last resort: the first actor after the trigger in its clause.
+        if !cue.targets.is_empty() {
+            return r.clause.object_right_skipping(last + 1, 12, true, r.tokens);
+        }
+        Vec::new()
+    }
+
+    /// With no other target, an actor of the source's own country later in
+    /// the clause; a coercive act on a place of that country, the country.
+    fn target_of_own_country(&self, r: &Reading, p: &mut Participants, actors: &mut Vec<Actor>) {
+        let own: Vec<&str> = p
+            .sources
+            .iter()
+            .filter_map(|&s| actors[s].country)
+            .collect();
+        // "reneged on his commitment to the Zambian people"
+        if p.targets.is_empty() {
+            p.targets = r
+                .clause
+                .actors
+                .iter()
+                .filter(|x| x.tokens.start > r.last)
+                .filter_map(|x| x.actor)
+                .filter(|a| {
+                    !p.sources.contains(a) && actors[*a].country.is_some_and(|c| own.contains(&c))
+                })
+                .take(1)
+                .collect();
+        }
+        // "prepared to impose martial law … in central Baghdad": a coercive act with
+        // no target, on a place of the source's own country later in the sentence, is
+        // done to that country
+        // (a target that is the source itself, "until they gain…", counts as none)
+        let no_target = p.targets.iter().all(|t| p.sources.contains(t));
+        let event = r.cue.event;
+        if no_target && (event.quad_class().0 >= 3 || event == EventType::Concede) {
+            let domestic = self.sentence_mentions(r.sentence).iter().find_map(|x| {
+                // a place of it, or the country named ("near Macedonia's border")
+                let country = (x.country_entry.is_some() || x.place.is_some())
+                    .then(|| x.country_or_first_place(self.kb))
+                    .flatten();
+                country.filter(|c| x.tokens.start > r.last && own.contains(c))
+            });
+            if let Some(c) = domestic {
+                p.targets = vec![ensure_state(self.kb, actors, c)];
+                p.domestic_self = true;
+            }
+        }
+    }
+
+    /// The event type and modality that the words governing the trigger
+    /// give it: an infinitive's governor, or a modal before it.
+    fn modality(&self, r: &Reading) -> (EventType, &'static str) {
+        let mut event_type = r.cue.event;
+        let mut modality = "asserted";
+        let modal_before = r
+            .before
+            .iter()
+            .rev()
+            .take(r.reach)
+            .map(|&i| self.lw(i))
+            .find(|w| FUTURE.contains(w) || CONDITIONAL.contains(w) || HYPOTHETICAL.contains(w));
+        let intention =
+            |t: EventType, w: Option<&str>| stated_intention(t, w, self.doc, r.range.clone());
+        match (self.infinitive_governor(r), modal_before) {
             (Some(w), _) if INTENTION.contains(&w) => {
                 if event_type != EventType::Agree && !event_type.is_verbal() {
-                    event_type = stated_intention(event_type, Some(w), doc, range.clone());
+                    event_type = intention(event_type, Some(w));
                 } else if event_type != EventType::Agree {
                     modality = "future";
                 }
@@ -973,20 +1257,11 @@ pub fn find_events(
                     && matches!(w, "attempt" | "attempted" | "try" | "tried" | "tries") => {}
             (Some(_), _) => modality = "hypothetical",
             (None, Some(w)) if FUTURE.contains(&w) => {
-                // "will meet on Friday" is scheduled; "said on Monday it will meet" is a stated intention
-                // ("…, the agency said on Monday": the date of the saying schedules nothing)
-                let date_of_saying = |start: usize| {
-                    (start.saturating_sub(2)..start)
-                        .any(|v| SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()))
-                };
-                let scheduled = dates_in(doc, dates, sentence)
-                    .iter()
-                    .any(|d| d.tokens.start > first && !date_of_saying(d.tokens.start));
                 let verbal_conflict = event_type.is_verbal() && event_type.quad_class().0 != 1;
-                if scheduled || verbal_conflict || event_type == EventType::Agree {
+                if self.is_scheduled(r) || verbal_conflict || event_type == EventType::Agree {
                     modality = "future";
                 } else {
-                    event_type = stated_intention(event_type, None, doc, range.clone());
+                    event_type = intention(event_type, None);
                 }
             }
             (None, Some(w)) if CONDITIONAL.contains(&w) => {
@@ -994,198 +1269,211 @@ pub fn find_events(
                 if event_type.is_verbal() && event_type.quad_class().0 != 1 {
                     modality = "hypothetical";
                 } else if event_type != EventType::Agree {
-                    event_type = stated_intention(event_type, None, doc, range.clone());
+                    event_type = intention(event_type, None);
                 }
             }
             (None, Some(_)) => modality = "hypothetical",
             _ => {}
         }
-        // Reported speech: a speech verb of someone else governs the clause.
-        let quote = quote_holding(quotes, doc.tokens[head].span);
-        if modality == "asserted" && quote.is_some_and(|q| quotes[q].direct) {
-            modality = "reported";
+        (event_type, modality)
+    }
+
+    /// The word that governs a trigger after "to": a word of intention or
+    /// of what has not happened, skipping an object ("urged Russia to"),
+    /// or "for" after a noun phrase (an infinitive of purpose).
+    fn infinitive_governor(&self, r: &Reading) -> Option<&'a str> {
+        let (first, range) = (r.first, &r.range);
+        if first <= range.start || self.lw(first - 1) != "to" {
+            return None;
         }
-        if sources.is_empty() && !subject_not_actor {
-            if let Some(q) = quote {
-                sources = quotes[q].speaker.into_iter().collect();
-            } else if event_type.is_verbal() && cue.pos == CuePos::Verb {
-                // "…, the White House announced": the sentence's speaker
-                for v in head + 1..range.end {
-                    if SPEECH_VERBS.contains(&doc.tokens[v].lemma.as_str()) {
-                        sources = clause
-                            .subject_left(v)
-                            .into_iter()
-                            .chain(clause.object_right(v + 1, 4, false))
-                            .take(1)
-                            .collect();
-                        break;
-                    }
-                }
+        let mut j = first - 1;
+        let mut steps = 0;
+        while j > range.start && steps < 6 {
+            j -= 1;
+            steps += 1;
+            let w = self.lw(j);
+            if INTENTION.contains(&w) || UNREALISED.contains(&w) {
+                return Some(w);
             }
         }
-        dedup(&mut sources);
-        dedup(&mut targets);
-        // a coercive or conceding act whose only target is its own source's state
-        // ("… in central Baghdad" after "Iraq") is domestic, not an act on itself to drop
-        let coercive = event_type.quad_class().0 >= 3 || event_type == EventType::Concede;
-        let onto_itself = !targets.is_empty()
-            && targets
-                .iter()
-                .all(|t| sources.contains(t) && actors[*t].kind == ActorKind::State);
-        if !(domestic_self || coercive && onto_itself) {
-            targets.retain(|t| !sources.contains(t));
+        // "a smokescreen to allow…", "the troops to attack…": an infinitive of purpose
+        // after a noun phrase states what something is for, not what was done
+        let before_to = (range.start..first - 1).rev().take(4);
+        let noun_phrase = before_to
+            .take_while(|&j| {
+                self.doc.tokens[j].shape == Shape::Lower || matches!(self.lw(j), "a" | "an" | "the")
+            })
+            .any(|j| matches!(self.lw(j), "a" | "an" | "the") && j + 1 < first - 1);
+        noun_phrase.then_some("for")
+    }
+
+    /// "will meet on Friday" is scheduled; "said on Monday it will meet" is a
+    /// stated intention ("…, the agency said on Monday": the date of the
+    /// saying schedules nothing).
+    fn is_scheduled(&self, r: &Reading) -> bool {
+        let date_of_saying = |start: usize| {
+            (start.saturating_sub(2)..start)
+                .any(|v| SPEECH_VERBS.contains(&self.doc.tokens[v].lemma.as_str()))
+        };
+        dates_in(self.doc, self.dates, r.sentence)
+            .iter()
+            .any(|d| d.tokens.start > r.first && !date_of_saying(d.tokens.start))
+    }
+
+    /// The speaker of an act told in a quote, or of a verbal act the
+    /// sentence's speech verb reports ("…, the White House announced").
+    fn speaker_sources(&self, r: &Reading, quote: Option<usize>, event: EventType) -> Vec<usize> {
+        if let Some(q) = quote {
+            return self.quotes[q].speaker.into_iter().collect();
         }
-        // "A and B met": a reciprocal act between coordinated actors is A with B.
-        if event_type.is_reciprocal() && targets.is_empty() && sources.len() >= 2 {
-            targets = sources.split_off(1);
-        } else if event_type.is_reciprocal() && sources.is_empty() && targets.len() >= 2 {
-            sources = vec![targets.remove(0)];
+        if !(event.is_verbal() && r.is_verb()) {
+            return Vec::new();
         }
-        let location = sentence_mentions(sentence)
+        let speech = (r.head + 1..r.range.end)
+            .find(|&v| SPEECH_VERBS.contains(&self.doc.tokens[v].lemma.as_str()));
+        speech.map_or_else(Vec::new, |v| {
+            r.clause
+                .subject_left(v)
+                .into_iter()
+                .chain(r.clause.object_right(v + 1, 4, false))
+                .take(1)
+                .collect()
+        })
+    }
+
+    /// Where an event happened: the nearest place of its sentence that the
+    /// text places something in (not the topic of a noun, "the war in
+    /// Ukraine"), else the dateline's.
+    fn event_location(&self, r: &Reading) -> Option<(usize, &'static str)> {
+        self.sentence_mentions(r.sentence)
             .iter()
             .filter(|x| x.place.is_some())
-            .filter(|x| crate::places::is_located(doc, x.tokens.start))
-            .filter(|x| !is_topic_place(doc, x.tokens.start, first..last + 1))
-            .min_by_key(|x| x.tokens.start.abs_diff(head))
+            .filter(|x| crate::places::is_located(self.doc, x.tokens.start))
+            .filter(|x| !is_topic_place(self.doc, x.tokens.start, r.first..r.last + 1))
+            .min_by_key(|x| x.tokens.start.abs_diff(r.head))
             .map(|x| (x.place.unwrap_or(0), "text"))
-            .or(dateline_place.map(|p| (p, "dateline")));
-        let location_country = location
-            .and_then(|(p, _)| places.get(p))
-            .and_then(|&kp| kb.places[kp as usize].country);
-        // Unidentified attackers are coded by the country they struck, where
-        // the text places the attack (a dateline says where the story was
-        // filed); an explosion or a blast named as a noun may be an accident,
-        // so only an attack told with a verb gets an implicit attacker.
-        let placed_here = location_country.filter(|_| location.is_some_and(|(_, b)| b == "text"));
-        if sources.is_empty() && event_type == EventType::Assault && cue.pos == CuePos::Verb {
-            if let Some(c) = placed_here.or_else(|| targets.iter().find_map(|&t| actors[t].country))
-            {
-                let a = ensure_state(kb, actors, c);
-                sources.push(a);
-            }
-        }
-        // "was arrested", "were convicted": an act of law enforcement told
-        // without its agent is done by the authorities where it happens
-        if sources.is_empty() && passive && enforces_law(event_type, &cue.pattern[0]) {
-            let here = location_country.filter(|_| location.is_some_and(|(_, b)| b == "text"));
-            if let Some(c) = here
-                .or(focus)
-                .or_else(|| targets.iter().find_map(|&t| actors[t].country))
-            {
-                sources.push(ensure_state(kb, actors, c));
-            }
-        }
-        // A material act or concession with no named target acts on the place
-        // it happens in: another country ("strengthened its forces in
-        // Lebanon") or the source's own ("shortened the curfew in Sudan").
-        let material = matches!(event_type.quad_class().0, 2 | 4)
-            || matches!(event_type, EventType::Agree | EventType::Concede);
-        if targets.is_empty() && material && !matches!(event_type, EventType::Protest) {
-            if let Some(c) = location_country.filter(|_| location.is_some_and(|(_, b)| b == "text"))
-            {
-                let a = ensure_state(kb, actors, c);
-                if !sources.contains(&a) {
-                    targets.push(a);
-                }
-            }
-        }
-        // A visit is a meeting of political actors: a tourist's trip or migrants
-        // travelling is no CONSULT (only states, officials, forces, legislators,
-        // courts and international bodies visit)
-        if event_type == EventType::Consult
-            && cue.mode.as_deref() == Some("visit")
-            && !sources.is_empty()
-            && !sources.iter().any(|&s| is_political(&actors[s]))
-        {
-            continue;
-        }
-        // Protest and repression without a named target face the source's own state.
-        if targets.is_empty()
-            && modality == "asserted"
-            && matches!(event_type, EventType::Protest | EventType::Coerce)
-        {
-            if let Some(c) = sources.iter().find_map(|&s| actors[s].country) {
-                let a = ensure_state(kb, actors, c);
-                if !sources.contains(&a) {
-                    targets.push(a);
-                }
-            }
-        }
-        if sources.is_empty() && targets.is_empty() {
-            continue;
-        }
-        let date = nearest_date(doc, dates, head, sentence)
-            .map(|d| (d.value.clone(), d.precision, "text"))
-            .or_else(|| published.map(|p| (p.to_string(), "day", "published")));
-        let mut confidence: f64 = 0.45;
-        if !sources.is_empty() {
-            confidence += 0.2;
-        }
-        if !targets.is_empty() || cue.targets.is_empty() {
-            confidence += 0.15;
-        }
-        // "will not accept more refugees", "did not agree to": a refusal
-        if negated
-            && cue.pos == CuePos::Verb
-            && event_type == EventType::Agree
-            && matches!(cue.pattern[0].as_str(), "accept" | "agree")
-        {
-            event_type = EventType::Reject;
-            negated = false;
-        }
-        if cue.pattern.len() > 1 {
-            confidence += 0.1;
-        }
-        if doc.tokens[head].shape == Shape::Capitalized && head != range.start {
-            confidence -= 0.1;
-        }
-        events.push(Event {
-            event: event_type,
-            mode: if event_type == cue.event {
-                cue.mode.clone()
-            } else {
-                None
-            },
-            context: cue.context.iter().cloned().collect(),
-            sources,
-            targets,
-            sentence,
-            trigger: first..last + 1,
-            date,
-            location,
-            modality,
-            negated,
-            quote,
-            cameo: if event_type == cue.event {
-                cue.cameo.clone()
-            } else {
-                event_type.cameo_root().to_string()
-            },
-            confidence: (confidence * 100.0).round() / 100.0,
-            passive,
-            cue: format!(
-                "{} ({})",
-                cue.pattern.join(" "),
-                if cue.pos == CuePos::Verb { "V" } else { "N" }
-            ),
-        });
+            .or(self.dateline_place.map(|p| (p, "dateline")))
     }
-    borrow_complement_targets(&mut events);
-    events.extend(reported_obligations(doc, kb, mentions, published));
-    events.extend(denied_good_faith(doc, mentions, quotes, published));
-    events.sort_by_key(|e| (e.sentence, e.trigger.start));
-    // a town says more about where an event happened than a country
-    let specificity = |p: usize| {
-        places
+
+    /// The country of place `p` (an index into the story's places).
+    fn country_of_place(&self, p: usize) -> Option<&'static str> {
+        self.places
             .get(p)
-            .map_or(0, |&kp| match kb.places[kp as usize].kind {
+            .and_then(|&kp| self.kb.places[kp as usize].country)
+    }
+
+    /// A town says more about where an event happened than a country.
+    fn place_specificity(&self, p: usize) -> u8 {
+        self.places
+            .get(p)
+            .map_or(0, |&kp| match self.kb.places[kp as usize].kind {
                 PlaceKind::City => 3,
                 PlaceKind::County | PlaceKind::Admin1 => 2,
                 PlaceKind::Region => 1,
                 PlaceKind::Country | PlaceKind::Continent => 0,
             })
-    };
-    merge_repeats(events, &specificity)
+    }
+
+    /// Actors the text leaves unnamed, found from where the act happened
+    /// (`placed_in`, the country the text places it in) or whom it struck.
+    fn implicit_actors(
+        &self,
+        r: &Reading,
+        p: &mut Participants,
+        event: EventType,
+        passive: bool,
+        placed_in: Option<&'static str>,
+        actors: &mut Vec<Actor>,
+    ) {
+        let target_country =
+            |p: &Participants, actors: &[Actor]| p.targets.iter().find_map(|&t| actors[t].country);
+        // Unidentified attackers are coded by the country they struck, where
+        // the text places the attack; an explosion or a blast named as a noun
+        // may be an accident, so only an attack told with a verb gets an
+        // implicit attacker.
+        if p.sources.is_empty() && event == EventType::Assault && r.is_verb() {
+            if let Some(c) = placed_in.or_else(|| target_country(p, actors)) {
+                p.sources.push(ensure_state(self.kb, actors, c));
+            }
+        }
+        // "was arrested", "were convicted": an act of law enforcement told
+        // without its agent is done by the authorities where it happens
+        if p.sources.is_empty() && passive && enforces_law(event, &r.cue.pattern[0]) {
+            if let Some(c) = placed_in
+                .or(self.focus)
+                .or_else(|| target_country(p, actors))
+            {
+                p.sources.push(ensure_state(self.kb, actors, c));
+            }
+        }
+        // A material act or concession with no named target acts on the place
+        // it happens in: another country ("strengthened its forces in
+        // Lebanon") or the source's own ("shortened the curfew in Sudan").
+        let material = matches!(event.quad_class().0, 2 | 4)
+            || matches!(event, EventType::Agree | EventType::Concede);
+        if p.targets.is_empty() && material && !matches!(event, EventType::Protest) {
+            if let Some(c) = placed_in {
+                let a = ensure_state(self.kb, actors, c);
+                if !p.sources.contains(&a) {
+                    p.targets.push(a);
+                }
+            }
+        }
+    }
+
+    /// The state of the first source with a country, as target.
+    fn target_own_state(&self, p: &mut Participants, actors: &mut Vec<Actor>) {
+        if let Some(c) = p.sources.iter().find_map(|&s| actors[s].country) {
+            let a = ensure_state(self.kb, actors, c);
+            if !p.sources.contains(&a) {
+                p.targets.push(a);
+            }
+        }
+    }
+
+    /// How sure the coding is: higher with a source, with a target where
+    /// the cue takes one, and for a cue of several words; lower for a
+    /// capitalised trigger inside a sentence (likely part of a name).
+    fn confidence(&self, r: &Reading, p: &Participants) -> f64 {
+        let mut confidence: f64 = 0.45;
+        if !p.sources.is_empty() {
+            confidence += 0.2;
+        }
+        if !p.targets.is_empty() || r.cue.targets.is_empty() {
+            confidence += 0.15;
+        }
+        if r.cue.pattern.len() > 1 {
+            confidence += 0.1;
+        }
+        if self.doc.tokens[r.head].shape == Shape::Capitalized && r.head != r.range.start {
+            confidence -= 0.1;
+        }
+        (confidence * 100.0).round() / 100.0
+    }
+}
+
+/// Removes repeats, and a target that is its own source, unless the act is
+/// domestic; "A and B met": a reciprocal act between coordinated actors is
+/// A with B.
+fn settle_self_and_reciprocal(p: &mut Participants, event: EventType, actors: &[Actor]) {
+    dedup(&mut p.sources);
+    dedup(&mut p.targets);
+    // a coercive or conceding act whose only target is its own source's state
+    // ("… in central Baghdad" after "Iraq") is domestic, not an act on itself to drop
+    let coercive = event.quad_class().0 >= 3 || event == EventType::Concede;
+    let onto_itself = !p.targets.is_empty()
+        && p.targets
+            .iter()
+            .all(|t| p.sources.contains(t) && actors[*t].kind == ActorKind::State);
+    if !(p.domestic_self || coercive && onto_itself) {
+        let sources = &p.sources;
+        p.targets.retain(|t| !sources.contains(t));
+    }
+    if event.is_reciprocal() && p.targets.is_empty() && p.sources.len() >= 2 {
+        p.targets = p.sources.split_off(1);
+    } else if event.is_reciprocal() && p.sources.is_empty() && p.targets.len() >= 2 {
+        p.sources = vec![p.targets.remove(0)];
+    }
 }
 
 /// An event read from what an actor said rather than from a cue word.
@@ -1593,4 +1881,228 @@ fn enforces_law(event: EventType, verb: &str) -> bool {
 /// The state actor of a country, made if the story has none yet.
 fn ensure_state(kb: &Kb, actors: &mut Vec<Actor>, iso3: &str) -> usize {
     crate::actors::state_actor(kb, actors, iso3, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing;
+    use herald_core::{EventOut, EventType, Record};
+
+    /// Each actor of `ids` by its country code (else its name).
+    fn keys<'r>(r: &'r Record, ids: &[String]) -> Vec<&'r str> {
+        ids.iter()
+            .map(|id| {
+                let a = r.actors.iter().find(|a| &a.id == id).expect("actor");
+                a.country.as_deref().unwrap_or(&a.name)
+            })
+            .collect()
+    }
+
+    /// The names of actors `ids`.
+    fn names<'r>(r: &'r Record, ids: &[String]) -> Vec<&'r str> {
+        ids.iter()
+            .filter_map(|id| r.actors.iter().find(|a| &a.id == id))
+            .map(|a| a.name.as_str())
+            .collect()
+    }
+
+    /// The one event of type `kind` in a record.
+    fn only(r: &Record, kind: EventType) -> &EventOut {
+        let found: Vec<&EventOut> = r.events.iter().filter(|e| e.kind == kind).collect();
+        assert_eq!(found.len(), 1, "{kind:?} events: {:#?}", r.events);
+        found[0]
+    }
+
+    /// (source keys, target keys) of an event.
+    fn sides<'r>(r: &'r Record, e: &EventOut) -> (Vec<&'r str>, Vec<&'r str>) {
+        (keys(r, &e.source), keys(r, &e.target))
+    }
+
+    #[test]
+    fn a_verb_is_done_by_its_subject_to_its_object_when_and_where_the_sentence_says() {
+        let r =
+            testing::record("Russian forces attacked Ukrainian positions near Kharkiv on Tuesday.");
+        let e = only(&r, EventType::Assault);
+        assert_eq!(sides(&r, e), (vec!["RUS"], vec!["UKR"]));
+        assert_eq!(e.trigger.text, "attacked");
+        assert_eq!(e.modality, "asserted");
+        let date = e.date.as_ref().expect("date");
+        assert_eq!(
+            (date.value.as_str(), date.basis.as_str()),
+            ("2024-05-14", "text")
+        );
+        assert_eq!(e.location_basis.as_deref(), Some("text"));
+        let place = r.places.iter().find(|p| Some(&p.id) == e.location.as_ref());
+        assert_eq!(place.map(|p| p.name.as_str()), Some("Kharkiv"));
+    }
+
+    #[test]
+    fn an_arrest_told_without_its_agent_is_done_by_the_state_where_it_happens() {
+        let r = testing::record("Three activists were arrested in Cairo on Monday.");
+        let e = only(&r, EventType::Coerce);
+        assert_eq!(keys(&r, &e.source), ["EGY"]);
+        assert_eq!(names(&r, &e.target), ["activists"]);
+        assert_eq!(
+            r.actors
+                .iter()
+                .find(|a| a.id == e.source[0])
+                .map(|a| a.kind.as_str()),
+            Some("state")
+        );
+        // told nowhere, nobody is placed as doing it
+        let r = testing::record("Three activists were arrested on Monday.");
+        assert!(r.events.is_empty(), "{:#?}", r.events);
+    }
+
+    #[test]
+    fn a_passive_agent_after_by_also_does_the_participle_coordinated_with_it() {
+        let r = testing::record(
+            "Two journalists were arrested by Iranian police and charged with espionage.",
+        );
+        for kind in [EventType::Coerce, EventType::Accuse] {
+            let e = only(&r, kind);
+            assert_eq!(names(&r, &e.target), ["journalists"]);
+            let source = r
+                .actors
+                .iter()
+                .find(|a| a.id == e.source[0])
+                .expect("source");
+            assert_eq!(
+                (source.kind.as_str(), source.country.as_deref()),
+                ("organization", Some("IRN"))
+            );
+        }
+    }
+
+    #[test]
+    fn talks_between_two_actors_and_a_meeting_of_coordinated_ones_pair_them() {
+        let r = testing::record("The talks between Turkey and Greece resumed in Ankara.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Consult)),
+            (vec!["TUR"], vec!["GRC"])
+        );
+        let r = testing::record("Japan and Australia met in Tokyo.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Consult)),
+            (vec!["JPN"], vec!["AUS"])
+        );
+    }
+
+    #[test]
+    fn a_mediator_meets_both_sides() {
+        let r = testing::record("Qatar is mediating talks between Israel and Hamas.");
+        let e = only(&r, EventType::Consult);
+        assert_eq!(keys(&r, &e.source), ["QAT"]);
+        assert_eq!(e.target.len(), 2);
+        assert_eq!(e.mode.as_deref(), Some("mediate"));
+    }
+
+    #[test]
+    fn the_actor_named_with_an_event_noun_does_it() {
+        let r = testing::record("Two Turkish air raids hit northern Iraq.");
+        let e = only(&r, EventType::Assault);
+        assert_eq!(sides(&r, e), (vec!["TUR"], vec!["IRQ"]));
+        assert_eq!(e.trigger.text, "air raids");
+        let r = testing::record("Israel's attack on Lebanon killed ten people.");
+        let attack = r
+            .events
+            .iter()
+            .find(|e| e.trigger.text == "attack")
+            .expect("attack");
+        assert_eq!(sides(&r, attack), (vec!["ISR"], vec!["LBN"]));
+    }
+
+    #[test]
+    fn negation_is_kept_and_a_refusal_to_accept_is_a_rejection() {
+        let r = testing::record("The Iranian government did not meet with the United States.");
+        let e = only(&r, EventType::Consult);
+        assert_eq!(sides(&r, e), (vec!["IRN"], vec!["USA"]));
+        assert!(e.negated);
+        let r = testing::record("India will not accept more refugees from Myanmar.");
+        let e = only(&r, EventType::Reject);
+        assert_eq!(sides(&r, e), (vec!["IND"], vec!["MMR"]));
+        assert!(!e.negated);
+        assert!(r.events.iter().all(|e| e.kind != EventType::Agree));
+    }
+
+    #[test]
+    fn modals_and_stated_intentions_set_type_and_modality() {
+        let cases = [
+            (
+                "Germany could send weapons to Ukraine.",
+                EventType::Aid,
+                "hypothetical",
+            ),
+            // a future act with its date is scheduled
+            (
+                "China will meet Japan on Friday.",
+                EventType::Consult,
+                "future",
+            ),
+            // without one, an intention to attack is a threat
+            ("China will attack Japan.", EventType::Threaten, "asserted"),
+            // forces ready to attack hold a posture of force
+            (
+                "Brazil is prepared to attack Venezuela.",
+                EventType::Mobilize,
+                "asserted",
+            ),
+        ];
+        for (text, kind, modality) in cases {
+            let r = testing::record(text);
+            let e = r
+                .events
+                .iter()
+                .find(|e| e.kind == kind)
+                .unwrap_or_else(|| panic!("{text}: {:#?}", r.events));
+            assert_eq!(e.modality, modality, "{text}");
+            assert_eq!(e.source.len(), 1, "{text}");
+            assert_eq!(e.target.len(), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_quoted_act_is_its_speakers_and_an_obligation_a_request() {
+        let r = testing::record("\"We will attack Georgia,\" the Russian defence minister said.");
+        let e = only(&r, EventType::Threaten);
+        assert_eq!(sides(&r, e), (vec!["RUS"], vec!["GEO"]));
+        assert_eq!(e.modality, "reported");
+        assert!(e.quote.is_some());
+        let r = testing::record("President Biden said Iran must stop enriching uranium.");
+        let e = only(&r, EventType::Request);
+        assert_eq!(sides(&r, e), (vec!["USA"], vec!["IRN"]));
+        assert_eq!(e.trigger.text, "must");
+    }
+
+    #[test]
+    fn a_visit_is_a_meeting_with_the_government_of_a_political_actor_only() {
+        let r = testing::record("Poland's president visited Lithuania.");
+        let e = only(&r, EventType::Consult);
+        assert_eq!(sides(&r, e), (vec!["POL"], vec!["LTU"]));
+        assert_eq!(e.mode.as_deref(), Some("visit"));
+        // tourists travelling meet nobody
+        let r = testing::record("German tourists visited Rome.");
+        assert!(r.events.is_empty(), "{:#?}", r.events);
+    }
+
+    #[test]
+    fn a_protest_without_a_target_faces_its_own_state() {
+        let r = testing::record("Thousands of farmers protested in Paris.");
+        let e = only(&r, EventType::Protest);
+        assert_eq!(sides(&r, e), (vec!["FRA"], vec!["FRA"]));
+        let target = r
+            .actors
+            .iter()
+            .find(|a| a.id == e.target[0])
+            .expect("target");
+        assert_eq!(target.kind, "state");
+    }
+
+    #[test]
+    fn a_repeated_event_is_coded_once_and_more_surely() {
+        let r = testing::record("Russia attacked Ukraine. Russia attacked Ukraine again.");
+        let e = only(&r, EventType::Assault);
+        assert_eq!(sides(&r, e), (vec!["RUS"], vec!["UKR"]));
+        assert!((e.confidence - 0.85).abs() < 1e-9, "{}", e.confidence);
+    }
 }

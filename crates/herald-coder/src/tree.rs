@@ -286,13 +286,68 @@ mod tests {
 
     #[test]
     fn an_unparsed_sentence_says_nothing() {
-        let mut doc = parsed(&[
-            ("Police", Upos::Noun, 2, "nsubj"),
-            ("left", Upos::Verb, 0, "root"),
-        ]);
-        doc.syntax.clear();
+        // tokens and sentences only, as before the syntax stage
+        let doc = crate::testing::doc("Police left.");
         assert_eq!(active_subject(&doc, &[], 1), TreeSubject::Unknown);
         assert!(!is_not_verb(&doc, 1));
+        assert_eq!(upos(&doc, 1), None);
+    }
+
+    #[test]
+    fn a_complement_verb_takes_the_subject_of_the_verb_it_completes() {
+        // Iran vowed to retaliate
+        let doc = parsed(&[
+            ("Iran", Upos::Propn, 2, "nsubj"),
+            ("vowed", Upos::Verb, 0, "root"),
+            ("to", Upos::Part, 4, "mark"),
+            ("retaliate", Upos::Verb, 2, "xcomp"),
+        ]);
+        let ms = vec![mention(&doc, 0..1, 0)];
+        assert_eq!(active_subject(&doc, &ms, 3), TreeSubject::Mentions(vec![0]));
+    }
+
+    #[test]
+    fn a_passive_verb_does_not_borrow_the_subject_of_its_conjunct() {
+        // Police came and protesters were arrested
+        let doc = parsed(&[
+            ("Police", Upos::Noun, 2, "nsubj"),
+            ("came", Upos::Verb, 0, "root"),
+            ("and", Upos::Cconj, 6, "cc"),
+            ("protesters", Upos::Noun, 6, "nsubj:pass"),
+            ("were", Upos::Aux, 6, "aux:pass"),
+            ("arrested", Upos::Verb, 2, "conj"),
+        ]);
+        let ms = vec![mention(&doc, 0..1, 0), mention(&doc, 3..4, 1)];
+        assert_eq!(active_subject(&doc, &ms, 5), TreeSubject::Unknown);
+    }
+
+    #[test]
+    fn a_subject_phrase_names_the_actor_inside_it() {
+        // leaders of the opposition protested
+        let doc = parsed(&[
+            ("leaders", Upos::Noun, 5, "nsubj"),
+            ("of", Upos::Adp, 4, "case"),
+            ("the", Upos::Det, 4, "det"),
+            ("opposition", Upos::Noun, 1, "nmod"),
+            ("protested", Upos::Verb, 0, "root"),
+        ]);
+        let ms = vec![mention(&doc, 3..4, 0)];
+        assert_eq!(active_subject(&doc, &ms, 4), TreeSubject::Mentions(vec![0]));
+    }
+
+    #[test]
+    fn a_possessor_in_a_subject_phrase_gives_way_to_another_actor() {
+        // America's allies in NATO condemned
+        let doc = parsed(&[
+            ("America", Upos::Propn, 3, "nmod:poss"),
+            ("'s", Upos::Part, 1, "case"),
+            ("allies", Upos::Noun, 6, "nsubj"),
+            ("in", Upos::Adp, 5, "case"),
+            ("NATO", Upos::Propn, 3, "nmod"),
+            ("condemned", Upos::Verb, 0, "root"),
+        ]);
+        let ms = vec![mention(&doc, 0..1, 0), mention(&doc, 4..5, 1)];
+        assert_eq!(active_subject(&doc, &ms, 5), TreeSubject::Mentions(vec![1]));
     }
 
     #[test]
