@@ -8,7 +8,7 @@ use crate::dates::DateExpr;
 use crate::mentions::{Mention, MentionKind};
 use crate::quotes::{Quote, SPEECH_VERBS};
 use crate::tree::TreeSubject;
-use herald_core::{Doc, EventType, Sector, Shape};
+use herald_core::{DateBasis, Doc, EventType, LocationBasis, Modality, Sector, Shape};
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
 
@@ -22,9 +22,9 @@ pub struct Event {
     pub sentence: usize,
     /// Trigger tokens (the pattern's words and anything between).
     pub trigger: Range<usize>,
-    pub date: Option<(String, &'static str, &'static str)>,
-    pub location: Option<(usize, &'static str)>,
-    pub modality: &'static str,
+    pub date: Option<(String, &'static str, DateBasis)>,
+    pub location: Option<(usize, LocationBasis)>,
+    pub modality: Modality,
     pub negated: bool,
     pub quote: Option<usize>,
     pub cameo: String,
@@ -825,8 +825,8 @@ impl<'a> Story<'a> {
         let (mut event_type, mut modality) = self.modality(&r);
         // Reported speech: a speech verb of someone else governs the clause.
         let quote = quote_holding(self.quotes, self.doc.tokens[r.head].span);
-        if modality == "asserted" && quote.is_some_and(|q| self.quotes[q].direct) {
-            modality = "reported";
+        if modality == Modality::Asserted && quote.is_some_and(|q| self.quotes[q].direct) {
+            modality = Modality::Reported;
         }
         if p.sources.is_empty() && !p.subject_not_actor {
             p.sources = self.speaker_sources(&r, quote, event_type);
@@ -835,7 +835,7 @@ impl<'a> Story<'a> {
         let location = self.event_location(&r);
         // the country the text places the act in (a dateline says where the story was filed)
         let placed_in = location
-            .filter(|&(_, basis)| basis == "text")
+            .filter(|&(_, basis)| basis == LocationBasis::Text)
             .and_then(|(p, _)| self.country_of_place(p));
         self.implicit_actors(&r, &mut p, event_type, passive, placed_in, actors);
         // A visit is a meeting of political actors: a tourist's trip or migrants
@@ -850,7 +850,7 @@ impl<'a> Story<'a> {
         }
         // Protest and repression without a named target face the source's own state.
         if p.targets.is_empty()
-            && modality == "asserted"
+            && modality == Modality::Asserted
             && matches!(event_type, EventType::Protest | EventType::Coerce)
         {
             self.target_own_state(&mut p, actors);
@@ -859,8 +859,11 @@ impl<'a> Story<'a> {
             return None;
         }
         let date = nearest_date(self.doc, self.dates, r.head, r.sentence)
-            .map(|d| (d.value.clone(), d.precision, "text"))
-            .or_else(|| self.published.map(|p| (p.to_string(), "day", "published")));
+            .map(|d| (d.value.clone(), d.precision, DateBasis::Text))
+            .or_else(|| {
+                self.published
+                    .map(|p| (p.to_string(), "day", DateBasis::Published))
+            });
         let confidence = self.confidence(&r, &p);
         // "will not accept more refugees", "did not agree to": a refusal
         if negated
@@ -1231,9 +1234,9 @@ impl<'a> Story<'a> {
 
     /// The event type and modality that the words governing the trigger
     /// give it: an infinitive's governor, or a modal before it.
-    fn modality(&self, r: &Reading) -> (EventType, &'static str) {
+    fn modality(&self, r: &Reading) -> (EventType, Modality) {
         let mut event_type = r.cue.event;
-        let mut modality = "asserted";
+        let mut modality = Modality::Asserted;
         let modal_before = r
             .before
             .iter()
@@ -1248,18 +1251,18 @@ impl<'a> Story<'a> {
                 if event_type != EventType::Agree && !event_type.is_verbal() {
                     event_type = intention(event_type, Some(w));
                 } else if event_type != EventType::Agree {
-                    modality = "future";
+                    modality = Modality::Future;
                 }
             }
             // an attempted attack is an attack
             (Some(w), _)
                 if event_type == EventType::Assault
                     && matches!(w, "attempt" | "attempted" | "try" | "tried" | "tries") => {}
-            (Some(_), _) => modality = "hypothetical",
+            (Some(_), _) => modality = Modality::Hypothetical,
             (None, Some(w)) if FUTURE.contains(&w) => {
                 let verbal_conflict = event_type.is_verbal() && event_type.quad_class().0 != 1;
                 if self.is_scheduled(r) || verbal_conflict || event_type == EventType::Agree {
-                    modality = "future";
+                    modality = Modality::Future;
                 } else {
                     event_type = intention(event_type, None);
                 }
@@ -1267,12 +1270,12 @@ impl<'a> Story<'a> {
             (None, Some(w)) if CONDITIONAL.contains(&w) => {
                 // "would meet him if…", "would support": an offer; "would condemn": speculation
                 if event_type.is_verbal() && event_type.quad_class().0 != 1 {
-                    modality = "hypothetical";
+                    modality = Modality::Hypothetical;
                 } else if event_type != EventType::Agree {
                     event_type = intention(event_type, None);
                 }
             }
-            (None, Some(_)) => modality = "hypothetical",
+            (None, Some(_)) => modality = Modality::Hypothetical,
             _ => {}
         }
         (event_type, modality)
@@ -1344,15 +1347,15 @@ impl<'a> Story<'a> {
     /// Where an event happened: the nearest place of its sentence that the
     /// text places something in (not the topic of a noun, "the war in
     /// Ukraine"), else the dateline's.
-    fn event_location(&self, r: &Reading) -> Option<(usize, &'static str)> {
+    fn event_location(&self, r: &Reading) -> Option<(usize, LocationBasis)> {
         self.sentence_mentions(r.sentence)
             .iter()
             .filter(|x| x.place.is_some())
             .filter(|x| crate::places::is_located(self.doc, x.tokens.start))
             .filter(|x| !is_topic_place(self.doc, x.tokens.start, r.first..r.last + 1))
             .min_by_key(|x| x.tokens.start.abs_diff(r.head))
-            .map(|x| (x.place.unwrap_or(0), "text"))
-            .or(self.dateline_place.map(|p| (p, "dateline")))
+            .map(|x| (x.place.unwrap_or(0), LocationBasis::Text))
+            .or(self.dateline_place.map(|p| (p, LocationBasis::Dateline)))
     }
 
     /// The country of place `p` (an index into the story's places).
@@ -1494,9 +1497,9 @@ fn reported_event(
         targets,
         sentence,
         trigger,
-        date: published.map(|p| (p.to_string(), "day", "published")),
+        date: published.map(|p| (p.to_string(), "day", DateBasis::Published)),
         location: None,
-        modality: "reported",
+        modality: Modality::Reported,
         negated: false,
         quote: None,
         cameo: cameo.to_string(),
@@ -1716,7 +1719,9 @@ fn borrow_complement_targets(events: &mut [Event]) {
         }
         if let Some(j) = (i + 1..events.len())
             .take_while(|&j| events[j].sentence == events[i].sentence)
-            .find(|&j| events[j].modality == "hypothetical" && !events[j].targets.is_empty())
+            .find(|&j| {
+                events[j].modality == Modality::Hypothetical && !events[j].targets.is_empty()
+            })
         {
             let sources = events[i].sources.clone();
             events[i].targets = events[j]
@@ -1795,7 +1800,7 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
         Vec<usize>,
         Vec<usize>,
         bool,
-        &'static str,
+        Modality,
         Option<String>,
     );
     let key = |e: &Event| -> RepeatKey {
@@ -1814,8 +1819,8 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
         match dup {
             Some(o) => {
                 o.confidence = (o.confidence + 0.05).min(0.99);
-                let rank = |l: &Option<(usize, &str)>| {
-                    l.map(|(p, basis)| (basis == "text", specificity(p)))
+                let rank = |l: &Option<(usize, LocationBasis)>| {
+                    l.map(|(p, basis)| (basis == LocationBasis::Text, specificity(p)))
                 };
                 if rank(&e.location) > rank(&o.location) {
                     o.location = e.location;

@@ -262,7 +262,7 @@ fn event_out(
             end,
             text: doc.text[start..end].to_string(),
         },
-        date: e.date.as_ref().map(|(v, p, b)| EventDate {
+        date: e.date.as_ref().map(|&(ref v, p, b)| EventDate {
             value: v.clone(),
             precision: p.to_string(),
             basis: b.to_string(),

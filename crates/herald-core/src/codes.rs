@@ -1,4 +1,5 @@
-//! Code types: PLOVER event types with their quad classes, and actor sectors.
+//! Code types: PLOVER event types with their quad classes, actor sectors,
+//! and the closed vocabularies of an event's modality, date and place.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -46,6 +47,29 @@ string_enum!(
         Ngo => "NGO", Igo => "IGO", Img => "IMG", Rel => "REL", Hlh => "HLH", Lab => "LAB",
         Spy => "SPY",
     }
+);
+
+string_enum!(
+    /// How the text tells an event: as fact, in someone's words, as planned, or as possible.
+    Modality {
+        Asserted => "asserted", Reported => "reported", Future => "future",
+        Hypothetical => "hypothetical",
+    }
+);
+
+string_enum!(
+    /// How much of a date the text gives.
+    DatePrecision { Day => "day", Month => "month", Year => "year" }
+);
+
+string_enum!(
+    /// Where an event's date comes from: a date in the text, or the publication date.
+    DateBasis { Text => "text", Published => "published" }
+);
+
+string_enum!(
+    /// Where an event's place comes from: a place in the text, or the dateline.
+    LocationBasis { Text => "text", Dateline => "dateline" }
 );
 
 /// PLOVER quad class: 1 verbal cooperation … 4 material conflict.
