@@ -1922,3 +1922,195 @@ impl<'a> Lone<'a> {
         m
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing;
+
+    /// Each mention found: its text, kind, entity type and country.
+    fn found(text: &str) -> Vec<(String, MentionKind, &'static str, Option<&'static str>)> {
+        let doc = testing::doc(text);
+        find_mentions(&doc, testing::kb(), None)
+            .iter()
+            .map(|m| (m.text(&doc).to_string(), m.kind, m.entity_type, m.country))
+            .collect()
+    }
+
+    fn one(
+        text: &str,
+        kind: MentionKind,
+        entity_type: &'static str,
+        country: Option<&'static str>,
+    ) -> (String, MentionKind, &'static str, Option<&'static str>) {
+        (text.to_string(), kind, entity_type, country)
+    }
+
+    #[test]
+    fn demonym_before_role_is_a_group_of_that_country() {
+        let doc = testing::doc("Israeli soldiers raided a farm.");
+        let mentions = find_mentions(&doc, testing::kb(), None);
+        assert_eq!(mentions.len(), 1);
+        let m = &mentions[0];
+        assert_eq!(m.text(&doc), "Israeli soldiers");
+        assert_eq!((m.kind, m.entity_type), (MentionKind::Group, "NORP"));
+        assert_eq!(m.country, Some("ISR"));
+        assert_eq!(m.sector, Some(Sector::Mil));
+        // the demonym is the toponym inside the mention
+        assert_eq!(m.toponym_tokens, Some(0..1));
+    }
+
+    #[test]
+    fn title_joins_the_name_after_it() {
+        assert_eq!(
+            found("Foreign Minister Sergei Lavrov met Secretary of State Antony Blinken."),
+            [
+                one(
+                    "Foreign Minister Sergei Lavrov",
+                    MentionKind::Person,
+                    "PERSON",
+                    None
+                ),
+                one(
+                    "Secretary of State Antony Blinken",
+                    MentionKind::Person,
+                    "PERSON",
+                    None
+                ),
+            ]
+        );
+        let doc = testing::doc("Secretary of State Antony Blinken spoke.");
+        let m = &find_mentions(&doc, testing::kb(), None)[0];
+        assert_eq!(m.name.as_deref(), Some("Antony Blinken"));
+        assert_eq!(m.role_phrase.as_deref(), Some("secretary of state"));
+    }
+
+    #[test]
+    fn office_of_a_country_takes_that_country() {
+        assert_eq!(
+            found("The president of Armenia thanked Russia's ambassador."),
+            [
+                one("president", MentionKind::Person, "PERSON", Some("ARM")),
+                one("Armenia", MentionKind::State, "GPE", Some("ARM")),
+                one(
+                    "Russia's ambassador",
+                    MentionKind::Person,
+                    "PERSON",
+                    Some("RUS")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn leader_before_government_noun_is_that_government() {
+        assert_eq!(
+            found("The Bush administration rejected the plan."),
+            [one(
+                "Bush administration",
+                MentionKind::Group,
+                "ORG",
+                Some("USA")
+            )]
+        );
+    }
+
+    #[test]
+    fn people_after_a_demonym_belong_to_that_state() {
+        assert_eq!(
+            found("Bosnian Serbs rallied in Banja Luka."),
+            [
+                one("Bosnian", MentionKind::State, "NORP", Some("BIH")),
+                one("Serbs", MentionKind::Group, "NORP", Some("BIH")),
+                one("Banja Luka", MentionKind::Place, "GPE", None),
+            ]
+        );
+        // a minority named "ethnic" is coded by where it lives, later
+        assert_eq!(
+            found("Thousands of ethnic Albanians marched."),
+            [one("Albanians", MentionKind::Group, "NORP", None)]
+        );
+    }
+
+    #[test]
+    fn international_body_before_role_and_pronouns() {
+        let doc = testing::doc("NATO officials said they would meet again.");
+        let mentions = find_mentions(&doc, testing::kb(), None);
+        let got: Vec<_> = mentions
+            .iter()
+            .map(|m| (m.text(&doc), m.kind, m.sector))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("NATO officials", MentionKind::Group, Some(Sector::Igo)),
+                ("they", MentionKind::Pronoun(Pronoun::Plural), None),
+            ]
+        );
+        assert!(mentions[0].org.is_some());
+    }
+
+    #[test]
+    fn building_stands_for_its_state() {
+        assert_eq!(
+            found("The Kremlin denied it."),
+            [
+                one("Kremlin", MentionKind::State, "FAC", Some("RUS")),
+                one("it", MentionKind::Pronoun(Pronoun::Neuter), "PRON", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn town_name_after_a_given_name_is_a_surname() {
+        assert_eq!(
+            found("Police arrested Matt Turner in Winona on Monday. Later Turner met reporters."),
+            [
+                one("Police", MentionKind::Group, "ORG", None),
+                one("Matt Turner", MentionKind::Person, "PERSON", None),
+                one("Winona", MentionKind::Place, "GPE", None),
+                one("Turner", MentionKind::Person, "PERSON", None),
+                one("reporters", MentionKind::Group, "ORG", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn common_word_is_a_town_only_where_placed() {
+        assert_eq!(
+            found("Dozens of protesters blocked a road near Mobile."),
+            [
+                one("protesters", MentionKind::Group, "ORG", None),
+                one("Mobile", MentionKind::Place, "GPE", None),
+            ]
+        );
+        assert_eq!(
+            found("Dozens of protesters blocked a road. Mobile phones were seized."),
+            [one("protesters", MentionKind::Group, "ORG", None)]
+        );
+    }
+
+    #[test]
+    fn capitalised_run_ending_in_a_geographic_word_is_a_location() {
+        assert_eq!(
+            found("Boats crossed the Kessandra Sea and the Gulf of Tarvonia."),
+            [
+                one("Kessandra Sea", MentionKind::Place, "LOC", None),
+                one("Gulf of Tarvonia", MentionKind::Place, "LOC", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_office_after_a_preposition_is_no_actor() {
+        assert_eq!(
+            found("He spoke in general about the economy."),
+            [one(
+                "He",
+                MentionKind::Pronoun(Pronoun::Singular),
+                "PRON",
+                None
+            )]
+        );
+    }
+}
