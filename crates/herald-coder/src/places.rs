@@ -548,3 +548,202 @@ fn toponym_key(doc: &Doc, m: &Mention) -> String {
         None => herald_kb::name_key(m.text(doc)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mentions::find_mentions;
+    use crate::testing;
+
+    /// A mention resolved: its text, and its place's name, country and admin1 code.
+    type Resolved = (String, &'static str, Option<&'static str>, &'static str);
+
+    /// The place each toponym of a text resolves to, and the focus country;
+    /// `dateline` is the place name the text opens with, if any.
+    fn resolved(text: &str, dateline: Option<&str>) -> (Vec<Resolved>, Option<&'static str>) {
+        let kb = testing::kb();
+        let doc = testing::doc(text);
+        let mut mentions = find_mentions(&doc, kb, None);
+        let dateline = dateline.map(|d| DatelineText {
+            place: d.to_string(),
+            place_span: Span::new(0, d.len()),
+            agency: None,
+        });
+        let (places, focus) = resolve_places(&doc, kb, &mut mentions, dateline.as_ref());
+        let chosen = mentions
+            .iter()
+            .filter_map(|m| {
+                let pl = &kb.places[places[m.place?].place as usize];
+                Some((m.text(&doc).to_string(), pl.name, pl.country, pl.admin1))
+            })
+            .collect();
+        (chosen, focus)
+    }
+
+    fn place(
+        text: &str,
+        name: &'static str,
+        country: &'static str,
+        admin1: &'static str,
+    ) -> Resolved {
+        (text.to_string(), name, Some(country), admin1)
+    }
+
+    #[test]
+    fn city_state_pair_picks_the_town_in_that_state() {
+        assert_eq!(
+            resolved(
+                "Protesters gathered in Alexandria, Louisiana, on Sunday.",
+                None
+            ),
+            (
+                vec![
+                    place("Alexandria", "Alexandria", "USA", "LA"),
+                    place("Louisiana", "Louisiana", "USA", "LA"),
+                ],
+                Some("USA")
+            )
+        );
+        assert_eq!(
+            resolved("Officials in Paris, Texas, closed the school.", None).0,
+            [
+                place("Paris", "Paris", "USA", "TX"),
+                place("Texas", "Texas", "USA", "TX"),
+            ]
+        );
+    }
+
+    #[test]
+    fn famous_city_named_alone_is_the_famous_one() {
+        assert_eq!(
+            resolved("Officials in Paris closed the school.", None),
+            (vec![place("Paris", "Paris", "FRA", "11")], Some("FRA"))
+        );
+    }
+
+    #[test]
+    fn repeated_name_keeps_the_state_given_once() {
+        assert_eq!(
+            resolved(
+                "The mayor of Springfield, Ill., spoke. Springfield has grown.",
+                None
+            )
+            .0,
+            [
+                place("Springfield", "Springfield", "USA", "IL"),
+                place("Ill.", "Illinois", "USA", "IL"),
+                place("Springfield", "Springfield", "USA", "IL"),
+            ]
+        );
+    }
+
+    #[test]
+    fn georgia_among_american_towns_is_the_state() {
+        assert_eq!(
+            resolved(
+                "Voters in Atlanta and Savannah said Georgia needs more roads.",
+                None
+            ),
+            (
+                vec![
+                    place("Atlanta", "Atlanta", "USA", "GA"),
+                    place("Savannah", "Savannah", "USA", "GA"),
+                    place("Georgia", "Georgia", "USA", "GA"),
+                ],
+                Some("USA")
+            )
+        );
+    }
+
+    #[test]
+    fn georgia_beside_tbilisi_is_the_country() {
+        assert_eq!(
+            resolved(
+                "Talks in Tbilisi ended. Georgia and Russia signed a deal.",
+                None
+            ),
+            (
+                vec![
+                    place("Tbilisi", "Tbilisi", "GEO", "51"),
+                    place("Georgia", "Georgia", "GEO", ""),
+                    place("Russia", "Russia", "RUS", ""),
+                ],
+                Some("GEO")
+            )
+        );
+    }
+
+    #[test]
+    fn story_of_french_towns_is_about_france() {
+        let (_, focus) = resolved(
+            "Fire crews in Lyon, Marseille and Toulouse fought the flames.",
+            None,
+        );
+        assert_eq!(focus, Some("FRA"));
+    }
+
+    #[test]
+    fn capital_named_alone_is_the_capital() {
+        assert_eq!(
+            resolved("Washington said the sanctions would stay.", None).0,
+            [place("Washington", "Washington", "USA", "DC")]
+        );
+    }
+
+    #[test]
+    fn names_of_neighbouring_places_choose_each_other() {
+        // Paris, Tennessee lies in Henry County, Tennessee
+        assert_eq!(
+            resolved(
+                "The sheriff of Henry County said a man from Paris was arrested.",
+                None
+            )
+            .0,
+            [
+                place("Henry County", "Henry County", "USA", "TN"),
+                place("Paris", "Paris", "USA", "TN"),
+            ]
+        );
+    }
+
+    #[test]
+    fn dateline_counts_for_the_story_country() {
+        let text = "PARIS -- Officials in Moscow and Novosibirsk met.";
+        assert_eq!(resolved(text, Some("PARIS")).1, Some("FRA"));
+        assert_eq!(resolved(text, None).1, Some("RUS"));
+    }
+
+    #[test]
+    fn record_lists_each_place_once_with_its_country() {
+        let record = testing::record(
+            "Police in Alexandria, Louisiana, arrested two men. Alexandria has a curfew.",
+        );
+        let places: Vec<(&str, Option<&str>, usize)> = record
+            .places
+            .iter()
+            .map(|p| (p.name.as_str(), p.country.as_deref(), p.mentions.len()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("Alexandria", Some("USA"), 2),
+                ("Louisiana", Some("USA"), 1)
+            ]
+        );
+        assert_eq!(record.focus_country.as_deref(), Some("USA"));
+    }
+
+    #[test]
+    fn located_after_a_preposition_and_place_words() {
+        let doc =
+            testing::doc("Clashes broke out in the northern city of Mosul. Mosul residents fled.");
+        let at = |word: &str, nth: usize| {
+            (0..doc.tokens.len())
+                .filter(|&i| doc.token_text(i) == word)
+                .nth(nth)
+                .unwrap()
+        };
+        assert!(is_located(&doc, at("Mosul", 0)));
+        assert!(!is_located(&doc, at("Mosul", 1)));
+    }
+}
