@@ -501,362 +501,17 @@ fn is_capitalised(doc: &Doc, i: usize, blind: bool) -> bool {
 /// Finds the mentions of a document, in text order.
 pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention> {
     let blind = case_blind(doc);
-    let matches = kb.names.find(doc);
-    // Keep names whose case fits: proper names must start capitalised; role nouns may not.
-    let mut atoms: Vec<Atom> = Vec::new();
-    for m in matches {
-        let entries: Vec<Entry> = m
-            .hits
-            .iter()
-            .map(|h| h.entry)
-            .filter(|e| match e {
-                Entry::Role(_) => true,
-                _ => {
-                    is_capitalised(doc, m.start, blind)
-                        || doc.tokens[m.start].lower.starts_with("al-")
-                }
-            })
-            .collect();
-        if !entries.is_empty() {
-            atoms.push(Atom {
-                tokens: m.start..m.end,
-                entries,
-            });
-        }
-    }
-    // A common word or given name ("David", "Linda") is no small town or
-    // surname when it opens a sentence ("Surprise meeting…") or stands inside
-    // a longer capitalised name ("City Council"); elsewhere it needs a
-    // place's context ("in Mobile", "Hope, Ark.").
-    let needs_place_context = |a: &Atom| {
-        let weak = a
-            .entries
-            .iter()
-            .all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
-        let lower = doc.tokens[a.tokens.start].lower.as_str();
-        let given_name = herald_nlp::is_given_name(lower)
-            && a.entries.iter().all(
-                |e| matches!(e, Entry::Place(p) if kb.places[*p as usize].population < 100_000),
-            );
-        weak && a.tokens.len() == 1 && (herald_nlp::is_common_word(lower) || given_name)
-    };
-    // "in Mobile", "Hope, Ark.", a dateline "WINONA --"; not "Richmond Street, London"
-    let mut state_or_country_starts = vec![false; doc.tokens.len() + 1];
-    for b in &atoms {
-        let big = b.entries.iter().any(|e| match e {
-            Entry::Country(_) => true,
-            Entry::Place(p) => kb.places[*p as usize].kind == PlaceKind::Admin1,
-            _ => false,
-        });
-        state_or_country_starts[b.tokens.start] |= big;
-    }
-    let state_or_country_at = |i: usize| state_or_country_starts.get(i).copied().unwrap_or(false);
-    let located = |i: usize| {
-        i > 0
-            && matches!(
-                doc.tokens[i - 1].lower.as_str(),
-                "in" | "at" | "near" | "from" | "to" | "of"
-            )
-            || doc.tokens.get(i + 1).is_some_and(|t| t.lower == ",") && state_or_country_at(i + 2)
-            || doc
-                .tokens
-                .get(i + 1)
-                .is_some_and(|t| matches!(t.lower.as_str(), "--" | "—" | "-" | "–"))
-                && doc.sentences[doc.sentence_of(i)].tokens.start == i
-    };
-    // a name the story places once ("in Winona", "WINONA --") is a place throughout
-    let placed: HashSet<String> = atoms
-        .iter()
-        .filter(|a| {
-            needs_place_context(a)
-                && located(a.tokens.start)
-                && (a.tokens.start == 0 || !opens_sentence(doc, a.tokens.start))
-        })
-        .map(|a| doc.tokens[a.tokens.start].lower.clone())
-        .collect();
-    // A town's name after a given name or a title ("Matt Turner", "Mrs.
-    // Harding") is a person's surname there, and, for a small town the text
-    // does not place, wherever the story repeats it ("Turner said").
-    let after_first_name = |i: usize| {
-        i > 0 && !blind && doc.tokens[i - 1].shape == Shape::Capitalized && {
-            let before = doc.tokens[i - 1].lower.as_str();
-            herald_nlp::is_given_name(before) || PERSON_TITLES.contains(&before)
-        }
-    };
-    let city_only = |a: &Atom| {
-        a.entries
-            .iter()
-            .all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].kind == PlaceKind::City))
-    };
-    let town_only = |a: &Atom| a.tokens.len() == 1 && city_only(a);
-    let surnames: HashSet<&str> = atoms
-        .iter()
-        .filter(|a| town_only(a) && after_first_name(a.tokens.start))
-        .map(|a| doc.tokens[a.tokens.start].lower.as_str())
-        .collect();
-    let small_town = |a: &Atom| {
-        a.entries
-            .iter()
-            .all(|e| matches!(e, Entry::Place(p) if kb.places[*p as usize].population < 100_000))
-    };
-    atoms.retain(|a| {
-        let weak = a
-            .entries
-            .iter()
-            .all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
-        let lower = doc.tokens[a.tokens.start].lower.as_str();
-        if town_only(a)
-            && (after_first_name(a.tokens.start)
-                || (surnames.contains(lower) && small_town(a) && !located(a.tokens.start)))
-        {
-            return false;
-        }
-        let next = doc.tokens.get(a.tokens.end);
-        // "Richmond Street", "Centennial Hall": a facility's name, not the town
-        if !blind
-            && next.is_some_and(|t| {
-                t.shape == Shape::Capitalized && FACILITY_HEADS.contains(&t.lower.as_str())
-            })
-            && city_only(a)
-        {
-            return false;
-        }
-        // "White said": a small town does not speak; a person of that name does
-        if town_only(a)
-            && small_town(a)
-            && !placed.contains(lower)
-            && next.is_some_and(|t| SPEECH_AFTER_NAME.contains(&t.lower.as_str()))
-        {
-            return false;
-        }
-        // "in March", "on Monday": a month or weekday is a date, not the town of that name
-        if weak
-            && a.tokens.len() == 1
-            && (MONTHS_AND_DAYS.contains(&lower))
-            && doc.tokens.get(a.tokens.end).is_none_or(|t| t.lower != ",")
-        {
-            return false;
-        }
-        if !needs_place_context(a) {
-            return true;
-        }
-        let i = a.tokens.start;
-        let place_head = |w: &str| {
-            ORG_HEADS.contains(&w) || matches!(w, "city" | "county" | "area" | "community")
-        };
-        if placed.contains(lower)
-            && !doc
-                .tokens
-                .get(i + 1)
-                .is_some_and(|t| t.shape == Shape::Capitalized && !place_head(&t.lower))
-        {
-            return true;
-        }
-        if opens_sentence(doc, i) {
-            return false;
-        }
-        let capital_neighbour = (i > 0 && is_name_token(doc, i - 1))
-            || (i + 1 < doc.tokens.len() && is_name_token(doc, i + 1));
-        !capital_neighbour && located(i)
-    });
-    // Longest first, then leftmost; overlapping shorter names give way.
-    atoms.sort_by(|a, b| (b.tokens.len(), a.tokens.start).cmp(&(a.tokens.len(), b.tokens.start)));
-    let mut taken = vec![false; doc.tokens.len()];
-    let mut chosen: Vec<Atom> = Vec::new();
+    let mut atoms = known_names(doc, kb, blind);
+    let filter = NameFilter::new(doc, kb, blind, &atoms);
+    atoms.retain(|a| filter.keep(a));
+    let mut names = Names::longest_first(doc, atoms);
     let mut geo_features: Vec<Range<usize>> = Vec::new();
-    for a in atoms {
-        if a.tokens.clone().any(|i| taken[i]) {
-            continue;
-        }
-        // A lone lowercase determiner-like role word inside a capitalised name is not a role.
-        for i in a.tokens.clone() {
-            taken[i] = true;
-        }
-        chosen.push(a);
-    }
-    // "South China Sea", "Gulf of Aden": a capitalised run ending in a
-    // geographic word is one location, whatever names stand inside it.
     if !blind {
-        for s in &doc.sentences {
-            for i in s.tokens.clone() {
-                if !GEO_HEADS.contains(&doc.tokens[i].lower.as_str()) || !is_name_token(doc, i) {
-                    continue;
-                }
-                let run = name_run(doc, s.tokens.clone(), i);
-                let mut start = run.start;
-                // "Gulf of Aden": head first, then "of" and a name
-                let mut end = i + 1;
-                if end + 1 < s.tokens.end
-                    && doc.tokens[end].lower == "of"
-                    && is_name_token(doc, end + 1)
-                {
-                    end += 2;
-                }
-                if start == i && end == i + 1 {
-                    continue; // a lone "Sea" or "River" is no name
-                }
-                if start > s.tokens.start && doc.tokens[start - 1].lower == "the" {
-                    start = start.max(s.tokens.start);
-                }
-                // a name the knowledge base knows whole ("Ivory Coast", "World Bank") stays
-                if chosen.iter().any(|a| {
-                    a.tokens.start <= start && a.tokens.end >= end && !a.entries.is_empty()
-                }) {
-                    continue;
-                }
-                chosen.retain(|a| a.tokens.end <= start || a.tokens.start >= end);
-                for t in start..end {
-                    taken[t] = true;
-                }
-                chosen.push(Atom {
-                    tokens: start..end,
-                    entries: Vec::new(),
-                });
-                geo_features.push(start..end);
-            }
-        }
+        geo_features = names.add_geo_features(doc);
+        names.merge_weak_words_into_names(doc, kb);
+        names.add_unknown_names(doc, kb);
     }
-    // A lone town or surname inside a longer run of unknown capitalised
-    // words is part of a name ("Paul Whelan", "Marine Le Pen").
-    if !blind {
-        // the atom starting at each token (chosen atoms never overlap), for
-        // look-ups in constant time
-        let mut atom_at: Vec<Option<usize>> = vec![None; doc.tokens.len()];
-        for (k, b) in chosen.iter().enumerate() {
-            atom_at[b.tokens.start] = Some(k);
-        }
-        let weak_single = |t: usize| {
-            atom_at[t].is_some_and(|k| {
-                chosen[k].tokens.len() == 1
-                    && chosen[k]
-                        .entries
-                        .iter()
-                        .all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)))
-            })
-        };
-        let mut dropped = vec![false; chosen.len()];
-        for (k, a) in chosen.iter().enumerate() {
-            let weak = a
-                .entries
-                .iter()
-                .all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)));
-            if !weak || a.tokens.len() != 1 {
-                continue;
-            }
-            let i = a.tokens.start;
-            let s = &doc.sentences[doc.sentence_of(i)];
-            // the run of name words around it that no country, office or organization holds
-            let free = |t: usize| !taken[t] || weak_single(t);
-            let wide = name_run(doc, s.tokens.clone(), i);
-            let mut lo = i;
-            while lo > wide.start && free(lo - 1) {
-                lo -= 1;
-            }
-            let mut hi = i + 1;
-            while hi < wide.end && free(hi) {
-                hi += 1;
-            }
-            let run = lo..hi;
-            // "Ohio Department of Transportation" keeps its place; "Paul Whelan" and
-            // "Ahmed Ben Bella" (a surname and a town inside) are one name
-            let org_word = |t: usize| {
-                ORG_HEADS.contains(&doc.tokens[t].lower.as_str())
-                    || kb.is_lexicon_word(&doc.tokens[t].lemma) && !is_name_token(doc, t)
-            };
-            let org_headed = org_word(run.end - 1)
-                || ORG_HEADS.contains(&doc.tokens[wide.end - 1].lower.as_str())
-                || (wide.end > run.end
-                    && herald_nlp::is_common_word(&doc.tokens[wide.end - 1].lower))
-                || doc.tokens.get(run.end).is_some_and(|t| t.lower == "of");
-            let weak_at = weak_single;
-            // words that could be a given name: not taken, not common ("North Texas" stays a place)
-            let unknown_words = run
-                .clone()
-                .filter(|&t| {
-                    t != i && !taken[t] && !herald_nlp::is_common_word(&doc.tokens[t].lower)
-                })
-                .count();
-            let all_free = run.clone().all(|t| t == i || !taken[t]);
-            // several weak words merge only where one is a surname: a person's name
-            let has_surname = run.clone().any(|t| {
-                atom_at[t].is_some_and(|k| {
-                    chosen[k]
-                        .entries
-                        .iter()
-                        .any(|e| matches!(e, Entry::Surname(_)))
-                })
-            });
-            let all_weak = run.clone().all(|t| t == i || !taken[t] || weak_at(t));
-            if run.len() >= 2
-                && !org_headed
-                && unknown_words >= 1
-                && (all_free || (has_surname && all_weak))
-            {
-                dropped[k] = true;
-            }
-        }
-        for (a, _) in chosen.iter().zip(&dropped).filter(|(_, d)| **d) {
-            for t in a.tokens.clone() {
-                taken[t] = false;
-            }
-        }
-        let mut k = 0;
-        chosen.retain(|_| {
-            k += 1;
-            !dropped[k - 1]
-        });
-    }
-    // Unknown capitalised names.
-    if !blind {
-        for s in &doc.sentences {
-            let mut i = s.tokens.start;
-            while i < s.tokens.end {
-                if taken[i]
-                    || !is_name_token(doc, i)
-                    || (STOP.contains(&doc.tokens[i].lower.as_str()))
-                {
-                    i += 1;
-                    continue;
-                }
-                let start = i;
-                let mut end = i + 1;
-                while end < s.tokens.end && !taken[end] {
-                    if is_name_token(doc, end) && !STOP.contains(&doc.tokens[end].lower.as_str()) {
-                        end += 1;
-                    } else if NAME_JOINERS.contains(&doc.tokens[end].lower.as_str())
-                        && end + 1 < s.tokens.end
-                        && is_name_token(doc, end + 1)
-                        && !taken[end + 1]
-                    {
-                        end += 2;
-                    } else if doc.tokens[end].lower == "of"
-                        && ORG_HEADS.contains(&doc.tokens[end - 1].lower.as_str())
-                        && end + 1 < s.tokens.end
-                        && is_name_token(doc, end + 1)
-                    {
-                        end += 2; // "Ministry of Defence"
-                        while end < s.tokens.end && !taken[end] && is_name_token(doc, end) {
-                            end += 1;
-                        }
-                    } else {
-                        break;
-                    }
-                }
-                let sentence_initial_single = start == s.tokens.start && end == start + 1;
-                let known_word = kb.is_lexicon_word(&doc.tokens[start].lemma);
-                if !(sentence_initial_single || (end == start + 1 && known_word)) {
-                    for t in start..end {
-                        taken[t] = true;
-                    }
-                    chosen.push(Atom {
-                        tokens: start..end,
-                        entries: Vec::new(),
-                    });
-                }
-                i = end;
-            }
-        }
-    }
+    let mut chosen = names.chosen;
     chosen.sort_by_key(|a| a.tokens.start);
     let mut out = compose(doc, kb, &chosen, published, blind);
     geo_features.sort_by_key(|r| (r.start, r.end));
@@ -877,6 +532,449 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         short_names_of_organizations(doc, kb, &mut out);
     }
     out
+}
+
+/// The knowledge-base names of the text whose case fits: proper names must
+/// start capitalised; role nouns may not.
+fn known_names(doc: &Doc, kb: &Kb, blind: bool) -> Vec<Atom> {
+    let mut atoms: Vec<Atom> = Vec::new();
+    for m in kb.names.find(doc) {
+        let entries: Vec<Entry> = m
+            .hits
+            .iter()
+            .map(|h| h.entry)
+            .filter(|e| match e {
+                Entry::Role(_) => true,
+                _ => {
+                    is_capitalised(doc, m.start, blind)
+                        || doc.tokens[m.start].lower.starts_with("al-")
+                }
+            })
+            .collect();
+        if !entries.is_empty() {
+            atoms.push(Atom {
+                tokens: m.start..m.end,
+                entries,
+            });
+        }
+    }
+    atoms
+}
+
+/// Whether every entry of a name is a place or a surname: a name that
+/// may be a common word or a person's as well.
+fn is_weak(a: &Atom) -> bool {
+    a.entries
+        .iter()
+        .all(|e| matches!(e, Entry::Place(_) | Entry::Surname(_)))
+}
+
+/// What decides whether a known name stands for what the knowledge base
+/// says: where states and countries are named, the names the story places
+/// somewhere, and the towns' names it uses as surnames.
+struct NameFilter<'a> {
+    doc: &'a Doc,
+    kb: &'a Kb,
+    blind: bool,
+    state_or_country_starts: Vec<bool>,
+    /// a name the story places once ("in Winona", "WINONA --") is a place throughout
+    placed: HashSet<&'a str>,
+    /// towns' names written after a given name or a title ("Matt Turner")
+    surnames: HashSet<&'a str>,
+}
+
+impl<'a> NameFilter<'a> {
+    fn new(doc: &'a Doc, kb: &'a Kb, blind: bool, atoms: &[Atom]) -> Self {
+        let mut state_or_country_starts = vec![false; doc.tokens.len() + 1];
+        for b in atoms {
+            let big = b.entries.iter().any(|e| match e {
+                Entry::Country(_) => true,
+                Entry::Place(p) => kb.places[*p as usize].kind == PlaceKind::Admin1,
+                _ => false,
+            });
+            state_or_country_starts[b.tokens.start] |= big;
+        }
+        let mut filter = NameFilter {
+            doc,
+            kb,
+            blind,
+            state_or_country_starts,
+            placed: HashSet::new(),
+            surnames: HashSet::new(),
+        };
+        let placed = atoms
+            .iter()
+            .filter(|a| {
+                filter.needs_place_context(a)
+                    && filter.located(a.tokens.start)
+                    && (a.tokens.start == 0 || !opens_sentence(doc, a.tokens.start))
+            })
+            .map(|a| doc.tokens[a.tokens.start].lower.as_str())
+            .collect();
+        let surnames = atoms
+            .iter()
+            .filter(|a| filter.town_only(a) && filter.after_first_name(a.tokens.start))
+            .map(|a| doc.tokens[a.tokens.start].lower.as_str())
+            .collect();
+        filter.placed = placed;
+        filter.surnames = surnames;
+        filter
+    }
+
+    /// A common word or given name ("David", "Linda") is no small town or
+    /// surname when it opens a sentence ("Surprise meeting…") or stands inside
+    /// a longer capitalised name ("City Council"); elsewhere it needs a
+    /// place's context ("in Mobile", "Hope, Ark.").
+    fn needs_place_context(&self, a: &Atom) -> bool {
+        let kb = self.kb;
+        let lower = self.doc.tokens[a.tokens.start].lower.as_str();
+        let given_name = herald_nlp::is_given_name(lower)
+            && a.entries.iter().all(
+                |e| matches!(e, Entry::Place(p) if kb.places[*p as usize].population < 100_000),
+            );
+        is_weak(a) && a.tokens.len() == 1 && (herald_nlp::is_common_word(lower) || given_name)
+    }
+
+    fn state_or_country_at(&self, i: usize) -> bool {
+        self.state_or_country_starts
+            .get(i)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// "in Mobile", "Hope, Ark.", a dateline "WINONA --"; not "Richmond Street, London"
+    fn located(&self, i: usize) -> bool {
+        let doc = self.doc;
+        i > 0
+            && matches!(
+                doc.tokens[i - 1].lower.as_str(),
+                "in" | "at" | "near" | "from" | "to" | "of"
+            )
+            || doc.tokens.get(i + 1).is_some_and(|t| t.lower == ",")
+                && self.state_or_country_at(i + 2)
+            || doc
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "--" | "—" | "-" | "–"))
+                && doc.sentences[doc.sentence_of(i)].tokens.start == i
+    }
+
+    /// A town's name after a given name or a title ("Matt Turner", "Mrs.
+    /// Harding") is a person's surname there.
+    fn after_first_name(&self, i: usize) -> bool {
+        let doc = self.doc;
+        i > 0 && !self.blind && doc.tokens[i - 1].shape == Shape::Capitalized && {
+            let before = doc.tokens[i - 1].lower.as_str();
+            herald_nlp::is_given_name(before) || PERSON_TITLES.contains(&before)
+        }
+    }
+
+    fn city_only(&self, a: &Atom) -> bool {
+        a.entries.iter().all(
+            |e| matches!(e, Entry::Place(p) if self.kb.places[*p as usize].kind == PlaceKind::City),
+        )
+    }
+
+    fn town_only(&self, a: &Atom) -> bool {
+        a.tokens.len() == 1 && self.city_only(a)
+    }
+
+    fn small_town(&self, a: &Atom) -> bool {
+        a.entries.iter().all(
+            |e| matches!(e, Entry::Place(p) if self.kb.places[*p as usize].population < 100_000),
+        )
+    }
+
+    /// Whether a known name stays: it names nothing else here, and a weak
+    /// one stands where a place is written.
+    fn keep(&self, a: &Atom) -> bool {
+        !self.names_something_else(a) && (!self.needs_place_context(a) || self.placed_here(a))
+    }
+
+    /// Whether the name is a surname, a facility's, a speaker's or a date here.
+    fn names_something_else(&self, a: &Atom) -> bool {
+        let doc = self.doc;
+        let lower = doc.tokens[a.tokens.start].lower.as_str();
+        // a surname after a first name, and, for a small town the text does
+        // not place, wherever the story repeats it ("Turner said")
+        if self.town_only(a)
+            && (self.after_first_name(a.tokens.start)
+                || (self.surnames.contains(lower)
+                    && self.small_town(a)
+                    && !self.located(a.tokens.start)))
+        {
+            return true;
+        }
+        let next = doc.tokens.get(a.tokens.end);
+        // "Richmond Street", "Centennial Hall": a facility's name, not the town
+        if !self.blind
+            && next.is_some_and(|t| {
+                t.shape == Shape::Capitalized && FACILITY_HEADS.contains(&t.lower.as_str())
+            })
+            && self.city_only(a)
+        {
+            return true;
+        }
+        // "White said": a small town does not speak; a person of that name does
+        if self.town_only(a)
+            && self.small_town(a)
+            && !self.placed.contains(lower)
+            && next.is_some_and(|t| SPEECH_AFTER_NAME.contains(&t.lower.as_str()))
+        {
+            return true;
+        }
+        // "in March", "on Monday": a month or weekday is a date, not the town of that name
+        is_weak(a)
+            && a.tokens.len() == 1
+            && (MONTHS_AND_DAYS.contains(&lower))
+            && doc.tokens.get(a.tokens.end).is_none_or(|t| t.lower != ",")
+    }
+
+    /// Whether a weak name stands where a place is written: placed elsewhere
+    /// in the story and not opening a longer name, or located here, alone.
+    fn placed_here(&self, a: &Atom) -> bool {
+        let doc = self.doc;
+        let lower = doc.tokens[a.tokens.start].lower.as_str();
+        let i = a.tokens.start;
+        let place_head = |w: &str| {
+            ORG_HEADS.contains(&w) || matches!(w, "city" | "county" | "area" | "community")
+        };
+        if self.placed.contains(lower)
+            && !doc
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.shape == Shape::Capitalized && !place_head(&t.lower))
+        {
+            return true;
+        }
+        if opens_sentence(doc, i) {
+            return false;
+        }
+        let capital_neighbour = (i > 0 && is_name_token(doc, i - 1))
+            || (i + 1 < doc.tokens.len() && is_name_token(doc, i + 1));
+        !capital_neighbour && self.located(i)
+    }
+}
+
+/// The names chosen so far, which never overlap, and the tokens they take.
+struct Names {
+    chosen: Vec<Atom>,
+    taken: Vec<bool>,
+}
+
+impl Names {
+    /// Longest first, then leftmost; overlapping shorter names give way.
+    fn longest_first(doc: &Doc, mut atoms: Vec<Atom>) -> Names {
+        atoms.sort_by(|a, b| {
+            (b.tokens.len(), a.tokens.start).cmp(&(a.tokens.len(), b.tokens.start))
+        });
+        let mut taken = vec![false; doc.tokens.len()];
+        let mut chosen: Vec<Atom> = Vec::new();
+        for a in atoms {
+            if a.tokens.clone().any(|i| taken[i]) {
+                continue;
+            }
+            // A lone lowercase determiner-like role word inside a capitalised name is not a role.
+            for i in a.tokens.clone() {
+                taken[i] = true;
+            }
+            chosen.push(a);
+        }
+        Names { chosen, taken }
+    }
+
+    /// "South China Sea", "Gulf of Aden": a capitalised run ending in a
+    /// geographic word is one location, whatever names stand inside it.
+    /// Returns the tokens of each.
+    fn add_geo_features(&mut self, doc: &Doc) -> Vec<Range<usize>> {
+        let mut geo_features = Vec::new();
+        for s in &doc.sentences {
+            for i in s.tokens.clone() {
+                let Some(feature) = geo_feature_at(doc, s.tokens.clone(), i) else {
+                    continue;
+                };
+                let (start, end) = (feature.start, feature.end);
+                // a name the knowledge base knows whole ("Ivory Coast", "World Bank") stays
+                if self.chosen.iter().any(|a| {
+                    a.tokens.start <= start && a.tokens.end >= end && !a.entries.is_empty()
+                }) {
+                    continue;
+                }
+                self.chosen
+                    .retain(|a| a.tokens.end <= start || a.tokens.start >= end);
+                self.taken[start..end].fill(true);
+                self.chosen.push(Atom {
+                    tokens: start..end,
+                    entries: Vec::new(),
+                });
+                geo_features.push(feature);
+            }
+        }
+        geo_features
+    }
+
+    /// A lone town or surname inside a longer run of unknown capitalised
+    /// words is part of a name ("Paul Whelan", "Marine Le Pen"): it gives
+    /// way, and its token is free for that name.
+    fn merge_weak_words_into_names(&mut self, doc: &Doc, kb: &Kb) {
+        // the atom starting at each token (chosen atoms never overlap), for
+        // look-ups in constant time
+        let mut atom_at: Vec<Option<usize>> = vec![None; doc.tokens.len()];
+        for (k, b) in self.chosen.iter().enumerate() {
+            atom_at[b.tokens.start] = Some(k);
+        }
+        let dropped: Vec<bool> = (0..self.chosen.len())
+            .map(|k| self.inside_unknown_name(doc, kb, &atom_at, k))
+            .collect();
+        for (a, _) in self.chosen.iter().zip(&dropped).filter(|(_, d)| **d) {
+            for t in a.tokens.clone() {
+                self.taken[t] = false;
+            }
+        }
+        let mut k = 0;
+        self.chosen.retain(|_| {
+            k += 1;
+            !dropped[k - 1]
+        });
+    }
+
+    /// Whether the chosen atom `k`, a lone weak word, stands inside a run of
+    /// name words that makes a person's name rather than an organization's.
+    fn inside_unknown_name(&self, doc: &Doc, kb: &Kb, atom_at: &[Option<usize>], k: usize) -> bool {
+        let (chosen, taken) = (&self.chosen, &self.taken);
+        let a = &chosen[k];
+        if !is_weak(a) || a.tokens.len() != 1 {
+            return false;
+        }
+        let weak_single = |t: usize| {
+            atom_at[t].is_some_and(|k| chosen[k].tokens.len() == 1 && is_weak(&chosen[k]))
+        };
+        let i = a.tokens.start;
+        let s = &doc.sentences[doc.sentence_of(i)];
+        // the run of name words around it that no country, office or organization holds
+        let free = |t: usize| !taken[t] || weak_single(t);
+        let wide = name_run(doc, s.tokens.clone(), i);
+        let mut lo = i;
+        while lo > wide.start && free(lo - 1) {
+            lo -= 1;
+        }
+        let mut hi = i + 1;
+        while hi < wide.end && free(hi) {
+            hi += 1;
+        }
+        let run = lo..hi;
+        // "Ohio Department of Transportation" keeps its place; "Paul Whelan" and
+        // "Ahmed Ben Bella" (a surname and a town inside) are one name
+        let org_word = |t: usize| {
+            ORG_HEADS.contains(&doc.tokens[t].lower.as_str())
+                || kb.is_lexicon_word(&doc.tokens[t].lemma) && !is_name_token(doc, t)
+        };
+        let org_headed = org_word(run.end - 1)
+            || ORG_HEADS.contains(&doc.tokens[wide.end - 1].lower.as_str())
+            || (wide.end > run.end && herald_nlp::is_common_word(&doc.tokens[wide.end - 1].lower))
+            || doc.tokens.get(run.end).is_some_and(|t| t.lower == "of");
+        // words that could be a given name: not taken, not common ("North Texas" stays a place)
+        let unknown_words = run
+            .clone()
+            .filter(|&t| t != i && !taken[t] && !herald_nlp::is_common_word(&doc.tokens[t].lower))
+            .count();
+        let all_free = run.clone().all(|t| t == i || !taken[t]);
+        // several weak words merge only where one is a surname: a person's name
+        let has_surname = run.clone().any(|t| {
+            atom_at[t].is_some_and(|k| {
+                chosen[k]
+                    .entries
+                    .iter()
+                    .any(|e| matches!(e, Entry::Surname(_)))
+            })
+        });
+        let all_weak = run.clone().all(|t| t == i || !taken[t] || weak_single(t));
+        run.len() >= 2
+            && !org_headed
+            && unknown_words >= 1
+            && (all_free || (has_surname && all_weak))
+    }
+
+    /// Unknown capitalised names: runs of name words no known name took.
+    fn add_unknown_names(&mut self, doc: &Doc, kb: &Kb) {
+        for s in &doc.sentences {
+            let mut i = s.tokens.start;
+            while i < s.tokens.end {
+                if self.taken[i]
+                    || !is_name_token(doc, i)
+                    || (STOP.contains(&doc.tokens[i].lower.as_str()))
+                {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                let end = self.unknown_name_end(doc, s.tokens.clone(), start);
+                let sentence_initial_single = start == s.tokens.start && end == start + 1;
+                let known_word = kb.is_lexicon_word(&doc.tokens[start].lemma);
+                if !(sentence_initial_single || (end == start + 1 && known_word)) {
+                    self.taken[start..end].fill(true);
+                    self.chosen.push(Atom {
+                        tokens: start..end,
+                        entries: Vec::new(),
+                    });
+                }
+                i = end;
+            }
+        }
+    }
+
+    /// Where the unknown name opening at `start` ends: name words, joined by
+    /// "bin", "de", "al-" and the like, or by "of" after an organization's
+    /// head ("Ministry of Defence").
+    fn unknown_name_end(&self, doc: &Doc, sentence: Range<usize>, start: usize) -> usize {
+        let taken = &self.taken;
+        let mut end = start + 1;
+        while end < sentence.end && !taken[end] {
+            if is_name_token(doc, end) && !STOP.contains(&doc.tokens[end].lower.as_str()) {
+                end += 1;
+            } else if NAME_JOINERS.contains(&doc.tokens[end].lower.as_str())
+                && end + 1 < sentence.end
+                && is_name_token(doc, end + 1)
+                && !taken[end + 1]
+            {
+                end += 2;
+            } else if doc.tokens[end].lower == "of"
+                && ORG_HEADS.contains(&doc.tokens[end - 1].lower.as_str())
+                && end + 1 < sentence.end
+                && is_name_token(doc, end + 1)
+            {
+                end += 2; // "Ministry of Defence"
+                while end < sentence.end && !taken[end] && is_name_token(doc, end) {
+                    end += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        end
+    }
+}
+
+/// The geographic feature whose head word is token `i`: the run of name
+/// words before it, and "of" and a name after it ("Gulf of Aden").
+fn geo_feature_at(doc: &Doc, sentence: Range<usize>, i: usize) -> Option<Range<usize>> {
+    if !GEO_HEADS.contains(&doc.tokens[i].lower.as_str()) || !is_name_token(doc, i) {
+        return None;
+    }
+    let run = name_run(doc, sentence.clone(), i);
+    let mut start = run.start;
+    // "Gulf of Aden": head first, then "of" and a name
+    let mut end = i + 1;
+    if end + 1 < sentence.end && doc.tokens[end].lower == "of" && is_name_token(doc, end + 1) {
+        end += 2;
+    }
+    if start == i && end == i + 1 {
+        return None; // a lone "Sea" or "River" is no name
+    }
+    if start > sentence.start && doc.tokens[start - 1].lower == "the" {
+        start = start.max(sentence.start);
+    }
+    Some(start..end)
 }
 
 /// The indexes of the mentions (in text order) that start at the tokens
@@ -1035,6 +1133,61 @@ fn demonym_or_country(entries: &[Entry]) -> Option<u32> {
     })
 }
 
+fn country_of(entries: &[Entry]) -> Option<u32> {
+    entries.iter().find_map(|e| match e {
+        Entry::Country(c) => Some(*c),
+        _ => None,
+    })
+}
+
+fn demonym_of(entries: &[Entry]) -> Option<u32> {
+    entries.iter().find_map(|e| match e {
+        Entry::Demonym(c) => Some(*c),
+        _ => None,
+    })
+}
+
+fn org_of(entries: &[Entry]) -> Option<u32> {
+    entries.iter().find_map(|e| match e {
+        Entry::Org(o) => Some(*o),
+        _ => None,
+    })
+}
+
+fn metonym_of(entries: &[Entry]) -> Option<u32> {
+    entries.iter().find_map(|e| match e {
+        Entry::Metonym(x) => Some(*x),
+        _ => None,
+    })
+}
+
+fn places_of(entries: &[Entry]) -> Vec<u32> {
+    entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Place(p) => Some(*p),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Participles hyphened after a country that make it the backer of what
+/// follows ("Vietnamese-led forces", "US-backed troops").
+const BACKING_PARTICIPLES: &[&str] = &[
+    "led",
+    "backed",
+    "supported",
+    "funded",
+    "sponsored",
+    "allied",
+    "trained",
+    "armed",
+    "controlled",
+];
+
+/// Government nouns that, after a leader's name, name that leader's government.
+const GOVERNMENT_NOUNS: &[&str] = &["administration", "government", "regime", "cabinet"];
+
 /// Turns atoms into mentions, joining title + name and demonym + role.
 fn compose(
     doc: &Doc,
@@ -1043,55 +1196,97 @@ fn compose(
     published: Option<u32>,
     blind: bool,
 ) -> Vec<Mention> {
+    let composer = Composer {
+        doc,
+        kb,
+        atoms,
+        published,
+    };
     let mut out = Vec::new();
     let mut k = 0;
     while k < atoms.len() {
-        let a = &atoms[k];
-        let sentence = doc.sentence_of(a.tokens.start);
-        let adjacent = |x: &Atom, y: &Atom, allow_possessive: bool| -> bool {
-            if doc.sentence_of(y.tokens.start) != sentence {
-                return false;
-            }
-            let gap = y.tokens.start - x.tokens.end;
-            let w = |k: usize| doc.tokens[x.tokens.end + k].lower.as_str();
-            gap == 0
-                || (allow_possessive && gap == 1 && matches!(w(0), "'s" | "’s"))
-                // "Vietnamese-led forces", "US-backed troops"
-                || (allow_possessive && gap == 2 && w(0) == "-" && matches!(w(1), "led" | "backed" | "supported" | "funded" | "sponsored" | "allied" | "trained" | "armed" | "controlled"))
-        };
-        // [country/demonym ('s)?] [role]+ [name]?
-        let mut j = k;
-        let mut country: Option<u32> = None;
-        let country_atom = k;
-        if demonym_or_country(&atoms[j].entries).is_some()
-            && j + 1 < atoms.len()
-            && role_of(&atoms[j + 1].entries).is_some()
-            && adjacent(&atoms[j], &atoms[j + 1], true)
-        {
-            country = demonym_or_country(&atoms[j].entries);
-            j += 1;
-        } else if demonym_or_country(&atoms[j].entries).is_some()
-            && j + 2 < atoms.len()
-            && atoms[j + 1].tokens.len() == 1
-            && (atoms[j + 1].entries.is_empty()
-                || demonym_or_country(&atoms[j + 1].entries).is_some())
-            && adjacent(&atoms[j], &atoms[j + 1], false)
-            && role_of(&atoms[j + 2].entries).is_some()
-            && adjacent(&atoms[j + 1], &atoms[j + 2], false)
-        {
-            // "Turkish Kurd refugees", "Bosnian Serb forces": the state named first
-            country = demonym_or_country(&atoms[j].entries);
-            j += 2;
+        let sentence = doc.sentence_of(atoms[k].tokens.start);
+        if let Some(phrase) = composer.role_phrase(k, sentence) {
+            let (m, next) = composer.role_mention(phrase, sentence);
+            out.extend(m);
+            k = next;
+            continue;
         }
+        if let Some(m) = composer.leader_government(k, sentence) {
+            out.push(m);
+            k += 2;
+            continue;
+        }
+        // A lone atom.
+        out.extend(single(
+            doc,
+            kb,
+            &atoms[k],
+            sentence,
+            published,
+            blind,
+            &atoms[..k],
+        ));
+        k += 1;
+    }
+    add_pronouns(doc, &mut out);
+    out.sort_by_key(|m| m.tokens.start);
+    apposition_countries(doc, kb, &mut out);
+    out
+}
+
+/// What joining atoms into mentions reads.
+struct Composer<'a> {
+    doc: &'a Doc,
+    kb: &'a Kb,
+    atoms: &'a [Atom],
+    published: Option<u32>,
+}
+
+/// [country/demonym ('s)?] [international body]? [role]+, found from atom `first`.
+struct RolePhrase {
+    first: usize,
+    country: Option<u32>,
+    igo: Option<u32>,
+    role_start: usize,
+    /// the last role of the run
+    role: u32,
+    /// the atom after the roles
+    end: usize,
+}
+
+impl Composer<'_> {
+    /// Whether atom `y` follows atom `x` in `sentence`, right after it or,
+    /// where allowed, after a possessive or a backing participle.
+    fn adjacent(&self, sentence: usize, x: &Atom, y: &Atom, allow_possessive: bool) -> bool {
+        let doc = self.doc;
+        if doc.sentence_of(y.tokens.start) != sentence {
+            return false;
+        }
+        let gap = y.tokens.start - x.tokens.end;
+        let w = |k: usize| doc.tokens[x.tokens.end + k].lower.as_str();
+        gap == 0
+            || (allow_possessive && gap == 1 && matches!(w(0), "'s" | "’s"))
+            // "Vietnamese-led forces", "US-backed troops"
+            || (allow_possessive
+                && gap == 2
+                && w(0) == "-"
+                && BACKING_PARTICIPLES.contains(&w(1)))
+    }
+
+    /// The role phrase opening at atom `k`, if a role is there.
+    fn role_phrase(&self, k: usize, sentence: usize) -> Option<RolePhrase> {
+        let atoms = self.atoms;
+        let (country, mut j) = self.country_before_role(k, sentence);
         // "EU ministers", "NATO officials": an international body's people
         let mut igo: Option<u32> = None;
         if country.is_none()
             && j + 1 < atoms.len()
             && role_of(&atoms[j + 1].entries).is_some()
-            && adjacent(&atoms[j], &atoms[j + 1], false)
+            && self.adjacent(sentence, &atoms[j], &atoms[j + 1], false)
         {
             igo = atoms[j].entries.iter().find_map(|e| match e {
-                Entry::Org(o) if kb.orgs[*o as usize].country.is_none() => Some(*o),
+                Entry::Org(o) if self.kb.orgs[*o as usize].country.is_none() => Some(*o),
                 _ => None,
             });
             if igo.is_some() {
@@ -1102,143 +1297,173 @@ fn compose(
         let role_start = j;
         while j < atoms.len()
             && role_of(&atoms[j].entries).is_some()
-            && (j == role_start || adjacent(&atoms[j - 1], &atoms[j], false))
+            && (j == role_start || self.adjacent(sentence, &atoms[j - 1], &atoms[j], false))
         {
             role = role_of(&atoms[j].entries);
             j += 1;
         }
-        if let Some(r) = role {
-            let role_row = &kb.roles[r as usize];
-            let prev_word = atoms[k]
-                .tokens
-                .start
-                .checked_sub(1)
-                .map(|p| doc.tokens[p].lower.as_str())
-                .unwrap_or("");
-            let bare = country.is_none()
-                && role_row.person
-                && doc.tokens[atoms[k].tokens.start].shape == Shape::Lower
-                && !atoms.get(j).is_some_and(|n| {
-                    adjacent(&atoms[j - 1], n, false) && is_person_name(kb, &n.entries)
-                })
-                && BARE_ROLE_PREPOSITIONS.contains(&prev_word);
-            if bare {
-                k = j; // "in general": a bare lowercase office is no actor
-                continue;
-            }
-            // a following name: holder, surname or unknown capitalised name
-            let name_atom = atoms
-                .get(j)
-                .filter(|n| adjacent(&atoms[j - 1], n, false) && is_person_name(kb, &n.entries));
-            let first = k;
-            let last = if name_atom.is_some() { j } else { j - 1 };
-            let tokens = atoms[first].tokens.start..atoms[last].tokens.end;
-            let tokens = extend_left_former(doc, tokens);
-            let mut m = if role_row.person || name_atom.is_some() {
-                Mention::new(doc, tokens.clone(), sentence, MentionKind::Person, "PERSON")
-            } else {
-                Mention::new(
-                    doc,
-                    tokens.clone(),
-                    sentence,
-                    MentionKind::Group,
-                    if country.is_some() { "NORP" } else { "ORG" },
-                )
-            };
-            m.former = tokens.start < atoms[first].tokens.start;
-            // "the president of Armenia", "the government of Sudan"
-            if country.is_none() && name_atom.is_none() {
-                if let Some(of_country) = atoms
-                    .get(j)
-                    .filter(|n| {
-                        n.tokens.start == atoms[j - 1].tokens.end + 1
-                            && doc.tokens[atoms[j - 1].tokens.end].lower == "of"
-                    })
-                    .and_then(|n| {
-                        n.entries.iter().find_map(|e| {
-                            if let Entry::Country(c) = e {
-                                Some(*c)
-                            } else {
-                                None
-                            }
-                        })
-                    })
-                {
-                    country = Some(of_country);
-                }
-            }
-            m.sector = Some(role_row.sector);
-            m.role = role_row.role.clone();
-            m.role_phrase = Some(role_row.phrase.clone());
-            m.country = country.map(|c| kb.countries[c as usize].iso3);
-            m.toponym = country;
-            if let Some(o) = igo {
-                m.org = Some(o);
-                m.sector = Some(Sector::Igo);
-            }
-            if country.is_some() && role_start > country_atom {
-                // "Georgia authorities": the name may also be a state or town
-                let atom = &atoms[country_atom];
-                m.toponym_tokens = Some(atom.tokens.clone());
-                m.places = atom
-                    .entries
-                    .iter()
-                    .filter_map(|e| {
-                        if let Entry::Place(p) = e {
-                            Some(*p)
-                        } else {
-                            None
-                        }
-                    })
-                    .collect();
-            }
-            // "ethnic Albanians": a minority is coded by where it lives, not by its name
-            if first_token_after(doc, &atoms[first].tokens, "ethnic") {
-                m.country = None;
-            }
-            if let Some(n) = name_atom {
-                fill_person_name(doc, kb, &mut m, n, published);
-            }
-            out.push(m);
-            k = last + 1;
-            continue;
-        }
-        // "the Bush administration", "the Putin government": a leader's name before a government noun
-        if let Some(next) = atoms.get(k + 1).filter(|n| adjacent(a, n, false)) {
-            let leader = a.entries.iter().find_map(|e| match e {
-                Entry::Holder(h) | Entry::Surname(h) => Some(*h),
-                _ => None,
-            });
-            let government = role_of(&next.entries).filter(|&r| {
-                matches!(
-                    kb.roles[r as usize].phrase.as_str(),
-                    "administration" | "government" | "regime" | "cabinet"
-                )
-            });
-            if let (Some(h), Some(r)) = (leader, government) {
-                let holder = &kb.holders[h as usize];
-                let mut m = Mention::new(
-                    doc,
-                    a.tokens.start..next.tokens.end,
-                    sentence,
-                    MentionKind::Group,
-                    "ORG",
-                );
-                m.country = holder.country;
-                m.sector = Some(kb.roles[r as usize].sector);
-                m.role_phrase = Some(kb.roles[r as usize].phrase.clone());
-                out.push(m);
-                k += 2;
-                continue;
-            }
-        }
-        // A lone atom.
-        out.extend(single(doc, kb, a, sentence, published, blind, &atoms[..k]));
-        k += 1;
+        role.map(|role| RolePhrase {
+            first: k,
+            country,
+            igo,
+            role_start,
+            role,
+            end: j,
+        })
     }
-    // Pronouns.
+
+    /// A country or demonym at atom `k` before a role ("Russian officials",
+    /// "Russia's ambassador", "Bosnian Serb forces"), and the atom after it.
+    fn country_before_role(&self, k: usize, sentence: usize) -> (Option<u32>, usize) {
+        let atoms = self.atoms;
+        let j = k;
+        if demonym_or_country(&atoms[j].entries).is_some()
+            && j + 1 < atoms.len()
+            && role_of(&atoms[j + 1].entries).is_some()
+            && self.adjacent(sentence, &atoms[j], &atoms[j + 1], true)
+        {
+            return (demonym_or_country(&atoms[j].entries), j + 1);
+        }
+        if demonym_or_country(&atoms[j].entries).is_some()
+            && j + 2 < atoms.len()
+            && atoms[j + 1].tokens.len() == 1
+            && (atoms[j + 1].entries.is_empty()
+                || demonym_or_country(&atoms[j + 1].entries).is_some())
+            && self.adjacent(sentence, &atoms[j], &atoms[j + 1], false)
+            && role_of(&atoms[j + 2].entries).is_some()
+            && self.adjacent(sentence, &atoms[j + 1], &atoms[j + 2], false)
+        {
+            // "Turkish Kurd refugees", "Bosnian Serb forces": the state named first
+            return (demonym_or_country(&atoms[j].entries), j + 2);
+        }
+        (None, j)
+    }
+
+    /// The mention of a role phrase, with the name that may follow it, or
+    /// none for a bare office; and the atom after it.
+    fn role_mention(&self, p: RolePhrase, sentence: usize) -> (Option<Mention>, usize) {
+        let (doc, kb, atoms) = (self.doc, self.kb, self.atoms);
+        let (first, j) = (p.first, p.end);
+        let mut country = p.country;
+        let role_row = &kb.roles[p.role as usize];
+        if self.is_bare_office(&p, sentence) {
+            return (None, j); // "in general": a bare lowercase office is no actor
+        }
+        // a following name: holder, surname or unknown capitalised name
+        let name_atom = atoms.get(j).filter(|n| {
+            self.adjacent(sentence, &atoms[j - 1], n, false) && is_person_name(kb, &n.entries)
+        });
+        let last = if name_atom.is_some() { j } else { j - 1 };
+        let tokens = atoms[first].tokens.start..atoms[last].tokens.end;
+        let tokens = extend_left_former(doc, tokens);
+        let mut m = if role_row.person || name_atom.is_some() {
+            Mention::new(doc, tokens.clone(), sentence, MentionKind::Person, "PERSON")
+        } else {
+            let entity_type = if country.is_some() { "NORP" } else { "ORG" };
+            Mention::new(
+                doc,
+                tokens.clone(),
+                sentence,
+                MentionKind::Group,
+                entity_type,
+            )
+        };
+        m.former = tokens.start < atoms[first].tokens.start;
+        if country.is_none() && name_atom.is_none() {
+            if let Some(of_country) = self.country_after_of(j) {
+                country = Some(of_country);
+            }
+        }
+        m.sector = Some(role_row.sector);
+        m.role = role_row.role.clone();
+        m.role_phrase = Some(role_row.phrase.clone());
+        m.country = country.map(|c| kb.countries[c as usize].iso3);
+        m.toponym = country;
+        if let Some(o) = p.igo {
+            m.org = Some(o);
+            m.sector = Some(Sector::Igo);
+        }
+        if country.is_some() && p.role_start > first {
+            // "Georgia authorities": the name may also be a state or town
+            let atom = &atoms[first];
+            m.toponym_tokens = Some(atom.tokens.clone());
+            m.places = places_of(&atom.entries);
+        }
+        // "ethnic Albanians": a minority is coded by where it lives, not by its name
+        if first_token_after(doc, &atoms[first].tokens, "ethnic") {
+            m.country = None;
+        }
+        if let Some(n) = name_atom {
+            fill_person_name(doc, kb, &mut m, n, self.published);
+        }
+        (Some(m), last + 1)
+    }
+
+    /// "in general": a lowercase person's office after a preposition, with
+    /// no country and no name, is an idiom.
+    fn is_bare_office(&self, p: &RolePhrase, sentence: usize) -> bool {
+        let (doc, kb, atoms) = (self.doc, self.kb, self.atoms);
+        let (k, j) = (p.first, p.end);
+        let prev_word = atoms[k]
+            .tokens
+            .start
+            .checked_sub(1)
+            .map(|p| doc.tokens[p].lower.as_str())
+            .unwrap_or("");
+        p.country.is_none()
+            && kb.roles[p.role as usize].person
+            && doc.tokens[atoms[k].tokens.start].shape == Shape::Lower
+            && !atoms.get(j).is_some_and(|n| {
+                self.adjacent(sentence, &atoms[j - 1], n, false) && is_person_name(kb, &n.entries)
+            })
+            && BARE_ROLE_PREPOSITIONS.contains(&prev_word)
+    }
+
+    /// "the president of Armenia", "the government of Sudan": the country
+    /// named right after "of" following the role that ends before atom `j`.
+    fn country_after_of(&self, j: usize) -> Option<u32> {
+        let (doc, atoms) = (self.doc, self.atoms);
+        atoms
+            .get(j)
+            .filter(|n| {
+                n.tokens.start == atoms[j - 1].tokens.end + 1
+                    && doc.tokens[atoms[j - 1].tokens.end].lower == "of"
+            })
+            .and_then(|n| country_of(&n.entries))
+    }
+
+    /// "the Bush administration", "the Putin government": a leader's name
+    /// before a government noun, at atoms `k` and `k + 1`.
+    fn leader_government(&self, k: usize, sentence: usize) -> Option<Mention> {
+        let (doc, kb) = (self.doc, self.kb);
+        let a = &self.atoms[k];
+        let next = self
+            .atoms
+            .get(k + 1)
+            .filter(|n| self.adjacent(sentence, a, n, false))?;
+        let leader = a.entries.iter().find_map(|e| match e {
+            Entry::Holder(h) | Entry::Surname(h) => Some(*h),
+            _ => None,
+        });
+        let government = role_of(&next.entries)
+            .filter(|&r| GOVERNMENT_NOUNS.contains(&kb.roles[r as usize].phrase.as_str()));
+        let (Some(h), Some(r)) = (leader, government) else {
+            return None;
+        };
+        let holder = &kb.holders[h as usize];
+        let tokens = a.tokens.start..next.tokens.end;
+        let mut m = Mention::new(doc, tokens, sentence, MentionKind::Group, "ORG");
+        m.country = holder.country;
+        m.sector = Some(kb.roles[r as usize].sector);
+        m.role_phrase = Some(kb.roles[r as usize].phrase.clone());
+        Some(m)
+    }
+}
+
+/// Pronouns no mention covers ("US" written so is the country, not "us").
+fn add_pronouns(doc: &Doc, out: &mut Vec<Mention>) {
     let mut covered = vec![false; doc.tokens.len()];
-    for m in &out {
+    for m in out.iter() {
         for t in m.tokens.clone() {
             covered[t] = true;
         }
@@ -1265,9 +1490,6 @@ fn compose(
             }
         }
     }
-    out.sort_by_key(|m| m.tokens.start);
-    apposition_countries(doc, kb, &mut out);
-    out
 }
 
 /// "Paul Whelan, former Marine": a person takes the country of the
@@ -1416,6 +1638,8 @@ fn fill_person_name(doc: &Doc, kb: &Kb, m: &mut Mention, n: &Atom, published: Op
     m.holders = holders;
 }
 
+/// The mention of a lone atom: a country, organization, metonym, people,
+/// person, demonym, place, office or unknown name, in that order of trust.
 fn single(
     doc: &Doc,
     kb: &Kb,
@@ -1425,132 +1649,168 @@ fn single(
     blind: bool,
     before: &[Atom],
 ) -> Option<Mention> {
-    let tokens = a.tokens.clone();
-    let first_lower = doc.tokens[tokens.start].lower.as_str();
-    let last_lower = doc.tokens[tokens.end - 1].lower.as_str();
-    let prev_lower = tokens
-        .start
-        .checked_sub(1)
-        .map(|p| doc.tokens[p].lower.as_str())
-        .unwrap_or("");
+    let lone = Lone::new(doc, kb, a, sentence, before);
     let entries = &a.entries;
-    // Countries and demonyms.
-    if let Some(c) = entries.iter().find_map(|e| {
-        if let Entry::Country(c) = e {
-            Some(*c)
-        } else {
-            None
+    if let Some(c) = country_of(entries) {
+        return Some(lone.country(c));
+    }
+    if let Some(o) = org_of(entries) {
+        return Some(lone.org(o));
+    }
+    if let Some(x) = metonym_of(entries) {
+        return Some(lone.metonym(x));
+    }
+    let state_named_first = lone.state_named_first();
+    // an unknown people ("Kurds", "Nuer") is then a group of that state
+    if entries.is_empty() && lone.tokens.len() == 1 && !blind {
+        if let Some(d) = state_named_first {
+            return Some(lone.people_of(d));
         }
-    }) {
-        let mut m = Mention::new(doc, tokens, sentence, MentionKind::State, "GPE");
-        m.country = Some(kb.countries[c as usize].iso3);
-        m.country_entry = Some(c);
-        m.places = entries
-            .iter()
-            .filter_map(|e| {
-                if let Entry::Place(p) = e {
-                    Some(*p)
-                } else {
-                    None
-                }
-            })
-            .collect();
+    }
+    if let Some(m) = lone.person(published) {
         return Some(m);
     }
-    if let Some(o) = entries.iter().find_map(|e| {
-        if let Entry::Org(o) = e {
-            Some(*o)
-        } else {
-            None
+    if let Some(d) = demonym_of(entries) {
+        return Some(lone.demonym(d, state_named_first));
+    }
+    let places = places_of(entries);
+    if !places.is_empty() {
+        return Some(lone.place(places));
+    }
+    if let Some(r) = role_of(entries) {
+        return lone.role(r);
+    }
+    Some(lone.unknown_name())
+}
+
+/// A lone atom and the words around it.
+struct Lone<'a> {
+    doc: &'a Doc,
+    kb: &'a Kb,
+    atom: &'a Atom,
+    sentence: usize,
+    /// the atoms before it, in text order
+    before: &'a [Atom],
+    tokens: Range<usize>,
+    first_lower: &'a str,
+    last_lower: &'a str,
+    /// the word before it, or ""
+    prev_lower: &'a str,
+    plural: bool,
+}
+
+impl<'a> Lone<'a> {
+    fn new(doc: &'a Doc, kb: &'a Kb, atom: &'a Atom, sentence: usize, before: &'a [Atom]) -> Self {
+        let tokens = atom.tokens.clone();
+        let last_lower = doc.tokens[tokens.end - 1].lower.as_str();
+        Lone {
+            doc,
+            kb,
+            atom,
+            sentence,
+            before,
+            first_lower: doc.tokens[tokens.start].lower.as_str(),
+            last_lower,
+            prev_lower: tokens
+                .start
+                .checked_sub(1)
+                .map(|p| doc.tokens[p].lower.as_str())
+                .unwrap_or(""),
+            plural: last_lower.ends_with('s') && !last_lower.ends_with("ss"),
+            tokens,
         }
-    }) {
-        let org = &kb.orgs[o as usize];
-        let mut m = Mention::new(doc, tokens, sentence, MentionKind::Org, "ORG");
+    }
+
+    fn mention(&self, kind: MentionKind, entity_type: &'static str) -> Mention {
+        Mention::new(
+            self.doc,
+            self.tokens.clone(),
+            self.sentence,
+            kind,
+            entity_type,
+        )
+    }
+
+    /// A country's name, which may also be a place's ("Georgia").
+    fn country(&self, c: u32) -> Mention {
+        let mut m = self.mention(MentionKind::State, "GPE");
+        m.country = Some(self.kb.countries[c as usize].iso3);
+        m.country_entry = Some(c);
+        m.places = places_of(&self.atom.entries);
+        m
+    }
+
+    fn org(&self, o: u32) -> Mention {
+        let org = &self.kb.orgs[o as usize];
+        let mut m = self.mention(MentionKind::Org, "ORG");
         m.org = Some(o);
         m.country = org.country;
         m.sector = Some(org.sector);
-        return Some(m);
+        m
     }
-    if let Some(x) = entries.iter().find_map(|e| {
-        if let Entry::Metonym(x) = e {
-            Some(*x)
-        } else {
-            None
-        }
-    }) {
-        let met = &kb.metonyms[x as usize];
-        let mut m = Mention::new(doc, tokens, sentence, MentionKind::State, "FAC");
+
+    /// "the Kremlin", "the White House": a building for its state.
+    fn metonym(&self, x: u32) -> Mention {
+        let met = &self.kb.metonyms[x as usize];
+        let mut m = self.mention(MentionKind::State, "FAC");
         m.country = Some(met.country);
         m.sector = Some(met.sector);
-        return Some(m);
+        m
     }
-    let plural = last_lower.ends_with('s') && !last_lower.ends_with("ss");
-    // "Bosnian Serbs", "Iraqi Kurds": a people is coded by the state whose demonym comes right before
-    let state_named_first = before
-        .last()
-        .filter(|b| plural && b.tokens.end == tokens.start && b.tokens.len() == 1)
-        .and_then(|b| {
-            b.entries.iter().find_map(|e| {
-                if let Entry::Demonym(c) = e {
-                    Some(*c)
-                } else {
-                    None
-                }
+
+    /// "Bosnian Serbs", "Iraqi Kurds": a people is coded by the state whose
+    /// demonym comes right before.
+    fn state_named_first(&self) -> Option<u32> {
+        self.before
+            .last()
+            .filter(|b| self.plural && b.tokens.end == self.tokens.start && b.tokens.len() == 1)
+            .and_then(|b| demonym_of(&b.entries))
+    }
+
+    /// An unknown people after a state's demonym: a group of that state.
+    fn people_of(&self, d: u32) -> Mention {
+        let mut m = self.mention(MentionKind::Group, "NORP");
+        m.country = Some(self.kb.countries[d as usize].iso3);
+        m.sector = Some(Sector::Cvl);
+        m.toponym = Some(d);
+        m
+    }
+
+    /// An office-holder's name, or a surname where no place is likelier:
+    /// after a title, or for a small town not written after a preposition.
+    fn person(&self, published: Option<u32>) -> Option<Mention> {
+        let kb = self.kb;
+        let entries = &self.atom.entries;
+        let holders: Vec<u32> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Holder(h) => Some(*h),
+                _ => None,
             })
-        });
-    // an unknown people ("Kurds", "Nuer") is then a group of that state
-    if entries.is_empty() && tokens.len() == 1 && !blind {
-        if let Some(d) = state_named_first {
-            let mut m = Mention::new(doc, tokens, sentence, MentionKind::Group, "NORP");
-            m.country = Some(kb.countries[d as usize].iso3);
-            m.sector = Some(Sector::Cvl);
-            m.toponym = Some(d);
-            return Some(m);
+            .collect();
+        let surnames: Vec<u32> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Surname(h) => Some(*h),
+                _ => None,
+            })
+            .collect();
+        let places = places_of(entries);
+        let biggest_place = places
+            .iter()
+            .map(|&p| kb.places[p as usize].population)
+            .max()
+            .unwrap_or(0);
+        let titled = PERSON_TITLES.contains(&self.prev_lower);
+        let locative = matches!(self.prev_lower, "in" | "at" | "near" | "from" | "to" | "of");
+        let is_person = !holders.is_empty()
+            || (!surnames.is_empty()
+                && (titled || places.is_empty() || (biggest_place < 100_000 && !locative)));
+        if !is_person {
+            return None;
         }
-    }
-    let holders: Vec<u32> = entries
-        .iter()
-        .filter_map(|e| {
-            if let Entry::Holder(h) = e {
-                Some(*h)
-            } else {
-                None
-            }
-        })
-        .collect();
-    let surnames: Vec<u32> = entries
-        .iter()
-        .filter_map(|e| {
-            if let Entry::Surname(h) = e {
-                Some(*h)
-            } else {
-                None
-            }
-        })
-        .collect();
-    let places: Vec<u32> = entries
-        .iter()
-        .filter_map(|e| {
-            if let Entry::Place(p) = e {
-                Some(*p)
-            } else {
-                None
-            }
-        })
-        .collect();
-    let biggest_place = places
-        .iter()
-        .map(|&p| kb.places[p as usize].population)
-        .max()
-        .unwrap_or(0);
-    let titled = PERSON_TITLES.contains(&prev_lower);
-    let locative = matches!(prev_lower, "in" | "at" | "near" | "from" | "to" | "of");
-    if !holders.is_empty()
-        || (!surnames.is_empty()
-            && (titled || places.is_empty() || (biggest_place < 100_000 && !locative)))
-    {
-        let mut m = Mention::new(doc, tokens, sentence, MentionKind::Person, "PERSON");
-        fill_person_name(doc, kb, &mut m, a, published);
+        let mut m = self.mention(MentionKind::Person, "PERSON");
+        fill_person_name(self.doc, kb, &mut m, self.atom, published);
         // A lone surname names a holder only when it names one person.
         if holders.is_empty()
             && m.holders
@@ -1559,42 +1819,35 @@ fn single(
         {
             m.holders.clear();
         }
-        return Some(m);
+        Some(m)
     }
-    if let Some(d) = entries.iter().find_map(|e| {
-        if let Entry::Demonym(c) = e {
-            Some(*c)
-        } else {
-            None
-        }
-    }) {
-        // "the Russians" are a group; "Russian" before a noun stands for the state.
-        if prev_lower == "ethnic" {
+
+    /// "the Russians" are a group; "Russian" before a noun stands for the state.
+    fn demonym(&self, d: u32, state_named_first: Option<u32>) -> Mention {
+        if self.prev_lower == "ethnic" {
             // "ethnic Albanians": coded by where they live, later, from the sentence
-            let mut m = Mention::new(doc, tokens, sentence, MentionKind::Group, "NORP");
+            let mut m = self.mention(MentionKind::Group, "NORP");
             m.sector = Some(Sector::Cvl);
-            m.role_phrase = Some(format!("ethnic {last_lower}"));
+            m.role_phrase = Some(format!("ethnic {}", self.last_lower));
             m.toponym = Some(d);
-            return Some(m);
+            return m;
         }
         let d = state_named_first.unwrap_or(d);
-        let mut m = Mention::new(
-            doc,
-            tokens,
-            sentence,
-            if plural {
-                MentionKind::Group
-            } else {
-                MentionKind::State
-            },
-            "NORP",
-        );
-        m.country = Some(kb.countries[d as usize].iso3);
+        let kind = if self.plural {
+            MentionKind::Group
+        } else {
+            MentionKind::State
+        };
+        let mut m = self.mention(kind, "NORP");
+        m.country = Some(self.kb.countries[d as usize].iso3);
         m.toponym = Some(d);
-        return Some(m);
+        m
     }
-    if !places.is_empty() {
-        let mut m = Mention::new(doc, tokens, sentence, MentionKind::Place, "GPE");
+
+    /// A place; a continent's name is a location.
+    fn place(&self, places: Vec<u32>) -> Mention {
+        let kb = self.kb;
+        let mut m = self.mention(MentionKind::Place, "GPE");
         m.places = places;
         let any_city = m
             .places
@@ -1607,63 +1860,257 @@ fn single(
         {
             m.entity_type = "LOC";
         }
-        return Some(m);
+        m
     }
-    if let Some(r) = role_of(entries) {
+
+    /// An office or a collective by role ("the minister", "police"); none
+    /// for a bare office after a preposition.
+    fn role(&self, r: u32) -> Option<Mention> {
+        let (doc, kb, tokens) = (self.doc, self.kb, &self.tokens);
         let role = &kb.roles[r as usize];
         // "in general", "at large": a bare lowercase singular office is no actor.
         // only after a preposition: "a prominent anti-Syria journalist" is someone
         if role.person
             && doc.tokens[tokens.start].shape == Shape::Lower
-            && BARE_ROLE_PREPOSITIONS.contains(&prev_lower)
+            && BARE_ROLE_PREPOSITIONS.contains(&self.prev_lower)
         {
             return None;
         }
-        let mut m = Mention::new(
-            doc,
-            extend_left_former(doc, tokens.clone()),
-            sentence,
-            if role.person {
-                MentionKind::Person
-            } else {
-                MentionKind::Group
-            },
-            if role.person { "PERSON" } else { "ORG" },
-        );
+        let (kind, entity_type) = if role.person {
+            (MentionKind::Person, "PERSON")
+        } else {
+            (MentionKind::Group, "ORG")
+        };
+        let with_former = extend_left_former(doc, tokens.clone());
+        let mut m = Mention::new(doc, with_former, self.sentence, kind, entity_type);
         m.former = m.tokens.start < tokens.start;
         m.sector = Some(role.sector);
         m.role = role.role.clone();
         m.role_phrase = Some(role.phrase.clone());
         // "Russia's ambassador", "the country's police": a possessor before the role.
-        if let Some(prev) = before.last() {
-            if prev.tokens.end + 1 == tokens.start && matches!(prev_lower, "'s" | "’s") {
+        if let Some(prev) = self.before.last() {
+            if prev.tokens.end + 1 == tokens.start && matches!(self.prev_lower, "'s" | "’s") {
                 m.country =
                     demonym_or_country(&prev.entries).map(|c| kb.countries[c as usize].iso3);
             }
         }
-        return Some(m);
+        Some(m)
     }
-    // Unknown capitalised name: a person unless it looks like an organization.
-    let _ = blind;
-    let is_org = ORG_HEADS.contains(&last_lower)
-        || tokens.clone().any(|i| doc.tokens[i].lower == "of")
-        || doc.tokens[tokens.start].shape == Shape::Upper;
-    let n = tokens.len();
-    let mut m = if is_org {
-        Mention::new(doc, tokens, sentence, MentionKind::Org, "ORG")
-    } else {
-        Mention::new(doc, tokens, sentence, MentionKind::Person, "PERSON")
-    };
-    if m.kind == MentionKind::Person {
+
+    /// Unknown capitalised name: a person unless it looks like an organization.
+    fn unknown_name(&self) -> Mention {
+        let (doc, tokens) = (self.doc, &self.tokens);
+        let is_org = ORG_HEADS.contains(&self.last_lower)
+            || tokens.clone().any(|i| doc.tokens[i].lower == "of")
+            || doc.tokens[tokens.start].shape == Shape::Upper;
+        if is_org {
+            return self.mention(MentionKind::Org, "ORG");
+        }
+        let mut m = self.mention(MentionKind::Person, "PERSON");
         m.name = Some(m.text(doc).to_string());
         // One capitalised word with no title is too weak to be a person actor.
-        if n == 1 && !PERSON_TITLES.contains(&prev_lower) && first_lower.len() < 3 {
+        if tokens.len() == 1
+            && !PERSON_TITLES.contains(&self.prev_lower)
+            && self.first_lower.len() < 3
+        {
             m.entity_type = "MISC";
         }
         // "European-based", "Kremlin-backed": a name hyphened to a common word modifies it
         if hyphened_to_word(doc, m.tokens.end) {
             m.entity_type = "MISC";
         }
+        m
     }
-    Some(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing;
+
+    /// Each mention found: its text, kind, entity type and country.
+    fn found(text: &str) -> Vec<(String, MentionKind, &'static str, Option<&'static str>)> {
+        let doc = testing::doc(text);
+        find_mentions(&doc, testing::kb(), None)
+            .iter()
+            .map(|m| (m.text(&doc).to_string(), m.kind, m.entity_type, m.country))
+            .collect()
+    }
+
+    fn one(
+        text: &str,
+        kind: MentionKind,
+        entity_type: &'static str,
+        country: Option<&'static str>,
+    ) -> (String, MentionKind, &'static str, Option<&'static str>) {
+        (text.to_string(), kind, entity_type, country)
+    }
+
+    #[test]
+    fn demonym_before_role_is_a_group_of_that_country() {
+        let doc = testing::doc("Israeli soldiers raided a farm.");
+        let mentions = find_mentions(&doc, testing::kb(), None);
+        assert_eq!(mentions.len(), 1);
+        let m = &mentions[0];
+        assert_eq!(m.text(&doc), "Israeli soldiers");
+        assert_eq!((m.kind, m.entity_type), (MentionKind::Group, "NORP"));
+        assert_eq!(m.country, Some("ISR"));
+        assert_eq!(m.sector, Some(Sector::Mil));
+        // the demonym is the toponym inside the mention
+        assert_eq!(m.toponym_tokens, Some(0..1));
+    }
+
+    #[test]
+    fn title_joins_the_name_after_it() {
+        assert_eq!(
+            found("Foreign Minister Sergei Lavrov met Secretary of State Antony Blinken."),
+            [
+                one(
+                    "Foreign Minister Sergei Lavrov",
+                    MentionKind::Person,
+                    "PERSON",
+                    None
+                ),
+                one(
+                    "Secretary of State Antony Blinken",
+                    MentionKind::Person,
+                    "PERSON",
+                    None
+                ),
+            ]
+        );
+        let doc = testing::doc("Secretary of State Antony Blinken spoke.");
+        let m = &find_mentions(&doc, testing::kb(), None)[0];
+        assert_eq!(m.name.as_deref(), Some("Antony Blinken"));
+        assert_eq!(m.role_phrase.as_deref(), Some("secretary of state"));
+    }
+
+    #[test]
+    fn office_of_a_country_takes_that_country() {
+        assert_eq!(
+            found("The president of Armenia thanked Russia's ambassador."),
+            [
+                one("president", MentionKind::Person, "PERSON", Some("ARM")),
+                one("Armenia", MentionKind::State, "GPE", Some("ARM")),
+                one(
+                    "Russia's ambassador",
+                    MentionKind::Person,
+                    "PERSON",
+                    Some("RUS")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn leader_before_government_noun_is_that_government() {
+        assert_eq!(
+            found("The Bush administration rejected the plan."),
+            [one(
+                "Bush administration",
+                MentionKind::Group,
+                "ORG",
+                Some("USA")
+            )]
+        );
+    }
+
+    #[test]
+    fn people_after_a_demonym_belong_to_that_state() {
+        assert_eq!(
+            found("Bosnian Serbs rallied in Banja Luka."),
+            [
+                one("Bosnian", MentionKind::State, "NORP", Some("BIH")),
+                one("Serbs", MentionKind::Group, "NORP", Some("BIH")),
+                one("Banja Luka", MentionKind::Place, "GPE", None),
+            ]
+        );
+        // a minority named "ethnic" is coded by where it lives, later
+        assert_eq!(
+            found("Thousands of ethnic Albanians marched."),
+            [one("Albanians", MentionKind::Group, "NORP", None)]
+        );
+    }
+
+    #[test]
+    fn international_body_before_role_and_pronouns() {
+        let doc = testing::doc("NATO officials said they would meet again.");
+        let mentions = find_mentions(&doc, testing::kb(), None);
+        let got: Vec<_> = mentions
+            .iter()
+            .map(|m| (m.text(&doc), m.kind, m.sector))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("NATO officials", MentionKind::Group, Some(Sector::Igo)),
+                ("they", MentionKind::Pronoun(Pronoun::Plural), None),
+            ]
+        );
+        assert!(mentions[0].org.is_some());
+    }
+
+    #[test]
+    fn building_stands_for_its_state() {
+        assert_eq!(
+            found("The Kremlin denied it."),
+            [
+                one("Kremlin", MentionKind::State, "FAC", Some("RUS")),
+                one("it", MentionKind::Pronoun(Pronoun::Neuter), "PRON", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn town_name_after_a_given_name_is_a_surname() {
+        assert_eq!(
+            found("Police arrested Matt Turner in Winona on Monday. Later Turner met reporters."),
+            [
+                one("Police", MentionKind::Group, "ORG", None),
+                one("Matt Turner", MentionKind::Person, "PERSON", None),
+                one("Winona", MentionKind::Place, "GPE", None),
+                one("Turner", MentionKind::Person, "PERSON", None),
+                one("reporters", MentionKind::Group, "ORG", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn common_word_is_a_town_only_where_placed() {
+        assert_eq!(
+            found("Dozens of protesters blocked a road near Mobile."),
+            [
+                one("protesters", MentionKind::Group, "ORG", None),
+                one("Mobile", MentionKind::Place, "GPE", None),
+            ]
+        );
+        assert_eq!(
+            found("Dozens of protesters blocked a road. Mobile phones were seized."),
+            [one("protesters", MentionKind::Group, "ORG", None)]
+        );
+    }
+
+    #[test]
+    fn capitalised_run_ending_in_a_geographic_word_is_a_location() {
+        assert_eq!(
+            found("Boats crossed the Kessandra Sea and the Gulf of Tarvonia."),
+            [
+                one("Kessandra Sea", MentionKind::Place, "LOC", None),
+                one("Gulf of Tarvonia", MentionKind::Place, "LOC", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_office_after_a_preposition_is_no_actor() {
+        assert_eq!(
+            found("He spoke in general about the economy."),
+            [one(
+                "He",
+                MentionKind::Pronoun(Pronoun::Singular),
+                "PRON",
+                None
+            )]
+        );
+    }
 }

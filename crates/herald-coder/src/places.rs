@@ -5,8 +5,8 @@
 use crate::mentions::{Mention, MentionKind};
 use herald_core::geo::km;
 use herald_core::{DatelineText, Doc, Span};
-use herald_kb::{Kb, PlaceKind};
-use std::collections::BTreeMap;
+use herald_kb::{Kb, Place, PlaceKind};
+use std::collections::{BTreeMap, HashMap};
 
 /// Whether the mention starting at token `start` is a location: after "in",
 /// "at", "near", "outside", possibly with "the town of", "northern" between.
@@ -59,53 +59,95 @@ pub fn resolve_places(
     mentions: &mut [Mention],
     dateline: Option<&DatelineText>,
 ) -> (Vec<ResolvedPlace>, Option<&'static str>) {
-    let cands: Vec<Vec<u32>> = mentions
-        .iter()
-        .map(|m| {
-            if m.kind == MentionKind::Place || m.country_entry.is_some() || m.toponym.is_some() {
-                candidates(kb, m)
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
+    let cands: Vec<Vec<u32>> = mentions.iter().map(|m| toponym_candidates(kb, m)).collect();
     // the folded name each mention's toponym is written with, once
     let keys: Vec<String> = mentions.iter().map(|m| toponym_key(doc, m)).collect();
-    // Evidence for the focus country and for first-level subdivisions.
-    let mut country_votes: BTreeMap<&'static str, f64> = BTreeMap::new();
-    // the share of those votes cast by mentions of each name, which is no evidence for itself
-    let mut own_votes: BTreeMap<(&str, &'static str), f64> = BTreeMap::new();
-    let mut admin_votes: BTreeMap<(&'static str, &'static str), f64> = BTreeMap::new();
-    // each name votes for subdivisions once, however often it is repeated
-    let mut admin_voters: BTreeMap<&str, Vec<((&'static str, &'static str), f64)>> =
-        BTreeMap::new();
-    for ((m, c), key) in mentions.iter().zip(&cands).zip(&keys) {
-        let mut vote = |iso: &'static str, w: f64| {
-            *country_votes.entry(iso).or_default() += w;
-            *own_votes.entry((key.as_str(), iso)).or_default() += w;
-        };
+    let votes = Votes::count(kb, mentions, &cands, &keys);
+    let focus = votes.focus();
+    let by_name = candidates_by_name(&cands, &keys);
+    let nearness = nearness(kb, &by_name);
+    let scorer = Scorer {
+        kb,
+        votes: &votes,
+        focus,
+        dateline_country: dateline_country(kb, mentions, &cands, dateline),
+        nearness: &nearness,
+    };
+    let (scored, qualified) = scorer.score_mentions(doc, mentions, &cands, &keys, &by_name);
+    let chosen = one_sense_per_story(&keys, &scored, &qualified);
+    // once its places are resolved, the story is about the country they and its actors name
+    let dateline_mention =
+        dateline.and_then(|d| mentions.iter().position(|m| m.span.overlaps(d.place_span)));
+    let focus = story_country(kb, mentions, &chosen, dateline_mention).or(focus);
+    (assign_places(mentions, &chosen), focus)
+}
+
+/// The candidate places of a mention that names a place or a country, or
+/// holds one ("Israeli soldiers"); none for the others.
+fn toponym_candidates(kb: &Kb, m: &Mention) -> Vec<u32> {
+    if m.kind == MentionKind::Place || m.country_entry.is_some() || m.toponym.is_some() {
+        candidates(kb, m)
+    } else {
+        Vec::new()
+    }
+}
+
+/// A first-level subdivision: its country and its admin1 code.
+type Admin = (&'static str, &'static str);
+
+/// Evidence for the focus country and for first-level subdivisions, from
+/// every mention's candidates before any is chosen.
+#[derive(Default)]
+struct Votes<'k> {
+    country: BTreeMap<&'static str, f64>,
+    /// the share of those votes cast by mentions of each name, which is no evidence for itself
+    own: BTreeMap<(&'k str, &'static str), f64>,
+    admin: BTreeMap<Admin, f64>,
+    /// each name votes for subdivisions once, however often it is repeated
+    admin_voters: BTreeMap<&'k str, Vec<(Admin, f64)>>,
+}
+
+impl<'k> Votes<'k> {
+    fn count(kb: &Kb, mentions: &[Mention], cands: &[Vec<u32>], keys: &'k [String]) -> Self {
+        let mut votes = Votes::default();
+        for ((m, c), key) in mentions.iter().zip(cands).zip(keys) {
+            votes.cast(kb, m, c, key);
+        }
+        votes
+    }
+
+    fn vote(&mut self, key: &'k str, iso: &'static str, w: f64) {
+        *self.country.entry(iso).or_default() += w;
+        *self.own.entry((key, iso)).or_default() += w;
+    }
+
+    /// The votes of one mention: its country name, the country inside it,
+    /// and its candidate towns and states.
+    fn cast(&mut self, kb: &Kb, m: &Mention, c: &[u32], key: &'k str) {
         // a country name that is also a town or state here ("Georgia") votes little
         let ambiguous = c.len() > 1;
         if let Some(ci) = m.country_entry {
-            vote(
-                kb.countries[ci as usize].iso3,
-                if ambiguous { 0.5 } else { 2.0 },
-            );
+            let w = if ambiguous { 0.5 } else { 2.0 };
+            self.vote(key, kb.countries[ci as usize].iso3, w);
             if !ambiguous {
-                continue;
+                return;
             }
         }
         if let Some(ci) = m.toponym {
-            vote(kb.countries[ci as usize].iso3, 0.5);
+            self.vote(key, kb.countries[ci as usize].iso3, 0.5);
         } else if m.kind == MentionKind::State && m.country_entry.is_none() {
             if let Some(iso) = m.country {
-                vote(iso, 1.0);
+                self.vote(key, iso, 1.0);
             }
         }
         if m.kind != MentionKind::Place && m.country_entry.is_none() {
-            continue;
+            return;
         }
-        // every candidate town or state votes for its country and subdivision, in shares
+        self.cast_towns(kb, c, key);
+    }
+
+    /// Every candidate town or state votes for its country and subdivision, in shares.
+    fn cast_towns(&mut self, kb: &Kb, c: &[u32], key: &'k str) {
         let towns: Vec<u32> = c
             .iter()
             .copied()
@@ -117,14 +159,14 @@ pub fn resolve_places(
             })
             .collect();
         if towns.is_empty() {
-            continue;
+            return;
         }
         let share = 1.0 / towns.len() as f64;
-        let first_of_name = !admin_voters.contains_key(key.as_str());
+        let first_of_name = !self.admin_voters.contains_key(key);
         for &p in &towns {
             let pl = &kb.places[p as usize];
             let iso = pl.country.unwrap_or_default();
-            vote(iso, share);
+            self.vote(key, iso, share);
             if first_of_name {
                 // "Henry County" (ten states) still says a little for each of them, and
                 // a state or county named outright says more than a town that shares a name
@@ -133,51 +175,86 @@ pub fn resolve_places(
                 } else {
                     1.0
                 };
-                *admin_votes.entry((iso, pl.admin1)).or_default() += weight * share.sqrt();
-                admin_voters
-                    .entry(key.as_str())
+                *self.admin.entry((iso, pl.admin1)).or_default() += weight * share.sqrt();
+                self.admin_voters
+                    .entry(key)
                     .or_default()
                     .push(((iso, pl.admin1), weight * share.sqrt()));
             }
         }
     }
-    // the country with the most votes; none when two tie (one "Coral Gables"
-    // in Florida and one in the Caymans say nothing about the story)
-    let mut ranked: Vec<(&'static str, f64)> =
-        country_votes.iter().map(|(&c, &v)| (c, v)).collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-    let focus = match ranked.as_slice() {
-        [(c, _)] => Some(*c),
-        [(c, best), (_, next), ..] if best > next => Some(*c),
-        _ => None,
-    };
-    let dateline_country: Option<&str> = dateline.and_then(|d| {
+
+    /// The country with the most votes; none when two tie (one "Coral Gables"
+    /// in Florida and one in the Caymans say nothing about the story).
+    fn focus(&self) -> Option<&'static str> {
+        let mut ranked: Vec<(&'static str, f64)> =
+            self.country.iter().map(|(&c, &v)| (c, v)).collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        match ranked.as_slice() {
+            [(c, _)] => Some(*c),
+            [(c, best), (_, next), ..] if best > next => Some(*c),
+            _ => None,
+        }
+    }
+
+    /// The votes for a country cast by names other than `written`.
+    fn other_evidence(&self, written: &str, iso: &str) -> f64 {
+        self.country.get(iso).copied().unwrap_or(0.0)
+            - self.own.get(&(written, iso)).copied().unwrap_or(0.0)
+    }
+
+    /// The story's other places in the same state ("Madison County" among Georgia towns).
+    fn state_support(&self, written: &str, admin: Admin) -> f64 {
+        let own: f64 = self.admin_voters.get(written).map_or(0.0, |v| {
+            v.iter().filter(|a| a.0 == admin).map(|a| a.1).sum()
+        });
+        let votes = self.admin.get(&admin).copied().unwrap_or(0.0) - own;
+        (votes * 3.0).min(9.0)
+    }
+}
+
+/// The country of the dateline's place, at its most populous candidate.
+fn dateline_country(
+    kb: &Kb,
+    mentions: &[Mention],
+    cands: &[Vec<u32>],
+    dateline: Option<&DatelineText>,
+) -> Option<&'static str> {
+    dateline.and_then(|d| {
         mentions
             .iter()
-            .zip(&cands)
+            .zip(cands)
             .find(|(m, _)| m.span.overlaps(d.place_span))
             .and_then(|(_, c)| c.iter().max_by_key(|&&p| kb.places[p as usize].population))
             .and_then(|&p| kb.places[p as usize].country)
-    });
+    })
+}
 
-    // Each mention's candidates with their scores, and whether a "City, State"
-    // qualifier beside it decided between them.
-    let mut scored: Vec<Vec<(f64, u32)>> = vec![Vec::new(); mentions.len()];
-    let mut qualified: Vec<bool> = vec![false; mentions.len()];
-    // Mentions of one name share their candidates: "Georgia" and "Georgia
-    // authorities" both may mean the state.
+/// Mentions of one name share their candidates: "Georgia" and "Georgia
+/// authorities" both may mean the state.
+fn candidates_by_name(cands: &[Vec<u32>], keys: &[String]) -> BTreeMap<String, Vec<u32>> {
     let mut by_name: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (c, key) in cands.iter().zip(&keys) {
+    for (c, key) in cands.iter().zip(keys) {
         if !c.is_empty() {
             let union = by_name.entry(key.clone()).or_default();
             union.extend(c.iter().filter(|p| !union.contains(p)).collect::<Vec<_>>());
         }
     }
-    // Where each name's towns and counties lie: two names of a story with
-    // places close together are most likely those places ("Paris" and
-    // "Henry County" are Paris, Tennessee, in Henry County), a coincidence
-    // that sharing a state alone does not make rare enough to trust.
-    let spots: Vec<(&str, Vec<&herald_kb::Place>)> = by_name
+    by_name
+}
+
+/// For each name's candidates (once, however often the name is repeated),
+/// how many other names of the story have a town or county near it, or
+/// inside it for a state. Two names of a story with places close together
+/// are most likely those places ("Paris" and "Henry County" are Paris,
+/// Tennessee, in Henry County), a coincidence that sharing a state alone
+/// does not make rare enough to trust.
+fn nearness<'n>(
+    kb: &Kb,
+    by_name: &'n BTreeMap<String, Vec<u32>>,
+) -> HashMap<(&'n str, u32), usize> {
+    // where each name's towns and counties lie
+    let spots: Vec<(&str, Vec<&Place>)> = by_name
         .iter()
         .map(|(key, c)| {
             let local = c.iter().map(|&p| &kb.places[p as usize]).filter(|pl| {
@@ -188,29 +265,15 @@ pub fn resolve_places(
             (key.as_str(), local.collect())
         })
         .collect();
-    let neighbours = |written: &str, near: &dyn Fn(&herald_kb::Place) -> bool| {
-        spots
-            .iter()
-            .filter(|(key, places)| *key != written && places.iter().any(|q| near(q)))
-            .count()
-    };
-    // a degree of latitude is 111 km: most pairs are ruled out before the trigonometry
-    let max_degrees = NEIGHBOUR_KM / 111.0;
-    let close = |a: (f64, f64), q: &herald_kb::Place| {
-        let (lat, lon) = (q.lat.unwrap_or(0.0), q.lon.unwrap_or(0.0));
-        (a.0 - lat).abs() <= max_degrees && km(a, (lat, lon)) <= NEIGHBOUR_KM
-    };
-    // each name's candidates once, however often the name is repeated
-    let mut nearness: std::collections::HashMap<(&str, u32), usize> =
-        std::collections::HashMap::new();
-    for (written, c) in &by_name {
+    let mut nearness = HashMap::new();
+    for (written, c) in by_name {
         for &p in c {
             let pl = &kb.places[p as usize];
             let near = match (pl.kind, pl.lat, pl.lon) {
                 (PlaceKind::City | PlaceKind::County, Some(lat), Some(lon)) => {
-                    neighbours(written, &|q| close((lat, lon), q))
+                    neighbours(&spots, written, |q| close((lat, lon), q))
                 }
-                (PlaceKind::Admin1, ..) => neighbours(written, &|q: &herald_kb::Place| {
+                (PlaceKind::Admin1, ..) => neighbours(&spots, written, |q| {
                     q.country == pl.country && q.admin1 == pl.admin1
                 }),
                 _ => 0,
@@ -218,105 +281,156 @@ pub fn resolve_places(
             nearness.insert((written.as_str(), p), near);
         }
     }
-    for (mi, own) in cands.iter().enumerate() {
-        if own.is_empty() {
-            continue;
+    nearness
+}
+
+/// How many names other than `written` have a town or county that is `near`.
+fn neighbours(
+    spots: &[(&str, Vec<&Place>)],
+    written: &str,
+    near: impl Fn(&Place) -> bool,
+) -> usize {
+    spots
+        .iter()
+        .filter(|(key, places)| *key != written && places.iter().any(|q| near(q)))
+        .count()
+}
+
+/// Whether place `q` lies within `NEIGHBOUR_KM` of the point `a`.
+fn close(a: (f64, f64), q: &Place) -> bool {
+    // a degree of latitude is 111 km: most pairs are ruled out before the trigonometry
+    let max_degrees = NEIGHBOUR_KM / 111.0;
+    let (lat, lon) = (q.lat.unwrap_or(0.0), q.lon.unwrap_or(0.0));
+    (a.0 - lat).abs() <= max_degrees && km(a, (lat, lon)) <= NEIGHBOUR_KM
+}
+
+/// What ranks a mention's candidates: the story's votes, its focus and
+/// dateline countries, and the nearness of other names' places.
+struct Scorer<'a> {
+    kb: &'a Kb,
+    votes: &'a Votes<'a>,
+    focus: Option<&'static str>,
+    dateline_country: Option<&'static str>,
+    nearness: &'a HashMap<(&'a str, u32), usize>,
+}
+
+impl Scorer<'_> {
+    /// Each mention's candidates with their scores, and whether a "City,
+    /// State" qualifier beside it decided between them.
+    fn score_mentions(
+        &self,
+        doc: &Doc,
+        mentions: &[Mention],
+        cands: &[Vec<u32>],
+        keys: &[String],
+        by_name: &BTreeMap<String, Vec<u32>>,
+    ) -> (Vec<Vec<(f64, u32)>>, Vec<bool>) {
+        let kb = self.kb;
+        let mut scored: Vec<Vec<(f64, u32)>> = vec![Vec::new(); mentions.len()];
+        let mut qualified: Vec<bool> = vec![false; mentions.len()];
+        for (mi, own) in cands.iter().enumerate() {
+            if own.is_empty() {
+                continue;
+            }
+            let written = &keys[mi];
+            let c = &by_name[written];
+            let qualifier = qualifier_after(doc, kb, mentions, mi);
+            let domestic_admin = self.has_domestic_admin(c, written);
+            qualified[mi] = c
+                .iter()
+                .any(|&p| qualifier.iter().any(|&q| qualifies(kb, q, p)));
+            scored[mi] = c
+                .iter()
+                .map(|&p| (self.score(p, written, &qualifier, domestic_admin), p))
+                .collect();
         }
-        let written = &keys[mi];
-        let c = &by_name[written];
-        // "Alexandria, Louisiana" / "Alexandria, La." / "Paris, France"
-        let qualifier: Vec<u32> = mentions
-            .get(mi + 1)
-            .filter(|n| {
-                n.tokens.start == mentions[mi].tokens.end + 1
-                    && doc.tokens[mentions[mi].tokens.end].lower == ","
-            })
-            .map(|n| candidates(kb, n))
-            .unwrap_or_default();
-        // "Georgia" in a story about Atlanta is the state: a foreign country
-        // loses its edge when the focus country has a subdivision of that name
-        // and nothing else in the text points abroad.
-        let domestic_admin = c.iter().any(|&p| {
-            let pl = &kb.places[p as usize];
+        (scored, qualified)
+    }
+
+    /// "Georgia" in a story about Atlanta is the state: a foreign country
+    /// loses its edge when the focus country has a subdivision of that name
+    /// and nothing else in the text points abroad.
+    fn has_domestic_admin(&self, c: &[u32], written: &str) -> bool {
+        c.iter().any(|&p| {
+            let pl = &self.kb.places[p as usize];
             matches!(pl.kind, PlaceKind::Admin1 | PlaceKind::City)
-                && pl.country == focus
+                && pl.country == self.focus
                 && (pl.kind == PlaceKind::Admin1 || pl.population >= 5_000)
                 && herald_kb::name_key(pl.name) == *written // its own name, not a stray alias
-        });
-        let score = |&p: &u32| -> f64 {
-            let pl = &kb.places[p as usize];
-            let mut s = ((pl.population + 1) as f64).ln();
-            let iso = pl.country.unwrap_or("");
-            let other_evidence = country_votes.get(iso).copied().unwrap_or(0.0)
-                - own_votes
-                    .get(&(written.as_str(), iso))
-                    .copied()
-                    .unwrap_or(0.0);
-            if pl.lat.is_none() {
-                s -= 10.0; // a place we cannot put on a map is a last resort
-            }
-            if pl.kind == PlaceKind::City && herald_kb::name_key(pl.name) != *written {
-                s -= 3.0; // "Salisbury" is a town of that name before it is Harare's old name
-            }
-            // the story's other places in the same state ("Madison County" among Georgia towns)
-            let state_support = || {
-                let admin = (iso, pl.admin1);
-                let own: f64 = admin_voters.get(written.as_str()).map_or(0.0, |v| {
-                    v.iter().filter(|a| a.0 == admin).map(|a| a.1).sum()
-                });
-                let votes = admin_votes.get(&admin).copied().unwrap_or(0.0) - own;
-                (votes * 3.0).min(9.0)
-            };
-            if pl.kind == PlaceKind::County {
-                s += state_support() + 10.0;
-            }
-            match pl.kind {
-                PlaceKind::Country
-                    if domestic_admin && focus != Some(iso) && other_evidence < 1.0 =>
-                {
-                    s += 2.0
-                }
-                PlaceKind::Country => s += 20.0,
-                PlaceKind::Admin1 => s += 2.0,
-                PlaceKind::Continent => s += 15.0,
-                // named for being known: ranks as a city of about a million
-                PlaceKind::Region => s += 14.0,
-                PlaceKind::City | PlaceKind::County => {}
-            }
-            if focus == Some(iso) {
-                s += 4.0;
-            }
-            if dateline_country == Some(iso) {
-                s += 2.0;
-            }
-            if other_evidence > 0.0 {
-                s += 2.0;
-            }
-            if pl.kind == PlaceKind::City {
-                s += state_support();
-            }
-            // other names of the story with a town or county near this place, or inside this state
-            let near = nearness.get(&(written.as_str(), p)).copied().unwrap_or(0);
-            s += NEIGHBOUR_WEIGHT * near.min(3) as f64;
-            if kb.capital_of(p).is_some() {
-                // a capital named alone is the capital before a state of its name ("Washington")
-                s += 5.0;
-            }
-            if qualifier.iter().any(|&q| qualifies(kb, q, p)) {
-                s += 40.0;
-            }
-            s
-        };
-        qualified[mi] = c
-            .iter()
-            .any(|&p| qualifier.iter().any(|&q| qualifies(kb, q, p)));
-        scored[mi] = c.iter().map(|p| (score(p), *p)).collect();
+        })
     }
-    let chosen = one_sense_per_story(&keys, &scored, &qualified);
-    // once its places are resolved, the story is about the country they and its actors name
-    let dateline_mention =
-        dateline.and_then(|d| mentions.iter().position(|m| m.span.overlaps(d.place_span)));
-    let focus = story_country(kb, mentions, &chosen, dateline_mention).or(focus);
+
+    /// The score of candidate `p` of a mention of the name `written`.
+    fn score(&self, p: u32, written: &str, qualifier: &[u32], domestic_admin: bool) -> f64 {
+        let kb = self.kb;
+        let focus = self.focus;
+        let pl = &kb.places[p as usize];
+        let mut s = ((pl.population + 1) as f64).ln();
+        let iso = pl.country.unwrap_or("");
+        let other_evidence = self.votes.other_evidence(written, iso);
+        if pl.lat.is_none() {
+            s -= 10.0; // a place we cannot put on a map is a last resort
+        }
+        if pl.kind == PlaceKind::City && herald_kb::name_key(pl.name) != *written {
+            s -= 3.0; // "Salisbury" is a town of that name before it is Harare's old name
+        }
+        let state_support = || self.votes.state_support(written, (iso, pl.admin1));
+        if pl.kind == PlaceKind::County {
+            s += state_support() + 10.0;
+        }
+        match pl.kind {
+            PlaceKind::Country if domestic_admin && focus != Some(iso) && other_evidence < 1.0 => {
+                s += 2.0
+            }
+            PlaceKind::Country => s += 20.0,
+            PlaceKind::Admin1 => s += 2.0,
+            PlaceKind::Continent => s += 15.0,
+            // named for being known: ranks as a city of about a million
+            PlaceKind::Region => s += 14.0,
+            PlaceKind::City | PlaceKind::County => {}
+        }
+        if focus == Some(iso) {
+            s += 4.0;
+        }
+        if self.dateline_country == Some(iso) {
+            s += 2.0;
+        }
+        if other_evidence > 0.0 {
+            s += 2.0;
+        }
+        if pl.kind == PlaceKind::City {
+            s += state_support();
+        }
+        // other names of the story with a town or county near this place, or inside this state
+        let near = self.nearness.get(&(written, p)).copied().unwrap_or(0);
+        s += NEIGHBOUR_WEIGHT * near.min(3) as f64;
+        if kb.capital_of(p).is_some() {
+            // a capital named alone is the capital before a state of its name ("Washington")
+            s += 5.0;
+        }
+        if qualifier.iter().any(|&q| qualifies(kb, q, p)) {
+            s += 40.0;
+        }
+        s
+    }
+}
+
+/// The candidates of the place written after mention `mi` and a comma:
+/// "Alexandria, Louisiana" / "Alexandria, La." / "Paris, France".
+fn qualifier_after(doc: &Doc, kb: &Kb, mentions: &[Mention], mi: usize) -> Vec<u32> {
+    mentions
+        .get(mi + 1)
+        .filter(|n| {
+            n.tokens.start == mentions[mi].tokens.end + 1
+                && doc.tokens[mentions[mi].tokens.end].lower == ","
+        })
+        .map(|n| candidates(kb, n))
+        .unwrap_or_default()
+}
+
+/// The resolved places, one for each place chosen, with the mentions that
+/// name it; each mention learns the index of its place.
+fn assign_places(mentions: &mut [Mention], chosen: &[Option<u32>]) -> Vec<ResolvedPlace> {
     let mut out: Vec<ResolvedPlace> = Vec::new();
     for (mi, ch) in chosen.iter().enumerate() {
         let Some(p) = *ch else { continue };
@@ -333,7 +447,7 @@ pub fn resolve_places(
         out[idx].mentions.push(mi);
         mentions[mi].place = Some(idx);
     }
-    (out, focus)
+    out
 }
 
 /// The country a story is mainly about, from what was resolved: each place
@@ -432,5 +546,204 @@ fn toponym_key(doc: &Doc, m: &Mention) -> String {
             .slice(&doc.text),
         ),
         None => herald_kb::name_key(m.text(doc)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mentions::find_mentions;
+    use crate::testing;
+
+    /// A mention resolved: its text, and its place's name, country and admin1 code.
+    type Resolved = (String, &'static str, Option<&'static str>, &'static str);
+
+    /// The place each toponym of a text resolves to, and the focus country;
+    /// `dateline` is the place name the text opens with, if any.
+    fn resolved(text: &str, dateline: Option<&str>) -> (Vec<Resolved>, Option<&'static str>) {
+        let kb = testing::kb();
+        let doc = testing::doc(text);
+        let mut mentions = find_mentions(&doc, kb, None);
+        let dateline = dateline.map(|d| DatelineText {
+            place: d.to_string(),
+            place_span: Span::new(0, d.len()),
+            agency: None,
+        });
+        let (places, focus) = resolve_places(&doc, kb, &mut mentions, dateline.as_ref());
+        let chosen = mentions
+            .iter()
+            .filter_map(|m| {
+                let pl = &kb.places[places[m.place?].place as usize];
+                Some((m.text(&doc).to_string(), pl.name, pl.country, pl.admin1))
+            })
+            .collect();
+        (chosen, focus)
+    }
+
+    fn place(
+        text: &str,
+        name: &'static str,
+        country: &'static str,
+        admin1: &'static str,
+    ) -> Resolved {
+        (text.to_string(), name, Some(country), admin1)
+    }
+
+    #[test]
+    fn city_state_pair_picks_the_town_in_that_state() {
+        assert_eq!(
+            resolved(
+                "Protesters gathered in Alexandria, Louisiana, on Sunday.",
+                None
+            ),
+            (
+                vec![
+                    place("Alexandria", "Alexandria", "USA", "LA"),
+                    place("Louisiana", "Louisiana", "USA", "LA"),
+                ],
+                Some("USA")
+            )
+        );
+        assert_eq!(
+            resolved("Officials in Paris, Texas, closed the school.", None).0,
+            [
+                place("Paris", "Paris", "USA", "TX"),
+                place("Texas", "Texas", "USA", "TX"),
+            ]
+        );
+    }
+
+    #[test]
+    fn famous_city_named_alone_is_the_famous_one() {
+        assert_eq!(
+            resolved("Officials in Paris closed the school.", None),
+            (vec![place("Paris", "Paris", "FRA", "11")], Some("FRA"))
+        );
+    }
+
+    #[test]
+    fn repeated_name_keeps_the_state_given_once() {
+        assert_eq!(
+            resolved(
+                "The mayor of Springfield, Ill., spoke. Springfield has grown.",
+                None
+            )
+            .0,
+            [
+                place("Springfield", "Springfield", "USA", "IL"),
+                place("Ill.", "Illinois", "USA", "IL"),
+                place("Springfield", "Springfield", "USA", "IL"),
+            ]
+        );
+    }
+
+    #[test]
+    fn georgia_among_american_towns_is_the_state() {
+        assert_eq!(
+            resolved(
+                "Voters in Atlanta and Savannah said Georgia needs more roads.",
+                None
+            ),
+            (
+                vec![
+                    place("Atlanta", "Atlanta", "USA", "GA"),
+                    place("Savannah", "Savannah", "USA", "GA"),
+                    place("Georgia", "Georgia", "USA", "GA"),
+                ],
+                Some("USA")
+            )
+        );
+    }
+
+    #[test]
+    fn georgia_beside_tbilisi_is_the_country() {
+        assert_eq!(
+            resolved(
+                "Talks in Tbilisi ended. Georgia and Russia signed a deal.",
+                None
+            ),
+            (
+                vec![
+                    place("Tbilisi", "Tbilisi", "GEO", "51"),
+                    place("Georgia", "Georgia", "GEO", ""),
+                    place("Russia", "Russia", "RUS", ""),
+                ],
+                Some("GEO")
+            )
+        );
+    }
+
+    #[test]
+    fn story_of_french_towns_is_about_france() {
+        let (_, focus) = resolved(
+            "Fire crews in Lyon, Marseille and Toulouse fought the flames.",
+            None,
+        );
+        assert_eq!(focus, Some("FRA"));
+    }
+
+    #[test]
+    fn capital_named_alone_is_the_capital() {
+        assert_eq!(
+            resolved("Washington said the sanctions would stay.", None).0,
+            [place("Washington", "Washington", "USA", "DC")]
+        );
+    }
+
+    #[test]
+    fn names_of_neighbouring_places_choose_each_other() {
+        // Paris, Tennessee lies in Henry County, Tennessee
+        assert_eq!(
+            resolved(
+                "The sheriff of Henry County said a man from Paris was arrested.",
+                None
+            )
+            .0,
+            [
+                place("Henry County", "Henry County", "USA", "TN"),
+                place("Paris", "Paris", "USA", "TN"),
+            ]
+        );
+    }
+
+    #[test]
+    fn dateline_counts_for_the_story_country() {
+        let text = "PARIS -- Officials in Moscow and Novosibirsk met.";
+        assert_eq!(resolved(text, Some("PARIS")).1, Some("FRA"));
+        assert_eq!(resolved(text, None).1, Some("RUS"));
+    }
+
+    #[test]
+    fn record_lists_each_place_once_with_its_country() {
+        let record = testing::record(
+            "Police in Alexandria, Louisiana, arrested two men. Alexandria has a curfew.",
+        );
+        let places: Vec<(&str, Option<&str>, usize)> = record
+            .places
+            .iter()
+            .map(|p| (p.name.as_str(), p.country.as_deref(), p.mentions.len()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("Alexandria", Some("USA"), 2),
+                ("Louisiana", Some("USA"), 1)
+            ]
+        );
+        assert_eq!(record.focus_country.as_deref(), Some("USA"));
+    }
+
+    #[test]
+    fn located_after_a_preposition_and_place_words() {
+        let doc =
+            testing::doc("Clashes broke out in the northern city of Mosul. Mosul residents fled.");
+        let at = |word: &str, nth: usize| {
+            (0..doc.tokens.len())
+                .filter(|&i| doc.token_text(i) == word)
+                .nth(nth)
+                .unwrap()
+        };
+        assert!(is_located(&doc, at("Mosul", 0)));
+        assert!(!is_located(&doc, at("Mosul", 1)));
     }
 }
