@@ -2,7 +2,7 @@
 //! titles, metonyms, pronouns), each coded with country, org, sector, role.
 
 use crate::mentions::{Mention, MentionKind, Pronoun};
-use herald_core::{Doc, Sector};
+use herald_core::{Doc, EntityType, Sector};
 use herald_kb::{Kb, PlaceKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,7 +162,9 @@ pub fn build_actors(
                 // a town stands, as an actor, for its country ("fighting in Juba"); events
                 // read it as a location, never as a subject, since a preposition governs it
                 None => match place_of(&m).and_then(|p| kb.places[p as usize].country) {
-                    Some(c) if m.entity_type == "GPE" => state_actor(kb, &mut actors, c, None),
+                    Some(c) if m.entity_type == EntityType::Gpe => {
+                        state_actor(kb, &mut actors, c, None)
+                    }
                     _ => continue,
                 },
             },
@@ -177,7 +179,7 @@ pub fn build_actors(
             }
             MentionKind::Org => org_actor(doc, kb, &mut actors, &m),
             MentionKind::Person => {
-                if m.entity_type == "MISC" {
+                if m.entity_type == EntityType::Misc {
                     continue;
                 }
                 person_actor(doc, kb, &mut actors, mentions, mi)

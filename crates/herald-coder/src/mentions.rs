@@ -2,7 +2,7 @@
 //! role, possessives, organization shapes, unknown capitalised names), and
 //! pronouns kept for coreference.
 
-use herald_core::{Doc, Sector, Shape, Span};
+use herald_core::{Doc, EntityType, Sector, Shape, Span};
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -40,7 +40,7 @@ pub struct Mention {
     pub sentence: usize,
     pub kind: MentionKind,
     /// SCHEMA entity type: PERSON, ORG, GPE, LOC, NORP, FAC.
-    pub entity_type: &'static str,
+    pub entity_type: EntityType,
     pub country: Option<&'static str>,
     pub org: Option<u32>,
     pub sector: Option<Sector>,
@@ -82,7 +82,7 @@ impl Mention {
         tokens: Range<usize>,
         sentence: usize,
         kind: MentionKind,
-        entity_type: &'static str,
+        entity_type: EntityType,
     ) -> Mention {
         let span = Span::new(
             doc.tokens[tokens.start].span.start,
@@ -521,7 +521,7 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
             .is_ok()
         {
             m.kind = MentionKind::Place;
-            m.entity_type = "LOC";
+            m.entity_type = EntityType::Loc;
             m.name = None;
         }
         if m.kind == MentionKind::Org && m.toponym_tokens.is_none() && !blind {
@@ -1027,7 +1027,7 @@ fn short_names_of_organizations(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
         let o = mentions[org].clone();
         let m = &mut mentions[k];
         m.kind = MentionKind::Org;
-        m.entity_type = "ORG";
+        m.entity_type = EntityType::Org;
         m.country = o.country;
         m.org = o.org;
         m.sector = o.sector;
@@ -1357,9 +1357,19 @@ impl Composer<'_> {
         let tokens = atoms[first].tokens.start..atoms[last].tokens.end;
         let tokens = extend_left_former(doc, tokens);
         let mut m = if role_row.person || name_atom.is_some() {
-            Mention::new(doc, tokens.clone(), sentence, MentionKind::Person, "PERSON")
+            Mention::new(
+                doc,
+                tokens.clone(),
+                sentence,
+                MentionKind::Person,
+                EntityType::Person,
+            )
         } else {
-            let entity_type = if country.is_some() { "NORP" } else { "ORG" };
+            let entity_type = if country.is_some() {
+                EntityType::Norp
+            } else {
+                EntityType::Org
+            };
             Mention::new(
                 doc,
                 tokens.clone(),
@@ -1452,7 +1462,7 @@ impl Composer<'_> {
         };
         let holder = &kb.holders[h as usize];
         let tokens = a.tokens.start..next.tokens.end;
-        let mut m = Mention::new(doc, tokens, sentence, MentionKind::Group, "ORG");
+        let mut m = Mention::new(doc, tokens, sentence, MentionKind::Group, EntityType::Org);
         m.country = holder.country;
         m.sector = Some(kb.roles[r as usize].sector);
         m.role_phrase = Some(kb.roles[r as usize].phrase.clone());
@@ -1485,7 +1495,7 @@ fn add_pronouns(doc: &Doc, out: &mut Vec<Mention>) {
                     i..i + 1,
                     si,
                     MentionKind::Pronoun(p),
-                    "PRON",
+                    EntityType::Pronoun,
                 ));
             }
         }
@@ -1721,7 +1731,7 @@ impl<'a> Lone<'a> {
         }
     }
 
-    fn mention(&self, kind: MentionKind, entity_type: &'static str) -> Mention {
+    fn mention(&self, kind: MentionKind, entity_type: EntityType) -> Mention {
         Mention::new(
             self.doc,
             self.tokens.clone(),
@@ -1733,7 +1743,7 @@ impl<'a> Lone<'a> {
 
     /// A country's name, which may also be a place's ("Georgia").
     fn country(&self, c: u32) -> Mention {
-        let mut m = self.mention(MentionKind::State, "GPE");
+        let mut m = self.mention(MentionKind::State, EntityType::Gpe);
         m.country = Some(self.kb.countries[c as usize].iso3);
         m.country_entry = Some(c);
         m.places = places_of(&self.atom.entries);
@@ -1742,7 +1752,7 @@ impl<'a> Lone<'a> {
 
     fn org(&self, o: u32) -> Mention {
         let org = &self.kb.orgs[o as usize];
-        let mut m = self.mention(MentionKind::Org, "ORG");
+        let mut m = self.mention(MentionKind::Org, EntityType::Org);
         m.org = Some(o);
         m.country = org.country;
         m.sector = Some(org.sector);
@@ -1752,7 +1762,7 @@ impl<'a> Lone<'a> {
     /// "the Kremlin", "the White House": a building for its state.
     fn metonym(&self, x: u32) -> Mention {
         let met = &self.kb.metonyms[x as usize];
-        let mut m = self.mention(MentionKind::State, "FAC");
+        let mut m = self.mention(MentionKind::State, EntityType::Fac);
         m.country = Some(met.country);
         m.sector = Some(met.sector);
         m
@@ -1769,7 +1779,7 @@ impl<'a> Lone<'a> {
 
     /// An unknown people after a state's demonym: a group of that state.
     fn people_of(&self, d: u32) -> Mention {
-        let mut m = self.mention(MentionKind::Group, "NORP");
+        let mut m = self.mention(MentionKind::Group, EntityType::Norp);
         m.country = Some(self.kb.countries[d as usize].iso3);
         m.sector = Some(Sector::Cvl);
         m.toponym = Some(d);
@@ -1809,7 +1819,7 @@ impl<'a> Lone<'a> {
         if !is_person {
             return None;
         }
-        let mut m = self.mention(MentionKind::Person, "PERSON");
+        let mut m = self.mention(MentionKind::Person, EntityType::Person);
         fill_person_name(self.doc, kb, &mut m, self.atom, published);
         // A lone surname names a holder only when it names one person.
         if holders.is_empty()
@@ -1826,7 +1836,7 @@ impl<'a> Lone<'a> {
     fn demonym(&self, d: u32, state_named_first: Option<u32>) -> Mention {
         if self.prev_lower == "ethnic" {
             // "ethnic Albanians": coded by where they live, later, from the sentence
-            let mut m = self.mention(MentionKind::Group, "NORP");
+            let mut m = self.mention(MentionKind::Group, EntityType::Norp);
             m.sector = Some(Sector::Cvl);
             m.role_phrase = Some(format!("ethnic {}", self.last_lower));
             m.toponym = Some(d);
@@ -1838,7 +1848,7 @@ impl<'a> Lone<'a> {
         } else {
             MentionKind::State
         };
-        let mut m = self.mention(kind, "NORP");
+        let mut m = self.mention(kind, EntityType::Norp);
         m.country = Some(self.kb.countries[d as usize].iso3);
         m.toponym = Some(d);
         m
@@ -1847,7 +1857,7 @@ impl<'a> Lone<'a> {
     /// A place; a continent's name is a location.
     fn place(&self, places: Vec<u32>) -> Mention {
         let kb = self.kb;
-        let mut m = self.mention(MentionKind::Place, "GPE");
+        let mut m = self.mention(MentionKind::Place, EntityType::Gpe);
         m.places = places;
         let any_city = m
             .places
@@ -1858,7 +1868,7 @@ impl<'a> Lone<'a> {
                 .iter()
                 .all(|&p| kb.places[p as usize].kind == PlaceKind::Continent)
         {
-            m.entity_type = "LOC";
+            m.entity_type = EntityType::Loc;
         }
         m
     }
@@ -1877,9 +1887,9 @@ impl<'a> Lone<'a> {
             return None;
         }
         let (kind, entity_type) = if role.person {
-            (MentionKind::Person, "PERSON")
+            (MentionKind::Person, EntityType::Person)
         } else {
-            (MentionKind::Group, "ORG")
+            (MentionKind::Group, EntityType::Org)
         };
         let with_former = extend_left_former(doc, tokens.clone());
         let mut m = Mention::new(doc, with_former, self.sentence, kind, entity_type);
@@ -1904,20 +1914,20 @@ impl<'a> Lone<'a> {
             || tokens.clone().any(|i| doc.tokens[i].lower == "of")
             || doc.tokens[tokens.start].shape == Shape::Upper;
         if is_org {
-            return self.mention(MentionKind::Org, "ORG");
+            return self.mention(MentionKind::Org, EntityType::Org);
         }
-        let mut m = self.mention(MentionKind::Person, "PERSON");
+        let mut m = self.mention(MentionKind::Person, EntityType::Person);
         m.name = Some(m.text(doc).to_string());
         // One capitalised word with no title is too weak to be a person actor.
         if tokens.len() == 1
             && !PERSON_TITLES.contains(&self.prev_lower)
             && self.first_lower.len() < 3
         {
-            m.entity_type = "MISC";
+            m.entity_type = EntityType::Misc;
         }
         // "European-based", "Kremlin-backed": a name hyphened to a common word modifies it
         if hyphened_to_word(doc, m.tokens.end) {
-            m.entity_type = "MISC";
+            m.entity_type = EntityType::Misc;
         }
         m
     }
@@ -1933,7 +1943,14 @@ mod tests {
         let doc = testing::doc(text);
         find_mentions(&doc, testing::kb(), None)
             .iter()
-            .map(|m| (m.text(&doc).to_string(), m.kind, m.entity_type, m.country))
+            .map(|m| {
+                (
+                    m.text(&doc).to_string(),
+                    m.kind,
+                    m.entity_type.as_str(),
+                    m.country,
+                )
+            })
             .collect()
     }
 
@@ -1953,7 +1970,10 @@ mod tests {
         assert_eq!(mentions.len(), 1);
         let m = &mentions[0];
         assert_eq!(m.text(&doc), "Israeli soldiers");
-        assert_eq!((m.kind, m.entity_type), (MentionKind::Group, "NORP"));
+        assert_eq!(
+            (m.kind, m.entity_type),
+            (MentionKind::Group, EntityType::Norp)
+        );
         assert_eq!(m.country, Some("ISR"));
         assert_eq!(m.sector, Some(Sector::Mil));
         // the demonym is the toponym inside the mention

@@ -181,7 +181,7 @@ fn mention_in_phrase(doc: &Doc, mentions: &[Mention], head: usize) -> Option<usi
 mod tests {
     use super::*;
     use crate::mentions::MentionKind;
-    use herald_core::{DepRel, Sentence, Shape, Span, Token, TokenSyntax};
+    use herald_core::{DepRel, EntityType, Sentence, Shape, Span, Token, TokenSyntax};
 
     /// A parsed one-sentence document: (word, tag, head index or 0 for root, relation),
     /// heads counted from 1 as CoNLL-U does.
@@ -222,7 +222,7 @@ mod tests {
     }
 
     fn mention(doc: &Doc, tokens: std::ops::Range<usize>, actor: usize) -> Mention {
-        let mut m = Mention::new(doc, tokens, 0, MentionKind::Person, "PERSON");
+        let mut m = Mention::new(doc, tokens, 0, MentionKind::Person, EntityType::Person);
         m.actor = Some(actor);
         m
     }

@@ -50,6 +50,15 @@ string_enum!(
 );
 
 string_enum!(
+    /// The kind of thing an entity names (SCHEMA.md's entity types); a
+    /// pronoun's mention is never written as an entity.
+    EntityType {
+        Person => "PERSON", Org => "ORG", Gpe => "GPE", Loc => "LOC", Norp => "NORP",
+        Fac => "FAC", Misc => "MISC", Pronoun => "PRON",
+    }
+);
+
+string_enum!(
     /// How the text tells an event: as fact, in someone's words, as planned, or as possible.
     Modality {
         Asserted => "asserted", Reported => "reported", Future => "future",

@@ -13,7 +13,9 @@ pub mod record;
 pub mod span;
 pub mod syntax;
 
-pub use codes::{DateBasis, DatePrecision, EventType, LocationBasis, Modality, QuadClass, Sector};
+pub use codes::{
+    DateBasis, DatePrecision, EntityType, EventType, LocationBasis, Modality, QuadClass, Sector,
+};
 pub use doc::{Doc, Sentence, Shape, Token};
 pub use record::*;
 pub use span::Span;
