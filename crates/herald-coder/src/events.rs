@@ -9,6 +9,11 @@ use crate::mentions::{Mention, MentionKind};
 use crate::quotes::{Quote, SPEECH_VERBS};
 use crate::tree::TreeSubject;
 use herald_core::{DateBasis, Doc, EventType, LocationBasis, Modality, Sector, Shape};
+use herald_kb::words::{
+    BE_FORMS, CONDITIONAL, DETERMINERS, DISPOSITIONS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION,
+    LIGHT_VERBS, MEASURES, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, TOPIC_NOUNS,
+    UNREALISED,
+};
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
 
@@ -35,47 +40,6 @@ pub struct Event {
     pub cue: String,
 }
 
-const PREPOSITIONS: &[&str] = &[
-    "of",
-    "in",
-    "at",
-    "with",
-    "from",
-    "to",
-    "for",
-    "on",
-    "by",
-    "against",
-    "between",
-    "near",
-    "about",
-    "over",
-    "into",
-    "after",
-    "before",
-    "during",
-    "since",
-    "under",
-    "among",
-    "amid",
-    "across",
-    "through",
-    "toward",
-    "towards",
-    "without",
-    "like",
-    "than",
-    "via",
-    "including",
-    "outside",
-    "inside",
-    "behind",
-    "per",
-];
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those", "our", "two",
-    "three", "both",
-];
 /// A stated intention to act is itself the event: an offer to cooperate,
 /// aid or yield is AGREE; an intention to coerce, punish or attack, or any
 /// act made conditional ("unless…"), is THREATEN.
@@ -104,104 +68,6 @@ fn stated_intention(
     }
 }
 
-/// Verbs that carry an event noun without adding to it.
-const LIGHT_VERBS: &[&str] = &[
-    "hold",
-    "conduct",
-    "stage",
-    "carry",
-    "launch",
-    "begin",
-    "start",
-    "continue",
-    "resume",
-    "have",
-    "make",
-    "take",
-    "give",
-    "announce",
-    "organize",
-    "organise",
-    "mount",
-    "undertake",
-    "perform",
-    "join",
-    "attend",
-    "plan",
-    "hold out",
-    // a noun of help carried by the verb that hands it over: "provide food aid", "send relief"
-    "provide",
-    "send",
-    "deliver",
-    "supply",
-    "ship",
-    "grant",
-    "extend",
-];
-
-/// Measures before "of" that leave a noun the object of the verb ("tons of aid").
-const MEASURES: &[&str] = &[
-    "tons",
-    "tonnes",
-    "ton",
-    "tonne",
-    "kilograms",
-    "kilos",
-    "pounds",
-    "barrels",
-    "litres",
-    "liters",
-    "gallons",
-    "dollars",
-    "euros",
-    "millions",
-    "billions",
-    "worth",
-    "amount",
-    "amounts",
-    "shipment",
-    "shipments",
-    "load",
-    "loads",
-    "cargo",
-    "package",
-    "packages",
-    "consignment",
-    "batch",
-    "truckloads",
-    "planeloads",
-    "supplies",
-    "quantities",
-    "lots",
-];
-
-/// Heads of "X of Y" subjects whose real actor is Y.
-const QUANTITY_HEADS: &[&str] = &[
-    "thousands",
-    "hundreds",
-    "dozens",
-    "scores",
-    "tens",
-    "millions",
-    "some",
-    "many",
-    "most",
-    "all",
-    "members",
-    "leaders",
-    "supporters",
-    "groups",
-    "group",
-    "hundred",
-    "thousand",
-    "crowds",
-    "crowd",
-    "number",
-    "units",
-    "unit",
-    "team",
-    "delegation",
-];
 /// Prepositions that introduce a target when the lexicon names none that fits.
 fn fallback_preps(t: EventType) -> &'static [&'static str] {
     use EventType::*;
@@ -216,141 +82,6 @@ fn fallback_preps(t: EventType) -> &'static [&'static str] {
         Mobilize => &["against", "near"],
     }
 }
-const NEGATORS: &[&str] = &[
-    "not", "n't", "never", "no", "without", "neither", "nor", "nobody", "none", "cannot",
-];
-const BE_FORMS: &[&str] = &[
-    "was", "were", "is", "are", "been", "being", "be", "get", "got", "gets", "'s", "’s", "am",
-];
-const FUTURE: &[&str] = &["will", "shall", "'ll", "wo"];
-const HYPOTHETICAL: &[&str] = &[
-    "could", "might", "may", "should", "can", "possibly", "perhaps", "maybe", "if", "unless",
-    "whether",
-];
-const CONDITIONAL: &[&str] = &["would"];
-/// Words after which an infinitive states an intention: emitted as AGREE.
-const INTENTION: &[&str] = &[
-    "ready",
-    "willing",
-    "prepared",
-    "plan",
-    "plans",
-    "planned",
-    "planning",
-    "intend",
-    "intends",
-    "intended",
-    "offer",
-    "offered",
-    "offers",
-    "pledge",
-    "pledged",
-    "pledges",
-    "promise",
-    "promised",
-    "promises",
-    "vow",
-    "vowed",
-    "vows",
-    "agree",
-    "agreed",
-    "agrees",
-    "decide",
-    "decided",
-    "decides",
-    "commit",
-    "committed",
-    "eager",
-    "determined",
-    "set",
-    "poised",
-    "preparing",
-    "swear",
-    "swore",
-    "sworn",
-    "swears",
-];
-/// Words after which an infinitive has not happened.
-const UNREALISED: &[&str] = &[
-    "want",
-    "wants",
-    "wanted",
-    "hope",
-    "hopes",
-    "hoped",
-    "seek",
-    "seeks",
-    "sought",
-    "try",
-    "tries",
-    "tried",
-    "aim",
-    "aims",
-    "aimed",
-    "expect",
-    "expects",
-    "expected",
-    "refuse",
-    "refused",
-    "refuses",
-    "fail",
-    "failed",
-    "fails",
-    "threaten",
-    "threatened",
-    "threatens",
-    "urge",
-    "urged",
-    "urges",
-    "ask",
-    "asked",
-    "asks",
-    "demand",
-    "demanded",
-    "call",
-    "called",
-    "calls",
-    "order",
-    "ordered",
-    "push",
-    "pushed",
-    "press",
-    "pressed",
-    "need",
-    "needs",
-    "must",
-    "able",
-    "unable",
-    "likely",
-    "unlikely",
-    "chance",
-    "attempt",
-    "attempted",
-    "effort",
-    "efforts",
-    "bid",
-    "wish",
-    "would",
-    "could",
-    "designed",
-    "intended",
-    "meant",
-    "allow",
-    "allowed",
-    "help",
-    "helped",
-    "encourage",
-    "encouraged",
-    "invite",
-    "invited",
-    "persuade",
-    "convince",
-    "force",
-    "forced",
-    "pressure",
-    "pressured",
-];
-
 /// What a sentence knows for event coding.
 struct Clause<'a> {
     doc: &'a Doc,
@@ -1509,33 +1240,6 @@ fn reported_event(
     }
 }
 
-/// Objects of good faith: denying that an actor wants these is an accusation.
-const GOOD_FAITH: &[&str] = &[
-    "peace",
-    "dialogue",
-    "talks",
-    "negotiation",
-    "negotiations",
-    "diplomacy",
-    "compromise",
-    "ceasefire",
-    "settlement",
-];
-/// Dispositions toward them: "show interest in", "want", "be committed to", "be serious about".
-const DISPOSITIONS: &[&str] = &[
-    "interest",
-    "interested",
-    "want",
-    "wants",
-    "wanted",
-    "committed",
-    "commitment",
-    "serious",
-    "willing",
-    "desire",
-    "intention",
-];
-
 /// "Putin has never shown interest in peace", said by someone else: to deny
 /// an actor's good faith is to accuse it (ACCUSE of the speaker on the actor).
 fn denied_good_faith(
@@ -1602,19 +1306,6 @@ fn denied_good_faith(
     }
     out
 }
-
-/// Verbs besides those of speech whose subject may lay an obligation on
-/// another ("declared that China must…").
-const OBLIGING_VERBS: &[&str] = &[
-    "demand",
-    "insist",
-    "conclude",
-    "reiterate",
-    "declare",
-    "urge",
-    "warn",
-    "stress",
-];
 
 /// "X said that Y must do Z": a demand of the speaker on Y (REQUEST).
 fn reported_obligations(
@@ -1733,40 +1424,6 @@ fn borrow_complement_targets(events: &mut [Event]) {
         }
     }
 }
-
-/// Nouns whose place is what they are about: in "talks on the war in
-/// Ukraine" Ukraine is where the war is, not where the talks are.
-const TOPIC_NOUNS: &[&str] = &[
-    "war",
-    "conflict",
-    "crisis",
-    "fighting",
-    "violence",
-    "situation",
-    "unrest",
-    "insurgency",
-    "invasion",
-    "occupation",
-    "genocide",
-    "famine",
-    "election",
-    "peace",
-    "ceasefire",
-    "truce",
-    "relation",
-    "development",
-    "tension",
-    "protest",
-    "crackdown",
-    "attack",
-    "bombing",
-    "offensive",
-    "operation",
-    "presence",
-    "involvement",
-    "intervention",
-    "policy",
-];
 
 /// Whether the place starting at token `start` follows "in"/"at" after a
 /// topic noun outside the trigger ("the war in Ukraine").

@@ -7,6 +7,7 @@
 
 use crate::mentions::Mention;
 use herald_core::{Doc, Upos};
+use herald_kb::words::STAND_INS;
 
 /// The part-of-speech tag of token `i`, when its sentence was parsed.
 pub fn upos(doc: &Doc, i: usize) -> Option<Upos> {
@@ -51,9 +52,6 @@ pub enum TreeSubject {
     /// The subject is a word that names no actor ("the grapefruit arrives").
     NotAnActor,
 }
-
-/// Relative and bare pronouns that stand for a subject named elsewhere.
-const STAND_INS: &[&str] = &["who", "which", "that", "whom", "whose", "it", "this", "one"];
 
 /// The active subject of verb `verb`: its `nsubj`, else that of the verb it
 /// is coordinated with or the complement of ("arrested and charged", "vowed
