@@ -5,12 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Formatting and the knowledge-base data checks first: they take seconds.
+# Formatting, function length and the knowledge-base data checks first: they take seconds.
 cargo fmt --all --check
 mkdir -p target
-for check in check_kb check_cues check_regions check_officeholders; do
+for check in check_fn_length check_kb check_cues check_regions check_officeholders; do
   python3 "scripts/$check.py" > "target/$check.log" 2>&1 || { cat "target/$check.log"; echo "scripts/$check.py failed"; exit 1; }
 done
+
+# Lints: every crate and test, warnings as errors.
+cargo clippy --workspace --all-targets -- -D warnings
 
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --release --no-fail-fast
