@@ -557,9 +557,11 @@ impl Names {
             })
         });
         let all_weak = run.clone().all(|t| t == i || !taken[t] || weak_single(t));
+        // a given name opens a person's name ("John Smith"), even when every word has another sense
+        let given_name_first = herald_nlp::is_given_name(&doc.tokens[run.start].lower);
         run.len() >= 2
             && !org_headed
-            && unknown_words >= 1
+            && (unknown_words >= 1 || given_name_first)
             && (all_free || (has_surname && all_weak))
     }
 
@@ -755,8 +757,17 @@ fn name_place_inside(doc: &Doc, kb: &Kb, m: &mut Mention) {
 /// The run of capitalised name tokens around token `i`, within `sentence`.
 fn name_run(doc: &Doc, sentence: Range<usize>, i: usize) -> Range<usize> {
     let ok = |t: usize| is_name_token(doc, t) && !STOP.contains(&doc.tokens[t].lower.as_str());
+    // a capitalised word opening a sentence may be any word, but a given name
+    // that is no common word opens a name there too ("Mary Smith said")
+    let given_name = |t: usize| {
+        let lower = doc.tokens[t].lower.as_str();
+        herald_nlp::is_given_name(lower) && !herald_nlp::is_common_word(lower)
+    };
     let mut start = i;
-    while start > sentence.start && ok(start - 1) && !opens_sentence(doc, start - 1) {
+    while start > sentence.start
+        && ok(start - 1)
+        && (!opens_sentence(doc, start - 1) || given_name(start - 1))
+    {
         start -= 1;
     }
     let mut end = i + 1;
@@ -1743,6 +1754,22 @@ mod tests {
                 one("Turner", MentionKind::Person, "PERSON", None),
                 one("reporters", MentionKind::Group, "ORG", None),
             ]
+        );
+    }
+
+    #[test]
+    fn a_given_name_opens_a_persons_name_even_at_a_sentence_start() {
+        // "John" alone is also the last word of an office holder's surname ("St. John")
+        assert_eq!(
+            found("John Smith met Paul Jones on Monday."),
+            [
+                one("John Smith", MentionKind::Person, "PERSON", None),
+                one("Paul Jones", MentionKind::Person, "PERSON", None),
+            ]
+        );
+        assert_eq!(
+            found("Mary Smith criticised the plan."),
+            [one("Mary Smith", MentionKind::Person, "PERSON", None)]
         );
     }
 
