@@ -291,9 +291,18 @@ pub fn find_events(
         dateline_place,
         places,
         focus,
+        verb_act_at: vec![None; doc.tokens.len()],
     };
+    let chosen = story.choose_cues(cue_matches);
+    let mut story = story;
+    for m in &chosen {
+        let cue = &kb.cues[m.cue as usize];
+        if cue.pos == CuePos::Verb {
+            story.verb_act_at[m.tokens[0]] = Some(cue.event);
+        }
+    }
     let mut events: Vec<Event> = Vec::new();
-    for m in &story.choose_cues(cue_matches) {
+    for m in &chosen {
         if let Some(e) = story.code_reading(m, actors, &events) {
             events.push(e);
         }
@@ -320,6 +329,8 @@ struct Story<'a> {
     dateline_place: Option<usize>,
     places: &'a [u32],
     focus: Option<&'static str>,
+    /// The event type of the chosen verb cue that starts at each token, if any.
+    verb_act_at: Vec<Option<EventType>>,
 }
 
 /// One chosen cue in its sentence: what every rule about it reads.
@@ -747,7 +758,7 @@ impl<'a> Story<'a> {
         if !r.is_verb() || self.lw(r.first).ends_with("ing") {
             self.named_with_noun(r, &mut p);
         }
-        if p.sources.is_empty() && !self.is_governed_noun(r) {
+        if p.sources.is_empty() && !self.is_governed_noun(r) && !self.is_object_of_another_act(r) {
             self.clause_subject(r, &mut p);
         }
         if p.targets.is_empty() {
@@ -849,6 +860,29 @@ impl<'a> Story<'a> {
             && PREPOSITIONS.contains(&self.lw(p - 1))
             && !matches!(self.lw(p - 1), "to" | "for")
             && !measured
+    }
+
+    /// An event noun that a verb of another act governs ("condemned the
+    /// attack", "rejected the proposal") is that verb's object: the verb's
+    /// subject did the condemning, not the attack.
+    fn is_object_of_another_act(&self, r: &Reading) -> bool {
+        if r.is_verb() {
+            return false;
+        }
+        // back over determiners and up to two modifiers ("the deadly attack")
+        let mut p = r.first;
+        while p > r.range.start
+            && (DETERMINERS.contains(&self.lw(p - 1))
+                || self.doc.tokens[p - 1].shape == Shape::Lower
+                    && !PREPOSITIONS.contains(&self.lw(p - 1))
+                    && self.verb_act_at[p - 1].is_none()
+                    && p + 2 > r.first)
+        {
+            p -= 1;
+        }
+        p > r.range.start
+            && self.verb_act_at[p - 1].is_some_and(|governing| governing != r.cue.event)
+            && !LIGHT_VERBS.contains(&self.doc.tokens[p - 1].lemma.as_str())
     }
 
     /// The source as the clause's subject: the parse's, else the nearest
@@ -1672,6 +1706,24 @@ mod tests {
             .find(|e| e.trigger.text == "attack")
             .expect("attack");
         assert_eq!(sides(&r, attack), (vec!["ISR"], vec!["LBN"]));
+    }
+
+    #[test]
+    fn an_act_that_another_verb_governs_is_not_its_subjects() {
+        // France condemned; who attacked is not said
+        let r = testing::record("France condemned the deadly attack on Mali.");
+        assert!(
+            r.events.iter().all(|e| e.kind != EventType::Assault),
+            "{:?}",
+            r.events
+        );
+        assert_eq!(sides(&r, only(&r, EventType::Accuse)).0, vec!["FRA"]);
+        // a light verb carries the act: Russia attacked
+        let r = testing::record("Russia launched an attack on Ukraine.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Assault)),
+            (vec!["RUS"], vec!["UKR"])
+        );
     }
 
     #[test]
