@@ -603,3 +603,133 @@ pub fn resolve_pronouns(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing;
+
+    /// The actor of a story named `name`, as "kind | country | its mentions".
+    fn actor(text: &str, name: &str) -> String {
+        let r = testing::record(text);
+        let a = r.actors.iter().find(|a| a.name == name).expect(name);
+        let mentions: Vec<&str> = a
+            .mentions
+            .iter()
+            .map(|m| {
+                r.entities
+                    .iter()
+                    .find(|e| &e.id == m)
+                    .unwrap()
+                    .text
+                    .as_str()
+            })
+            .collect();
+        let country = a.country.as_deref().unwrap_or("-");
+        format!("{} | {country} | {}", a.kind, mentions.join(", "))
+    }
+
+    /// Each pronoun of a story with the name of the actor it is resolved to,
+    /// as the coder resolves pronouns outside quotes.
+    fn pronouns(text: &str) -> Vec<(String, String)> {
+        let (doc, kb) = (testing::doc(text), testing::kb());
+        let mut mentions = crate::mentions::find_mentions(&doc, kb, Some(20240516));
+        let (places, focus) = crate::places::resolve_places(&doc, kb, &mut mentions, None);
+        let mut actors = build_actors(
+            &doc,
+            kb,
+            &mut mentions,
+            focus,
+            |m| m.place.map(|p| places[p].place),
+            |p| places.get(p).map(|r| r.place),
+            None,
+        );
+        resolve_pronouns(&mut mentions, &mut actors, false, |_| None, |_| false);
+        mentions
+            .iter()
+            .filter(|m| matches!(m.kind, MentionKind::Pronoun(_)))
+            .map(|m| {
+                let to = m.actor.map_or("-".into(), |a| actors[a].name.clone());
+                (m.text(&doc).to_string(), to)
+            })
+            .collect()
+    }
+
+    const KENYA: &str = "Kenya's parliament met in Nairobi on Monday.";
+
+    #[test]
+    fn a_nationality_before_the_name_gives_the_person_its_country() {
+        let text = format!("{KENYA} French lawyer Jean Dupont met students in Mombasa.");
+        assert_eq!(
+            actor(&text, "Jean Dupont"),
+            "person | FRA | French lawyer Jean Dupont"
+        );
+    }
+
+    #[test]
+    fn an_apposition_after_the_name_gives_the_person_its_country() {
+        let text = format!("{KENYA} Jean Dupont, a French lawyer, met students in Mombasa.");
+        assert_eq!(actor(&text, "Jean Dupont"), "person | FRA | Jean Dupont");
+    }
+
+    #[test]
+    fn a_person_nothing_places_is_of_the_story_country() {
+        let text = format!("{KENYA} Jean Dupont met students in Mombasa.");
+        assert_eq!(actor(&text, "Jean Dupont"), "person | KEN | Jean Dupont");
+    }
+
+    #[test]
+    fn police_are_placed_in_the_story_country() {
+        let text = "President William Ruto spoke in Nairobi on Monday. \
+                    Police arrested three protesters.";
+        assert_eq!(actor(text, "Police"), "group | KEN | Police");
+    }
+
+    #[test]
+    fn police_acting_in_a_named_place_take_its_country() {
+        let text = "President William Ruto spoke in Nairobi on Monday. \
+                    Police arrested three men in Lagos.";
+        assert_eq!(actor(text, "Police"), "group | NGA | Police");
+    }
+
+    #[test]
+    fn a_capital_that_acts_stands_for_its_government() {
+        let r = testing::record("Moscow rejected the offer on Monday.");
+        let a = &r.actors[0];
+        assert_eq!(
+            (a.name.as_str(), a.kind.as_str(), a.country.as_deref()),
+            ("Russia", "state", Some("RUS"))
+        );
+        assert_eq!(a.sector, Some(Sector::Gov));
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_joins_the_organisation_before_it() {
+        assert_eq!(
+            actor(
+                "The National Union of Mineworkers (NUM) called a strike.",
+                "National Union of Mineworkers"
+            ),
+            "organization | ZAF | National Union of Mineworkers, NUM"
+        );
+    }
+
+    #[test]
+    fn a_pronoun_is_the_person_named_before_it() {
+        assert_eq!(
+            pronouns("Jean Dupont arrived on Monday. He met the students."),
+            [("He".to_string(), "Jean Dupont".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_pronoun_takes_the_nearest_actor_of_its_kind() {
+        assert_eq!(
+            pronouns("The students met Jean Dupont on Monday. They thanked him."),
+            [
+                ("They".to_string(), "students".to_string()),
+                ("him".to_string(), "Jean Dupont".to_string())
+            ]
+        );
+    }
+}

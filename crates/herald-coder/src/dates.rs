@@ -96,6 +96,10 @@ fn day(d: NaiveDate) -> (String, &'static str) {
     (d.format("%Y-%m-%d").to_string(), "day")
 }
 
+/// A date found at a token: how many tokens it covers, its value and its
+/// precision.
+type Found = (usize, String, &'static str);
+
 /// Finds and resolves date expressions; without a published date only
 /// absolute ones ("in 2018", "March 2, 2023") resolve.
 pub fn find_dates(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateExpr> {
@@ -103,123 +107,7 @@ pub fn find_dates(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateExpr> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lower.len() {
-        let w = lower[i];
-        let next = |k: usize| lower.get(i + k).copied().unwrap_or("");
-        let prev = if i > 0 { lower[i - 1] } else { "" };
-        let mut found: Option<(usize, String, &'static str)> = None;
-        if let (Some(wd), Some(p)) = (weekday_of(w), published) {
-            let back = (p.weekday().num_days_from_monday() as i64
-                - wd.num_days_from_monday() as i64)
-                .rem_euclid(7);
-            let d = if prev == "next" {
-                p + Duration::days(if back == 0 { 7 } else { 7 - back })
-            } else if prev == "last" && back == 0 {
-                p - Duration::days(7)
-            } else {
-                p - Duration::days(back)
-            };
-            let (v, pr) = day(d);
-            found = Some((1, v, pr));
-        } else if let (Some(p), true) = (
-            published,
-            matches!(w, "yesterday" | "today" | "tonight" | "tomorrow"),
-        ) {
-            let d = match w {
-                "yesterday" => p - Duration::days(1),
-                "tomorrow" => p + Duration::days(1),
-                _ => p,
-            };
-            let (v, pr) = day(d);
-            found = Some((1, v, pr));
-        } else if let Some(m) =
-            month_of(w).filter(|_| doc.tokens[i].shape != herald_core::Shape::Lower || w.len() > 3)
-        {
-            // "March 2", "March 2, 2023", "March 2023", "in March"
-            if w == "may" && doc.tokens[i].shape == herald_core::Shape::Lower {
-                i += 1;
-                continue;
-            }
-            if let Some(d) = day_number(next(1)) {
-                let (year, len) = match (next(2), year_number(next(3)), year_number(next(2))) {
-                    (",", Some(y), _) => (Some(y), 4),
-                    (_, _, Some(y)) => (Some(y), 3),
-                    _ => (None, 2),
-                };
-                if let Some(date) = resolve_month_day(year, m, d, published) {
-                    let (v, pr) = day(date);
-                    found = Some((len, v, pr));
-                }
-            } else if let Some(y) = year_number(next(1)) {
-                found = Some((2, format!("{y:04}-{m:02}"), "month"));
-            } else if matches!(
-                prev,
-                "in" | "since" | "until" | "last" | "early" | "late" | "mid"
-            ) {
-                if let Some(p) = published {
-                    let y = if m > p.month() || prev == "last" && m >= p.month() {
-                        p.year() - 1
-                    } else {
-                        p.year()
-                    };
-                    found = Some((1, format!("{y:04}-{m:02}"), "month"));
-                }
-            }
-        } else if let (Some(d), Some(m)) = (day_number(w), month_of(next(1))) {
-            // "2 March", "2 March 2023"
-            if doc.tokens[i + 1].shape != herald_core::Shape::Lower {
-                let year = year_number(next(2));
-                if let Some(date) = resolve_month_day(year, m, d, published) {
-                    let (v, pr) = day(date);
-                    found = Some((if year.is_some() { 3 } else { 2 }, v, pr));
-                }
-            }
-        } else if let Some(y) = year_number(w).filter(|_| {
-            matches!(
-                prev,
-                "in" | "since" | "until" | "of" | "from" | "by" | "during" | "early" | "late"
-            )
-        }) {
-            found = Some((1, format!("{y:04}"), "year"));
-        } else if let Some(p) = published {
-            // "(about|some|nearly) N days|weeks|months|years ago", "last week|month|year"
-            let mut k = 0;
-            if matches!(
-                w,
-                "about" | "some" | "nearly" | "almost" | "around" | "roughly" | "over"
-            ) {
-                k = 1;
-            }
-            if let (Some(n), unit) = (number_word(next(k)), next(k + 1)) {
-                let unit = unit.trim_end_matches('s');
-                if next(k + 2) == "ago" && matches!(unit, "day" | "week" | "month" | "year") {
-                    let (v, pr) = match unit {
-                        "day" => day(p - Duration::days(n)),
-                        "week" => day(p - Duration::days(7 * n)),
-                        "month" => {
-                            let d = p.checked_sub_months(Months::new(n as u32)).unwrap_or(p);
-                            (d.format("%Y-%m").to_string(), "month")
-                        }
-                        _ => (format!("{:04}", p.year() - n as i32), "year"),
-                    };
-                    found = Some((k + 3, v, pr));
-                }
-            }
-            if found.is_none() && w == "last" {
-                match next(1) {
-                    "week" => {
-                        let (v, pr) = day(p - Duration::days(7));
-                        found = Some((2, v, pr));
-                    }
-                    "month" => {
-                        let d = p.checked_sub_months(Months::new(1)).unwrap_or(p);
-                        found = Some((2, d.format("%Y-%m").to_string(), "month"));
-                    }
-                    "year" => found = Some((2, format!("{:04}", p.year() - 1), "year")),
-                    _ => {}
-                }
-            }
-        }
-        match found {
+        match date_at(doc, &lower, i, published) {
             Some((len, value, precision)) => {
                 out.push(DateExpr {
                     tokens: i..i + len,
@@ -232,6 +120,144 @@ pub fn find_dates(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateExpr> {
         }
     }
     out
+}
+
+/// The date expression starting at token `i`, if any: the first rule whose
+/// opening word fits decides.
+fn date_at(doc: &Doc, lower: &[&str], i: usize, published: Option<NaiveDate>) -> Option<Found> {
+    let w = lower[i];
+    let next = |k: usize| lower.get(i + k).copied().unwrap_or("");
+    let prev = if i > 0 { lower[i - 1] } else { "" };
+    if let (Some(wd), Some(p)) = (weekday_of(w), published) {
+        Some(weekday_date(wd, prev, p))
+    } else if let (Some(p), true) = (
+        published,
+        matches!(w, "yesterday" | "today" | "tonight" | "tomorrow"),
+    ) {
+        let d = match w {
+            "yesterday" => p - Duration::days(1),
+            "tomorrow" => p + Duration::days(1),
+            _ => p,
+        };
+        let (v, pr) = day(d);
+        Some((1, v, pr))
+    } else if let Some(m) =
+        month_of(w).filter(|_| doc.tokens[i].shape != herald_core::Shape::Lower || w.len() > 3)
+    {
+        month_first(m, prev, [next(1), next(2), next(3)], published)
+    } else if let (Some(d), Some(m)) = (day_number(w), month_of(next(1))) {
+        // "2 March", "2 March 2023"
+        if doc.tokens[i + 1].shape == herald_core::Shape::Lower {
+            return None;
+        }
+        let year = year_number(next(2));
+        let (v, pr) = day(resolve_month_day(year, m, d, published)?);
+        Some((if year.is_some() { 3 } else { 2 }, v, pr))
+    } else if let Some(y) = year_number(w).filter(|_| {
+        matches!(
+            prev,
+            "in" | "since" | "until" | "of" | "from" | "by" | "during" | "early" | "late"
+        )
+    }) {
+        Some((1, format!("{y:04}"), "year"))
+    } else if let Some(p) = published {
+        time_ago(w, next, p).or_else(|| last_period(w, next(1), p))
+    } else {
+        None
+    }
+}
+
+/// "Monday" is the last one on or before the published day; "next Monday"
+/// the one after it; "last Thursday" said on a Thursday is a week back.
+fn weekday_date(wd: Weekday, prev: &str, p: NaiveDate) -> Found {
+    let back = (p.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64)
+        .rem_euclid(7);
+    let d = if prev == "next" {
+        p + Duration::days(if back == 0 { 7 } else { 7 - back })
+    } else if prev == "last" && back == 0 {
+        p - Duration::days(7)
+    } else {
+        p - Duration::days(back)
+    };
+    let (v, pr) = day(d);
+    (1, v, pr)
+}
+
+/// A date opening with month `m`: "March 2", "March 2, 2023", "March 2023",
+/// "in March" (the words after the month are `after`).
+fn month_first(
+    m: u32,
+    prev: &str,
+    after: [&str; 3],
+    published: Option<NaiveDate>,
+) -> Option<Found> {
+    if let Some(d) = day_number(after[0]) {
+        let (year, len) = match (after[1], year_number(after[2]), year_number(after[1])) {
+            (",", Some(y), _) => (Some(y), 4),
+            (_, _, Some(y)) => (Some(y), 3),
+            _ => (None, 2),
+        };
+        let (v, pr) = day(resolve_month_day(year, m, d, published)?);
+        Some((len, v, pr))
+    } else if let Some(y) = year_number(after[0]) {
+        Some((2, format!("{y:04}-{m:02}"), "month"))
+    } else if matches!(
+        prev,
+        "in" | "since" | "until" | "last" | "early" | "late" | "mid"
+    ) {
+        // the last such month up to the published one ("last March": a year back)
+        let p = published?;
+        let y = if m > p.month() || prev == "last" && m >= p.month() {
+            p.year() - 1
+        } else {
+            p.year()
+        };
+        Some((1, format!("{y:04}-{m:02}"), "month"))
+    } else {
+        None
+    }
+}
+
+/// "(about|some|nearly) N days|weeks|months|years ago".
+fn time_ago<'a>(w: &str, next: impl Fn(usize) -> &'a str, p: NaiveDate) -> Option<Found> {
+    let k = usize::from(matches!(
+        w,
+        "about" | "some" | "nearly" | "almost" | "around" | "roughly" | "over"
+    ));
+    let n = number_word(next(k))?;
+    let unit = next(k + 1).trim_end_matches('s');
+    if next(k + 2) != "ago" || !matches!(unit, "day" | "week" | "month" | "year") {
+        return None;
+    }
+    let (v, pr) = match unit {
+        "day" => day(p - Duration::days(n)),
+        "week" => day(p - Duration::days(7 * n)),
+        "month" => {
+            let d = p.checked_sub_months(Months::new(n as u32)).unwrap_or(p);
+            (d.format("%Y-%m").to_string(), "month")
+        }
+        _ => (format!("{:04}", p.year() - n as i32), "year"),
+    };
+    Some((k + 3, v, pr))
+}
+
+/// "last week" (the day a week back), "last month", "last year".
+fn last_period(w: &str, unit: &str, p: NaiveDate) -> Option<Found> {
+    if w != "last" {
+        return None;
+    }
+    match unit {
+        "week" => {
+            let (v, pr) = day(p - Duration::days(7));
+            Some((2, v, pr))
+        }
+        "month" => {
+            let d = p.checked_sub_months(Months::new(1)).unwrap_or(p);
+            Some((2, d.format("%Y-%m").to_string(), "month"))
+        }
+        "year" => Some((2, format!("{:04}", p.year() - 1), "year")),
+        _ => None,
+    }
 }
 
 /// A month and day without a year fall within a year before the published
@@ -259,10 +285,10 @@ fn resolve_month_day(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use herald_nlp::Nlp;
+    use crate::testing;
 
     fn dates(text: &str) -> Vec<(String, &'static str)> {
-        let doc = Nlp::new().analyze(text);
+        let doc = testing::doc(text);
         let p = NaiveDate::from_ymd_opt(2023, 3, 2); // a Thursday
         find_dates(&doc, p)
             .into_iter()
@@ -306,6 +332,36 @@ mod tests {
         assert_eq!(dates("on Dec. 20"), [("2022-12-20".into(), "day")]);
         assert_eq!(dates("in March 2022"), [("2022-03".into(), "month")]);
         assert_eq!(dates("in November"), [("2022-11".into(), "month")]);
+    }
+
+    #[test]
+    fn last_reaches_back_a_full_week_month_or_year() {
+        // published on a Thursday in March
+        assert_eq!(
+            dates("They met last Thursday."),
+            [("2023-02-23".into(), "day")]
+        );
+        assert_eq!(dates("It began last March."), [("2022-03".into(), "month")]);
+        assert_eq!(dates("He left last week."), [("2023-02-23".into(), "day")]);
+        assert_eq!(
+            dates("It ended three months ago."),
+            [("2022-12".into(), "month")]
+        );
+    }
+
+    #[test]
+    fn a_day_without_a_year_falls_in_the_year_before_publication() {
+        // up to a week ahead is a scheduled day of this year, later is last year's
+        assert_eq!(dates("on March 8"), [("2023-03-08".into(), "day")]);
+        assert_eq!(dates("on March 20"), [("2022-03-20".into(), "day")]);
+        assert_eq!(dates("on 2 March 2021"), [("2021-03-02".into(), "day")]);
+        // without a published date only absolute dates resolve
+        let doc = testing::doc("He came on Monday, last week, in 2018.");
+        let found: Vec<String> = find_dates(&doc, None)
+            .into_iter()
+            .map(|d| d.value)
+            .collect();
+        assert_eq!(found, ["2018"]);
     }
 
     #[test]

@@ -102,183 +102,293 @@ pub fn direct_spans(text: &str) -> Vec<Span> {
 
 /// Finds quotes and their speakers among the actor-bearing mentions.
 pub fn find_quotes(doc: &Doc, mentions: &[Mention], actors: &[Actor]) -> Vec<Quote> {
-    let actor_mentions: Vec<&Mention> = mentions.iter().filter(|m| m.actor.is_some()).collect();
-    // actor mentions around a token: binary search on text order, then a small window
-    let near = |i: usize, before: usize, after: usize| -> &[&Mention] {
-        let lo = actor_mentions.partition_point(|m| m.tokens.end + before < i);
-        let hi = actor_mentions.partition_point(|m| m.tokens.start <= i + after);
-        &actor_mentions[lo..hi.max(lo)]
+    let finder = QuoteFinder {
+        doc,
+        mentions,
+        actors,
+        actor_mentions: mentions.iter().filter(|m| m.actor.is_some()).collect(),
     };
-    let token_at = |byte: usize| doc.tokens.partition_point(|t| t.span.end <= byte);
     let mut quotes: Vec<Quote> = Vec::new();
     let spans = direct_spans(&doc.text);
     let tails = closing_attributions(doc, mentions, actors, &spans);
-    for (qi, &span) in spans.iter().enumerate() {
-        let first = token_at(span.start);
-        let last = token_at(span.end).saturating_sub(1); // last token inside
+    for &span in &spans {
+        let quote = finder.direct_quote(span, &quotes, &tails);
+        quotes.push(quote);
+    }
+    quotes.extend(tails);
+    finder.add_indirect_quotes(&mut quotes);
+    quotes.sort_by_key(|q| q.span.start);
+    quotes
+}
+
+/// The layers a quote's speaker is read from.
+struct QuoteFinder<'a> {
+    doc: &'a Doc,
+    mentions: &'a [Mention],
+    actors: &'a [Actor],
+    /// The mentions that name an actor, in text order.
+    actor_mentions: Vec<&'a Mention>,
+}
+
+/// Where a direct quote stands, in tokens.
+struct QuoteSite {
+    span: Span,
+    /// The first token inside the quote.
+    first: usize,
+    /// The last token inside the quote.
+    last: usize,
+    /// The sentence holding the quote's last token.
+    sentence: usize,
+    /// That sentence's first token.
+    sentence_start: usize,
+}
+
+/// A speech verb found beside a quote, with the speaker it gives (if any).
+struct Said {
+    speaker: Option<usize>,
+    cue: String,
+}
+
+impl<'a> QuoteFinder<'a> {
+    /// Actor mentions around token `i`: a binary search on text order, then
+    /// a small window.
+    fn near(&self, i: usize, before: usize, after: usize) -> &[&'a Mention] {
+        let lo = self
+            .actor_mentions
+            .partition_point(|m| m.tokens.end + before < i);
+        let hi = self
+            .actor_mentions
+            .partition_point(|m| m.tokens.start <= i + after);
+        &self.actor_mentions[lo..hi.max(lo)]
+    }
+
+    /// The token holding (or first after) byte `byte`.
+    fn token_at(&self, byte: usize) -> usize {
+        self.doc.tokens.partition_point(|t| t.span.end <= byte)
+    }
+
+    fn site(&self, span: Span) -> QuoteSite {
+        let doc = self.doc;
+        let first = self.token_at(span.start);
+        let last = self.token_at(span.end).saturating_sub(1); // last token inside
         let sentence = doc.sentence_of(last.min(doc.tokens.len().saturating_sub(1)));
-        let sent = doc
-            .sentences
-            .get(sentence)
-            .map(|s| s.tokens.clone())
-            .unwrap_or(0..0);
+        let sentence_start = doc.sentences.get(sentence).map_or(0, |s| s.tokens.start);
+        QuoteSite {
+            span,
+            first,
+            last,
+            sentence,
+            sentence_start,
+        }
+    }
+
+    /// The direct quote at `span` and its speaker; `quotes` are the direct
+    /// quotes before it, `tails` the closing attributions of the text.
+    fn direct_quote(&self, span: Span, quotes: &[Quote], tails: &[Quote]) -> Quote {
+        let site = self.site(span);
         let mut speaker = None;
         let mut cue = None;
-        // After the quote: “…,” Blinken said / “…,” said Blinken
-        let after_start = token_at(span.end) + 1;
+        // a speech verb after the quote, inside it between dashes, else before it;
+        // a later place is read only while no speaker is found, and its verb is the cue
+        let places: [fn(&Self, &QuoteSite) -> Option<Said>; 3] = [
+            Self::said_after,
+            Self::said_between_dashes,
+            Self::said_before,
+        ];
+        for said_at in places {
+            if speaker.is_some() {
+                break;
+            }
+            if let Some(said) = said_at(self, &site) {
+                speaker = said.speaker;
+                cue = Some(said.cue);
+            }
+        }
+        if speaker.is_none() {
+            speaker = self.clause_subject(&site);
+        }
+        // A paragraph-initial quote with no speaker continues the previous one.
+        if speaker.is_none() {
+            speaker = quotes.last().and_then(|q| q.speaker);
+        }
+        if let Some(person) = self.pronoun_continues(span, quotes, tails) {
+            speaker = Some(person);
+        }
+        Quote {
+            span,
+            speaker,
+            direct: true,
+            cue,
+        }
+    }
+
+    /// After the quote: “…,” Blinken said / “…,” said Blinken.
+    fn said_after(&self, site: &QuoteSite) -> Option<Said> {
+        let doc = self.doc;
+        let after_start = self.token_at(site.span.end) + 1;
         for v in after_start..(after_start + 9).min(doc.tokens.len()) {
             if is_speech(doc, v) {
-                speaker = speaker_beside(doc, mentions, actors, v, after_start)
-                    .or_else(|| nearest_actor(near(v, 10, 6), v, 9));
-                cue = Some(doc.tokens[v].lower.clone());
-                break;
+                let speaker = speaker_beside(doc, self.mentions, self.actors, v, after_start)
+                    .or_else(|| nearest_actor(self.near(v, 10, 6), v, 9));
+                let cue = doc.tokens[v].lower.clone();
+                return Some(Said { speaker, cue });
             }
             if matches!(doc.tokens[v].lower.as_str(), "." | "“" | "\"") {
                 break;
             }
         }
-        // Inside, between dashes: “Putin – added the secretary of state – has …”
-        if speaker.is_none() {
-            for v in first..last {
-                if is_speech(doc, v)
-                    && v > 0
-                    && matches!(doc.token_text(v - 1), "–" | "—" | "-" | ",")
+        None
+    }
+
+    /// Inside, between dashes: “Putin – added the secretary of state – has …”.
+    fn said_between_dashes(&self, site: &QuoteSite) -> Option<Said> {
+        let doc = self.doc;
+        for v in site.first..site.last {
+            if is_speech(doc, v) && v > 0 && matches!(doc.token_text(v - 1), "–" | "—" | "-" | ",")
+            {
+                if let Some(m) = self
+                    .near(v, 0, 3)
+                    .iter()
+                    .find(|m| m.tokens.start > v && m.tokens.start <= v + 3)
                 {
-                    if let Some(m) = near(v, 0, 3)
-                        .iter()
-                        .find(|m| m.tokens.start > v && m.tokens.start <= v + 3)
-                    {
-                        speaker = m.actor;
-                        cue = Some(doc.tokens[v].lower.clone());
-                        break;
-                    }
+                    let cue = doc.tokens[v].lower.clone();
+                    return Some(Said {
+                        speaker: m.actor,
+                        cue,
+                    });
                 }
             }
         }
-        // Before: Blinken said: “…” / Blinken told reporters “…”
-        if speaker.is_none() && first > 0 {
-            let from = first.saturating_sub(8).max(sent.start);
-            for v in (from..first).rev() {
-                if is_speech(doc, v) {
-                    speaker = speaker_beside(doc, mentions, actors, v, from)
-                        .or_else(|| nearest_actor(near(v, 7, 7), v, 6));
-                    cue = Some(doc.tokens[v].lower.clone());
-                    break;
-                }
-            }
+        None
+    }
+
+    /// Before, in the quote's sentence: Blinken said: “…” / Blinken told reporters “…”.
+    fn said_before(&self, site: &QuoteSite) -> Option<Said> {
+        let (doc, first) = (self.doc, site.first);
+        if first == 0 {
+            return None;
         }
-        // The subject of the clause the quote stands in: “X defined it as ‘…’”.
-        if speaker.is_none() {
-            speaker = near(first, first.saturating_sub(sent.start), 0)
-                .iter()
-                .rev()
-                .filter(|m| m.sentence == sentence && m.tokens.end <= first)
-                .find(|m| {
-                    let prev = m
-                        .tokens
-                        .start
-                        .checked_sub(1)
-                        .map(|p| doc.tokens[p].lower.as_str())
-                        .unwrap_or("");
-                    !matches!(
-                        prev,
-                        "with"
-                            | "to"
-                            | "of"
-                            | "in"
-                            | "at"
-                            | "on"
-                            | "for"
-                            | "from"
-                            | "by"
-                            | "the"
-                            | "against"
-                    )
-                })
-                .and_then(|m| m.actor);
-        }
-        // A paragraph-initial quote with no speaker continues the previous one.
-        if speaker.is_none() && qi > 0 {
-            speaker = quotes.last().and_then(|q| q.speaker);
-        }
-        // "…," he said: in a run of quotes, "he" or "she" is the person quoted
-        // last, in a quote or in a closing attribution ("…, Baylous said.")
+        let from = first.saturating_sub(8).max(site.sentence_start);
+        let v = (from..first).rev().find(|&v| is_speech(doc, v))?;
+        let speaker = speaker_beside(doc, self.mentions, self.actors, v, from)
+            .or_else(|| nearest_actor(self.near(v, 7, 7), v, 6));
+        let cue = doc.tokens[v].lower.clone();
+        Some(Said { speaker, cue })
+    }
+
+    /// The subject of the clause the quote stands in: “X defined it as ‘…’”:
+    /// the last actor mention before the quote in its sentence that no
+    /// preposition or article governs.
+    fn clause_subject(&self, site: &QuoteSite) -> Option<usize> {
+        let (doc, first) = (self.doc, site.first);
+        self.near(first, first.saturating_sub(site.sentence_start), 0)
+            .iter()
+            .rev()
+            .filter(|m| m.sentence == site.sentence && m.tokens.end <= first)
+            .find(|m| {
+                let prev = m
+                    .tokens
+                    .start
+                    .checked_sub(1)
+                    .map(|p| doc.tokens[p].lower.as_str())
+                    .unwrap_or("");
+                !matches!(
+                    prev,
+                    "with"
+                        | "to"
+                        | "of"
+                        | "in"
+                        | "at"
+                        | "on"
+                        | "for"
+                        | "from"
+                        | "by"
+                        | "the"
+                        | "against"
+                )
+            })
+            .and_then(|m| m.actor)
+    }
+
+    /// "…," he said: in a run of quotes, "he" or "she" is the person quoted
+    /// last, in a quote or in a closing attribution ("…, Baylous said.").
+    fn pronoun_continues(&self, span: Span, quotes: &[Quote], tails: &[Quote]) -> Option<usize> {
         let last_tail = tails[..tails.partition_point(|t| t.span.end <= span.start)].last();
         let prev = match (quotes.last(), last_tail) {
             (Some(q), Some(t)) => Some(if t.span.start > q.span.start { t } else { q }),
             (q, t) => q.or(t),
-        };
-        if let (Some(prev), true) = (prev, pronoun_speaks(doc, mentions, span)) {
-            if prev
-                .speaker
-                .is_some_and(|a| actors[a].kind == ActorKind::Person)
-            {
-                speaker = prev.speaker;
+        }?;
+        if !pronoun_speaks(self.doc, self.mentions, span) {
+            return None;
+        }
+        prev.speaker
+            .filter(|&a| self.actors[a].kind == ActorKind::Person)
+    }
+
+    /// Indirect quotes: X said (that) …, to the end of the sentence, where no
+    /// quote found before overlaps them.
+    fn add_indirect_quotes(&self, quotes: &mut Vec<Quote>) {
+        for s in &self.doc.sentences {
+            for v in s.tokens.clone() {
+                let Some(quote) = self.indirect_at(v, s.tokens.end) else {
+                    continue;
+                };
+                if quotes.iter().any(|q| q.span.overlaps(quote.span)) {
+                    continue;
+                }
+                quotes.push(quote);
             }
         }
-        quotes.push(Quote {
-            span,
-            speaker,
-            direct: true,
-            cue,
-        });
     }
-    quotes.extend(tails);
-    // Indirect: X said (that) …
-    for s in &doc.sentences {
-        for v in s.tokens.clone() {
-            if !is_speech(doc, v) {
-                continue;
-            }
-            let Some(subject) = near(v, 4, 0).iter().rev().find(|m| {
-                m.tokens.end <= v && m.tokens.end + 3 >= v && m.sentence == doc.sentence_of(v)
-            }) else {
-                continue;
-            };
-            let mut start = v + 1;
-            if doc.tokens.get(start).is_some_and(|t| t.lower == "that") {
-                start += 1;
-            } else if doc.tokens.get(v + 1).is_some_and(|t| {
-                matches!(
-                    t.lower.as_str(),
-                    "," | ":"
-                        | "“"
-                        | "\""
-                        | "."
-                        | "on"
-                        | "in"
-                        | "at"
-                        | "to"
-                        | "about"
-                        | "for"
-                        | "with"
-                        | "?"
-                        | "so"
-                )
-            }) {
-                continue;
-            }
-            let mut end = s.tokens.end;
-            while end > start && matches!(doc.tokens[end - 1].lower.as_str(), "." | "”" | "\"") {
-                end -= 1;
-            }
-            if end < start + 3 {
-                continue;
-            }
-            let span = Span::new(doc.tokens[start].span.start, doc.tokens[end - 1].span.end);
-            if quotes.iter().any(|q| q.span.overlaps(span)) {
-                continue;
-            }
-            quotes.push(Quote {
-                span,
-                speaker: subject.actor,
-                direct: false,
-                cue: Some(doc.tokens[v].lower.clone()),
-            });
+
+    /// The indirect quote whose speech verb is token `v` (its sentence ending
+    /// before token `sentence_end`), said by the actor mentioned just before it.
+    fn indirect_at(&self, v: usize, sentence_end: usize) -> Option<Quote> {
+        let doc = self.doc;
+        if !is_speech(doc, v) {
+            return None;
         }
+        let subject = self.near(v, 4, 0).iter().rev().find(|m| {
+            m.tokens.end <= v && m.tokens.end + 3 >= v && m.sentence == doc.sentence_of(v)
+        })?;
+        let mut start = v + 1;
+        if doc.tokens.get(start).is_some_and(|t| t.lower == "that") {
+            start += 1;
+        } else if doc.tokens.get(v + 1).is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "," | ":"
+                    | "“"
+                    | "\""
+                    | "."
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "to"
+                    | "about"
+                    | "for"
+                    | "with"
+                    | "?"
+                    | "so"
+            )
+        }) {
+            // "said on Monday", "said: “…”": no reported clause follows
+            return None;
+        }
+        let mut end = sentence_end;
+        while end > start && matches!(doc.tokens[end - 1].lower.as_str(), "." | "”" | "\"") {
+            end -= 1;
+        }
+        if end < start + 3 {
+            return None;
+        }
+        Some(Quote {
+            span: Span::new(doc.tokens[start].span.start, doc.tokens[end - 1].span.end),
+            speaker: subject.actor,
+            direct: false,
+            cue: Some(doc.tokens[v].lower.clone()),
+        })
     }
-    quotes.sort_by_key(|q| q.span.start);
-    quotes
 }
 
 fn nearest_actor(mentions: &[&Mention], verb: usize, window: usize) -> Option<usize> {
@@ -481,4 +591,116 @@ fn closing_attributions(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing;
+
+    /// Each quote of a story as "text | speaker's name | kind | cue" ("-" for none).
+    fn quotes(text: &str) -> Vec<String> {
+        let r = testing::record(text);
+        let name = |id: &String| r.actors.iter().find(|a| &a.id == id).unwrap().name.clone();
+        r.quotes
+            .iter()
+            .map(|q| {
+                let speaker = q.speaker.as_ref().map_or("-".into(), name);
+                let cue = q.cue.as_deref().unwrap_or("-");
+                format!("{} | {speaker} | {} | {cue}", q.text, q.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_speaker_named_after_the_quote() {
+        assert_eq!(
+            quotes("“We will not back down,” Angela Merkel said on Tuesday."),
+            ["We will not back down, | Angela Merkel | direct | said"]
+        );
+    }
+
+    #[test]
+    fn the_speaker_named_before_the_quote() {
+        assert_eq!(
+            quotes("Angela Merkel said: “We will not back down.”"),
+            ["We will not back down. | Angela Merkel | direct | said"]
+        );
+    }
+
+    #[test]
+    fn the_speaker_named_between_dashes_inside_the_quote() {
+        assert_eq!(
+            quotes("“The plan – said Angela Merkel – has failed.”"),
+            ["The plan – said Angela Merkel – has failed. | Angela Merkel | direct | said"]
+        );
+    }
+
+    #[test]
+    fn a_quote_over_two_sentences_is_one_quote_of_the_name_after_it() {
+        assert_eq!(
+            quotes("“We will not back down. The talks are over,” Angela Merkel said."),
+            ["We will not back down. The talks are over, | Angela Merkel | direct | said"]
+        );
+    }
+
+    #[test]
+    fn a_speech_verb_in_the_sentence_before_does_not_name_the_speaker() {
+        assert_eq!(
+            quotes("Angela Merkel said little. Then “the talks are over” appeared on a banner."),
+            ["the talks are over | - | direct | -"]
+        );
+    }
+
+    #[test]
+    fn a_quote_opening_the_next_paragraph_keeps_the_speaker() {
+        assert_eq!(
+            quotes("Angela Merkel said: “We will stay.”\n\n“The talks are over for now.”"),
+            [
+                "We will stay. | Angela Merkel | direct | said",
+                "The talks are over for now. | Angela Merkel | direct | -"
+            ]
+        );
+    }
+
+    #[test]
+    fn he_or_she_said_is_the_person_quoted_last() {
+        assert_eq!(
+            quotes(
+                "“We will stay,” Angela Merkel said. Emmanuel Macron left early. \
+                 “The talks are over,” she said."
+            ),
+            [
+                "We will stay, | Angela Merkel | direct | said",
+                "The talks are over, | Angela Merkel | direct | said"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_subject_of_the_clause_holding_the_quote() {
+        assert_eq!(
+            quotes("Angela Merkel described the plan as “a failure” on Monday."),
+            ["a failure | Angela Merkel | direct | -"]
+        );
+    }
+
+    #[test]
+    fn said_that_is_an_indirect_quote_of_the_subject() {
+        assert_eq!(
+            quotes("Angela Merkel said that Germany would send more troops to Mali."),
+            ["Germany would send more troops to Mali | Angela Merkel | indirect | said"]
+        );
+    }
+
+    #[test]
+    fn an_attribution_closing_the_sentence_makes_the_words_before_it_a_quote() {
+        assert_eq!(
+            quotes("The truck stopped near the border, according to police."),
+            ["The truck stopped near the border | police | indirect | according to"]
+        );
+        assert_eq!(
+            quotes("The truck stopped near the border, said Angela Merkel."),
+            ["The truck stopped near the border | Angela Merkel | indirect | said"]
+        );
+    }
 }

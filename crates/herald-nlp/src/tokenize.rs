@@ -69,14 +69,11 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Splits a text into tokens. Lemmas are filled in by the caller.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |i: usize| {
-        if i < chars.len() {
-            chars[i].0
-        } else {
-            text.len()
-        }
+    let scan = Scanner {
+        text,
+        chars: text.char_indices().collect(),
     };
+    let chars = &scan.chars;
     let mut tokens = Vec::new();
     let mut i = 0;
     let mut newlines = 0;
@@ -91,95 +88,168 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let para_start = newlines >= 2;
         newlines = 0;
+        i = if is_word_char(c) {
+            scan.push_word(i, para_start, &mut tokens)
+        } else {
+            let j = scan.symbol_end(i);
+            tokens.push(make_token(text, start, scan.end_of(j), para_start));
+            j
+        };
+    }
+    tokens
+}
+
+/// The text and its characters with their byte offsets; token ends are
+/// found on the characters, then cut from the text.
+struct Scanner<'a> {
+    text: &'a str,
+    chars: Vec<(usize, char)>,
+}
+
+impl Scanner<'_> {
+    /// The byte offset of character `i` (the text's end past the last one).
+    fn end_of(&self, i: usize) -> usize {
+        if i < self.chars.len() {
+            self.chars[i].0
+        } else {
+            self.text.len()
+        }
+    }
+
+    /// Pushes the word starting at character `i` (one token, or two for
+    /// "didn't") and returns the character after it.
+    fn push_word(&self, i: usize, para_start: bool, tokens: &mut Vec<Token>) -> usize {
+        let start = self.chars[i].0;
+        let mut j = self.word_end(i);
+        let word = &self.text[start..self.end_of(j)];
+        if self.negation_follows(word, j) {
+            // "didn't" -> "did" "n't"
+            let cut = self.end_of(j - 1);
+            tokens.push(make_token(self.text, start, cut, para_start));
+            tokens.push(make_token(self.text, cut, self.end_of(j + 2), false));
+            return j + 2;
+        }
+        if self.keeps_period(word, j) {
+            j += 1;
+        }
+        tokens.push(make_token(self.text, start, self.end_of(j), para_start));
+        j
+    }
+
+    /// The character after the word starting at `i`: letters and digits, joined
+    /// by inner hyphens, periods ("U.S", "3.5"), thousands commas, "&" between
+    /// capitals and apostrophes that are not a clitic's.
+    fn word_end(&self, i: usize) -> usize {
+        let chars = &self.chars;
         let mut j = i + 1;
-        if is_word_char(c) {
-            while j < chars.len() {
-                let cj = chars[j].1;
-                let next = chars.get(j + 1).map(|x| x.1);
-                if is_word_char(cj) {
-                    j += 1;
-                } else if matches!(cj, '-' | '‑') && next.is_some_and(is_word_char) {
-                    // "US-led", "Iranian-backed": the actor named before the hyphen stands apart
-                    let rest: String = chars[j + 1..]
-                        .iter()
-                        .take_while(|x| x.1.is_alphabetic())
-                        .map(|x| x.1.to_ascii_lowercase())
-                        .collect();
-                    if chars[i].1.is_uppercase() && AFFILIATION_SUFFIXES.contains(&rest.as_str()) {
-                        break;
-                    }
-                    // a slice, not a copy: a long chain of hyphens stays linear
-                    let left = &text[start..chars[j].0];
-                    if chars[i].1.is_uppercase()
-                        && splits_at_hyphen(left, &rest, next.is_some_and(|n| n.is_uppercase()))
-                    {
-                        break;
-                    }
-                    j += 1;
-                } else if cj == '.'
-                    && next.is_some_and(is_word_char)
-                    && !next.is_some_and(|n| n.is_uppercase() && j - i > 2)
-                {
-                    j += 1; // "U.S", "a.m", "3.5"; not "end.Next"
-                } else if matches!(cj, ',')
-                    && chars[j - 1].1.is_ascii_digit()
-                    && chars
-                        .get(j + 1..j + 4)
-                        .is_some_and(|d| d.iter().all(|x| x.1.is_ascii_digit()))
-                    && !chars.get(j + 4).is_some_and(|x| x.1.is_ascii_digit())
-                {
-                    j += 4; // "1,000"
-                } else if cj == '&'
-                    && chars[j - 1].1.is_uppercase()
-                    && next.is_some_and(|n| n.is_uppercase())
-                {
-                    j += 1; // "AT&T"
-                } else if is_apostrophe(cj) && next.is_some_and(|n| n.is_alphabetic()) {
-                    // "O'Brien", "al-Qaeda's": split possessives and contractions.
-                    let rest: String = chars[j + 1..]
-                        .iter()
-                        .take_while(|x| x.1.is_alphabetic())
-                        .map(|x| x.1)
-                        .collect();
-                    let rest_lower = rest.to_lowercase();
-                    if matches!(
-                        rest_lower.as_str(),
-                        "s" | "re" | "ve" | "ll" | "d" | "m" | "t"
-                    ) {
-                        break;
-                    }
-                    j += 1;
-                } else {
+        while j < chars.len() {
+            let cj = chars[j].1;
+            let next = chars.get(j + 1).map(|x| x.1);
+            if is_word_char(cj) {
+                j += 1;
+            } else if matches!(cj, '-' | '‑') && next.is_some_and(is_word_char) {
+                if self.splits_hyphen(i, j) {
                     break;
                 }
-            }
-            // "didn't" -> "did" "n't"
-            let word: String = chars[i..j].iter().map(|x| x.1).collect();
-            if j < chars.len()
-                && is_apostrophe(chars[j].1)
-                && word.len() > 1
-                && word.to_lowercase().ends_with('n')
-                && chars.get(j + 1).is_some_and(|x| x.1 == 't' || x.1 == 'T')
-                && !chars.get(j + 2).is_some_and(|x| x.1.is_alphabetic())
+                j += 1;
+            } else if cj == '.'
+                && next.is_some_and(is_word_char)
+                && !next.is_some_and(|n| n.is_uppercase() && j - i > 2)
             {
-                tokens.push(make_token(text, start, end_of(j - 1), para_start));
-                tokens.push(make_token(text, end_of(j - 1), end_of(j + 2), false));
-                i = j + 2;
-                continue;
-            }
-            // Keep the period of an abbreviation or initial.
-            if j < chars.len() && chars[j].1 == '.' {
-                let has_inner_period =
-                    word.contains('.') && word.chars().any(|c| c.is_alphabetic());
-                let initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
-                if has_inner_period || initial || ABBREVIATIONS.contains(&word.as_str()) {
-                    j += 1;
+                j += 1; // "U.S", "a.m", "3.5"; not "end.Next"
+            } else if self.thousands_comma(j) {
+                j += 4; // "1,000"
+            } else if cj == '&'
+                && chars[j - 1].1.is_uppercase()
+                && next.is_some_and(|n| n.is_uppercase())
+            {
+                j += 1; // "AT&T"
+            } else if is_apostrophe(cj) && next.is_some_and(|n| n.is_alphabetic()) {
+                // "O'Brien", "al-Qaeda's": split possessives and contractions.
+                if self.clitic_after(j) {
+                    break;
                 }
+                j += 1;
+            } else {
+                break;
             }
-            tokens.push(make_token(text, start, end_of(j), para_start));
-            i = j;
-            continue;
         }
+        j
+    }
+
+    /// Whether the word starting at `i` ends at its hyphen at `j`.
+    fn splits_hyphen(&self, i: usize, j: usize) -> bool {
+        let chars = &self.chars;
+        // "US-led", "Iranian-backed": the actor named before the hyphen stands apart
+        let rest: String = chars[j + 1..]
+            .iter()
+            .take_while(|x| x.1.is_alphabetic())
+            .map(|x| x.1.to_ascii_lowercase())
+            .collect();
+        if chars[i].1.is_uppercase() && AFFILIATION_SUFFIXES.contains(&rest.as_str()) {
+            return true;
+        }
+        // a slice, not a copy: a long chain of hyphens stays linear
+        let left = &self.text[chars[i].0..chars[j].0];
+        let capital_after = chars.get(j + 1).is_some_and(|n| n.1.is_uppercase());
+        chars[i].1.is_uppercase() && splits_at_hyphen(left, &rest, capital_after)
+    }
+
+    /// Whether the comma at `j` groups thousands: a digit before, three after
+    /// and no fourth.
+    fn thousands_comma(&self, j: usize) -> bool {
+        let chars = &self.chars;
+        chars[j].1 == ','
+            && chars[j - 1].1.is_ascii_digit()
+            && chars
+                .get(j + 1..j + 4)
+                .is_some_and(|d| d.iter().all(|x| x.1.is_ascii_digit()))
+            && !chars.get(j + 4).is_some_and(|x| x.1.is_ascii_digit())
+    }
+
+    /// Whether the apostrophe at `j` starts a clitic ("'s", "'re", "'t").
+    fn clitic_after(&self, j: usize) -> bool {
+        let rest: String = self.chars[j + 1..]
+            .iter()
+            .take_while(|x| x.1.is_alphabetic())
+            .map(|x| x.1)
+            .collect();
+        matches!(
+            rest.to_lowercase().as_str(),
+            "s" | "re" | "ve" | "ll" | "d" | "m" | "t"
+        )
+    }
+
+    /// Whether `word`, ending at character `j`, is followed by "'t" and ends
+    /// in "n": "didn't".
+    fn negation_follows(&self, word: &str, j: usize) -> bool {
+        let chars = &self.chars;
+        j < chars.len()
+            && is_apostrophe(chars[j].1)
+            && word.len() > 1
+            && word.to_lowercase().ends_with('n')
+            && chars.get(j + 1).is_some_and(|x| x.1 == 't' || x.1 == 'T')
+            && !chars.get(j + 2).is_some_and(|x| x.1.is_alphabetic())
+    }
+
+    /// Whether the period at `j` belongs to `word` before it: an abbreviation
+    /// or an initial.
+    fn keeps_period(&self, word: &str, j: usize) -> bool {
+        if j >= self.chars.len() || self.chars[j].1 != '.' {
+            return false;
+        }
+        let has_inner_period = word.contains('.') && word.chars().any(|c| c.is_alphabetic());
+        let initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
+        has_inner_period || initial || ABBREVIATIONS.contains(&word)
+    }
+
+    /// The character after a token that is not a word, starting at `i`: a
+    /// clitic after a word ("'s"), a run of periods or hyphens, else one
+    /// character.
+    fn symbol_end(&self, i: usize) -> usize {
+        let chars = &self.chars;
+        let c = chars[i].1;
+        let mut j = i + 1;
         if is_apostrophe(c) {
             // "'s", "'re" after a word
             let rest: String = chars[i + 1..]
@@ -201,10 +271,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 j += 1; // "...", "--"
             }
         }
-        tokens.push(make_token(text, start, end_of(j), para_start));
-        i = j;
+        j
     }
-    tokens
 }
 
 fn make_token(text: &str, start: usize, end: usize, para_start: bool) -> Token {

@@ -101,119 +101,191 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         .map(|a| serde_json::to_value(coder.code(a)).unwrap_or(Value::Null))
         .collect();
     if let Some(p) = &args.records {
-        let mut f = std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        );
-        for r in &records {
-            writeln!(f, "{}", serde_json::to_string(r)?)?;
-        }
+        write_records(p, &records)?;
     }
     let out: HashMap<String, Value> = records.into_iter().map(|r| (id_of(&r), r)).collect();
     let iso = Iso3::load(kb.countries.iter().map(|c| c.iso3.to_string()));
     let kind = gold_kind(&gold);
     let mut errors = Vec::new();
-    let mut figures: BTreeMap<String, f64> = BTreeMap::new();
-    let mut lines: Vec<String> = Vec::new();
-    let mut detail = json!({});
-    match kind {
-        GoldKind::Articles => {
-            let ev = score_events(&gold, &out, &iso, &mut errors);
-            for (t, (a, b, c)) in &ev.per_type {
-                let f = if 2 * a + b + c > 0 {
-                    2.0 * *a as f64 / (2 * a + b + c) as f64
-                } else {
-                    0.0
-                };
-                lines.push(format!("  {t:10} tp={a:3} fp={b:3} fn={c:3}  f1={f:.3}"));
-            }
-            lines.push(format!(
-                "events docs={} missing={} tp={} fp={} fn={} precision={:.3} recall={:.3} f1={:.3}",
-                ev.docs, ev.missing, ev.tp, ev.fp, ev.fn_, ev.precision, ev.recall, ev.f1
-            ));
-            figures.insert("events.precision".into(), ev.precision);
-            figures.insert("events.recall".into(), ev.recall);
-            figures.insert("events.f1".into(), ev.f1);
-            let q = score_quotes(&gold, &out, &mut errors);
-            lines.push(format!(
-                "quotes total={} attributed={:.3}",
-                q.total, q.attributed
-            ));
-            figures.insert("quotes.attributed".into(), q.attributed);
-            let quiet = score_quiet(&gold, &out, &iso);
-            lines.push(format!(
-                "quiet articles={} false_triples={}",
-                quiet.articles, quiet.false_triples
-            ));
-            figures.insert("quiet.false_triples".into(), quiet.false_triples as f64);
-            let pl = score_places(&gold, &out);
-            lines.push(format!(
-                "places total={} found={:.3} country_accuracy={:.3}",
-                pl.total, pl.found, pl.country_accuracy
-            ));
-            figures.insert("places.country_accuracy".into(), pl.country_accuracy);
-            detail = json!({"events": ev, "quotes": q, "quiet": quiet, "places": pl});
-        }
-        GoldKind::Sentences => {
-            let g = score_gsr(&gold, &out, &iso, &mut errors);
-            for (t, (a, b)) in &g.per_type {
-                lines.push(format!("  {t:10} {a:3}/{b:3}"));
-            }
-            lines.push(format!(
-                "gsr sentences={} type_recall={:.3} dyad_recall={:.3} precision={:.3} predicted={} other={}",
-                g.sentences, g.type_recall, g.dyad_recall, g.precision, g.predicted, g.other
-            ));
-            figures.insert("gsr.type_recall".into(), g.type_recall);
-            figures.insert("gsr.dyad_recall".into(), g.dyad_recall);
-            figures.insert("gsr.precision".into(), g.precision);
-            let a = score_actors(&gold, &out, &iso, &mut errors);
-            lines.push(format!(
-                "actors total={} found={:.3} country_accuracy={:.3}",
-                a.total, a.found, a.country_accuracy
-            ));
-            figures.insert("actors.found".into(), a.found);
-            figures.insert("actors.country_accuracy".into(), a.country_accuracy);
-            detail = json!({"gsr": g, "actors": a});
-        }
-        GoldKind::Toponyms => {
-            let g = score_geo(&gold, &out, &mut errors);
-            lines.push(format!(
-                "geo toponyms={} found={:.3} exact={:.3} acc161={:.3}",
-                g.toponyms, g.found, g.exact, g.acc161
-            ));
-            figures.insert("geo.found".into(), g.found);
-            figures.insert("geo.exact".into(), g.exact);
-            figures.insert("geo.acc161".into(), g.acc161);
-            detail = json!({"geo": g});
-        }
-    }
-    let file_name = gold_path
-        .file_name()
-        .map(|f| f.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let scored = match kind {
+        GoldKind::Articles => score_articles(&gold, &out, &iso, &mut errors),
+        GoldKind::Sentences => score_sentences(&gold, &out, &iso, &mut errors),
+        GoldKind::Toponyms => score_toponyms(&gold, &out, &mut errors),
+    };
+    let file_name = file_name_of(&gold_path);
     if args.json {
-        let mut v = json!({"gold": file_name, "kind": kind, "figures": figures, "detail": detail});
+        let mut v = json!({"gold": file_name, "kind": kind, "figures": scored.figures, "detail": scored.detail});
         if args.errors {
             v["errors"] = serde_json::to_value(&errors)?;
         }
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         if args.errors {
-            for e in &errors {
-                println!("{:<22} {:<28} {}", e.kind, e.id, e.triple);
-                if !e.sentence.is_empty() {
-                    println!("    {}", e.sentence);
-                }
-                for r in &e.reasons {
-                    println!("      {r}");
-                }
-            }
+            print_errors(&errors);
         }
-        for l in &lines {
+        for l in &scored.lines {
             println!("{l}");
         }
     }
-    if let Some(f) = &args.floors {
-        let failed = check_floors(f, &file_name, &figures)?;
+    floors_exit(args.floors.as_deref(), &file_name, &scored.figures)
+}
+
+/// One JSON record a line.
+fn write_records(path: &Path, records: &[Value]) -> anyhow::Result<()> {
+    let mut f = std::io::BufWriter::new(
+        std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+    );
+    for r in records {
+        writeln!(f, "{}", serde_json::to_string(r)?)?;
+    }
+    Ok(())
+}
+
+/// The scores of one gold file: the lines printed, the figures floors are
+/// checked on, and the detail of `--json`.
+struct Scored {
+    lines: Vec<String>,
+    figures: BTreeMap<String, f64>,
+    detail: Value,
+}
+
+/// Article gold: events (per type, then in all), quotes, quiet articles, places.
+fn score_articles(
+    gold: &[Value],
+    out: &HashMap<String, Value>,
+    iso: &Iso3,
+    errors: &mut Vec<ErrorItem>,
+) -> Scored {
+    let mut lines = Vec::new();
+    let mut figures = BTreeMap::new();
+    let ev = score_events(gold, out, iso, errors);
+    for (t, (a, b, c)) in &ev.per_type {
+        let f = if 2 * a + b + c > 0 {
+            2.0 * *a as f64 / (2 * a + b + c) as f64
+        } else {
+            0.0
+        };
+        lines.push(format!("  {t:10} tp={a:3} fp={b:3} fn={c:3}  f1={f:.3}"));
+    }
+    lines.push(format!(
+        "events docs={} missing={} tp={} fp={} fn={} precision={:.3} recall={:.3} f1={:.3}",
+        ev.docs, ev.missing, ev.tp, ev.fp, ev.fn_, ev.precision, ev.recall, ev.f1
+    ));
+    figures.insert("events.precision".into(), ev.precision);
+    figures.insert("events.recall".into(), ev.recall);
+    figures.insert("events.f1".into(), ev.f1);
+    let q = score_quotes(gold, out, errors);
+    lines.push(format!(
+        "quotes total={} attributed={:.3}",
+        q.total, q.attributed
+    ));
+    figures.insert("quotes.attributed".into(), q.attributed);
+    let quiet = score_quiet(gold, out, iso);
+    lines.push(format!(
+        "quiet articles={} false_triples={}",
+        quiet.articles, quiet.false_triples
+    ));
+    figures.insert("quiet.false_triples".into(), quiet.false_triples as f64);
+    let pl = score_places(gold, out);
+    lines.push(format!(
+        "places total={} found={:.3} country_accuracy={:.3}",
+        pl.total, pl.found, pl.country_accuracy
+    ));
+    figures.insert("places.country_accuracy".into(), pl.country_accuracy);
+    let detail = json!({"events": ev, "quotes": q, "quiet": quiet, "places": pl});
+    Scored {
+        lines,
+        figures,
+        detail,
+    }
+}
+
+/// PLOVER gold sentences: event types and dyads, then actors.
+fn score_sentences(
+    gold: &[Value],
+    out: &HashMap<String, Value>,
+    iso: &Iso3,
+    errors: &mut Vec<ErrorItem>,
+) -> Scored {
+    let mut lines = Vec::new();
+    let mut figures = BTreeMap::new();
+    let g = score_gsr(gold, out, iso, errors);
+    for (t, (a, b)) in &g.per_type {
+        lines.push(format!("  {t:10} {a:3}/{b:3}"));
+    }
+    lines.push(format!(
+        "gsr sentences={} type_recall={:.3} dyad_recall={:.3} precision={:.3} predicted={} other={}",
+        g.sentences, g.type_recall, g.dyad_recall, g.precision, g.predicted, g.other
+    ));
+    figures.insert("gsr.type_recall".into(), g.type_recall);
+    figures.insert("gsr.dyad_recall".into(), g.dyad_recall);
+    figures.insert("gsr.precision".into(), g.precision);
+    let a = score_actors(gold, out, iso, errors);
+    lines.push(format!(
+        "actors total={} found={:.3} country_accuracy={:.3}",
+        a.total, a.found, a.country_accuracy
+    ));
+    figures.insert("actors.found".into(), a.found);
+    figures.insert("actors.country_accuracy".into(), a.country_accuracy);
+    let detail = json!({"gsr": g, "actors": a});
+    Scored {
+        lines,
+        figures,
+        detail,
+    }
+}
+
+/// Toponym gold: places found, exact and within 161 km.
+fn score_toponyms(
+    gold: &[Value],
+    out: &HashMap<String, Value>,
+    errors: &mut Vec<ErrorItem>,
+) -> Scored {
+    let g = score_geo(gold, out, errors);
+    let lines = vec![format!(
+        "geo toponyms={} found={:.3} exact={:.3} acc161={:.3}",
+        g.toponyms, g.found, g.exact, g.acc161
+    )];
+    let mut figures = BTreeMap::new();
+    figures.insert("geo.found".into(), g.found);
+    figures.insert("geo.exact".into(), g.exact);
+    figures.insert("geo.acc161".into(), g.acc161);
+    let detail = json!({"geo": g});
+    Scored {
+        lines,
+        figures,
+        detail,
+    }
+}
+
+/// `--errors`: each miss or false event, its sentence and the reasons.
+fn print_errors(errors: &[ErrorItem]) {
+    for e in errors {
+        println!("{:<22} {:<28} {}", e.kind, e.id, e.triple);
+        if !e.sentence.is_empty() {
+            println!("    {}", e.sentence);
+        }
+        for r in &e.reasons {
+            println!("      {r}");
+        }
+    }
+}
+
+/// The last part of a path, as printed and matched in the floors file.
+fn file_name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// With `--floors`: exit 1 when a figure of `file_name` is below its floor.
+fn floors_exit(
+    floors: Option<&Path>,
+    file_name: &str,
+    figures: &BTreeMap<String, f64>,
+) -> anyhow::Result<ExitCode> {
+    if let Some(f) = floors {
+        let failed = check_floors(f, file_name, figures)?;
         if failed > 0 {
             eprintln!(
                 "herald: {failed} figure(s) of {file_name} below their floor in {}",
@@ -270,10 +342,7 @@ fn run_ud(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     figures.insert("ud.uas".into(), total.uas());
     figures.insert("ud.las".into(), total.las());
     figures.insert("ud.las_full".into(), total.las_full());
-    let file_name = path
-        .file_name()
-        .map(|f| f.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let file_name = file_name_of(path);
     if args.json {
         let v = json!({"gold": file_name, "kind": "ud", "sentences": sentences.len(), "words": total.words, "figures": figures});
         println!("{}", serde_json::to_string_pretty(&v)?);
@@ -288,17 +357,7 @@ fn run_ud(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             total.las_full()
         );
     }
-    if let Some(f) = &args.floors {
-        let failed = check_floors(f, &file_name, &figures)?;
-        if failed > 0 {
-            eprintln!(
-                "herald: {failed} figure(s) of {file_name} below their floor in {}",
-                f.display()
-            );
-            return Ok(ExitCode::from(1));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    floors_exit(args.floors.as_deref(), &file_name, &figures)
 }
 
 /// Floors file: `GOLD-FILE FIGURE MINIMUM` per line, `#` comments.

@@ -492,48 +492,49 @@ fn warc_archives_give_the_html_pages_of_their_responses() {
     let mut chunked = format!("{:x}\r\n", zipped.len()).into_bytes();
     chunked.extend_from_slice(&zipped);
     chunked.extend_from_slice(b"\r\n0\r\n\r\n");
-    let mut records_in = Vec::new();
-    records_in.push(warc_record(
-        "warcinfo",
-        "",
-        "application/warc-fields",
-        b"software: test\r\n",
-    ));
-    records_in.push(warc_record(
-        "request",
-        "https://news.example/a",
-        "application/http; msgtype=request",
-        b"GET /a HTTP/1.1\r\nHost: news.example\r\n\r\n",
-    ));
-    records_in.push(warc_record(
-        "response",
-        "https://news.example/a",
-        "application/http; msgtype=response",
-        &http_response("200 OK", "text/html; charset=utf-8", "", first.as_bytes()),
-    ));
-    records_in.push(warc_record(
-        "response",
-        "https://news.example/logo.png",
-        "application/http; msgtype=response",
-        &http_response("200 OK", "image/png", "", b"\x89PNG...."),
-    ));
-    records_in.push(warc_record(
-        "response",
-        "https://news.example/gone",
-        "application/http; msgtype=response",
-        &http_response("404 Not Found", "text/html", "", b"<html>gone</html>"),
-    ));
-    records_in.push(warc_record(
-        "response",
-        "https://news.example/b",
-        "application/http; msgtype=response",
-        &http_response(
-            "200 OK",
-            "text/html",
-            "Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n",
-            &chunked,
+    let records_in = vec![
+        warc_record(
+            "warcinfo",
+            "",
+            "application/warc-fields",
+            b"software: test\r\n",
         ),
-    ));
+        warc_record(
+            "request",
+            "https://news.example/a",
+            "application/http; msgtype=request",
+            b"GET /a HTTP/1.1\r\nHost: news.example\r\n\r\n",
+        ),
+        warc_record(
+            "response",
+            "https://news.example/a",
+            "application/http; msgtype=response",
+            &http_response("200 OK", "text/html; charset=utf-8", "", first.as_bytes()),
+        ),
+        warc_record(
+            "response",
+            "https://news.example/logo.png",
+            "application/http; msgtype=response",
+            &http_response("200 OK", "image/png", "", b"\x89PNG...."),
+        ),
+        warc_record(
+            "response",
+            "https://news.example/gone",
+            "application/http; msgtype=response",
+            &http_response("404 Not Found", "text/html", "", b"<html>gone</html>"),
+        ),
+        warc_record(
+            "response",
+            "https://news.example/b",
+            "application/http; msgtype=response",
+            &http_response(
+                "200 OK",
+                "text/html",
+                "Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n",
+                &chunked,
+            ),
+        ),
+    ];
     let dir = scratch("warc");
     // Common Crawl gzips each record on its own: a multi-member .warc.gz
     let path = dir.join("crawl.warc.gz");
