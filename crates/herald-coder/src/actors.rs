@@ -3,6 +3,7 @@
 
 use crate::mentions::{Mention, MentionKind, Pronoun};
 use herald_core::{Doc, EntityType, Sector};
+use herald_kb::words::LOCATIVE;
 use herald_kb::{Kb, PlaceKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,35 +40,6 @@ pub struct Actor {
     /// Indexes into the mention list.
     pub mentions: Vec<usize>,
 }
-
-/// Prepositions after which a place name is a location, not an actor.
-pub const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "from",
-    "to",
-    "across",
-    "outside",
-    "inside",
-    "into",
-    "toward",
-    "towards",
-    "around",
-    "throughout",
-    "within",
-    "via",
-    "through",
-    "of",
-    "between",
-    "for",
-    "over",
-    "on",
-    "visit",
-    "visited",
-    "visiting",
-    "capital",
-];
 
 fn title_case_repair(name: &str) -> String {
     name.split(' ')

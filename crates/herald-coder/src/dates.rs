@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 use herald_core::Doc;
+use herald_kb::words::MONTHS;
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -13,21 +14,6 @@ pub struct DateExpr {
     /// "day", "month" or "year"
     pub precision: &'static str,
 }
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.');

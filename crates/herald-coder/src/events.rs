@@ -6,13 +6,13 @@
 use crate::actors::{Actor, ActorKind};
 use crate::dates::DateExpr;
 use crate::mentions::{Mention, MentionKind};
-use crate::quotes::{Quote, SPEECH_VERBS};
+use crate::quotes::Quote;
 use crate::tree::TreeSubject;
 use herald_core::{DateBasis, Doc, EventType, LocationBasis, Modality, Sector, Shape};
 use herald_kb::words::{
     BE_FORMS, CONDITIONAL, DETERMINERS, DISPOSITIONS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION,
-    LIGHT_VERBS, MEASURES, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, TOPIC_NOUNS,
-    UNREALISED,
+    LIGHT_VERBS, MEASURES, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, SPEECH_VERBS,
+    TOPIC_NOUNS, UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;

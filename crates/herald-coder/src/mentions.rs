@@ -691,7 +691,7 @@ fn short_names_of_organizations(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
             let pl = &kb.places[p as usize];
             pl.kind != PlaceKind::City || pl.population >= 100_000
         });
-        if notable || crate::actors::LOCATIVE.contains(&prev) {
+        if notable || herald_kb::words::LOCATIVE.contains(&prev) {
             continue;
         }
         let o = mentions[org].clone();

@@ -5,49 +5,7 @@
 use crate::actors::{Actor, ActorKind};
 use crate::mentions::{Mention, MentionKind, Pronoun};
 use herald_core::{Doc, Span};
-
-/// Lemmas of verbs that introduce speech.
-pub const SPEECH_VERBS: &[&str] = &[
-    "acknowledge",
-    "add",
-    "admit",
-    "announce",
-    "argue",
-    "ask",
-    "assert",
-    "claim",
-    "comment",
-    "conclude",
-    "confirm",
-    "continue",
-    "declare",
-    "define",
-    "describe",
-    "emphasise",
-    "emphasize",
-    "explain",
-    "insist",
-    "maintain",
-    "note",
-    "recall",
-    "remark",
-    "repeat",
-    "reply",
-    "report",
-    "respond",
-    "reiterate",
-    "say",
-    "specify",
-    "state",
-    "stress",
-    "tell",
-    "tweet",
-    "warn",
-    "write",
-    "told",
-    "said",
-    "says",
-];
+use herald_kb::words::SPEECH_VERBS;
 
 #[derive(Debug, Clone)]
 pub struct Quote {
