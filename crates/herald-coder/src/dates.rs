@@ -3,7 +3,7 @@
 //! "in 2018", "March 2", "2 March 2023", "March 2023".
 
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
-use herald_core::Doc;
+use herald_core::{DatePrecision, Doc};
 use herald_kb::words::MONTHS;
 use std::ops::Range;
 
@@ -11,8 +11,7 @@ use std::ops::Range;
 pub struct DateExpr {
     pub tokens: Range<usize>,
     pub value: String,
-    /// "day", "month" or "year"
-    pub precision: &'static str,
+    pub precision: DatePrecision,
 }
 
 fn month_of(word: &str) -> Option<u32> {
@@ -78,13 +77,13 @@ fn year_number(word: &str) -> Option<i32> {
         .filter(|y| (1900..=2100).contains(y))
 }
 
-fn day(d: NaiveDate) -> (String, &'static str) {
-    (d.format("%Y-%m-%d").to_string(), "day")
+fn day(d: NaiveDate) -> (String, DatePrecision) {
+    (d.format("%Y-%m-%d").to_string(), DatePrecision::Day)
 }
 
 /// A date found at a token: how many tokens it covers, its value and its
 /// precision.
-type Found = (usize, String, &'static str);
+type Found = (usize, String, DatePrecision);
 
 /// Finds and resolves date expressions; without a published date only
 /// absolute ones ("in 2018", "March 2, 2023") resolve.
@@ -145,7 +144,7 @@ fn date_at(doc: &Doc, lower: &[&str], i: usize, published: Option<NaiveDate>) ->
             "in" | "since" | "until" | "of" | "from" | "by" | "during" | "early" | "late"
         )
     }) {
-        Some((1, format!("{y:04}"), "year"))
+        Some((1, format!("{y:04}"), DatePrecision::Year))
     } else if let Some(p) = published {
         time_ago(w, next, p).or_else(|| last_period(w, next(1), p))
     } else {
@@ -186,7 +185,7 @@ fn month_first(
         let (v, pr) = day(resolve_month_day(year, m, d, published)?);
         Some((len, v, pr))
     } else if let Some(y) = year_number(after[0]) {
-        Some((2, format!("{y:04}-{m:02}"), "month"))
+        Some((2, format!("{y:04}-{m:02}"), DatePrecision::Month))
     } else if matches!(
         prev,
         "in" | "since" | "until" | "last" | "early" | "late" | "mid"
@@ -198,7 +197,7 @@ fn month_first(
         } else {
             p.year()
         };
-        Some((1, format!("{y:04}-{m:02}"), "month"))
+        Some((1, format!("{y:04}-{m:02}"), DatePrecision::Month))
     } else {
         None
     }
@@ -220,9 +219,9 @@ fn time_ago<'a>(w: &str, next: impl Fn(usize) -> &'a str, p: NaiveDate) -> Optio
         "week" => day(p - Duration::days(7 * n)),
         "month" => {
             let d = p.checked_sub_months(Months::new(n as u32)).unwrap_or(p);
-            (d.format("%Y-%m").to_string(), "month")
+            (d.format("%Y-%m").to_string(), DatePrecision::Month)
         }
-        _ => (format!("{:04}", p.year() - n as i32), "year"),
+        _ => (format!("{:04}", p.year() - n as i32), DatePrecision::Year),
     };
     Some((k + 3, v, pr))
 }
@@ -239,9 +238,9 @@ fn last_period(w: &str, unit: &str, p: NaiveDate) -> Option<Found> {
         }
         "month" => {
             let d = p.checked_sub_months(Months::new(1)).unwrap_or(p);
-            Some((2, d.format("%Y-%m").to_string(), "month"))
+            Some((2, d.format("%Y-%m").to_string(), DatePrecision::Month))
         }
-        "year" => Some((2, format!("{:04}", p.year() - 1), "year")),
+        "year" => Some((2, format!("{:04}", p.year() - 1), DatePrecision::Year)),
         _ => None,
     }
 }
@@ -278,7 +277,7 @@ mod tests {
         let p = NaiveDate::from_ymd_opt(2023, 3, 2); // a Thursday
         find_dates(&doc, p)
             .into_iter()
-            .map(|d| (d.value, d.precision))
+            .map(|d| (d.value, d.precision.as_str()))
             .collect()
     }
 

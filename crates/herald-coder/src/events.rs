@@ -8,7 +8,9 @@ use crate::dates::DateExpr;
 use crate::mentions::{Mention, MentionKind};
 use crate::quotes::Quote;
 use crate::tree::TreeSubject;
-use herald_core::{DateBasis, Doc, EventType, LocationBasis, Modality, Sector, Shape};
+use herald_core::{
+    DateBasis, DatePrecision, Doc, EventType, LocationBasis, Modality, Sector, Shape,
+};
 use herald_kb::words::{
     BE_FORMS, CONDITIONAL, DETERMINERS, DISPOSITIONS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION,
     LIGHT_VERBS, MEASURES, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, SPEECH_VERBS,
@@ -27,7 +29,7 @@ pub struct Event {
     pub sentence: usize,
     /// Trigger tokens (the pattern's words and anything between).
     pub trigger: Range<usize>,
-    pub date: Option<(String, &'static str, DateBasis)>,
+    pub date: Option<(String, DatePrecision, DateBasis)>,
     pub location: Option<(usize, LocationBasis)>,
     pub modality: Modality,
     pub negated: bool,
@@ -157,10 +159,7 @@ impl<'a> Clause<'a> {
             }
         }
         out.reverse(); // text order: "Japan and Australia" is Japan first
-        out.iter()
-            .map(|&k| self.actors[k].actor.unwrap_or(usize::MAX))
-            .filter(|&a| a != usize::MAX)
-            .collect()
+        out.iter().filter_map(|&k| self.actors[k].actor).collect()
     }
 
     /// Actor mentions starting within `window` tokens after `after`,
@@ -604,7 +603,7 @@ impl<'a> Story<'a> {
             .map(|d| (d.value.clone(), d.precision, DateBasis::Text))
             .or_else(|| {
                 self.published
-                    .map(|p| (p.to_string(), "day", DateBasis::Published))
+                    .map(|p| (p.to_string(), DatePrecision::Day, DateBasis::Published))
             });
         let confidence = self.confidence(&r, &p);
         // "will not accept more refugees", "did not agree to": a refusal
@@ -1262,7 +1261,7 @@ fn reported_event(
         targets,
         sentence,
         trigger,
-        date: published.map(|p| (p.to_string(), "day", DateBasis::Published)),
+        date: published.map(|p| (p.to_string(), DatePrecision::Day, DateBasis::Published)),
         location: None,
         modality: Modality::Reported,
         negated: false,
