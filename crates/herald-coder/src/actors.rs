@@ -547,33 +547,60 @@ pub fn resolve_pronouns(
         let in_narrative = !quoted(mentions[i].span.start);
         let resolved = match p {
             Pronoun::FirstPerson => speaker_at(mentions[i].span.start),
-            _ => mentions[..i]
-                .iter()
-                .rev()
-                .take_while(|m| sentence - m.sentence <= 3)
-                .filter(|m| !(in_narrative && quoted(m.span.start)))
-                .find_map(|m| {
-                    let a = m.actor?;
-                    let kind = actors[a].kind;
-                    let ok = match p {
-                        Pronoun::Singular => kind == ActorKind::Person,
-                        Pronoun::Plural => matches!(
-                            kind,
-                            ActorKind::Group | ActorKind::State | ActorKind::Organization
-                        ),
-                        Pronoun::Neuter => {
-                            matches!(kind, ActorKind::State | ActorKind::Organization)
-                        }
-                        Pronoun::FirstPerson => false,
-                    };
-                    ok.then_some(a)
-                }),
+            _ => {
+                let fits = |m: &Mention| m.actor.filter(|&a| pronoun_fits(p, actors[a].kind));
+                let usable = |m: &&Mention| !(in_narrative && quoted(m.span.start));
+                antecedent(&mentions[..i], sentence, |m| {
+                    Some(m).filter(usable).and_then(fits)
+                })
+            }
         };
         if let Some(a) = resolved {
             mentions[i].actor = Some(a);
             actors[a].mentions.push(i);
         }
     }
+}
+
+/// Whether a third-person pronoun can stand for an actor of this kind.
+fn pronoun_fits(p: Pronoun, kind: ActorKind) -> bool {
+    match p {
+        Pronoun::Singular => kind == ActorKind::Person,
+        Pronoun::Plural => matches!(
+            kind,
+            ActorKind::Group | ActorKind::State | ActorKind::Organization
+        ),
+        Pronoun::Neuter => matches!(kind, ActorKind::State | ActorKind::Organization),
+        Pronoun::FirstPerson => false,
+    }
+}
+
+/// The antecedent of a pronoun in `sentence`, among the mentions before it
+/// (in text order): in its own sentence the nearest that fits; else, in the
+/// nearest of the three sentences before that has one, the first that fits,
+/// which is most often the sentence's subject ("Kaseke confirmed it at the
+/// Zimndaba conference. … he said" is Kaseke).
+fn antecedent(
+    before: &[Mention],
+    sentence: usize,
+    fits: impl Fn(&Mention) -> Option<usize>,
+) -> Option<usize> {
+    let own = before.partition_point(|m| m.sentence < sentence);
+    if let Some(a) = before[own..].iter().rev().find_map(&fits) {
+        return Some(a);
+    }
+    let mut end = own;
+    for back in 1..=3 {
+        let Some(s) = sentence.checked_sub(back) else {
+            break;
+        };
+        let start = before[..end].partition_point(|m| m.sentence < s);
+        if let Some(a) = before[start..end].iter().find_map(&fits) {
+            return Some(a);
+        }
+        end = start;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -702,6 +729,20 @@ mod tests {
                 ("They".to_string(), "students".to_string()),
                 ("him".to_string(), "Jean Dupont".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn a_pronoun_after_its_sentence_goes_to_the_subject_before_it() {
+        // the nearest person before "she" is Paul Brandt, but the sentence is about Jane Okafor
+        assert_eq!(
+            pronouns("Jane Okafor spoke after meeting Paul Brandt in Lagos. She said the road would open."),
+            [("She".to_string(), "Jane Okafor".to_string())]
+        );
+        // within its own sentence the nearest person still wins
+        assert_eq!(
+            pronouns("Jane Okafor thanked Paul Brandt after he signed."),
+            [("he".to_string(), "Paul Brandt".to_string())]
         );
     }
 }
