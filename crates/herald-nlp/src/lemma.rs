@@ -73,6 +73,17 @@ fn keeps_double(stem: &str) -> bool {
     stem.ends_with("ll") || stem.ends_with("ss") || stem.ends_with("zz") || stem.ends_with("ff")
 }
 
+/// Whether a stem doubles its last consonant before -ed and -ing: it ends in
+/// a consonant after one vowel after a consonant ("stop", "refer", "equip"),
+/// which "ad" does not ("added" is "add").
+fn doubles_when_inflected(stem: &[char]) -> bool {
+    let n = stem.len();
+    n >= 3 && is_vowel(stem[n - 2]) && {
+        let before = stem[n - 3];
+        !is_vowel(before) || before == 'u' && n >= 4 && stem[n - 4] == 'q'
+    }
+}
+
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
@@ -249,7 +260,12 @@ fn third_person(lemma: &str) -> String {
 fn restore_stem(stem: &str) -> String {
     let chars: Vec<char> = stem.chars().collect();
     let n = chars.len();
-    if n >= 2 && chars[n - 1] == chars[n - 2] && !is_vowel(chars[n - 1]) && !keeps_double(stem) {
+    if n >= 2
+        && chars[n - 1] == chars[n - 2]
+        && !is_vowel(chars[n - 1])
+        && !keeps_double(stem)
+        && doubles_when_inflected(&chars[..n - 1])
+    {
         return stem[..stem.len() - 1].to_string();
     }
     let needs_e = stem.ends_with('v')
@@ -310,6 +326,12 @@ mod tests {
             ("sanctions", "sanction"),
             ("people", "person"),
             ("carried", "carry"),
+            // a doubled consonant is undone only where inflection doubles it
+            ("added", "add"),
+            ("adding", "add"),
+            ("planned", "plan"),
+            ("referred", "refer"),
+            ("equipped", "equip"),
         ] {
             assert_eq!(l.lemma(form), lemma, "{form}");
         }
