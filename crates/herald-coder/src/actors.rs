@@ -449,6 +449,25 @@ fn person_actor(
         if let Some(i) = recent_rposition(actors, |a| same_role(a) && a.surname.is_some()) {
             return i;
         }
+        // "the minister" after "Foreign Minister Ana Lopez": a definite bare
+        // office is the last named person whose office it heads
+        let definite = m.tokens.start > 0 && doc.tokens[m.tokens.start - 1].lower == "the";
+        if let Some(head) = m.role.as_deref().filter(|r| definite && !r.contains(' ')) {
+            let heads = |a: &Actor| {
+                a.role
+                    .as_deref()
+                    .and_then(|r| r.split_whitespace().last())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(head))
+            };
+            if let Some(i) = recent_rposition(actors, |a| {
+                a.kind == ActorKind::Person
+                    && a.surname.is_some()
+                    && heads(a)
+                    && (m.country.is_none() || a.country == m.country)
+            }) {
+                return i;
+            }
+        }
         // cataphora: a later mention names them
         if let Some(later) = mentions[mi + 1..]
             .iter()
@@ -744,5 +763,15 @@ mod tests {
             pronouns("Jane Okafor thanked Paul Brandt after he signed."),
             [("he".to_string(), "Paul Brandt".to_string())]
         );
+    }
+
+    #[test]
+    fn the_bare_office_is_the_person_named_with_it_before() {
+        let r = testing::record(
+            "Foreign Minister Ana Lopez met the envoy. \"We agree,\" the minister said.",
+        );
+        let lopez = r.actors.iter().find(|a| a.name == "Ana Lopez").unwrap();
+        assert_eq!(r.actors.iter().filter(|a| a.kind == "person").count(), 2); // Lopez, the envoy
+        assert_eq!(r.quotes[0].speaker.as_deref(), Some(lopez.id.as_str()));
     }
 }
