@@ -774,4 +774,17 @@ mod tests {
         assert_eq!(r.actors.iter().filter(|a| a.kind == "person").count(), 2); // Lopez, the envoy
         assert_eq!(r.quotes[0].speaker.as_deref(), Some(lopez.id.as_str()));
     }
+
+    #[test]
+    fn a_rank_written_out_is_the_officer_named_with_it() {
+        // "lieutenant" is the rank "Lt." abbreviates; "added" is a speech verb
+        let r = testing::record(
+            "Lt. Omar Reyes said the men fled. \"It was over,\" the police lieutenant added.",
+        );
+        let reyes = r.actors.iter().find(|a| a.name == "Omar Reyes").unwrap();
+        assert_eq!(
+            r.quotes.last().unwrap().speaker.as_deref(),
+            Some(reyes.id.as_str())
+        );
+    }
 }
