@@ -567,6 +567,7 @@ impl Names {
 
     /// Unknown capitalised names: runs of name words no known name took.
     fn add_unknown_names(&mut self, doc: &Doc, kb: &Kb) {
+        let named_inside = names_inside_sentences(doc);
         for s in &doc.sentences {
             let mut i = s.tokens.start;
             while i < s.tokens.end {
@@ -579,7 +580,11 @@ impl Names {
                 }
                 let start = i;
                 let end = self.unknown_name_end(doc, s.tokens.clone(), start);
-                let sentence_initial_single = start == s.tokens.start && end == start + 1;
+                // a lone capitalised word opening a sentence may be any word,
+                // unless the story writes it capitalised inside a sentence too
+                let sentence_initial_single = start == s.tokens.start
+                    && end == start + 1
+                    && !named_inside.contains(doc.tokens[start].lower.as_str());
                 let known_word = kb.is_lexicon_word(&doc.tokens[start].lemma);
                 if !(sentence_initial_single || (end == start + 1 && known_word)) {
                     self.taken[start..end].fill(true);
@@ -752,6 +757,16 @@ fn name_place_inside(doc: &Doc, kb: &Kb, m: &mut Mention) {
             return;
         }
     }
+}
+
+/// The words a story writes capitalised inside its sentences (not opening
+/// one), and which are no common word: its names, as the story spells them.
+fn names_inside_sentences(doc: &Doc) -> HashSet<&str> {
+    (0..doc.tokens.len())
+        .filter(|&i| doc.tokens[i].shape == Shape::Capitalized && !opens_sentence(doc, i))
+        .map(|i| doc.tokens[i].lower.as_str())
+        .filter(|w| !herald_nlp::is_common_word(w) && !STOP.contains(w))
+        .collect()
 }
 
 /// The run of capitalised name tokens around token `i`, within `sentence`.
@@ -1770,6 +1785,23 @@ mod tests {
         assert_eq!(
             found("Mary Smith criticised the plan."),
             [one("Mary Smith", MentionKind::Person, "PERSON", None)]
+        );
+    }
+
+    #[test]
+    fn a_lone_word_opening_a_sentence_is_a_name_where_the_story_writes_it_inside_one() {
+        assert_eq!(
+            found("Okonjo won the vote. Voters backed Okonjo in the north."),
+            [
+                one("Okonjo", MentionKind::Person, "PERSON", None),
+                one("Voters", MentionKind::Group, "ORG", None),
+                one("Okonjo", MentionKind::Person, "PERSON", None),
+            ]
+        );
+        // written capitalised only where it opens a sentence: any word
+        assert_eq!(
+            found("Okonjo won the vote. Voters backed the plan."),
+            [one("Voters", MentionKind::Group, "ORG", None)]
         );
     }
 
