@@ -1287,6 +1287,9 @@ fn is_person_name(kb: &Kb, entries: &[Entry]) -> bool {
 }
 
 /// Sets a person's name and office-holder candidates.
+/// How many years after leaving office a holder's surname alone still names them.
+const SURNAME_YEARS: u32 = 10;
+
 fn fill_person_name(doc: &Doc, kb: &Kb, m: &mut Mention, n: &Atom, published: Option<u32>) {
     let text =
         &doc.text[doc.tokens[n.tokens.start].span.start..doc.tokens[n.tokens.end - 1].span.end];
@@ -1309,6 +1312,12 @@ fn fill_person_name(doc: &Doc, kb: &Kb, m: &mut Mention, n: &Atom, published: Op
             .collect();
         if !current.is_empty() {
             holders = current;
+        }
+        // a surname alone ("Suarez") names a holder only while the office is
+        // recent news; long after, it is as likely anyone of that name
+        let full_name = n.entries.iter().any(|e| matches!(e, Entry::Holder(_)));
+        if !full_name {
+            holders.retain(|&h| kb.holders[h as usize].recent_at(date, SURNAME_YEARS));
         }
     }
     // Keep holders whose country agrees with the title's, when it has one.
@@ -1803,6 +1812,19 @@ mod tests {
             found("Okonjo won the vote. Voters backed the plan."),
             [one("Voters", MentionKind::Group, "ORG", None)]
         );
+    }
+
+    #[test]
+    fn a_surname_alone_names_a_holder_only_while_the_office_is_recent() {
+        // "Suarez" is the last word of Hugo Banzer Suárez, Bolivia's president until 2001
+        let holders = |published: u32| {
+            let doc = testing::doc("Critics said Suarez had copied the work.");
+            let mentions = find_mentions(&doc, testing::kb(), Some(published));
+            let m = mentions.iter().find(|m| m.text(&doc) == "Suarez").unwrap();
+            m.holders.len()
+        };
+        assert!(holders(19990601) > 0);
+        assert_eq!(holders(20160601), 0);
     }
 
     #[test]

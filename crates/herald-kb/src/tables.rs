@@ -146,6 +146,12 @@ impl OfficeHolder {
     pub fn covers(&self, date: u32) -> bool {
         self.start.0 <= date && self.end.is_none_or(|e| date <= e.0)
     }
+
+    /// Whether the holder had taken office by a date (`yyyymmdd`) and had
+    /// not left it more than `years` before.
+    pub fn recent_at(&self, date: u32, years: u32) -> bool {
+        self.start.0 <= date && self.end.is_none_or(|e| date <= e.0 + years * 10_000)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
