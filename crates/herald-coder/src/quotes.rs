@@ -69,12 +69,29 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention], actors: &[Actor]) -> Vec<Quo
     let mut quotes: Vec<Quote> = Vec::new();
     let spans = direct_spans(&doc.text);
     let tails = closing_attributions(doc, mentions, actors, &spans);
+    // indirect quotes where no direct quote or closing attribution is
+    let mut found: Vec<Quote> = spans
+        .iter()
+        .map(|&span| Quote {
+            span,
+            speaker: None,
+            direct: true,
+            cue: None,
+        })
+        .chain(tails.iter().cloned())
+        .collect();
+    let before_indirect = found.len();
+    finder.add_indirect_quotes(&mut found);
+    let indirect = found.split_off(before_indirect);
+    // who was quoted last before a direct quote: in a closing attribution or an indirect quote
+    let mut reported: Vec<Quote> = tails.iter().chain(&indirect).cloned().collect();
+    reported.sort_by_key(|q| q.span.start);
     for &span in &spans {
-        let quote = finder.direct_quote(span, &quotes, &tails);
+        let quote = finder.direct_quote(span, &quotes, &reported);
         quotes.push(quote);
     }
     quotes.extend(tails);
-    finder.add_indirect_quotes(&mut quotes);
+    quotes.extend(indirect);
     quotes.sort_by_key(|q| q.span.start);
     quotes
 }
@@ -141,8 +158,9 @@ impl<'a> QuoteFinder<'a> {
     }
 
     /// The direct quote at `span` and its speaker; `quotes` are the direct
-    /// quotes before it, `tails` the closing attributions of the text.
-    fn direct_quote(&self, span: Span, quotes: &[Quote], tails: &[Quote]) -> Quote {
+    /// quotes before it, `reported` the closing attributions and indirect
+    /// quotes of the text, in text order.
+    fn direct_quote(&self, span: Span, quotes: &[Quote], reported: &[Quote]) -> Quote {
         let site = self.site(span);
         let mut speaker = None;
         let mut cue = None;
@@ -169,7 +187,7 @@ impl<'a> QuoteFinder<'a> {
         if speaker.is_none() {
             speaker = quotes.last().and_then(|q| q.speaker);
         }
-        if let Some(person) = self.pronoun_continues(span, quotes, tails) {
+        if let Some(person) = self.pronoun_continues(span, quotes, reported) {
             speaker = Some(person);
         }
         Quote {
@@ -269,9 +287,10 @@ impl<'a> QuoteFinder<'a> {
     }
 
     /// "…," he said: in a run of quotes, "he" or "she" is the person quoted
-    /// last, in a quote or in a closing attribution ("…, Baylous said.").
-    fn pronoun_continues(&self, span: Span, quotes: &[Quote], tails: &[Quote]) -> Option<usize> {
-        let last_tail = tails[..tails.partition_point(|t| t.span.end <= span.start)].last();
+    /// last, in a quote, a closing attribution ("…, Baylous said.") or an
+    /// indirect quote ("Wilson told reporters that …").
+    fn pronoun_continues(&self, span: Span, quotes: &[Quote], reported: &[Quote]) -> Option<usize> {
+        let last_tail = reported[..reported.partition_point(|t| t.span.end <= span.start)].last();
         let prev = match (quotes.last(), last_tail) {
             (Some(q), Some(t)) => Some(if t.span.start > q.span.start { t } else { q }),
             (q, t) => q.or(t),
@@ -630,6 +649,21 @@ mod tests {
             [
                 "We will stay, | Angela Merkel | direct | said",
                 "The talks are over, | Angela Merkel | direct | said"
+            ]
+        );
+    }
+
+    #[test]
+    fn he_said_after_someone_told_reporters_something_is_that_someone() {
+        assert_eq!(
+            quotes(
+                "“We will stay,” Angela Merkel said. Emmanuel Macron told reporters that \
+                 the talks had failed. “There is nothing left,” he said."
+            ),
+            [
+                "We will stay, | Angela Merkel | direct | said",
+                "reporters that the talks had failed | Emmanuel Macron | indirect | told",
+                "There is nothing left, | Emmanuel Macron | direct | said"
             ]
         );
     }
