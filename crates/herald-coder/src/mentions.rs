@@ -578,8 +578,16 @@ impl Names {
                     i += 1;
                     continue;
                 }
-                let start = i;
+                let mut start = i;
                 let end = self.unknown_name_end(doc, s.tokens.clone(), start);
+                // "Chief of Department Terence Monahan": an organization's head
+                // word before a given name ends the office; the name starts after it
+                if end >= start + 3
+                    && ORG_HEADS.contains(&doc.tokens[start].lower.as_str())
+                    && herald_nlp::is_given_name(&doc.tokens[start + 1].lower)
+                {
+                    start += 1;
+                }
                 // a lone capitalised word opening a sentence may be any word,
                 // unless the story writes it capitalised inside a sentence too
                 let sentence_initial_single = start == s.tokens.start
@@ -1825,6 +1833,14 @@ mod tests {
         };
         assert!(holders(19990601) > 0);
         assert_eq!(holders(20160601), 0);
+    }
+
+    #[test]
+    fn an_organizations_head_word_before_a_given_name_is_no_part_of_the_name() {
+        let doc = testing::doc("Officers fired, said Chief of Department Terence Malloy.");
+        let mentions = find_mentions(&doc, testing::kb(), None);
+        let names: Vec<&str> = mentions.iter().map(|m| m.text(&doc)).collect();
+        assert!(names.contains(&"Terence Malloy"), "{names:?}");
     }
 
     #[test]
