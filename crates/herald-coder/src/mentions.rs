@@ -313,7 +313,13 @@ impl<'a> NameFilter<'a> {
     /// "in Mobile", "Hope, Ark.", a dateline "WINONA --"; not "Richmond Street, London"
     fn located(&self, i: usize) -> bool {
         let doc = self.doc;
+        // "Ministry of Commerce": "of" after an organization's head names its field, not a place
+        let of_an_organization = i >= 2
+            && doc.tokens[i - 1].lower == "of"
+            && doc.tokens[i - 2].shape == Shape::Capitalized
+            && ORG_HEADS.contains(&doc.tokens[i - 2].lower.as_str());
         i > 0
+            && !of_an_organization
             && matches!(
                 doc.tokens[i - 1].lower.as_str(),
                 "in" | "at" | "near" | "from" | "to" | "of"
@@ -594,7 +600,16 @@ impl Names {
                     && end == start + 1
                     && !named_inside.contains(doc.tokens[start].lower.as_str());
                 let known_word = kb.is_lexicon_word(&doc.tokens[start].lemma);
-                if !(sentence_initial_single || (end == start + 1 && known_word)) {
+                // "Ministry of Commerce" after a name that took "Ministry": the field of
+                // that organization's name, no name of its own
+                let field_of_taken_org = start >= 2
+                    && self.taken[start - 2]
+                    && doc.tokens[start - 1].lower == "of"
+                    && ORG_HEADS.contains(&doc.tokens[start - 2].lower.as_str());
+                if !(sentence_initial_single
+                    || field_of_taken_org
+                    || (end == start + 1 && known_word))
+                {
                     self.taken[start..end].fill(true);
                     self.chosen.push(Atom {
                         tokens: start..end,
@@ -1841,6 +1856,21 @@ mod tests {
         let mentions = find_mentions(&doc, testing::kb(), None);
         let names: Vec<&str> = mentions.iter().map(|m| m.text(&doc)).collect();
         assert!(names.contains(&"Terence Malloy"), "{names:?}");
+    }
+
+    #[test]
+    fn the_field_of_a_ministry_is_no_town() {
+        // "Commerce" is also a town in Texas and California
+        let r = testing::record("China's Ministry of Commerce criticised the tariffs.");
+        assert!(
+            r.entities.iter().all(|e| e.text != "Commerce"),
+            "{:?}",
+            r.entities
+        );
+        assert!(r.places.iter().all(|p| p.name != "Commerce"));
+        let e = &r.events[0];
+        let source = r.actors.iter().find(|a| a.id == e.source[0]).unwrap();
+        assert_eq!(source.country.as_deref(), Some("CHN"));
     }
 
     #[test]
