@@ -12,9 +12,9 @@ use herald_core::{
     DateBasis, DatePrecision, Doc, EventType, LocationBasis, Modality, Sector, Shape,
 };
 use herald_kb::words::{
-    BE_FORMS, CONDITIONAL, DETERMINERS, DISPOSITIONS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION,
-    LIGHT_VERBS, MEASURES, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, SPEECH_VERBS,
-    TOPIC_NOUNS, UNREALISED,
+    ACCIDENTAL_CAUSES, BE_FORMS, CONDITIONAL, DETERMINERS, DISPOSITIONS, FUTURE, GOOD_FAITH,
+    HYPOTHETICAL, INTENTION, LIGHT_VERBS, MEASURES, NEGATORS, OBLIGING_VERBS, PREPOSITIONS,
+    QUANTITY_HEADS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
@@ -1158,7 +1158,11 @@ impl<'a> Story<'a> {
         // the text places the attack; an explosion or a blast named as a noun
         // may be an accident, so only an attack told with a verb gets an
         // implicit attacker.
-        if p.sources.is_empty() && event == EventType::Assault && r.is_verb() {
+        if p.sources.is_empty()
+            && event == EventType::Assault
+            && r.is_verb()
+            && !self.names_an_accidental_cause(r)
+        {
             if let Some(c) = placed_in.or_else(|| target_country(p, actors)) {
                 p.sources.push(ensure_state(self.kb, actors, c));
             }
@@ -1186,6 +1190,15 @@ impl<'a> Story<'a> {
                 }
             }
         }
+    }
+
+    /// Whether the sentence names a natural or accidental cause ("an
+    /// explosion … injured 37 people", "killed when a tree fell"): harm
+    /// without an attacker.
+    fn names_an_accidental_cause(&self, r: &Reading) -> bool {
+        r.range
+            .clone()
+            .any(|i| ACCIDENTAL_CAUSES.contains(&self.doc.tokens[i].lemma.as_str()))
     }
 
     /// The state of the first source with a country, as target.
@@ -1723,6 +1736,25 @@ mod tests {
             sides(&r, only(&r, EventType::Assault)),
             (vec!["RUS"], vec!["UKR"])
         );
+    }
+
+    #[test]
+    fn harm_from_an_accidental_cause_has_no_unidentified_attacker() {
+        let r = testing::record("A tornado injured 12 people in Oklahoma on Monday.");
+        assert!(
+            r.events.iter().all(|e| e.kind != EventType::Assault),
+            "{:?}",
+            r.events
+        );
+        let r = testing::record("A man was killed when a tree fell on his car in Ohio.");
+        assert!(
+            r.events.iter().all(|e| e.kind != EventType::Assault),
+            "{:?}",
+            r.events
+        );
+        // a bomb is an attack by someone: the country it struck codes them
+        let r = testing::record("A car bomb killed 12 people in Baghdad on Monday.");
+        assert_eq!(sides(&r, only(&r, EventType::Assault)).0, vec!["IRQ"]);
     }
 
     #[test]
