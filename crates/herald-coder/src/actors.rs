@@ -85,6 +85,14 @@ pub fn capital_as_government(
     if LOCATIVE.contains(&prev) || kb.places[place as usize].kind != PlaceKind::City {
         return None;
     }
+    // "Real Madrid", "Inter Milan": a capital ending a longer name is no government
+    let start = m.tokens.start;
+    if start > 0
+        && doc.tokens[start - 1].shape == herald_core::Shape::Capitalized
+        && doc.sentences[doc.sentence_of(start)].tokens.start < start - 1
+    {
+        return None;
+    }
     // "New Delhi, India": a place with its country after it is a location
     let next = doc
         .tokens
@@ -785,6 +793,23 @@ mod tests {
         assert_eq!(
             r.quotes.last().unwrap().speaker.as_deref(),
             Some(reyes.id.as_str())
+        );
+    }
+
+    #[test]
+    fn a_capital_ending_a_longer_name_is_no_government() {
+        let governments = |text: &str| -> Vec<String> {
+            let r = testing::record(text);
+            r.actors
+                .iter()
+                .filter(|a| a.kind == "state" && a.sector == Some(Sector::Gov))
+                .map(|a| a.name.clone())
+                .collect()
+        };
+        assert!(governments("Fans cheered as Real Madrid won the cup.").is_empty());
+        assert_eq!(
+            governments("Officials said Madrid rejected the plan."),
+            ["Spain"]
         );
     }
 }
