@@ -12,7 +12,7 @@ use crate::{with_store, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use herald_core::{EventOut, Record};
+use herald_core::{EventOut, Record, UnresolvedReason};
 use herald_store::{actor_key, EventQuery, EventRow, Total};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -297,6 +297,52 @@ fn article_lists(rec: &Record) -> String {
             escape(&q.id),
             escape(&speaker),
             escape(&q.text)
+        );
+    }
+    body.push_str("</ul>");
+    body.push_str(&unresolved_list(rec));
+    body
+}
+
+/// The readings the coder left out of `events`, with why: what an analyst
+/// checks before trusting a missing event.
+fn unresolved_list(rec: &Record) -> String {
+    let mut body = String::from("<h2>Readings not coded</h2><ul id=\"unresolved\">");
+    if rec.unresolved.is_empty() {
+        body.push_str("<li class=\"muted\">none</li>");
+    }
+    for u in &rec.unresolved {
+        let e = &u.event;
+        let names = |ids: &[String]| -> String {
+            let n: Vec<&str> = ids
+                .iter()
+                .filter_map(|id| rec.actors.iter().find(|a| &a.id == id))
+                .map(|a| a.name.as_str())
+                .collect();
+            if n.is_empty() {
+                "nobody".into()
+            } else {
+                n.join(", ")
+            }
+        };
+        let why = match u.reason {
+            UnresolvedReason::NoSource => "no source that a code places",
+            UnresolvedReason::UncodedTarget => "a target that no code places",
+            UnresolvedReason::NotReported => "not reported as happening",
+            UnresolvedReason::Generic => "a generic statement",
+            UnresolvedReason::Opinion => "the publisher's opinion",
+        };
+        let _ = write!(
+            body,
+            "<li data-unresolved=\"{}\" data-reason=\"{}\"><a href=\"#s{}\">{}</a> {} → {} <span class=\"muted\">“{}” · {}</span></li>",
+            escape(&e.id),
+            u.reason.as_str(),
+            e.sentence,
+            e.kind.as_str(),
+            escape(&names(&e.source)),
+            escape(&names(&e.target)),
+            escape(&e.trigger.text),
+            why
         );
     }
     body.push_str("</ul>");
@@ -679,4 +725,24 @@ pub async fn actor(State(state): State<Arc<AppState>>, Path(key): Path<String>) 
     }
     body.push_str("</tbody></table></div>");
     Html(page(&label, "", &body)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_article_page_lists_the_readings_not_coded_and_why() {
+        let kb = herald_kb::Kb::embedded().expect("embedded knowledge base");
+        let rec = herald_coder::Coder::new(&kb).code(&herald_core::Article {
+            id: "t".into(),
+            text: "Smith attacked the plan on Monday.".into(),
+            ..Default::default()
+        });
+        let html = article_lists(&rec);
+        assert!(html.contains("<h2>Readings not coded</h2>"));
+        assert!(html.contains("data-reason=\"no_source\""), "{html}");
+        assert!(html.contains("ASSAULT</a> Smith → nobody"), "{html}");
+        assert!(html.contains("no source that a code places"));
+    }
 }

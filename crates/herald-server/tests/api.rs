@@ -428,6 +428,10 @@ async fn pages_escape_article_text_and_mark_events() {
     );
     assert!(html.contains("<span class=\"sent\" id=\"s0\">"));
     assert!(html.contains("<a class=\"ev-link\" href=\"#s0\">CONSULT</a> USA → RUS"));
+    assert!(
+        html.contains("<h2>Readings not coded</h2><ul id=\"unresolved\">"),
+        "the stored record's unresolved readings are listed"
+    );
 
     let (_, _, html) = get(&app, "/?q=%22%3Cscript%3E").await;
     assert!(!html.contains("<script>\""), "the query is echoed escaped");
