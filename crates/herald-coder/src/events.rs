@@ -479,6 +479,12 @@ impl<'a> Story<'a> {
         if self.in_name(head) {
             return false;
         }
+        // "fighting two apartment fires", "battled the flood": force against a disaster
+        if cue.event == EventType::Assault
+            && self.object_is_accidental_cause(*m.tokens.last().unwrap_or(&head))
+        {
+            return false;
+        }
         if cue.pos != CuePos::Verb {
             return true;
         }
@@ -1192,6 +1198,17 @@ impl<'a> Story<'a> {
         }
     }
 
+    /// Whether the words right after a verb (past a determiner, a number
+    /// and a modifier) name a disaster rather than someone: "fought two
+    /// apartment fires".
+    fn object_is_accidental_cause(&self, verb: usize) -> bool {
+        let end = self.doc.sentences[self.doc.sentence_of(verb)].tokens.end;
+        (verb + 1..(verb + 4).min(end))
+            .take_while(|&i| self.doc.tokens[i].shape != Shape::Capitalized)
+            .take_while(|&i| !PREPOSITIONS.contains(&self.lw(i)))
+            .any(|i| ACCIDENTAL_CAUSES.contains(&self.doc.tokens[i].lemma.as_str()))
+    }
+
     /// Whether the sentence names a natural or accidental cause ("an
     /// explosion … injured 37 people", "killed when a tree fell"): harm
     /// without an attacker.
@@ -1755,6 +1772,23 @@ mod tests {
         // a bomb is an attack by someone: the country it struck codes them
         let r = testing::record("A car bomb killed 12 people in Baghdad on Monday.");
         assert_eq!(sides(&r, only(&r, EventType::Assault)).0, vec!["IRQ"]);
+    }
+
+    #[test]
+    fn fighting_a_disaster_is_no_attack() {
+        let any_assault = |text: &str| {
+            let r = testing::record(text);
+            r.events
+                .iter()
+                .chain(r.unresolved.iter().map(|u| &u.event))
+                .any(|e| e.kind == EventType::Assault)
+        };
+        assert!(!any_assault(
+            "Canadian firefighters were fighting two apartment fires in Toronto."
+        ));
+        assert!(any_assault(
+            "Congolese troops were fighting rebels in Goma."
+        ));
     }
 
     #[test]
