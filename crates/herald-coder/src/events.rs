@@ -13,8 +13,8 @@ use herald_core::{
 };
 use herald_kb::words::{
     ACCIDENTAL_CAUSES, BE_FORMS, CONDITIONAL, DETERMINERS, DISPOSITIONS, FUTURE, GOOD_FAITH,
-    HYPOTHETICAL, INTENTION, LIGHT_VERBS, MEASURES, NEGATORS, OBLIGING_VERBS, PREPOSITIONS,
-    QUANTITY_HEADS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
+    HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS, LIGHT_VERBS, MEASURES, NEGATORS,
+    OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
@@ -500,6 +500,14 @@ impl<'a> Story<'a> {
         // The parse reads the word as a noun or adjective ("the back door",
         // "hands-free phone use"): no act
         if single && crate::tree::is_not_verb(self.doc, head) {
+            return false;
+        }
+        // "demonstrated great skill": a protest verb with an object has another sense
+        if single
+            && cue.event == EventType::Protest
+            && INTRANSITIVE_PROTESTS.contains(&self.doc.tokens[head].lemma.as_str())
+            && crate::tree::has_object(self.doc, head)
+        {
             return false;
         }
         // A verb cue read as a verb: not right after a determiner or possessive
@@ -1789,6 +1797,25 @@ mod tests {
         assert!(any_assault(
             "Congolese troops were fighting rebels in Goma."
         ));
+    }
+
+    #[test]
+    fn a_protest_verb_with_an_object_has_another_sense() {
+        let protests = |text: &str| {
+            let r = testing::record(text);
+            r.events
+                .iter()
+                .filter(|e| e.kind == EventType::Protest)
+                .count()
+        };
+        assert_eq!(
+            protests("Kenyan athletes demonstrated great skill in Nairobi on Monday."),
+            0
+        );
+        assert_eq!(
+            protests("Thousands of Kenyans demonstrated in Nairobi on Monday."),
+            1
+        );
     }
 
     #[test]

@@ -21,6 +21,11 @@ pub fn is_not_verb(doc: &Doc, i: usize) -> bool {
     upos(doc, i).is_some_and(|u| !matches!(u, Upos::Verb | Upos::Aux))
 }
 
+/// Whether the parse gives verb `i` a direct object; false when unparsed.
+pub fn has_object(doc: &Doc, i: usize) -> bool {
+    dependents(doc, i, "obj", true).next().is_some()
+}
+
 /// The dependents of token `head` with relation `rel` (the universal part,
 /// "nsubj" matches "nsubj:pass" only when `exact` is false).
 fn dependents<'a>(
