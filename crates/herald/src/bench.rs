@@ -7,9 +7,7 @@ use anyhow::Context;
 use clap::Args;
 use herald_coder::{Coder, Observer};
 use herald_core::Article;
-use herald_ingest::{JsonlReader, ReadOptions};
 use rayon::prelude::*;
-use std::io::BufReader;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -113,17 +111,7 @@ fn replicated_articles(corpus: &[PathBuf], count: usize) -> anyhow::Result<Vec<A
         !corpus.is_empty(),
         "no corpus: pass --corpus FILE.jsonl (the development sets were not found)"
     );
-    let mut base: Vec<Article> = Vec::new();
-    for p in corpus {
-        let raw = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
-        let name = p.display().to_string();
-        for row in JsonlReader::new(&name, BufReader::new(&raw[..])).flatten() {
-            if let Ok(a) = row.parse(&name, &ReadOptions::default()) {
-                base.push(a);
-            }
-        }
-    }
-    anyhow::ensure!(!base.is_empty(), "the corpus holds no readable article");
+    let base = crate::bench_store::base_articles(corpus)?;
     Ok((0..count)
         .map(|i| {
             let mut a = base[i % base.len()].clone();

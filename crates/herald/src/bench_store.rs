@@ -30,7 +30,8 @@ pub struct StoreBench {
 
 const BATCH: usize = 512;
 
-fn base_articles(corpus: &[PathBuf]) -> anyhow::Result<Vec<Article>> {
+/// The readable articles of the corpus files, in order.
+pub(crate) fn base_articles(corpus: &[PathBuf]) -> anyhow::Result<Vec<Article>> {
     let mut base = Vec::new();
     for p in corpus {
         let raw = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
