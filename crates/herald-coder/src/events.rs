@@ -279,7 +279,7 @@ pub fn find_events(
     focus: Option<&'static str>,
     cue_matches: &[CueMatch],
 ) -> Vec<Event> {
-    let story = Story {
+    let mut story = Story {
         doc,
         kb,
         mentions,
@@ -293,7 +293,6 @@ pub fn find_events(
         verb_act_at: vec![None; doc.tokens.len()],
     };
     let chosen = story.choose_cues(cue_matches);
-    let mut story = story;
     for m in &chosen {
         let cue = &kb.cues[m.cue as usize];
         if cue.pos == CuePos::Verb {

@@ -363,13 +363,12 @@ impl Component for QuotedPronounResolver {
         &[Layer::QuotedPronouns]
     }
     fn run(&self, doc: &mut Document, _kb: &Kb) {
-        let quoted_spans = quotes::direct_spans(&doc.doc.text);
-        let quoted = |byte: usize| in_direct_quote(&quoted_spans, byte);
+        // the direct quotes are the text's quoted spans, one each, in text order
         let direct: Vec<&Quote> = doc.quotes.iter().filter(|q| q.direct).collect();
-        let speaker_at = |byte: usize| {
-            quotes::span_holding(&direct, |q| q.span, Span::new(byte, byte + 1))
-                .and_then(|i| direct[i].speaker)
-        };
+        let direct_at =
+            |byte: usize| quotes::span_holding(&direct, |q| q.span, Span::new(byte, byte + 1));
+        let quoted = |byte: usize| direct_at(byte).is_some();
+        let speaker_at = |byte: usize| direct_at(byte).and_then(|i| direct[i].speaker);
         actors::resolve_pronouns(&mut doc.mentions, &mut doc.actors, true, speaker_at, quoted);
     }
 }

@@ -111,7 +111,10 @@ fn actors_in_order(
             .min()
     };
     let mut order: Vec<usize> = (0..actors.len()).filter(|&a| used(a)).collect();
-    order.sort_by_key(|&a| (first_pos(a).is_none(), first_pos(a), a));
+    order.sort_by_cached_key(|&a| {
+        let first = first_pos(a);
+        (first.is_none(), first, a)
+    });
     order
 }
 
