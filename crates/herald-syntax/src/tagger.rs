@@ -124,6 +124,10 @@ pub struct Tagger {
 
 impl Tagger {
     /// Tags a sentence; `features` is scratch space reused between calls.
+    /// An adjective does not stand between a noun and the determiner or
+    /// number of the next one ("guerrillas wounded two soldiers"): where
+    /// the greedy pass reads one so, the word is a verb and the tags after
+    /// it are read again.
     pub fn tag_into(
         &self,
         keys: &[TokenKeys],
@@ -133,9 +137,35 @@ impl Tagger {
     ) {
         out.clear();
         ambiguity_into(&self.lexicon, keys, ambiguity);
+        self.tag_from(keys, features_buf, ambiguity, out, 0);
+        let misread = (1..out.len().saturating_sub(1)).find(|&i| {
+            out[i] == Upos::Adj
+                && matches!(out[i - 1], Upos::Noun | Upos::Propn | Upos::Pron)
+                && matches!(out[i + 1], Upos::Det | Upos::Num)
+        });
+        if let Some(i) = misread {
+            out.truncate(i);
+            out.push(Upos::Verb);
+            self.tag_from(keys, features_buf, ambiguity, out, i + 1);
+        }
+    }
+
+    /// Greedy tagging of `keys[from..]` after the tags already in `out`.
+    fn tag_from(
+        &self,
+        keys: &[TokenKeys],
+        features_buf: &mut Vec<Feature>,
+        ambiguity: &[u32],
+        out: &mut Vec<Upos>,
+        from: usize,
+    ) {
+        let tag_at = |k: usize| out[k] as u64;
+        let (mut prev, mut prev2) = (
+            from.checked_sub(1).map_or(START, tag_at),
+            from.checked_sub(2).map_or(START, tag_at),
+        );
         let mut scores = [0.0f32; 17];
-        let (mut prev, mut prev2) = (START, START);
-        for i in 0..keys.len() {
+        for i in from..keys.len() {
             features(keys, ambiguity, i, prev, prev2, features_buf);
             self.model.score(features_buf, &mut scores);
             let tag = best(&scores, |_| true).unwrap_or(Upos::X as usize);
