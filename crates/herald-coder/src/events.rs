@@ -9,11 +9,11 @@ use crate::mentions::{Mention, MentionKind};
 use crate::quotes::Quote;
 use crate::tree::TreeSubject;
 use herald_core::{
-    DateBasis, DatePrecision, Doc, EventType, LocationBasis, Modality, Sector, Shape,
+    DateBasis, DatePrecision, Doc, EventType, LocationBasis, Modality, Sector, Shape, Upos,
 };
 use herald_kb::words::{
-    ACCIDENTAL_CAUSES, BE_FORMS, CONDITIONAL, DETERMINERS, DISPOSITIONS, FUTURE, GOOD_FAITH,
-    HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS, LIGHT_VERBS, MEASURES, NEGATORS,
+    ACCIDENTAL_CAUSES, BE_FORMS, CONDITIONAL, COUNTS, DETERMINERS, DISPOSITIONS, FUTURE,
+    GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS, LIGHT_VERBS, MEASURES, NEGATORS,
     OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
@@ -40,6 +40,12 @@ pub struct Event {
     pub passive: bool,
     /// The lexicon entry that fired, as written in `kb/cues.tsv`.
     pub cue: String,
+    /// Read from an event noun that the text neither counts nor places in
+    /// time or space ("the agreement", "an investigation"; not "two air raids").
+    pub unanchored_noun: bool,
+    /// With no target found, the parse still names someone it was done to
+    /// ("stabbed a man"): a target that no code places.
+    pub uncoded_recipient: bool,
 }
 
 /// A stated intention to act is itself the event: an offer to cooperate,
@@ -629,6 +635,9 @@ impl<'a> Story<'a> {
             negated = false;
         }
         let as_cued = event_type == cue.event;
+        let uncoded_recipient = p.targets.is_empty()
+            && r.is_verb()
+            && crate::tree::names_someone_acted_on(self.doc, self.mentions, r.head, passive);
         Some(Event {
             event: event_type,
             mode: if as_cued { cue.mode.clone() } else { None },
@@ -654,7 +663,56 @@ impl<'a> Story<'a> {
                 cue.pattern.join(" "),
                 if r.is_verb() { "V" } else { "N" }
             ),
+            // "no negotiations" is reported as not happening
+            unanchored_noun: !r.is_verb() && !negated && !self.noun_is_anchored(&r),
+            uncoded_recipient,
         })
+    }
+
+    /// Whether the text counts an event noun ("two air raids") or gives it a
+    /// date or place of its own ("the attack on Friday", "an explosion in
+    /// Shiraz", "Friday's attack", "the Kabul bombing"): what anchors an act
+    /// in the world when the noun names nobody it was done to.
+    fn noun_is_anchored(&self, r: &Reading) -> bool {
+        let in_date = |i: usize| self.dates.iter().any(|d| d.tokens.contains(&i));
+        // a place, not a nationality ("Turkish" names who, not where)
+        let in_place = |i: usize| {
+            self.sentence_mentions(r.sentence).iter().any(|m| {
+                m.tokens.contains(&i)
+                    && (m.place.is_some() || m.country_entry.is_some())
+                    && m.entity_type != herald_core::EntityType::Norp
+            })
+        };
+        let anchor = |i: usize| in_date(i) || in_place(i);
+        // back over the noun's modifiers: a count, a date's or place's possessive, a place
+        let mut i = r.first;
+        while i > r.range.start && r.first - i < 3 {
+            i -= 1;
+            let w = self.lw(i);
+            if COUNTS.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) {
+                return true;
+            }
+            if matches!(w, "'s" | "’s") {
+                return i > r.range.start && anchor(i - 1);
+            }
+            if anchor(i) {
+                return true;
+            }
+            let clause_word = crate::tree::upos(self.doc, i)
+                .is_some_and(|u| matches!(u, Upos::Verb | Upos::Aux | Upos::Adp | Upos::Pron));
+            if clause_word || PREPOSITIONS.contains(&w) {
+                break;
+            }
+        }
+        // forward: "on Friday", "last week", "in a supermarket in Shiraz"
+        let after = r.last + 1;
+        if after >= r.range.end || in_date(after) {
+            return after < r.range.end;
+        }
+        matches!(self.lw(after), "in" | "on" | "at" | "near" | "outside")
+            && (after + 1..(after + 6).min(r.range.end))
+                .take_while(|&i| !matches!(self.lw(i), "," | ";" | "." | "and" | "that" | "which"))
+                .any(anchor)
     }
 
     /// Negation: "did not meet", "no negotiations", "never attacked".
@@ -1307,6 +1365,8 @@ fn reported_event(
         confidence: 0.5,
         passive: false,
         cue: String::new(),
+        unanchored_noun: false,
+        uncoded_recipient: false,
     }
 }
 
@@ -1546,6 +1606,9 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
         match dup {
             Some(o) => {
                 o.confidence = (o.confidence + 0.05).min(0.99);
+                // one complete reading makes the event complete
+                o.unanchored_noun &= e.unanchored_noun;
+                o.uncoded_recipient &= e.uncoded_recipient;
                 let rank = |l: &Option<(usize, LocationBasis)>| {
                     l.map(|(p, basis)| (basis == LocationBasis::Text, specificity(p)))
                 };
@@ -1618,7 +1681,7 @@ fn ensure_state(kb: &Kb, actors: &mut Vec<Actor>, iso3: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use crate::testing;
-    use herald_core::{EventOut, EventType, Record};
+    use herald_core::{EventOut, EventType, Record, UnresolvedReason};
 
     /// Each actor of `ids` by its country code (else its name).
     fn keys<'r>(r: &'r Record, ids: &[String]) -> Vec<&'r str> {
@@ -1888,6 +1951,40 @@ mod tests {
         // tourists travelling meet nobody
         let r = testing::record("German tourists visited Rome.");
         assert!(r.events.is_empty(), "{:#?}", r.events);
+    }
+
+    #[test]
+    fn an_act_named_by_a_noun_with_nobody_it_is_done_to_is_not_reported() {
+        let r = testing::record("The investigation is continuing, Canadian police said on Monday.");
+        assert!(r.events.is_empty(), "{:#?}", r.events);
+        assert_eq!(r.unresolved.len(), 1);
+        assert_eq!(r.unresolved[0].reason, UnresolvedReason::NotReported);
+        // naming whom it is into, the same noun reports an act
+        let r =
+            testing::record("Canadian police opened an investigation into the Russian embassy.");
+        let e = only(&r, EventType::Accuse);
+        assert_eq!(sides(&r, e), (vec!["CAN"], vec!["RUS"]));
+    }
+
+    #[test]
+    fn an_act_on_someone_no_code_places_is_left_unresolved() {
+        let r = testing::record("Colombian soldiers attacked him near the border on Monday.");
+        assert!(r.events.is_empty(), "{:#?}", r.events);
+        assert_eq!(r.unresolved[0].reason, UnresolvedReason::UncodedTarget);
+        let r =
+            testing::record("Colombian soldiers attacked the rebels near the border on Monday.");
+        let e = only(&r, EventType::Assault);
+        assert_eq!(sides(&r, e), (vec!["COL"], vec!["COL"]));
+    }
+
+    #[test]
+    fn a_verb_the_tagger_could_read_as_an_adjective_is_an_act() {
+        // "wounded" is most often an adjective ("wounded soldiers"), never before "two"
+        let r = testing::record(
+            "Rebel fighters wounded two Nigerian soldiers near Maiduguri on Tuesday.",
+        );
+        let e = only(&r, EventType::Assault);
+        assert_eq!(keys(&r, &e.target), ["NGA"]);
     }
 
     #[test]

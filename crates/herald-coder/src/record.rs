@@ -192,7 +192,8 @@ fn is_coded(a: &Actor) -> bool {
 /// SCHEMA.md's completeness policy: `events` holds readings whose source a
 /// code places and whose named target, if any, a code places; uncoded
 /// members of a coded side are dropped, and every other reading goes to
-/// `unresolved` with its reason.
+/// `unresolved` with its reason. A noun reading that names no target and is
+/// not anchored by a count, date or place is not reported as happening.
 fn split_complete(
     doc: &Doc,
     events: &[Event],
@@ -212,8 +213,13 @@ fn split_complete(
         let (sources, targets) = (coded(&e.sources), coded(&e.targets));
         let reason = if sources.is_empty() {
             Some(UnresolvedReason::NoSource)
-        } else if targets.is_empty() && !e.targets.is_empty() {
+        } else if targets.is_empty() && (!e.targets.is_empty() || e.uncoded_recipient) {
             Some(UnresolvedReason::UncodedTarget)
+        } else if e.targets.is_empty() && e.unanchored_noun {
+            // an act named by a noun with nobody it is done to and no count, date
+            // or place ("the agreement", "an investigation") is spoken of, not
+            // reported as happening
+            Some(UnresolvedReason::NotReported)
         } else {
             None
         };

@@ -26,6 +26,32 @@ pub fn has_object(doc: &Doc, i: usize) -> bool {
     dependents(doc, i, "obj", true).next().is_some()
 }
 
+/// Whether the tree names someone that verb `verb` is done to: its direct
+/// or indirect object, or for a passive its subject, is a person's pronoun,
+/// a proper noun or a word inside a mention ("stabbed a man", "attacked
+/// him", "Smith was charged"). A reflexive or "it" names nobody else; false
+/// when unparsed.
+pub fn names_someone_acted_on(doc: &Doc, mentions: &[Mention], verb: usize, passive: bool) -> bool {
+    let relations: &[&str] = if passive {
+        &["nsubj:pass"]
+    } else {
+        &["obj", "iobj"]
+    };
+    relations.iter().any(|&rel| {
+        dependents(doc, verb, rel, true).any(|w| {
+            let lower = doc.tokens[w].lower.as_str();
+            matches!(lower, "him" | "her" | "them" | "us" | "me" | "you")
+                || upos(doc, w) == Some(Upos::Propn)
+                || {
+                    let end = mentions.partition_point(|m| m.tokens.start <= w);
+                    mentions[end.saturating_sub(16)..end]
+                        .iter()
+                        .any(|m| m.tokens.contains(&w))
+                }
+        })
+    })
+}
+
 /// The dependents of token `head` with relation `rel` (the universal part,
 /// "nsubj" matches "nsubj:pass" only when `exact` is false).
 fn dependents<'a>(
