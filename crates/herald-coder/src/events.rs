@@ -588,7 +588,10 @@ impl<'a> Story<'a> {
         if modality == Modality::Asserted && quote.is_some_and(|q| self.quotes[q].direct) {
             modality = Modality::Reported;
         }
-        if p.sources.is_empty() && !p.subject_not_actor {
+        // who reports violence told without its agent ("a woman was killed,
+        // authorities said") did not thereby do it
+        let unagented_violence = passive && event_type == EventType::Assault;
+        if p.sources.is_empty() && !p.subject_not_actor && !unagented_violence {
             p.sources = self.speaker_sources(&r, quote, event_type);
         }
         settle_self_and_reciprocal(&mut p, event_type, actors);
@@ -1985,6 +1988,20 @@ mod tests {
         );
         let e = only(&r, EventType::Assault);
         assert_eq!(keys(&r, &e.target), ["NGA"]);
+    }
+
+    #[test]
+    fn who_reports_violence_told_without_its_agent_did_not_do_it() {
+        let r = testing::record(
+            "Three fishermen were injured when a storm hit the harbour in Chittagong, Bangladeshi state media reported.",
+        );
+        assert!(r.events.is_empty(), "{:#?}", r.events);
+        // an unidentified attacker is coded by the country struck, not as the police who tell of it
+        let r = testing::record(
+            "A woman was killed near the market in Kabul on Monday, Afghan police said.",
+        );
+        let e = only(&r, EventType::Assault);
+        assert_eq!(names(&r, &e.source), ["Afghanistan"]);
     }
 
     #[test]
