@@ -252,15 +252,20 @@ impl<'a> QuoteFinder<'a> {
         Some(Said { speaker, cue })
     }
 
-    /// The subject of the clause the quote stands in: “X defined it as ‘…’”:
-    /// the last actor mention before the quote in its sentence that no
-    /// preposition or article governs.
+    /// The subject of the clause the quote stands in: “X defined it as ‘…’”,
+    /// “X told reporters Y had lied, calling it ‘…’”: the first actor mention
+    /// of its sentence before the quote that no preposition or article
+    /// governs and that possesses nothing (“Paterson’s legs”).
     fn clause_subject(&self, site: &QuoteSite) -> Option<usize> {
         let (doc, first) = (self.doc, site.first);
+        let possessor = |m: &Mention| {
+            doc.tokens
+                .get(m.tokens.end)
+                .is_some_and(|t| matches!(t.lower.as_str(), "'s" | "’s"))
+        };
         self.near(first, first.saturating_sub(site.sentence_start), 0)
             .iter()
-            .rev()
-            .filter(|m| m.sentence == site.sentence && m.tokens.end <= first)
+            .filter(|m| m.sentence == site.sentence && m.tokens.end <= first && !possessor(m))
             .find(|m| {
                 let prev = m
                     .tokens
@@ -673,6 +678,19 @@ mod tests {
         assert_eq!(
             quotes("Angela Merkel described the plan as “a failure” on Monday."),
             ["a failure | Angela Merkel | direct | -"]
+        );
+        // the clause's subject comes first; a name after it, or a possessor, is not it
+        let q = quotes(
+            "Professor Alan Reid told the court Senator John Hale had copied his book, calling it “plain theft”.",
+        );
+        assert!(
+            q.iter()
+                .any(|q| q == "plain theft | Alan Reid | direct | -"),
+            "{q:?}"
+        );
+        assert_eq!(
+            quotes("Judge Mary Cole described Tom Ward's attack as “cowardly”."),
+            ["cowardly | Mary Cole | direct | -"]
         );
     }
 
