@@ -167,6 +167,7 @@ EXTRA_ALIASES = {
     "IRL": ["Republic of Ireland"],
     "BRN": ["Brunei Darussalam"],
     "TWN": ["Chinese Taipei"],
+    "TTO": ["T&T", "Trinidad"],
 }
 
 # altSpellings that are not names of the country in English text
