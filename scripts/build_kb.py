@@ -128,8 +128,8 @@ EXTRA_ALIASES = {
     "USA": ["United States of America", "USA", "U.S.", "U.S.A.", "US", "America"],
     "GBR": ["Britain", "Great Britain", "UK", "U.K."],
     "RUS": ["Russian Federation"],
-    "KOR": ["South Korea", "Republic of Korea"],
-    "PRK": ["North Korea", "DPRK"],
+    "KOR": ["South Korea", "Republic of Korea", "S. Korea"],
+    "PRK": ["North Korea", "DPRK", "N. Korea"],
     "CIV": ["Ivory Coast", "Cote d'Ivoire", "Côte d'Ivoire"],
     "COD": ["DR Congo", "DRC", "Democratic Republic of the Congo",
             "Democratic Republic of Congo", "Congo-Kinshasa", "D.R. Congo"],
@@ -148,7 +148,7 @@ EXTRA_ALIASES = {
     "TLS": ["East Timor"],
     "VAT": ["Vatican", "Holy See", "Vatican City"],
     "FSM": ["Micronesia"],
-    "BIH": ["Bosnia", "Bosnia-Herzegovina"],
+    "BIH": ["Bosnia", "Bosnia-Herzegovina", "BiH"],
     "GMB": ["The Gambia"],
     "BHS": ["The Bahamas"],
     "PHL": ["The Philippines"],
@@ -168,6 +168,9 @@ EXTRA_ALIASES = {
     "BRN": ["Brunei Darussalam"],
     "TWN": ["Chinese Taipei"],
     "TTO": ["T&T", "Trinidad"],
+    "NZL": ["NZ"],
+    "SAU": ["KSA"],
+    "PNG": ["PNG"],
 }
 
 # altSpellings that are not names of the country in English text
