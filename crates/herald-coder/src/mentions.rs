@@ -198,8 +198,113 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     }
     if !blind {
         short_names_of_organizations(doc, kb, &mut out);
+        acronyms_defined_in_text(doc, kb, &mut out);
     }
     out
+}
+
+/// "the trans-Pacific Partnership (TPP)": an acronym that the article
+/// defines in parentheses after a name stands for that name here. A known
+/// name gives its reading to the acronym's mentions. An unknown one takes
+/// the knowledge base's entry for the letters when that entry's name starts
+/// with the same word ("International Labor Office (ILO)"); else the
+/// letters read as the name, or, where no mention names it, are dropped
+/// (not the Taiwan People's Party).
+fn acronyms_defined_in_text(doc: &Doc, kb: &Kb, mentions: &mut Vec<Mention>) {
+    // each acronym and the reading its mentions take (none: dropped)
+    let mut defined: Vec<(&str, Option<Mention>)> = Vec::new();
+    for i in 1..doc.tokens.len().saturating_sub(2) {
+        if doc.token_text(i) != "(" || doc.token_text(i + 2) != ")" {
+            continue;
+        }
+        let letters = doc.token_text(i + 1);
+        if letters.len() < 2
+            || !letters.chars().all(|c| c.is_ascii_uppercase())
+            || defined.iter().any(|(l, _)| *l == letters)
+        {
+            continue;
+        }
+        let Some(start) = spelled_by(doc, i, letters) else {
+            continue;
+        };
+        let first_word = doc.token_text(start);
+        let name = mentions
+            .iter()
+            .position(|m| m.tokens.end == i && m.tokens.start >= start);
+        let known = |m: &Mention| m.org.is_some() || m.country_entry.is_some();
+        let entry_fits = |m: &Mention| {
+            m.span.slice(&doc.text) == letters
+                && m.org.is_some_and(|o| {
+                    let entry = &kb.orgs[o as usize].name;
+                    entry
+                        .split(' ')
+                        .next()
+                        .is_some_and(|w| w.eq_ignore_ascii_case(first_word))
+                })
+        };
+        let reading = match name {
+            Some(k) if known(&mentions[k]) => Some(mentions[k].clone()),
+            _ => match mentions.iter().find(|m| entry_fits(m)).cloned() {
+                Some(entry) => {
+                    if let Some(k) = name {
+                        take_reading(&mut mentions[k], &entry);
+                    }
+                    Some(entry)
+                }
+                None => name.map(|k| mentions[k].clone()),
+            },
+        };
+        defined.push((letters, reading));
+    }
+    mentions.retain_mut(|m| {
+        let text = m.span.slice(&doc.text);
+        match defined.iter().find(|(l, _)| *l == text) {
+            None => true,
+            Some((_, None)) => false,
+            Some((_, Some(reading))) => {
+                take_reading(m, reading);
+                true
+            }
+        }
+    });
+}
+
+/// Mention `m` reads as `other`, keeping its own place in the text.
+fn take_reading(m: &mut Mention, other: &Mention) {
+    let (span, tokens, sentence) = (m.span, m.tokens.clone(), m.sentence);
+    *m = Mention {
+        span,
+        tokens,
+        sentence,
+        toponym_tokens: None,
+        ..other.clone()
+    };
+}
+
+/// Where the words before token `paren` start whose initials spell
+/// `letters` ("World Trade Organization", "trans-Pacific Partnership"),
+/// passing over small words ("of", "the", "and"); none if they do not.
+fn spelled_by(doc: &Doc, paren: usize, letters: &str) -> Option<usize> {
+    let want: Vec<char> = letters.chars().rev().collect();
+    let mut k = 0;
+    let mut i = paren;
+    while k < want.len() && i > 0 && paren - i < 10 {
+        i -= 1;
+        let word = doc.token_text(i);
+        if matches!(word, "of" | "the" | "and" | "for" | "on" | "&" | "de") {
+            continue;
+        }
+        // a hyphened word gives each part's initial, last part first
+        for part in word.rsplit('-') {
+            let initial = part.chars().next()?.to_ascii_uppercase();
+            if k < want.len() && initial == want[k] {
+                k += 1;
+            } else {
+                return None;
+            }
+        }
+    }
+    (k == want.len()).then_some(i)
 }
 
 /// The knowledge-base names of the text whose case fits: proper names must
@@ -1646,6 +1751,33 @@ impl<'a> Lone<'a> {
 mod tests {
     use super::*;
     use crate::testing;
+
+    #[test]
+    fn an_acronym_the_article_defines_stands_for_its_name() {
+        let kb = testing::kb();
+        let orgs = |text: &str| -> Vec<(String, Option<String>)> {
+            let doc = testing::doc(text);
+            find_mentions(&doc, kb, None)
+                .iter()
+                .map(|m| {
+                    let org = m.org.map(|o| kb.orgs[o as usize].key.clone());
+                    (m.text(&doc).to_string(), org)
+                })
+                .collect()
+        };
+        // a trade pact is no party of Taiwan, wherever its letters stand
+        let found = orgs(
+            "Canada will leave the trans-Pacific Partnership (TPP). The TPP was signed in 2016.",
+        );
+        assert!(found.iter().all(|(t, _)| t != "TPP"), "{found:?}");
+        // a name the knowledge base spells otherwise takes the entry for its letters
+        let found = orgs("The International Labor Office (ILO) urged Israel to act.");
+        let ilo: Vec<_> = found
+            .iter()
+            .filter(|(_, o)| o.as_deref() == Some("ILO"))
+            .collect();
+        assert_eq!(ilo.len(), 2, "{found:?}");
+    }
 
     /// Each mention found: its text, kind, entity type and country.
     fn found(text: &str) -> Vec<(String, MentionKind, &'static str, Option<&'static str>)> {
