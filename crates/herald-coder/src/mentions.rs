@@ -502,6 +502,21 @@ impl<'a> NameFilter<'a> {
         {
             return true;
         }
+        // "the COAS met": capital letters spell an acronym, not a small town
+        // (a dateline, "MAKEEN (Reuters) -", "PATASKALA --", opens its sentence or a dash follows)
+        let dateline = doc.sentences[doc.sentence_of(a.tokens.start)].tokens.start
+            == a.tokens.start
+            || next
+                .is_some_and(|t| matches!(t.span.slice(&doc.text), "(" | "-" | "--" | "—" | "–"));
+        if !self.blind
+            && a.tokens.len() == 1
+            && doc.tokens[a.tokens.start].shape == Shape::Upper
+            && self.town_only(a)
+            && self.small_town(a)
+            && !dateline
+        {
+            return true;
+        }
         // "in March", "on Monday": a month or weekday is a date, not the town of that name
         is_weak(a)
             && a.tokens.len() == 1
@@ -1751,6 +1766,24 @@ impl<'a> Lone<'a> {
 mod tests {
     use super::*;
     use crate::testing;
+
+    #[test]
+    fn capital_letters_spell_an_acronym_not_a_small_town() {
+        // Coaș is a Romanian village; "COAS" here is an army's chief of staff
+        let places = |text: &str| -> Vec<String> {
+            found(text)
+                .into_iter()
+                .filter(|(_, kind, _, _)| *kind == MentionKind::Place)
+                .map(|(t, ..)| t)
+                .collect()
+        };
+        assert!(places("The COAS met tribal elders on Monday.").is_empty());
+        // a dateline in capitals is a place
+        assert_eq!(
+            places("PATASKALA -- City officials met on Monday."),
+            ["PATASKALA"]
+        );
+    }
 
     #[test]
     fn an_acronym_the_article_defines_stands_for_its_name() {
