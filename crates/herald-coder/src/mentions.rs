@@ -1736,7 +1736,8 @@ impl<'a> Lone<'a> {
         Some(m)
     }
 
-    /// Unknown capitalised name: a person unless it looks like an organization.
+    /// Unknown capitalised name: a person unless it looks like an
+    /// organization or stands where a place is written.
     fn unknown_name(&self) -> Mention {
         let (doc, tokens) = (self.doc, &self.tokens);
         let is_org = ORG_HEADS.contains(&self.last_lower)
@@ -1744,6 +1745,15 @@ impl<'a> Lone<'a> {
             || doc.tokens[tokens.start].shape == Shape::Upper;
         if is_org {
             return self.mention(MentionKind::Org, EntityType::Org);
+        }
+        // "talks in Panmunjom", "at Makeen": after a preposition of place, a place
+        // the gazetteer lacks, not a person ("in Smith's view" is one)
+        let possessor = doc
+            .tokens
+            .get(tokens.end)
+            .is_some_and(|t| matches!(t.lower.as_str(), "'s" | "’s"));
+        if matches!(self.prev_lower, "in" | "at" | "near" | "outside") && !possessor {
+            return self.mention(MentionKind::Place, EntityType::Loc);
         }
         let mut m = self.mention(MentionKind::Person, EntityType::Person);
         m.name = Some(m.text(doc).to_string());
@@ -1766,6 +1776,18 @@ impl<'a> Lone<'a> {
 mod tests {
     use super::*;
     use crate::testing;
+
+    #[test]
+    fn an_unknown_name_where_a_place_is_written_is_no_person() {
+        let kinds = |text: &str| -> Vec<(String, MentionKind)> {
+            found(text).into_iter().map(|(t, k, ..)| (t, k)).collect()
+        };
+        let k = kinds("Rebel leaders met in Zqarvo on Monday.");
+        assert!(k.contains(&("Zqarvo".into(), MentionKind::Place)), "{k:?}");
+        // a possessor is someone: "in Zqarvo's view"
+        let k = kinds("The plan failed in Zqarvo's view.");
+        assert!(k.contains(&("Zqarvo".into(), MentionKind::Person)), "{k:?}");
+    }
 
     #[test]
     fn capital_letters_spell_an_acronym_not_a_small_town() {
