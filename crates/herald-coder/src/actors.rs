@@ -169,10 +169,30 @@ pub fn build_actors(
         actors[found].mentions.push(mi);
         mentions[mi].actor = Some(found);
     }
+    // "Putin's spokesman", "Modi's lawyers": an office held for a person placed
+    // by a country is of that country
+    let possessor_country: Vec<Option<&'static str>> = actors
+        .iter()
+        .map(|a| {
+            let first = &mentions[a.mentions[0]];
+            let s = first.tokens.start.checked_sub(1)?;
+            if a.role_phrase.is_none() || !matches!(doc.tokens[s].lower.as_str(), "'s" | "’s") {
+                return None;
+            }
+            let before = mentions.partition_point(|o| o.tokens.start < s);
+            let owner = mentions[..before]
+                .iter()
+                .rev()
+                .take(4)
+                .find(|o| o.tokens.end == s)?;
+            let owner = &actors[owner.actor?];
+            (owner.kind == ActorKind::Person).then_some(owner.country)?
+        })
+        .collect();
     // Groups, unnamed officials and organizations the knowledge base does not
     // know ("La Prensa", "the United Bus Company") without a country take the
     // one their sentence names, else the story's focus.
-    for a in actors.iter_mut() {
+    for (a, owned_by) in actors.iter_mut().zip(possessor_country) {
         if a.country.is_some()
             || a.kind == ActorKind::State
             || a.org.is_some()
@@ -183,6 +203,10 @@ pub fn build_actors(
         // a named person nothing else places is a person of the story's country
         if a.kind == ActorKind::Person && a.role_phrase.is_none() {
             a.country = focus;
+            continue;
+        }
+        if owned_by.is_some() {
+            a.country = owned_by;
             continue;
         }
         let first = &mentions[a.mentions[0]];
@@ -696,6 +720,12 @@ mod tests {
     fn an_apposition_after_the_name_gives_the_person_its_country() {
         let text = format!("{KENYA} Jean Dupont, a French lawyer, met students in Mombasa.");
         assert_eq!(actor(&text, "Jean Dupont"), "person | FRA | Jean Dupont");
+    }
+
+    #[test]
+    fn an_office_held_for_a_person_is_of_that_persons_country() {
+        let text = "Vladimir Putin's spokesman criticised Hollywood producers on Monday.";
+        assert_eq!(actor(text, "spokesman"), "person | RUS | spokesman");
     }
 
     #[test]
