@@ -235,6 +235,14 @@ US_AP_ABBREV = {
     "DC": ["D.C.", "Washington, D.C.", "District of Columbia"],
 }
 
+# Canadian Press abbreviations of provinces and territories, by ISO 3166-2 code
+# ("Man." and "BC" left out: a sentence's last word, an era)
+CA_ABBREV = {
+    "CA-AB": ["Alta."], "CA-BC": ["B.C."], "CA-NB": ["N.B."],
+    "CA-NL": ["Nfld.", "N.L."], "CA-NS": ["N.S."], "CA-NT": ["N.W.T."],
+    "CA-ON": ["Ont."], "CA-PE": ["P.E.I."], "CA-QC": ["Que."], "CA-SK": ["Sask."],
+}
+
 # countries where every cities500 entry (population >= 500) is kept
 SMALL_TOWN_COUNTRIES = {"US", "GB", "CA", "AU", "NZ", "IE", "IN", "PH", "ZA",
                         "NG", "KE", "PK"}
@@ -837,6 +845,7 @@ def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc):
                 if s != n:
                     al.append(s)
         al += [f for f in (ascii_fold(a) for a in list(al) + [name]) if f]
+        al += CA_ABBREV.get(code, [])
         aliases = sorted({a for a in al
                           if a and a != name and "[" not in a
                           and nkey(a) not in country_names})

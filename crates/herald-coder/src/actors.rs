@@ -169,26 +169,7 @@ pub fn build_actors(
         actors[found].mentions.push(mi);
         mentions[mi].actor = Some(found);
     }
-    // "Putin's spokesman", "Modi's lawyers": an office held for a person placed
-    // by a country is of that country
-    let possessor_country: Vec<Option<&'static str>> = actors
-        .iter()
-        .map(|a| {
-            let first = &mentions[a.mentions[0]];
-            let s = first.tokens.start.checked_sub(1)?;
-            if a.role_phrase.is_none() || !matches!(doc.tokens[s].lower.as_str(), "'s" | "’s") {
-                return None;
-            }
-            let before = mentions.partition_point(|o| o.tokens.start < s);
-            let owner = mentions[..before]
-                .iter()
-                .rev()
-                .take(4)
-                .find(|o| o.tokens.end == s)?;
-            let owner = &actors[owner.actor?];
-            (owner.kind == ActorKind::Person).then_some(owner.country)?
-        })
-        .collect();
+    let possessor_country = possessor_countries(doc, mentions, &actors);
     // Groups, unnamed officials and organizations the knowledge base does not
     // know ("La Prensa", "the United Bus Company") without a country take the
     // one their sentence names, else the story's focus.
@@ -249,6 +230,33 @@ pub fn build_actors(
         a.country = sentence_country.or(focus);
     }
     actors
+}
+
+/// "Putin's spokesman", "Modi's lawyers": the country of the person an
+/// office is held for, for each actor named by an office after a possessor.
+fn possessor_countries(
+    doc: &Doc,
+    mentions: &[Mention],
+    actors: &[Actor],
+) -> Vec<Option<&'static str>> {
+    actors
+        .iter()
+        .map(|a| {
+            let first = &mentions[a.mentions[0]];
+            let s = first.tokens.start.checked_sub(1)?;
+            if a.role_phrase.is_none() || !matches!(doc.tokens[s].lower.as_str(), "'s" | "’s") {
+                return None;
+            }
+            let before = mentions.partition_point(|o| o.tokens.start < s);
+            let owner = mentions[..before]
+                .iter()
+                .rev()
+                .take(4)
+                .find(|o| o.tokens.end == s)?;
+            let owner = &actors[owner.actor?];
+            (owner.kind == ActorKind::Person).then_some(owner.country)?
+        })
+        .collect()
 }
 
 /// "The Albanians of southern Serbia", "Kurds in northern Iraq": a people

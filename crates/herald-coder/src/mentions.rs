@@ -203,6 +203,16 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     out
 }
 
+/// "500 B.C.", "AD 79": an era beside a year, no name (nor British Columbia).
+fn is_era(doc: &Doc, i: usize) -> bool {
+    let number = |k: usize| doc.tokens.get(k).is_some_and(|t| t.shape == Shape::Number);
+    match doc.token_text(i) {
+        "B.C." | "BC" | "BCE" | "A.D." => i > 0 && number(i - 1),
+        "AD" => (i > 0 && number(i - 1)) || number(i + 1),
+        _ => false,
+    }
+}
+
 /// "the trans-Pacific Partnership (TPP)": an acronym that the article
 /// defines in parentheses after a name stands for that name here. A known
 /// name gives its reading to the acronym's mentions. An unknown one takes
@@ -354,6 +364,9 @@ struct NameFilter<'a> {
     placed: HashSet<&'a str>,
     /// towns' names written after a given name or a title ("Matt Turner")
     surnames: HashSet<&'a str>,
+    /// any capitalised word written after a given name ("Arlene Boon"): "the
+    /// Boons" are her family, not the town once called so
+    family_names: HashSet<&'a str>,
 }
 
 impl<'a> NameFilter<'a> {
@@ -374,6 +387,14 @@ impl<'a> NameFilter<'a> {
             state_or_country_starts,
             placed: HashSet::new(),
             surnames: HashSet::new(),
+            family_names: (1..doc.tokens.len())
+                .filter(|&i| {
+                    doc.tokens[i].shape == Shape::Capitalized
+                        && herald_nlp::is_given_name(&doc.tokens[i - 1].lower)
+                        && doc.tokens[i - 1].shape == Shape::Capitalized
+                })
+                .map(|i| doc.tokens[i].lower.as_str())
+                .collect(),
         };
         let placed = atoms
             .iter()
@@ -499,6 +520,17 @@ impl<'a> NameFilter<'a> {
             && self.small_town(a)
             && !self.placed.contains(lower)
             && next.is_some_and(|t| SPEECH_AFTER_NAME.contains(&t.lower.as_str()))
+        {
+            return true;
+        }
+        if is_era(doc, a.tokens.start) {
+            return true;
+        }
+        // "the Boons": a family named in the plural, not a place
+        if a.tokens.len() == 1
+            && lower
+                .strip_suffix('s')
+                .is_some_and(|stem| self.family_names.contains(stem))
         {
             return true;
         }
@@ -700,6 +732,7 @@ impl Names {
                 if self.taken[i]
                     || !is_name_token(doc, i)
                     || (STOP.contains(&doc.tokens[i].lower.as_str()))
+                    || is_era(doc, i)
                 {
                     i += 1;
                     continue;
@@ -1787,6 +1820,29 @@ mod tests {
         // a possessor is someone: "in Zqarvo's view"
         let k = kinds("The plan failed in Zqarvo's view.");
         assert!(k.contains(&("Zqarvo".into(), MentionKind::Person)), "{k:?}");
+    }
+
+    #[test]
+    fn a_province_by_its_abbreviation_and_not_an_era() {
+        let k = found("Farmers in Fort St. John, B.C., sued the province on Monday.");
+        assert!(
+            k.iter()
+                .any(|(t, kind, ..)| t == "B.C." && *kind == MentionKind::Place),
+            "{k:?}"
+        );
+        let k = found("The temple near Athens was built in 500 B.C. and restored in AD 79.");
+        assert!(k.iter().all(|(t, ..)| t != "B.C." && t != "AD"), "{k:?}");
+    }
+
+    #[test]
+    fn a_family_named_in_the_plural_is_no_place() {
+        // "Boons" is an old name of Severna Park, Maryland
+        let k = found("Arlene Boon said the farm was her grandfather's. The Boons have farmed there since 1950.");
+        assert!(
+            k.iter()
+                .any(|(t, kind, ..)| t == "Boons" && *kind == MentionKind::Person),
+            "{k:?}"
+        );
     }
 
     #[test]
