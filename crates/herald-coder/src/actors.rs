@@ -157,6 +157,8 @@ pub fn build_actors(
             MentionKind::Org if m.org.is_none() && bracketed_alias(doc, mentions, mi).is_some() => {
                 bracketed_alias(doc, mentions, mi).unwrap_or(0)
             }
+            // a law or treaty the knowledge base does not know is named, not an actor
+            MentionKind::Org if m.org.is_none() && m.entity_type == EntityType::Misc => continue,
             MentionKind::Org => org_actor(doc, kb, &mut actors, &m),
             MentionKind::Person => {
                 if m.entity_type == EntityType::Misc {
@@ -734,6 +736,15 @@ mod tests {
     fn an_office_held_for_a_person_is_of_that_persons_country() {
         let text = "Vladimir Putin's spokesman criticised Hollywood producers on Monday.";
         assert_eq!(actor(text, "spokesman"), "person | RUS | spokesman");
+    }
+
+    #[test]
+    fn a_law_is_named_and_no_actor() {
+        let r =
+            testing::record("The farm will be seized under the Expropriation Act, Judy Law said.");
+        let names: Vec<&str> = r.actors.iter().map(|a| a.name.as_str()).collect();
+        assert!(!names.contains(&"Expropriation Act"), "{names:?}");
+        assert!(names.contains(&"Judy Law"), "{names:?}");
     }
 
     #[test]

@@ -4,8 +4,9 @@
 
 use herald_core::{Doc, EntityType, Sector, Shape, Span};
 use herald_kb::words::{
-    BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, FACILITY_HEADS, GEO_HEADS, GOVERNMENT_NOUNS,
-    MONTHS_AND_DAYS, NAME_JOINERS, ORG_HEADS, PERSON_TITLES, SPEECH_AFTER_NAME, STOP,
+    BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, DOCUMENT_HEADS, FACILITY_HEADS, GEO_HEADS,
+    GOVERNMENT_NOUNS, MONTHS_AND_DAYS, NAME_JOINERS, ORG_HEADS, PERSON_TITLES, SPEECH_AFTER_NAME,
+    STOP,
 };
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
@@ -1776,6 +1777,14 @@ impl<'a> Lone<'a> {
         let is_org = ORG_HEADS.contains(&self.last_lower)
             || tokens.clone().any(|i| doc.tokens[i].lower == "of")
             || doc.tokens[tokens.start].shape == Shape::Upper;
+        // "the Expropriation Act", "the Paris Accord": a document acts for nobody
+        // ("Judy Law" and "Law said" are people)
+        if DOCUMENT_HEADS.contains(&self.last_lower)
+            && tokens.len() >= 2
+            && !herald_nlp::is_given_name(self.first_lower)
+        {
+            return self.mention(MentionKind::Org, EntityType::Misc);
+        }
         if is_org {
             return self.mention(MentionKind::Org, EntityType::Org);
         }
