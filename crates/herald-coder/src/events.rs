@@ -570,6 +570,9 @@ impl<'a> Story<'a> {
     ) -> Option<Event> {
         let r = self.read(m);
         let cue = r.cue;
+        if self.asked_of_the_subject(&r) {
+            return None;
+        }
         let mut negated = self.is_negated(&r);
         let passive = self.is_passive(&r);
         // "arrested in 2018 and sentenced in 2020": a participle coordinated with a passive one
@@ -716,6 +719,32 @@ impl<'a> Story<'a> {
             && (after + 1..(after + 6).min(r.range.end))
                 .take_while(|&i| !matches!(self.lw(i), "," | ";" | "." | "and" | "that" | "which"))
                 .any(anchor)
+    }
+
+    /// "Asked how Malta could compete, Mamo said …", "Asked about the talks,
+    /// she said": a participle opening the sentence tells that its subject
+    /// was asked, by someone the text does not name, not that it asked.
+    fn asked_of_the_subject(&self, r: &Reading) -> bool {
+        r.is_verb()
+            && r.first == r.range.start
+            && self.doc.tokens[r.first].lower == "asked"
+            && r.first + 1 < r.range.end
+            && matches!(
+                self.lw(r.first + 1),
+                "how"
+                    | "what"
+                    | "why"
+                    | "when"
+                    | "where"
+                    | "who"
+                    | "whether"
+                    | "if"
+                    | "about"
+                    | "to"
+                    | "for"
+                    | "by"
+                    | "on"
+            )
     }
 
     /// Negation: "did not meet", "no negotiations", "never attacked".
@@ -2002,6 +2031,21 @@ mod tests {
         );
         let e = only(&r, EventType::Assault);
         assert_eq!(names(&r, &e.source), ["Afghanistan"]);
+    }
+
+    #[test]
+    fn asked_opening_a_sentence_tells_that_its_subject_was_asked() {
+        let r = testing::record("Asked how Kenya could pay its debts, Finance Minister Njuguna Ndung'u said exports must grow.");
+        assert!(
+            r.events.iter().all(|e| e.kind != EventType::Request),
+            "{:#?}",
+            r.events
+        );
+        let r = testing::record("Kenya asked Uganda to reopen the border on Monday.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Request)),
+            (vec!["KEN"], vec!["UGA"])
+        );
     }
 
     #[test]
