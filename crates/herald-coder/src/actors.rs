@@ -157,8 +157,7 @@ pub fn build_actors(
             MentionKind::Org if m.org.is_none() && bracketed_alias(doc, mentions, mi).is_some() => {
                 bracketed_alias(doc, mentions, mi).unwrap_or(0)
             }
-            // a law or treaty the knowledge base does not know is named, not an actor
-            MentionKind::Org if m.org.is_none() && m.entity_type == EntityType::Misc => continue,
+            MentionKind::Org if m.org.is_none() && m.entity_type == EntityType::Misc => continue, // a law
             MentionKind::Org => org_actor(doc, kb, &mut actors, &m),
             MentionKind::Person => {
                 if m.entity_type == EntityType::Misc {

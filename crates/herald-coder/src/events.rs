@@ -312,7 +312,7 @@ pub fn find_events(
         }
     }
     borrow_complement_targets(&mut events);
-    events.extend(reported_obligations(doc, kb, mentions, published));
+    events.extend(reported_judgements(doc, kb, mentions, published));
     events.extend(denied_good_faith(doc, mentions, quotes, published));
     events.sort_by_key(|e| (e.sentence, e.trigger.start));
     merge_repeats(events, &|p| story.place_specificity(p))
@@ -1469,8 +1469,46 @@ fn denied_good_faith(
     out
 }
 
-/// "X said that Y must do Z": a demand of the speaker on Y (REQUEST).
-fn reported_obligations(
+/// What a speaker's reported clause says of its subject, read from the
+/// word at `i`: "Y must/should" lays an obligation (REQUEST); "Y was
+/// (partly) responsible for", "Y is to blame" lays blame (ACCUSE). The type,
+/// its CAMEO code, the entry written as the cue, and whether "not" negates it.
+fn reported_judgement(
+    doc: &Doc,
+    i: usize,
+) -> Option<(EventType, &'static str, &'static str, bool)> {
+    let lower = |k: usize| doc.tokens.get(k).map_or("", |t| t.lower.as_str());
+    let not_after = |k: usize| matches!(lower(k + 1), "not" | "n't");
+    match lower(i) {
+        "must" | "should" => Some((
+            EventType::Request,
+            "10",
+            "SPEAKER said X must (obligation)",
+            not_after(i),
+        )),
+        // "was partially responsible for", "was not to blame": a form of "be" within three words before
+        "responsible" | "blame" => {
+            let blame = lower(i) == "blame";
+            if (blame && lower(i.checked_sub(1)?) != "to") || (!blame && lower(i + 1) != "for") {
+                return None;
+            }
+            let words = (i.saturating_sub(4)..i).rev();
+            let be = words.clone().find(|&k| BE_FORMS.contains(&lower(k)))?;
+            let negated = (be + 1..i).any(|k| matches!(lower(k), "not" | "n't" | "never"));
+            Some((
+                EventType::Accuse,
+                "112",
+                "SPEAKER said X was responsible for (blame)",
+                negated,
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// "X said that Y must do Z" (REQUEST), "X said Y was responsible for Z"
+/// (ACCUSE): what the speaker says of Y is the speaker's act on Y.
+fn reported_judgements(
     doc: &Doc,
     kb: &Kb,
     mentions: &[Mention],
@@ -1482,11 +1520,12 @@ fn reported_obligations(
     let mut obliging_forms: Option<Vec<String>> = None;
     let in_sentence = crate::mentions::by_sentence(doc, mentions);
     for (si, s) in doc.sentences.iter().enumerate() {
-        if !s
-            .tokens
-            .clone()
-            .any(|i| matches!(doc.tokens[i].lower.as_str(), "must" | "should"))
-        {
+        if !s.tokens.clone().any(|i| {
+            matches!(
+                doc.tokens[i].lower.as_str(),
+                "must" | "should" | "responsible" | "blame"
+            )
+        }) {
             continue;
         }
         let clause = Clause {
@@ -1498,9 +1537,9 @@ fn reported_obligations(
             range: s.tokens.clone(),
         };
         for i in s.tokens.clone() {
-            if !matches!(doc.tokens[i].lower.as_str(), "must" | "should") {
+            let Some((event, cameo, cue, negated)) = reported_judgement(doc, i) else {
                 continue;
-            }
+            };
             let obliged = clause.subject_left(i);
             let Some(first_obliged) = clause
                 .actors
@@ -1536,22 +1575,10 @@ fn reported_obligations(
             if speakers.is_empty() || targets.is_empty() {
                 continue;
             }
-            let negated = doc
-                .tokens
-                .get(i + 1)
-                .is_some_and(|t| matches!(t.lower.as_str(), "not" | "n't"));
-            let mut e = reported_event(
-                EventType::Request,
-                "10",
-                speakers,
-                targets,
-                si,
-                i..i + 1,
-                published,
-            );
+            let mut e = reported_event(event, cameo, speakers, targets, si, i..i + 1, published);
             e.negated = negated;
             e.confidence = 0.55;
-            e.cue = "SPEAKER said X must (obligation)".to_string();
+            e.cue = cue.to_string();
             out.push(e);
         }
     }
@@ -2045,6 +2072,26 @@ mod tests {
         assert_eq!(
             sides(&r, only(&r, EventType::Request)),
             (vec!["KEN"], vec!["UGA"])
+        );
+    }
+
+    #[test]
+    fn saying_another_is_responsible_for_harm_accuses_it() {
+        let r = testing::record(
+            "Kenyan officials said Somalia was largely responsible for the border clashes.",
+        );
+        let e = only(&r, EventType::Accuse);
+        assert_eq!(sides(&r, e), (vec!["KEN"], vec!["SOM"]));
+        let r = testing::record(
+            "Kenyan officials said Somalia was not to blame for the border clashes.",
+        );
+        assert!(
+            r.events
+                .iter()
+                .filter(|e| e.kind == EventType::Accuse)
+                .all(|e| e.negated),
+            "{:#?}",
+            r.events
         );
     }
 
