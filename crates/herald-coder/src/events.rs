@@ -863,6 +863,9 @@ impl<'a> Story<'a> {
         if p.sources.is_empty() && !self.is_governed_noun(r) && !self.is_object_of_another_act(r) {
             self.clause_subject(r, &mut p);
         }
+        if p.sources.is_empty() && r.cue.event == EventType::Consult && !r.is_verb() {
+            p.sources = self.met_by_the_clause_subject(r);
+        }
         if p.targets.is_empty() {
             p.targets = self.cue_targets(r);
         }
@@ -909,6 +912,31 @@ impl<'a> Story<'a> {
         }
         if p.sources.is_empty() && !r.is_verb() {
             p.sources = self.actor_before_noun(r);
+        }
+    }
+
+    /// "In a meeting with Yang, Moon said …", "during talks with Kyiv, the
+    /// minister announced …": a meeting told as the setting of a clause was
+    /// held by that clause's subject (the parse's).
+    fn met_by_the_clause_subject(&self, r: &Reading) -> Vec<usize> {
+        let Some(s) = self.doc.syntax.get(r.head) else {
+            return Vec::new();
+        };
+        let setting = s.deprel.universal() == "obl"
+            && (r.range.start..r.first)
+                .rev()
+                .take(3)
+                .any(|i| matches!(self.lw(i), "in" | "during" | "at" | "after"));
+        match s.head {
+            Some(verb) if setting => {
+                match crate::tree::active_subject(self.doc, self.mentions, verb as usize) {
+                    TreeSubject::Mentions(ms) => {
+                        ms.iter().filter_map(|&k| self.mentions[k].actor).collect()
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -2093,6 +2121,15 @@ mod tests {
             "{:#?}",
             r.events
         );
+    }
+
+    #[test]
+    fn a_meeting_told_as_the_setting_of_a_clause_is_its_subjects() {
+        let r = testing::record(
+            "In a meeting with Chinese diplomat Yang Jiechi on Friday, South Korean President Moon Jae-in urged Beijing to cut emissions.",
+        );
+        let e = only(&r, EventType::Consult);
+        assert_eq!(sides(&r, e), (vec!["KOR"], vec!["CHN"]));
     }
 
     #[test]
