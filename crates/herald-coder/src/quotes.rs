@@ -258,7 +258,14 @@ impl<'a> QuoteFinder<'a> {
             if far {
                 self.clause_subject(site)
             } else {
-                nearest_actor(self.near(v, 7, 7), v, 6)
+                // a name inside the quote ("said a “man was pointing …”") does not say it
+                let outside: Vec<&Mention> = self
+                    .near(v, 7, 7)
+                    .iter()
+                    .copied()
+                    .filter(|m| m.tokens.end <= first)
+                    .collect();
+                nearest_actor(&outside, v, 6)
             }
         });
         let cue = doc.tokens[v].lower.clone();
@@ -695,6 +702,17 @@ mod tests {
         // a name near the verb but in its object is not the speaker
         let q = quotes("Kenyan President William Ruto, speaking in Nairobi on Monday, later added that the leaders of neighbouring Uganda had on several occasions this year been “reckless”.");
         assert_eq!(q, ["reckless | William Ruto | direct | added"]);
+    }
+
+    #[test]
+    fn an_allegation_is_speech_and_a_name_inside_the_quote_is_no_speaker() {
+        assert_eq!(
+            quotes("“He was held for hours without food,” the young man alleges in his claim."),
+            ["He was held for hours without food, | man | direct | alleges"]
+        );
+        let q =
+            quotes("Three callers said a “gunman was firing at cars” near the market in Nairobi.");
+        assert_eq!(q, ["gunman was firing at cars | - | direct | said"]);
     }
 
     #[test]
