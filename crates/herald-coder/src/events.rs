@@ -641,9 +641,13 @@ impl<'a> Story<'a> {
             negated = false;
         }
         let as_cued = event_type == cue.event;
+        // violence or coercion on a thing ("captured four medals") names no actor it was done to
+        let on_a_thing = matches!(event_type, EventType::Assault | EventType::Coerce)
+            && crate::tree::has_noun_object(self.doc, r.head, passive);
         let uncoded_recipient = p.targets.is_empty()
             && r.is_verb()
-            && crate::tree::names_someone_acted_on(self.doc, self.mentions, r.head, passive);
+            && (crate::tree::names_someone_acted_on(self.doc, self.mentions, r.head, passive)
+                || on_a_thing);
         Some(Event {
             event: event_type,
             mode: if as_cued { cue.mode.clone() } else { None },
@@ -2062,6 +2066,11 @@ mod tests {
             testing::record("Colombian soldiers attacked the rebels near the border on Monday.");
         let e = only(&r, EventType::Assault);
         assert_eq!(sides(&r, e), (vec!["COL"], vec!["COL"]));
+        // force on a thing names no actor it was done to
+        let r =
+            testing::record("Colombian soldiers captured four rifles near the border on Monday.");
+        assert!(r.events.is_empty(), "{:#?}", r.events);
+        assert_eq!(r.unresolved[0].reason, UnresolvedReason::UncodedTarget);
     }
 
     #[test]

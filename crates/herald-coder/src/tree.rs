@@ -52,6 +52,14 @@ pub fn names_someone_acted_on(doc: &Doc, mentions: &[Mention], verb: usize, pass
     })
 }
 
+/// Whether the tree gives verb `verb` an object that is a noun (for a
+/// passive, its subject): "captured four medals", "set the house ablaze".
+/// False when unparsed.
+pub fn has_noun_object(doc: &Doc, verb: usize, passive: bool) -> bool {
+    let rel = if passive { "nsubj:pass" } else { "obj" };
+    dependents(doc, verb, rel, true).any(|w| upos(doc, w) == Some(Upos::Noun))
+}
+
 /// The dependents of token `head` with relation `rel` (the universal part,
 /// "nsubj" matches "nsubj:pass" only when `exact` is false).
 fn dependents<'a>(
