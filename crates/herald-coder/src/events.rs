@@ -1199,7 +1199,16 @@ impl<'a> Story<'a> {
             }
         }
         // "a smokescreen to allow…", "the troops to attack…": an infinitive of purpose
-        // after a noun phrase states what something is for, not what was done
+        // after a noun phrase states what something is for, not what was done; so
+        // does one the parse hangs on a noun or reads as a purpose ("reasons to allow")
+        if self
+            .doc
+            .syntax
+            .get(r.head)
+            .is_some_and(|s| s.head.is_some() && matches!(s.deprel.universal(), "acl" | "advcl"))
+        {
+            return Some("for");
+        }
         let before_to = (range.start..first - 1).rev().take(4);
         let noun_phrase = before_to
             .take_while(|&j| {
@@ -2139,6 +2148,13 @@ mod tests {
         );
         let e = only(&r, EventType::Consult);
         assert_eq!(sides(&r, e), (vec!["KOR"], vec!["CHN"]));
+    }
+
+    #[test]
+    fn an_infinitive_hung_on_a_noun_says_what_it_is_for() {
+        let r = testing::record("The mayors listed three reasons to allow Canadian drivers to turn right, the Quebec government said.");
+        let e = only(&r, EventType::Concede);
+        assert_eq!(e.modality, "hypothetical");
     }
 
     #[test]
