@@ -607,10 +607,25 @@ impl<'a> Story<'a> {
         // A visit is a meeting of political actors: a tourist's trip or migrants
         // travelling is no CONSULT (only states, officials, forces, legislators,
         // courts and international bodies visit)
+        // Police arriving at a scene or travelling on a case are no visit either,
+        // nor is an arrival at someone who holds no public role ("arrived and
+        // piled on the young man").
+        // Travel at home ("soldiers arrived in Nairobi") meets no one abroad.
+        let diplomatic = |a: &Actor| is_political(a) && a.sector != Some(Sector::Cop);
+        let home = |t: usize| {
+            actors[t].country.is_some()
+                && p.sources
+                    .iter()
+                    .all(|&s| actors[s].country == actors[t].country)
+        };
         if event_type == EventType::Consult
             && cue.mode.as_deref() == Some("visit")
-            && !p.sources.is_empty()
-            && !p.sources.iter().any(|&s| is_political(&actors[s]))
+            && ((!p.sources.is_empty() && !p.sources.iter().any(|&s| diplomatic(&actors[s])))
+                || (!p.targets.is_empty()
+                    && !p
+                        .targets
+                        .iter()
+                        .any(|&t| is_political(&actors[t]) && !home(t))))
         {
             return None;
         }
@@ -2051,6 +2066,18 @@ mod tests {
         // tourists travelling meet nobody
         let r = testing::record("German tourists visited Rome.");
         assert!(r.events.is_empty(), "{:#?}", r.events);
+        // police on a case, and troops travelling at home, visit nobody
+        for text in [
+            "Kenyan police travelled to Uganda on Monday.",
+            "Kenyan soldiers arrived in Nairobi and beat the young man.",
+        ] {
+            let r = testing::record(text);
+            assert!(
+                r.events.iter().all(|e| e.kind != EventType::Consult),
+                "{text}: {:#?}",
+                r.events
+            );
+        }
     }
 
     #[test]
