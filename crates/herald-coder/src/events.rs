@@ -604,28 +604,9 @@ impl<'a> Story<'a> {
             .filter(|&(_, basis)| basis == LocationBasis::Text)
             .and_then(|(p, _)| self.country_of_place(p));
         self.implicit_actors(&r, &mut p, event_type, passive, placed_in, actors);
-        // A visit is a meeting of political actors: a tourist's trip or migrants
-        // travelling is no CONSULT (only states, officials, forces, legislators,
-        // courts and international bodies visit)
-        // Police arriving at a scene or travelling on a case are no visit either,
-        // nor is an arrival at someone who holds no public role ("arrived and
-        // piled on the young man").
-        // Travel at home ("soldiers arrived in Nairobi") meets no one abroad.
-        let diplomatic = |a: &Actor| is_political(a) && a.sector != Some(Sector::Cop);
-        let home = |t: usize| {
-            actors[t].country.is_some()
-                && p.sources
-                    .iter()
-                    .all(|&s| actors[s].country == actors[t].country)
-        };
         if event_type == EventType::Consult
             && cue.mode.as_deref() == Some("visit")
-            && ((!p.sources.is_empty() && !p.sources.iter().any(|&s| diplomatic(&actors[s])))
-                || (!p.targets.is_empty()
-                    && !p
-                        .targets
-                        .iter()
-                        .any(|&t| is_political(&actors[t]) && !home(t))))
+            && !is_a_visit(&p, actors)
         {
             return None;
         }
@@ -1738,6 +1719,27 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
         }
     }
     out
+}
+
+/// A visit is a meeting of political actors: a tourist's trip or migrants
+/// travelling is no CONSULT (only states, officials, forces, legislators,
+/// courts and international bodies visit). Police arriving at a scene or
+/// travelling on a case are no visit either, nor is an arrival at someone who
+/// holds no public role ("arrived and piled on the young man") or travel at
+/// home ("soldiers arrived in Nairobi").
+fn is_a_visit(p: &Participants, actors: &[Actor]) -> bool {
+    let diplomatic = |a: &Actor| is_political(a) && a.sector != Some(Sector::Cop);
+    let home = |t: usize| {
+        actors[t].country.is_some()
+            && p.sources
+                .iter()
+                .all(|&s| actors[s].country == actors[t].country)
+    };
+    (p.sources.is_empty() || p.sources.iter().any(|&s| diplomatic(&actors[s])))
+        && (p.targets.is_empty()
+            || p.targets
+                .iter()
+                .any(|&t| is_political(&actors[t]) && !home(t)))
 }
 
 /// Whether an actor acts in politics: a state, or a person or body of its
