@@ -29,9 +29,19 @@ pub fn has_object(doc: &Doc, i: usize) -> bool {
 /// Whether the tree names someone that verb `verb` is done to: its direct
 /// or indirect object, or for a passive its subject, is a person's pronoun,
 /// a proper noun or a word inside a mention ("stabbed a man", "attacked
-/// him", "Smith was charged"). A reflexive or "it" names nobody else; false
-/// when unparsed.
+/// him", "Smith was charged"). A reflexive or "it" names nobody else; when
+/// unparsed, a person's pronoun right after the verb.
 pub fn names_someone_acted_on(doc: &Doc, mentions: &[Mention], verb: usize, passive: bool) -> bool {
+    // unparsed ("Thank you to everyone"): a person's pronoun right after an active verb
+    if upos(doc, verb).is_none() {
+        return !passive
+            && doc.tokens.get(verb + 1).is_some_and(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "him" | "her" | "them" | "us" | "me" | "you"
+                )
+            });
+    }
     let relations: &[&str] = if passive {
         &["nsubj:pass"]
     } else {

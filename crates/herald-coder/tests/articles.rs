@@ -35,6 +35,13 @@ fn an_event_nobody_is_placed_as_doing_goes_to_unresolved() {
 }
 
 #[test]
+fn without_the_parser_a_pronoun_after_the_verb_is_someone_no_code_places() {
+    let rec = code("Colombian soldiers attacked him near the border on Monday.");
+    assert!(rec.events.is_empty(), "{:?}", rec.events);
+    assert_eq!(rec.unresolved[0].reason, UnresolvedReason::UncodedTarget);
+}
+
+#[test]
 fn every_event_has_a_coded_source_and_no_uncoded_target() {
     let rec = code(
         "French President Emmanuel Macron met Greek Prime Minister Kyriakos Mitsotakis in Athens. \
