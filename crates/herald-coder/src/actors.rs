@@ -66,6 +66,16 @@ fn strip_determiner(s: &str) -> &str {
 }
 
 /// Whether a place mention is used as an actor: a capital standing for its
+/// "Real Madrid", "Inter Milan": a place name right after a capitalised word
+/// inside a sentence ends a longer name (a club's), and is neither a
+/// government nor the place's country as an actor.
+fn ends_a_longer_name(doc: &Doc, m: &Mention) -> bool {
+    let start = m.tokens.start;
+    start > 0
+        && doc.tokens[start - 1].shape == herald_core::Shape::Capitalized
+        && doc.sentences[doc.sentence_of(start)].tokens.start < start - 1
+}
+
 /// government ("Moscow holds back"), not after a locative preposition.
 pub fn capital_as_government(
     doc: &Doc,
@@ -85,12 +95,7 @@ pub fn capital_as_government(
     if LOCATIVE.contains(&prev) || kb.places[place as usize].kind != PlaceKind::City {
         return None;
     }
-    // "Real Madrid", "Inter Milan": a capital ending a longer name is no government
-    let start = m.tokens.start;
-    if start > 0
-        && doc.tokens[start - 1].shape == herald_core::Shape::Capitalized
-        && doc.sentences[doc.sentence_of(start)].tokens.start < start - 1
-    {
+    if ends_a_longer_name(doc, m) {
         return None;
     }
     // "New Delhi, India": a place with its country after it is a location
@@ -142,7 +147,7 @@ pub fn build_actors(
                 // a town stands, as an actor, for its country ("fighting in Juba"); events
                 // read it as a location, never as a subject, since a preposition governs it
                 None => match place_of(&m).and_then(|p| kb.places[p as usize].country) {
-                    Some(c) if m.entity_type == EntityType::Gpe => {
+                    Some(c) if m.entity_type == EntityType::Gpe && !ends_a_longer_name(doc, &m) => {
                         state_actor(kb, &mut actors, c, None)
                     }
                     _ => continue,
@@ -744,6 +749,25 @@ mod tests {
         let names: Vec<&str> = r.actors.iter().map(|a| a.name.as_str()).collect();
         assert!(!names.contains(&"Expropriation Act"), "{names:?}");
         assert!(names.contains(&"Judy Law"), "{names:?}");
+    }
+
+    #[test]
+    fn a_capital_ending_a_clubs_name_is_no_actor() {
+        let r = testing::record(
+            "Ronaldo missed the ceremony in Paris as Real Madrid had traveled to Japan on Monday.",
+        );
+        assert!(
+            r.actors.iter().all(|a| a.country.as_deref() != Some("ESP")),
+            "{:#?}",
+            r.actors
+        );
+        assert!(
+            r.events
+                .iter()
+                .all(|e| e.kind != herald_core::EventType::Consult),
+            "{:#?}",
+            r.events
+        );
     }
 
     #[test]
