@@ -86,12 +86,7 @@ pub fn capital_as_government(
     let place = resolved.or_else(|| m.places.first().copied())?;
     // only the capital itself: Dublin, Ohio speaks for no government
     let country = kb.capital_of(place)?;
-    let prev = m
-        .tokens
-        .start
-        .checked_sub(1)
-        .map(|p| doc.tokens[p].lower.as_str())
-        .unwrap_or("");
+    let prev = doc.lower_before(m.tokens.start);
     if LOCATIVE.contains(&prev) || kb.places[place as usize].kind != PlaceKind::City {
         return None;
     }
@@ -250,7 +245,7 @@ fn possessor_countries(
         .map(|a| {
             let first = &mentions[a.mentions[0]];
             let s = first.tokens.start.checked_sub(1)?;
-            if a.role_phrase.is_none() || !matches!(doc.tokens[s].lower.as_str(), "'s" | "’s") {
+            if a.role_phrase.is_none() || !doc.tokens[s].is_possessive() {
                 return None;
             }
             let before = mentions.partition_point(|o| o.tokens.start < s);

@@ -9,7 +9,8 @@ use crate::mentions::{Mention, MentionKind};
 use crate::quotes::Quote;
 use crate::tree::TreeSubject;
 use herald_core::{
-    DateBasis, DatePrecision, Doc, EventType, LocationBasis, Modality, Sector, Shape, Upos,
+    is_possessive, DateBasis, DatePrecision, Doc, EventType, LocationBasis, Modality, Sector,
+    Shape, Upos,
 };
 use herald_kb::words::{
     ACCIDENTAL_CAUSES, BE_FORMS, CONDITIONAL, COUNTS, DETERMINERS, DISPOSITIONS, FUTURE,
@@ -126,8 +127,7 @@ impl<'a> Clause<'a> {
             if PREPOSITIONS.contains(&prev) && !quantity {
                 continue;
             }
-            if m.tokens.end < self.doc.tokens.len()
-                && matches!(self.lower(m.tokens.end), "'s" | "’s")
+            if m.tokens.end < self.doc.tokens.len() && self.doc.tokens[m.tokens.end].is_possessive()
             {
                 continue; // a possessor modifies the real subject
             }
@@ -638,12 +638,14 @@ impl<'a> Story<'a> {
         }
         let as_cued = event_type == cue.event;
         // violence or coercion on a thing ("captured four medals") names no actor it was done to
-        let on_a_thing = matches!(event_type, EventType::Assault | EventType::Coerce)
-            && crate::tree::has_noun_object(self.doc, r.head, passive);
+        let on_a_thing = || {
+            matches!(event_type, EventType::Assault | EventType::Coerce)
+                && crate::tree::has_noun_object(self.doc, r.head, passive)
+        };
         let uncoded_recipient = p.targets.is_empty()
             && r.is_verb()
             && (crate::tree::names_someone_acted_on(self.doc, self.mentions, r.head, passive)
-                || on_a_thing);
+                || on_a_thing());
         Some(Event {
             event: event_type,
             mode: if as_cued { cue.mode.clone() } else { None },
@@ -680,7 +682,8 @@ impl<'a> Story<'a> {
     /// Shiraz", "Friday's attack", "the Kabul bombing"): what anchors an act
     /// in the world when the noun names nobody it was done to.
     fn noun_is_anchored(&self, r: &Reading) -> bool {
-        let in_date = |i: usize| self.dates.iter().any(|d| d.tokens.contains(&i));
+        let dates = dates_in(self.doc, self.dates, r.sentence);
+        let in_date = |i: usize| dates.iter().any(|d| d.tokens.contains(&i));
         // a place, not a nationality ("Turkish" names who, not where)
         let in_place = |i: usize| {
             self.sentence_mentions(r.sentence).iter().any(|m| {
@@ -698,7 +701,7 @@ impl<'a> Story<'a> {
             if COUNTS.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) {
                 return true;
             }
-            if matches!(w, "'s" | "’s") {
+            if is_possessive(w) {
                 return i > r.range.start && anchor(i - 1);
             }
             if anchor(i) {
@@ -767,7 +770,7 @@ impl<'a> Story<'a> {
         let word = &self.doc.tokens[r.first];
         // "Russia's foreign ministry condemned": a possessive, not "is"; "it's banned" is
         let possessive_s = |i: usize| {
-            matches!(self.lw(i), "'s" | "’s")
+            is_possessive(self.lw(i))
                 && !(i > r.range.start
                     && matches!(
                         self.lw(i - 1),
@@ -902,7 +905,7 @@ impl<'a> Story<'a> {
             }
         }
         // "A's attack on B"
-        if p.sources.is_empty() && first >= 2 && matches!(self.lw(first - 1), "'s" | "’s") {
+        if p.sources.is_empty() && first >= 2 && is_possessive(self.lw(first - 1)) {
             if let Some(x) = r.clause.actors.iter().find(|x| x.tokens.end == first - 1) {
                 p.sources = x.actor.into_iter().collect();
             }
@@ -1557,12 +1560,11 @@ fn reported_judgements(
     let mut obliging_forms: Option<Vec<String>> = None;
     let in_sentence = crate::mentions::by_sentence(doc, mentions);
     for (si, s) in doc.sentences.iter().enumerate() {
-        if !s.tokens.clone().any(|i| {
-            matches!(
-                doc.tokens[i].lower.as_str(),
-                "must" | "should" | "responsible" | "blame"
-            )
-        }) {
+        if !s
+            .tokens
+            .clone()
+            .any(|i| reported_judgement(doc, i).is_some())
+        {
             continue;
         }
         let clause = Clause {

@@ -863,11 +863,7 @@ fn short_names_of_organizations(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
         let Some(&org) = heads.get(doc.token_text(m.tokens.start)) else {
             continue;
         };
-        let prev = m
-            .tokens
-            .start
-            .checked_sub(1)
-            .map_or("", |p| doc.tokens[p].lower.as_str());
+        let prev = doc.lower_before(m.tokens.start);
         // a state, a country or a city of note keeps its own name ("Texas", "Paris")
         let notable = m.places.iter().any(|&p| {
             let pl = &kb.places[p as usize];
@@ -1120,7 +1116,7 @@ impl Composer<'_> {
         let gap = y.tokens.start - x.tokens.end;
         let w = |k: usize| doc.tokens[x.tokens.end + k].lower.as_str();
         gap == 0
-            || (allow_possessive && gap == 1 && matches!(w(0), "'s" | "’s"))
+            || (allow_possessive && gap == 1 && herald_core::is_possessive(w(0)))
             // "Vietnamese-led forces", "US-backed troops"
             || (allow_possessive
                 && gap == 2
@@ -1268,12 +1264,7 @@ impl Composer<'_> {
     fn is_bare_office(&self, p: &RolePhrase, sentence: usize) -> bool {
         let (doc, kb, atoms) = (self.doc, self.kb, self.atoms);
         let (k, j) = (p.first, p.end);
-        let prev_word = atoms[k]
-            .tokens
-            .start
-            .checked_sub(1)
-            .map(|p| doc.tokens[p].lower.as_str())
-            .unwrap_or("");
+        let prev_word = doc.lower_before(atoms[k].tokens.start);
         p.country.is_none()
             && kb.roles[p.role as usize].person
             && doc.tokens[atoms[k].tokens.start].shape == Shape::Lower
@@ -1584,11 +1575,7 @@ impl<'a> Lone<'a> {
             before,
             first_lower: doc.tokens[tokens.start].lower.as_str(),
             last_lower,
-            prev_lower: tokens
-                .start
-                .checked_sub(1)
-                .map(|p| doc.tokens[p].lower.as_str())
-                .unwrap_or(""),
+            prev_lower: doc.lower_before(tokens.start),
             plural: last_lower.ends_with('s') && !last_lower.ends_with("ss"),
             tokens,
         }
@@ -1762,7 +1749,7 @@ impl<'a> Lone<'a> {
         m.role_phrase = Some(role.phrase.clone());
         // "Russia's ambassador", "the country's police": a possessor before the role.
         if let Some(prev) = self.before.last() {
-            if prev.tokens.end + 1 == tokens.start && matches!(self.prev_lower, "'s" | "’s") {
+            if prev.tokens.end + 1 == tokens.start && herald_core::is_possessive(self.prev_lower) {
                 m.country =
                     demonym_or_country(&prev.entries).map(|c| kb.countries[c as usize].iso3);
             }
@@ -1793,7 +1780,7 @@ impl<'a> Lone<'a> {
         let possessor = doc
             .tokens
             .get(tokens.end)
-            .is_some_and(|t| matches!(t.lower.as_str(), "'s" | "’s"));
+            .is_some_and(|t| t.is_possessive());
         if matches!(self.prev_lower, "in" | "at" | "near" | "outside") && !possessor {
             return self.mention(MentionKind::Place, EntityType::Loc);
         }

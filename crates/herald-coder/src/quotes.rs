@@ -259,13 +259,9 @@ impl<'a> QuoteFinder<'a> {
                 self.clause_subject(site)
             } else {
                 // a name inside the quote ("said a “man was pointing …”") does not say it
-                let outside: Vec<&Mention> = self
-                    .near(v, 7, 7)
-                    .iter()
-                    .copied()
-                    .filter(|m| m.tokens.end <= first)
-                    .collect();
-                nearest_actor(&outside, v, 6)
+                let near = self.near(v, 7, 7);
+                let outside = &near[..near.partition_point(|m| m.tokens.end <= first)];
+                nearest_actor(outside, v, 6)
             }
         });
         let cue = doc.tokens[v].lower.clone();
@@ -281,18 +277,13 @@ impl<'a> QuoteFinder<'a> {
         let possessor = |m: &Mention| {
             doc.tokens
                 .get(m.tokens.end)
-                .is_some_and(|t| matches!(t.lower.as_str(), "'s" | "’s"))
+                .is_some_and(|t| t.is_possessive())
         };
         self.near(first, first.saturating_sub(site.sentence_start), 0)
             .iter()
             .filter(|m| m.sentence == site.sentence && m.tokens.end <= first && !possessor(m))
             .find(|m| {
-                let prev = m
-                    .tokens
-                    .start
-                    .checked_sub(1)
-                    .map(|p| doc.tokens[p].lower.as_str())
-                    .unwrap_or("");
+                let prev = doc.lower_before(m.tokens.start);
                 !matches!(
                     prev,
                     "with"

@@ -15,6 +15,18 @@ pub struct Token {
     pub para_start: bool,
 }
 
+impl Token {
+    /// The possessive mark "'s" (either apostrophe), a token of its own.
+    pub fn is_possessive(&self) -> bool {
+        is_possessive(&self.lower)
+    }
+}
+
+/// Whether a lowercased word is the possessive mark "'s" (either apostrophe).
+pub fn is_possessive(lower: &str) -> bool {
+    matches!(lower, "'s" | "’s")
+}
+
 /// Letter case and kind of a token, for rules that read capitalisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -49,6 +61,11 @@ pub struct Doc {
 impl Doc {
     pub fn token_text(&self, i: usize) -> &str {
         self.tokens[i].span.slice(&self.text)
+    }
+    /// The lowercased word right before token `i`; empty at the start.
+    pub fn lower_before(&self, i: usize) -> &str {
+        i.checked_sub(1)
+            .map_or("", |p| self.tokens[p].lower.as_str())
     }
     /// Index of the sentence holding token `i`.
     pub fn sentence_of(&self, i: usize) -> usize {

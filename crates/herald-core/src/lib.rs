@@ -16,7 +16,7 @@ pub mod syntax;
 pub use codes::{
     DateBasis, DatePrecision, EntityType, EventType, LocationBasis, Modality, QuadClass, Sector,
 };
-pub use doc::{Doc, Sentence, Shape, Token};
+pub use doc::{is_possessive, Doc, Sentence, Shape, Token};
 pub use record::*;
 pub use span::Span;
 pub use syntax::{DepRel, TokenSyntax, Upos};
