@@ -1704,9 +1704,10 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
         match dup {
             Some(o) => {
                 o.confidence = (o.confidence + 0.05).min(0.99);
-                // one complete reading makes the event complete
+                // one anchored reading makes the event reported; one that names
+                // a target no code places tells who the event was done to
                 o.unanchored_noun &= e.unanchored_noun;
-                o.uncoded_recipient &= e.uncoded_recipient;
+                o.uncoded_recipient |= e.uncoded_recipient;
                 let rank = |l: &Option<(usize, LocationBasis)>| {
                     l.map(|(p, basis)| (basis == LocationBasis::Text, specificity(p)))
                 };
@@ -2109,6 +2110,13 @@ mod tests {
         // force on a thing names no actor it was done to
         let r =
             testing::record("Colombian soldiers captured four rifles near the border on Monday.");
+        assert!(r.events.is_empty(), "{:#?}", r.events);
+        assert_eq!(r.unresolved[0].reason, UnresolvedReason::UncodedTarget);
+        // told again without naming whom, it is still the act on him
+        let r = testing::record(
+            "Colombian soldiers attacked him near the border on Monday. \
+             The soldiers also attacked near the river on Monday.",
+        );
         assert!(r.events.is_empty(), "{:#?}", r.events);
         assert_eq!(r.unresolved[0].reason, UnresolvedReason::UncodedTarget);
     }
