@@ -643,9 +643,17 @@ impl<'a> Story<'a> {
                 && crate::tree::has_noun_object(self.doc, r.head, passive)
         };
         let uncoded_recipient = p.targets.is_empty()
-            && r.is_verb()
-            && (crate::tree::names_someone_acted_on(self.doc, self.mentions, r.head, passive)
-                || on_a_thing());
+            && (r.is_verb()
+                && (crate::tree::names_someone_acted_on(self.doc, self.mentions, r.head, passive)
+                    || on_a_thing())
+                || crate::tree::fills_target_slot(
+                    self.doc,
+                    self.mentions,
+                    r.tokens,
+                    r.is_verb(),
+                    passive,
+                    &cue.targets,
+                ));
         Some(Event {
             event: event_type,
             mode: if as_cued { cue.mode.clone() } else { None },
@@ -2110,6 +2118,21 @@ mod tests {
         // force on a thing names no actor it was done to
         let r =
             testing::record("Colombian soldiers captured four rifles near the border on Monday.");
+        assert!(r.events.is_empty(), "{:#?}", r.events);
+        assert_eq!(r.unresolved[0].reason, UnresolvedReason::UncodedTarget);
+        // a target slot the tree fills with people no code places
+        let r = testing::record(
+            "The Canadian government reached agreements with six landowners on Monday.",
+        );
+        assert!(r.events.is_empty(), "{:#?}", r.events);
+        assert_eq!(r.unresolved[0].reason, UnresolvedReason::UncodedTarget);
+        let r =
+            testing::record("The Canadian government reached an agreement with Mexico on Monday.");
+        let e = only(&r, EventType::Agree);
+        assert_eq!(sides(&r, e), (vec!["CAN"], vec!["MEX"]));
+        let r = testing::record(
+            "The pipeline will be allowed to operate, the Canadian government said.",
+        );
         assert!(r.events.is_empty(), "{:#?}", r.events);
         assert_eq!(r.unresolved[0].reason, UnresolvedReason::UncodedTarget);
         // told again without naming whom, it is still the act on him

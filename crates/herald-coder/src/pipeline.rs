@@ -422,13 +422,16 @@ fn spans_to_parse(
     cues: &[CueMatch],
     mentions: &[Mention],
 ) -> Vec<std::ops::Range<usize>> {
-    // the right context the tagger and parser need past the verb
-    const AFTER_VERB: usize = 3;
+    // the right context the tagger and parser need past the verb: its
+    // object and a short phrase of the cue's preposition
+    const AFTER_VERB: usize = 5;
     let mut last_verb: Vec<Option<usize>> = vec![None; doc.sentences.len()];
     for m in cues {
         if kb.cues[m.cue as usize].pos == herald_kb::CuePos::Verb {
-            let s = doc.sentence_of(m.tokens[0]);
-            last_verb[s] = last_verb[s].max(Some(m.tokens[0]));
+            // a gapped cue's last word ("reached … agreements"): its slot follows it
+            let end = *m.tokens.last().unwrap_or(&m.tokens[0]);
+            let s = doc.sentence_of(end);
+            last_verb[s] = last_verb[s].max(Some(end));
         }
     }
     let mut actor = vec![false; doc.sentences.len()];
@@ -634,8 +637,8 @@ mod tests {
         let spans = spans_to_parse(kb(), &d.doc, &d.cues, &d.mentions);
         let second = &d.doc.sentences[1].tokens;
         assert_eq!(spans.len(), 1, "{spans:?}");
-        // from the sentence's start to three words past "arrested"
-        assert_eq!(spans[0], second.start..second.start + 5);
+        // from the sentence's start to five words past "arrested"
+        assert_eq!(spans[0], second.start..second.start + 7);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use crate::mentions::Mention;
 use herald_core::{Doc, Upos};
 use herald_kb::words::STAND_INS;
+use herald_kb::TargetSlot;
 
 /// The part-of-speech tag of token `i`, when its sentence was parsed.
 pub fn upos(doc: &Doc, i: usize) -> Option<Upos> {
@@ -52,14 +53,71 @@ pub fn names_someone_acted_on(doc: &Doc, mentions: &[Mention], verb: usize, pass
             let lower = doc.tokens[w].lower.as_str();
             matches!(lower, "him" | "her" | "them" | "us" | "me" | "you")
                 || upos(doc, w) == Some(Upos::Propn)
-                || {
-                    let end = mentions.partition_point(|m| m.tokens.start <= w);
-                    mentions[end.saturating_sub(16)..end]
-                        .iter()
-                        .any(|m| m.tokens.contains(&w))
-                }
+                || mention_at(mentions, w)
         })
     })
+}
+
+/// Whether the tree fills one of a cue's target slots with words no
+/// coded mention may stand for, when the rules found no target: the
+/// object of a verb cue that is a name or a person's pronoun (a common
+/// noun there is often a thing, "accepted a formula"), the subject of a
+/// passive one ("the pipeline will be allowed"), or a phrase under the
+/// slot's preposition ("reached agreements with six landowners"). `cue` are
+/// the matched words; false when unparsed.
+pub fn fills_target_slot(
+    doc: &Doc,
+    mentions: &[Mention],
+    cue: &[usize],
+    verb: bool,
+    passive: bool,
+    slots: &[TargetSlot],
+) -> bool {
+    let Some(&head) = cue.first() else {
+        return false;
+    };
+    if upos(doc, head).is_none() {
+        return false;
+    }
+    // an object that is a common noun is often a thing ("accepted a
+    // formula"): only a name, a pronoun or a mention there names a party
+    let names_a_party = |w: usize, noun_is_party: bool| {
+        matches!(
+            doc.tokens[w].lower.as_str(),
+            "him" | "her" | "them" | "us" | "me" | "you" | "everyone" | "everybody"
+        ) || upos(doc, w) == Some(Upos::Propn)
+            || (noun_is_party && upos(doc, w) == Some(Upos::Noun))
+            || mention_at(mentions, w)
+    };
+    slots.iter().any(|slot| match slot {
+        TargetSlot::Object if verb => {
+            let relations: &[&str] = if passive {
+                &["nsubj:pass"]
+            } else {
+                &["obj", "iobj"]
+            };
+            relations
+                .iter()
+                .any(|&rel| dependents(doc, head, rel, true).any(|w| names_a_party(w, passive)))
+        }
+        TargetSlot::Object => false,
+        TargetSlot::Prep(prep) => cue.iter().any(|&c| {
+            ["obl", "nmod"].iter().any(|&rel| {
+                dependents(doc, c, rel, false).any(|w| {
+                    dependents(doc, w, "case", true).any(|k| doc.tokens[k].lower == *prep)
+                        && names_a_party(w, true)
+                })
+            })
+        }),
+    })
+}
+
+/// Whether some mention holds token `w`.
+fn mention_at(mentions: &[Mention], w: usize) -> bool {
+    let end = mentions.partition_point(|m| m.tokens.start <= w);
+    mentions[end.saturating_sub(16)..end]
+        .iter()
+        .any(|m| m.tokens.contains(&w))
 }
 
 /// Whether the tree gives verb `verb` an object that is a noun (for a
