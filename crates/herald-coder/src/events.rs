@@ -637,23 +637,8 @@ impl<'a> Story<'a> {
             negated = false;
         }
         let as_cued = event_type == cue.event;
-        // violence or coercion on a thing ("captured four medals") names no actor it was done to
-        let on_a_thing = || {
-            matches!(event_type, EventType::Assault | EventType::Coerce)
-                && crate::tree::has_noun_object(self.doc, r.head, passive)
-        };
-        let uncoded_recipient = p.targets.is_empty()
-            && (r.is_verb()
-                && (crate::tree::names_someone_acted_on(self.doc, self.mentions, r.head, passive)
-                    || on_a_thing())
-                || crate::tree::fills_target_slot(
-                    self.doc,
-                    self.mentions,
-                    r.tokens,
-                    r.is_verb(),
-                    passive,
-                    &cue.targets,
-                ));
+        let uncoded_recipient =
+            p.targets.is_empty() && self.names_an_uncoded_target(&r, event_type, passive);
         Some(Event {
             event: event_type,
             mode: if as_cued { cue.mode.clone() } else { None },
@@ -683,6 +668,28 @@ impl<'a> Story<'a> {
             unanchored_noun: !r.is_verb() && !negated && !self.noun_is_anchored(&r),
             uncoded_recipient,
         })
+    }
+
+    /// Whether the tree names whom the act was done to where the rules
+    /// placed nobody: someone acted on, a thing under violence or coercion
+    /// ("captured four medals" names no actor it was done to), or a party
+    /// in the cue's target slot.
+    fn names_an_uncoded_target(&self, r: &Reading, event_type: EventType, passive: bool) -> bool {
+        let on_a_thing = || {
+            matches!(event_type, EventType::Assault | EventType::Coerce)
+                && crate::tree::has_noun_object(self.doc, r.head, passive)
+        };
+        r.is_verb()
+            && (crate::tree::names_someone_acted_on(self.doc, self.mentions, r.head, passive)
+                || on_a_thing())
+            || crate::tree::fills_target_slot(
+                self.doc,
+                self.mentions,
+                r.tokens,
+                r.is_verb(),
+                passive,
+                &r.cue.targets,
+            )
     }
 
     /// Whether the text counts an event noun ("two air raids") or gives it a
