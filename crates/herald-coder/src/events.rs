@@ -928,8 +928,40 @@ impl<'a> Story<'a> {
         if p.sources.is_empty() {
             p.sources = r.clause.prep_object(last + 1, "by");
         }
+        // "drew criticism from Trump", "an offer from Kabul": what is said or
+        // given comes from someone, and is done to whoever drew it
+        let from_next = last + 1 < r.range.end && self.lw(last + 1) == "from";
+        if p.sources.is_empty() && !r.is_verb() && from_next && comes_from_someone(cue.event) {
+            p.sources = r.clause.object_right(last + 2, 6, false);
+            if !p.sources.is_empty() {
+                p.targets = self.subject_of_governing_verb(r);
+            }
+        }
         if p.sources.is_empty() && !r.is_verb() {
             p.sources = self.actor_before_noun(r);
+        }
+    }
+
+    /// The actors the parse gives as subject of the verb an event noun is
+    /// the object of ("the caravan drew criticism"); unparsed, the subject
+    /// left of the noun.
+    fn subject_of_governing_verb(&self, r: &Reading) -> Vec<usize> {
+        if crate::tree::upos(self.doc, r.head).is_none() {
+            return r.clause.subject_left(r.first);
+        }
+        let Some(s) = self.doc.syntax.get(r.head) else {
+            return Vec::new();
+        };
+        match (s.deprel.universal(), s.head) {
+            ("obj", Some(verb)) => {
+                match crate::tree::active_subject(self.doc, self.mentions, verb as usize) {
+                    TreeSubject::Mentions(ms) => {
+                        ms.iter().filter_map(|&k| self.mentions[k].actor).collect()
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -1739,6 +1771,23 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
     out
 }
 
+/// Acts that are said or given, so that "X from A" names A as their
+/// source ("criticism from", "aid from", "sanctions from"); a withdrawal
+/// or an attack "from" a place names where it started instead.
+fn comes_from_someone(event: EventType) -> bool {
+    matches!(
+        event,
+        EventType::Accuse
+            | EventType::Request
+            | EventType::Threaten
+            | EventType::Support
+            | EventType::Aid
+            | EventType::Agree
+            | EventType::Reject
+            | EventType::Sanction
+    )
+}
+
 /// A visit is a meeting of political actors: a tourist's trip or migrants
 /// travelling is no CONSULT (only states, officials, forces, legislators,
 /// courts and international bodies visit). Police arriving at a scene or
@@ -1940,6 +1989,20 @@ mod tests {
             .find(|e| e.trigger.text == "attack")
             .expect("attack");
         assert_eq!(sides(&r, attack), (vec!["ISR"], vec!["LBN"]));
+    }
+
+    #[test]
+    fn what_is_said_or_given_from_someone_is_their_act_on_whoever_drew_it() {
+        let r = testing::record("Poland drew criticism from the European Union on Monday.");
+        let e = only(&r, EventType::Accuse);
+        assert_eq!(sides(&r, e), (vec!["European Union"], vec!["POL"]));
+        // a force withdrawn "from" a country: a place, not who acted
+        let r = testing::record("Kenya will withdraw its peacekeeping force from Somalia.");
+        assert!(
+            r.events.iter().all(|e| keys(&r, &e.source) == vec!["KEN"]),
+            "{:#?}",
+            r.events
+        );
     }
 
     #[test]
