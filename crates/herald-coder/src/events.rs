@@ -1181,6 +1181,9 @@ impl<'a> Story<'a> {
     /// give it: an infinitive's governor, or a modal before it.
     fn modality(&self, r: &Reading) -> (EventType, Modality) {
         let mut event_type = r.cue.event;
+        if self.is_requested(r) {
+            return (event_type, Modality::Hypothetical);
+        }
         let mut modality = Modality::Asserted;
         let modal_before = r
             .before
@@ -1224,6 +1227,21 @@ impl<'a> Story<'a> {
             _ => {}
         }
         (event_type, modality)
+    }
+
+    /// Whether an event noun is what a request asks for ("called for
+    /// Beijing's cooperation", "demanded the release of"): the parse makes
+    /// it the object of a verb read as a request, and it has not happened.
+    fn is_requested(&self, r: &Reading) -> bool {
+        if r.is_verb() {
+            return false;
+        }
+        self.doc.syntax.get(r.head).is_some_and(|s| {
+            matches!(s.deprel.universal(), "obj" | "obl")
+                && s.head.is_some_and(|h| {
+                    self.verb_act_at.get(h as usize) == Some(&Some(EventType::Request))
+                })
+        })
     }
 
     /// The word that governs a trigger after "to": a word of intention or
@@ -1989,6 +2007,18 @@ mod tests {
             .find(|e| e.trigger.text == "attack")
             .expect("attack");
         assert_eq!(sides(&r, attack), (vec!["ISR"], vec!["LBN"]));
+    }
+
+    #[test]
+    fn an_act_a_request_asks_for_has_not_happened() {
+        let r = testing::record("Japan called for China's cooperation on Monday.");
+        let asked = r.events.iter().find(|e| e.kind == EventType::Cooperate);
+        assert_eq!(
+            asked.map(|e| e.modality.as_str()),
+            Some("hypothetical"),
+            "{:#?}",
+            r.events
+        );
     }
 
     #[test]
