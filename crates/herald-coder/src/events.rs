@@ -1257,9 +1257,11 @@ impl<'a> Story<'a> {
         while j > range.start && steps < 6 {
             j -= 1;
             steps += 1;
-            let w = self.lw(j);
-            if INTENTION.contains(&w) || UNREALISED.contains(&w) {
-                return Some(w);
+            // the word or its lemma: "hoping to" as "hope to"
+            for w in [self.lw(j), self.doc.tokens[j].lemma.as_str()] {
+                if INTENTION.contains(&w) || UNREALISED.contains(&w) {
+                    return Some(w);
+                }
             }
         }
         // "a smokescreen to allow…", "the troops to attack…": an infinitive of purpose
@@ -2127,6 +2129,12 @@ mod tests {
             (
                 "Germany could send weapons to Ukraine.",
                 EventType::Aid,
+                "hypothetical",
+            ),
+            // a wish in any inflection is no act ("hoping to" as "hope to")
+            (
+                "Malian rebels are hoping to attack Bamako next week.",
+                EventType::Assault,
                 "hypothetical",
             ),
             // a future act with its date is scheduled
