@@ -570,7 +570,7 @@ impl<'a> Story<'a> {
     ) -> Option<Event> {
         let r = self.read(m);
         let cue = r.cue;
-        if self.asked_of_the_subject(&r) {
+        if self.asked_of_the_subject(&r) || self.is_a_question(&r) {
             return None;
         }
         let mut negated = self.is_negated(&r);
@@ -742,6 +742,39 @@ impl<'a> Story<'a> {
     /// "Asked how Malta could compete, Mamo said …", "Asked about the talks,
     /// she said": a participle opening the sentence tells that its subject
     /// was asked, by someone the text does not name, not that it asked.
+    /// "Peskov asked.", "asked why the women stayed quiet", "asked him
+    /// whether": "ask" telling a question, not a request (which asks
+    /// someone to do something, for something, or that something be done).
+    fn is_a_question(&self, r: &Reading) -> bool {
+        if !(r.is_verb() && r.tokens.len() == 1 && r.cue.pattern[0] == "ask") {
+            return false;
+        }
+        let mut next = r.last + 1;
+        if next < r.range.end
+            && matches!(self.lw(next), "him" | "her" | "them" | "me" | "us" | "you")
+        {
+            next += 1;
+        }
+        next >= r.range.end
+            || matches!(
+                self.lw(next),
+                "how"
+                    | "what"
+                    | "why"
+                    | "when"
+                    | "where"
+                    | "who"
+                    | "whether"
+                    | "if"
+                    | "about"
+                    | "."
+                    | ","
+                    | "?"
+                    | "\""
+                    | "”"
+            )
+    }
+
     fn asked_of_the_subject(&self, r: &Reading) -> bool {
         r.is_verb()
             && r.first == r.range.start
@@ -2009,6 +2042,15 @@ mod tests {
             .find(|e| e.trigger.text == "attack")
             .expect("attack");
         assert_eq!(sides(&r, attack), (vec!["ISR"], vec!["LBN"]));
+    }
+
+    #[test]
+    fn asking_a_question_is_no_request() {
+        let r = testing::record("The Russian minister asked why Japan waited so long.");
+        assert!(r.events.is_empty(), "{:#?}", r.events);
+        let r = testing::record("The Russian minister asked Japan to release the sailors.");
+        let e = only(&r, EventType::Request);
+        assert_eq!(sides(&r, e), (vec!["RUS"], vec!["JPN"]));
     }
 
     #[test]
