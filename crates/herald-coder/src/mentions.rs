@@ -670,7 +670,15 @@ impl Names {
     fn inside_unknown_name(&self, doc: &Doc, kb: &Kb, atom_at: &[Option<usize>], k: usize) -> bool {
         let (chosen, taken) = (&self.chosen, &self.taken);
         let a = &chosen[k];
-        if !is_weak(a) || a.tokens.len() != 1 {
+        // an office holder known by a given name alone ("Philippe") is as
+        // weak as a surname: "Mayor Philippe Roy" is someone else
+        let given_name_of_holder = || {
+            a.entries
+                .iter()
+                .all(|e| matches!(e, Entry::Holder(_) | Entry::Surname(_) | Entry::Place(_)))
+                && herald_nlp::is_given_name(&doc.tokens[a.tokens.start].lower)
+        };
+        if !(is_weak(a) || given_name_of_holder()) || a.tokens.len() != 1 {
             return false;
         }
         let weak_single = |t: usize| {
@@ -1837,6 +1845,19 @@ mod tests {
         assert!(
             k.iter()
                 .any(|(t, kind, ..)| t == "Boons" && *kind == MentionKind::Person),
+            "{k:?}"
+        );
+    }
+
+    #[test]
+    fn a_holder_known_by_a_given_name_alone_is_not_a_namesake() {
+        // "Philippe" alone is the King of the Belgians
+        let k = found("Mount Royal Mayor Philippe Roy spoke to reporters on Monday.");
+        assert!(
+            k.iter()
+                .any(|(t, kind, _, country)| t.ends_with("Philippe Roy")
+                    && *kind == MentionKind::Person
+                    && country.is_none()),
             "{k:?}"
         );
     }
