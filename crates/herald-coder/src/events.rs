@@ -47,6 +47,9 @@ pub struct Event {
     /// With no target found, the parse still names someone it was done to
     /// ("stabbed a man"): a target that no code places.
     pub uncoded_recipient: bool,
+    /// A tie or an accord someone has ("Canada has one trade agreement in
+    /// Asia"): a standing state of affairs, not an act.
+    pub possessed: bool,
 }
 
 /// A stated intention to act is itself the event: an offer to cooperate,
@@ -666,6 +669,7 @@ impl<'a> Story<'a> {
             ),
             // "no negotiations" is reported as not happening
             unanchored_noun: !r.is_verb() && !negated && !self.noun_is_anchored(&r),
+            possessed: self.is_possessed(&r),
             uncoded_recipient,
         })
     }
@@ -1214,7 +1218,7 @@ impl<'a> Story<'a> {
     /// give it: an infinitive's governor, or a modal before it.
     fn modality(&self, r: &Reading) -> (EventType, Modality) {
         let mut event_type = r.cue.event;
-        if self.is_requested(r) {
+        if self.is_requested(r) || self.is_counterfactual(r) {
             return (event_type, Modality::Hypothetical);
         }
         let mut modality = Modality::Asserted;
@@ -1260,6 +1264,90 @@ impl<'a> Story<'a> {
             _ => {}
         }
         (event_type, modality)
+    }
+
+    /// Whether an accord or tie named by a noun is something its subject
+    /// has ("has only one trade agreement", "which have a dozen trade
+    /// agreements"): the noun is the object of "have", which the parse
+    /// says or, unparsed, which stands before its phrase. Meetings had are
+    /// held ("had talks"), so only accords, ties, support and aid.
+    fn is_possessed(&self, r: &Reading) -> bool {
+        let relation = matches!(
+            r.cue.event,
+            EventType::Agree | EventType::Cooperate | EventType::Support | EventType::Aid
+        );
+        if r.is_verb() || !relation {
+            return false;
+        }
+        let governor = if crate::tree::upos(self.doc, r.head).is_some() {
+            self.doc.syntax.get(r.head).and_then(|s| {
+                (s.deprel.universal() == "obj")
+                    .then_some(s.head)
+                    .flatten()
+                    .map(|h| h as usize)
+            })
+        } else {
+            // back over the noun's determiners, numbers and modifiers
+            let mut p = r.first;
+            // (a participle is a verb of its own: "has revived a proposal")
+            let modifier = |w: &str| {
+                DETERMINERS.contains(&w)
+                    || w.chars().all(|c| c.is_ascii_digit())
+                    || !(PREPOSITIONS.contains(&w)
+                        || w.ends_with("ed")
+                        || w.ends_with("ing")
+                        || matches!(w, "," | ";" | ":" | "have" | "has" | "had"))
+            };
+            while p > r.range.start
+                && r.first - p < 5
+                && self.doc.tokens[p - 1].shape != Shape::Capitalized
+                && self.verb_act_at[p - 1].is_none()
+                && modifier(self.lw(p - 1))
+            {
+                p -= 1;
+            }
+            p.checked_sub(1).filter(|&g| g >= r.range.start)
+        };
+        governor.is_some_and(|g| self.doc.tokens[g].lemma == "have")
+    }
+
+    /// "would have met", "could have given … agreements": a modal's perfect
+    /// tells what did not happen (or is guessed at), for the verb and for an
+    /// event noun that is its object.
+    fn is_counterfactual(&self, r: &Reading) -> bool {
+        let verb = if r.is_verb() {
+            Some(r.first)
+        } else if crate::tree::upos(self.doc, r.head).is_some() {
+            self.doc.syntax.get(r.head).and_then(|s| {
+                (s.deprel.universal() == "obj")
+                    .then_some(s.head)
+                    .flatten()
+                    .map(|h| h as usize)
+            })
+        } else {
+            // unparsed: the nearest word before the noun, in its clause, right after "have"
+            (r.range.start + 2..r.first)
+                .rev()
+                .take(8)
+                .take_while(|&i| !matches!(self.lw(i), "," | ";" | ":" | "that" | "which"))
+                .find(|&i| matches!(self.lw(i - 1), "have" | "'ve"))
+        };
+        let Some(v) = verb else { return false };
+        // back over an adverb ("would not have", "would surely have")
+        let mut i = v;
+        let start = r.range.start;
+        if i > start
+            && self.doc.tokens[i - 1].shape == Shape::Lower
+            && self.lw(i - 1).ends_with("ly")
+        {
+            i -= 1;
+        }
+        i >= start + 2
+            && matches!(self.lw(i - 1), "have" | "'ve")
+            && matches!(
+                self.lw(i - 2),
+                "would" | "could" | "might" | "should" | "must" | "may"
+            )
     }
 
     /// Whether an event noun is what a request asks for ("called for
@@ -1538,6 +1626,7 @@ fn reported_event(
         passive: false,
         cue: String::new(),
         unanchored_noun: false,
+        possessed: false,
         uncoded_recipient: false,
     }
 }
@@ -1807,6 +1896,7 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
                 // one anchored reading makes the event reported; one that names
                 // a target no code places tells who the event was done to
                 o.unanchored_noun &= e.unanchored_noun;
+                o.possessed &= e.possessed;
                 o.uncoded_recipient |= e.uncoded_recipient;
                 let rank = |l: &Option<(usize, LocationBasis)>| {
                     l.map(|(p, basis)| (basis == LocationBasis::Text, specificity(p)))
@@ -2042,6 +2132,31 @@ mod tests {
             .find(|e| e.trigger.text == "attack")
             .expect("attack");
         assert_eq!(sides(&r, attack), (vec!["ISR"], vec!["LBN"]));
+    }
+
+    #[test]
+    fn a_modals_perfect_tells_what_did_not_happen() {
+        // not an offer to meet: a meeting that did not take place
+        let r = testing::record("Japan would have met China on Friday.");
+        let e = only(&r, EventType::Consult);
+        assert_eq!(e.modality, "hypothetical");
+        // nor the accords that a deal would have brought
+        let r = testing::record("The deal would have given Canadian firms seven new agreements.");
+        assert!(
+            r.events.iter().all(|e| e.modality == "hypothetical"),
+            "{:#?}",
+            r.events
+        );
+    }
+
+    #[test]
+    fn an_accord_someone_has_is_no_act() {
+        let r = testing::record("Canada has only one trade agreement in Asia.");
+        assert!(r.events.is_empty(), "{:#?}", r.events);
+        assert_eq!(r.unresolved[0].reason, UnresolvedReason::Generic);
+        let r = testing::record("Canada reached a trade agreement with Japan in Tokyo.");
+        let e = only(&r, EventType::Agree);
+        assert_eq!(sides(&r, e), (vec!["CAN"], vec!["JPN"]));
     }
 
     #[test]

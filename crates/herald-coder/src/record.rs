@@ -215,6 +215,9 @@ fn split_complete(
             Some(UnresolvedReason::NoSource)
         } else if targets.is_empty() && (!e.targets.is_empty() || e.uncoded_recipient) {
             Some(UnresolvedReason::UncodedTarget)
+        } else if e.possessed {
+            // an accord someone has is a state of affairs
+            Some(UnresolvedReason::Generic)
         } else if e.targets.is_empty() && e.unanchored_noun {
             // an act named by a noun with nobody it is done to and no count, date
             // or place ("the agreement", "an investigation") is spoken of, not
