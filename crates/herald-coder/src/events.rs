@@ -1105,6 +1105,17 @@ impl<'a> Story<'a> {
     /// The source as the clause's subject: the parse's, else the nearest
     /// actor to the left.
     fn clause_subject(&self, r: &Reading, p: &mut Participants) {
+        // an event noun that is itself its clause's subject ("an explosion …
+        // could be the cause") is done by nobody outside its own phrase
+        let noun_is_subject = !r.is_verb()
+            && self
+                .doc
+                .syntax
+                .get(r.head)
+                .is_some_and(|s| s.head.is_some() && s.deprel.universal() == "nsubj");
+        if noun_is_subject {
+            return;
+        }
         let subject = if r.is_verb() {
             crate::tree::active_subject(self.doc, self.mentions, r.first)
         } else {
@@ -2157,6 +2168,32 @@ mod tests {
         let r = testing::record("Canada reached a trade agreement with Japan in Tokyo.");
         let e = only(&r, EventType::Agree);
         assert_eq!(sides(&r, e), (vec!["CAN"], vec!["JPN"]));
+    }
+
+    #[test]
+    fn a_place_in_the_subject_phrase_tells_where_not_who() {
+        let r = testing::record("A rally in a square in Moscow criticised Japan on Monday.");
+        assert!(
+            r.events.iter().all(|e| e.kind != EventType::Accuse),
+            "{:#?}",
+            r.events
+        );
+        // "from" tells who
+        let r = testing::record("An envoy from Russia criticised Japan on Monday.");
+        let e = only(&r, EventType::Accuse);
+        assert_eq!(sides(&r, e), (vec!["RUS"], vec!["JPN"]));
+    }
+
+    #[test]
+    fn an_event_noun_that_is_its_clauses_subject_is_not_done_by_another() {
+        let r = testing::record(
+            "Kenya must defend itself, and a retreat is the best defence, the minister said.",
+        );
+        assert!(
+            r.events.iter().all(|e| e.kind != EventType::Retreat),
+            "{:#?}",
+            r.events
+        );
     }
 
     #[test]

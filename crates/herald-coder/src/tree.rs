@@ -5,7 +5,7 @@
 //! the syntax stage); writes nothing. Every query answers "unknown" for a
 //! sentence that was not parsed, so rules fall back to word positions.
 
-use crate::mentions::Mention;
+use crate::mentions::{Mention, MentionKind};
 use herald_core::{Doc, Upos};
 use herald_kb::words::STAND_INS;
 use herald_kb::TargetSlot;
@@ -263,7 +263,48 @@ fn mention_in_phrase(doc: &Doc, mentions: &[Mention], head: usize) -> Option<usi
         }
         false
     };
-    let within = |m: &Mention| m.actor.is_some() && m.tokens.clone().any(inside);
+    // "an explosion in a supermarket in Shiraz": a place the phrase puts
+    // something in tells where, not who ("an envoy from Russia" tells who)
+    let case_of = |i: usize| {
+        sentence.clone().find(|&k| {
+            doc.syntax
+                .get(k)
+                .is_some_and(|s| s.head == Some(i as u32) && s.deprel.as_str() == "case")
+        })
+    };
+    let located = |m: &Mention| {
+        // membership is no place: "America's allies in NATO"
+        if !matches!(m.kind, MentionKind::Place | MentionKind::State) {
+            return false;
+        }
+        let mut i = m.tokens.start;
+        for _ in 0..12 {
+            if i == head {
+                return false;
+            }
+            if case_of(i).is_some_and(|c| {
+                matches!(
+                    doc.tokens[c].lower.as_str(),
+                    "in" | "at"
+                        | "near"
+                        | "outside"
+                        | "inside"
+                        | "across"
+                        | "around"
+                        | "throughout"
+                        | "within"
+                )
+            }) {
+                return true;
+            }
+            match doc.syntax.get(i).and_then(|s| s.head) {
+                Some(h) => i = h as usize,
+                None => return false,
+            }
+        }
+        false
+    };
+    let within = |m: &Mention| m.actor.is_some() && m.tokens.clone().any(inside) && !located(m);
     // a possessor ("bin Laden's network") is not who the phrase names
     let possessor = |m: &Mention| {
         m.tokens.clone().any(|i| {
@@ -273,7 +314,7 @@ fn mention_in_phrase(doc: &Doc, mentions: &[Mention], head: usize) -> Option<usi
         })
     };
     // only the sentence's mentions
-    let range = crate::mentions::starting_within(mentions, sentence);
+    let range = crate::mentions::starting_within(mentions, sentence.clone());
     let lo = range.start;
     let here = &mentions[range];
     here.iter()
