@@ -110,6 +110,36 @@ pub fn capital_as_government(
     Some(country)
 }
 
+/// "CCTV footage" in a London story: a bare acronym that the knowledge
+/// base knows only as one foreign country's organisation (China Central
+/// Television), in a story that names that country nowhere else, means
+/// something else here (one sense per story).
+fn is_a_stray_acronym(
+    doc: &Doc,
+    kb: &Kb,
+    mentions: &[Mention],
+    mi: usize,
+    focus: Option<&'static str>,
+    place_of: &impl Fn(&Mention) -> Option<u32>,
+) -> bool {
+    let m = &mentions[mi];
+    let word = m.text(doc);
+    let acronym =
+        m.tokens.len() == 1 && word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase());
+    let Some(country) = m.org.and_then(|o| kb.orgs[o as usize].country) else {
+        return false;
+    };
+    if !acronym || focus.is_none_or(|f| f == country) {
+        return false;
+    }
+    let names_it = |(k, o): (usize, &Mention)| {
+        k != mi
+            && (o.country == Some(country)
+                || place_of(o).and_then(|p| kb.places[p as usize].country) == Some(country))
+    };
+    !mentions.iter().enumerate().any(names_it)
+}
+
 /// Builds actors from mentions and sets each mention's actor.
 /// `place_of` gives the resolved place (index into `kb.places`) of a mention.
 pub fn build_actors(
@@ -158,6 +188,12 @@ pub fn build_actors(
                 bracketed_alias(doc, mentions, mi).unwrap_or(0)
             }
             MentionKind::Org if m.org.is_none() && m.entity_type == EntityType::Misc => continue, // a law
+            MentionKind::Org if is_a_stray_acronym(doc, kb, mentions, mi, focus, &place_of) => {
+                // nor does it place the people named beside it
+                mentions[mi].country = None;
+                mentions[mi].org = None;
+                continue;
+            }
             MentionKind::Org => org_actor(doc, kb, &mut actors, &m),
             MentionKind::Person => {
                 if m.entity_type == EntityType::Misc {
@@ -744,6 +780,21 @@ mod tests {
         let names: Vec<&str> = r.actors.iter().map(|a| a.name.as_str()).collect();
         assert!(!names.contains(&"Expropriation Act"), "{names:?}");
         assert!(names.contains(&"Judy Law"), "{names:?}");
+    }
+
+    #[test]
+    fn a_foreign_bodys_acronym_in_a_story_that_never_names_its_country_means_something_else() {
+        let r = testing::record(
+            "CCTV footage shows the men attacked a shop in London, Detective Rob Jones said.",
+        );
+        let countries: Vec<_> = r.actors.iter().map(|a| a.country.as_deref()).collect();
+        assert!(!countries.contains(&Some("CHN")), "{:#?}", r.actors);
+        // where the story names the country, the acronym is its body
+        let text = "CCTV reported that the leader visited Shanghai on Monday.";
+        assert_eq!(
+            actor(text, "China Central Television"),
+            "organization | CHN | CCTV"
+        );
     }
 
     #[test]
