@@ -206,7 +206,21 @@ pub fn build_actors(
         actors[found].mentions.push(mi);
         mentions[mi].actor = Some(found);
     }
-    let possessor_country = possessor_countries(doc, mentions, &actors);
+    place_unplaced_actors(doc, kb, mentions, &mut actors, focus, place_of_index);
+    actors
+}
+
+/// Groups, unnamed officials and organizations the knowledge base does not
+/// place take a country from their possessor, their sentence or the story.
+fn place_unplaced_actors(
+    doc: &Doc,
+    kb: &Kb,
+    mentions: &[Mention],
+    actors: &mut [Actor],
+    focus: Option<&'static str>,
+    place_of_index: impl Fn(usize) -> Option<u32>,
+) {
+    let possessor_country = possessor_countries(doc, mentions, actors);
     // Groups, unnamed officials and organizations the knowledge base does not
     // know ("La Prensa", "the United Bus Company") without a country take the
     // one their sentence names, else the story's focus.
@@ -266,7 +280,6 @@ pub fn build_actors(
         });
         a.country = sentence_country.or(focus);
     }
-    actors
 }
 
 /// "Putin's spokesman", "Modi's lawyers": the country of the person an
