@@ -550,11 +550,15 @@ impl<'a> NameFilter<'a> {
         {
             return true;
         }
-        // "in March", "on Monday": a month or weekday is a date, not the town of that name
-        is_weak(a)
-            && a.tokens.len() == 1
-            && (MONTHS_AND_DAYS.contains(&lower))
-            && doc.tokens.get(a.tokens.end).is_none_or(|t| t.lower != ",")
+        // "in March", "on Monday", "before Christmas, the union said": a month,
+        // weekday or feast day is a date, not the town of that name ("Christmas,
+        // Florida" is the town)
+        let state_follows = doc.tokens.get(a.tokens.end).is_some_and(|t| t.lower == ",")
+            && doc
+                .tokens
+                .get(a.tokens.end + 1)
+                .is_some_and(|t| t.shape == Shape::Capitalized);
+        is_weak(a) && a.tokens.len() == 1 && MONTHS_AND_DAYS.contains(&lower) && !state_follows
     }
 
     /// Whether a weak name stands where a place is written: placed elsewhere
@@ -768,8 +772,12 @@ impl Names {
                     && self.taken[start - 2]
                     && doc.tokens[start - 1].lower == "of"
                     && ORG_HEADS.contains(&doc.tokens[start - 2].lower.as_str());
+                // "before Christmas": a lone month, day or feast day names no one
+                let date_word =
+                    end == start + 1 && MONTHS_AND_DAYS.contains(&doc.tokens[start].lower.as_str());
                 if !(sentence_initial_single
                     || field_of_taken_org
+                    || date_word
                     || (end == start + 1 && known_word))
                 {
                     self.taken[start..end].fill(true);
@@ -1845,6 +1853,18 @@ mod tests {
         assert!(
             k.iter()
                 .any(|(t, kind, ..)| t == "Boons" && *kind == MentionKind::Person),
+            "{k:?}"
+        );
+    }
+
+    #[test]
+    fn a_feast_day_is_a_date_not_the_town_so_named() {
+        let k = found("Nurses in Leeds will march before Christmas, the British union said.");
+        assert!(k.iter().all(|(t, ..)| t != "Christmas"), "{k:?}");
+        let k = found("A fire destroyed a barn in Christmas, Florida on Monday.");
+        assert!(
+            k.iter()
+                .any(|(t, kind, ..)| t == "Christmas" && *kind == MentionKind::Place),
             "{k:?}"
         );
     }
