@@ -588,7 +588,13 @@ impl<'a> Story<'a> {
             None => self.active_participants(&r, actors),
         };
         let passive = passive || continued.is_some();
-        let (mut event_type, mut modality) = self.modality(&r);
+        let labour_strike = is_a_labour_strike(&r, &p, actors);
+        let act = if labour_strike {
+            EventType::Protest
+        } else {
+            r.cue.event
+        };
+        let (mut event_type, mut modality) = self.modality(&r, act);
         // Reported speech: a speech verb of someone else governs the clause.
         let quote = quote_holding(self.quotes, self.doc.tokens[r.head].span);
         if modality == Modality::Asserted && quote.is_some_and(|q| self.quotes[q].direct) {
@@ -613,10 +619,11 @@ impl<'a> Story<'a> {
         {
             return None;
         }
-        // Protest and repression without a named target face the source's own state.
+        // Protest and repression without a named target face the source's own
+        // state; so does a strike that workers threaten
         if p.targets.is_empty()
             && modality == Modality::Asserted
-            && matches!(event_type, EventType::Protest | EventType::Coerce)
+            && (matches!(event_type, EventType::Protest | EventType::Coerce) || labour_strike)
         {
             self.target_own_state(&mut p, actors);
         }
@@ -1227,8 +1234,8 @@ impl<'a> Story<'a> {
 
     /// The event type and modality that the words governing the trigger
     /// give it: an infinitive's governor, or a modal before it.
-    fn modality(&self, r: &Reading) -> (EventType, Modality) {
-        let mut event_type = r.cue.event;
+    fn modality(&self, r: &Reading, act: EventType) -> (EventType, Modality) {
+        let mut event_type = act;
         if self.is_requested(r) || self.is_counterfactual(r) {
             return (event_type, Modality::Hypothetical);
         }
@@ -1925,6 +1932,18 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
     out
 }
 
+/// Workers who strike walk out: a strike whose doers are all labour is a
+/// protest, not an attack ("cabin crew are preparing to strike").
+fn is_a_labour_strike(r: &Reading, p: &Participants, actors: &[Actor]) -> bool {
+    r.is_verb()
+        && r.cue.event == EventType::Assault
+        && r.cue.pattern[0] == "strike"
+        && !p.sources.is_empty()
+        && p.sources
+            .iter()
+            .all(|&a| actors[a].sector == Some(Sector::Lab))
+}
+
 /// Acts that are said or given, so that "X from A" names A as their
 /// source ("criticism from", "aid from", "sanctions from"); a withdrawal
 /// or an attack "from" a place names where it started instead.
@@ -2194,6 +2213,16 @@ mod tests {
             "{:#?}",
             r.events
         );
+    }
+
+    #[test]
+    fn workers_who_strike_protest_and_troops_who_strike_attack() {
+        let r = testing::record("British rail workers are preparing to strike next week.");
+        let e = only(&r, EventType::Threaten);
+        assert_eq!(sides(&r, e), (vec!["GBR"], vec!["GBR"]));
+        let r = testing::record("Russian troops are preparing to strike Kharkiv.");
+        let e = only(&r, EventType::Mobilize);
+        assert_eq!(sides(&r, e), (vec!["RUS"], vec!["UKR"]));
     }
 
     #[test]
