@@ -3,7 +3,9 @@
 //!
 //! Layout for a steady write rate: integer row ids everywhere, FTS5 with
 //! external content (`articles` holds the text, the index is keyed by the
-//! article's rowid, so replacing an article deletes by rowid), and one index
+//! article's rowid, so replacing an article deletes by rowid; an article's
+//! events have consecutive rowids from its `first_eid`, so they need no
+//! index of their own), and one index
 //! table per way the UI reaches events (`event_keys` by actor and role,
 //! `event_pairs` by directed dyad, `dyads` either way), each ordered by
 //! (day, article id, event rowid) so pages come straight off an index.
@@ -18,14 +20,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Bumped when the layout changes; older files are refused with advice.
-pub(crate) const SCHEMA_VERSION: i64 = 4;
+pub(crate) const SCHEMA_VERSION: i64 = 5;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS articles(
     aid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     url TEXT, title TEXT, published TEXT, pub_day TEXT NOT NULL, focus_country TEXT,
-    n_events INTEGER NOT NULL, n_actors INTEGER NOT NULL, n_places INTEGER NOT NULL, n_quotes INTEGER NOT NULL,
+    first_eid INTEGER NOT NULL, n_events INTEGER NOT NULL, n_actors INTEGER NOT NULL, n_places INTEGER NOT NULL, n_quotes INTEGER NOT NULL,
     text TEXT NOT NULL,
     record BLOB NOT NULL,
     ingested_at TEXT NOT NULL
@@ -50,7 +52,6 @@ CREATE TABLE IF NOT EXISTS events(
     quote_id TEXT, asserted INTEGER NOT NULL,
     sources TEXT NOT NULL, targets TEXT NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS events_by_article ON events(aid, event_id);
 CREATE INDEX IF NOT EXISTS events_by_day ON events(day, article_id, asserted);
 CREATE INDEX IF NOT EXISTS events_by_type ON events(type, day, article_id, asserted);
 CREATE INDEX IF NOT EXISTS events_by_place ON events(place, day, article_id, asserted);
@@ -327,7 +328,11 @@ impl Store {
         let mut conn = self.writer.lock().map_err(|_| StoreError::Busy)?;
         let tx = conn.transaction()?;
         let mut deltas = Deltas::default();
-        let mut z = flate2::Compress::new(flate2::Compression::fast(), false);
+        let mut z = snap::raw::Encoder::new();
+        let mut next_eid: i64 =
+            tx.query_row("SELECT COALESCE(MAX(eid), 0) + 1 FROM events", [], |r| {
+                r.get(0)
+            })?;
         let mut summary = WriteSummary {
             repeated,
             ..Default::default()
@@ -339,7 +344,7 @@ impl Store {
             if delete_article(&tx, &rec.id, &mut deltas)? {
                 summary.replaced += 1;
             }
-            insert_article(&tx, rec, &now, &mut deltas, &mut z)?;
+            insert_article(&tx, rec, &now, &mut deltas, &mut z, &mut next_eid)?;
             summary.stored += 1;
             summary.events += rec.events.len();
         }
@@ -351,11 +356,22 @@ impl Store {
 
 /// Removes a stored article and what indexes it; false when none was stored.
 fn delete_article(tx: &Transaction, id: &str, deltas: &mut Deltas) -> Result<bool> {
-    let old: Option<(i64, Option<String>, String, String)> = tx
-        .prepare_cached("SELECT aid, title, text, pub_day FROM articles WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+    let old: Option<(i64, Option<String>, String, String, i64, i64)> = tx
+        .prepare_cached(
+            "SELECT aid, title, text, pub_day, first_eid, n_events FROM articles WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
         .optional()?;
-    let Some((aid, title, text, pub_day)) = old else {
+    let Some((aid, title, text, pub_day, first_eid, n_events)) = old else {
         return Ok(false);
     };
     tx.prepare_cached(
@@ -363,8 +379,8 @@ fn delete_article(tx: &Transaction, id: &str, deltas: &mut Deltas) -> Result<boo
     )?
     .execute(params![aid, title.unwrap_or_default(), text])?;
     let facts: Vec<EventFacts> = {
-        let mut stmt = tx.prepare_cached("SELECT eid, day, article_id, quad_class, asserted, sources, targets, place, place_country, lat, lon FROM events WHERE aid = ?1")?;
-        let rows = stmt.query_map([aid], |r| {
+        let mut stmt = tx.prepare_cached("SELECT eid, day, article_id, quad_class, asserted, sources, targets, place, place_country, lat, lon FROM events WHERE eid >= ?1 AND eid < ?2")?;
+        let rows = stmt.query_map([first_eid, first_eid + n_events], |r| {
             let keys = |s: String| -> Vec<String> {
                 s.split(RECORD)
                     .filter(|a| !a.is_empty())
@@ -404,12 +420,10 @@ fn delete_article(tx: &Transaction, id: &str, deltas: &mut Deltas) -> Result<boo
     let parts: (i64, i64, i64) = tx
         .prepare_cached("SELECT n_actors, n_places, n_quotes FROM articles WHERE aid = ?1")?
         .query_row([aid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    for sql in [
-        "DELETE FROM events WHERE aid = ?1",
-        "DELETE FROM articles WHERE aid = ?1",
-    ] {
-        tx.prepare_cached(sql)?.execute([aid])?;
-    }
+    tx.prepare_cached("DELETE FROM events WHERE eid >= ?1 AND eid < ?2")?
+        .execute([first_eid, first_eid + n_events])?;
+    tx.prepare_cached("DELETE FROM articles WHERE aid = ?1")?
+        .execute([aid])?;
     tx.prepare_cached("DELETE FROM article_countries WHERE pub_day = ?1 AND article_id = ?2")?
         .execute(params![pub_day, id])?;
     for (name, n) in [
@@ -529,29 +543,20 @@ impl<'a> StoredRecord<'a> {
     }
 }
 
-/// A record as stored: its JSON, deflated (a third of the size or less;
-/// fewer pages to write and to checkpoint). `z` is reused across the
-/// records of a batch: a fresh compressor allocates and clears its tables.
-fn pack_record(rec: &Record, z: &mut flate2::Compress) -> std::io::Result<Vec<u8>> {
+/// A record as stored: its JSON, Snappy-compressed (fewer pages to write
+/// and to checkpoint; Snappy, not deflate, because the writer's CPU is what
+/// ingest at scale waits for). `z` is reused across the records of a batch.
+fn pack_record(rec: &Record, z: &mut snap::raw::Encoder) -> std::io::Result<Vec<u8>> {
     let json = serde_json::to_vec(&StoredRecord::of(rec))?;
-    z.reset();
-    let mut out = Vec::with_capacity(json.len() / 3 + 64);
-    loop {
-        let consumed = z.total_in() as usize;
-        let status = z
-            .compress_vec(&json[consumed..], &mut out, flate2::FlushCompress::Finish)
-            .map_err(std::io::Error::other)?;
-        if status == flate2::Status::StreamEnd {
-            return Ok(out);
-        }
-        out.reserve(out.capacity().max(64));
-    }
+    z.compress_vec(&json).map_err(std::io::Error::other)
 }
 
 /// A stored record back (its text is stored apart and set by the caller).
 pub(crate) fn unpack_record(packed: &[u8]) -> std::io::Result<Record> {
-    let z = flate2::read::DeflateDecoder::new(packed);
-    Ok(serde_json::from_reader(std::io::BufReader::new(z))?)
+    let json = snap::raw::Decoder::new()
+        .decompress_vec(packed)
+        .map_err(std::io::Error::other)?;
+    Ok(serde_json::from_slice(&json)?)
 }
 
 fn insert_article(
@@ -559,15 +564,16 @@ fn insert_article(
     rec: &Record,
     now: &str,
     deltas: &mut Deltas,
-    z: &mut flate2::Compress,
+    z: &mut snap::raw::Encoder,
+    next_eid: &mut i64,
 ) -> Result<()> {
     // the text is stored once, in its column; the record JSON goes without it
     let json =
         pack_record(rec, z).map_err(|e| StoreError::Invalid(format!("record {}: {e}", rec.id)))?;
     let pub_day = rec.published.clone().unwrap_or_default();
     tx.prepare_cached(
-        "INSERT INTO articles(id, url, title, published, pub_day, focus_country, n_events, n_actors, n_places, n_quotes, text, record, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO articles(id, url, title, published, pub_day, focus_country, first_eid, n_events, n_actors, n_places, n_quotes, text, record, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         rec.id,
@@ -576,6 +582,7 @@ fn insert_article(
         rec.published,
         pub_day,
         rec.focus_country,
+        *next_eid,
         rec.events.len() as i64,
         rec.actors.len() as i64,
         rec.places.len() as i64,
@@ -601,7 +608,7 @@ fn insert_article(
     for c in countries {
         country.execute(params![c, pub_day, rec.id, aid])?;
     }
-    insert_events(tx, rec, aid, &pub_day, deltas)?;
+    insert_events(tx, rec, aid, &pub_day, deltas, next_eid)?;
     for (name, n) in [
         ("articles", 1),
         ("actors", rec.actors.len() as i64),
@@ -619,12 +626,21 @@ fn insert_events(
     aid: i64,
     pub_day: &str,
     deltas: &mut Deltas,
+    next_eid: &mut i64,
 ) -> Result<()> {
+    // the article page and exports name events by id: one id, one event
+    let mut ids = std::collections::HashSet::with_capacity(rec.events.len());
+    if let Some(e) = rec.events.iter().find(|e| !ids.insert(e.id.as_str())) {
+        return Err(StoreError::Invalid(format!(
+            "record {} has two events with the id {}",
+            rec.id, e.id
+        )));
+    }
     let mut event = tx.prepare_cached(
-        "INSERT INTO events(aid, article_id, event_id, type, mode, quad_class, cameo, date, date_precision, day,
+        "INSERT INTO events(eid, aid, article_id, event_id, type, mode, quad_class, cameo, date, date_precision, day,
                             place_id, place, place_country, lat, lon, location_basis,
                             sentence_index, sentence, trigger, negated, modality, confidence, quote_id, asserted, sources, targets)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
     )?;
     for e in &rec.events {
         let place = e
@@ -640,7 +656,10 @@ fn insert_events(
         let asserted = !e.negated && e.modality != "hypothetical";
         let (sources_packed, sources) = pack_actors(rec, &e.source);
         let (targets_packed, targets) = pack_actors(rec, &e.target);
+        let eid = *next_eid;
+        *next_eid += 1;
         event.execute(params![
+            eid,
             aid,
             rec.id,
             e.id,
@@ -669,7 +688,7 @@ fn insert_events(
             targets_packed,
         ])?;
         let facts = EventFacts {
-            eid: tx.last_insert_rowid(),
+            eid,
             day,
             article_id: rec.id.clone(),
             quad: e.quad_class as usize,
@@ -706,7 +725,7 @@ mod tests {
             "unresolved": [], "warnings": ["a warning"]
         }))
         .expect("a record");
-        let mut z = flate2::Compress::new(flate2::Compression::fast(), false);
+        let mut z = snap::raw::Encoder::new();
         let back = unpack_record(&pack_record(&rec, &mut z).expect("packed")).expect("unpacked");
         assert_eq!(
             back,

@@ -116,7 +116,7 @@ fn blank_ids_are_refused() {
 fn a_failing_batch_leaves_nothing_half_written() {
     let store = Store::in_memory().unwrap();
     let mut recs = sample();
-    // two events with one id break the table's key half-way through the batch
+    // two events with one id are refused half-way through the batch
     let dup = recs[2].events[0].clone();
     recs[2].events.push(dup);
     assert!(store.write_batch(&recs).is_err());
