@@ -564,7 +564,9 @@ fn network(conn: &Connection, q: &EventQuery, limit: usize) -> rusqlite::Result<
 
 type PlaceKey = (String, String, u64, u64);
 
-fn map_data(conn: &Connection, q: &EventQuery) -> rusqlite::Result<MapData> {
+/// The rows the map clusters (place, country, lat, lon, day, quad counts),
+/// their arguments, and how many rows at most are read.
+fn map_rows_sql(q: &EventQuery) -> (String, Vec<Value>, usize) {
     let dates_only = q.is_unfiltered()
         || EventQuery {
             from: None,
@@ -572,7 +574,15 @@ fn map_data(conn: &Connection, q: &EventQuery) -> rusqlite::Result<MapData> {
             ..q.clone()
         }
         .is_unfiltered();
-    let (sql, args, capped_at) = if q.is_unfiltered() {
+    let one_actor = q.country.is_some()
+        && EventQuery {
+            country: None,
+            from: None,
+            to: None,
+            ..q.clone()
+        }
+        .is_unfiltered();
+    if q.is_unfiltered() {
         let sql =
             "SELECT place, country, lat, lon, '', q1, q2, q3, q4 FROM place_counts".to_string();
         (sql, Vec::new(), usize::MAX)
@@ -580,6 +590,21 @@ fn map_data(conn: &Connection, q: &EventQuery) -> rusqlite::Result<MapData> {
         let mut args = Vec::new();
         let mut sql = String::from(
             "SELECT place, country, lat, lon, day, q1, q2, q3, q4 FROM place_days WHERE 1",
+        );
+        if let Some(f) = &q.from {
+            sql.push_str(" AND day >= ?");
+            args.push(text(f));
+        }
+        if let Some(t) = &q.to {
+            sql.push_str(" AND day <= ?");
+            args.push(text(t));
+        }
+        (sql, args, usize::MAX)
+    } else if one_actor {
+        // the map of one actor, from the counts kept at ingest
+        let mut args = vec![text(q.country.as_deref().unwrap_or_default())];
+        let mut sql = String::from(
+            "SELECT place, country, lat, lon, day, q1, q2, q3, q4 FROM key_place_days WHERE key = ?",
         );
         if let Some(f) = &q.from {
             sql.push_str(" AND day >= ?");
@@ -602,7 +627,11 @@ fn map_data(conn: &Connection, q: &EventQuery) -> rusqlite::Result<MapData> {
             SCAN_CAP + 1
         );
         (sql, p.args, SCAN_CAP)
-    };
+    }
+}
+
+fn map_data(conn: &Connection, q: &EventQuery) -> rusqlite::Result<MapData> {
+    let (sql, args, capped_at) = map_rows_sql(q);
     let mut clusters: BTreeMap<PlaceKey, [i64; 4]> = BTreeMap::new();
     let (mut first, mut last): (Option<String>, Option<String>) = (None, None);
     let mut stmt = conn.prepare(&sql)?;

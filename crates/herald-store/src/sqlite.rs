@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Bumped when the layout changes; older files are refused with advice.
-pub(crate) const SCHEMA_VERSION: i64 = 5;
+pub(crate) const SCHEMA_VERSION: i64 = 6;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS articles(
@@ -82,6 +82,11 @@ CREATE TABLE IF NOT EXISTS place_days(
     PRIMARY KEY(place, country, lat, lon, day)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS place_days_by_day ON place_days(day);
+CREATE TABLE IF NOT EXISTS key_place_days(
+    key TEXT NOT NULL, day TEXT NOT NULL, place TEXT NOT NULL, country TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL, q4 INTEGER NOT NULL,
+    PRIMARY KEY(key, day, place, country, lat, lon)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS place_counts(
     place TEXT NOT NULL, country TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL, q4 INTEGER NOT NULL,
@@ -213,6 +218,8 @@ struct Deltas {
     months: HashMap<(String, String), i64>,
     places: HashMap<(String, String, u64, u64, String), [i64; 4]>,
     place_totals: HashMap<(String, String, u64, u64), [i64; 4]>,
+    /// Located events per actor key, day and place (the map of one actor).
+    key_places: HashMap<(String, String, String, String, u64, u64), [i64; 4]>,
 }
 
 /// What an event adds to the aggregates (its keys, day, quad class, place).
@@ -260,6 +267,17 @@ impl Deltas {
             self.places.entry(key).or_default()[q] += sign;
             let total = (name.clone(), country.clone(), lat.to_bits(), lon.to_bits());
             self.place_totals.entry(total).or_default()[q] += sign;
+            for k in distinct_keys(e).into_iter().filter(|k| *k != "-") {
+                let key = (
+                    k.to_string(),
+                    e.day.clone(),
+                    name.clone(),
+                    country.clone(),
+                    lat.to_bits(),
+                    lon.to_bits(),
+                );
+                self.key_places.entry(key).or_default()[q] += sign;
+            }
         }
     }
 
@@ -289,6 +307,14 @@ impl Deltas {
         for ((name, country, lat, lon), q) in self.place_totals {
             let (lat, lon) = (f64::from_bits(lat), f64::from_bits(lon));
             place.execute(params![name, country, lat, lon, q[0], q[1], q[2], q[3]])?;
+        }
+        let mut key_place = tx.prepare_cached("INSERT INTO key_place_days(key, day, place, country, lat, lon, q1, q2, q3, q4) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            ON CONFLICT(key, day, place, country, lat, lon) DO UPDATE SET q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4")?;
+        for ((key, day, name, country, lat, lon), q) in self.key_places {
+            let (lat, lon) = (f64::from_bits(lat), f64::from_bits(lon));
+            key_place.execute(params![
+                key, day, name, country, lat, lon, q[0], q[1], q[2], q[3]
+            ])?;
         }
         tx.execute_batch("DELETE FROM pair_counts WHERE q1 = 0 AND q2 = 0 AND q3 = 0 AND q4 = 0; DELETE FROM key_months WHERE n = 0;")?;
         Ok(())

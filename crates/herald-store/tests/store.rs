@@ -525,3 +525,53 @@ fn a_store_on_disk_is_in_wal_mode_reopens_and_is_not_made_by_mistake() {
     assert_eq!(store.counts(&ctl()).unwrap().articles, 3);
     assert!(dir.join("h.db-wal").exists() || std::fs::metadata(&path).unwrap().len() > 0);
 }
+
+#[test]
+fn the_map_of_one_actor_counts_its_located_events_and_forgets_replaced_ones() {
+    let store = Store::in_memory().unwrap();
+    let copies = dated_copies(5);
+    store.write_batch(&copies).unwrap();
+    let usa = |from: Option<&str>| {
+        store
+            .map(
+                &EventQuery {
+                    country: Some("USA".into()),
+                    from: from.map(str::to_string),
+                    ..Default::default()
+                },
+                &ctl(),
+            )
+            .unwrap()
+    };
+    let located = events(
+        &store,
+        EventQuery {
+            country: Some("USA".into()),
+            limit: 0,
+            ..Default::default()
+        },
+    )
+    .into_iter()
+    .filter(|e| e.place.as_deref() == Some("New Delhi"))
+    .count();
+    assert!(located >= 5, "every copy's meeting is in New Delhi");
+    let delhi = |m: &herald_store::MapData| {
+        m.places
+            .iter()
+            .find(|p| p.place == "New Delhi")
+            .map_or(0, |p| p.count as usize)
+    };
+    assert_eq!(delhi(&usa(None)), located);
+    assert_eq!(
+        (usa(None).first_day, usa(None).last_day),
+        (Some("2023-01-01".into()), Some("2023-01-05".into()))
+    );
+    // the last two days only
+    assert_eq!(delhi(&usa(Some("2023-01-04"))), located * 2 / 5);
+    // a copy stored again without events leaves the map
+    let mut emptied = copies[0].clone();
+    emptied.events.clear();
+    store.write_batch(&[emptied]).unwrap();
+    assert_eq!(delhi(&usa(None)), located * 4 / 5);
+    assert_eq!(usa(None).first_day, Some("2023-01-02".into()));
+}
