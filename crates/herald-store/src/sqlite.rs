@@ -219,8 +219,11 @@ struct Deltas {
     places: HashMap<(String, String, u64, u64, String), [i64; 4]>,
     place_totals: HashMap<(String, String, u64, u64), [i64; 4]>,
     /// Located events per actor key, day and place (the map of one actor).
-    key_places: HashMap<(String, String, String, String, u64, u64), [i64; 4]>,
+    key_places: HashMap<KeyPlaceDay, [i64; 4]>,
 }
+
+/// Actor key, day, place name, country, and the bits of its latitude and longitude.
+type KeyPlaceDay = (String, String, String, String, u64, u64);
 
 /// What an event adds to the aggregates (its keys, day, quad class, place).
 struct EventFacts {
