@@ -742,7 +742,13 @@ mod tests {
     fn pronouns(text: &str) -> Vec<(String, String)> {
         let (doc, kb) = (testing::doc(text), testing::kb());
         let mut mentions = crate::mentions::find_mentions(&doc, kb, Some(20240516));
-        let (places, focus) = crate::places::resolve_places(&doc, kb, &mut mentions, None);
+        let (places, focus) = crate::places::resolve_places(
+            &doc,
+            kb,
+            &mut mentions,
+            None,
+            crate::place_rank::PlaceRanker::embedded(),
+        );
         let mut actors = build_actors(
             &doc,
             kb,

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod events;
 pub mod mentions;
 pub mod pipeline;
+pub mod place_rank;
 pub mod places;
 pub mod quotes;
 pub mod record;
@@ -60,6 +61,27 @@ impl<'k> Coder<'k> {
         Coder { kb, components }
     }
 
+    /// The same pipeline with another place ranker (cross-validation, trials).
+    pub fn with_place_ranker(mut self, ranker: place_rank::PlaceRanker) -> Self {
+        for c in &mut self.components {
+            if c.name() == "places" {
+                *c = Box::new(pipeline::PlaceResolver(ranker.clone()));
+            }
+        }
+        self
+    }
+
+    /// Every toponym mention of an article with its candidate places and
+    /// their ranker features, from the components before the place resolver.
+    pub fn toponym_choices(&self, article: &Article) -> Vec<places::ToponymChoices> {
+        let mut doc = Document::new(article);
+        for c in self.components.iter().take_while(|c| c.name() != "places") {
+            c.run(&mut doc, self.kb);
+        }
+        let dateline = doc.article.dateline.as_ref();
+        places::toponym_choices(&doc.doc, self.kb, &doc.mentions, dateline)
+    }
+
     pub fn code(&self, article: &Article) -> Record {
         self.code_observed(article, &mut Unobserved)
     }
@@ -79,5 +101,48 @@ impl<'k> Coder<'k> {
             warnings: vec!["the pipeline wrote no record".into()],
             ..Default::default()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use place_rank::{PlaceRanker, FEATURES};
+
+    fn country_of(coder: &Coder, text: &str, place: &str) -> Option<String> {
+        let rec = coder.code(&testing::article(text));
+        rec.places
+            .iter()
+            .find(|p| p.name == place)
+            .and_then(|p| p.country.clone())
+    }
+
+    #[test]
+    fn the_place_ranker_can_be_swapped_and_its_features_read() {
+        let kb = testing::kb();
+        let text = "Police in Paris arrested two men on Monday.";
+        let coder = Coder::new(kb);
+        assert_eq!(country_of(&coder, text, "Paris").as_deref(), Some("FRA"));
+        // a ranker that prefers small places sends "Paris" to a small town
+        let mut weights = PlaceRanker::embedded().weights;
+        weights[FEATURES
+            .iter()
+            .position(|f| *f == "log_population")
+            .unwrap()] = -1.0;
+        let small = Coder::new(kb).with_place_ranker(PlaceRanker { weights });
+        assert_ne!(country_of(&small, text, "Paris").as_deref(), Some("FRA"));
+        let choices = coder.toponym_choices(&testing::article(text));
+        let paris = choices.first().expect("Paris is a toponym");
+        assert_eq!(&text[paris.span.start..paris.span.end], "Paris");
+        assert!(paris.candidates.len() > 1, "many towns are called Paris");
+        let capital = paris
+            .candidates
+            .iter()
+            .find(|(p, _)| kb.capital_of(*p).is_some())
+            .expect("the capital is a candidate");
+        assert_eq!(
+            capital.1[FEATURES.iter().position(|f| *f == "capital").unwrap()],
+            1.0
+        );
     }
 }

@@ -12,6 +12,7 @@ use crate::actors::{self, Actor};
 use crate::dates::{self, DateExpr};
 use crate::events::{self, Event};
 use crate::mentions::{self, Mention};
+use crate::place_rank::PlaceRanker;
 use crate::places::{self, ResolvedPlace};
 use crate::quotes::{self, Quote};
 use chrono::NaiveDate;
@@ -125,7 +126,7 @@ pub fn default_components<'k>(syntax: Option<&'k Syntax>) -> Vec<Box<dyn Compone
         Box::new(Tokenizer(Nlp::new())),
         Box::new(LanguageCheck),
         Box::new(MentionFinder),
-        Box::new(PlaceResolver),
+        Box::new(PlaceResolver(PlaceRanker::embedded().clone())),
         Box::new(ActorBuilder),
         Box::new(PronounResolver),
         Box::new(QuoteFinder),
@@ -219,8 +220,8 @@ impl Component for MentionFinder {
     }
 }
 
-/// Resolves toponyms to gazetteer places and votes the story's country.
-pub struct PlaceResolver;
+/// Resolves toponyms to gazetteer places with its ranker and votes the story's country.
+pub struct PlaceResolver(pub PlaceRanker);
 
 impl Component for PlaceResolver {
     fn name(&self) -> &'static str {
@@ -234,7 +235,8 @@ impl Component for PlaceResolver {
     }
     fn run(&self, doc: &mut Document, kb: &Kb) {
         let dateline = doc.article.dateline.as_ref();
-        let (resolved, focus) = places::resolve_places(&doc.doc, kb, &mut doc.mentions, dateline);
+        let (resolved, focus) =
+            places::resolve_places(&doc.doc, kb, &mut doc.mentions, dateline, &self.0);
         doc.places = resolved;
         doc.focus = focus;
         doc.dateline_place = dateline.and_then(|d| {

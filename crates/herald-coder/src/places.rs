@@ -3,6 +3,7 @@
 //! pairs and the dateline; and the focus country itself.
 
 use crate::mentions::{Mention, MentionKind};
+use crate::place_rank::{Features, PlaceRanker, N};
 use herald_core::geo::km;
 use herald_core::{DatelineText, Doc, Span};
 use herald_kb::{Kb, Place, PlaceKind};
@@ -48,38 +49,123 @@ fn candidates(kb: &Kb, m: &Mention) -> Vec<u32> {
     c
 }
 
-/// How near another name's place must lie to support a candidate, and what each such name adds.
+/// How near another name's place must lie to support a candidate, and
+/// the wider radius of the ranker's weaker evidence.
 const NEIGHBOUR_KM: f64 = 60.0;
-const NEIGHBOUR_WEIGHT: f64 = 3.0;
+const REGION_KM: f64 = 200.0;
 
-/// Resolves every toponym mention; returns the places and the focus country.
+/// Resolves every toponym mention with `ranker`; returns the places and the
+/// focus country.
 pub fn resolve_places(
     doc: &Doc,
     kb: &Kb,
     mentions: &mut [Mention],
     dateline: Option<&DatelineText>,
+    ranker: &PlaceRanker,
 ) -> (Vec<ResolvedPlace>, Option<&'static str>) {
-    let cands: Vec<Vec<u32>> = mentions.iter().map(|m| toponym_candidates(kb, m)).collect();
-    // the folded name each mention's toponym is written with, once
-    let keys: Vec<String> = mentions.iter().map(|m| toponym_key(doc, m)).collect();
-    let votes = Votes::count(kb, mentions, &cands, &keys);
-    let focus = votes.focus();
-    let by_name = candidates_by_name(&cands, &keys);
-    let nearness = nearness(kb, &by_name);
-    let scorer = Scorer {
-        kb,
-        votes: &votes,
-        focus,
-        dateline_country: dateline_country(kb, mentions, &cands, dateline),
-        nearness: &nearness,
-    };
-    let (scored, qualified) = scorer.score_mentions(doc, mentions, &cands, &keys, &by_name);
-    let chosen = one_sense_per_story(&keys, &scored, &qualified);
+    let (chosen, focus) = with_scorer(doc, kb, mentions, dateline, ranker, |s, story| {
+        let (scored, qualified) =
+            s.score_mentions(doc, mentions, &story.cands, &story.keys, &story.by_name);
+        (
+            one_sense_per_story(&story.keys, &scored, &qualified),
+            s.focus,
+        )
+    });
     // once its places are resolved, the story is about the country they and its actors name
     let dateline_mention =
         dateline.and_then(|d| mentions.iter().position(|m| m.span.overlaps(d.place_span)));
     let focus = story_country(kb, mentions, &chosen, dateline_mention).or(focus);
     (assign_places(mentions, &chosen), focus)
+}
+
+/// A toponym mention's candidates with the ranker's features of each, as
+/// training reads them.
+#[derive(Debug, Clone)]
+pub struct ToponymChoices {
+    pub span: Span,
+    pub candidates: Vec<(u32, Features)>,
+}
+
+/// The candidates and features of every toponym mention, before any is chosen.
+pub fn toponym_choices(
+    doc: &Doc,
+    kb: &Kb,
+    mentions: &[Mention],
+    dateline: Option<&DatelineText>,
+) -> Vec<ToponymChoices> {
+    // a ranker that weighs every feature, so that every feature is made
+    let ranker = PlaceRanker { weights: [1.0; N] };
+    with_scorer(doc, kb, mentions, dateline, &ranker, |s, story| {
+        let mut out = Vec::new();
+        for (mi, own) in story.cands.iter().enumerate() {
+            if own.is_empty() {
+                continue;
+            }
+            let written = &story.keys[mi];
+            let c = &story.by_name[written];
+            let qualifier = qualifier_after(doc, kb, mentions, mi);
+            let domestic_admin = s.has_domestic_admin(c, written);
+            out.push(ToponymChoices {
+                span: mentions[mi].span,
+                candidates: c
+                    .iter()
+                    .map(|&p| (p, s.features(p, written, &qualifier, domestic_admin)))
+                    .collect(),
+            });
+        }
+        out
+    })
+}
+
+/// The candidates of a story's toponyms and the folded names they are written with.
+struct Story {
+    cands: Vec<Vec<u32>>,
+    keys: Vec<String>,
+    by_name: BTreeMap<String, Vec<u32>>,
+}
+
+/// Gathers the story's evidence (votes, focus, dateline, nearness) and hands
+/// `f` a scorer over it.
+fn with_scorer<R>(
+    doc: &Doc,
+    kb: &Kb,
+    mentions: &[Mention],
+    dateline: Option<&DatelineText>,
+    ranker: &PlaceRanker,
+    f: impl FnOnce(&Scorer, &Story) -> R,
+) -> R {
+    let cands: Vec<Vec<u32>> = mentions.iter().map(|m| toponym_candidates(kb, m)).collect();
+    // the folded name each mention's toponym is written with, once
+    let keys: Vec<String> = mentions.iter().map(|m| toponym_key(doc, m)).collect();
+    let story = Story {
+        by_name: candidates_by_name(&cands, &keys),
+        cands,
+        keys,
+    };
+    let votes = Votes::count(kb, mentions, &story.cands, &story.keys);
+    let nearness = nearness(kb, &story.by_name, NEIGHBOUR_KM);
+    // the wider count costs a second pass over the names: made only when it weighs
+    let region = if ranker.weight("names_within_200_km") != 0.0 {
+        nearness_within(kb, &story.by_name, REGION_KM)
+    } else {
+        HashMap::new()
+    };
+    let top_states: HashMap<&str, Option<Admin>> = story
+        .by_name
+        .keys()
+        .map(|k| (k.as_str(), votes.top_state_without(k)))
+        .collect();
+    let scorer = Scorer {
+        kb,
+        votes: &votes,
+        focus: votes.focus(),
+        dateline_country: dateline_country(kb, mentions, &story.cands, dateline),
+        nearness: &nearness,
+        region: &region,
+        top_states: &top_states,
+        ranker,
+    };
+    f(&scorer, &story)
 }
 
 /// The candidate places of a mention that names a place or a country, or
@@ -203,6 +289,35 @@ impl<'k> Votes<'k> {
             - self.own.get(&(written, iso)).copied().unwrap_or(0.0)
     }
 
+    /// The state that names other than `written` vote for most; none on a tie.
+    fn top_state_without(&self, written: &str) -> Option<Admin> {
+        let own = self.admin_voters.get(written);
+        let mut best: Option<(Admin, f64)> = None;
+        let mut tied = false;
+        for (&admin, &v) in &self.admin {
+            let mine: f64 = own.map_or(0.0, |o| {
+                o.iter().filter(|a| a.0 == admin).map(|a| a.1).sum()
+            });
+            let v = v - mine;
+            if v <= 1e-9 {
+                continue;
+            }
+            match best {
+                Some((_, b)) if (v - b).abs() < 1e-9 => tied = true,
+                Some((_, b)) if v < b => {}
+                _ => {
+                    best = Some((admin, v));
+                    tied = false;
+                }
+            }
+        }
+        if tied {
+            None
+        } else {
+            best.map(|b| b.0)
+        }
+    }
+
     /// The story's other places in the same state ("Madison County" among Georgia towns).
     fn state_support(&self, written: &str, admin: Admin) -> f64 {
         let own: f64 = self.admin_voters.get(written).map_or(0.0, |v| {
@@ -252,6 +367,7 @@ fn candidates_by_name(cands: &[Vec<u32>], keys: &[String]) -> BTreeMap<String, V
 fn nearness<'n>(
     kb: &Kb,
     by_name: &'n BTreeMap<String, Vec<u32>>,
+    radius_km: f64,
 ) -> HashMap<(&'n str, u32), usize> {
     // where each name's towns and counties lie
     let spots: Vec<(&str, Vec<&Place>)> = by_name
@@ -271,7 +387,7 @@ fn nearness<'n>(
             let pl = &kb.places[p as usize];
             let near = match (pl.kind, pl.lat, pl.lon) {
                 (PlaceKind::City | PlaceKind::County, Some(lat), Some(lon)) => {
-                    neighbours(&spots, written, |q| close((lat, lon), q))
+                    neighbours(&spots, written, |q| close((lat, lon), q, radius_km))
                 }
                 (PlaceKind::Admin1, ..) => neighbours(&spots, written, |q| {
                     q.country == pl.country && q.admin1 == pl.admin1
@@ -296,12 +412,29 @@ fn neighbours(
         .count()
 }
 
-/// Whether place `q` lies within `NEIGHBOUR_KM` of the point `a`.
-fn close(a: (f64, f64), q: &Place) -> bool {
+/// How many other names have a town or county within `radius_km` of each
+/// town or county candidate (states and countries get none).
+fn nearness_within<'n>(
+    kb: &Kb,
+    by_name: &'n BTreeMap<String, Vec<u32>>,
+    radius_km: f64,
+) -> HashMap<(&'n str, u32), usize> {
+    let mut near = nearness(kb, by_name, radius_km);
+    near.retain(|&(_, p), _| {
+        matches!(
+            kb.places[p as usize].kind,
+            PlaceKind::City | PlaceKind::County
+        )
+    });
+    near
+}
+
+/// Whether place `q` lies within `radius_km` of the point `a`.
+fn close(a: (f64, f64), q: &Place, radius_km: f64) -> bool {
     // a degree of latitude is 111 km: most pairs are ruled out before the trigonometry
-    let max_degrees = NEIGHBOUR_KM / 111.0;
+    let max_degrees = radius_km / 111.0;
     let (lat, lon) = (q.lat.unwrap_or(0.0), q.lon.unwrap_or(0.0));
-    (a.0 - lat).abs() <= max_degrees && km(a, (lat, lon)) <= NEIGHBOUR_KM
+    (a.0 - lat).abs() <= max_degrees && km(a, (lat, lon)) <= radius_km
 }
 
 /// What ranks a mention's candidates: the story's votes, its focus and
@@ -312,6 +445,11 @@ struct Scorer<'a> {
     focus: Option<&'static str>,
     dateline_country: Option<&'static str>,
     nearness: &'a HashMap<(&'a str, u32), usize>,
+    /// the same within `REGION_KM`
+    region: &'a HashMap<(&'a str, u32), usize>,
+    /// the state the story's other names vote for most, by name
+    top_states: &'a HashMap<&'a str, Option<Admin>>,
+    ranker: &'a PlaceRanker,
 }
 
 impl Scorer<'_> {
@@ -362,56 +500,64 @@ impl Scorer<'_> {
 
     /// The score of candidate `p` of a mention of the name `written`.
     fn score(&self, p: u32, written: &str, qualifier: &[u32], domestic_admin: bool) -> f64 {
+        self.ranker
+            .score(&self.features(p, written, qualifier, domestic_admin))
+    }
+
+    /// What is known of candidate `p` of a mention of the name `written`,
+    /// as the ranker's features (`place_rank::FEATURES`, in that order).
+    fn features(&self, p: u32, written: &str, qualifier: &[u32], domestic_admin: bool) -> Features {
         let kb = self.kb;
         let focus = self.focus;
         let pl = &kb.places[p as usize];
-        let mut s = ((pl.population + 1) as f64).ln();
         let iso = pl.country.unwrap_or("");
         let other_evidence = self.votes.other_evidence(written, iso);
-        if pl.lat.is_none() {
-            s -= 10.0; // a place we cannot put on a map is a last resort
-        }
-        if pl.kind == PlaceKind::City && herald_kb::name_key(pl.name) != *written {
-            s -= 3.0; // "Salisbury" is a town of that name before it is Harare's old name
-        }
+        let own_name = herald_kb::name_key(pl.name) == *written;
         let state_support = || self.votes.state_support(written, (iso, pl.admin1));
-        if pl.kind == PlaceKind::County {
-            s += state_support() + 10.0;
-        }
-        match pl.kind {
-            PlaceKind::Country if domestic_admin && focus != Some(iso) && other_evidence < 1.0 => {
-                s += 2.0
-            }
-            PlaceKind::Country => s += 20.0,
-            PlaceKind::Admin1 => s += 2.0,
-            PlaceKind::Continent => s += 15.0,
-            // named for being known: ranks as a city of about a million
-            PlaceKind::Region => s += 14.0,
-            PlaceKind::City | PlaceKind::County => {}
-        }
-        if focus == Some(iso) {
-            s += 4.0;
-        }
-        if self.dateline_country == Some(iso) {
-            s += 2.0;
-        }
-        if other_evidence > 0.0 {
-            s += 2.0;
-        }
-        if pl.kind == PlaceKind::City {
-            s += state_support();
-        }
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let kind = |k: PlaceKind| flag(pl.kind == k);
+        let abroad_beside_domestic_state =
+            domestic_admin && focus != Some(iso) && other_evidence < 1.0;
         // other names of the story with a town or county near this place, or inside this state
         let near = self.nearness.get(&(written, p)).copied().unwrap_or(0);
-        s += NEIGHBOUR_WEIGHT * near.min(3) as f64;
-        if kb.capital_of(p).is_some() {
+        [
+            ((pl.population + 1) as f64).ln(),
+            // a place we cannot put on a map is a last resort
+            flag(pl.lat.is_none()),
+            // "Salisbury" is a town of that name before it is Harare's old name
+            flag(pl.kind == PlaceKind::City && !own_name),
+            kind(PlaceKind::County),
+            if pl.kind == PlaceKind::County {
+                state_support()
+            } else {
+                0.0
+            },
+            flag(pl.kind == PlaceKind::Country && !abroad_beside_domestic_state),
+            flag(pl.kind == PlaceKind::Country && abroad_beside_domestic_state),
+            kind(PlaceKind::Admin1),
+            kind(PlaceKind::Continent),
+            // named for being known: ranks as a city of about a million
+            kind(PlaceKind::Region),
+            flag(focus == Some(iso)),
+            flag(self.dateline_country == Some(iso)),
+            flag(other_evidence > 0.0),
+            if pl.kind == PlaceKind::City {
+                state_support()
+            } else {
+                0.0
+            },
+            near.min(3) as f64,
             // a capital named alone is the capital before a state of its name ("Washington")
-            s += 5.0;
-        }
-        if qualifier.iter().any(|&q| qualifies(kb, q, p)) {
-            s += 40.0;
-        }
-        s
+            flag(kb.capital_of(p).is_some()),
+            flag(qualifier.iter().any(|&q| qualifies(kb, q, p))),
+            other_evidence.clamp(0.0, 5.0),
+            flag(!own_name),
+            flag(
+                matches!(pl.kind, PlaceKind::City | PlaceKind::County)
+                    && self.top_states.get(written).copied().flatten() == Some((iso, pl.admin1)),
+            ),
+            self.region.get(&(written, p)).copied().unwrap_or(0).min(3) as f64,
+        ]
     }
 }
 
@@ -569,7 +715,13 @@ mod tests {
             place_span: Span::new(0, d.len()),
             agency: None,
         });
-        let (places, focus) = resolve_places(&doc, kb, &mut mentions, dateline.as_ref());
+        let (places, focus) = resolve_places(
+            &doc,
+            kb,
+            &mut mentions,
+            dateline.as_ref(),
+            PlaceRanker::embedded(),
+        );
         let chosen = mentions
             .iter()
             .filter_map(|m| {

@@ -35,13 +35,17 @@ pub struct EvalArgs {
     /// Also write the records made, for `score.py`.
     #[arg(long)]
     pub records: Option<PathBuf>,
+    /// With toponym gold: score the place ranker by K-fold cross-validation
+    /// over articles (each article resolved by a ranker trained on the others).
+    #[arg(long, value_name = "K", requires = "gold", value_parser = clap::value_parser!(u8).range(2..=20))]
+    pub cv: Option<u8>,
     /// Fail (exit 1) when a figure is below its floor in this file.
     #[arg(long)]
     pub floors: Option<PathBuf>,
 }
 
 /// Reads the gold rows and makes the article each names.
-fn load_gold(path: &Path) -> anyhow::Result<(Vec<Value>, Vec<Article>)> {
+pub(crate) fn load_gold(path: &Path) -> anyhow::Result<(Vec<Value>, Vec<Article>)> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let base = path.parent().unwrap_or(Path::new("."));
@@ -96,16 +100,28 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let kb = load_kb()?;
     let coder = Coder::with_syntax(kb, crate::load_syntax()?);
     let (gold, articles) = load_gold(&gold_path)?;
-    let records: Vec<Value> = articles
-        .par_iter()
-        .map(|a| serde_json::to_value(coder.code(a)).unwrap_or(Value::Null))
-        .collect();
+    let kind = gold_kind(&gold);
+    let records: Vec<Value> = match args.cv {
+        Some(k) if kind == GoldKind::Toponyms => {
+            let syntax = crate::load_syntax()?;
+            let make = |r| Coder::with_syntax(kb, syntax).with_place_ranker(r);
+            crate::train_places::cross_validated_records(
+                &coder, kb, &gold, &articles, k as usize, &make,
+            )
+        }
+        Some(_) => {
+            bail!("--cv trains the place ranker: it needs toponym gold (such as lgl.geo.jsonl)")
+        }
+        None => articles
+            .par_iter()
+            .map(|a| serde_json::to_value(coder.code(a)).unwrap_or(Value::Null))
+            .collect(),
+    };
     if let Some(p) = &args.records {
         write_records(p, &records)?;
     }
     let out: HashMap<String, Value> = records.into_iter().map(|r| (id_of(&r), r)).collect();
     let iso = Iso3::load(kb.countries.iter().map(|c| c.iso3.to_string()));
-    let kind = gold_kind(&gold);
     let mut errors = Vec::new();
     let scored = match kind {
         GoldKind::Articles => score_articles(&gold, &out, &iso, &mut errors),
@@ -122,6 +138,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     } else {
         if args.errors {
             print_errors(&errors);
+        }
+        if let Some(k) = args.cv {
+            println!("cv folds={k} (each article's places resolved by a ranker trained on the other folds' articles)");
         }
         for l in &scored.lines {
             println!("{l}");

@@ -60,6 +60,7 @@ fn opt<S: AsRef<str>>(s: &Option<S>) -> &str {
 
 /// One line per candidate entry.
 pub fn lookup(kb: &Kb, name: &str, date: Option<&str>) -> Vec<String> {
+    let scores = place_scores(kb, name);
     let date_num: Option<u32> = date.map(|d| d.replace('-', "").parse().unwrap_or(0));
     let mut hits = kb.names.get(name);
     if hits.is_empty() {
@@ -102,8 +103,13 @@ pub fn lookup(kb: &Kb, name: &str, date: Option<&str>) -> Vec<String> {
             Entry::Place(p) => {
                 let pl = &kb.places[p as usize];
                 let capital = kb.capital_of(p).map(|_| " capital").unwrap_or("");
+                let score = scores
+                    .iter()
+                    .find(|s| s.0 == p)
+                    .map(|s| format!(" score={:.2}", s.1))
+                    .unwrap_or_default();
                 out.push(format!(
-                    "place       {}  kind={}{capital} country={} admin1={} geonames={} lat={} lon={} population={}",
+                    "place       {}  kind={}{capital} country={} admin1={} geonames={} lat={} lon={} population={}{score}",
                     pl.name, pl.kind.as_str(), opt(&pl.country), if pl.admin1.is_empty() { "-" } else { &pl.admin1 },
                     pl.geonames_id.map(|g| g.to_string()).unwrap_or("-".into()), pl.lat.unwrap_or(0.0), pl.lon.unwrap_or(0.0), pl.population
                 ));
@@ -162,4 +168,26 @@ pub fn lookup(kb: &Kb, name: &str, date: Option<&str>) -> Vec<String> {
     }
     out.dedup();
     out
+}
+
+/// The place ranker's score of each candidate of `name` written alone (no
+/// story around it: population, kind and capital decide).
+fn place_scores(kb: &Kb, name: &str) -> Vec<(u32, f64)> {
+    let coder = herald_coder::Coder::new(kb);
+    let article = herald_core::Article {
+        id: "lookup".into(),
+        text: name.to_string(),
+        ..Default::default()
+    };
+    let ranker = herald_coder::place_rank::PlaceRanker::embedded();
+    coder
+        .toponym_choices(&article)
+        .first()
+        .map(|c| {
+            c.candidates
+                .iter()
+                .map(|(p, f)| (*p, ranker.score(f)))
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -15,6 +15,7 @@ mod parse_cmd;
 mod serve_cmd;
 mod store_cmd;
 mod train_cmd;
+mod train_places;
 
 use clap::{Parser, Subcommand, ValueEnum};
 

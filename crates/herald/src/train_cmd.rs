@@ -15,15 +15,20 @@ use std::time::Instant;
 pub enum What {
     Tagger,
     Parser,
+    /// The place ranker, on toponym gold (`--gold`, such as lgl.geo.jsonl).
+    Places,
 }
 
 #[derive(Args)]
 pub struct TrainArgs {
     /// Which model to train.
     pub what: What,
-    /// Folder holding `*-ud-train.conllu` and `*-ud-dev.conllu`.
-    #[arg(long)]
-    pub treebank: PathBuf,
+    /// Folder holding `*-ud-train.conllu` and `*-ud-dev.conllu` (tagger, parser).
+    #[arg(long, required_unless_present = "gold")]
+    pub treebank: Option<PathBuf>,
+    /// Toponym gold, JSONL with `toponyms` (places).
+    #[arg(long, conflicts_with = "treebank")]
+    pub gold: Option<PathBuf>,
     /// Where to write the model.
     #[arg(short, long)]
     pub output: PathBuf,
@@ -57,11 +62,20 @@ pub fn treebank_file(dir: &Path, suffix: &str) -> anyhow::Result<Vec<conllu::Sen
 
 pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let mut train_set = treebank_file(&args.treebank, "-ud-train.conllu")?;
+    if args.what == What::Places {
+        let Some(gold) = &args.gold else {
+            anyhow::bail!("herald train places needs --gold FILE (toponym gold)");
+        };
+        return train_places(gold, &args.output);
+    }
+    let Some(treebank) = &args.treebank else {
+        anyhow::bail!("herald train tagger|parser needs --treebank DIR");
+    };
+    let mut train_set = treebank_file(treebank, "-ud-train.conllu")?;
     if let Some(n) = args.limit {
         train_set.truncate(n);
     }
-    let dev_set = treebank_file(&args.treebank, "-ud-dev.conllu")?;
+    let dev_set = treebank_file(treebank, "-ud-dev.conllu")?;
     let train_sentences = mapping::training_sentences(&train_set);
     let dev: Vec<_> = dev_set.iter().map(mapping::gold_words).collect();
     eprintln!(
@@ -98,6 +112,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                 .collect();
             model::write(Kind::Parser, &names, &p.model, &[])
         }
+        What::Places => unreachable!("trained above"),
     };
     std::fs::write(&args.output, &bytes)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
@@ -107,5 +122,40 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         bytes.len(),
         started.elapsed().as_secs_f64()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Fits the place ranker on every toponym of `gold` and writes its weights.
+fn train_places(gold: &Path, output: &Path) -> anyhow::Result<ExitCode> {
+    let kb = crate::load_kb()?;
+    let coder = herald_coder::Coder::with_syntax(kb, crate::load_syntax()?);
+    let (rows, articles) = crate::eval::load_gold(gold)?;
+    let choices = crate::train_places::article_choices(&coder, kb, &rows, &articles);
+    let all: Vec<_> = choices.into_iter().flatten().collect();
+    eprintln!(
+        "training on {} toponyms with two or more candidates, from {} articles",
+        all.len(),
+        articles.len()
+    );
+    let ranker = herald_coder::place_rank::fit(
+        &all,
+        crate::train_places::L2,
+        &herald_coder::place_rank::PlaceRanker::prior(),
+    );
+    let name = gold.file_name().map_or_else(
+        || gold.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let header = [
+        "Herald place ranker: feature<TAB>weight (see herald-coder/src/place_rank.rs)".to_string(),
+        format!(
+            "trained by `herald train places --gold {name}` on {} toponyms (L2 {} towards model/place_prior.tsv)",
+            all.len(),
+            crate::train_places::L2
+        ),
+    ];
+    std::fs::write(output, ranker.to_tsv(&header))
+        .with_context(|| format!("cannot write {}", output.display()))?;
+    eprintln!("wrote {}", output.display());
     Ok(ExitCode::SUCCESS)
 }
