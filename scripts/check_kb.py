@@ -32,7 +32,7 @@ COLUMNS = {
     "places.tsv": ["geonames_id", "name", "country", "admin1", "lat", "lon",
                    "population", "kind", "aliases"],
     "admin1.tsv": ["country", "admin1", "name", "aliases", "lat", "lon", "geonames_id"],
-    "counties.tsv": ["country", "admin1", "name", "fips", "lat", "lon"],
+    "counties.tsv": ["country", "admin1", "name", "fips", "lat", "lon", "geonames_id"],
 }
 # (lat min, lat max, lon min, lon max) of the places US counties lie in
 US_BOXES = [

@@ -311,7 +311,7 @@ pub fn parse_counties(text: &'static str, countries: &CountryCodes) -> Result<Ve
     for r in rows("counties.tsv", text)? {
         check_country(&r, r.get(0), countries)?;
         out.push(Place {
-            geonames_id: None,
+            geonames_id: r.u64(6)?,
             name: r.get(2),
             country: Some(r.get(0)),
             admin1: r.get(1),
