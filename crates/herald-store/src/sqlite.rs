@@ -139,7 +139,7 @@ impl Store {
         writer.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
         // a big page cache keeps the index pages that batches touch; fewer,
         // larger checkpoints write each page once for many batches
-        writer.execute_batch("PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 8192;")?;
+        writer.execute_batch("PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 32768;")?;
         prepare_schema(&writer, &path.display().to_string())?;
         let readers = (0..read_connections())
             .map(|_| {

@@ -147,7 +147,7 @@ fn write_alone(db: &Path, records: &[Record]) -> anyhow::Result<f64> {
     let scratch = PathBuf::from(format!("{}.scratch", db.display()));
     let store = Store::open(&scratch)?;
     let t = Instant::now();
-    for batch in records.chunks(BATCH) {
+    for batch in records.chunks(crate::store_cmd::WRITE_BATCH) {
         store.write_batch(batch)?;
     }
     let rate = records.len() as f64 / t.elapsed().as_secs_f64();
@@ -172,7 +172,8 @@ fn ingest(
         .name("store-writer".into())
         .spawn(move || -> anyhow::Result<f64> {
             let mut busy = 0.0;
-            for batch in recv {
+            while let Ok(first) = recv.recv() {
+                let batch = crate::store_cmd::gather(first, &recv);
                 let t = Instant::now();
                 writer_store.write_batch(&batch)?;
                 busy += t.elapsed().as_secs_f64();
