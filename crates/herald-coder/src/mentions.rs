@@ -6,7 +6,7 @@ use herald_core::{Doc, EntityType, Sector, Shape, Span};
 use herald_kb::words::{
     BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, DOCUMENT_HEADS, FACILITY_HEADS, GEO_HEADS,
     GOVERNMENT_NOUNS, MONTHS_AND_DAYS, NAME_JOINERS, ORG_HEADS, PERSON_TITLES, SPEECH_AFTER_NAME,
-    STOP,
+    STOP, STREET_HEADS,
 };
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
@@ -1791,6 +1791,11 @@ impl<'a> Lone<'a> {
         if is_org {
             return self.mention(MentionKind::Org, EntityType::Org);
         }
+        // "Wooster St.", "Archibald Street", "Jamsil Stadium": a street or a venue
+        // the gazetteer lacks, never a person, even after a given name
+        if tokens.len() >= 2 && STREET_HEADS.contains(&self.last_lower) {
+            return self.mention(MentionKind::Place, EntityType::Loc);
+        }
         // "talks in Panmunjom", "at Makeen": after a preposition of place, a place
         // the gazetteer lacks, not a person ("in Smith's view" is one)
         let possessor = doc
@@ -1832,6 +1837,25 @@ mod tests {
         // a possessor is someone: "in Zqarvo's view"
         let k = kinds("The plan failed in Zqarvo's view.");
         assert!(k.contains(&("Zqarvo".into(), MentionKind::Person)), "{k:?}");
+    }
+
+    #[test]
+    fn a_street_or_a_venue_is_a_place_and_no_person() {
+        let k = found("Police closed Archibald Street and Qorvel St. after the fire.");
+        for street in ["Archibald Street", "Qorvel St."] {
+            assert!(
+                k.iter()
+                    .any(|(t, kind, ..)| t == street && *kind == MentionKind::Place),
+                "{street}: {k:?}"
+            );
+        }
+        // a person whose name ends in another word stays a person
+        let k = found("Archibald Qorvel said the fire was out.");
+        assert!(
+            k.iter()
+                .any(|(t, kind, ..)| t == "Archibald Qorvel" && *kind == MentionKind::Person),
+            "{k:?}"
+        );
     }
 
     #[test]
