@@ -4,9 +4,9 @@
 
 use herald_core::{Doc, EntityType, Sector, Shape, Span};
 use herald_kb::words::{
-    BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, DOCUMENT_HEADS, FACILITY_HEADS, GEO_HEADS,
-    GOVERNMENT_NOUNS, MONTHS_AND_DAYS, NAME_JOINERS, ORG_HEADS, PERSON_TITLES, SPEECH_AFTER_NAME,
-    STOP, STREET_HEADS,
+    BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, DIVISION_WORDS, DOCUMENT_HEADS, FACILITY_HEADS,
+    GEO_HEADS, GOVERNMENT_NOUNS, MONTHS_AND_DAYS, NAME_JOINERS, ORG_HEADS, PERSON_TITLES,
+    SPEECH_AFTER_NAME, STOP, STREET_HEADS,
 };
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
@@ -1796,6 +1796,11 @@ impl<'a> Lone<'a> {
         if tokens.len() >= 2 && STREET_HEADS.contains(&self.last_lower) {
             return self.mention(MentionKind::Place, EntityType::Loc);
         }
+        // "Shiraz, Fars Province": the division word left after a place's name is
+        // part of that place's name, no one's
+        if tokens.len() == 1 && DIVISION_WORDS.contains(&self.first_lower) {
+            return self.mention(MentionKind::Place, EntityType::Loc);
+        }
         // "talks in Panmunjom", "at Makeen": after a preposition of place, a place
         // the gazetteer lacks, not a person ("in Smith's view" is one)
         let possessor = doc
@@ -1849,6 +1854,12 @@ mod tests {
                 "{street}: {k:?}"
             );
         }
+        let k = found("A blast hit Shiraz in Fars Province on Monday.");
+        assert!(
+            !k.iter()
+                .any(|(t, kind, ..)| t == "Province" && *kind == MentionKind::Person),
+            "{k:?}"
+        );
         // a person whose name ends in another word stays a person
         let k = found("Archibald Qorvel said the fire was out.");
         assert!(
