@@ -1791,9 +1791,12 @@ impl<'a> Lone<'a> {
         if is_org {
             return self.mention(MentionKind::Org, EntityType::Org);
         }
-        // "Wooster St.", "Archibald Street", "Jamsil Stadium": a street or a venue
-        // the gazetteer lacks, never a person, even after a given name
-        if tokens.len() >= 2 && STREET_HEADS.contains(&self.last_lower) {
+        // "Wooster St.", "Archibald Street", "Jamsil Stadium", "Puge District": a
+        // street, a venue or a division the gazetteer lacks, never a person
+        if tokens.len() >= 2
+            && (STREET_HEADS.contains(&self.last_lower)
+                || DIVISION_WORDS.contains(&self.last_lower))
+        {
             return self.mention(MentionKind::Place, EntityType::Loc);
         }
         // "Shiraz, Fars Province": the division word left after a place's name is
@@ -1860,6 +1863,15 @@ mod tests {
                 .any(|(t, kind, ..)| t == "Province" && *kind == MentionKind::Person),
             "{k:?}"
         );
+        // only a capitalised division word ends a division's name: a lowercase
+        // one is often a modifier ("a Qorvelan state senator")
+        let k = found("Floods hit Zimtova District, a Qorvelan state senator said.");
+        let place = |name: &str| {
+            k.iter()
+                .any(|(t, kind, ..)| t == name && *kind == MentionKind::Place)
+        };
+        assert!(place("Zimtova District"), "{k:?}");
+        assert!(!place("Qorvelan"), "{k:?}");
         // a person whose name ends in another word stays a person
         let k = found("Archibald Qorvel said the fire was out.");
         assert!(
