@@ -564,6 +564,18 @@ fn network(conn: &Connection, q: &EventQuery, limit: usize) -> rusqlite::Result<
 
 type PlaceKey = (String, String, u64, u64);
 
+/// `AND day >= ? AND day <= ?` for the query's dates, with their arguments.
+fn push_day_range(sql: &mut String, args: &mut Vec<Value>, q: &EventQuery) {
+    if let Some(f) = &q.from {
+        sql.push_str(" AND day >= ?");
+        args.push(text(f));
+    }
+    if let Some(t) = &q.to {
+        sql.push_str(" AND day <= ?");
+        args.push(text(t));
+    }
+}
+
 /// The rows the map clusters (place, country, lat, lon, day, quad counts),
 /// their arguments, and how many rows at most are read.
 fn map_rows_sql(q: &EventQuery) -> (String, Vec<Value>, usize) {
@@ -591,14 +603,7 @@ fn map_rows_sql(q: &EventQuery) -> (String, Vec<Value>, usize) {
         let mut sql = String::from(
             "SELECT place, country, lat, lon, day, q1, q2, q3, q4 FROM place_days WHERE 1",
         );
-        if let Some(f) = &q.from {
-            sql.push_str(" AND day >= ?");
-            args.push(text(f));
-        }
-        if let Some(t) = &q.to {
-            sql.push_str(" AND day <= ?");
-            args.push(text(t));
-        }
+        push_day_range(&mut sql, &mut args, q);
         (sql, args, usize::MAX)
     } else if one_actor {
         // the map of one actor, from the counts kept at ingest
@@ -606,14 +611,7 @@ fn map_rows_sql(q: &EventQuery) -> (String, Vec<Value>, usize) {
         let mut sql = String::from(
             "SELECT place, country, lat, lon, day, q1, q2, q3, q4 FROM key_place_days WHERE key = ?",
         );
-        if let Some(f) = &q.from {
-            sql.push_str(" AND day >= ?");
-            args.push(text(f));
-        }
-        if let Some(t) = &q.to {
-            sql.push_str(" AND day <= ?");
-            args.push(text(t));
-        }
+        push_day_range(&mut sql, &mut args, q);
         (sql, args, usize::MAX)
     } else {
         let p = plan(q);
