@@ -64,8 +64,7 @@ pub fn resolve_places(
     ranker: &PlaceRanker,
 ) -> (Vec<ResolvedPlace>, Option<&'static str>) {
     let (chosen, focus) = with_scorer(doc, kb, mentions, dateline, ranker, |s, story| {
-        let (scored, qualified) =
-            s.score_mentions(doc, mentions, &story.cands, &story.keys, &story.by_name);
+        let (scored, qualified) = s.score_mentions(doc, mentions, story);
         (
             one_sense_per_story(&story.keys, &scored, &qualified),
             s.focus,
@@ -96,24 +95,15 @@ pub fn toponym_choices(
     // a ranker that weighs every feature, so that every feature is made
     let ranker = PlaceRanker { weights: [1.0; N] };
     with_scorer(doc, kb, mentions, dateline, &ranker, |s, story| {
-        let mut out = Vec::new();
-        for (mi, own) in story.cands.iter().enumerate() {
-            if own.is_empty() {
-                continue;
-            }
-            let written = &story.keys[mi];
-            let c = &story.by_name[written];
-            let qualifier = qualifier_after(doc, kb, mentions, mi);
-            let domestic_admin = s.has_domestic_admin(c, written);
-            out.push(ToponymChoices {
-                span: mentions[mi].span,
-                candidates: c
-                    .iter()
-                    .map(|&p| (p, s.features(p, written, &qualifier, domestic_admin)))
-                    .collect(),
-            });
-        }
-        out
+        (0..mentions.len())
+            .filter_map(|mi| {
+                let (_, candidates) = s.mention_features(doc, mentions, story, mi)?;
+                Some(ToponymChoices {
+                    span: mentions[mi].span,
+                    candidates,
+                })
+            })
+            .collect()
     })
 }
 
@@ -144,17 +134,22 @@ fn with_scorer<R>(
     };
     let votes = Votes::count(kb, mentions, &story.cands, &story.keys);
     let nearness = nearness(kb, &story.by_name, NEIGHBOUR_KM);
-    // the wider count costs a second pass over the names: made only when it weighs
+    // the wider count and the story's state cost passes over the names and the
+    // votes: made only when they weigh
     let region = if ranker.weight("names_within_200_km") != 0.0 {
         nearness_within(kb, &story.by_name, REGION_KM)
     } else {
         HashMap::new()
     };
-    let top_states: HashMap<&str, Option<Admin>> = story
-        .by_name
-        .keys()
-        .map(|k| (k.as_str(), votes.top_state_without(k)))
-        .collect();
+    let top_states: HashMap<&str, Option<Admin>> = if ranker.weight("town_in_story_state") != 0.0 {
+        story
+            .by_name
+            .keys()
+            .map(|k| (k.as_str(), votes.top_state_without(k)))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     let scorer = Scorer {
         kb,
         votes: &votes,
@@ -459,30 +454,49 @@ impl Scorer<'_> {
         &self,
         doc: &Doc,
         mentions: &[Mention],
-        cands: &[Vec<u32>],
-        keys: &[String],
-        by_name: &BTreeMap<String, Vec<u32>>,
+        story: &Story,
     ) -> (Vec<Vec<(f64, u32)>>, Vec<bool>) {
-        let kb = self.kb;
         let mut scored: Vec<Vec<(f64, u32)>> = vec![Vec::new(); mentions.len()];
         let mut qualified: Vec<bool> = vec![false; mentions.len()];
-        for (mi, own) in cands.iter().enumerate() {
-            if own.is_empty() {
+        for mi in 0..mentions.len() {
+            let Some((q, candidates)) = self.mention_features(doc, mentions, story, mi) else {
                 continue;
-            }
-            let written = &keys[mi];
-            let c = &by_name[written];
-            let qualifier = qualifier_after(doc, kb, mentions, mi);
-            let domestic_admin = self.has_domestic_admin(c, written);
-            qualified[mi] = c
+            };
+            qualified[mi] = q;
+            scored[mi] = candidates
                 .iter()
-                .any(|&p| qualifier.iter().any(|&q| qualifies(kb, q, p)));
-            scored[mi] = c
-                .iter()
-                .map(|&p| (self.score(p, written, &qualifier, domestic_admin), p))
+                .map(|(p, f)| (self.ranker.score(f), *p))
                 .collect();
         }
         (scored, qualified)
+    }
+
+    /// The candidates of mention `mi` (those of every mention of its name)
+    /// with their features, and whether a "City, State" qualifier beside it
+    /// fits one of them; none for a mention that names no place.
+    fn mention_features(
+        &self,
+        doc: &Doc,
+        mentions: &[Mention],
+        story: &Story,
+        mi: usize,
+    ) -> Option<(bool, Vec<(u32, Features)>)> {
+        if story.cands[mi].is_empty() {
+            return None;
+        }
+        let kb = self.kb;
+        let written = &story.keys[mi];
+        let c = &story.by_name[written];
+        let qualifier = qualifier_after(doc, kb, mentions, mi);
+        let domestic_admin = self.has_domestic_admin(c, written);
+        let qualified = c
+            .iter()
+            .any(|&p| qualifier.iter().any(|&q| qualifies(kb, q, p)));
+        let features = c
+            .iter()
+            .map(|&p| (p, self.features(p, written, &qualifier, domestic_admin)))
+            .collect();
+        Some((qualified, features))
     }
 
     /// "Georgia" in a story about Atlanta is the state: a foreign country
@@ -496,12 +510,6 @@ impl Scorer<'_> {
                 && (pl.kind == PlaceKind::Admin1 || pl.population >= 5_000)
                 && herald_kb::name_key(pl.name) == *written // its own name, not a stray alias
         })
-    }
-
-    /// The score of candidate `p` of a mention of the name `written`.
-    fn score(&self, p: u32, written: &str, qualifier: &[u32], domestic_admin: bool) -> f64 {
-        self.ranker
-            .score(&self.features(p, written, qualifier, domestic_admin))
     }
 
     /// What is known of candidate `p` of a mention of the name `written`,

@@ -131,16 +131,10 @@ fn train_places(gold: &Path, output: &Path) -> anyhow::Result<ExitCode> {
     let coder = herald_coder::Coder::with_syntax(kb, crate::load_syntax()?);
     let (rows, articles) = crate::eval::load_gold(gold)?;
     let choices = crate::train_places::article_choices(&coder, kb, &rows, &articles);
-    let all: Vec<_> = choices.into_iter().flatten().collect();
+    let (ranker, taught) = crate::train_places::fit_articles(&choices, |_| true);
     eprintln!(
-        "training on {} toponyms with two or more candidates, from {} articles",
-        all.len(),
+        "trained on {taught} toponyms with two or more candidates, from {} articles",
         articles.len()
-    );
-    let ranker = herald_coder::place_rank::fit(
-        &all,
-        crate::train_places::L2,
-        &herald_coder::place_rank::PlaceRanker::prior(),
     );
     let name = gold.file_name().map_or_else(
         || gold.display().to_string(),
@@ -150,7 +144,7 @@ fn train_places(gold: &Path, output: &Path) -> anyhow::Result<ExitCode> {
         "Herald place ranker: feature<TAB>weight (see herald-coder/src/place_rank.rs)".to_string(),
         format!(
             "trained by `herald train places --gold {name}` on {} toponyms (L2 {} towards model/place_prior.tsv)",
-            all.len(),
+            taught,
             crate::train_places::L2
         ),
     ];

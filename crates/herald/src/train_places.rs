@@ -88,16 +88,16 @@ fn choices_of(coder: &Coder, kb: &Kb, g: &Value, a: &Article) -> Vec<Choice> {
     out
 }
 
-/// The ranker fitted on every article but those of fold `fold` of `k`
-/// (article `i` is in fold `i % k`).
-pub fn fit_without_fold(choices: &[Vec<Choice>], k: usize, fold: usize) -> PlaceRanker {
+/// The ranker fitted on the choices of the articles `keep` accepts (by
+/// index), from the hand-set prior, and how many toponyms taught it.
+pub fn fit_articles(choices: &[Vec<Choice>], keep: impl Fn(usize) -> bool) -> (PlaceRanker, usize) {
     let train: Vec<Choice> = choices
         .iter()
         .enumerate()
-        .filter(|(i, _)| i % k != fold)
+        .filter(|(i, _)| keep(*i))
         .flat_map(|(_, c)| c.iter().cloned())
         .collect();
-    fit(&train, L2, &PlaceRanker::prior())
+    (fit(&train, L2, &PlaceRanker::prior()), train.len())
 }
 
 /// Each article coded by the ranker of the folds it is not in.
@@ -112,7 +112,8 @@ pub fn cross_validated_records(
     let choices = article_choices(coder, kb, gold, articles);
     let mut records = vec![Value::Null; articles.len()];
     for fold in 0..k {
-        let fold_coder = make_coder(fit_without_fold(&choices, k, fold));
+        let (ranker, _) = fit_articles(&choices, |i| i % k != fold);
+        let fold_coder = make_coder(ranker);
         let coded: Vec<(usize, Value)> = articles
             .par_iter()
             .enumerate()
