@@ -9,6 +9,7 @@
 //! time and lets the caller cancel it.
 
 pub mod csv;
+mod pg;
 mod pool;
 mod read;
 mod sqlite;
@@ -20,6 +21,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub use pg::{is_postgres_url, PgStore};
 pub use sqlite::Store;
 
 /// Why a store call failed.
@@ -27,6 +29,8 @@ pub use sqlite::Store;
 pub enum StoreError {
     /// The database said no (I/O, corruption, a broken constraint).
     Sql(rusqlite::Error),
+    /// PostgreSQL said no.
+    Pg(postgres::Error),
     /// The query ran past its time limit and was stopped.
     TimedOut,
     /// The caller went away and the query was stopped.
@@ -43,6 +47,10 @@ impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StoreError::Sql(e) => write!(f, "{e}"),
+            StoreError::Pg(e) => match e.as_db_error() {
+                Some(db) => write!(f, "PostgreSQL: {}", db.message()),
+                None => write!(f, "PostgreSQL: {e}"),
+            },
             StoreError::TimedOut => f.write_str("the query ran past its time limit"),
             StoreError::Cancelled => f.write_str("the query was cancelled"),
             StoreError::Busy => f.write_str("the store is busy; try again"),
@@ -380,6 +388,12 @@ pub trait EventStore: Send + Sync {
     /// Writes a batch: blank ids are refused, an id given twice keeps its
     /// later row, an id already stored is replaced.
     fn write_batch(&self, records: &[Record]) -> Result<WriteSummary>;
+    /// As `write_batch`, each record with its place in the input (a queue's
+    /// sequence number): where writers race, the later place wins. The
+    /// SQLite store has one writer, which writes in input order already.
+    fn write_in_order(&self, records: &[Record], _seqs: &[u64]) -> Result<WriteSummary> {
+        self.write_batch(records)
+    }
     fn article(&self, id: &str, ctl: &QueryControl) -> Result<Option<Record>>;
     fn counts(&self, ctl: &QueryControl) -> Result<Counts>;
     fn search(&self, q: &ArticleQuery, ctl: &QueryControl) -> Result<ArticlePage>;
@@ -397,6 +411,20 @@ pub trait EventStore: Send + Sync {
     fn network(&self, q: &EventQuery, limit: usize, ctl: &QueryControl) -> Result<Network>;
     fn map(&self, q: &EventQuery, ctl: &QueryControl) -> Result<MapData>;
     fn actor(&self, key: &str, ctl: &QueryControl) -> Result<ActorSummary>;
+}
+
+/// Opens the store `db` names: a PostgreSQL URL (`postgres://…`) or a
+/// SQLite file. Without `create`, a missing store is an error.
+pub fn open_store(db: &str, create: bool) -> Result<Arc<dyn EventStore>> {
+    if is_postgres_url(db) {
+        return Ok(Arc::new(PgStore::open(db, create)?));
+    }
+    let path = std::path::Path::new(db);
+    Ok(Arc::new(if create {
+        Store::open(path)?
+    } else {
+        Store::open_existing(path)?
+    }))
 }
 
 /// Turns user words into an FTS5 query that matches them all, as words:
@@ -427,4 +455,64 @@ pub fn week_of(day: &str) -> Option<String> {
     let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
     let monday = d - chrono::Duration::days(d.weekday().num_days_from_monday() as i64);
     Some(monday.format("%Y-%m-%d").to_string())
+}
+
+/// A fresh PostgreSQL store for the test `name`, in a schema of its own in
+/// the database `HERALD_TEST_PG` names (`scripts/services.sh` starts one).
+/// Without that variable the test is skipped, except with `CI=true`, where
+/// it fails: CI never skips the PostgreSQL tests.
+#[doc(hidden)]
+pub fn test_pg_store(name: &str) -> Option<Arc<dyn EventStore>> {
+    let url = match std::env::var("HERALD_TEST_PG") {
+        Ok(u) if !u.is_empty() => u,
+        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("HERALD_TEST_PG is not set: with CI=true the PostgreSQL tests must run (scripts/test.sh starts a server with scripts/services.sh)")
+        }
+        _ => {
+            eprintln!("{name}: skipped, HERALD_TEST_PG is not set (scripts/services.sh starts a server)");
+            return None;
+        }
+    };
+    // schema names hold 63 bytes: a hash of the test's name
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in name.bytes() {
+        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+    }
+    let schema = format!("test_{h:016x}");
+    let mut client = postgres::Client::connect(&url, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("cannot connect to HERALD_TEST_PG {url}: {e}"));
+    client
+        .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        .expect("drop the test schema");
+    Some(Arc::new(
+        PgStore::open_in_schema(&url, Some(&schema), true).expect("a PostgreSQL test store"),
+    ))
+}
+
+/// Runs each named test function (taking an `Arc<dyn EventStore>`) on an
+/// SQLite store in memory (`sqlite::NAME`) and on a PostgreSQL store
+/// (`postgres::NAME`, see [`test_pg_store`]).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! on_both_stores {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                fn $name() {
+                    super::$name(::std::sync::Arc::new($crate::Store::in_memory().expect("an SQLite store in memory")))
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $name() {
+                    if let Some(store) = $crate::test_pg_store(concat!(module_path!(), "::", stringify!($name))) {
+                        super::$name(store)
+                    }
+                }
+            )*
+        }
+    };
 }

@@ -11,8 +11,8 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
 
 /// The most events facets, networks and maps of a filter count (newest first).
-const SCAN_CAP: usize = 50_000;
-const FACET_CAP: usize = 5_000;
+pub(crate) const SCAN_CAP: usize = 50_000;
+pub(crate) const FACET_CAP: usize = 5_000;
 
 impl Store {
     fn read<T>(
@@ -41,11 +41,11 @@ fn unhex(s: &str) -> Option<String> {
 }
 
 /// A page cursor: the sort key of the last row shown, hex-encoded.
-fn cursor(parts: &[&str]) -> String {
+pub(crate) fn cursor(parts: &[&str]) -> String {
     hex(&parts.join("\u{1f}"))
 }
 
-fn uncursor(s: &str, n: usize) -> Result<Vec<String>> {
+pub(crate) fn uncursor(s: &str, n: usize) -> Result<Vec<String>> {
     let bad = || StoreError::Invalid(format!("`after` is not a page cursor: {s:?}"));
     let text = unhex(s).ok_or_else(bad)?;
     let parts: Vec<String> = text.split('\u{1f}').map(String::from).collect();
@@ -162,12 +162,12 @@ impl Plan {
     }
 }
 
-const EVENT_COLUMNS: &str = "e.article_id, e.event_id, e.type, e.mode, e.quad_class, e.cameo, e.date, e.date_precision,
+pub(crate) const EVENT_COLUMNS: &str = "e.article_id, e.event_id, e.type, e.mode, e.quad_class, e.cameo, e.date, e.date_precision,
     e.place, e.place_country, e.lat, e.lon, e.location_basis, e.sentence_index, e.sentence, e.trigger,
     e.negated, e.modality, e.confidence, a.title, a.url, a.published, e.sources, e.targets, e.day, e.eid";
 
 /// Keys, names and sectors of packed actors.
-fn unpack(s: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
+pub(crate) fn unpack(s: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
     let (mut keys, mut names, mut sectors) = (Vec::new(), Vec::new(), Vec::new());
     for actor in s.split(RECORD).filter(|a| !a.is_empty()) {
         let mut parts = actor.split(UNIT);
@@ -305,35 +305,71 @@ fn facets(conn: &Connection, q: &EventQuery) -> rusqlite::Result<Facets> {
         p.where_sql(),
         FACET_CAP + 1
     );
-    let names = [
-        "type",
-        "quad_class",
-        "mode",
-        "modality",
-        "country",
-        "source",
-        "target",
-    ];
-    let mut counts: Vec<HashMap<String, u64>> = vec![HashMap::new(); names.len()];
+    let mut tally = FacetTally::default();
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params_from_iter(&p.args))?;
-    let mut counted = 0u64;
     while let Some(r) = rows.next()? {
-        if counted as usize == FACET_CAP {
-            return Ok(finish_facets(counts, &names, counted, true));
+        if tally.counted as usize == FACET_CAP {
+            return Ok(tally.finish(true));
         }
-        counted += 1;
-        *counts[0].entry(r.get(0)?).or_default() += 1;
-        *counts[1]
-            .entry(r.get::<_, i64>(1)?.to_string())
-            .or_default() += 1;
-        let mode: String = r.get(2)?;
+        tally.add(
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            &r.get::<_, String>(4)?,
+            &r.get::<_, String>(5)?,
+        );
+    }
+    Ok(tally.finish(false))
+}
+
+const FACET_NAMES: [&str; 7] = [
+    "type",
+    "quad_class",
+    "mode",
+    "modality",
+    "country",
+    "source",
+    "target",
+];
+
+/// Facet counts, filled one event at a time (both backends).
+pub(crate) struct FacetTally {
+    counts: Vec<HashMap<String, u64>>,
+    pub(crate) counted: u64,
+}
+
+impl Default for FacetTally {
+    fn default() -> Self {
+        FacetTally {
+            counts: vec![HashMap::new(); FACET_NAMES.len()],
+            counted: 0,
+        }
+    }
+}
+
+impl FacetTally {
+    /// One event: its type, quad class, mode ("" for none), modality and packed actors.
+    pub(crate) fn add(
+        &mut self,
+        kind: String,
+        quad: i64,
+        mode: String,
+        modality: String,
+        sources: &str,
+        targets: &str,
+    ) {
+        let counts = &mut self.counts;
+        self.counted += 1;
+        *counts[0].entry(kind).or_default() += 1;
+        *counts[1].entry(quad.to_string()).or_default() += 1;
         if !mode.is_empty() {
             *counts[2].entry(mode).or_default() += 1;
         }
-        *counts[3].entry(r.get(3)?).or_default() += 1;
-        let (sources, _, _) = unpack(&r.get::<_, String>(4)?);
-        let (targets, _, _) = unpack(&r.get::<_, String>(5)?);
+        *counts[3].entry(modality).or_default() += 1;
+        let (sources, _, _) = unpack(sources);
+        let (targets, _, _) = unpack(targets);
         let mut any: Vec<&String> = sources.iter().chain(&targets).collect();
         any.sort_unstable();
         any.dedup();
@@ -348,7 +384,10 @@ fn facets(conn: &Connection, q: &EventQuery) -> rusqlite::Result<Facets> {
             }
         }
     }
-    Ok(finish_facets(counts, &names, counted, false))
+
+    pub(crate) fn finish(self, capped: bool) -> Facets {
+        finish_facets(self.counts, &FACET_NAMES, self.counted, capped)
+    }
 }
 
 fn finish_facets(
@@ -478,7 +517,7 @@ fn search(conn: &Connection, q: &ArticleQuery) -> Result<ArticlePage> {
     })
 }
 
-fn links_from(mut pairs: BTreeMap<(String, String), [i64; 4]>, limit: usize) -> Network {
+pub(crate) fn links_from(mut pairs: BTreeMap<(String, String), [i64; 4]>, limit: usize) -> Network {
     let mut links: Vec<Link> = std::mem::take(&mut pairs)
         .into_iter()
         .map(|((source, target), q)| Link {
@@ -545,16 +584,13 @@ fn network(conn: &Connection, q: &EventQuery, limit: usize) -> rusqlite::Result<
         if n > SCAN_CAP {
             break;
         }
-        let (sources, _, _) = unpack(&r.get::<_, String>(0)?);
-        let (targets, _, _) = unpack(&r.get::<_, String>(1)?);
-        let quad = (r.get::<_, i64>(2)?.clamp(1, 4) - 1) as usize;
-        for s in &sources {
-            for t in &targets {
-                if s != t && s != "-" && t != "-" {
-                    pairs.entry((s.clone(), t.clone())).or_default()[quad] += 1;
-                }
-            }
-        }
+        add_pairs(
+            &mut pairs,
+            &r.get::<_, String>(0)?,
+            &r.get::<_, String>(1)?,
+            r.get(2)?,
+            None,
+        );
     }
     Ok(Network {
         capped: n > SCAN_CAP,
@@ -562,7 +598,28 @@ fn network(conn: &Connection, q: &EventQuery, limit: usize) -> rusqlite::Result<
     })
 }
 
-type PlaceKey = (String, String, u64, u64);
+/// Counts an event's directed pairs of distinct coded actors (only those
+/// with `only` when given) under its quad class.
+pub(crate) fn add_pairs(
+    pairs: &mut BTreeMap<(String, String), [i64; 4]>,
+    sources: &str,
+    targets: &str,
+    quad: i64,
+    only: Option<&str>,
+) {
+    let (sources, _, _) = unpack(sources);
+    let (targets, _, _) = unpack(targets);
+    let quad = (quad.clamp(1, 4) - 1) as usize;
+    for s in &sources {
+        for t in &targets {
+            if s != t && s != "-" && t != "-" && only.is_none_or(|k| k == s || k == t) {
+                pairs.entry((s.clone(), t.clone())).or_default()[quad] += 1;
+            }
+        }
+    }
+}
+
+pub(crate) type PlaceKey = (String, String, u64, u64);
 
 /// `AND day >= ? AND day <= ?` for the query's dates, with their arguments.
 fn push_day_range(sql: &mut String, args: &mut Vec<Value>, q: &EventQuery) {
@@ -663,6 +720,26 @@ fn map_data(conn: &Connection, q: &EventQuery) -> rusqlite::Result<MapData> {
             c[i] += q[i];
         }
     }
+    let mut map = map_from(clusters, first, last, capped);
+    if q.is_unfiltered() {
+        // the days the located events span, from the index of the per-day counts
+        let span: (Option<String>, Option<String>) = conn.query_row(
+            "SELECT (SELECT min(day) FROM place_days WHERE day != ''), (SELECT max(day) FROM place_days)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        (map.first_day, map.last_day) = span;
+    }
+    Ok(map)
+}
+
+/// The map of clusters counted by place and quad class, busiest first.
+pub(crate) fn map_from(
+    clusters: BTreeMap<PlaceKey, [i64; 4]>,
+    first: Option<String>,
+    last: Option<String>,
+    capped: bool,
+) -> MapData {
     let mut places: Vec<PlaceCluster> = clusters
         .into_iter()
         .map(|((place, country, lat, lon), q)| PlaceCluster {
@@ -679,22 +756,13 @@ fn map_data(conn: &Connection, q: &EventQuery) -> rusqlite::Result<MapData> {
         .filter(|p| p.count > 0)
         .collect();
     places.sort_by(|a, b| b.count.cmp(&a.count).then(a.place.cmp(&b.place)));
-    if q.is_unfiltered() {
-        // the days the located events span, from the index of the per-day counts
-        let span: (Option<String>, Option<String>) = conn.query_row(
-            "SELECT (SELECT min(day) FROM place_days WHERE day != ''), (SELECT max(day) FROM place_days)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        (first, last) = span;
-    }
-    Ok(MapData {
+    MapData {
         events: places.iter().map(|p| p.count).sum(),
         places,
         first_day: first,
         last_day: last,
         capped,
-    })
+    }
 }
 
 fn timeline(conn: &Connection, a: &str, b: &str) -> rusqlite::Result<Vec<Week>> {
@@ -706,12 +774,20 @@ fn timeline(conn: &Connection, a: &str, b: &str) -> rusqlite::Result<Vec<Week>> 
     let mut weeks: BTreeMap<String, [i64; 4]> = BTreeMap::new();
     let mut rows = stmt.query([lo, hi])?;
     while let Some(r) = rows.next()? {
-        let day: String = r.get(0)?;
-        if let Some(w) = week_of(&day) {
-            weeks.entry(w).or_default()[(r.get::<_, i64>(1)?.clamp(1, 4) - 1) as usize] += 1;
-        }
+        add_week(&mut weeks, &r.get::<_, String>(0)?, r.get(1)?);
     }
-    Ok(weeks
+    Ok(weeks_from(weeks))
+}
+
+/// Counts an event of `day` under its week and quad class.
+pub(crate) fn add_week(weeks: &mut BTreeMap<String, [i64; 4]>, day: &str, quad: i64) {
+    if let Some(w) = week_of(day) {
+        weeks.entry(w).or_default()[(quad.clamp(1, 4) - 1) as usize] += 1;
+    }
+}
+
+pub(crate) fn weeks_from(weeks: BTreeMap<String, [i64; 4]>) -> Vec<Week> {
+    weeks
         .into_iter()
         .map(|(week, q)| Week {
             week,
@@ -720,7 +796,7 @@ fn timeline(conn: &Connection, a: &str, b: &str) -> rusqlite::Result<Vec<Week>> 
             q3: q[2],
             q4: q[3],
         })
-        .collect())
+        .collect()
 }
 
 fn actor(conn: &Connection, key: &str) -> rusqlite::Result<ActorSummary> {

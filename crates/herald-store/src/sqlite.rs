@@ -186,7 +186,7 @@ impl Store {
 }
 
 /// One reader per core, at least two and at most eight.
-fn read_connections() -> usize {
+pub(crate) fn read_connections() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2)
@@ -503,7 +503,7 @@ fn index_event(tx: &Transaction, f: &EventFacts, remove: bool) -> Result<()> {
 }
 
 /// Actor key, name and sector of each actor id, packed for `events`.
-fn pack_actors(rec: &Record, ids: &[String]) -> (String, Vec<String>) {
+pub(crate) fn pack_actors(rec: &Record, ids: &[String]) -> (String, Vec<String>) {
     let mut packed = String::new();
     let mut keys = Vec::new();
     for a in ids
@@ -575,7 +575,7 @@ impl<'a> StoredRecord<'a> {
 /// A record as stored: its JSON, Snappy-compressed (fewer pages to write
 /// and to checkpoint; Snappy, not deflate, because the writer's CPU is what
 /// ingest at scale waits for). `z` is reused across the records of a batch.
-fn pack_record(rec: &Record, z: &mut snap::raw::Encoder) -> std::io::Result<Vec<u8>> {
+pub(crate) fn pack_record(rec: &Record, z: &mut snap::raw::Encoder) -> std::io::Result<Vec<u8>> {
     let json = serde_json::to_vec(&StoredRecord::of(rec))?;
     z.compress_vec(&json).map_err(std::io::Error::other)
 }

@@ -1,5 +1,6 @@
 //! The store as `herald ingest` and `herald serve` use it, on articles coded
-//! by the real coder.
+//! by the real coder, each test on both stores: SQLite in memory and
+//! PostgreSQL in a schema of its own (`HERALD_TEST_PG`, see `scripts/services.sh`).
 
 use herald_coder::Coder;
 use herald_core::{Article, Record};
@@ -56,13 +57,11 @@ fn dated_copies(n: usize) -> Vec<Record> {
         .collect()
 }
 
-fn events(store: &Store, q: EventQuery) -> Vec<herald_store::EventRow> {
+fn events(store: &dyn EventStore, q: EventQuery) -> Vec<herald_store::EventRow> {
     store.events(&q, &ctl()).unwrap().events
 }
 
-#[test]
-fn records_round_trip_and_reingesting_replaces() {
-    let store = Store::in_memory().unwrap();
+fn records_round_trip_and_reingesting_replaces(store: Arc<dyn EventStore>) {
     let recs = sample();
     store.write_batch(&recs).unwrap();
     let first = store.counts(&ctl()).unwrap();
@@ -83,9 +82,7 @@ fn records_round_trip_and_reingesting_replaces() {
     assert!(store.article("nope", &ctl()).unwrap().is_none());
 }
 
-#[test]
-fn a_repeated_id_keeps_the_later_row_and_counts_once() {
-    let store = Store::in_memory().unwrap();
+fn a_repeated_id_keeps_the_later_row_and_counts_once(store: Arc<dyn EventStore>) {
     let mut recs = sample();
     let mut again = recs[0].clone();
     again.title = Some("The later row".into());
@@ -98,9 +95,7 @@ fn a_repeated_id_keeps_the_later_row_and_counts_once() {
     assert_eq!(a1.title.as_deref(), Some("The later row"));
 }
 
-#[test]
-fn blank_ids_are_refused() {
-    let store = Store::in_memory().unwrap();
+fn blank_ids_are_refused(store: Arc<dyn EventStore>) {
     for blank in ["", "   "] {
         let mut recs = sample();
         recs[1].id = blank.into();
@@ -112,9 +107,7 @@ fn blank_ids_are_refused() {
     assert_eq!(store.counts(&ctl()).unwrap().articles, 0);
 }
 
-#[test]
-fn a_failing_batch_leaves_nothing_half_written() {
-    let store = Store::in_memory().unwrap();
+fn a_failing_batch_leaves_nothing_half_written(store: Arc<dyn EventStore>) {
     let mut recs = sample();
     // two events with one id are refused half-way through the batch
     let dup = recs[2].events[0].clone();
@@ -129,16 +122,14 @@ fn a_failing_batch_leaves_nothing_half_written() {
     assert_eq!(store.counts(&ctl()).unwrap().articles, 2);
 }
 
-fn search(store: &Store, q: ArticleQuery) -> Vec<String> {
+fn search(store: &dyn EventStore, q: ArticleQuery) -> Vec<String> {
     let page = store
         .search(&ArticleQuery { limit: 10, ..q }, &ctl())
         .unwrap();
     page.articles.into_iter().map(|a| a.id).collect()
 }
 
-#[test]
-fn full_text_search_takes_any_input_literally() {
-    let store = Store::in_memory().unwrap();
+fn full_text_search_takes_any_input_literally(store: Arc<dyn EventStore>) {
     store.write_batch(&sample()).unwrap();
     let page = store
         .search(
@@ -172,7 +163,7 @@ fn full_text_search_takes_any_input_literally() {
         "' ; DROP TABLE articles; --",
     ] {
         search(
-            &store,
+            &*store,
             ArticleQuery {
                 text: Some(hostile.into()),
                 ..Default::default()
@@ -182,7 +173,7 @@ fn full_text_search_takes_any_input_literally() {
     assert_eq!(fts_query("a \"b\" c"), Some("\"a\" \"b\" \"c\"".into()));
     assert_eq!(
         search(
-            &store,
+            &*store,
             ArticleQuery {
                 country: Some("TUR".into()),
                 ..Default::default()
@@ -192,7 +183,7 @@ fn full_text_search_takes_any_input_literally() {
     );
     assert_eq!(
         search(
-            &store,
+            &*store,
             ArticleQuery {
                 from: Some("2023-03-05".into()),
                 ..Default::default()
@@ -202,7 +193,7 @@ fn full_text_search_takes_any_input_literally() {
     );
     assert_eq!(
         search(
-            &store,
+            &*store,
             ArticleQuery {
                 sort: Sort::Oldest,
                 ..Default::default()
@@ -244,7 +235,7 @@ fn full_text_search_takes_any_input_literally() {
     changed.quotes.clear();
     store.write_batch(&[changed]).unwrap();
     assert!(search(
-        &store,
+        &*store,
         ArticleQuery {
             text: Some("Lavrov".into()),
             ..Default::default()
@@ -253,7 +244,7 @@ fn full_text_search_takes_any_input_literally() {
     .is_empty());
     assert_eq!(
         search(
-            &store,
+            &*store,
             ArticleQuery {
                 text: Some("anyone".into()),
                 ..Default::default()
@@ -263,12 +254,10 @@ fn full_text_search_takes_any_input_literally() {
     );
 }
 
-#[test]
-fn pages_follow_each_other_without_gaps_or_repeats() {
-    let store = Store::in_memory().unwrap();
+fn pages_follow_each_other_without_gaps_or_repeats(store: Arc<dyn EventStore>) {
     store.write_batch(&dated_copies(30)).unwrap();
     let all = events(
-        &store,
+        &*store,
         EventQuery {
             country: Some("RUS".into()),
             limit: 1000,
@@ -337,12 +326,10 @@ fn pages_follow_each_other_without_gaps_or_repeats() {
     assert!(matches!(bad, Err(StoreError::Invalid(_))));
 }
 
-#[test]
-fn events_filter_by_dyad_either_way_and_feed_the_timeline_and_network() {
-    let store = Store::in_memory().unwrap();
+fn events_filter_by_dyad_either_way_and_feed_the_timeline_and_network(store: Arc<dyn EventStore>) {
     store.write_batch(&sample()).unwrap();
     let consult = events(
-        &store,
+        &*store,
         EventQuery {
             kind: Some("consult".into()),
             ..Default::default()
@@ -359,7 +346,7 @@ fn events_filter_by_dyad_either_way_and_feed_the_timeline_and_network() {
     let has =
         |e: &herald_store::EventRow, k: &str| e.source.iter().chain(&e.target).any(|x| x == k);
     let rus = events(
-        &store,
+        &*store,
         EventQuery {
             country: Some("RUS".into()),
             ..Default::default()
@@ -367,7 +354,7 @@ fn events_filter_by_dyad_either_way_and_feed_the_timeline_and_network() {
     );
     assert!(!rus.is_empty() && rus.iter().all(|e| has(e, "RUS")));
     assert!(events(
-        &store,
+        &*store,
         EventQuery {
             source: Some("TUR".into()),
             ..Default::default()
@@ -377,7 +364,7 @@ fn events_filter_by_dyad_either_way_and_feed_the_timeline_and_network() {
     .any(|e| e.kind == "AID"));
     let pair = |a: &str, b: &str| {
         events(
-            &store,
+            &*store,
             EventQuery {
                 pair: Some((a.into(), b.into())),
                 ..Default::default()
@@ -481,9 +468,7 @@ fn events_filter_by_dyad_either_way_and_feed_the_timeline_and_network() {
     assert_eq!(actor.months.first().map(|m| m.0.as_str()), Some("2023-03"));
 }
 
-#[test]
-fn a_cancelled_query_stops_with_its_reason() {
-    let store = Store::in_memory().unwrap();
+fn a_cancelled_query_stops_with_its_reason(store: Arc<dyn EventStore>) {
     store.write_batch(&dated_copies(200)).unwrap();
     let cancel = Arc::new(AtomicBool::new(true));
     let ctl = QueryControl {
@@ -526,9 +511,7 @@ fn a_store_on_disk_is_in_wal_mode_reopens_and_is_not_made_by_mistake() {
     assert!(dir.join("h.db-wal").exists() || std::fs::metadata(&path).unwrap().len() > 0);
 }
 
-#[test]
-fn the_map_of_one_actor_counts_its_located_events_and_forgets_replaced_ones() {
-    let store = Store::in_memory().unwrap();
+fn the_map_of_one_actor_counts_its_located_events_and_forgets_replaced_ones(store: Arc<dyn EventStore>) {
     let copies = dated_copies(5);
     store.write_batch(&copies).unwrap();
     let usa = |from: Option<&str>| {
@@ -544,7 +527,7 @@ fn the_map_of_one_actor_counts_its_located_events_and_forgets_replaced_ones() {
             .unwrap()
     };
     let located = events(
-        &store,
+        &*store,
         EventQuery {
             country: Some("USA".into()),
             limit: 0,
@@ -575,3 +558,15 @@ fn the_map_of_one_actor_counts_its_located_events_and_forgets_replaced_ones() {
     assert_eq!(delhi(&usa(None)), located * 4 / 5);
     assert_eq!(usa(None).first_day, Some("2023-01-02".into()));
 }
+
+herald_store::on_both_stores!(
+    records_round_trip_and_reingesting_replaces,
+    a_repeated_id_keeps_the_later_row_and_counts_once,
+    blank_ids_are_refused,
+    a_failing_batch_leaves_nothing_half_written,
+    full_text_search_takes_any_input_literally,
+    pages_follow_each_other_without_gaps_or_repeats,
+    events_filter_by_dyad_either_way_and_feed_the_timeline_and_network,
+    a_cancelled_query_stops_with_its_reason,
+    the_map_of_one_actor_counts_its_located_events_and_forgets_replaced_ones,
+);
