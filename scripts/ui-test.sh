@@ -3,7 +3,7 @@
 # development sentences (when ../shared/eval is there) and an article full
 # of markup into a fresh store, serves it on a free loopback port, and runs
 # web-tests/ui.test.mjs in Debian's Chromium with playwright-core.
-# Screenshots land in target/ui-screenshots/.
+# Screenshots land in target/ui-screenshots/ (-postgres/ with HERALD_UI_DB).
 #   needs: node + npm, chromium (installed with apt-get when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +24,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-db="$tmp/ui.db"
+# HERALD_UI_DB runs the same test on another store (a fresh PostgreSQL database)
+db="${HERALD_UI_DB:-$tmp/ui.db}"
+shots=target/ui-screenshots${HERALD_UI_DB:+-postgres}
 "$HERALD" ingest --db "$db" --published 2023-03-02 examples/g20-blinken-lavrov.txt 2>/dev/null
 gsr="${HERALD_EVAL_DIR:-../shared/eval}/plover-gsr.dev.jsonl"
 [ -f "$gsr" ] && "$HERALD" ingest --db "$db" "$gsr" 2>/dev/null
@@ -40,4 +42,4 @@ for _ in $(seq 1 100); do
   curl -sf "http://127.0.0.1:$port/api/articles?limit=1" >/dev/null 2>&1 && break
   sleep 0.2
 done
-HERALD_URL="http://127.0.0.1:$port" SCREENSHOT_DIR=target/ui-screenshots node --test web-tests/ui.test.mjs
+HERALD_URL="http://127.0.0.1:$port" SCREENSHOT_DIR=$shots node --test web-tests/ui.test.mjs

@@ -1,4 +1,5 @@
-//! The JSON API and pages as a client sees them, over a store in memory.
+//! The JSON API and pages as a client sees them, over each store: SQLite in
+//! memory and PostgreSQL (`HERALD_TEST_PG`).
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -6,7 +7,7 @@ use herald_coder::Coder;
 use herald_core::Article;
 use herald_kb::Kb;
 use herald_server::{router, AppState, MAX_BODY_BYTES};
-use herald_store::{EventStore, Store};
+use herald_store::EventStore;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use std::sync::Arc;
@@ -18,12 +19,16 @@ fn kb() -> &'static Kb {
     KB.get_or_init(|| Kb::embedded().expect("embedded knowledge base"))
 }
 
-fn app(token: Option<&str>) -> axum::Router {
-    app_with_hosts(token, None)
+fn app(store: &Arc<dyn EventStore>, token: Option<&str>) -> axum::Router {
+    app_with_hosts(store, token, None)
 }
 
-fn app_with_hosts(token: Option<&str>, hosts: Option<Vec<String>>) -> axum::Router {
-    let store = Store::in_memory().unwrap();
+/// The app over `store`, holding two coded articles.
+fn app_with_hosts(
+    store: &Arc<dyn EventStore>,
+    token: Option<&str>,
+    hosts: Option<Vec<String>>,
+) -> axum::Router {
     let coder = Coder::new(kb());
     let articles = [
         ("g20", "2023-03-02", "Blinken and Lavrov meet in New Delhi", "US Secretary of State Antony Blinken met Russian Foreign Minister Sergei Lavrov in New Delhi on Thursday."),
@@ -41,9 +46,11 @@ fn app_with_hosts(token: Option<&str>, hosts: Option<Vec<String>>) -> axum::Rout
             })
         })
         .collect();
-    store.write_batch(&recs).unwrap();
+    // off the runtime's threads: the PostgreSQL client blocks on its own
+    std::thread::scope(|s| s.spawn(|| store.write_batch(&recs).unwrap()).join())
+        .expect("the seed write");
     router(AppState::with_hosts(
-        Arc::new(store),
+        Arc::clone(store),
         kb(),
         token.map(String::from),
         hosts,
@@ -75,9 +82,8 @@ async fn get_json(app: &axum::Router, uri: &str) -> Value {
     serde_json::from_str(&body).unwrap()
 }
 
-#[tokio::test]
-async fn search_article_events_timeline_and_network() {
-    let app = app(None);
+async fn search_article_events_timeline_and_network(store: Arc<dyn EventStore>) {
+    let app = app(&store, None);
     let found = get_json(&app, "/api/articles?q=Lavrov").await;
     let list = found["articles"].as_array().unwrap();
     assert_eq!(list.len(), 1);
@@ -165,9 +171,8 @@ async fn search_article_events_timeline_and_network() {
     }
 }
 
-#[tokio::test]
-async fn errors_are_json_with_their_status() {
-    let app = app(None);
+async fn errors_are_json_with_their_status(store: Arc<dyn EventStore>) {
+    let app = app(&store, None);
     for (uri, status) in [
         ("/api/articles/nope", StatusCode::NOT_FOUND),
         ("/api/timeline?a=USA", StatusCode::BAD_REQUEST),
@@ -206,8 +211,7 @@ async fn errors_are_json_with_their_status() {
     }
 }
 
-#[tokio::test]
-async fn posting_articles_needs_the_token_and_a_bounded_body() {
+async fn posting_articles_needs_the_token_and_a_bounded_body(store: Arc<dyn EventStore>) {
     let line =
         r#"{"id": "posted", "text": "Turkey sent aid to Syria on Friday after the earthquake."}"#;
     let post = |auth: Option<&str>, body: Vec<u8>| {
@@ -217,13 +221,13 @@ async fn posting_articles_needs_the_token_and_a_bounded_body() {
         }
         r.body(Body::from(body)).unwrap()
     };
-    let closed = app(None);
+    let closed = app(&store, None);
     assert_eq!(
         call(&closed, post(Some("Bearer x"), line.into())).await.0,
         StatusCode::FORBIDDEN
     );
 
-    let app = app(Some("s3cret"));
+    let app = app(&store, Some("s3cret"));
     assert_eq!(
         call(&app, post(None, line.into())).await.0,
         StatusCode::UNAUTHORIZED
@@ -257,9 +261,8 @@ async fn posting_articles_needs_the_token_and_a_bounded_body() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
-#[tokio::test]
-async fn limits_answer_in_json_and_the_bearer_scheme_ignores_case() {
-    let app = app(Some("s3cret"));
+async fn limits_answer_in_json_and_the_bearer_scheme_ignores_case(store: Arc<dyn EventStore>) {
+    let app = app(&store, Some("s3cret"));
     let post = |auth: &str, body: &str| {
         Request::post("/api/articles")
             .header(header::AUTHORIZATION, auth)
@@ -293,9 +296,8 @@ async fn limits_answer_in_json_and_the_bearer_scheme_ignores_case() {
     assert!(serde_json::from_str::<Value>(&body).unwrap()["error"].is_string());
 }
 
-#[tokio::test]
-async fn posted_ids_must_be_given_and_repeats_are_counted_once() {
-    let app = app(Some("t"));
+async fn posted_ids_must_be_given_and_repeats_are_counted_once(store: Arc<dyn EventStore>) {
+    let app = app(&store, Some("t"));
     let body = [
         r#"{"id": "", "text": "Turkey sent aid to Syria on Friday."}"#,
         r#"{"id": "   ", "text": "Turkey sent aid to Syria on Friday."}"#,
@@ -320,13 +322,12 @@ async fn posted_ids_must_be_given_and_repeats_are_counted_once() {
     );
 }
 
-#[tokio::test]
-async fn only_the_bound_host_names_are_answered() {
+async fn only_the_bound_host_names_are_answered(store: Arc<dyn EventStore>) {
     let hosts = herald_server::allowed_hosts(
         "127.0.0.1:8080".parse().unwrap(),
         &["herald.example".into()],
     );
-    let app = app_with_hosts(None, Some(hosts));
+    let app = app_with_hosts(&store, None, Some(hosts));
     let with_host = |host: &str| {
         Request::get("/api/network")
             .header(header::HOST, host)
@@ -347,9 +348,8 @@ async fn only_the_bound_host_names_are_answered() {
     assert!(body.contains("attacker.example"));
 }
 
-#[tokio::test]
-async fn csv_cells_cannot_run_as_formulas() {
-    let app = app(Some("t"));
+async fn csv_cells_cannot_run_as_formulas(store: Arc<dyn EventStore>) {
+    let app = app(&store, Some("t"));
     let line = r#"{"id": "=cmd|' /C calc'!A0", "title": "@SUM(1+1)", "published": "2023-03-02", "text": "Turkey sent aid to Syria on Friday after the earthquake."}"#;
     let req = Request::post("/api/articles")
         .header(header::AUTHORIZATION, "Bearer t")
@@ -365,9 +365,8 @@ async fn csv_cells_cannot_run_as_formulas() {
     );
 }
 
-#[tokio::test]
-async fn the_timeline_drills_down_to_that_pair_and_week() {
-    let app = app(None);
+async fn the_timeline_drills_down_to_that_pair_and_week(store: Arc<dyn EventStore>) {
+    let app = app(&store, None);
     let (status, _, html) = get(&app, "/timeline?a=USA&b=RUS").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
@@ -404,9 +403,8 @@ async fn the_timeline_drills_down_to_that_pair_and_week() {
     assert!(html.contains("RUS (Russia)"), "country names beside codes");
 }
 
-#[tokio::test]
-async fn pages_escape_article_text_and_mark_events() {
-    let app = app(None);
+async fn pages_escape_article_text_and_mark_events(store: Arc<dyn EventStore>) {
+    let app = app(&store, None);
     let (status, headers, html) = get(&app, "/articles/xss").await;
     assert_eq!(status, StatusCode::OK);
     assert!(headers[header::CONTENT_SECURITY_POLICY]
@@ -452,3 +450,15 @@ async fn pages_escape_article_text_and_mark_events() {
         .unwrap()
         .starts_with("text/javascript"));
 }
+
+herald_store::on_both_stores!(async:
+    search_article_events_timeline_and_network,
+    errors_are_json_with_their_status,
+    posting_articles_needs_the_token_and_a_bounded_body,
+    limits_answer_in_json_and_the_bearer_scheme_ignores_case,
+    posted_ids_must_be_given_and_repeats_are_counted_once,
+    only_the_bound_host_names_are_answered,
+    csv_cells_cannot_run_as_formulas,
+    the_timeline_drills_down_to_that_pair_and_week,
+    pages_escape_article_text_and_mark_events,
+);

@@ -427,6 +427,15 @@ pub fn open_store(db: &str, create: bool) -> Result<Arc<dyn EventStore>> {
     }))
 }
 
+/// How messages name the store `db`: a file's path, or a URL without its password.
+pub fn db_name(db: &str) -> String {
+    if is_postgres_url(db) {
+        pg::redact(db)
+    } else {
+        db.to_string()
+    }
+}
+
 /// Turns user words into an FTS5 query that matches them all, as words:
 /// quotes and operators in the input are taken literally, never as syntax.
 pub fn fts_query(text: &str) -> Option<String> {
@@ -491,10 +500,32 @@ pub fn test_pg_store(name: &str) -> Option<Arc<dyn EventStore>> {
 
 /// Runs each named test function (taking an `Arc<dyn EventStore>`) on an
 /// SQLite store in memory (`sqlite::NAME`) and on a PostgreSQL store
-/// (`postgres::NAME`, see [`test_pg_store`]).
+/// (`postgres::NAME`, see [`test_pg_store`]). With `async:` first, the
+/// functions are async and each runs on a tokio runtime of its own.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! on_both_stores {
+    (async: $($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                fn $name() {
+                    let store: ::std::sync::Arc<dyn $crate::EventStore> = ::std::sync::Arc::new($crate::Store::in_memory().expect("an SQLite store in memory"));
+                    ::tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a runtime").block_on(super::$name(store))
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $name() {
+                    if let Some(store) = $crate::test_pg_store(concat!(module_path!(), "::", stringify!($name))) {
+                        ::tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a runtime").block_on(super::$name(store))
+                    }
+                }
+            )*
+        }
+    };
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $(

@@ -79,8 +79,27 @@ pub fn is_postgres_url(db: &str) -> bool {
 pub struct PgStore {
     config: Config,
     schema: Option<String>,
-    writer: Mutex<Client>,
+    /// Always some until the store is dropped.
+    writer: Mutex<Option<Client>>,
     readers: ClientPool,
+}
+
+impl Drop for PgStore {
+    fn drop(&mut self) {
+        // a client closes by blocking on a runtime of its own, which tokio
+        // refuses on a runtime's thread (a server shutting down): close them
+        // on a thread of their own
+        let mut clients: Vec<Client> = self
+            .readers
+            .free
+            .get_mut()
+            .map(std::mem::take)
+            .unwrap_or_default();
+        if let Ok(w) = self.writer.get_mut() {
+            clients.extend(w.take());
+        }
+        let _ = std::thread::spawn(move || drop(clients)).join();
+    }
 }
 
 struct ClientPool {
@@ -144,7 +163,7 @@ impl PgStore {
         Ok(PgStore {
             config,
             schema,
-            writer: Mutex::new(writer),
+            writer: Mutex::new(Some(writer)),
             readers: ClientPool {
                 free: Mutex::new(readers),
                 returned: Condvar::new(),
@@ -230,7 +249,7 @@ fn stop_reason(ctl: &QueryControl) -> StoreError {
 }
 
 /// The URL without its password, for messages.
-fn redact(url: &str) -> String {
+pub(crate) fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(s), Some(at)) if at > s => {
             let auth = &url[s + 3..at];
@@ -591,7 +610,8 @@ impl PgStore {
     /// later row wins whichever writer stores it first.
     fn write(&self, records: &[Record], seqs: Option<&[u64]>) -> Result<WriteSummary> {
         let (last, repeated) = check_batch(records)?;
-        let mut writer = self.writer.lock().map_err(|_| StoreError::Busy)?;
+        let mut guard = self.writer.lock().map_err(|_| StoreError::Busy)?;
+        let writer = guard.as_mut().ok_or(StoreError::Busy)?;
         if writer.is_closed() {
             *writer = connect(&self.config, self.schema.as_deref(), "the store")?;
         }

@@ -7,7 +7,7 @@ use arrow_array::builder::{
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
-use herald_store::{EventQuery, EventRow, EventStore, QueryControl, Store};
+use herald_store::{EventQuery, EventRow, EventStore, QueryControl};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
@@ -125,7 +125,7 @@ fn batch(schema: &Arc<Schema>, rows: &[EventRow]) -> anyhow::Result<RecordBatch>
 }
 
 /// Writes the events matching `query` to `path`; returns how many.
-pub fn write(store: &Store, query: &EventQuery, path: &Path) -> anyhow::Result<usize> {
+pub fn write(store: &dyn EventStore, query: &EventQuery, path: &Path) -> anyhow::Result<usize> {
     let schema = schema();
     let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
     let props = WriterProperties::builder()

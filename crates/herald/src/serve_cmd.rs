@@ -3,17 +3,16 @@
 use crate::load_kb;
 use anyhow::Context;
 use clap::Args;
-use herald_store::Store;
+use herald_store::{db_name, open_store};
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 #[derive(Args)]
 pub struct ServeArgs {
-    /// The store to serve; it must exist unless --create is given.
+    /// The store to serve, a SQLite file or a PostgreSQL URL; it must exist
+    /// unless --create is given.
     #[arg(long, default_value = "herald.db")]
-    pub db: PathBuf,
+    pub db: String,
     /// Create an empty store when --db names no file.
     #[arg(long)]
     pub create: bool,
@@ -31,12 +30,8 @@ pub struct ServeArgs {
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let store = if args.create {
-        Store::open(&args.db)
-    } else {
-        Store::open_existing(&args.db)
-    }
-    .with_context(|| format!("cannot open the store {}", args.db.display()))?;
+    let store = open_store(&args.db, args.create)
+        .with_context(|| format!("cannot open the store {}", db_name(&args.db)))?;
     let kb = load_kb()?;
     if !args.addr.ip().is_loopback() {
         eprintln!(
@@ -47,7 +42,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let hosts = herald_server::allowed_hosts(args.addr, &args.allow_hosts);
     let syntax = crate::load_syntax()?;
     let state = herald_server::AppState::with_parser(
-        Arc::new(store),
+        store,
         kb,
         Some(syntax),
         args.token,

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use herald_coder::Coder;
 use herald_core::EventType;
 use herald_ingest::ReadOptions;
-use herald_store::{EventQuery, EventRow, EventStore, QueryControl, Store};
+use herald_store::{db_name, open_store, EventQuery, EventRow, EventStore, QueryControl};
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -20,9 +20,10 @@ use std::process::ExitCode;
 pub struct IngestArgs {
     /// Input files (text, HTML, JSONL, WARC; gzip too); `-` or none reads stdin.
     pub files: Vec<PathBuf>,
-    /// The store; created if missing.
+    /// The store: a SQLite file (created if missing) or a PostgreSQL URL
+    /// (`postgres://user@host/db`; its tables are created if missing).
     #[arg(long, default_value = "herald.db")]
-    pub db: PathBuf,
+    pub db: String,
     /// Input format.
     #[arg(long, value_enum, default_value = "auto")]
     pub input: InputArg,
@@ -40,8 +41,8 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         max_bytes: args.max_bytes,
         published_default: published,
     };
-    let store = Store::open(&args.db)
-        .with_context(|| format!("cannot open the store {}", args.db.display()))?;
+    let store = open_store(&args.db, true)
+        .with_context(|| format!("cannot open the store {}", db_name(&args.db)))?;
     let kb = load_kb()?;
     let coder = Coder::with_syntax(kb, crate::load_syntax()?);
     let progress = Progress::new(&args.files);
@@ -52,7 +53,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     // running the same command again replaces what was stored, so it can resume
     let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<herald_core::Record>>(2);
     let (coded, written) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_batches(&store, batches));
+        let writer = scope.spawn(|| write_batches(&*store, batches));
         let mut write = |batch: Vec<herald_core::Record>| -> anyhow::Result<()> {
             let (batch, blanks): (Vec<_>, Vec<_>) =
                 batch.into_iter().partition(|r| !r.id.trim().is_empty());
@@ -83,12 +84,12 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         (coded, written)
     });
     let (articles, events) =
-        written.with_context(|| format!("cannot write to {}", args.db.display()))?;
+        written.with_context(|| format!("cannot write to {}", db_name(&args.db)))?;
     let failures = coded?;
     progress.finish();
     eprintln!(
         "herald: stored {articles} article(s) with {events} event(s) in {}",
-        args.db.display()
+        db_name(&args.db)
     );
     let failures = failures + blank;
     if failures > 0 {
@@ -121,7 +122,7 @@ pub fn gather<T>(first: Vec<T>, rx: &std::sync::mpsc::Receiver<Vec<T>>) -> Vec<T
 /// An id seen again replaces the earlier article, is warned about and
 /// counted once.
 fn write_batches(
-    store: &Store,
+    store: &dyn EventStore,
     batches: std::sync::mpsc::Receiver<Vec<herald_core::Record>>,
 ) -> anyhow::Result<(usize, usize)> {
     let mut seen: HashSet<String> = HashSet::new();
@@ -161,9 +162,9 @@ pub enum ExportFormat {
 
 #[derive(Args)]
 pub struct ExportArgs {
-    /// The store to read.
+    /// The store to read: a SQLite file or a PostgreSQL URL.
     #[arg(long, default_value = "herald.db")]
-    pub db: PathBuf,
+    pub db: String,
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Write here instead of stdout (required for parquet).
@@ -202,8 +203,8 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         })
         .transpose()?;
     let country = args.country.as_deref().map(known_actor).transpose()?;
-    let store = Store::open_existing(&args.db)
-        .with_context(|| format!("cannot open the store {}", args.db.display()))?;
+    let store = open_store(&args.db, false)
+        .with_context(|| format!("cannot open the store {}", db_name(&args.db)))?;
     let query = EventQuery {
         kind: kind.map(|k| k.as_str().to_string()),
         country,
@@ -217,7 +218,7 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
             .output
             .as_ref()
             .context("parquet needs a file: give -o FILE")?;
-        let n = crate::parquet_out::write(&store, &query, path)?;
+        let n = crate::parquet_out::write(&*store, &query, path)?;
         eprintln!("herald: exported {n} event(s) to {}", path.display());
         return Ok(ExitCode::SUCCESS);
     }
