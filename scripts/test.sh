@@ -31,4 +31,5 @@ fi
 
 bash scripts/ui-test.sh
 HERALD_UI_DB="$HERALD_PG_BASE/herald_ui" bash scripts/ui-test.sh
+bash scripts/queue-test.sh
 bash scripts/quality-gate.sh

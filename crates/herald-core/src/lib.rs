@@ -21,8 +21,9 @@ pub use record::*;
 pub use span::Span;
 pub use syntax::{DepRel, TokenSyntax, Upos};
 
-/// A cleaned article, as the readers hand it to the pipeline.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// A cleaned article, as the readers hand it to the pipeline (and as the
+/// work queue carries it, in JSON, from `herald publish` to `herald worker`).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     pub id: String,
     pub url: Option<String>,
@@ -38,7 +39,7 @@ pub struct Article {
 }
 
 /// The raw dateline as found in the text, before the place is resolved.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DatelineText {
     pub place: String,
     /// Where the place name stands in `Article::text`.

@@ -67,8 +67,52 @@ CREATE INDEX IF NOT EXISTS events_by_dyad ON events USING GIN(dyads);
 const LIST: char = '\u{1f}';
 const PAIR: char = '\u{1e}';
 
-/// Characters of an article the full-text index reads (a `tsvector` holds at most 1 MiB).
-const INDEXED_CHARS: i32 = 200_000;
+/// Bytes of an article the full-text index reads (a `tsvector` holds at most 1 MiB).
+const INDEXED_BYTES: usize = 200_000;
+
+/// The words of a text as the full-text index keeps them: runs of letters
+/// and digits, lower-cased, each once. Index and queries both go through
+/// here (not PostgreSQL's parser, which costs the server more CPU than
+/// the rest of a write), so they always split words alike.
+fn words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.len() < 2048)
+        .map(str::to_lowercase)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A `tsvector` literal of an article's title and text.
+fn tsvector_literal(title: Option<&str>, text: &str) -> String {
+    let mut end = text.len().min(INDEXED_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut all = words(&text[..end]);
+    all.extend(words(title.unwrap_or("")));
+    all.sort_unstable();
+    all.dedup();
+    all.iter()
+        .map(|w| format!("'{w}'"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A `tsquery` literal that matches articles holding every word of `text`
+/// (operators and quotes in it are words or nothing, never syntax).
+fn tsquery_literal(text: &str) -> Option<String> {
+    let ws = words(text);
+    (!ws.is_empty()).then(|| {
+        ws.iter()
+            .take(16)
+            .map(|w| format!("'{w}'"))
+            .collect::<Vec<_>>()
+            .join(" & ")
+    })
+}
 
 /// Whether `db` names a PostgreSQL database rather than a SQLite file.
 pub fn is_postgres_url(db: &str) -> bool {
@@ -329,6 +373,7 @@ struct ArticleColumns {
     pub_day: Vec<String>,
     focus: Vec<Option<String>>,
     countries: Vec<String>,
+    lexemes: Vec<String>,
     counts: [Vec<i64>; 4],
     text: Vec<String>,
     record: Vec<Vec<u8>>,
@@ -355,6 +400,8 @@ impl ArticleColumns {
             .push(rec.published.clone().unwrap_or_default());
         self.focus.push(rec.focus_country.clone());
         self.countries.push(join(countries));
+        self.lexemes
+            .push(tsvector_literal(rec.title.as_deref(), &rec.text));
         for (col, n) in self.counts.iter_mut().zip([
             rec.events.len(),
             rec.actors.len(),
@@ -369,20 +416,18 @@ impl ArticleColumns {
     }
 
     fn insert(&self, tx: &mut postgres::Transaction, now: &str) -> Result<HashMap<String, i64>> {
-        let sql = format!(
-            "INSERT INTO articles(id, seq, url, title, published, pub_day, focus_country, countries,
+        let sql = "INSERT INTO articles(id, seq, url, title, published, pub_day, focus_country, countries,
                 n_events, n_actors, n_places, n_quotes, text, record, ingested_at, tsv)
              SELECT u.id, u.seq, u.url, u.title, u.published, u.pub_day, u.focus, string_to_array(u.countries, chr(31)),
-                u.ne, u.na, u.np, u.nq, u.text, u.record, $15, to_tsvector('simple', coalesce(u.title, '') || ' ' || left(u.text, {INDEXED_CHARS}))
+                u.ne, u.na, u.np, u.nq, u.text, u.record, $15, u.lexemes::tsvector
              FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::text[], $14::bytea[])
-                WITH ORDINALITY AS u(id, seq, url, title, published, pub_day, focus, countries, ne, na, np, nq, text, record, ord)
+                $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::text[], $14::bytea[], $16::text[])
+                WITH ORDINALITY AS u(id, seq, url, title, published, pub_day, focus, countries, ne, na, np, nq, text, record, lexemes, ord)
              ORDER BY u.ord
-             RETURNING id, aid"
-        );
+             RETURNING id, aid";
         let [ne, na, np, nq] = &self.counts;
         let rows = tx.query(
-            &sql,
+            sql,
             &[
                 &self.id,
                 &self.seq,
@@ -399,6 +444,7 @@ impl ArticleColumns {
                 &self.text,
                 &self.record,
                 &now,
+                &self.lexemes,
             ],
         )?;
         rows.iter()
@@ -858,10 +904,9 @@ fn bind(args: &mut Vec<Arg>, v: String) -> String {
 fn pg_search(c: &mut Client, q: &ArticleQuery) -> Result<ArticlePage> {
     let mut args: Vec<Arg> = Vec::new();
     let mut conds: Vec<String> = Vec::new();
-    let words = q.text.as_deref().filter(|t| fts_query(t).is_some());
-    let tsquery = words.map(|w| {
-        let n = bind(&mut args, w.to_string());
-        format!("plainto_tsquery('simple', {n})")
+    let tsquery = q.text.as_deref().and_then(tsquery_literal).map(|lit| {
+        let n = bind(&mut args, lit);
+        format!("{n}::text::tsquery")
     });
     if let Some(tq) = &tsquery {
         conds.push(format!("a.tsv @@ {tq}"));
@@ -916,7 +961,7 @@ fn pg_search(c: &mut Client, q: &ArticleQuery) -> Result<ArticlePage> {
         format!("a.pub_day {dir}, a.id {dir}")
     };
     let snippet = match &tsquery {
-        Some(tq) => format!("ts_headline('simple', left(a.text, {INDEXED_CHARS}), {tq}, 'StartSel=\"\", StopSel=\"\", MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=\" … \"')"),
+        Some(tq) => format!("ts_headline('simple', left(a.text, {INDEXED_BYTES}), {tq}, 'StartSel=\"\", StopSel=\"\", MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=\" … \"')"),
         None => "NULL::text".to_string(),
     };
     let sql = format!(
@@ -1204,6 +1249,22 @@ mod tests {
             "postgres://herald:***@db:5432/news"
         );
         assert_eq!(redact("postgres://herald@db/news"), "postgres://herald@db/news");
+    }
+
+    #[test]
+    fn index_and_queries_split_words_alike_and_take_no_syntax() {
+        assert_eq!(
+            tsvector_literal(Some("Talks in Geneva"), "Geneva talks: Lavrov's 'no'."),
+            "'geneva' 'in' 'lavrov' 'no' 's' 'talks'"
+        );
+        assert_eq!(
+            tsquery_literal("Lavrov's | !talks"),
+            Some("'lavrov' & 's' & 'talks'".to_string())
+        );
+        assert_eq!(tsquery_literal("' ; -- ()"), None);
+        // a cut inside a character keeps the text valid
+        let long = format!("{}yé", "x ".repeat((INDEXED_BYTES - 1) / 2));
+        assert_eq!(tsvector_literal(None, &long), "'x' 'y'");
     }
 
     #[test]

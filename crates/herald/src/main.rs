@@ -1,8 +1,9 @@
 //! `herald`: the command line. A thin dispatcher over the library crates:
-//! `extract` (articles to records), `ingest` and `export` (the SQLite
-//! store), `serve` (API and web UI), `eval` (scores against gold), `kb`
+//! `extract` (articles to records), `ingest` and `export` (the store:
+//! SQLite or PostgreSQL), `serve` (API and web UI), `eval` (scores against gold), `kb`
 //! (knowledge-base look-ups), `bench` (throughput and stage times),
-//! `train` (the syntax models) and `parse` (articles to CoNLL-U).
+//! `train` (the syntax models), `parse` (articles to CoNLL-U), and
+//! `publish`, `worker` and `status` (the work queue on NATS JetStream).
 
 mod alloc_count;
 mod bench;
@@ -12,6 +13,7 @@ mod extract;
 mod kb_cmd;
 mod parquet_out;
 mod parse_cmd;
+mod queue;
 mod serve_cmd;
 mod store_cmd;
 mod train_cmd;
@@ -60,7 +62,7 @@ enum Command {
     },
     /// Measure throughput, per-stage time and knowledge-base load time.
     Bench(bench::BenchArgs),
-    /// Code articles and store them (SQLite, with full-text search); an article id already stored is replaced.
+    /// Code articles and store them (SQLite, or PostgreSQL with --db postgres://…); an article id already stored is replaced.
     Ingest(store_cmd::IngestArgs),
     /// Write the stored events as JSONL, CSV, Parquet or GDELT 2.0 event rows.
     Export(store_cmd::ExportArgs),
@@ -70,6 +72,12 @@ enum Command {
     Parse(parse_cmd::ParseArgs),
     /// Train the part-of-speech tagger or the dependency parser on a UD treebank.
     Train(train_cmd::TrainArgs),
+    /// Put articles (any input `extract` reads) on the NATS JetStream work queue.
+    Publish(queue::PublishArgs),
+    /// Code articles from the work queue and store them, one transaction per batch.
+    Worker(queue::WorkerArgs),
+    /// Show the work queue's backlog, rate and failures (and the store's counts).
+    Status(queue::StatusArgs),
 }
 
 fn main() -> ExitCode {
@@ -90,6 +98,9 @@ fn main() -> ExitCode {
         Command::Serve(a) => serve_cmd::run(a),
         Command::Train(a) => train_cmd::run(a),
         Command::Parse(a) => parse_cmd::run(a),
+        Command::Publish(a) => queue::publish(a),
+        Command::Worker(a) => queue::worker(a),
+        Command::Status(a) => queue::status(a),
     };
     match result {
         Ok(code) => code,
