@@ -478,7 +478,9 @@ pub fn test_pg_store(name: &str) -> Option<Arc<dyn EventStore>> {
             panic!("HERALD_TEST_PG is not set: with CI=true the PostgreSQL tests must run (scripts/test.sh starts a server with scripts/services.sh)")
         }
         _ => {
-            eprintln!("{name}: skipped, HERALD_TEST_PG is not set (scripts/services.sh starts a server)");
+            eprintln!(
+                "{name}: skipped, HERALD_TEST_PG is not set (scripts/services.sh starts a server)"
+            );
             return None;
         }
     };

@@ -3,8 +3,12 @@
 //!
 //! One `events` table carries, beside each event's columns, arrays of its
 //! actor keys (`skeys`, `tkeys`, `akeys`) and of its unordered actor pairs
-//! (`dyads`), each with a GIN index, so every filter of the UI is an index
-//! lookup; full-text search is a `tsvector` column with a GIN index. A
+//! (`dyads`); every actor filter is a lookup in the GIN index of `akeys` or
+//! `dyads` (a source or target filter is checked on `skeys`/`tkeys` after:
+//! two more GIN indexes cost more at ingest than they save). Full-text
+//! search is a `tsvector` column with a GIN index; the record (already
+//! Snappy-compressed) is stored without a second compression and the text
+//! with lz4 where the server has it. A
 //! batch is one transaction of two multi-row inserts (articles, then their
 //! events); replacing an article deletes it, and its events go with it.
 //! Rows sort by bytes (`COLLATE "C"`) as SQLite sorts them, so pages and
@@ -57,10 +61,13 @@ CREATE INDEX IF NOT EXISTS events_by_day ON events(day, article_id, eid);
 CREATE INDEX IF NOT EXISTS events_by_article ON events(aid);
 CREATE INDEX IF NOT EXISTS events_by_type ON events(type, day);
 CREATE INDEX IF NOT EXISTS events_by_place ON events(place, day);
-CREATE INDEX IF NOT EXISTS events_by_source ON events USING GIN(skeys);
-CREATE INDEX IF NOT EXISTS events_by_target ON events USING GIN(tkeys);
 CREATE INDEX IF NOT EXISTS events_by_actor ON events USING GIN(akeys);
 CREATE INDEX IF NOT EXISTS events_by_dyad ON events USING GIN(dyads);
+ALTER TABLE articles ALTER COLUMN record SET STORAGE EXTERNAL;
+DO $$ BEGIN
+    ALTER TABLE articles ALTER COLUMN text SET COMPRESSION lz4;
+EXCEPTION WHEN OTHERS THEN NULL;
+END $$;
 "#;
 
 /// Separates the elements of a packed list; pairs join their two keys with [`PAIR`].
@@ -74,11 +81,10 @@ const INDEXED_BYTES: usize = 200_000;
 /// and digits, lower-cased, each once. Index and queries both go through
 /// here (not PostgreSQL's parser, which costs the server more CPU than
 /// the rest of a write), so they always split words alike.
-fn words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = text
+fn words(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.len() < 2048)
-        .map(str::to_lowercase)
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -91,20 +97,25 @@ fn tsvector_literal(title: Option<&str>, text: &str) -> String {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let mut all = words(&text[..end]);
-    all.extend(words(title.unwrap_or("")));
-    all.sort_unstable();
-    all.dedup();
-    all.iter()
-        .map(|w| format!("'{w}'"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    // lower-cased once, whole (a word never spans the newline)
+    let lower = format!("{}\n{}", title.unwrap_or(""), &text[..end]).to_lowercase();
+    let mut literal = String::with_capacity(lower.len() / 2);
+    for w in words(&lower) {
+        if !literal.is_empty() {
+            literal.push(' ');
+        }
+        literal.push('\'');
+        literal.push_str(w);
+        literal.push('\'');
+    }
+    literal
 }
 
 /// A `tsquery` literal that matches articles holding every word of `text`
 /// (operators and quotes in it are words or nothing, never syntax).
 fn tsquery_literal(text: &str) -> Option<String> {
-    let ws = words(text);
+    let lower = text.to_lowercase();
+    let ws = words(&lower);
     (!ws.is_empty()).then(|| {
         ws.iter()
             .take(16)
@@ -324,10 +335,7 @@ fn connect(config: &Config, schema: Option<&str>, url: &str) -> Result<Client> {
 
 fn prepare_pg_schema(client: &mut Client, create: bool, url: &str) -> Result<()> {
     let exists: bool = client
-        .query_one(
-            "SELECT to_regclass('herald_layout') IS NOT NULL",
-            &[],
-        )?
+        .query_one("SELECT to_regclass('herald_layout') IS NOT NULL", &[])?
         .try_get(0)?;
     if exists {
         let version: Option<i32> = client
@@ -356,7 +364,10 @@ fn prepare_pg_schema(client: &mut Client, create: bool, url: &str) -> Result<()>
         .query_opt("SELECT version FROM herald_layout", &[])?
         .is_none()
     {
-        tx.execute("INSERT INTO herald_layout(version) VALUES ($1)", &[&PG_LAYOUT])?;
+        tx.execute(
+            "INSERT INTO herald_layout(version) VALUES ($1)",
+            &[&PG_LAYOUT],
+        )?;
     }
     tx.commit()?;
     Ok(())
@@ -396,8 +407,7 @@ impl ArticleColumns {
         self.url.push(rec.url.clone());
         self.title.push(rec.title.clone());
         self.published.push(rec.published.clone());
-        self.pub_day
-            .push(rec.published.clone().unwrap_or_default());
+        self.pub_day.push(rec.published.clone().unwrap_or_default());
         self.focus.push(rec.focus_country.clone());
         self.countries.push(join(countries));
         self.lexemes
@@ -732,11 +742,16 @@ impl PgPlan {
             let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
             p.cond("e.dyads @> ARRAY[{}]::text[]", format!("{lo}{PAIR}{hi}"));
         }
+        // the actor index finds the rows, the role's array checks them
         if let Some(s) = &q.source {
-            p.cond("e.skeys @> ARRAY[{}]::text[]", s.clone());
+            p.cond("e.akeys @> ARRAY[{}]::text[]", s.clone());
+            let n = p.args.len();
+            p.conds.push(format!("e.skeys @> ARRAY[${n}]::text[]"));
         }
         if let Some(t) = &q.target {
-            p.cond("e.tkeys @> ARRAY[{}]::text[]", t.clone());
+            p.cond("e.akeys @> ARRAY[{}]::text[]", t.clone());
+            let n = p.args.len();
+            p.conds.push(format!("e.tkeys @> ARRAY[${n}]::text[]"));
         }
         if !q.include_negated {
             p.conds.push("e.asserted".into());
@@ -819,7 +834,11 @@ fn event_row(r: &Row) -> Result<(EventRow, String, i64)> {
 }
 
 /// How many rows `sql` (a SELECT) yields, counting at most [`TOTAL_CAP`] + 1.
-fn pg_capped_count(c: &mut Client, from_where: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Total> {
+fn pg_capped_count(
+    c: &mut Client,
+    from_where: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Total> {
     let sql = format!(
         "SELECT count(*) FROM (SELECT 1 FROM {from_where} LIMIT {}) t",
         TOTAL_CAP + 1
@@ -945,7 +964,10 @@ fn pg_search(c: &mut Client, q: &ArticleQuery) -> Result<ArticlePage> {
                 .map_err(|_| bad_cursor(after))?
                 .min(10_000);
         }
-        format!("ts_rank(a.tsv, {}) DESC, a.pub_day DESC, a.id DESC", tsquery.as_deref().unwrap_or("''"))
+        format!(
+            "ts_rank(a.tsv, {}) DESC, a.pub_day DESC, a.id DESC",
+            tsquery.as_deref().unwrap_or("''")
+        )
     } else {
         let (dir, cmp) = if q.sort == Sort::Oldest {
             ("ASC", ">")
@@ -1248,7 +1270,10 @@ mod tests {
             redact("postgres://herald:s3cret@db:5432/news"),
             "postgres://herald:***@db:5432/news"
         );
-        assert_eq!(redact("postgres://herald@db/news"), "postgres://herald@db/news");
+        assert_eq!(
+            redact("postgres://herald@db/news"),
+            "postgres://herald@db/news"
+        );
     }
 
     #[test]

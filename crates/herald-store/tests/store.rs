@@ -511,7 +511,9 @@ fn a_store_on_disk_is_in_wal_mode_reopens_and_is_not_made_by_mistake() {
     assert!(dir.join("h.db-wal").exists() || std::fs::metadata(&path).unwrap().len() > 0);
 }
 
-fn the_map_of_one_actor_counts_its_located_events_and_forgets_replaced_ones(store: Arc<dyn EventStore>) {
+fn the_map_of_one_actor_counts_its_located_events_and_forgets_replaced_ones(
+    store: Arc<dyn EventStore>,
+) {
     let copies = dated_copies(5);
     store.write_batch(&copies).unwrap();
     let usa = |from: Option<&str>| {

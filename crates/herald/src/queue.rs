@@ -105,6 +105,10 @@ pub struct WorkerArgs {
     /// Stop after this many seconds without messages (batch jobs, tests).
     #[arg(long)]
     pub idle_exit: Option<u64>,
+    /// Coding threads (default: one per core). With one worker per core,
+    /// give 1: each worker then codes on its own core.
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 #[derive(Args)]
@@ -289,15 +293,45 @@ fn decode(messages: &[jetstream::Message], max_deliver: i64) -> anyhow::Result<D
     Ok(out)
 }
 
-/// Codes the articles in parallel; an article whose coding panics fails alone.
-fn code_all(coder: &Coder, articles: &[(usize, u64, Article)]) -> Vec<Result<Record, String>> {
-    articles
-        .par_iter()
-        .map(|(_, _, a)| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(a)))
-                .map_err(|_| format!("coding article {:?} failed (a bug in Herald)", a.id))
-        })
-        .collect()
+/// A batch coded and waiting for the store: its records with their stream
+/// sequences, the messages that carried them and those that failed.
+struct Coded {
+    records: Vec<Record>,
+    seqs: Vec<u64>,
+    messages: Vec<jetstream::Message>,
+    failures: Vec<Failure>,
+}
+
+/// Codes a batch on the worker's threads; an article whose coding panics
+/// fails alone.
+fn code_batch(coder: &Coder, pool: &rayon::ThreadPool, decoded: Decoded) -> (Vec<Record>, Vec<u64>, Vec<Failure>) {
+    let Decoded {
+        articles,
+        mut failures,
+    } = decoded;
+    let coded: Vec<Result<Record, String>> = pool.install(|| {
+        articles
+            .par_iter()
+            .map(|(_, _, a)| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(a)))
+                    .map_err(|_| format!("coding article {:?} failed (a bug in Herald)", a.id))
+            })
+            .collect()
+    });
+    let (mut records, mut seqs) = (Vec::new(), Vec::new());
+    for ((index, seq, _), r) in articles.iter().zip(coded) {
+        match r {
+            Ok(rec) => {
+                records.push(rec);
+                seqs.push(*seq);
+            }
+            Err(reason) => failures.push(Failure {
+                index: *index,
+                reason,
+            }),
+        }
+    }
+    (records, seqs, failures)
 }
 
 /// Counts of a worker's run, printed as it goes.
@@ -329,15 +363,25 @@ pub fn worker(args: WorkerArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot open the store {}", db_name(&args.db)))?;
     let kb = load_kb()?;
     let coder = Arc::new(Coder::with_syntax(kb, crate::load_syntax()?));
+    let threads = args.threads.unwrap_or(0);
+    let pool = Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .context("cannot start the coding threads")?,
+    );
     let rt = runtime()?;
-    rt.block_on(work(&args, store, coder))?;
+    rt.block_on(work(&args, store, coder, pool))?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// Fetches, decodes and codes batches while the batch before is written:
+/// the coding threads never wait for the store.
 async fn work(
     args: &WorkerArgs,
     store: Arc<dyn EventStore>,
     coder: Arc<Coder<'static>>,
+    pool: Arc<rayon::ThreadPool>,
 ) -> anyhow::Result<()> {
     let queue = Queue::named(&args.stream)?;
     let (client, js) = connect(&args.nats).await?;
@@ -356,12 +400,8 @@ async fn work(
         )
         .await
         .map_err(|e| anyhow::anyhow!("cannot open the consumer {CONSUMER}: {e}"))?;
-    let mut tally = Tally {
-        started: Instant::now(),
-        stored: 0,
-        failed: 0,
-        last_report: Instant::now(),
-    };
+    let (to_writer, coded) = tokio::sync::mpsc::channel::<Coded>(1);
+    let writer = tokio::spawn(write_batches(coded, js.clone(), client, queue, store));
     let mut idle_since = Instant::now();
     loop {
         let mut batch = consumer
@@ -376,111 +416,103 @@ async fn work(
             messages.push(m.map_err(|e| anyhow::anyhow!("{e}"))?);
         }
         if messages.is_empty() {
-            if args
-                .idle_exit
-                .is_some_and(|s| idle_since.elapsed() >= Duration::from_secs(s))
+            if writer.is_finished()
+                || args
+                    .idle_exit
+                    .is_some_and(|s| idle_since.elapsed() >= Duration::from_secs(s))
             {
-                tally.report(true);
-                return Ok(());
+                break;
             }
             continue;
         }
         idle_since = Instant::now();
-        let ctx = BatchContext {
-            js: &js,
-            client: &client,
-            queue: &queue,
-            store: &store,
-            coder: &coder,
+        let decoded = decode(&messages, args.max_deliver)?;
+        let (coder, pool) = (Arc::clone(&coder), Arc::clone(&pool));
+        let (records, seqs, failures) =
+            tokio::task::spawn_blocking(move || code_batch(&coder, &pool, decoded)).await?;
+        let batch = Coded {
+            records,
+            seqs,
+            messages,
+            failures,
         };
-        handle_batch(&ctx, messages, args, &mut tally).await?;
+        if to_writer.send(batch).await.is_err() {
+            break;
+        }
+    }
+    drop(to_writer);
+    writer.await?
+}
+
+/// Writes each coded batch in one transaction, then sends its failures to
+/// the dead-letter subject and acknowledges its messages. A store that
+/// refuses a batch leaves its messages to come back.
+async fn write_batches(
+    mut coded: tokio::sync::mpsc::Receiver<Coded>,
+    js: jetstream::Context,
+    client: async_nats::Client,
+    queue: Queue,
+    store: Arc<dyn EventStore>,
+) -> anyhow::Result<()> {
+    let mut tally = Tally {
+        started: Instant::now(),
+        stored: 0,
+        failed: 0,
+        last_report: Instant::now(),
+    };
+    while let Some(batch) = coded.recv().await {
+        let Coded {
+            records,
+            seqs,
+            messages,
+            failures,
+        } = batch;
+        let n = records.len();
+        let store = Arc::clone(&store);
+        let result =
+            tokio::task::spawn_blocking(move || store.write_in_order(&records, &seqs)).await?;
+        if let Err(e) = result {
+            eprintln!("herald worker: the store refused a batch of {n} article(s), which will come back: {e}");
+            for m in &messages {
+                let _ = m
+                    .ack_with(jetstream::AckKind::Nak(Some(Duration::from_secs(2))))
+                    .await;
+            }
+            continue;
+        }
+        for f in &failures {
+            dead_letter(&js, &queue, &messages[f.index], &f.reason).await?;
+        }
+        for m in &messages {
+            m.ack()
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot acknowledge a message: {e}"))?;
+        }
+        client.flush().await?;
+        tally.stored += n;
+        tally.failed += failures.len();
         tally.report(false);
     }
-}
-
-/// Codes and stores one batch, then acknowledges it; failed articles go to
-/// the dead-letter subject first. A store that refuses the batch leaves
-/// every message unacknowledged: they come back.
-async fn handle_batch(
-    ctx: &BatchContext<'_>,
-    messages: Vec<jetstream::Message>,
-    args: &WorkerArgs,
-    tally: &mut Tally,
-) -> anyhow::Result<()> {
-    let Decoded {
-        articles,
-        mut failures,
-    } = decode(&messages, args.max_deliver)?;
-    let (store, coder) = (Arc::clone(ctx.store), Arc::clone(ctx.coder));
-    let written = tokio::task::spawn_blocking(move || {
-        let coded = code_all(&coder, &articles);
-        let (mut records, mut seqs, mut failed) = (Vec::new(), Vec::new(), Vec::new());
-        for ((index, seq, _), r) in articles.iter().zip(coded) {
-            match r {
-                Ok(rec) => {
-                    records.push(rec);
-                    seqs.push(*seq);
-                }
-                Err(reason) => failed.push(Failure {
-                    index: *index,
-                    reason,
-                }),
-            }
-        }
-        let result = store.write_in_order(&records, &seqs);
-        (result, failed, records.len())
-    })
-    .await?;
-    let (result, failed, n) = written;
-    if let Err(e) = result {
-        eprintln!("herald worker: the store refused a batch of {n} article(s), which will come back: {e}");
-        for m in &messages {
-            let _ = m
-                .ack_with(jetstream::AckKind::Nak(Some(Duration::from_secs(2))))
-                .await;
-        }
-        return Ok(());
-    }
-    failures.extend(failed);
-    for f in &failures {
-        dead_letter(ctx, &messages[f.index], &f.reason).await?;
-    }
-    for m in &messages {
-        m.ack()
-            .await
-            .map_err(|e| anyhow::anyhow!("cannot acknowledge a message: {e}"))?;
-    }
-    ctx.client.flush().await?;
-    tally.stored += n;
-    tally.failed += failures.len();
+    tally.report(true);
     Ok(())
-}
-
-/// What a worker's batches go through.
-struct BatchContext<'a> {
-    js: &'a jetstream::Context,
-    client: &'a async_nats::Client,
-    queue: &'a Queue,
-    store: &'a Arc<dyn EventStore>,
-    coder: &'a Arc<Coder<'static>>,
 }
 
 /// Puts a failed article on the dead-letter subject with its reason.
 async fn dead_letter(
-    ctx: &BatchContext<'_>,
+    js: &jetstream::Context,
+    queue: &Queue,
     m: &jetstream::Message,
     reason: &str,
 ) -> anyhow::Result<()> {
     let seq = m.info().map(|i| i.stream_sequence).unwrap_or(0);
     eprintln!(
         "herald worker: message {seq} goes to {}: {reason}",
-        ctx.queue.failed
+        queue.failed
     );
     let mut headers = async_nats::HeaderMap::new();
     headers.insert("Herald-Reason", reason.replace(['\r', '\n'], " ").as_str());
     headers.insert("Herald-Sequence", seq.to_string().as_str());
-    ctx.js
-        .publish_with_headers(ctx.queue.failed.clone(), headers, m.payload.clone())
+    js.publish_with_headers(queue.failed.clone(), headers, m.payload.clone())
         .await?
         .await
         .context("the stream did not confirm a dead letter")?;

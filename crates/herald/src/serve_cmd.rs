@@ -41,13 +41,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     }
     let hosts = herald_server::allowed_hosts(args.addr, &args.allow_hosts);
     let syntax = crate::load_syntax()?;
-    let state = herald_server::AppState::with_parser(
-        store,
-        kb,
-        Some(syntax),
-        args.token,
-        Some(hosts),
-    );
+    let state =
+        herald_server::AppState::with_parser(store, kb, Some(syntax), args.token, Some(hosts));
     // the store's workers are bounded by the server; this caps the threads behind them
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Benchmark of the work queue (not a test: it prints, it does not judge):
+# the rate of `herald extract` on N replicated articles (20,000 by default)
+# and the rate of two `herald worker`s coding the same articles from NATS
+# into PostgreSQL, from the workers' start to the last commit, on the
+# servers of scripts/services.sh (HERALD_TEST_NATS, HERALD_PG_BASE).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${HERALD_TEST_NATS:?start the servers first: eval \"\$(bash scripts/services.sh start DIR)\"}"
+: "${HERALD_PG_BASE:?start the servers first: eval \"\$(bash scripts/services.sh start DIR)\"}"
+N=${QUEUE_BENCH_ARTICLES:-20000}
+WORKERS=${QUEUE_BENCH_WORKERS:-2}
+H=target/release/herald
+cargo build --release --quiet
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+now() { python3 -c 'import time; print(time.time())'; }
+
+run_id="qb$$_$(date +%s)"
+stream="BENCH_${run_id}"
+"$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql" -q -d "$HERALD_PG_BASE/postgres" -c "CREATE DATABASE $run_id"
+db="$HERALD_PG_BASE/$run_id"
+"$H" bench --articles "$N" --write-corpus "$tmp/corpus.jsonl" >/dev/null 2>&1
+
+t0=$(now)
+"$H" extract "$tmp/corpus.jsonl" > /dev/null 2>&1
+t1=$(now)
+extract_rate=$(python3 -c "print(round($N / ($t1 - $t0)))")
+
+"$H" publish --nats "$HERALD_TEST_NATS" --stream "$stream" "$tmp/corpus.jsonl" 2>/dev/null
+t0=$(now)
+for i in $(seq 1 "$WORKERS"); do
+  "$H" worker --nats "$HERALD_TEST_NATS" --stream "$stream" --db "$db" ${QUEUE_BENCH_THREADS:+--threads $QUEUE_BENCH_THREADS} ${QUEUE_BENCH_WORKER_ARGS:-} 2>>"$tmp/worker-$i.log" &
+  pids+=($!)
+done
+# workers acknowledge only after the commit: an empty queue is a stored one
+# (polled from the queue alone, matched in bash: no process but herald's)
+while :; do
+  sleep 0.2
+  s=$("$H" status --nats "$HERALD_TEST_NATS" --stream "$stream" --json --sample 0 2>/dev/null) || continue
+  [[ $s == *'"backlog":0,'* && $s == *'"in_flight":0,'* ]] && break
+done
+t1=$(now)
+stored=$("$H" status --nats "$HERALD_TEST_NATS" --stream "$stream" --db "$db" --json --sample 0 | python3 -c "import json,sys; print(json.load(sys.stdin)['store']['articles'])")
+[ "$stored" = "$N" ] || { echo "queue-bench: the store holds $stored articles, not $N"; exit 1; }
+queue_rate=$(python3 -c "print(round($N / ($t1 - $t0)))")
+echo "extract: $extract_rate articles/s; $WORKERS workers (NATS -> PostgreSQL): $queue_rate articles/s = $(python3 -c "print(round(100 * $queue_rate / $extract_rate))")% of extract ($N articles, $(nproc) cores)"
