@@ -3,7 +3,9 @@
 # the rate of `herald extract` on N replicated articles (20,000 by default)
 # and the rate of two `herald worker`s coding the same articles from NATS
 # into PostgreSQL, from the workers' start to the last commit, on the
-# servers of scripts/services.sh (HERALD_TEST_NATS, HERALD_PG_BASE).
+# servers of scripts/services.sh (HERALD_TEST_NATS, HERALD_PG_BASE);
+# QUEUE_BENCH_ROUNDS rounds (3), medians. QUEUE_BENCH_THREADS=1 gives each
+# worker one coding thread (one worker per core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${HERALD_TEST_NATS:?start the servers first: eval \"\$(bash scripts/services.sh start DIR)\"}"
@@ -21,32 +23,51 @@ cleanup() {
 trap cleanup EXIT
 now() { python3 -c 'import time; print(time.time())'; }
 
-run_id="qb$$_$(date +%s)"
-stream="BENCH_${run_id}"
-"$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql" -q -d "$HERALD_PG_BASE/postgres" -c "CREATE DATABASE $run_id"
-db="$HERALD_PG_BASE/$run_id"
 "$H" bench --articles "$N" --write-corpus "$tmp/corpus.jsonl" >/dev/null 2>&1
+psql_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql"
 
-t0=$(now)
-"$H" extract "$tmp/corpus.jsonl" > /dev/null 2>&1
-t1=$(now)
-extract_rate=$(python3 -c "print(round($N / ($t1 - $t0)))")
+# one round: extract, then the workers on a fresh stream and database;
+# rounds alternate so that the machine's drift touches both alike
+round() {
+  local t0 t1 run_id stream db s
+  t0=$(now)
+  "$H" extract "$tmp/corpus.jsonl" > /dev/null 2>&1
+  t1=$(now)
+  extract_rates+=("$(python3 -c "print($N / ($t1 - $t0))")")
+  run_id="qb$$_$1_$(date +%s)"
+  stream="BENCH_${run_id}"
+  "$psql_bin" -q -d "$HERALD_PG_BASE/postgres" -c "CREATE DATABASE $run_id"
+  db="$HERALD_PG_BASE/$run_id"
+  "$H" publish --nats "$HERALD_TEST_NATS" --stream "$stream" "$tmp/corpus.jsonl" 2>/dev/null
+  pids=()
+  t0=$(now)
+  for i in $(seq 1 "$WORKERS"); do
+    "$H" worker --nats "$HERALD_TEST_NATS" --stream "$stream" --db "$db" ${QUEUE_BENCH_THREADS:+--threads $QUEUE_BENCH_THREADS} ${QUEUE_BENCH_WORKER_ARGS:-} 2>>"$tmp/worker-$i.log" &
+    pids+=($!)
+  done
+  # workers acknowledge only after the commit: an empty queue is a stored one
+  # (polled from the queue alone, matched in bash: no process but herald's)
+  while :; do
+    sleep 0.2
+    s=$("$H" status --nats "$HERALD_TEST_NATS" --stream "$stream" --json --sample 0 2>/dev/null) || continue
+    [[ $s == *'"backlog":0,'* && $s == *'"in_flight":0,'* ]] && break
+  done
+  t1=$(now)
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait "${pids[@]}" 2>/dev/null || true
+  stored=$("$H" status --nats "$HERALD_TEST_NATS" --stream "$stream" --db "$db" --json --sample 0 | python3 -c "import json,sys; print(json.load(sys.stdin)['store']['articles'])")
+  [ "$stored" = "$N" ] || { echo "queue-bench: the store holds $stored articles, not $N"; exit 1; }
+  queue_rates+=("$(python3 -c "print($N / ($t1 - $t0))")")
+  echo "round $1: extract ${extract_rates[-1]%.*} articles/s, $WORKERS workers ${queue_rates[-1]%.*} articles/s"
+}
 
-"$H" publish --nats "$HERALD_TEST_NATS" --stream "$stream" "$tmp/corpus.jsonl" 2>/dev/null
-t0=$(now)
-for i in $(seq 1 "$WORKERS"); do
-  "$H" worker --nats "$HERALD_TEST_NATS" --stream "$stream" --db "$db" ${QUEUE_BENCH_THREADS:+--threads $QUEUE_BENCH_THREADS} ${QUEUE_BENCH_WORKER_ARGS:-} 2>>"$tmp/worker-$i.log" &
-  pids+=($!)
-done
-# workers acknowledge only after the commit: an empty queue is a stored one
-# (polled from the queue alone, matched in bash: no process but herald's)
-while :; do
-  sleep 0.2
-  s=$("$H" status --nats "$HERALD_TEST_NATS" --stream "$stream" --json --sample 0 2>/dev/null) || continue
-  [[ $s == *'"backlog":0,'* && $s == *'"in_flight":0,'* ]] && break
-done
-t1=$(now)
-stored=$("$H" status --nats "$HERALD_TEST_NATS" --stream "$stream" --db "$db" --json --sample 0 | python3 -c "import json,sys; print(json.load(sys.stdin)['store']['articles'])")
-[ "$stored" = "$N" ] || { echo "queue-bench: the store holds $stored articles, not $N"; exit 1; }
-queue_rate=$(python3 -c "print(round($N / ($t1 - $t0)))")
-echo "extract: $extract_rate articles/s; $WORKERS workers (NATS -> PostgreSQL): $queue_rate articles/s = $(python3 -c "print(round(100 * $queue_rate / $extract_rate))")% of extract ($N articles, $(nproc) cores)"
+extract_rates=()
+queue_rates=()
+for r in $(seq 1 "${QUEUE_BENCH_ROUNDS:-3}"); do round "$r"; done
+python3 - "${extract_rates[*]}" "${queue_rates[*]}" "$WORKERS" "$N" "$(nproc)" <<'PY'
+import statistics, sys
+e = [float(x) for x in sys.argv[1].split()]
+q = [float(x) for x in sys.argv[2].split()]
+me, mq = statistics.median(e), statistics.median(q)
+print(f"median of {len(e)} rounds: extract {me:.0f} articles/s; {sys.argv[3]} workers (NATS -> PostgreSQL) {mq:.0f} articles/s = {100 * mq / me:.0f}% of extract ({sys.argv[4]} articles, {sys.argv[5]} cores)")
+PY

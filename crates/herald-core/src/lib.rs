@@ -24,6 +24,7 @@ pub use syntax::{DepRel, TokenSyntax, Upos};
 /// A cleaned article, as the readers hand it to the pipeline (and as the
 /// work queue carries it, in JSON, from `herald publish` to `herald worker`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Article {
     pub id: String,
     pub url: Option<String>,

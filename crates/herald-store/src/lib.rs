@@ -3,13 +3,15 @@
 //! [`EventStore`] is what the CLI and the server use: batches of coded
 //! records in, pages of articles and events, facets, the timeline, the
 //! network, the map and actor summaries out. It says nothing of SQL, so a
-//! second backend (PostgreSQL) is a second implementation. [`Store`] is the
-//! SQLite one (`sqlite.rs` schema and writes, `read.rs` queries, `pool.rs`
-//! read connections); every read takes a [`QueryControl`] that bounds its
+//! second backend is a second implementation. [`Store`] is the SQLite one
+//! (`sqlite.rs` schema and writes, `read.rs` queries, `pool.rs` read
+//! connections), [`PgStore`] the PostgreSQL one (`pg.rs` schema, writes and
+//! connections, `pg_read.rs` queries); every read takes a [`QueryControl`] that bounds its
 //! time and lets the caller cancel it.
 
 pub mod csv;
 mod pg;
+mod pg_read;
 mod pool;
 mod read;
 mod sqlite;

@@ -572,3 +572,62 @@ herald_store::on_both_stores!(
     a_cancelled_query_stops_with_its_reason,
     the_map_of_one_actor_counts_its_located_events_and_forgets_replaced_ones,
 );
+
+/// Two writers race on one id (a redelivered message, two queue workers):
+/// the row later in the input wins, whichever is written last.
+#[test]
+fn postgres_keeps_the_later_input_whoever_writes_last() {
+    let Some(store) = herald_store::test_pg_store("store::later_input_wins") else {
+        return;
+    };
+    let mut early = sample()[0].clone();
+    early.title = Some("early".into());
+    let mut late = early.clone();
+    late.title = Some("late".into());
+    let title = |store: &dyn EventStore| {
+        store
+            .article("a1", &ctl())
+            .unwrap()
+            .and_then(|r| r.title)
+            .unwrap()
+    };
+    store.write_in_order(&[late.clone()], &[7]).unwrap();
+    let summary = store.write_in_order(&[early.clone()], &[3]).unwrap();
+    assert_eq!(
+        summary.stored, 0,
+        "an earlier row does not replace a later one"
+    );
+    assert_eq!(title(&*store), "late");
+    // the same row again (redelivered after a commit) replaces itself, once
+    store.write_in_order(&[late], &[7]).unwrap();
+    assert_eq!(title(&*store), "late");
+    assert_eq!(store.counts(&ctl()).unwrap().articles, 1);
+    // without places in the input (herald ingest), the newest write wins
+    store.write_batch(&[early]).unwrap();
+    assert_eq!(title(&*store), "early");
+}
+
+#[test]
+fn postgres_refuses_a_database_without_a_store_unless_told_to_create() {
+    if herald_store::test_pg_store("store::no_store_here").is_none() {
+        return;
+    }
+    let url = std::env::var("HERALD_TEST_PG").unwrap();
+    let schema = "test_no_store_here";
+    let mut c = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        .unwrap();
+    let err = herald_store::PgStore::open_in_schema(&url, Some(schema), false)
+        .err()
+        .expect("no store without --create");
+    assert!(err.to_string().contains("no Herald store"), "{err}");
+    assert!(herald_store::PgStore::open_in_schema(&url, Some(schema), true).is_ok());
+    assert!(herald_store::PgStore::open_in_schema(&url, Some(schema), false).is_ok());
+    let wrong = herald_store::PgStore::open("postgres://herald:pw@127.0.0.1:1/none", false)
+        .err()
+        .expect("nothing listens on port 1");
+    assert!(
+        !wrong.to_string().contains("pw"),
+        "the password never shows: {wrong}"
+    );
+}

@@ -304,7 +304,11 @@ struct Coded {
 
 /// Codes a batch on the worker's threads; an article whose coding panics
 /// fails alone.
-fn code_batch(coder: &Coder, pool: &rayon::ThreadPool, decoded: Decoded) -> (Vec<Record>, Vec<u64>, Vec<Failure>) {
+fn code_batch(
+    coder: &Coder,
+    pool: &rayon::ThreadPool,
+    decoded: Decoded,
+) -> (Vec<Record>, Vec<u64>, Vec<Failure>) {
     let Decoded {
         articles,
         mut failures,
