@@ -24,6 +24,7 @@ use herald_store::{db_name, open_store, EventStore, QueryControl};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -406,8 +407,9 @@ async fn work(
         .map_err(|e| anyhow::anyhow!("cannot open the consumer {CONSUMER}: {e}"))?;
     let (to_writer, coded) = tokio::sync::mpsc::channel::<Coded>(1);
     let writer = tokio::spawn(write_batches(coded, js.clone(), client, queue, store));
+    let stop = stop_on_signal();
     let mut idle_since = Instant::now();
-    loop {
+    while !stop.load(Ordering::Relaxed) {
         let mut batch = consumer
             .fetch()
             .max_messages(args.batch.max(1))
@@ -444,8 +446,47 @@ async fn work(
             break;
         }
     }
+    if stop.load(Ordering::Relaxed) {
+        eprintln!("herald worker: stopping on a signal; the batches taken are written and acknowledged first");
+    }
     drop(to_writer);
     writer.await?
+}
+
+/// A flag set by SIGTERM or SIGINT (systemd's stop, Ctrl-C): the worker
+/// then takes no new batch and ends once the batches it holds are stored,
+/// so a restart leaves nothing waiting for `--ack-wait`. A second signal
+/// ends the process at once (nothing is lost: what it held comes back).
+fn stop_on_signal() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    tokio::spawn(async move {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let (Ok(mut term), Ok(mut int)) = (
+                signal(SignalKind::terminate()),
+                signal(SignalKind::interrupt()),
+            ) else {
+                return;
+            };
+            for second in [false, true] {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = int.recv() => {}
+                }
+                if second {
+                    std::process::exit(1);
+                }
+                flag.store(true, Ordering::Relaxed);
+            }
+        }
+        #[cfg(not(unix))]
+        if tokio::signal::ctrl_c().await.is_ok() {
+            flag.store(true, Ordering::Relaxed);
+        }
+    });
+    stop
 }
 
 /// Writes each coded batch in one transaction, then sends its failures to

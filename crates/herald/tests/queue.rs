@@ -161,3 +161,68 @@ fn status_names_what_is_wrong_and_publish_refuses_a_bad_stream_name() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_worker_told_to_stop_finishes_what_it_holds_and_leaves_nothing_in_flight() {
+    let Some((nats, db)) = servers("stop") else {
+        return;
+    };
+    let stream = format!("TEST_STOP_{}", std::process::id());
+    let dir = std::env::temp_dir().join(format!("herald-queue-stop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("in.jsonl");
+    let rows: Vec<String> = (0..400)
+        .map(|i| format!(r#"{{"id": "s{i}", "published": "2024-05-02", "text": "Russia and Ukraine exchanged prisoners on Thursday, officials in Kyiv said. Talks are to go on."}}"#))
+        .collect();
+    std::fs::write(&input, rows.join("\n")).unwrap();
+    let out = herald()
+        .args(["publish", "--nats", &nats, "--stream", &stream])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut worker = herald()
+        .args(["worker", "--nats", &nats, "--stream", &stream, "--db", &db])
+        .args(["--threads", "1", "--batch", "16"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        let s = std::process::Command::new(env!("CARGO_BIN_EXE_herald"))
+            .args(["status", "--nats", &nats, "--stream", &stream, "--db", &db])
+            .args(["--json", "--sample", "0"])
+            .output()
+            .unwrap();
+        let v: Option<serde_json::Value> = serde_json::from_slice(&s.stdout).ok();
+        if v.is_some_and(|v| v["store"]["articles"].as_u64() > Some(0)) {
+            break;
+        }
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the worker stored nothing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // SAFETY: sending a signal to a child process this test started
+    unsafe {
+        libc::kill(worker.id() as i32, libc::SIGTERM);
+    }
+    let out = worker.wait_with_output().unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{log}");
+    assert!(log.contains("stopping on a signal"), "{log}");
+    let s = status(&nats, &stream, &db);
+    assert_eq!(
+        s["queue"]["in_flight"], 0,
+        "every message taken was acknowledged: {s}"
+    );
+    let stored = s["store"]["articles"].as_u64().unwrap();
+    assert_eq!(stored + s["queue"]["backlog"].as_u64().unwrap(), 400, "{s}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
