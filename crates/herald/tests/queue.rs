@@ -186,7 +186,7 @@ fn a_worker_told_to_stop_finishes_what_it_holds_and_leaves_nothing_in_flight() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut worker = herald()
+    let worker = herald()
         .args(["worker", "--nats", &nats, "--stream", &stream, "--db", &db])
         .args(["--threads", "1", "--batch", "16"])
         .stderr(std::process::Stdio::piped())
