@@ -13,7 +13,7 @@ use crate::dates::{self, DateExpr};
 use crate::events::{self, Event};
 use crate::mentions::{self, Mention};
 use crate::place_rank::PlaceRanker;
-use crate::places::{self, ResolvedPlace};
+use crate::places::{self, ResolvedPlace, UnlistedPlace};
 use crate::quotes::{self, Quote};
 use chrono::NaiveDate;
 use herald_core::{Article, Doc, Record, Span};
@@ -66,6 +66,8 @@ pub struct Document<'a> {
     pub warnings: Vec<String>,
     pub mentions: Vec<Mention>,
     pub places: Vec<ResolvedPlace>,
+    /// Named places the gazetteer lacks (streets, venues, small divisions).
+    pub unlisted_places: Vec<UnlistedPlace>,
     /// The story's country, voted by its places.
     pub focus: Option<&'static str>,
     /// The resolved place (index into `places`) of the dateline.
@@ -95,6 +97,7 @@ impl<'a> Document<'a> {
             warnings: article.warnings.clone(),
             mentions: Vec::new(),
             places: Vec::new(),
+            unlisted_places: Vec::new(),
             focus: None,
             dateline_place: None,
             actors: Vec::new(),
@@ -237,6 +240,8 @@ impl Component for PlaceResolver {
         let dateline = doc.article.dateline.as_ref();
         let (resolved, focus) =
             places::resolve_places(&doc.doc, kb, &mut doc.mentions, dateline, &self.0);
+        doc.unlisted_places =
+            places::unlisted_places(&doc.doc, kb, &doc.mentions, &resolved, focus);
         doc.places = resolved;
         doc.focus = focus;
         doc.dateline_place = dateline.and_then(|d| {

@@ -1,11 +1,13 @@
 //! Places: toponyms resolved to GeoNames entries, ranked by population and
 //! kind, the story's focus country, other places in the text, "City, State"
-//! pairs and the dateline; and the focus country itself.
+//! pairs and the dateline; the focus country itself; and the named places
+//! the gazetteer lacks, with the country of their context.
 
 use crate::mentions::{Mention, MentionKind};
 use crate::place_rank::{Features, PlaceRanker, N};
 use herald_core::geo::km;
-use herald_core::{DatelineText, Doc, Span};
+use herald_core::{DatelineText, Doc, Shape, Span};
+use herald_kb::words::{DIVISION_WORDS, GEO_HEADS, STREET_HEADS};
 use herald_kb::{Kb, Place, PlaceKind};
 use std::collections::{BTreeMap, HashMap};
 
@@ -26,6 +28,75 @@ pub fn is_located(doc: &Doc, start: usize) -> bool {
         }
     }
     false
+}
+
+/// A named place the gazetteer lacks ("Archibald Street", "Puge County",
+/// "talks in Panmunjom"): its mention, and the country of its context. It
+/// has no coordinates, so it never becomes an event's location.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnlistedPlace {
+    pub mention: usize,
+    pub country: Option<&'static str>,
+}
+
+/// How far (in tokens) a resolved place lends its country to an unlisted one.
+const CONTEXT_TOKENS: usize = 80;
+
+/// Whether a name of two or more words ends in a word that says what kind
+/// of place it is: a street or venue, a division, a river or valley
+/// ("Archibald Street", "Puge District", "Neches River"). A lone word after a
+/// preposition ("in Makeen", but also "in Sidney Crosby's") is too weak, and
+/// so is "bank" ("the West Bank" is listed; "Deutsche Bank" is a company).
+fn names_a_place_kind(doc: &Doc, m: &Mention) -> bool {
+    let last = doc.tokens[m.tokens.end - 1].lower.as_str();
+    m.tokens.len() >= 2
+        && doc.tokens[m.tokens.start].shape != Shape::Lower
+        && last != "bank"
+        && (STREET_HEADS.contains(&last)
+            || DIVISION_WORDS.contains(&last)
+            || GEO_HEADS.contains(&last))
+}
+
+/// Place mentions that no gazetteer entry matched and whose name says what
+/// kind of place they are ([`names_a_place_kind`]), each with the country of the nearest resolved place within
+/// [`CONTEXT_TOKENS`], else the story's country.
+pub fn unlisted_places(
+    doc: &Doc,
+    kb: &Kb,
+    mentions: &[Mention],
+    places: &[ResolvedPlace],
+    focus: Option<&'static str>,
+) -> Vec<UnlistedPlace> {
+    let resolved: Vec<(usize, Option<&'static str>)> = mentions
+        .iter()
+        .filter_map(|m| {
+            let p = places.get(m.place?)?;
+            Some((m.tokens.start, kb.places[p.place as usize].country))
+        })
+        .collect();
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.kind == MentionKind::Place
+                && m.place.is_none()
+                && m.places.is_empty()
+                && m.country_entry.is_none()
+                && m.toponym.is_none()
+                && names_a_place_kind(doc, m)
+        })
+        .map(|(mi, m)| {
+            let near = resolved
+                .iter()
+                .filter(|(t, c)| c.is_some() && t.abs_diff(m.tokens.start) <= CONTEXT_TOKENS)
+                .min_by_key(|(t, _)| (t.abs_diff(m.tokens.start), *t))
+                .and_then(|(_, c)| *c);
+            UnlistedPlace {
+                mention: mi,
+                country: near.or(focus),
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone)]

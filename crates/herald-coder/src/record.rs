@@ -146,24 +146,38 @@ fn actors_out(
 }
 
 fn places_out(d: &Document, kb: &Kb, entity_id: &[Option<String>]) -> Vec<PlaceOut> {
-    d.places
-        .iter()
+    let listed = d.places.iter().map(|p| {
+        let pl = &kb.places[p.place as usize];
+        PlaceOut {
+            id: String::new(),
+            name: pl.name.to_string(),
+            country: pl.country.map(String::from),
+            lat: pl.lat,
+            lon: pl.lon,
+            geonames_id: pl.geonames_id,
+            mentions: p
+                .mentions
+                .iter()
+                .filter_map(|&m| entity_id[m].clone())
+                .collect(),
+        }
+    });
+    // after the gazetteer's places: named as written, without coordinates
+    let unlisted = d.unlisted_places.iter().map(|u| PlaceOut {
+        id: String::new(),
+        name: d.mentions[u.mention].text(&d.doc).to_string(),
+        country: u.country.map(String::from),
+        lat: None,
+        lon: None,
+        geonames_id: None,
+        mentions: entity_id[u.mention].iter().cloned().collect(),
+    });
+    listed
+        .chain(unlisted)
         .enumerate()
-        .map(|(i, p)| {
-            let pl = &kb.places[p.place as usize];
-            PlaceOut {
-                id: format!("p{}", i + 1),
-                name: pl.name.to_string(),
-                country: pl.country.map(String::from),
-                lat: pl.lat,
-                lon: pl.lon,
-                geonames_id: pl.geonames_id,
-                mentions: p
-                    .mentions
-                    .iter()
-                    .filter_map(|&m| entity_id[m].clone())
-                    .collect(),
-            }
+        .map(|(i, p)| PlaceOut {
+            id: format!("p{}", i + 1),
+            ..p
         })
         .collect()
 }

@@ -150,13 +150,16 @@ fn streets_halls_and_speakers_named_like_towns_are_not_places() {
         "Traffic on Richmond Street slowed on Friday. The plane took off from London International Airport -- \
          a crucial link -- on time. White said the delay was short.",
     );
+    // a street or an airport may be a place the gazetteer lacks, without a
+    // point; never the town it is named after
     for name in ["Richmond", "Airport", "White"] {
         assert!(
-            places_named(&rec, name).is_empty(),
-            "{name} read as a place: {:?}",
+            places_named(&rec, name).iter().all(|p| p.lat.is_none()),
+            "{name} read as a town: {:?}",
             rec.places
         );
     }
+    assert!(places_named(&rec, "White").is_empty());
     assert!(!places_named(&rec, "London").is_empty());
 }
 
@@ -165,4 +168,47 @@ fn a_name_alone_decides_no_focus_country() {
     // one Coral Gables in Florida, one in the Cayman Islands: the larger wins, not the first code
     let rec = code("Police in Coral Gables said the man fled on foot.");
     assert_near(&rec, "Coral Gables", (25.72, -80.27));
+}
+
+#[test]
+fn a_street_the_gazetteer_lacks_is_a_place_of_its_towns_country_without_a_point() {
+    let rec = code(
+        "Police closed Qorvel Street in Melbourne on Monday after a gas leak. \
+         Residents of Zimtova District were moved to a school, officials said.",
+    );
+    let street = places_named(&rec, "Qorvel Street");
+    assert_eq!(street.len(), 1, "places: {:?}", rec.places);
+    assert_eq!(street[0].name, "Qorvel Street");
+    assert_eq!(street[0].country.as_deref(), Some("AUS"));
+    assert_eq!((street[0].lat, street[0].geonames_id), (None, None));
+    let district = places_named(&rec, "Zimtova District");
+    assert_eq!(
+        district[0].country.as_deref(),
+        Some("AUS"),
+        "the story's country"
+    );
+    // the town keeps its point, and events keep located on places with one
+    assert_near(&rec, "Melbourne", (-37.81, 144.96));
+    for e in &rec.events {
+        let place = e
+            .location
+            .as_ref()
+            .and_then(|l| rec.places.iter().find(|p| &p.id == l));
+        assert!(place.is_none_or(|p| p.lat.is_some()), "{e:?}");
+    }
+}
+
+#[test]
+fn a_name_that_does_not_say_it_is_a_place_is_not_made_one() {
+    let rec = code(
+        "The fund moved its accounts to Qorvel Bank in Frankfurt. \
+         Fans in Zimtov Arkhangel's home town cheered, and the team played in Euro Qorvel.",
+    );
+    for name in ["Qorvel Bank", "Zimtov", "Euro Qorvel"] {
+        assert!(
+            places_named(&rec, name).is_empty(),
+            "{name}: {:?}",
+            rec.places
+        );
+    }
 }
