@@ -4,9 +4,9 @@
 
 use herald_core::{Doc, EntityType, Sector, Shape, Span};
 use herald_kb::words::{
-    BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, DIVISION_WORDS, DOCUMENT_HEADS, FACILITY_HEADS,
-    GEO_HEADS, GOVERNMENT_NOUNS, MONTHS_AND_DAYS, NAME_JOINERS, ORG_HEADS, PERSON_TITLES,
-    SPEECH_AFTER_NAME, STOP, STREET_HEADS,
+    BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, COMPASS_WORDS, DIVISION_WORDS, DOCUMENT_HEADS,
+    FACILITY_HEADS, GEO_HEADS, GOVERNMENT_NOUNS, MONTHS_AND_DAYS, NAME_JOINERS, ORG_HEADS,
+    PERSON_TITLES, SPEECH_AFTER_NAME, STOP, STREET_HEADS,
 };
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
@@ -200,8 +200,79 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     if !blind {
         short_names_of_organizations(doc, kb, &mut out);
         acronyms_defined_in_text(doc, kb, &mut out);
+        attach_place_qualifiers(doc, &mut out);
     }
     out
+}
+
+/// "North London", "Western Canada", "Oaxaca State": a capitalised compass
+/// word right before a known place's name, or a capitalised division word
+/// right after it, belongs to that name. The mention takes the word in (its
+/// toponym stays the name alone, which is what resolves), and a division
+/// word is then no mention of its own.
+fn attach_place_qualifiers(doc: &Doc, mentions: &mut Vec<Mention>) {
+    let known_place = |m: &Mention| {
+        m.country_entry.is_some() || (m.kind == MentionKind::Place && !m.places.is_empty())
+    };
+    let capitalised_in = |t: usize, list: &[&str]| {
+        let tok = &doc.tokens[t];
+        tok.shape == Shape::Capitalized && list.contains(&tok.lower.as_str())
+    };
+    // the word at token `t` is free to join a name: no mention holds it, or
+    // only a one-word mention of its own that the knowledge base does not know
+    let free = |t: usize, near: Option<&Mention>| match near {
+        Some(n) if n.tokens.contains(&t) => {
+            n.tokens.len() == 1
+                && n.places.is_empty()
+                && n.country_entry.is_none()
+                && n.org.is_none()
+        }
+        _ => true,
+    };
+    let mut absorbed = vec![false; mentions.len()];
+    for i in 0..mentions.len() {
+        if !known_place(&mentions[i]) || mentions[i].toponym_tokens.is_some() {
+            continue;
+        }
+        let (start, end) = (mentions[i].tokens.start, mentions[i].tokens.end);
+        let mut tokens = start..end;
+        let next = mentions.get(i + 1);
+        if end < doc.tokens.len()
+            && doc.sentence_of(end) == doc.sentence_of(start)
+            && capitalised_in(end, DIVISION_WORDS)
+            && free(end, next)
+        {
+            tokens.end = end + 1;
+            if next.is_some_and(|n| n.tokens.start == end) {
+                absorbed[i + 1] = true;
+            }
+        }
+        let prev = i.checked_sub(1).map(|j| &mentions[j]);
+        if start > 0
+            && doc.sentence_of(start - 1) == doc.sentence_of(start)
+            && capitalised_in(start - 1, COMPASS_WORDS)
+            && free(start - 1, prev)
+        {
+            tokens.start = start - 1;
+            if prev.is_some_and(|p| p.tokens.end == start) {
+                absorbed[i - 1] = true;
+            }
+        }
+        if tokens != (start..end) {
+            let m = &mut mentions[i];
+            m.toponym_tokens = Some(start..end);
+            m.span = Span::new(
+                doc.tokens[tokens.start].span.start,
+                doc.tokens[tokens.end - 1].span.end,
+            );
+            m.tokens = tokens;
+        }
+    }
+    let mut k = 0;
+    mentions.retain(|_| {
+        k += 1;
+        !absorbed[k - 1]
+    });
 }
 
 /// "500 B.C.", "AD 79": an era beside a year, no name (nor British Columbia).
@@ -1845,6 +1916,28 @@ mod tests {
         // a possessor is someone: "in Zqarvo's view"
         let k = kinds("The plan failed in Zqarvo's view.");
         assert!(k.contains(&("Zqarvo".into(), MentionKind::Person)), "{k:?}");
+    }
+
+    #[test]
+    fn a_compass_word_before_a_place_and_a_division_word_after_it_are_part_of_its_name() {
+        // first in the text too: nothing before the name to look at
+        let k = found("North London and Western Canada had snow, and voters in Oaxaca State went to the polls.");
+        for (name, kind) in [
+            ("North London", MentionKind::Place),
+            ("Western Canada", MentionKind::State),
+            ("Oaxaca State", MentionKind::Place),
+        ] {
+            assert!(
+                k.iter().any(|(t, k, ..)| t == name && *k == kind),
+                "{name}: {k:?}"
+            );
+        }
+        for alone in ["North", "Western", "State"] {
+            assert!(!k.iter().any(|(t, ..)| t == alone), "{alone}: {k:?}");
+        }
+        // lowercase, it stays apart
+        let k = found("Snow fell in northern London on Monday.");
+        assert!(k.iter().any(|(t, ..)| t == "London"), "{k:?}");
     }
 
     #[test]
