@@ -26,7 +26,8 @@ pub struct BenchArgs {
     /// Benchmark the store instead: ingest the articles, then time the UI's queries.
     #[arg(long)]
     pub store: bool,
-    /// With --store: the store file to build (replaced); a temporary one by default.
+    /// With --store: the store file to build (replaced), or an empty PostgreSQL
+    /// database (postgres://…); a temporary file by default.
     #[arg(long, requires = "store")]
     pub db: Option<PathBuf>,
     /// With --store: clients querying at once.

@@ -10,7 +10,7 @@ use anyhow::Context;
 use herald_coder::Coder;
 use herald_core::{Article, Record};
 use herald_ingest::{JsonlReader, ReadOptions};
-use herald_store::{EventQuery, EventStore, QueryControl, Store};
+use herald_store::{is_postgres_url, EventQuery, EventStore, PgStore, QueryControl, Store};
 use rayon::prelude::*;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -21,7 +21,8 @@ use std::time::{Duration, Instant};
 pub struct StoreBench {
     pub articles: usize,
     pub corpus: Vec<PathBuf>,
-    /// The store to build (deleted first); a temporary file when none.
+    /// The store to build (a file, deleted first, or an empty PostgreSQL
+    /// database); a temporary file when none.
     pub db: Option<PathBuf>,
     pub clients: usize,
     /// Rounds of the query list per client.
@@ -90,13 +91,25 @@ pub fn run(b: StoreBench) -> anyhow::Result<std::process::ExitCode> {
         rayon::current_num_threads()
     );
     println!("extract rate     {extract_rate:.0} articles/s  (coding {sample} articles)");
-    let write_rate = write_alone(&db, &coded)?;
+    let postgres = is_postgres_url(&db.to_string_lossy());
+    let store: Arc<dyn EventStore> = if postgres {
+        // an empty database named by the URL: its tables are made here
+        let url = db.to_string_lossy();
+        let store = PgStore::open(&url, true).context("cannot open the PostgreSQL store")?;
+        anyhow::ensure!(
+            store.counts(&QueryControl::unlimited())?.articles == 0,
+            "{} already holds articles: give bench --store an empty database",
+            herald_store::db_name(&url)
+        );
+        Arc::new(store)
+    } else {
+        let write_rate = write_alone(&db, &coded)?;
+        println!(
+            "write rate       {write_rate:.0} articles/s  (the same articles stored alone, one thread)"
+        );
+        Arc::new(Store::open(&db).with_context(|| format!("cannot create {}", db.display()))?)
+    };
     drop(coded);
-    println!(
-        "write rate       {write_rate:.0} articles/s  (the same articles stored alone, one thread)"
-    );
-    let store =
-        Arc::new(Store::open(&db).with_context(|| format!("cannot create {}", db.display()))?);
     let windows = ingest(&store, &coder, &base, b.articles)?;
     let total: f64 = windows.iter().map(|w| w.1).sum();
     let rate = b.articles as f64 / total;
@@ -115,26 +128,28 @@ pub fn run(b: StoreBench) -> anyhow::Result<std::process::ExitCode> {
             l / f
         );
     }
-    let size: u64 = ["", "-wal"]
-        .iter()
-        .filter_map(|s| std::fs::metadata(format!("{}{s}", db.display())).ok())
-        .map(|m| m.len())
-        .sum();
-    println!(
-        "store size       {:.0} MiB  ({})",
-        size as f64 / 1048576.0,
-        db.display()
-    );
+    if !postgres {
+        let size: u64 = ["", "-wal"]
+            .iter()
+            .filter_map(|s| std::fs::metadata(format!("{}{s}", db.display())).ok())
+            .map(|m| m.len())
+            .sum();
+        println!(
+            "store size       {:.0} MiB  ({})",
+            size as f64 / 1048576.0,
+            db.display()
+        );
+    }
     let app = herald_server::router(herald_server::AppState::new(
-        Arc::clone(&store) as Arc<dyn EventStore>,
+        Arc::clone(&store),
         kb,
         None,
     ));
-    let uris = query_list(&store)?;
+    let uris = query_list(&*store)?;
     // alone first (the work of each query), then with clients at once (queueing included)
     time_queries(&app, &uris, 1, b.rounds.min(3))?;
     time_queries(&app, &uris, b.clients, b.rounds)?;
-    if b.db.is_none() {
+    if b.db.is_none() && !postgres {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
         }
@@ -161,7 +176,7 @@ fn write_alone(db: &Path, records: &[Record]) -> anyhow::Result<f64> {
 /// Codes and stores `n` replicas, batches coded in parallel while the
 /// previous batch is written; (articles, seconds) per tenth of the run.
 fn ingest(
-    store: &Arc<Store>,
+    store: &Arc<dyn EventStore>,
     coder: &Coder,
     base: &[Article],
     n: usize,
@@ -217,7 +232,7 @@ fn ingest(
 }
 
 /// The pages and API queries of the browser test, on this store's data.
-fn query_list(store: &Store) -> anyhow::Result<Vec<String>> {
+fn query_list(store: &dyn EventStore) -> anyhow::Result<Vec<String>> {
     let ctl = QueryControl::unlimited();
     let first = store.events(
         &EventQuery {
