@@ -301,8 +301,12 @@ pub(crate) fn redact(url: &str) -> String {
 
 fn connect(config: &Config, schema: Option<&str>, url: &str) -> Result<Client> {
     let mut client = config.connect(NoTls).map_err(|e| {
+        // "error connecting to server" says little without its cause
+        let cause = std::error::Error::source(&e)
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
         StoreError::Schema(format!(
-            "cannot connect to PostgreSQL at {}: {e}",
+            "cannot connect to PostgreSQL at {}: {e}{cause}",
             redact(url)
         ))
     })?;

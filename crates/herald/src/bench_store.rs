@@ -140,11 +140,7 @@ pub fn run(b: StoreBench) -> anyhow::Result<std::process::ExitCode> {
             db.display()
         );
     }
-    let app = herald_server::router(herald_server::AppState::new(
-        Arc::clone(&store),
-        kb,
-        None,
-    ));
+    let app = herald_server::router(herald_server::AppState::new(Arc::clone(&store), kb, None));
     let uris = query_list(&*store)?;
     // alone first (the work of each query), then with clients at once (queueing included)
     time_queries(&app, &uris, 1, b.rounds.min(3))?;

@@ -363,6 +363,10 @@ impl Tally {
 }
 
 pub fn worker(args: WorkerArgs) -> anyhow::Result<ExitCode> {
+    let queue = Queue::named(&args.stream)?;
+    let rt = runtime()?;
+    // the queue first: a worker that cannot reach it makes no tables
+    let nats = rt.block_on(connect(&args.nats))?;
     // the store's clients block on runtimes of their own: opened off tokio's threads
     let store = open_store(&args.db, true)
         .with_context(|| format!("cannot open the store {}", db_name(&args.db)))?;
@@ -375,8 +379,7 @@ pub fn worker(args: WorkerArgs) -> anyhow::Result<ExitCode> {
             .build()
             .context("cannot start the coding threads")?,
     );
-    let rt = runtime()?;
-    rt.block_on(work(&args, store, coder, pool))?;
+    rt.block_on(work(&args, &queue, nats, store, coder, pool))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -384,13 +387,13 @@ pub fn worker(args: WorkerArgs) -> anyhow::Result<ExitCode> {
 /// the coding threads never wait for the store.
 async fn work(
     args: &WorkerArgs,
+    queue: &Queue,
+    (client, js): (async_nats::Client, jetstream::Context),
     store: Arc<dyn EventStore>,
     coder: Arc<Coder<'static>>,
     pool: Arc<rayon::ThreadPool>,
 ) -> anyhow::Result<()> {
-    let queue = Queue::named(&args.stream)?;
-    let (client, js) = connect(&args.nats).await?;
-    let stream = herald_stream(&js, &queue).await?;
+    let stream = herald_stream(&js, queue).await?;
     let consumer: jetstream::consumer::PullConsumer = stream
         .get_or_create_consumer(
             CONSUMER,
@@ -406,7 +409,13 @@ async fn work(
         .await
         .map_err(|e| anyhow::anyhow!("cannot open the consumer {CONSUMER}: {e}"))?;
     let (to_writer, coded) = tokio::sync::mpsc::channel::<Coded>(1);
-    let writer = tokio::spawn(write_batches(coded, js.clone(), client, queue, store));
+    let writer = tokio::spawn(write_batches(
+        coded,
+        js.clone(),
+        client,
+        queue.clone(),
+        store,
+    ));
     let stop = stop_on_signal();
     let mut idle_since = Instant::now();
     while !stop.load(Ordering::Relaxed) {
