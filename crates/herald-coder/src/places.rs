@@ -67,11 +67,12 @@ pub fn unlisted_places(
     places: &[ResolvedPlace],
     focus: Option<&'static str>,
 ) -> Vec<UnlistedPlace> {
-    let resolved: Vec<(usize, Option<&'static str>)> = mentions
+    // the token and country of each resolved place that has a country, in text order
+    let resolved: Vec<(usize, &'static str)> = mentions
         .iter()
         .filter_map(|m| {
             let p = places.get(m.place?)?;
-            Some((m.tokens.start, kb.places[p.place as usize].country))
+            Some((m.tokens.start, kb.places[p.place as usize].country?))
         })
         .collect();
     mentions
@@ -86,11 +87,16 @@ pub fn unlisted_places(
                 && names_a_place_kind(doc, m)
         })
         .map(|(mi, m)| {
-            let near = resolved
-                .iter()
-                .filter(|(t, c)| c.is_some() && t.abs_diff(m.tokens.start) <= CONTEXT_TOKENS)
-                .min_by_key(|(t, _)| (t.abs_diff(m.tokens.start), *t))
-                .and_then(|(_, c)| *c);
+            // the nearest on either side (the earlier of two as near)
+            let t = m.tokens.start;
+            let i = resolved.partition_point(|(at, _)| *at < t);
+            let near = [i.checked_sub(1), Some(i)]
+                .into_iter()
+                .flatten()
+                .filter_map(|k| resolved.get(k))
+                .filter(|(at, _)| at.abs_diff(t) <= CONTEXT_TOKENS)
+                .min_by_key(|(at, _)| (at.abs_diff(t), *at))
+                .map(|(_, c)| *c);
             UnlistedPlace {
                 mention: mi,
                 country: near.or(focus),

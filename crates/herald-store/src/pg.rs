@@ -14,11 +14,13 @@
 //! Queries are in `pg_read.rs`. Rows sort by bytes (`COLLATE "C"`) as SQLite sorts them, so pages and
 //! exports come out in the same order from both stores.
 
-use crate::sqlite::{pack_actors, pack_record};
+use crate::sqlite::{
+    article_countries, check_batch, event_day, is_asserted, pack_actors, pack_record,
+};
 use crate::*;
 use postgres::error::SqlState;
 use postgres::{Client, Config, NoTls};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Condvar, Mutex};
 
 /// Bumped when the layout changes; older databases are refused with advice.
@@ -380,14 +382,7 @@ impl ArticleColumns {
     fn push(&mut self, rec: &Record, seq: i64, z: &mut snap::raw::Encoder) -> Result<()> {
         let packed = pack_record(rec, z)
             .map_err(|e| StoreError::Invalid(format!("record {}: {e}", rec.id)))?;
-        let mut countries: Vec<&str> = rec
-            .actors
-            .iter()
-            .filter_map(|a| a.country.as_deref())
-            .chain(rec.focus_country.as_deref())
-            .collect();
-        countries.sort_unstable();
-        countries.dedup();
+        let countries = article_countries(rec);
         self.id.push(rec.id.clone());
         self.seq.push(seq);
         self.url.push(rec.url.clone());
@@ -527,13 +522,7 @@ impl EventColumns {
             self.date.push(e.date.as_ref().map(|d| d.value.clone()));
             self.precision
                 .push(e.date.as_ref().map(|d| d.precision.clone()));
-            self.day.push(
-                e.date
-                    .as_ref()
-                    .filter(|d| d.precision == "day")
-                    .map(|d| d.value.clone())
-                    .unwrap_or_else(|| pub_day.clone()),
-            );
+            self.day.push(event_day(e, &pub_day));
             self.place_id.push(e.location.clone());
             self.place.push(place.map(|p| p.name.clone()));
             self.place_country
@@ -548,8 +537,7 @@ impl EventColumns {
             self.modality.push(e.modality.clone());
             self.confidence.push(e.confidence);
             self.quote.push(e.quote.clone());
-            self.asserted
-                .push(!e.negated && e.modality != "hypothetical");
+            self.asserted.push(is_asserted(e));
             self.sources.push(sources_packed);
             self.targets.push(targets_packed);
             self.skeys.push(join(&sources));
@@ -616,34 +604,6 @@ impl EventColumns {
         )?;
         Ok(())
     }
-}
-
-/// Refuses blank ids and records with two events of one id; the index of
-/// the last row of each id, and the ids given more than once.
-fn check_batch(records: &[Record]) -> Result<(HashMap<&str, usize>, Vec<String>)> {
-    if let Some(r) = records.iter().find(|r| r.id.trim().is_empty()) {
-        return Err(StoreError::Invalid(format!(
-            "an article has a blank id ({:?}); every article needs one",
-            r.id
-        )));
-    }
-    for r in records {
-        let mut ids = HashSet::with_capacity(r.events.len());
-        if let Some(e) = r.events.iter().find(|e| !ids.insert(e.id.as_str())) {
-            return Err(StoreError::Invalid(format!(
-                "record {} has two events with the id {}",
-                r.id, e.id
-            )));
-        }
-    }
-    let mut last: HashMap<&str, usize> = HashMap::new();
-    let mut repeated = Vec::new();
-    for (i, r) in records.iter().enumerate() {
-        if last.insert(r.id.as_str(), i).is_some() {
-            repeated.push(r.id.clone());
-        }
-    }
-    Ok((last, repeated))
 }
 
 impl PgStore {

@@ -343,23 +343,66 @@ fn distinct_keys(e: &EventFacts) -> Vec<&str> {
     keys
 }
 
+/// Refuses blank ids and records with two events of one id (the article
+/// page and exports name events by id); the index of the last row of each
+/// id (of two rows with one id, the later wins), and the ids given twice.
+pub(crate) fn check_batch(records: &[Record]) -> Result<(HashMap<&str, usize>, Vec<String>)> {
+    if let Some(r) = records.iter().find(|r| r.id.trim().is_empty()) {
+        return Err(StoreError::Invalid(format!(
+            "an article has a blank id ({:?}); every article needs one",
+            r.id
+        )));
+    }
+    for r in records {
+        let mut ids = std::collections::HashSet::with_capacity(r.events.len());
+        if let Some(e) = r.events.iter().find(|e| !ids.insert(e.id.as_str())) {
+            return Err(StoreError::Invalid(format!(
+                "record {} has two events with the id {}",
+                r.id, e.id
+            )));
+        }
+    }
+    let mut last: HashMap<&str, usize> = HashMap::new();
+    let mut repeated = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        if last.insert(r.id.as_str(), i).is_some() {
+            repeated.push(r.id.clone());
+        }
+    }
+    Ok((last, repeated))
+}
+
+/// The countries an article is found under: its actors' and its focus country.
+pub(crate) fn article_countries(rec: &Record) -> Vec<&str> {
+    let mut countries: Vec<&str> = rec
+        .actors
+        .iter()
+        .filter_map(|a| a.country.as_deref())
+        .chain(rec.focus_country.as_deref())
+        .collect();
+    countries.sort_unstable();
+    countries.dedup();
+    countries
+}
+
+/// The day an event is filed under: its own date to the day, else the day published.
+pub(crate) fn event_day(e: &herald_core::EventOut, pub_day: &str) -> String {
+    e.date
+        .as_ref()
+        .filter(|d| d.precision == "day")
+        .map(|d| d.value.clone())
+        .unwrap_or_else(|| pub_day.to_string())
+}
+
+/// Whether an event is said to have happened (neither negated nor hypothetical).
+pub(crate) fn is_asserted(e: &herald_core::EventOut) -> bool {
+    !e.negated && e.modality != "hypothetical"
+}
+
 impl Store {
     /// See [`crate::EventStore::write_batch`].
     pub(crate) fn write_records(&self, records: &[Record]) -> Result<WriteSummary> {
-        if let Some(r) = records.iter().find(|r| r.id.trim().is_empty()) {
-            return Err(StoreError::Invalid(format!(
-                "an article has a blank id ({:?}); every article needs one",
-                r.id
-            )));
-        }
-        // of two rows with one id, the later wins
-        let mut last: HashMap<&str, usize> = HashMap::new();
-        let mut repeated = Vec::new();
-        for (i, r) in records.iter().enumerate() {
-            if last.insert(r.id.as_str(), i).is_some() {
-                repeated.push(r.id.clone());
-            }
-        }
+        let (last, repeated) = check_batch(records)?;
         let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         let mut conn = self.writer.lock().map_err(|_| StoreError::Busy)?;
         let tx = conn.transaction()?;
@@ -630,14 +673,7 @@ fn insert_article(
     let aid = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)")?
         .execute(params![aid, rec.title.as_deref().unwrap_or(""), rec.text])?;
-    let mut countries: Vec<&str> = rec
-        .actors
-        .iter()
-        .filter_map(|a| a.country.as_deref())
-        .chain(rec.focus_country.as_deref())
-        .collect();
-    countries.sort_unstable();
-    countries.dedup();
+    let countries = article_countries(rec);
     let mut country = tx.prepare_cached(
         "INSERT INTO article_countries(country, pub_day, article_id, aid) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -664,14 +700,6 @@ fn insert_events(
     deltas: &mut Deltas,
     next_eid: &mut i64,
 ) -> Result<()> {
-    // the article page and exports name events by id: one id, one event
-    let mut ids = std::collections::HashSet::with_capacity(rec.events.len());
-    if let Some(e) = rec.events.iter().find(|e| !ids.insert(e.id.as_str())) {
-        return Err(StoreError::Invalid(format!(
-            "record {} has two events with the id {}",
-            rec.id, e.id
-        )));
-    }
     let mut event = tx.prepare_cached(
         "INSERT INTO events(eid, aid, article_id, event_id, type, mode, quad_class, cameo, date, date_precision, day,
                             place_id, place, place_country, lat, lon, location_basis,
@@ -683,13 +711,8 @@ fn insert_events(
             .location
             .as_ref()
             .and_then(|l| rec.places.iter().find(|p| &p.id == l));
-        let day = e
-            .date
-            .as_ref()
-            .filter(|d| d.precision == "day")
-            .map(|d| d.value.clone())
-            .unwrap_or_else(|| pub_day.to_string());
-        let asserted = !e.negated && e.modality != "hypothetical";
+        let day = event_day(e, pub_day);
+        let asserted = is_asserted(e);
         let (sources_packed, sources) = pack_actors(rec, &e.source);
         let (targets_packed, targets) = pack_actors(rec, &e.target);
         let eid = *next_eid;
