@@ -70,6 +70,10 @@ pub struct Mention {
     pub place: Option<usize>,
     /// "former Marine": the person no longer holds the role.
     pub former: bool,
+    /// Set by the place stage: the gazetteer's only readings were small towns
+    /// abroad that nothing else in the story supports, set aside (a place the
+    /// gazetteer lacks, as "Heathrow" in a London story is no Florida town).
+    pub namesake_abroad: bool,
 }
 
 impl Mention {
@@ -113,6 +117,7 @@ impl Mention {
             actor: None,
             place: None,
             former: false,
+            namesake_abroad: false,
         }
     }
     pub fn text<'a>(&self, doc: &'a Doc) -> &'a str {
@@ -201,8 +206,35 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         short_names_of_organizations(doc, kb, &mut out);
         acronyms_defined_in_text(doc, kb, &mut out);
         attach_place_qualifiers(doc, &mut out);
+        attach_lowercase_division(doc, &mut out);
     }
     out
+}
+
+/// "Maoxian county", "Puge county": wire copy writes the division word after
+/// a place the gazetteer lacks in lower case. It belongs to the name, which
+/// then says what kind of place it is (see `places::unlisted_places`).
+/// A known place keeps its name alone ("Sichuan province" is Sichuan).
+fn attach_lowercase_division(doc: &Doc, mentions: &mut [Mention]) {
+    for i in 0..mentions.len() {
+        let (start, end) = (mentions[i].tokens.start, mentions[i].tokens.end);
+        let m = &mentions[i];
+        let unknown_place = m.kind == MentionKind::Place
+            && m.places.is_empty()
+            && m.country_entry.is_none()
+            && m.toponym.is_none()
+            && m.toponym_tokens.is_none();
+        let division =
+            doc.tokens.get(end).is_some_and(|t| {
+                t.shape == Shape::Lower && DIVISION_WORDS.contains(&t.lower.as_str())
+            }) && doc.sentence_of(end) == doc.sentence_of(start)
+                && mentions.get(i + 1).is_none_or(|n| n.tokens.start > end);
+        if unknown_place && division {
+            let m = &mut mentions[i];
+            m.tokens = start..end + 1;
+            m.span = Span::new(m.span.start, doc.tokens[end].span.end);
+        }
+    }
 }
 
 /// "North London", "Western Canada", "Oaxaca State": a capitalised compass
@@ -1938,6 +1970,22 @@ mod tests {
         // lowercase, it stays apart
         let k = found("Snow fell in northern London on Monday.");
         assert!(k.iter().any(|(t, ..)| t == "London"), "{k:?}");
+    }
+
+    #[test]
+    fn a_lowercase_division_word_after_an_unknown_place_is_part_of_its_name() {
+        let k = found(
+            "Homes were buried in Qelvanxi county after the rain, far from Sichuan province.",
+        );
+        assert!(
+            k.iter()
+                .any(|(t, kind, ..)| t == "Qelvanxi county" && *kind == MentionKind::Place),
+            "{k:?}"
+        );
+        // a place the gazetteer knows keeps its name alone
+        assert!(k.iter().any(|(t, ..)| t == "Sichuan"), "{k:?}");
+        // and a division word starts no name of its own
+        assert!(!k.iter().any(|(t, ..)| t.ends_with("province")), "{k:?}");
     }
 
     #[test]

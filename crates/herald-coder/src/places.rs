@@ -84,10 +84,19 @@ pub fn unlisted_places(
                 && m.places.is_empty()
                 && m.country_entry.is_none()
                 && m.toponym.is_none()
-                && names_a_place_kind(doc, m)
+                && (names_a_place_kind(doc, m) || m.namesake_abroad)
         })
         .map(|(mi, m)| {
-            // the nearest on either side (the earlier of two as near)
+            // "Kamenné Square in Bratislava": the place the text puts it in
+            let container = mentions
+                .get(mi + 1)
+                .filter(|n| {
+                    n.tokens.start == m.tokens.end + 1
+                        && matches!(doc.tokens[m.tokens.end].lower.as_str(), "in" | ",")
+                })
+                .and_then(|n| places.get(n.place?))
+                .and_then(|p| kb.places[p.place as usize].country);
+            // else the nearest on either side (the earlier of two as near)
             let t = m.tokens.start;
             let i = resolved.partition_point(|(at, _)| *at < t);
             let near = [i.checked_sub(1), Some(i)]
@@ -99,7 +108,7 @@ pub fn unlisted_places(
                 .map(|(_, c)| *c);
             UnlistedPlace {
                 mention: mi,
-                country: near.or(focus),
+                country: container.or(near).or(focus),
             }
         })
         .collect()
@@ -110,6 +119,10 @@ pub struct ResolvedPlace {
     /// Index into `kb.places`.
     pub place: u32,
     pub mentions: Vec<usize>,
+    /// The state (`kb.places` index) the text writes after a mention of
+    /// this town, as in "Oxford, North Carolina": the record names the town
+    /// with it, as readers and gazetteers tell namesakes apart.
+    pub state: Option<u32>,
 }
 
 fn candidates(kb: &Kb, m: &Mention) -> Vec<u32> {
@@ -140,7 +153,7 @@ pub fn resolve_places(
     dateline: Option<&DatelineText>,
     ranker: &PlaceRanker,
 ) -> (Vec<ResolvedPlace>, Option<&'static str>) {
-    let (chosen, focus) = with_scorer(doc, kb, mentions, dateline, ranker, |s, story| {
+    let (mut chosen, focus) = with_scorer(doc, kb, mentions, dateline, ranker, |s, story| {
         let (scored, qualified) = s.score_mentions(doc, mentions, story);
         (
             one_sense_per_story(&story.keys, &scored, &qualified),
@@ -150,8 +163,87 @@ pub fn resolve_places(
     // once its places are resolved, the story is about the country they and its actors name
     let dateline_mention =
         dateline.and_then(|d| mentions.iter().position(|m| m.span.overlaps(d.place_span)));
-    let focus = story_country(kb, mentions, &chosen, dateline_mention).or(focus);
-    (assign_places(mentions, &chosen), focus)
+    let mut focus = story_country(kb, mentions, &chosen, dateline_mention).or(focus);
+    let abroad = namesakes_abroad(doc, kb, mentions, &chosen, focus);
+    if !abroad.is_empty() {
+        for &mi in &abroad {
+            chosen[mi] = None;
+            mentions[mi].places.clear();
+            mentions[mi].country = None;
+            mentions[mi].namesake_abroad = true;
+        }
+        focus = story_country(kb, mentions, &chosen, dateline_mention).or(focus);
+    }
+    let mut places = assign_places(mentions, &chosen);
+    for rp in &mut places {
+        rp.state = rp
+            .mentions
+            .iter()
+            .find_map(|&mi| written_state(doc, kb, mentions, &chosen, mi));
+    }
+    (places, focus)
+}
+
+/// Towns of fewer people than this, abroad, need support in the story.
+const ABROAD_TOWN_POPULATION: u64 = 100_000;
+
+/// The mentions resolved to a small town in another country than the
+/// story's when nothing else in the story is in that country: no country,
+/// state or larger town of it, no actor of it, and no qualifier ("Enfield"
+/// in a London story is no Connecticut town). Such a name is more likely a
+/// place the gazetteer lacks than a namesake abroad.
+fn namesakes_abroad(
+    doc: &Doc,
+    kb: &Kb,
+    mentions: &[Mention],
+    chosen: &[Option<u32>],
+    focus: Option<&'static str>,
+) -> Vec<usize> {
+    let Some(focus) = focus else {
+        return Vec::new();
+    };
+    // towns and counties only: a region ("Gaza Strip", "Dagestan") is no namesake
+    let small_town = |p: u32| {
+        let pl = &kb.places[p as usize];
+        matches!(pl.kind, PlaceKind::City | PlaceKind::County)
+            && pl.population < ABROAD_TOWN_POPULATION
+    };
+    // a country has support when something other than a small town names it
+    let supports = |c: &str| {
+        mentions.iter().zip(chosen).any(|(m, ch)| match ch {
+            Some(p) => kb.places[*p as usize].country == Some(c) && !small_town(*p),
+            None => m.country == Some(c) && m.places.is_empty() && m.kind != MentionKind::Place,
+        })
+    };
+    (0..mentions.len())
+        .filter(|&mi| {
+            let Some(p) = chosen[mi] else { return false };
+            let country = kb.places[p as usize].country;
+            small_town(p)
+                && country.is_some_and(|c| c != focus && !supports(c))
+                && qualifier_after(doc, kb, mentions, mi).is_empty()
+        })
+        .collect()
+}
+
+/// The state resolved right after mention `mi` and a comma when it is the
+/// state of the place `mi` resolved to ("Alvin, Texas"; not "Texas, USA").
+fn written_state(
+    doc: &Doc,
+    kb: &Kb,
+    mentions: &[Mention],
+    chosen: &[Option<u32>],
+    mi: usize,
+) -> Option<u32> {
+    let (p, q) = (chosen[mi]?, (*chosen.get(mi + 1)?)?);
+    let (next, m) = (&mentions[mi + 1], &mentions[mi]);
+    let adjacent = next.tokens.start == m.tokens.end + 1 && doc.tokens[m.tokens.end].lower == ",";
+    let town = !matches!(
+        kb.places[p as usize].kind,
+        PlaceKind::Country | PlaceKind::Admin1
+    );
+    (adjacent && town && kb.places[q as usize].kind == PlaceKind::Admin1 && qualifies(kb, q, p))
+        .then_some(q)
 }
 
 /// A toponym mention's candidates with the ranker's features of each, as
@@ -671,6 +763,7 @@ fn assign_places(mentions: &mut [Mention], chosen: &[Option<u32>]) -> Vec<Resolv
                 out.push(ResolvedPlace {
                     place: p,
                     mentions: Vec::new(),
+                    state: None,
                 });
                 out.len() - 1
             }
@@ -963,11 +1056,79 @@ mod tests {
         assert_eq!(
             places,
             [
-                ("Alexandria", Some("USA"), 2),
+                ("Alexandria, Louisiana", Some("USA"), 2),
                 ("Louisiana", Some("USA"), 1)
             ]
         );
         assert_eq!(record.focus_country.as_deref(), Some("USA"));
+    }
+
+    #[test]
+    fn a_town_is_named_with_the_state_written_after_it() {
+        let names = |text: &str| -> Vec<String> {
+            testing::record(text)
+                .places
+                .into_iter()
+                .map(|p| p.name)
+                .collect()
+        };
+        // the state's own name, not its abbreviation as written
+        assert_eq!(
+            names("The mayor of Springfield, Ill., spoke."),
+            ["Springfield, Illinois", "Illinois"]
+        );
+        // a town without its state, and a state after a comma that is not the town's
+        assert_eq!(names("The mayor of Springfield spoke."), ["Springfield"]);
+        assert_eq!(
+            names("Police in Dallas, Texas and Ohio searched."),
+            ["Dallas, Texas", "Texas", "Ohio"]
+        );
+        // a country after its city names no state
+        assert_eq!(
+            names("Officials in Paris, France, met."),
+            ["Paris", "France"]
+        );
+    }
+
+    #[test]
+    fn a_small_namesake_abroad_is_a_place_the_gazetteer_lacks() {
+        let places = |text: &str| -> Vec<(String, Option<String>, bool)> {
+            testing::record(text)
+                .places
+                .into_iter()
+                .map(|p| (p.name, p.country, p.lat.is_some()))
+                .collect()
+        };
+        let london = |s: &str| (s.to_string(), Some("GBR".to_string()), true);
+        // a Florida town of the name, with nothing American in a London story
+        assert_eq!(
+            places("British officials in London said flights were cancelled at Heathrow."),
+            [
+                london("United Kingdom"),
+                london("London"),
+                ("Heathrow".to_string(), Some("GBR".to_string()), false)
+            ]
+        );
+        // in a story of its own country it is that town
+        let named = places("Officials in Orlando said the storm hit Heathrow and Sanford.");
+        assert!(
+            named
+                .iter()
+                .any(|(n, c, at)| n == "Heathrow" && c.as_deref() == Some("USA") && *at),
+            "{named:?}"
+        );
+    }
+
+    #[test]
+    fn an_unlisted_place_takes_the_country_of_the_place_it_is_in() {
+        let record = testing::record("Tourists from Austin crowded Qorvel Square in Bratislava.");
+        let square = record.places.iter().find(|p| p.name == "Qorvel Square");
+        assert_eq!(
+            square.and_then(|p| p.country.as_deref()),
+            Some("SVK"),
+            "{:?}",
+            record.places
+        );
     }
 
     #[test]

@@ -148,9 +148,13 @@ fn actors_out(
 fn places_out(d: &Document, kb: &Kb, entity_id: &[Option<String>]) -> Vec<PlaceOut> {
     let listed = d.places.iter().map(|p| {
         let pl = &kb.places[p.place as usize];
+        let name = match p.state {
+            Some(s) => format!("{}, {}", pl.name, kb.places[s as usize].name),
+            None => pl.name.to_string(),
+        };
         PlaceOut {
             id: String::new(),
-            name: pl.name.to_string(),
+            name,
             country: pl.country.map(String::from),
             lat: pl.lat,
             lon: pl.lon,
