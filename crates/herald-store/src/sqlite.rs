@@ -138,8 +138,12 @@ impl Store {
         configure(&writer)?;
         writer.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
         // a big page cache keeps the index pages that batches touch; fewer,
-        // larger checkpoints write each page once for many batches
-        writer.execute_batch("PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 32768;")?;
+        // larger checkpoints (512 MiB of WAL) write each page once for many
+        // batches; pages missing from the cache are read through a memory map
+        // instead of copied by read calls
+        writer.execute_batch(
+            "PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 131072; PRAGMA mmap_size = 17179869184;",
+        )?;
         prepare_schema(&writer, &path.display().to_string())?;
         let readers = (0..read_connections())
             .map(|_| {

@@ -285,7 +285,7 @@ fn bench_syntax(docs: &mut [herald_core::Doc]) -> anyhow::Result<String> {
 }
 
 /// CPU time of the calling thread, in seconds (Linux and other Unix).
-fn thread_cpu_secs() -> Option<f64> {
+pub(crate) fn thread_cpu_secs() -> Option<f64> {
     #[cfg(unix)]
     {
         let mut ts = libc::timespec {

@@ -77,14 +77,7 @@ pub fn run(b: StoreBench) -> anyhow::Result<std::process::ExitCode> {
     // the extract rate: coding alone (records serialized, as extract writes them)
     let sample = b.articles.min(20_000);
     let t = Instant::now();
-    let coded: Vec<Record> = (0..sample)
-        .into_par_iter()
-        .map(|i| {
-            let rec = coder.code(&replica(&base, i));
-            let _ = serde_json::to_string(&rec);
-            rec
-        })
-        .collect();
+    let coded = code_sample(&coder, &base, sample);
     let extract_rate = sample as f64 / t.elapsed().as_secs_f64();
     println!(
         "machine          {} threads (noisy when shared)",
@@ -113,7 +106,12 @@ pub fn run(b: StoreBench) -> anyhow::Result<std::process::ExitCode> {
     let windows = ingest(&store, &coder, &base, b.articles)?;
     let total: f64 = windows.iter().map(|w| w.1).sum();
     let rate = b.articles as f64 / total;
-    println!("ingest rate      {rate:.0} articles/s over {} articles ({:.0}% of the extract rate), {total:.1} s", b.articles, 100.0 * rate / extract_rate);
+    // the machine's speed drifts over a long run: code the sample again after
+    // the ingest and compare with the mean of the two extract rates
+    let extract_after = extract_rate_of(&coder, &base, sample);
+    let extract_mean = (extract_rate + extract_after) / 2.0;
+    println!("extract rate     {extract_after:.0} articles/s after the ingest (mean {extract_mean:.0})");
+    println!("ingest rate      {rate:.0} articles/s over {} articles ({:.0}% of the mean extract rate), {total:.1} s", b.articles, 100.0 * rate / extract_mean);
     for (i, (n, secs)) in windows.iter().enumerate() {
         println!(
             "  tenth {:>2}      {:>7.0} articles/s",
@@ -153,6 +151,26 @@ pub fn run(b: StoreBench) -> anyhow::Result<std::process::ExitCode> {
     Ok(std::process::ExitCode::SUCCESS)
 }
 
+/// The first `n` replicas coded in parallel, each record serialized as
+/// `extract` writes it.
+fn code_sample(coder: &Coder, base: &[Article], n: usize) -> Vec<Record> {
+    (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let rec = coder.code(&replica(base, i));
+            let _ = serde_json::to_string(&rec);
+            rec
+        })
+        .collect()
+}
+
+/// Articles per second of [`code_sample`], the records dropped as they come.
+fn extract_rate_of(coder: &Coder, base: &[Article], n: usize) -> f64 {
+    let t = Instant::now();
+    drop(code_sample(coder, base, n));
+    n as f64 / t.elapsed().as_secs_f64()
+}
+
 /// Stores coded records into a scratch store with nothing else running.
 fn write_alone(db: &Path, records: &[Record]) -> anyhow::Result<f64> {
     let scratch = PathBuf::from(format!("{}.scratch", db.display()));
@@ -181,15 +199,17 @@ fn ingest(
     let writer_store = Arc::clone(store);
     let writer = std::thread::Builder::new()
         .name("store-writer".into())
-        .spawn(move || -> anyhow::Result<f64> {
+        .spawn(move || -> anyhow::Result<(f64, Option<f64>)> {
             let mut busy = 0.0;
+            let cpu_start = crate::bench::thread_cpu_secs();
             while let Ok(first) = recv.recv() {
                 let batch = crate::store_cmd::gather(first, &recv);
                 let t = Instant::now();
                 writer_store.write_batch(&batch)?;
                 busy += t.elapsed().as_secs_f64();
             }
-            Ok(busy)
+            let cpu = cpu_start.zip(crate::bench::thread_cpu_secs());
+            Ok((busy, cpu.map(|(a, b)| b - a)))
         })?;
     let tenth = n.div_ceil(10).max(1);
     let mut windows = Vec::new();
@@ -213,11 +233,15 @@ fn ingest(
     }
     drop(send);
     let wait = Instant::now();
-    let busy = writer
+    let (busy, cpu) = writer
         .join()
         .map_err(|_| anyhow::anyhow!("the store writer panicked"))??;
+    // busy includes waits for the disk and for a core; CPU is the writer's own work
+    let cpu = cpu.map_or(String::new(), |c| {
+        format!(", {c:.1} s CPU, {:.0} µs an article", c * 1e6 / n as f64)
+    });
     println!(
-        "store writes     {busy:.1} s busy ({:.0} articles/s written)",
+        "store writes     {busy:.1} s busy ({:.0} articles/s written){cpu}",
         n as f64 / busy.max(1e-9)
     );
     // the writer's tail belongs to the last tenth
