@@ -224,11 +224,13 @@ fn attach_lowercase_division(doc: &Doc, mentions: &mut [Mention]) {
             && m.country_entry.is_none()
             && m.toponym.is_none()
             && m.toponym_tokens.is_none();
-        let division =
-            doc.tokens.get(end).is_some_and(|t| {
-                t.shape == Shape::Lower && DIVISION_WORDS.contains(&t.lower.as_str())
-            }) && doc.sentence_of(end) == doc.sentence_of(start)
-                && mentions.get(i + 1).is_none_or(|n| n.tokens.start > end);
+        // not "state": "a Qorvelan state senator" is a modifier
+        let division = doc.tokens.get(end).is_some_and(|t| {
+            t.shape == Shape::Lower
+                && t.lower != "state"
+                && DIVISION_WORDS.contains(&t.lower.as_str())
+        }) && doc.sentence_of(end) == doc.sentence_of(start)
+            && mentions.get(i + 1).is_none_or(|n| n.tokens.start > end);
         if unknown_place && division {
             let m = &mut mentions[i];
             m.tokens = start..end + 1;
@@ -1637,6 +1639,14 @@ fn single(
     if let Some(c) = country_of(entries) {
         return Some(lone.country(c));
     }
+    // "Fars Province": a name that is an organization's and a place's is the
+    // place before a capitalised division word
+    let division_after = doc.tokens.get(a.tokens.end).is_some_and(|t| {
+        t.shape == Shape::Capitalized && DIVISION_WORDS.contains(&t.lower.as_str())
+    }) && doc.sentence_of(a.tokens.end) == sentence;
+    if division_after && !places_of(entries).is_empty() {
+        return Some(lone.place(places_of(entries)));
+    }
     if let Some(o) = org_of(entries) {
         return Some(lone.org(o));
     }
@@ -2002,6 +2012,18 @@ mod tests {
         assert!(
             !k.iter()
                 .any(|(t, kind, ..)| t == "Province" && *kind == MentionKind::Person),
+            "{k:?}"
+        );
+        // Fars is a news agency too; before "Province" it is the province
+        let k = found("The governor of Fars Province said two died. Fars reported it.");
+        assert!(
+            k.iter()
+                .any(|(t, kind, ..)| t == "Fars Province" && *kind == MentionKind::Place),
+            "{k:?}"
+        );
+        assert!(
+            k.iter()
+                .any(|(t, kind, ..)| t == "Fars" && *kind == MentionKind::Org),
             "{k:?}"
         );
         // only a capitalised division word ends a division's name: a lowercase

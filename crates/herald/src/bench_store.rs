@@ -110,7 +110,9 @@ pub fn run(b: StoreBench) -> anyhow::Result<std::process::ExitCode> {
     // the ingest and compare with the mean of the two extract rates
     let extract_after = extract_rate_of(&coder, &base, sample);
     let extract_mean = (extract_rate + extract_after) / 2.0;
-    println!("extract rate     {extract_after:.0} articles/s after the ingest (mean {extract_mean:.0})");
+    println!(
+        "extract rate     {extract_after:.0} articles/s after the ingest (mean {extract_mean:.0})"
+    );
     println!("ingest rate      {rate:.0} articles/s over {} articles ({:.0}% of the mean extract rate), {total:.1} s", b.articles, 100.0 * rate / extract_mean);
     for (i, (n, secs)) in windows.iter().enumerate() {
         println!(
