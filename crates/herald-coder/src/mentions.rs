@@ -5,8 +5,8 @@
 use herald_core::{Doc, EntityType, Sector, Shape, Span};
 use herald_kb::words::{
     BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, COMPASS_WORDS, DIVISION_WORDS, DOCUMENT_HEADS,
-    FACILITY_HEADS, GEO_HEADS, GOVERNMENT_NOUNS, MONTHS_AND_DAYS, NAME_JOINERS, ORG_HEADS,
-    PERSON_TITLES, SPEECH_AFTER_NAME, STOP, STREET_HEADS,
+    FACILITY_HEADS, GEO_HEADS, GOVERNMENT_NOUNS, LANGUAGES, MONTHS_AND_DAYS, NAME_JOINERS,
+    ORG_HEADS, PERSON_TITLES, SPEECH_AFTER_NAME, STOP, STREET_HEADS,
 };
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
@@ -207,9 +207,45 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         acronyms_defined_in_text(doc, kb, &mut out);
         attach_place_qualifiers(doc, &mut out);
         attach_lowercase_division(doc, &mut out);
+        drop_languages(doc, &mut out);
     }
     out
 }
+
+/// "published in English and Swahili", "said in Arabic on Monday": a
+/// language named after "in", and the languages joined to it, names no
+/// place, person or people. Not "in Turkish custody": a word after it that
+/// is no function word makes it a modifier.
+fn drop_languages(doc: &Doc, mentions: &mut Vec<Mention>) {
+    let mut language_ends: Vec<usize> = Vec::new();
+    mentions.retain(|m| {
+        let t = m.tokens.start;
+        let lone_language = m.tokens.len() == 1
+            && m.country_entry.is_none()
+            && LANGUAGES.contains(&doc.tokens[t].lower.as_str());
+        let before = doc.lower_before(t);
+        let introduced = matches!(before, "in" | "into")
+            || (matches!(before, "and" | "or" | ",")
+                && t >= 2
+                && language_ends.last() == Some(&(t - 1)));
+        // "in Turkish custody", "in Russian-American art"
+        let modifier = doc.tokens.get(t + 1).is_some_and(|n| {
+            (n.shape == Shape::Lower && !LANGUAGE_FOLLOWERS.contains(&n.lower.as_str()))
+                || n.lower == "-"
+        });
+        if lone_language && introduced && !modifier {
+            language_ends.push(t + 1);
+            return false;
+        }
+        true
+    });
+}
+
+/// Words that may follow a language named after "in" ("in English and …").
+const LANGUAGE_FOLLOWERS: &[&str] = &[
+    "and", "or", "but", "on", "to", "with", "by", "for", "from", "at", "as", "in", "of", "about",
+    "only", "instead",
+];
 
 /// "Maoxian county", "Puge county": wire copy writes the division word after
 /// a place the gazetteer lacks in lower case. It belongs to the name, which
@@ -1996,6 +2032,23 @@ mod tests {
         assert!(k.iter().any(|(t, ..)| t == "Sichuan"), "{k:?}");
         // and a division word starts no name of its own
         assert!(!k.iter().any(|(t, ..)| t.ends_with("province")), "{k:?}");
+    }
+
+    #[test]
+    fn a_language_after_in_names_nobody() {
+        let k = found("The statement was published in English, French and Swahili in Nairobi.");
+        for language in ["English", "French", "Swahili"] {
+            assert!(!k.iter().any(|(t, ..)| t == language), "{language}: {k:?}");
+        }
+        assert!(k.iter().any(|(t, ..)| t == "Nairobi"), "{k:?}");
+        // a people's word before a noun still names its state
+        let k = found("The pilot remained in Turkish custody.");
+        assert!(k.iter().any(|(t, ..)| t.starts_with("Turkish")), "{k:?}");
+        let k = found("She works in Russian-American art.");
+        assert!(k.iter().any(|(t, ..)| t.starts_with("Russian")), "{k:?}");
+        // and a language named as the subject is left alone
+        let k = found("English is spoken in Nairobi.");
+        assert!(k.iter().any(|(t, ..)| t == "English"), "{k:?}");
     }
 
     #[test]
