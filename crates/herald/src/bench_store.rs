@@ -197,7 +197,7 @@ fn ingest(
     base: &[Article],
     n: usize,
 ) -> anyhow::Result<Vec<(usize, f64)>> {
-    let (send, recv) = std::sync::mpsc::sync_channel::<Vec<Record>>(2);
+    let (send, recv) = std::sync::mpsc::sync_channel::<Vec<Record>>(crate::store_cmd::WRITE_QUEUE);
     let writer_store = Arc::clone(store);
     let writer = std::thread::Builder::new()
         .name("store-writer".into())
@@ -217,14 +217,17 @@ fn ingest(
     let mut windows = Vec::new();
     let (mut window_start, mut window_n) = (Instant::now(), 0usize);
     let mut start = 0;
+    let mut blocked = 0.0;
     while start < n {
         let end = (start + BATCH).min(n);
         let batch: Vec<Record> = (start..end)
             .into_par_iter()
             .map(|i| coder.code(&replica(base, i)))
             .collect();
+        let t = Instant::now();
         send.send(batch)
             .map_err(|_| anyhow::anyhow!("the store writer stopped"))?;
+        blocked += t.elapsed().as_secs_f64();
         window_n += end - start;
         start = end;
         if window_n >= tenth || start == n {
@@ -234,6 +237,7 @@ fn ingest(
         }
     }
     drop(send);
+    println!("coders waited    {blocked:.1} s for the writer (a full queue)");
     let wait = Instant::now();
     let (busy, cpu) = writer
         .join()
