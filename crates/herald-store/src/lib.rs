@@ -254,8 +254,18 @@ pub struct EventQuery {
 impl EventQuery {
     /// Whether nothing narrows the events (aggregates kept at ingest answer).
     pub fn is_unfiltered(&self) -> bool {
-        self.kind.is_none()
-            && self.quad_class.is_none()
+        self.kind.is_none() && self.is_unfiltered_but_type()
+    }
+
+    /// The event type, when it is all that narrows the events.
+    pub fn only_type(&self) -> Option<&str> {
+        self.kind
+            .as_deref()
+            .filter(|_| self.is_unfiltered_but_type())
+    }
+
+    fn is_unfiltered_but_type(&self) -> bool {
+        self.quad_class.is_none()
             && self.country.is_none()
             && self.source.is_none()
             && self.target.is_none()

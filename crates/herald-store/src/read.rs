@@ -557,9 +557,20 @@ pub(crate) fn links_from(mut pairs: BTreeMap<(String, String), [i64; 4]>, limit:
 
 fn network(conn: &Connection, q: &EventQuery, limit: usize) -> rusqlite::Result<Network> {
     let mut pairs: BTreeMap<(String, String), [i64; 4]> = BTreeMap::new();
-    if q.is_unfiltered() {
-        let mut stmt = conn.prepare("SELECT src, tgt, q1, q2, q3, q4 FROM pair_counts")?;
-        let mut rows = stmt.query([])?;
+    let counted = if q.is_unfiltered() {
+        Some((
+            "SELECT src, tgt, q1, q2, q3, q4 FROM pair_counts WHERE ?1 IS NULL",
+            None,
+        ))
+    } else {
+        q.only_type().map(|t| {
+            let sql = "SELECT src, tgt, q1, q2, q3, q4 FROM type_pair_counts WHERE type = ?1";
+            (sql, Some(t.to_ascii_uppercase()))
+        })
+    };
+    if let Some((sql, kind)) = counted {
+        let mut stmt = conn.prepare(sql)?;
+        let mut rows = stmt.query([kind])?;
         while let Some(r) = rows.next()? {
             pairs.insert(
                 (r.get(0)?, r.get(1)?),

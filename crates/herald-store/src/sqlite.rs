@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Bumped when the layout changes; older files are refused with advice.
-pub(crate) const SCHEMA_VERSION: i64 = 6;
+pub(crate) const SCHEMA_VERSION: i64 = 7;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS articles(
@@ -73,6 +73,10 @@ CREATE TABLE IF NOT EXISTS pair_counts(
     PRIMARY KEY(src, tgt)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS pair_counts_by_target ON pair_counts(tgt);
+CREATE TABLE IF NOT EXISTS type_pair_counts(
+    type TEXT NOT NULL, src TEXT NOT NULL, tgt TEXT NOT NULL, q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL, q4 INTEGER NOT NULL,
+    PRIMARY KEY(type, src, tgt)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS key_months(
     key TEXT NOT NULL, month TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(key, month)
 ) WITHOUT ROWID;
@@ -226,6 +230,8 @@ fn prepare_schema(conn: &Connection, name: &str) -> Result<()> {
 struct Deltas {
     totals: BTreeMap<&'static str, i64>,
     pairs: HashMap<(String, String), [i64; 4]>,
+    /// The same per event type (the network of one type).
+    type_pairs: HashMap<(String, String, String), [i64; 4]>,
     months: HashMap<(String, String), i64>,
     places: HashMap<(String, String, u64, u64, String), [i64; 4]>,
     place_totals: HashMap<(String, String, u64, u64), [i64; 4]>,
@@ -241,6 +247,7 @@ struct EventFacts {
     eid: i64,
     day: String,
     article_id: String,
+    kind: String,
     quad: usize,
     asserted: bool,
     sources: Vec<String>,
@@ -259,6 +266,8 @@ impl Deltas {
             for t in &e.targets {
                 if s != t && s != "-" && t != "-" {
                     self.pairs.entry((s.clone(), t.clone())).or_default()[q] += sign;
+                    let typed = (e.kind.clone(), s.clone(), t.clone());
+                    self.type_pairs.entry(typed).or_default()[q] += sign;
                 }
             }
         }
@@ -304,6 +313,11 @@ impl Deltas {
         for ((s, t), q) in self.pairs {
             pair.execute(params![s, t, q[0], q[1], q[2], q[3]])?;
         }
+        let mut typed = tx.prepare_cached("INSERT INTO type_pair_counts(type, src, tgt, q1, q2, q3, q4) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            ON CONFLICT(type, src, tgt) DO UPDATE SET q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4")?;
+        for ((kind, s, t), q) in self.type_pairs {
+            typed.execute(params![kind, s, t, q[0], q[1], q[2], q[3]])?;
+        }
         let mut month = tx.prepare_cached("INSERT INTO key_months(key, month, n) VALUES (?1, ?2, ?3) ON CONFLICT(key, month) DO UPDATE SET n = n + excluded.n")?;
         for ((k, m), n) in self.months {
             month.execute(params![k, m, n])?;
@@ -330,7 +344,7 @@ impl Deltas {
                 key, day, name, country, lat, lon, q[0], q[1], q[2], q[3]
             ])?;
         }
-        tx.execute_batch("DELETE FROM pair_counts WHERE q1 = 0 AND q2 = 0 AND q3 = 0 AND q4 = 0; DELETE FROM key_months WHERE n = 0;")?;
+        tx.execute_batch("DELETE FROM pair_counts WHERE q1 = 0 AND q2 = 0 AND q3 = 0 AND q4 = 0; DELETE FROM type_pair_counts WHERE q1 = 0 AND q2 = 0 AND q3 = 0 AND q4 = 0; DELETE FROM key_months WHERE n = 0;")?;
         Ok(())
     }
 }
@@ -462,7 +476,7 @@ fn delete_article(tx: &Transaction, id: &str, deltas: &mut Deltas) -> Result<boo
     )?
     .execute(params![aid, title.unwrap_or_default(), text])?;
     let facts: Vec<EventFacts> = {
-        let mut stmt = tx.prepare_cached("SELECT eid, day, article_id, quad_class, asserted, sources, targets, place, place_country, lat, lon FROM events WHERE eid >= ?1 AND eid < ?2")?;
+        let mut stmt = tx.prepare_cached("SELECT eid, day, article_id, quad_class, asserted, sources, targets, place, place_country, lat, lon, type FROM events WHERE eid >= ?1 AND eid < ?2")?;
         let rows = stmt.query_map([first_eid, first_eid + n_events], |r| {
             let keys = |s: String| -> Vec<String> {
                 s.split(RECORD)
@@ -487,6 +501,7 @@ fn delete_article(tx: &Transaction, id: &str, deltas: &mut Deltas) -> Result<boo
                 eid: r.get(0)?,
                 day: r.get(1)?,
                 article_id: r.get(2)?,
+                kind: r.get(11)?,
                 quad: r.get::<_, i64>(3)? as usize,
                 asserted: r.get::<_, i64>(4)? != 0,
                 sources: keys(r.get(5)?),
@@ -754,6 +769,7 @@ fn insert_events(
             eid,
             day,
             article_id: rec.id.clone(),
+            kind: e.kind.as_str().to_string(),
             quad: e.quad_class as usize,
             asserted,
             sources,

@@ -416,6 +416,26 @@ fn events_filter_by_dyad_either_way_and_feed_the_timeline_and_network(store: Arc
         )
         .unwrap();
     assert_eq!(net, scanned);
+    // so do the counts of one type, kept apart, through a re-ingest too
+    let of_type = |from: Option<&str>| {
+        let q = EventQuery {
+            kind: Some("aid".into()),
+            from: from.map(String::from),
+            ..Default::default()
+        };
+        store.network(&q, 50, &ctl()).unwrap()
+    };
+    let aid = of_type(None);
+    assert_eq!(
+        aid.links
+            .iter()
+            .map(|l| (l.source.as_str(), l.target.as_str()))
+            .collect::<Vec<_>>(),
+        [("TUR", "SYR")]
+    );
+    assert_eq!(aid, of_type(Some("1900-01-01")));
+    store.write_batch(&sample()).unwrap();
+    assert_eq!(of_type(None), aid);
     let facets = store
         .facets(
             &EventQuery {
