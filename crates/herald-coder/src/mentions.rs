@@ -6,7 +6,7 @@ use herald_core::{Doc, EntityType, Sector, Shape, Span};
 use herald_kb::words::{
     BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, COMPASS_WORDS, DIVISION_WORDS, DOCUMENT_HEADS,
     FACILITY_HEADS, GEO_HEADS, GOVERNMENT_NOUNS, LANGUAGES, MONTHS_AND_DAYS, NAME_JOINERS,
-    ORG_HEADS, PERSON_TITLES, SPEECH_AFTER_NAME, STOP, STREET_HEADS,
+    ORG_HEADS, PERSON_TITLES, ROAD_WORDS, SPEECH_AFTER_NAME, STOP, STREET_HEADS,
 };
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
@@ -967,6 +967,9 @@ impl Names {
 /// The geographic feature whose head word is token `i`: the run of name
 /// words before it, and "of" and a name after it ("Gulf of Aden").
 fn geo_feature_at(doc: &Doc, sentence: Range<usize>, i: usize) -> Option<Range<usize>> {
+    if let Some(road) = numbered_road_at(doc, &sentence, i) {
+        return Some(road);
+    }
     if !GEO_HEADS.contains(&doc.tokens[i].lower.as_str()) || !is_name_token(doc, i) {
         return None;
     }
@@ -984,6 +987,23 @@ fn geo_feature_at(doc: &Doc, sentence: Range<usize>, i: usize) -> Option<Range<u
         start = start.max(sentence.start);
     }
     Some(start..end)
+}
+
+/// "Interstate 64", "Highway 1": a capitalised road word and its number.
+pub(crate) fn numbered_road_at(
+    doc: &Doc,
+    sentence: &Range<usize>,
+    i: usize,
+) -> Option<Range<usize>> {
+    let road = doc.tokens[i].shape == Shape::Capitalized
+        && ROAD_WORDS.contains(&doc.tokens[i].lower.as_str());
+    let numbered = i + 1 < sentence.end
+        && doc.tokens[i + 1]
+            .span
+            .slice(&doc.text)
+            .bytes()
+            .all(|b| b.is_ascii_digit());
+    (road && numbered).then_some(i..i + 2)
 }
 
 /// The indexes of the mentions (in text order) that start at the tokens
@@ -2049,6 +2069,25 @@ mod tests {
         // and a language named as the subject is left alone
         let k = found("English is spoken in Nairobi.");
         assert!(k.iter().any(|(t, ..)| t == "English"), "{k:?}");
+    }
+
+    #[test]
+    fn a_numbered_road_is_a_place() {
+        let k = found("A truck overturned on Interstate 64 and closed Highway 1 near Charleston.");
+        for road in ["Interstate 64", "Highway 1"] {
+            assert!(
+                k.iter()
+                    .any(|(t, kind, ..)| t == road && *kind == MentionKind::Place),
+                "{road}: {k:?}"
+            );
+        }
+        // a road word without its number names nothing
+        let k = found("The Interstate was closed.");
+        assert!(
+            !k.iter()
+                .any(|(t, kind, ..)| t == "Interstate" && *kind == MentionKind::Place),
+            "{k:?}"
+        );
     }
 
     #[test]

@@ -49,6 +49,10 @@ const CONTEXT_TOKENS: usize = 80;
 /// so is "bank" ("the West Bank" is listed; "Deutsche Bank" is a company).
 fn names_a_place_kind(doc: &Doc, m: &Mention) -> bool {
     let last = doc.tokens[m.tokens.end - 1].lower.as_str();
+    let sentence = m.tokens.start..m.tokens.end;
+    if crate::mentions::numbered_road_at(doc, &sentence, m.tokens.start) == Some(sentence.clone()) {
+        return true;
+    }
     m.tokens.len() >= 2
         && doc.tokens[m.tokens.start].shape != Shape::Lower
         && last != "bank"
@@ -1126,6 +1130,19 @@ mod tests {
         assert_eq!(
             square.and_then(|p| p.country.as_deref()),
             Some("SVK"),
+            "{:?}",
+            record.places
+        );
+    }
+
+    #[test]
+    fn a_numbered_road_is_listed_with_the_country_of_its_context() {
+        let record =
+            testing::record("A truck overturned on Interstate 64 near Charleston, West Virginia.");
+        let road = record.places.iter().find(|p| p.name == "Interstate 64");
+        assert_eq!(
+            road.map(|p| (p.country.as_deref(), p.lat)),
+            Some((Some("USA"), None)),
             "{:?}",
             record.places
         );
