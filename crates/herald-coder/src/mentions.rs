@@ -241,6 +241,19 @@ fn drop_languages(doc: &Doc, mentions: &mut Vec<Mention>) {
     });
 }
 
+/// Nouns for kinds of settlement that "of" and a name follow ("the village
+/// of Xinmo"): the name is a place.
+pub(crate) const PLACE_NOUNS: &[&str] = &[
+    "village",
+    "town",
+    "city",
+    "hamlet",
+    "township",
+    "suburb",
+    "port",
+    "settlement",
+];
+
 /// Words that may follow a language named after "in" ("in English and …").
 const LANGUAGE_FOLLOWERS: &[&str] = &[
     "and", "or", "but", "on", "to", "with", "by", "for", "from", "at", "as", "in", "of", "about",
@@ -1982,6 +1995,11 @@ impl<'a> Lone<'a> {
         if matches!(self.prev_lower, "in" | "at" | "near" | "outside") && !possessor {
             return self.mention(MentionKind::Place, EntityType::Loc);
         }
+        // "the village of Xinmo", "the town of Qorvelo": named as a kind of place
+        let kind_of_place = doc.lower_before(tokens.start.saturating_sub(1));
+        if self.prev_lower == "of" && PLACE_NOUNS.contains(&kind_of_place) && !possessor {
+            return self.mention(MentionKind::Place, EntityType::Loc);
+        }
         let mut m = self.mention(MentionKind::Person, EntityType::Person);
         m.name = Some(m.text(doc).to_string());
         // One capitalised word with no title is too weak to be a person actor.
@@ -2086,6 +2104,23 @@ mod tests {
         assert!(
             !k.iter()
                 .any(|(t, kind, ..)| t == "Interstate" && *kind == MentionKind::Place),
+            "{k:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_after_the_village_of_is_a_place() {
+        let k = found("The landslide hit the village of Qelmoxi at dawn.");
+        assert!(
+            k.iter()
+                .any(|(t, kind, ..)| t == "Qelmoxi" && *kind == MentionKind::Place),
+            "{k:?}"
+        );
+        // "the mayor of Qelmoxi" says nothing of what Qelmoxi is
+        let k = found("The mayor of Qelmoxi spoke.");
+        assert!(
+            !k.iter()
+                .any(|(t, kind, ..)| t == "Qelmoxi" && *kind == MentionKind::Place),
             "{k:?}"
         );
     }

@@ -53,6 +53,13 @@ fn names_a_place_kind(doc: &Doc, m: &Mention) -> bool {
     if crate::mentions::numbered_road_at(doc, &sentence, m.tokens.start) == Some(sentence.clone()) {
         return true;
     }
+    // "the village of Xinmo"
+    let start = m.tokens.start;
+    if doc.lower_before(start) == "of"
+        && crate::mentions::PLACE_NOUNS.contains(&doc.lower_before(start.saturating_sub(1)))
+    {
+        return true;
+    }
     m.tokens.len() >= 2
         && doc.tokens[m.tokens.start].shape != Shape::Lower
         && last != "bank"
@@ -79,6 +86,12 @@ pub fn unlisted_places(
             Some((m.tokens.start, kb.places[p.place as usize].country?))
         })
         .collect();
+    // a name the story resolves elsewhere is that place, not another one
+    let resolved_names: std::collections::HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.place.is_some())
+        .map(|m| m.text(doc).to_lowercase())
+        .collect();
     mentions
         .iter()
         .enumerate()
@@ -89,6 +102,7 @@ pub fn unlisted_places(
                 && m.country_entry.is_none()
                 && m.toponym.is_none()
                 && (names_a_place_kind(doc, m) || m.namesake_abroad)
+                && !resolved_names.contains(&m.text(doc).to_lowercase())
         })
         .map(|(mi, m)| {
             // "Kamenné Square in Bratislava": the place the text puts it in
@@ -1146,6 +1160,25 @@ mod tests {
             "{:?}",
             record.places
         );
+    }
+
+    #[test]
+    fn a_village_named_as_one_is_listed() {
+        let record =
+            testing::record("The landslide hit the village of Qelmoxi in Sichuan province.");
+        let village = record.places.iter().find(|p| p.name == "Qelmoxi");
+        assert_eq!(
+            village.and_then(|p| p.country.as_deref()),
+            Some("CHN"),
+            "{:?}",
+            record.places
+        );
+        // a town the story resolves elsewhere is not listed twice
+        let record = testing::record(
+            "Police in Sevierville, Tennessee, searched the lake. A spokesman for the city of Sevierville said two men drowned.",
+        );
+        let names: Vec<&str> = record.places.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Sevierville, Tennessee", "Tennessee"]);
     }
 
     #[test]
