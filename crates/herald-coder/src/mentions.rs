@@ -2126,6 +2126,18 @@ mod tests {
     }
 
     #[test]
+    fn a_college_a_library_or_a_club_is_an_organization() {
+        let k = found("She attended Qorvel Community College and works at the Zimtova Library.");
+        for name in ["Qorvel Community College", "Zimtova Library"] {
+            assert!(
+                k.iter()
+                    .any(|(t, kind, ..)| t == name && *kind == MentionKind::Org),
+                "{name}: {k:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_street_or_a_venue_is_a_place_and_no_person() {
         let k = found("Police closed Archibald Street and Qorvel St. after the fire.");
         for street in ["Archibald Street", "Qorvel St."] {
