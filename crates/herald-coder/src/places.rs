@@ -1182,6 +1182,23 @@ mod tests {
     }
 
     #[test]
+    fn weather_opening_a_sentence_is_no_town() {
+        for text in [
+            "Rain hit the region on Monday, officials said.",
+            "Hail damaged the crops, officials said.",
+            "Frost killed the vines, officials said.",
+        ] {
+            let record = testing::record(text);
+            assert!(record.places.is_empty(), "{text}: {:?}", record.places);
+            assert!(
+                record.actors.iter().all(|a| a.country.is_none()),
+                "{text}: {:?}",
+                record.actors
+            );
+        }
+    }
+
+    #[test]
     fn located_after_a_preposition_and_place_words() {
         let doc =
             testing::doc("Clashes broke out in the northern city of Mosul. Mosul residents fled.");
