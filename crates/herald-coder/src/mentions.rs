@@ -226,8 +226,7 @@ fn drop_languages(doc: &Doc, mentions: &mut Vec<Mention>) {
         let before = doc.lower_before(t);
         let introduced = matches!(before, "in" | "into")
             || (matches!(before, "and" | "or" | ",")
-                && t >= 2
-                && language_ends.last() == Some(&(t - 1)));
+                && language_ends.last().is_some_and(|&end| end + 1 == t));
         // "in Turkish custody", "in Russian-American art"
         let modifier = doc.tokens.get(t + 1).is_some_and(|n| {
             (n.shape == Shape::Lower && !LANGUAGE_FOLLOWERS.contains(&n.lower.as_str()))
@@ -243,7 +242,7 @@ fn drop_languages(doc: &Doc, mentions: &mut Vec<Mention>) {
 
 /// Nouns for kinds of settlement that "of" and a name follow ("the village
 /// of Xinmo"): the name is a place.
-pub(crate) const PLACE_NOUNS: &[&str] = &[
+const SETTLEMENT_NOUNS: &[&str] = &[
     "village",
     "town",
     "city",
@@ -288,6 +287,31 @@ fn attach_lowercase_division(doc: &Doc, mentions: &mut [Mention]) {
     }
 }
 
+/// Whether token `t` is a capitalised word of `list`.
+fn capitalised_in(doc: &Doc, t: usize, list: &[&str]) -> bool {
+    doc.tokens
+        .get(t)
+        .is_some_and(|tok| tok.shape == Shape::Capitalized && list.contains(&tok.lower.as_str()))
+}
+
+/// Whether token `t` is a capitalised division word ("Province", "State")
+/// of sentence `sentence`.
+fn division_word_at(doc: &Doc, t: usize, sentence: usize) -> bool {
+    capitalised_in(doc, t, DIVISION_WORDS) && doc.sentence_of(t) == sentence
+}
+
+/// "the village of Xinmo", "the town of Qorvelo": whether the name at token
+/// `start` follows a kind of settlement and "of", and so names a place.
+pub(crate) fn named_as_settlement(doc: &Doc, start: usize) -> bool {
+    doc.lower_before(start) == "of"
+        && SETTLEMENT_NOUNS.contains(&doc.lower_before(start.saturating_sub(1)))
+}
+
+/// "Interstate 64", "Highway 1": whether `tokens` are a road word and its number.
+pub(crate) fn is_numbered_road(doc: &Doc, tokens: &Range<usize>) -> bool {
+    numbered_road_at(doc, tokens, tokens.start) == Some(tokens.clone())
+}
+
 /// "North London", "Western Canada", "Oaxaca State": a capitalised compass
 /// word right before a known place's name, or a capitalised division word
 /// right after it, belongs to that name. The mention takes the word in (its
@@ -296,10 +320,6 @@ fn attach_lowercase_division(doc: &Doc, mentions: &mut [Mention]) {
 fn attach_place_qualifiers(doc: &Doc, mentions: &mut Vec<Mention>) {
     let known_place = |m: &Mention| {
         m.country_entry.is_some() || (m.kind == MentionKind::Place && !m.places.is_empty())
-    };
-    let capitalised_in = |t: usize, list: &[&str]| {
-        let tok = &doc.tokens[t];
-        tok.shape == Shape::Capitalized && list.contains(&tok.lower.as_str())
     };
     // the word at token `t` is free to join a name: no mention holds it, or
     // only a one-word mention of its own that the knowledge base does not know
@@ -320,11 +340,7 @@ fn attach_place_qualifiers(doc: &Doc, mentions: &mut Vec<Mention>) {
         let (start, end) = (mentions[i].tokens.start, mentions[i].tokens.end);
         let mut tokens = start..end;
         let next = mentions.get(i + 1);
-        if end < doc.tokens.len()
-            && doc.sentence_of(end) == doc.sentence_of(start)
-            && capitalised_in(end, DIVISION_WORDS)
-            && free(end, next)
-        {
+        if division_word_at(doc, end, doc.sentence_of(start)) && free(end, next) {
             tokens.end = end + 1;
             if next.is_some_and(|n| n.tokens.start == end) {
                 absorbed[i + 1] = true;
@@ -333,7 +349,7 @@ fn attach_place_qualifiers(doc: &Doc, mentions: &mut Vec<Mention>) {
         let prev = i.checked_sub(1).map(|j| &mentions[j]);
         if start > 0
             && doc.sentence_of(start - 1) == doc.sentence_of(start)
-            && capitalised_in(start - 1, COMPASS_WORDS)
+            && capitalised_in(doc, start - 1, COMPASS_WORDS)
             && free(start - 1, prev)
         {
             tokens.start = start - 1;
@@ -1003,11 +1019,7 @@ fn geo_feature_at(doc: &Doc, sentence: Range<usize>, i: usize) -> Option<Range<u
 }
 
 /// "Interstate 64", "Highway 1": a capitalised road word and its number.
-pub(crate) fn numbered_road_at(
-    doc: &Doc,
-    sentence: &Range<usize>,
-    i: usize,
-) -> Option<Range<usize>> {
+fn numbered_road_at(doc: &Doc, sentence: &Range<usize>, i: usize) -> Option<Range<usize>> {
     let road = doc.tokens[i].shape == Shape::Capitalized
         && ROAD_WORDS.contains(&doc.tokens[i].lower.as_str());
     let numbered = i + 1 < sentence.end
@@ -1710,11 +1722,9 @@ fn single(
     }
     // "Fars Province": a name that is an organization's and a place's is the
     // place before a capitalised division word
-    let division_after = doc.tokens.get(a.tokens.end).is_some_and(|t| {
-        t.shape == Shape::Capitalized && DIVISION_WORDS.contains(&t.lower.as_str())
-    }) && doc.sentence_of(a.tokens.end) == sentence;
-    if division_after && !places_of(entries).is_empty() {
-        return Some(lone.place(places_of(entries)));
+    let places = places_of(entries);
+    if division_word_at(doc, a.tokens.end, sentence) && !places.is_empty() {
+        return Some(lone.place(places));
     }
     if let Some(o) = org_of(entries) {
         return Some(lone.org(o));
@@ -1735,7 +1745,6 @@ fn single(
     if let Some(d) = demonym_of(entries) {
         return Some(lone.demonym(d, state_named_first));
     }
-    let places = places_of(entries);
     if !places.is_empty() {
         return Some(lone.place(places));
     }
@@ -1995,9 +2004,7 @@ impl<'a> Lone<'a> {
         if matches!(self.prev_lower, "in" | "at" | "near" | "outside") && !possessor {
             return self.mention(MentionKind::Place, EntityType::Loc);
         }
-        // "the village of Xinmo", "the town of Qorvelo": named as a kind of place
-        let kind_of_place = doc.lower_before(tokens.start.saturating_sub(1));
-        if self.prev_lower == "of" && PLACE_NOUNS.contains(&kind_of_place) && !possessor {
+        if named_as_settlement(doc, tokens.start) && !possessor {
             return self.mention(MentionKind::Place, EntityType::Loc);
         }
         let mut m = self.mention(MentionKind::Person, EntityType::Person);
@@ -2061,11 +2068,7 @@ mod tests {
         let k = found(
             "Homes were buried in Qelvanxi county after the rain, far from Sichuan province.",
         );
-        assert!(
-            k.iter()
-                .any(|(t, kind, ..)| t == "Qelvanxi county" && *kind == MentionKind::Place),
-            "{k:?}"
-        );
+        assert!(has(&k, "Qelvanxi county", MentionKind::Place), "{k:?}");
         // a place the gazetteer knows keeps its name alone
         assert!(k.iter().any(|(t, ..)| t == "Sichuan"), "{k:?}");
         // and a division word starts no name of its own
@@ -2093,47 +2096,27 @@ mod tests {
     fn a_numbered_road_is_a_place() {
         let k = found("A truck overturned on Interstate 64 and closed Highway 1 near Charleston.");
         for road in ["Interstate 64", "Highway 1"] {
-            assert!(
-                k.iter()
-                    .any(|(t, kind, ..)| t == road && *kind == MentionKind::Place),
-                "{road}: {k:?}"
-            );
+            assert!(has(&k, road, MentionKind::Place), "{road}: {k:?}");
         }
         // a road word without its number names nothing
         let k = found("The Interstate was closed.");
-        assert!(
-            !k.iter()
-                .any(|(t, kind, ..)| t == "Interstate" && *kind == MentionKind::Place),
-            "{k:?}"
-        );
+        assert!(!has(&k, "Interstate", MentionKind::Place), "{k:?}");
     }
 
     #[test]
     fn a_name_after_the_village_of_is_a_place() {
         let k = found("The landslide hit the village of Qelmoxi at dawn.");
-        assert!(
-            k.iter()
-                .any(|(t, kind, ..)| t == "Qelmoxi" && *kind == MentionKind::Place),
-            "{k:?}"
-        );
+        assert!(has(&k, "Qelmoxi", MentionKind::Place), "{k:?}");
         // "the mayor of Qelmoxi" says nothing of what Qelmoxi is
         let k = found("The mayor of Qelmoxi spoke.");
-        assert!(
-            !k.iter()
-                .any(|(t, kind, ..)| t == "Qelmoxi" && *kind == MentionKind::Place),
-            "{k:?}"
-        );
+        assert!(!has(&k, "Qelmoxi", MentionKind::Place), "{k:?}");
     }
 
     #[test]
     fn a_college_a_library_or_a_club_is_an_organization() {
         let k = found("She attended Qorvel Community College and works at the Zimtova Library.");
         for name in ["Qorvel Community College", "Zimtova Library"] {
-            assert!(
-                k.iter()
-                    .any(|(t, kind, ..)| t == name && *kind == MentionKind::Org),
-                "{name}: {k:?}"
-            );
+            assert!(has(&k, name, MentionKind::Org), "{name}: {k:?}");
         }
     }
 
@@ -2141,56 +2124,29 @@ mod tests {
     fn a_street_or_a_venue_is_a_place_and_no_person() {
         let k = found("Police closed Archibald Street and Qorvel St. after the fire.");
         for street in ["Archibald Street", "Qorvel St."] {
-            assert!(
-                k.iter()
-                    .any(|(t, kind, ..)| t == street && *kind == MentionKind::Place),
-                "{street}: {k:?}"
-            );
+            assert!(has(&k, street, MentionKind::Place), "{street}: {k:?}");
         }
         let k = found("A blast hit Shiraz in Fars Province on Monday.");
-        assert!(
-            !k.iter()
-                .any(|(t, kind, ..)| t == "Province" && *kind == MentionKind::Person),
-            "{k:?}"
-        );
+        assert!(!has(&k, "Province", MentionKind::Person), "{k:?}");
         // Fars is a news agency too; before "Province" it is the province
         let k = found("The governor of Fars Province said two died. Fars reported it.");
-        assert!(
-            k.iter()
-                .any(|(t, kind, ..)| t == "Fars Province" && *kind == MentionKind::Place),
-            "{k:?}"
-        );
-        assert!(
-            k.iter()
-                .any(|(t, kind, ..)| t == "Fars" && *kind == MentionKind::Org),
-            "{k:?}"
-        );
+        assert!(has(&k, "Fars Province", MentionKind::Place), "{k:?}");
+        assert!(has(&k, "Fars", MentionKind::Org), "{k:?}");
         // only a capitalised division word ends a division's name: a lowercase
         // one is often a modifier ("a Qorvelan state senator")
         let k = found("Floods hit Zimtova District, a Qorvelan state senator said.");
-        let place = |name: &str| {
-            k.iter()
-                .any(|(t, kind, ..)| t == name && *kind == MentionKind::Place)
-        };
+        let place = |name: &str| has(&k, name, MentionKind::Place);
         assert!(place("Zimtova District"), "{k:?}");
         assert!(!place("Qorvelan"), "{k:?}");
         // a person whose name ends in another word stays a person
         let k = found("Archibald Qorvel said the fire was out.");
-        assert!(
-            k.iter()
-                .any(|(t, kind, ..)| t == "Archibald Qorvel" && *kind == MentionKind::Person),
-            "{k:?}"
-        );
+        assert!(has(&k, "Archibald Qorvel", MentionKind::Person), "{k:?}");
     }
 
     #[test]
     fn a_province_by_its_abbreviation_and_not_an_era() {
         let k = found("Farmers in Fort St. John, B.C., sued the province on Monday.");
-        assert!(
-            k.iter()
-                .any(|(t, kind, ..)| t == "B.C." && *kind == MentionKind::Place),
-            "{k:?}"
-        );
+        assert!(has(&k, "B.C.", MentionKind::Place), "{k:?}");
         let k = found("The temple near Athens was built in 500 B.C. and restored in AD 79.");
         assert!(k.iter().all(|(t, ..)| t != "B.C." && t != "AD"), "{k:?}");
     }
@@ -2199,11 +2155,7 @@ mod tests {
     fn a_family_named_in_the_plural_is_no_place() {
         // "Boons" is an old name of Severna Park, Maryland
         let k = found("Arlene Boon said the farm was her grandfather's. The Boons have farmed there since 1950.");
-        assert!(
-            k.iter()
-                .any(|(t, kind, ..)| t == "Boons" && *kind == MentionKind::Person),
-            "{k:?}"
-        );
+        assert!(has(&k, "Boons", MentionKind::Person), "{k:?}");
     }
 
     #[test]
@@ -2211,11 +2163,7 @@ mod tests {
         let k = found("Nurses in Leeds will march before Christmas, the British union said.");
         assert!(k.iter().all(|(t, ..)| t != "Christmas"), "{k:?}");
         let k = found("A fire destroyed a barn in Christmas, Florida on Monday.");
-        assert!(
-            k.iter()
-                .any(|(t, kind, ..)| t == "Christmas" && *kind == MentionKind::Place),
-            "{k:?}"
-        );
+        assert!(has(&k, "Christmas", MentionKind::Place), "{k:?}");
     }
 
     #[test]
@@ -2277,6 +2225,15 @@ mod tests {
     }
 
     /// Each mention found: its text, kind, entity type and country.
+    /// Whether a mention with this text and kind was found.
+    fn has(
+        k: &[(String, MentionKind, &'static str, Option<&'static str>)],
+        text: &str,
+        kind: MentionKind,
+    ) -> bool {
+        k.iter().any(|(t, found, ..)| t == text && *found == kind)
+    }
+
     fn found(text: &str) -> Vec<(String, MentionKind, &'static str, Option<&'static str>)> {
         let doc = testing::doc(text);
         find_mentions(&doc, testing::kb(), None)

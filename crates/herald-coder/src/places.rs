@@ -49,14 +49,8 @@ const CONTEXT_TOKENS: usize = 80;
 /// so is "bank" ("the West Bank" is listed; "Deutsche Bank" is a company).
 fn names_a_place_kind(doc: &Doc, m: &Mention) -> bool {
     let last = doc.tokens[m.tokens.end - 1].lower.as_str();
-    let sentence = m.tokens.start..m.tokens.end;
-    if crate::mentions::numbered_road_at(doc, &sentence, m.tokens.start) == Some(sentence.clone()) {
-        return true;
-    }
-    // "the village of Xinmo"
-    let start = m.tokens.start;
-    if doc.lower_before(start) == "of"
-        && crate::mentions::PLACE_NOUNS.contains(&doc.lower_before(start.saturating_sub(1)))
+    if crate::mentions::is_numbered_road(doc, &m.tokens)
+        || crate::mentions::named_as_settlement(doc, m.tokens.start)
     {
         return true;
     }
@@ -106,13 +100,8 @@ pub fn unlisted_places(
         })
         .map(|(mi, m)| {
             // "Kamenné Square in Bratislava": the place the text puts it in
-            let container = mentions
-                .get(mi + 1)
-                .filter(|n| {
-                    n.tokens.start == m.tokens.end + 1
-                        && matches!(doc.tokens[m.tokens.end].lower.as_str(), "in" | ",")
-                })
-                .and_then(|n| places.get(n.place?))
+            let container = written_after(doc, mentions, mi, &["in", ","])
+                .and_then(|n| places.get(mentions[n].place?))
                 .and_then(|p| kb.places[p.place as usize].country);
             // else the nearest on either side (the earlier of two as near)
             let t = m.tokens.start;
@@ -227,18 +216,22 @@ fn namesakes_abroad(
             && pl.population < ABROAD_TOWN_POPULATION
     };
     // a country has support when something other than a small town names it
-    let supports = |c: &str| {
-        mentions.iter().zip(chosen).any(|(m, ch)| match ch {
-            Some(p) => kb.places[*p as usize].country == Some(c) && !small_town(*p),
-            None => m.country == Some(c) && m.places.is_empty() && m.kind != MentionKind::Place,
+    let supported: std::collections::HashSet<&str> = mentions
+        .iter()
+        .zip(chosen)
+        .filter_map(|(m, ch)| match ch {
+            Some(p) if !small_town(*p) => kb.places[*p as usize].country,
+            Some(_) => None,
+            None if m.places.is_empty() && m.kind != MentionKind::Place => m.country,
+            None => None,
         })
-    };
+        .collect();
     (0..mentions.len())
         .filter(|&mi| {
             let Some(p) = chosen[mi] else { return false };
             let country = kb.places[p as usize].country;
             small_town(p)
-                && country.is_some_and(|c| c != focus && !supports(c))
+                && country.is_some_and(|c| c != focus && !supported.contains(c))
                 && qualifier_after(doc, kb, mentions, mi).is_empty()
         })
         .collect()
@@ -253,15 +246,13 @@ fn written_state(
     chosen: &[Option<u32>],
     mi: usize,
 ) -> Option<u32> {
-    let (p, q) = (chosen[mi]?, (*chosen.get(mi + 1)?)?);
-    let (next, m) = (&mentions[mi + 1], &mentions[mi]);
-    let adjacent = next.tokens.start == m.tokens.end + 1 && doc.tokens[m.tokens.end].lower == ",";
+    let p = chosen[mi]?;
+    let q = chosen[written_after(doc, mentions, mi, &[","])?]?;
     let town = !matches!(
         kb.places[p as usize].kind,
         PlaceKind::Country | PlaceKind::Admin1
     );
-    (adjacent && town && kb.places[q as usize].kind == PlaceKind::Admin1 && qualifies(kb, q, p))
-        .then_some(q)
+    (town && kb.places[q as usize].kind == PlaceKind::Admin1 && qualifies(kb, q, p)).then_some(q)
 }
 
 /// A toponym mention's candidates with the ranker's features of each, as
@@ -759,14 +750,19 @@ impl Scorer<'_> {
 /// The candidates of the place written after mention `mi` and a comma:
 /// "Alexandria, Louisiana" / "Alexandria, La." / "Paris, France".
 fn qualifier_after(doc: &Doc, kb: &Kb, mentions: &[Mention], mi: usize) -> Vec<u32> {
+    written_after(doc, mentions, mi, &[","])
+        .map(|n| candidates(kb, &mentions[n]))
+        .unwrap_or_default()
+}
+
+/// The mention right after mention `mi` and one word of `joiners` ("Paris,
+/// Texas", "Kamenné Square in Bratislava"), if any.
+fn written_after(doc: &Doc, mentions: &[Mention], mi: usize, joiners: &[&str]) -> Option<usize> {
+    let end = mentions[mi].tokens.end;
     mentions
         .get(mi + 1)
-        .filter(|n| {
-            n.tokens.start == mentions[mi].tokens.end + 1
-                && doc.tokens[mentions[mi].tokens.end].lower == ","
-        })
-        .map(|n| candidates(kb, n))
-        .unwrap_or_default()
+        .filter(|n| n.tokens.start == end + 1 && joiners.contains(&doc.tokens[end].lower.as_str()))
+        .map(|_| mi + 1)
 }
 
 /// The resolved places, one for each place chosen, with the mentions that

@@ -557,20 +557,18 @@ pub(crate) fn links_from(mut pairs: BTreeMap<(String, String), [i64; 4]>, limit:
 
 fn network(conn: &Connection, q: &EventQuery, limit: usize) -> rusqlite::Result<Network> {
     let mut pairs: BTreeMap<(String, String), [i64; 4]> = BTreeMap::new();
+    // all events, or those of one type: the counts kept at ingest
     let counted = if q.is_unfiltered() {
-        Some((
-            "SELECT src, tgt, q1, q2, q3, q4 FROM pair_counts WHERE ?1 IS NULL",
-            None,
-        ))
+        Some(("SELECT src, tgt, q1, q2, q3, q4 FROM pair_counts", vec![]))
     } else {
         q.only_type().map(|t| {
             let sql = "SELECT src, tgt, q1, q2, q3, q4 FROM type_pair_counts WHERE type = ?1";
-            (sql, Some(t.to_ascii_uppercase()))
+            (sql, vec![t.to_ascii_uppercase()])
         })
     };
-    if let Some((sql, kind)) = counted {
+    if let Some((sql, args)) = counted {
         let mut stmt = conn.prepare(sql)?;
-        let mut rows = stmt.query([kind])?;
+        let mut rows = stmt.query(params_from_iter(&args))?;
         while let Some(r) = rows.next()? {
             pairs.insert(
                 (r.get(0)?, r.get(1)?),
