@@ -96,9 +96,10 @@ pub fn run(b: StoreBench) -> anyhow::Result<std::process::ExitCode> {
         );
         Arc::new(store)
     } else {
-        let write_rate = write_alone(&db, &coded)?;
+        let (write_rate, write_cpu) = write_alone(&db, &coded)?;
+        let cpu = write_cpu.map_or(String::new(), |us| format!(", {us:.0} µs CPU an article"));
         println!(
-            "write rate       {write_rate:.0} articles/s  (the same articles stored alone, one thread)"
+            "write rate       {write_rate:.0} articles/s  (the same articles stored alone, one thread{cpu})"
         );
         Arc::new(Store::open(&db).with_context(|| format!("cannot create {}", db.display()))?)
     };
@@ -174,14 +175,21 @@ fn extract_rate_of(coder: &Coder, base: &[Article], n: usize) -> f64 {
 }
 
 /// Stores coded records into a scratch store with nothing else running.
-fn write_alone(db: &Path, records: &[Record]) -> anyhow::Result<f64> {
+/// Stores `records` alone on this thread: articles per second by wall
+/// time, and microseconds of this thread's CPU an article (steadier than
+/// the rate on a shared machine).
+fn write_alone(db: &Path, records: &[Record]) -> anyhow::Result<(f64, Option<f64>)> {
     let scratch = PathBuf::from(format!("{}.scratch", db.display()));
     let store = Store::open(&scratch)?;
     let t = Instant::now();
+    let cpu = crate::bench::thread_cpu_secs();
     for batch in records.chunks(crate::store_cmd::WRITE_BATCH) {
         store.write_batch(batch)?;
     }
-    let rate = records.len() as f64 / t.elapsed().as_secs_f64();
+    let cpu = crate::bench::thread_cpu_secs()
+        .zip(cpu)
+        .map(|(b, a)| (b - a) * 1e6 / records.len().max(1) as f64);
+    let rate = (records.len() as f64 / t.elapsed().as_secs_f64(), cpu);
     drop(store);
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", scratch.display()));
