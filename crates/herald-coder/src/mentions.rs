@@ -172,6 +172,49 @@ fn is_capitalised(doc: &Doc, i: usize, blind: bool) -> bool {
     blind || matches!(doc.tokens[i].shape, Shape::Capitalized | Shape::Upper)
 }
 
+/// Towns of at least this many people name one side of a hyphenated pair.
+const PAIR_TOWN_POPULATION: u64 = 100_000;
+
+/// Whether two words joined by a hyphen, the first capitalised, are a
+/// name and another word: "Russia-Ukraine war", "Fargo-Moorhead",
+/// "Arab-Israeli conflict", "a Cypriot-flagged ship". A capitalised one
+/// (either, when both are) must be a country, a people, a state or a large
+/// town, and no compass or common word ("East-West relations"); the pair
+/// must be no name of the knowledge base ("Guinea-Bissau", "Winston-Salem")
+/// and the first word no given name ("Jean-Bertrand"). The tokenizer asks
+/// this to cut such words in two.
+pub fn two_names(kb: &Kb, left: &str, right: &str) -> bool {
+    let known = |word: &str| {
+        let lower = word.to_lowercase();
+        // "East-West relations": a compass word or a common word names no side
+        if COMPASS_WORDS.contains(&lower.as_str()) || herald_nlp::is_common_word(&lower) {
+            return false;
+        }
+        kb.names.get(word).iter().any(|hit| match hit.entry {
+            Entry::Country(_) | Entry::Demonym(_) => hit.exact.as_deref().is_none_or(|e| e == word),
+            Entry::Place(p) => {
+                let place = &kb.places[p as usize];
+                matches!(place.kind, PlaceKind::Country | PlaceKind::Admin1)
+                    || (place.kind == PlaceKind::City && place.population >= PAIR_TOWN_POPULATION)
+            }
+            _ => false,
+        })
+    };
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if !kb.names.get(&format!("{left}-{right}")).is_empty()
+        || herald_nlp::is_given_name(&left.to_lowercase())
+    {
+        return false;
+    }
+    // a lower-case word before the hyphen is left whole: "anti-Syria",
+    // "non-Russians" name no actor of that country
+    match (capitalised(left), capitalised(right)) {
+        (true, true) => known(left) || known(right),
+        (true, false) => known(left),
+        (false, _) => false,
+    }
+}
+
 /// Finds the mentions of a document, in text order.
 pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention> {
     let blind = case_blind(doc);
@@ -2232,6 +2275,31 @@ mod tests {
         kind: MentionKind,
     ) -> bool {
         k.iter().any(|(t, found, ..)| t == text && *found == kind)
+    }
+
+    #[test]
+    fn a_country_or_large_town_joined_by_a_hyphen_is_a_name_of_its_own() {
+        let k = found("The Russia-Ukraine war reached Fargo-Moorhead.");
+        assert!(has(&k, "Russia", MentionKind::State), "{k:?}");
+        assert!(has(&k, "Ukraine", MentionKind::State), "{k:?}");
+        assert!(has(&k, "Fargo", MentionKind::Place), "{k:?}");
+        let k = found("The Cypriot-flagged ship sailed to the Greek-majority island.");
+        assert!(
+            k.iter().any(|m| m.0 == "Cypriot" && m.3 == Some("CYP")),
+            "{k:?}"
+        );
+        assert!(
+            k.iter().any(|m| m.0 == "Greek" && m.3 == Some("GRC")),
+            "{k:?}"
+        );
+        assert!(!k.iter().any(|m| m.0.contains("flagged")), "{k:?}");
+        // a name of the knowledge base, a given name, compass words and a
+        // lower-case prefix keep the word whole
+        let k = found("Guinea-Bissau and Jean-Bertrand Aristide discussed East-West ties with an anti-Syria writer.");
+        assert!(k.iter().any(|m| m.0 == "Guinea-Bissau"), "{k:?}");
+        assert!(!k.iter().any(|m| m.0 == "Guinea" || m.0 == "Jean"), "{k:?}");
+        assert!(!k.iter().any(|m| m.0 == "East" || m.0 == "West"), "{k:?}");
+        assert!(!k.iter().any(|m| m.3 == Some("SYR")), "{k:?}");
     }
 
     fn found(text: &str) -> Vec<(String, MentionKind, &'static str, Option<&'static str>)> {

@@ -155,8 +155,9 @@ impl Component for Tokenizer {
     fn writes(&self) -> &'static [Layer] {
         &[Layer::Tokens]
     }
-    fn run(&self, doc: &mut Document, _kb: &Kb) {
-        doc.doc = self.0.analyze(&doc.article.text);
+    fn run(&self, doc: &mut Document, kb: &Kb) {
+        let two_names = |left: &str, right: &str| crate::mentions::two_names(kb, left, right);
+        doc.doc = self.0.analyze_with(&doc.article.text, &two_names);
     }
 }
 

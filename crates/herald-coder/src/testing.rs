@@ -20,7 +20,9 @@ pub fn syntax() -> &'static Syntax {
 
 /// Tokens and sentences of a text.
 pub fn doc(text: &str) -> Doc {
-    herald_nlp::Nlp::new().analyze(text)
+    // as the tokens component makes it: hyphenated pairs of names cut by the knowledge base
+    let two_names = |left: &str, right: &str| crate::mentions::two_names(kb(), left, right);
+    herald_nlp::Nlp::new().analyze_with(text, &two_names)
 }
 
 /// A story published on 2024-05-16.

@@ -11,7 +11,7 @@ mod tokenize;
 
 pub use lemma::Lemmatizer;
 pub use sentences::split_sentences;
-pub use tokenize::{tokenize, ABBREVIATIONS};
+pub use tokenize::{tokenize, tokenize_with, ABBREVIATIONS};
 
 use herald_core::Doc;
 use std::collections::HashSet;
@@ -65,7 +65,13 @@ impl Nlp {
 
     /// Tokenizes, lemmatizes and splits a cleaned text.
     pub fn analyze(&self, text: &str) -> Doc {
-        let mut tokens = tokenize(text);
+        self.analyze_with(text, &|_, _| false)
+    }
+
+    /// The same, splitting hyphenated pairs of names as `two_names` says
+    /// (see [`tokenize_with`]).
+    pub fn analyze_with(&self, text: &str, two_names: &dyn Fn(&str, &str) -> bool) -> Doc {
+        let mut tokens = tokenize_with(text, two_names);
         for t in &mut tokens {
             t.lemma = self.lemmatizer.lemma(&t.lower);
         }

@@ -69,9 +69,19 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Splits a text into tokens. Lemmas are filled in by the caller.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with(text, &|_, _| false)
+}
+
+/// Splits a text into tokens, and also a word from the word after its
+/// hyphen, one of them capitalised, when `two_names(left, right)` says
+/// that one of them is a name of its own ("Russia-Ukraine",
+/// "Fargo-Moorhead", "Cypriot-flagged", "pro-Russian"): which words name
+/// something is the knowledge base's to say, not the tokenizer's.
+pub fn tokenize_with(text: &str, two_names: &dyn Fn(&str, &str) -> bool) -> Vec<Token> {
     let scan = Scanner {
         text,
         chars: text.char_indices().collect(),
+        two_names,
     };
     let chars = &scan.chars;
     let mut tokens = Vec::new();
@@ -104,6 +114,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 struct Scanner<'a> {
     text: &'a str,
     chars: Vec<(usize, char)>,
+    two_names: &'a dyn Fn(&str, &str) -> bool,
 }
 
 impl Scanner<'_> {
@@ -192,7 +203,22 @@ impl Scanner<'_> {
         // a slice, not a copy: a long chain of hyphens stays linear
         let left = &self.text[chars[i].0..chars[j].0];
         let capital_after = chars.get(j + 1).is_some_and(|n| n.1.is_uppercase());
-        chars[i].1.is_uppercase() && splits_at_hyphen(left, &rest, capital_after)
+        let capital_before = chars[i].1.is_uppercase();
+        (capital_before && splits_at_hyphen(left, &rest, capital_after))
+            // the first hyphen of a word only: a long chain stays linear
+            || ((capital_before || capital_after)
+                && !left.contains(['-', '‑'])
+                && (self.two_names)(left, self.word_after(j)))
+    }
+
+    /// The letters and digits right after character `j`.
+    fn word_after(&self, j: usize) -> &str {
+        let start = self.end_of(j + 1);
+        let end = self.chars[j + 1..]
+            .iter()
+            .find(|x| !x.1.is_alphanumeric())
+            .map_or(self.text.len(), |x| x.0);
+        &self.text[start..end]
     }
 
     /// Whether the comma at `j` groups thousands: a digit before, three after
@@ -393,6 +419,41 @@ mod tests {
             words("1,000 troops, 3.5% — “no”"),
             ["1,000", "troops", ",", "3.5", "%", "—", "“", "no", "”"]
         );
+    }
+
+    #[test]
+    fn a_hyphenated_pair_is_cut_where_the_caller_knows_a_name() {
+        let places = |left: &str, _: &str| matches!(left, "Fargo" | "Russia" | "Cypriot");
+        let cut = |text: &str| -> Vec<String> {
+            tokenize_with(text, &places)
+                .iter()
+                .map(|t| t.span.slice(text).to_string())
+                .collect()
+        };
+        assert_eq!(
+            cut("Fargo-Moorhead and the Russia-Ukraine war"),
+            ["Fargo", "-", "Moorhead", "and", "the", "Russia", "-", "Ukraine", "war"]
+        );
+        assert_eq!(
+            cut("a Cypriot-flagged ship"),
+            ["a", "Cypriot", "-", "flagged", "ship"]
+        );
+        // words the caller does not know, and any without a capital, stay whole
+        assert_eq!(
+            cut("Winston-Salem, well-known, anti-Fargo"),
+            ["Winston-Salem", ",", "well-known", ",", "anti-Fargo"]
+        );
+        // without a caller that knows names, nothing new is cut
+        assert_eq!(words("Fargo-Moorhead"), ["Fargo-Moorhead"]);
+        // the caller is asked at the first hyphen of a word only: a long chain stays linear
+        let asked = std::cell::Cell::new(0);
+        let counting = |_: &str, _: &str| {
+            asked.set(asked.get() + 1);
+            false
+        };
+        let chain = "Word-".repeat(10_000) + "End";
+        assert_eq!(tokenize_with(&chain, &counting).len(), 1);
+        assert_eq!(asked.get(), 1);
     }
 
     #[test]
