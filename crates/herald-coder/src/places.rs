@@ -1178,6 +1178,29 @@ mod tests {
     }
 
     #[test]
+    fn a_region_that_is_a_subdivision_carries_its_geonames_id() {
+        let id_of = |text: &str, name: &str| {
+            let record = testing::record(text);
+            let place = record.places.iter().find(|p| p.name == name).cloned();
+            assert!(place.is_some(), "{text}: {:?}", record.places);
+            place.and_then(|p| p.geonames_id)
+        };
+        // the region row (with its demonym) is the gazetteer's subdivision
+        assert_eq!(
+            id_of("Abkhaz separatists met officials on Monday.", "Abkhazia"),
+            Some(6643410)
+        );
+        // a mountain is not the region of its name
+        assert_eq!(
+            id_of(
+                "Climbers died on Mount Kilimanjaro on Monday.",
+                "Mount Kilimanjaro"
+            ),
+            None
+        );
+    }
+
+    #[test]
     fn the_people_of_a_state_or_province_name_it() {
         let (chosen, _) = resolved(
             "Ohioans were slow to receive the money, and many Ontarians and a Texan waited too.",

@@ -241,9 +241,10 @@ impl Kb {
             a.population = admin_population.get(&key).copied().unwrap_or(0);
         }
         let n_admin1 = admin1.len();
+        let regions = parse_regions(src.regions, codes, &admin1)?;
         places.extend(admin1);
         places.extend(parse_counties(src.counties, codes)?);
-        places.extend(parse_regions(src.regions, codes)?);
+        places.extend(regions);
         let mut country_population: FxHashMap<&str, u64> = FxHashMap::default();
         for ((c, _), n) in &admin_population {
             *country_population.entry(c).or_default() += n;

@@ -1,9 +1,10 @@
 //! The knowledge tables as typed records, parsed from `kb/*.tsv`.
 
+use crate::name_key;
 use crate::tsv::rows;
 use crate::KbError;
 use herald_core::{EventType, Sector};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone)]
 pub struct Country {
@@ -325,15 +326,40 @@ pub fn parse_counties(text: &'static str, countries: &CountryCodes) -> Result<Ve
     Ok(out)
 }
 
-/// Regions and natural features; their demonyms ("South Ossetian") name them too.
-pub fn parse_regions(text: &'static str, countries: &CountryCodes) -> Result<Vec<Place>, KbError> {
+/// Kinds of regions that are the subdivision of their name where their
+/// country has one ("Bavaria", "Abkhazia", "Sicily"); a desert or a
+/// mountain ("Atacama Desert", "Mount Kilimanjaro") is not.
+const REGION_KINDS_LIKE_SUBDIVISIONS: [&str; 4] = ["region", "territory", "island", "islands"];
+
+/// Regions and natural features; their demonyms ("South Ossetian") name
+/// them too. A region that is a first-level subdivision of its country
+/// by name takes the subdivision's GeoNames id from `admin1` (its own
+/// point stays), so that it is the same place as the gazetteer's.
+pub fn parse_regions(
+    text: &'static str,
+    countries: &CountryCodes,
+    admin1: &[Place],
+) -> Result<Vec<Place>, KbError> {
+    let mut subdivision_ids: HashMap<(String, &str), u64> = HashMap::new();
+    for a in admin1 {
+        if let (Some(id), Some(country)) = (a.geonames_id, a.country) {
+            for name in std::iter::once(&a.name).chain(&a.aliases) {
+                subdivision_ids
+                    .entry((name_key(name), country))
+                    .or_insert(id);
+            }
+        }
+    }
     let mut out = Vec::new();
     for r in rows("regions.tsv", text)? {
         let country = optional_country(&r, 2, countries)?;
         let mut aliases = r.list(1);
         aliases.extend(r.list(6));
+        let geonames_id = country
+            .filter(|_| REGION_KINDS_LIKE_SUBDIVISIONS.contains(&r.get(5)))
+            .and_then(|c| subdivision_ids.get(&(name_key(r.get(0)), c)).copied());
         out.push(Place {
-            geonames_id: None,
+            geonames_id,
             name: r.get(0),
             country,
             admin1: "",
