@@ -282,6 +282,10 @@ SMALL_TOWN_COUNTRIES = {"US", "GB", "CA", "AU", "NZ", "IE", "IN", "PH", "ZA",
 
 ALIAS_MIN_POP = 15000
 MAX_PLACE_ALIASES = 8
+# words English writes after a city's name as part of it ("Washington
+# D.C."); not "City", which names councils and offices ("Dublin City
+# Council" in Dublin, Ohio is no Irish body)
+ENGLISH_NAME_TAILS = ["d.c.", "dc", "d. c."]
 
 # Chinese type words at the end of ISO 3166-2 names
 CN_SUFFIX = re.compile(r"\s+(Sheng|Shi|SAR|(?:Zhuangzu |Huizi |Huizu |Uygur )?Zizhiqu)$")
@@ -728,14 +732,21 @@ def place_aliases(name: str, alts, population: int) -> list[str]:
             if plain_word_alias(a, name):
                 continue
             cands.append(a)
+        # the name and "D.C." ("Washington D.C.") is how English writes it:
+        # kept besides the capped spellings
+        english = {f"{(ascii_fold(name) or name).casefold()} {w}" for w in ENGLISH_NAME_TAILS}
+        out.update(a for a in cands if (ascii_fold(a) or a).casefold() in english)
+        cands = [a for a in cands if a not in out]
         cands = sorted(set(cands), key=lambda s: (not s.isascii(), len(s), s))
+        capped = 0
         for a in cands:
             k = a.casefold()
             if k in seen:
                 continue
             seen.add(k)
             out.add(a)
-            if len(out) >= MAX_PLACE_ALIASES:
+            capped += 1
+            if capped >= MAX_PLACE_ALIASES:
                 break
     f = ascii_fold(name)
     if f and f != name:

@@ -1201,6 +1201,20 @@ mod tests {
     }
 
     #[test]
+    fn washington_dc_without_a_comma_is_the_capital() {
+        for text in [
+            "He flew to Washington DC on Monday.",
+            "Protesters gathered in Washington D.C. on Monday.",
+        ] {
+            let (chosen, _) = resolved(text, None);
+            assert!(
+                chosen.iter().any(|c| c.1 == "Washington" && c.3 == "DC"),
+                "{text}: {chosen:?}"
+            );
+        }
+    }
+
+    #[test]
     fn the_people_of_a_state_or_province_name_it() {
         let (chosen, _) = resolved(
             "Ohioans were slow to receive the money, and many Ontarians and a Texan waited too.",
