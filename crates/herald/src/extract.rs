@@ -1,6 +1,6 @@
 //! `herald extract`: inputs to records, in parallel, in input order.
 
-use crate::{load_kb, parse_date_arg, InputArg};
+use crate::{load_kb, InputArg};
 use anyhow::Context;
 use clap::Args;
 use herald_coder::Coder;
@@ -22,21 +22,14 @@ use std::time::Instant;
 pub struct ExtractArgs {
     /// Input files; `-` or none reads stdin.
     pub files: Vec<PathBuf>,
-    /// Input format.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub input: InputArg,
+    #[command(flatten)]
+    pub read: crate::ReadArgs,
     /// Write records here instead of stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Indented JSON for people.
     #[arg(long)]
     pub pretty: bool,
-    /// Reference date (YYYY-MM-DD) for articles that carry none.
-    #[arg(long)]
-    pub published: Option<String>,
-    /// Refuse articles larger than this many bytes.
-    #[arg(long, default_value_t = 5 * 1024 * 1024)]
-    pub max_bytes: usize,
     /// Let a JSONL row's `file` name a file outside the JSONL file's directory.
     #[arg(long)]
     pub allow_file_paths: bool,
@@ -55,11 +48,7 @@ pub enum FilePaths {
 const BATCH: usize = 512;
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    let published = args.published.as_deref().map(parse_date_arg).transpose()?;
-    let opts = ReadOptions {
-        max_bytes: args.max_bytes,
-        published_default: published,
-    };
+    let opts = args.read.options()?;
     let kb = load_kb()?;
     let coder = Coder::with_syntax(kb, crate::load_syntax()?);
     let out: Box<dyn Write> = match &args.output {
@@ -92,7 +81,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let failures = code_inputs_with(
         &args.files,
-        args.input,
+        args.read.input,
         file_paths,
         &opts,
         &coder,

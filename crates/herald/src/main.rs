@@ -49,6 +49,30 @@ pub enum InputArg {
     Warc,
 }
 
+/// How articles are read: the options `extract`, `ingest` and `publish` share.
+#[derive(clap::Args)]
+pub struct ReadArgs {
+    /// Input format.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub input: InputArg,
+    /// Reference date (YYYY-MM-DD) for articles that carry none.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// Refuse articles larger than this many bytes.
+    #[arg(long, default_value_t = 5 * 1024 * 1024)]
+    pub max_bytes: usize,
+}
+
+impl ReadArgs {
+    /// The readers' options; a `--published` that is no date is an error.
+    pub fn options(&self) -> anyhow::Result<herald_ingest::ReadOptions> {
+        Ok(herald_ingest::ReadOptions {
+            max_bytes: self.max_bytes,
+            published_default: self.published.as_deref().map(parse_date_arg).transpose()?,
+        })
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Read articles (text, HTML, JSONL or WARC, gzipped or not; `-` for stdin) and write one record per line.

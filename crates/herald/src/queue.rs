@@ -12,14 +12,13 @@
 //! the dead-letter subject with its reason in the `Herald-Reason` header.
 
 use crate::extract::{read_inputs, FilePaths, Progress, ReadJob, ReadSettings};
-use crate::{load_kb, parse_date_arg, InputArg};
+use crate::load_kb;
 use anyhow::Context;
 use async_nats::jetstream::{self, consumer::pull, stream};
 use clap::Args;
 use futures_util::StreamExt;
 use herald_coder::Coder;
 use herald_core::{Article, Record};
-use herald_ingest::ReadOptions;
 use herald_store::{db_name, open_store, EventStore, QueryControl};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -71,15 +70,8 @@ pub struct PublishArgs {
     /// The JetStream stream (made when missing).
     #[arg(long, default_value = "HERALD")]
     pub stream: String,
-    /// Input format.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub input: InputArg,
-    /// Reference date (YYYY-MM-DD) for articles that carry none.
-    #[arg(long)]
-    pub published: Option<String>,
-    /// Refuse articles larger than this many bytes.
-    #[arg(long, default_value_t = 5 * 1024 * 1024)]
-    pub max_bytes: usize,
+    #[command(flatten)]
+    pub read: crate::ReadArgs,
 }
 
 #[derive(Args)]
@@ -166,11 +158,7 @@ async fn herald_stream(js: &jetstream::Context, q: &Queue) -> anyhow::Result<str
 }
 
 pub fn publish(args: PublishArgs) -> anyhow::Result<ExitCode> {
-    let published = args.published.as_deref().map(parse_date_arg).transpose()?;
-    let opts = ReadOptions {
-        max_bytes: args.max_bytes,
-        published_default: published,
-    };
+    let opts = args.read.options()?;
     let queue = Queue::named(&args.stream)?;
     let rt = runtime()?;
     let (client, js) = rt.block_on(connect(&args.nats))?;
@@ -189,7 +177,7 @@ pub fn publish(args: PublishArgs) -> anyhow::Result<ExitCode> {
         failures += failed;
         Ok(())
     };
-    let unread = read_inputs(&args.files, args.input, &read, &progress, &mut |job| {
+    let unread = read_inputs(&args.files, args.read.input, &read, &progress, &mut |job| {
         chunk.push(job);
         if chunk.len() >= PUBLISH_CHUNK {
             flush(std::mem::take(&mut chunk))?;

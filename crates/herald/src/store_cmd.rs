@@ -2,12 +2,11 @@
 //! (stored events out as JSONL, CSV, Parquet or GDELT 2.0 event rows).
 
 use crate::extract::{code_inputs, Progress};
-use crate::{load_kb, parse_date_arg, InputArg};
+use crate::{load_kb, parse_date_arg};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use herald_coder::Coder;
 use herald_core::EventType;
-use herald_ingest::ReadOptions;
 use herald_store::{db_name, open_store, EventQuery, EventRow, EventStore, QueryControl};
 use std::collections::HashSet;
 use std::fs::File;
@@ -24,23 +23,12 @@ pub struct IngestArgs {
     /// (`postgres://user@host/db`; its tables are created if missing).
     #[arg(long, default_value = "herald.db")]
     pub db: String,
-    /// Input format.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub input: InputArg,
-    /// Reference date (YYYY-MM-DD) for articles that carry none.
-    #[arg(long)]
-    pub published: Option<String>,
-    /// Refuse articles larger than this many bytes.
-    #[arg(long, default_value_t = 5 * 1024 * 1024)]
-    pub max_bytes: usize,
+    #[command(flatten)]
+    pub read: crate::ReadArgs,
 }
 
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let published = args.published.as_deref().map(parse_date_arg).transpose()?;
-    let opts = ReadOptions {
-        max_bytes: args.max_bytes,
-        published_default: published,
-    };
+    let opts = args.read.options()?;
     let store = open_store(&args.db, true)
         .with_context(|| format!("cannot open the store {}", db_name(&args.db)))?;
     let kb = load_kb()?;
@@ -71,7 +59,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         };
         let coded = code_inputs(
             &args.files,
-            args.input,
+            args.read.input,
             &opts,
             &coder,
             &progress,
