@@ -5,8 +5,8 @@
 
 use crate::pg::{words, PgStore, INDEXED_BYTES, PAIR};
 use crate::read::{
-    add_pairs, add_week, cursor, links_from, map_from, uncursor, unpack, weeks_from, FacetTally,
-    PlaceKey, EVENT_COLUMNS, FACET_CAP, SCAN_CAP,
+    add_pairs, add_week, cursor, links_from, map_from, page_limit, page_of, page_order, uncursor,
+    unpack, weeks_from, FacetTally, PlaceKey, EVENT_COLUMNS, FACET_CAP, SCAN_CAP,
 };
 use crate::sqlite::unpack_record;
 use crate::*;
@@ -164,11 +164,7 @@ fn bad_cursor(after: &str) -> StoreError {
 fn pg_event_page(c: &mut Client, q: &EventQuery) -> Result<EventPage> {
     let mut p = PgPlan::new(q);
     let total = pg_capped_count(c, &format!("events e WHERE {}", p.where_sql()), &p.params())?;
-    let (dir, cmp) = if q.sort == Sort::Oldest {
-        ("ASC", ">")
-    } else {
-        ("DESC", "<")
-    };
+    let (dir, cmp) = page_order(q);
     if let Some(after) = &q.after {
         let k = uncursor(after, 3)?;
         let eid: i64 = k[2].parse().map_err(|_| bad_cursor(after))?;
@@ -183,35 +179,19 @@ fn pg_event_page(c: &mut Client, q: &EventQuery) -> Result<EventPage> {
             n + 3
         ));
     }
-    let limit = if q.limit == 0 {
-        100_000
-    } else {
-        q.limit.min(100_000)
-    };
+    let limit = page_limit(q);
     let sql = format!(
         "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.aid = e.aid WHERE {}
          ORDER BY e.day {dir}, e.article_id {dir}, e.eid {dir} LIMIT {}",
         p.where_sql(),
         limit + 1
     );
-    let mut rows = c
+    let rows = c
         .query(&sql, &p.params())?
         .iter()
         .map(event_row)
         .collect::<Result<Vec<_>>>()?;
-    let more = rows.len() > limit;
-    rows.truncate(limit);
-    let next = if more {
-        rows.last()
-            .map(|(e, day, eid)| cursor(&[day, &e.article_id, &eid.to_string()]))
-    } else {
-        None
-    };
-    Ok(EventPage {
-        events: rows.into_iter().map(|(e, _, _)| e).collect(),
-        total,
-        next,
-    })
+    Ok(page_of(rows, limit, total))
 }
 
 fn params(args: &[Arg]) -> Vec<&(dyn ToSql + Sync)> {

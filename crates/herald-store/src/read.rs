@@ -234,15 +234,53 @@ fn capped_count(
     })
 }
 
+/// The SQL order and the keyset comparison of a page: newest first (DESC,
+/// rows before the cursor) or oldest first.
+pub(crate) fn page_order(q: &EventQuery) -> (&'static str, &'static str) {
+    if q.sort == Sort::Oldest {
+        ("ASC", ">")
+    } else {
+        ("DESC", "<")
+    }
+}
+
+/// How many rows a page shows (`limit` 0: as many as one page may hold).
+pub(crate) fn page_limit(q: &EventQuery) -> usize {
+    if q.limit == 0 {
+        100_000
+    } else {
+        q.limit.min(100_000)
+    }
+}
+
+/// A page from up to `limit + 1` rows (event, day, eid) read in order: the
+/// extra row only says that another page follows, and the last row shown
+/// is its cursor.
+pub(crate) fn page_of(
+    mut rows: Vec<(EventRow, String, i64)>,
+    limit: usize,
+    total: Total,
+) -> EventPage {
+    let more = rows.len() > limit;
+    rows.truncate(limit);
+    let next = if more {
+        rows.last()
+            .map(|(e, day, eid)| cursor(&[day, &e.article_id, &eid.to_string()]))
+    } else {
+        None
+    };
+    EventPage {
+        events: rows.into_iter().map(|(e, _, _)| e).collect(),
+        total,
+        next,
+    }
+}
+
 fn event_page(conn: &Connection, q: &EventQuery) -> Result<EventPage> {
     let p = plan(q);
     let d = p.order_alias();
     let total = capped_count(conn, &p.count_from, &p.where_sql(), &p.args)?;
-    let (dir, cmp) = if q.sort == Sort::Oldest {
-        ("ASC", ">")
-    } else {
-        ("DESC", "<")
-    };
+    let (dir, cmp) = page_order(q);
     let mut where_sql = p.where_sql();
     let mut args = p.args.clone();
     if let Some(after) = &q.after {
@@ -255,11 +293,7 @@ fn event_page(conn: &Connection, q: &EventQuery) -> Result<EventPage> {
         ));
         args.extend([text(&k[0]), text(&k[1]), Value::Integer(eid)]);
     }
-    let limit = if q.limit == 0 {
-        100_000
-    } else {
-        q.limit.min(100_000)
-    };
+    let limit = page_limit(q);
     let sql = format!(
         "SELECT {EVENT_COLUMNS} FROM {} JOIN articles a ON a.aid = e.aid WHERE {where_sql}
          ORDER BY {d}.day {dir}, {d}.article_id {dir}, {d}.eid {dir} LIMIT {}",
@@ -267,22 +301,10 @@ fn event_page(conn: &Connection, q: &EventQuery) -> Result<EventPage> {
         limit + 1
     );
     let mut stmt = conn.prepare(&sql)?;
-    let mut rows: Vec<(EventRow, String, i64)> = stmt
+    let rows: Vec<(EventRow, String, i64)> = stmt
         .query_map(params_from_iter(&args), event_row)?
         .collect::<rusqlite::Result<_>>()?;
-    let more = rows.len() > limit;
-    rows.truncate(limit);
-    let next = if more {
-        rows.last()
-            .map(|(e, day, eid)| cursor(&[day, &e.article_id, &eid.to_string()]))
-    } else {
-        None
-    };
-    Ok(EventPage {
-        events: rows.into_iter().map(|(e, _, _)| e).collect(),
-        total,
-        next,
-    })
+    Ok(page_of(rows, limit, total))
 }
 
 fn top(counts: HashMap<String, u64>, n: usize) -> Vec<FacetValue> {
