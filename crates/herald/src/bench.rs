@@ -284,22 +284,36 @@ fn bench_syntax(docs: &mut [herald_core::Doc]) -> anyhow::Result<String> {
     ))
 }
 
+/// CPU time of the whole process (all its threads), in seconds.
+pub(crate) fn process_cpu_secs() -> Option<f64> {
+    cpu_clock_secs(
+        #[cfg(unix)]
+        libc::CLOCK_PROCESS_CPUTIME_ID,
+    )
+}
+
 /// CPU time of the calling thread, in seconds (Linux and other Unix).
 pub(crate) fn thread_cpu_secs() -> Option<f64> {
-    #[cfg(unix)]
-    {
-        let mut ts = libc::timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        // SAFETY: clock_gettime writes one timespec we own.
-        let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-        (rc == 0).then(|| ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9)
-    }
-    #[cfg(not(unix))]
-    {
-        None
-    }
+    cpu_clock_secs(
+        #[cfg(unix)]
+        libc::CLOCK_THREAD_CPUTIME_ID,
+    )
+}
+
+#[cfg(unix)]
+fn cpu_clock_secs(clock: libc::clockid_t) -> Option<f64> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec we own.
+    let rc = unsafe { libc::clock_gettime(clock, &mut ts) };
+    (rc == 0).then(|| ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9)
+}
+
+#[cfg(not(unix))]
+fn cpu_clock_secs() -> Option<f64> {
+    None
 }
 
 /// Peak resident set size from /proc (Linux), in KiB.

@@ -77,8 +77,10 @@ pub fn run(b: StoreBench) -> anyhow::Result<std::process::ExitCode> {
     // the extract rate: coding alone (records serialized, as extract writes them)
     let sample = b.articles.min(20_000);
     let t = Instant::now();
+    let cpu = crate::bench::process_cpu_secs();
     let coded = code_sample(&coder, &base, sample);
     let extract_rate = sample as f64 / t.elapsed().as_secs_f64();
+    let extract_cpu = cpu_per_article(cpu, sample);
     println!(
         "machine          {} threads (noisy when shared)",
         rayon::current_num_threads()
@@ -104,17 +106,30 @@ pub fn run(b: StoreBench) -> anyhow::Result<std::process::ExitCode> {
         Arc::new(Store::open(&db).with_context(|| format!("cannot create {}", db.display()))?)
     };
     drop(coded);
+    let cpu = crate::bench::process_cpu_secs();
     let windows = ingest(&store, &coder, &base, b.articles)?;
+    let ingest_cpu = cpu_per_article(cpu, b.articles);
     let total: f64 = windows.iter().map(|w| w.1).sum();
     let rate = b.articles as f64 / total;
     // the machine's speed drifts over a long run: code the sample again after
     // the ingest and compare with the mean of the two extract rates
+    let cpu = crate::bench::process_cpu_secs();
     let extract_after = extract_rate_of(&coder, &base, sample);
+    let extract_cpu_after = cpu_per_article(cpu, sample);
     let extract_mean = (extract_rate + extract_after) / 2.0;
     println!(
         "extract rate     {extract_after:.0} articles/s after the ingest (mean {extract_mean:.0})"
     );
     println!("ingest rate      {rate:.0} articles/s over {} articles ({:.0}% of the mean extract rate), {total:.1} s", b.articles, 100.0 * rate / extract_mean);
+    if let (Some(before), Some(after), Some(ingesting)) =
+        (extract_cpu, extract_cpu_after, ingest_cpu)
+    {
+        let coding = (before + after) / 2.0;
+        println!(
+            "cpu ratio        {:.0}%  (coding alone {coding:.0} µs CPU an article, the mean of the two samples, over ingesting {ingesting:.0} µs: the rates' ratio on cores of its own)",
+            100.0 * coding / ingesting
+        );
+    }
     for (i, (n, secs)) in windows.iter().enumerate() {
         println!(
             "  tenth {:>2}      {:>7.0} articles/s",
@@ -167,6 +182,12 @@ fn code_sample(coder: &Coder, base: &[Article], n: usize) -> Vec<Record> {
         .collect()
 }
 
+/// Microseconds of the process's CPU an article since `since`, over `n` articles.
+fn cpu_per_article(since: Option<f64>, n: usize) -> Option<f64> {
+    let now = crate::bench::process_cpu_secs()?;
+    Some((now - since?) * 1e6 / n.max(1) as f64)
+}
+
 /// Articles per second of [`code_sample`], the records dropped as they come.
 fn extract_rate_of(coder: &Coder, base: &[Article], n: usize) -> f64 {
     let t = Instant::now();
@@ -174,7 +195,6 @@ fn extract_rate_of(coder: &Coder, base: &[Article], n: usize) -> f64 {
     n as f64 / t.elapsed().as_secs_f64()
 }
 
-/// Stores coded records into a scratch store with nothing else running.
 /// Stores `records` alone on this thread: articles per second by wall
 /// time, and microseconds of this thread's CPU an article (steadier than
 /// the rate on a shared machine).
