@@ -2267,7 +2267,6 @@ mod tests {
         assert_eq!(ilo.len(), 2, "{found:?}");
     }
 
-    /// Each mention found: its text, kind, entity type and country.
     /// Whether a mention with this text and kind was found.
     fn has(
         k: &[(String, MentionKind, &'static str, Option<&'static str>)],
@@ -2302,6 +2301,7 @@ mod tests {
         assert!(!k.iter().any(|m| m.3 == Some("SYR")), "{k:?}");
     }
 
+    /// Each mention found: its text, kind, entity type and country.
     fn found(text: &str) -> Vec<(String, MentionKind, &'static str, Option<&'static str>)> {
         let doc = testing::doc(text);
         find_mentions(&doc, testing::kb(), None)

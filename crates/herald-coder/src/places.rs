@@ -924,6 +924,14 @@ mod tests {
         (chosen, focus)
     }
 
+    /// The place named `name` in the record of `text` (the test fails
+    /// with the record's places when there is none).
+    fn listed(text: &str, name: &str) -> herald_core::PlaceOut {
+        let record = testing::record(text);
+        let place = record.places.iter().find(|p| p.name == name).cloned();
+        place.unwrap_or_else(|| panic!("no place {name} in {text}: {:?}", record.places))
+    }
+
     fn place(
         text: &str,
         name: &'static str,
@@ -1135,40 +1143,33 @@ mod tests {
 
     #[test]
     fn an_unlisted_place_takes_the_country_of_the_place_it_is_in() {
-        let record = testing::record("Tourists from Austin crowded Qorvel Square in Bratislava.");
-        let square = record.places.iter().find(|p| p.name == "Qorvel Square");
-        assert_eq!(
-            square.and_then(|p| p.country.as_deref()),
-            Some("SVK"),
-            "{:?}",
-            record.places
+        let square = listed(
+            "Tourists from Austin crowded Qorvel Square in Bratislava.",
+            "Qorvel Square",
         );
+        assert_eq!(square.country.as_deref(), Some("SVK"), "{square:?}");
     }
 
     #[test]
     fn a_numbered_road_is_listed_with_the_country_of_its_context() {
-        let record =
-            testing::record("A truck overturned on Interstate 64 near Charleston, West Virginia.");
-        let road = record.places.iter().find(|p| p.name == "Interstate 64");
+        let road = listed(
+            "A truck overturned on Interstate 64 near Charleston, West Virginia.",
+            "Interstate 64",
+        );
         assert_eq!(
-            road.map(|p| (p.country.as_deref(), p.lat)),
-            Some((Some("USA"), None)),
-            "{:?}",
-            record.places
+            (road.country.as_deref(), road.lat),
+            (Some("USA"), None),
+            "{road:?}"
         );
     }
 
     #[test]
     fn a_village_named_as_one_is_listed() {
-        let record =
-            testing::record("The landslide hit the village of Qelmoxi in Sichuan province.");
-        let village = record.places.iter().find(|p| p.name == "Qelmoxi");
-        assert_eq!(
-            village.and_then(|p| p.country.as_deref()),
-            Some("CHN"),
-            "{:?}",
-            record.places
+        let village = listed(
+            "The landslide hit the village of Qelmoxi in Sichuan province.",
+            "Qelmoxi",
         );
+        assert_eq!(village.country.as_deref(), Some("CHN"), "{village:?}");
         // a town the story resolves elsewhere is not listed twice
         let record = testing::record(
             "Police in Sevierville, Tennessee, searched the lake. A spokesman for the city of Sevierville said two men drowned.",
@@ -1179,12 +1180,7 @@ mod tests {
 
     #[test]
     fn a_region_that_is_a_subdivision_carries_its_geonames_id() {
-        let id_of = |text: &str, name: &str| {
-            let record = testing::record(text);
-            let place = record.places.iter().find(|p| p.name == name).cloned();
-            assert!(place.is_some(), "{text}: {:?}", record.places);
-            place.and_then(|p| p.geonames_id)
-        };
+        let id_of = |text: &str, name: &str| listed(text, name).geonames_id;
         // the region row (with its demonym) is the gazetteer's subdivision
         assert_eq!(
             id_of("Abkhaz separatists met officials on Monday.", "Abkhazia"),

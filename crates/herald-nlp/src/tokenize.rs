@@ -72,11 +72,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokenize_with(text, &|_, _| false)
 }
 
-/// Splits a text into tokens, and also a word from the word after its
-/// hyphen, one of them capitalised, when `two_names(left, right)` says
-/// that one of them is a name of its own ("Russia-Ukraine",
-/// "Fargo-Moorhead", "Cypriot-flagged", "pro-Russian"): which words name
-/// something is the knowledge base's to say, not the tokenizer's.
+/// Splits a text into tokens, and also a capitalised word from the word
+/// after its hyphen when `two_names(left, right)` says that one of them is
+/// a name of its own ("Russia-Ukraine", "Fargo-Moorhead",
+/// "Cypriot-flagged"): which words name something is the knowledge base's
+/// to say, not the tokenizer's.
 pub fn tokenize_with(text: &str, two_names: &dyn Fn(&str, &str) -> bool) -> Vec<Token> {
     let scan = Scanner {
         text,
@@ -203,12 +203,10 @@ impl Scanner<'_> {
         // a slice, not a copy: a long chain of hyphens stays linear
         let left = &self.text[chars[i].0..chars[j].0];
         let capital_after = chars.get(j + 1).is_some_and(|n| n.1.is_uppercase());
-        let capital_before = chars[i].1.is_uppercase();
-        (capital_before && splits_at_hyphen(left, &rest, capital_after))
-            // the first hyphen of a word only: a long chain stays linear
-            || ((capital_before || capital_after)
-                && !left.contains(['-', '‑'])
-                && (self.two_names)(left, self.word_after(j)))
+        chars[i].1.is_uppercase()
+            && (splits_at_hyphen(left, &rest, capital_after)
+                // the first hyphen of a word only: a long chain stays linear
+                || (!left.contains(['-', '‑']) && (self.two_names)(left, self.word_after(j))))
     }
 
     /// The letters and digits right after character `j`.
