@@ -286,18 +286,18 @@ fn bench_syntax(docs: &mut [herald_core::Doc]) -> anyhow::Result<String> {
 
 /// CPU time of the whole process (all its threads), in seconds.
 pub(crate) fn process_cpu_secs() -> Option<f64> {
-    cpu_clock_secs(
-        #[cfg(unix)]
-        libc::CLOCK_PROCESS_CPUTIME_ID,
-    )
+    #[cfg(unix)]
+    return cpu_clock_secs(libc::CLOCK_PROCESS_CPUTIME_ID);
+    #[cfg(not(unix))]
+    None
 }
 
 /// CPU time of the calling thread, in seconds (Linux and other Unix).
 pub(crate) fn thread_cpu_secs() -> Option<f64> {
-    cpu_clock_secs(
-        #[cfg(unix)]
-        libc::CLOCK_THREAD_CPUTIME_ID,
-    )
+    #[cfg(unix)]
+    return cpu_clock_secs(libc::CLOCK_THREAD_CPUTIME_ID);
+    #[cfg(not(unix))]
+    None
 }
 
 #[cfg(unix)]
@@ -309,11 +309,6 @@ fn cpu_clock_secs(clock: libc::clockid_t) -> Option<f64> {
     // SAFETY: clock_gettime writes one timespec we own.
     let rc = unsafe { libc::clock_gettime(clock, &mut ts) };
     (rc == 0).then(|| ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9)
-}
-
-#[cfg(not(unix))]
-fn cpu_clock_secs() -> Option<f64> {
-    None
 }
 
 /// Peak resident set size from /proc (Linux), in KiB.

@@ -80,7 +80,7 @@ pub fn run(b: StoreBench) -> anyhow::Result<std::process::ExitCode> {
     let cpu = crate::bench::process_cpu_secs();
     let coded = code_sample(&coder, &base, sample);
     let extract_rate = sample as f64 / t.elapsed().as_secs_f64();
-    let extract_cpu = cpu_per_article(cpu, sample);
+    let extract_cpu = cpu_per_article(crate::bench::process_cpu_secs, cpu, sample);
     println!(
         "machine          {} threads (noisy when shared)",
         rayon::current_num_threads()
@@ -108,14 +108,14 @@ pub fn run(b: StoreBench) -> anyhow::Result<std::process::ExitCode> {
     drop(coded);
     let cpu = crate::bench::process_cpu_secs();
     let windows = ingest(&store, &coder, &base, b.articles)?;
-    let ingest_cpu = cpu_per_article(cpu, b.articles);
+    let ingest_cpu = cpu_per_article(crate::bench::process_cpu_secs, cpu, b.articles);
     let total: f64 = windows.iter().map(|w| w.1).sum();
     let rate = b.articles as f64 / total;
     // the machine's speed drifts over a long run: code the sample again after
     // the ingest and compare with the mean of the two extract rates
     let cpu = crate::bench::process_cpu_secs();
     let extract_after = extract_rate_of(&coder, &base, sample);
-    let extract_cpu_after = cpu_per_article(cpu, sample);
+    let extract_cpu_after = cpu_per_article(crate::bench::process_cpu_secs, cpu, sample);
     let extract_mean = (extract_rate + extract_after) / 2.0;
     println!(
         "extract rate     {extract_after:.0} articles/s after the ingest (mean {extract_mean:.0})"
@@ -182,10 +182,10 @@ fn code_sample(coder: &Coder, base: &[Article], n: usize) -> Vec<Record> {
         .collect()
 }
 
-/// Microseconds of the process's CPU an article since `since`, over `n` articles.
-fn cpu_per_article(since: Option<f64>, n: usize) -> Option<f64> {
-    let now = crate::bench::process_cpu_secs()?;
-    Some((now - since?) * 1e6 / n.max(1) as f64)
+/// Microseconds of CPU an article by `clock` (the process's or the
+/// thread's) since it read `since`, over `n` articles.
+fn cpu_per_article(clock: fn() -> Option<f64>, since: Option<f64>, n: usize) -> Option<f64> {
+    Some((clock()? - since?) * 1e6 / n.max(1) as f64)
 }
 
 /// Articles per second of [`code_sample`], the records dropped as they come.
@@ -206,9 +206,7 @@ fn write_alone(db: &Path, records: &[Record]) -> anyhow::Result<(f64, Option<f64
     for batch in records.chunks(crate::store_cmd::WRITE_BATCH) {
         store.write_batch(batch)?;
     }
-    let cpu = crate::bench::thread_cpu_secs()
-        .zip(cpu)
-        .map(|(b, a)| (b - a) * 1e6 / records.len().max(1) as f64);
+    let cpu = cpu_per_article(crate::bench::thread_cpu_secs, cpu, records.len());
     let rate = (records.len() as f64 / t.elapsed().as_secs_f64(), cpu);
     drop(store);
     for suffix in ["", "-wal", "-shm"] {
