@@ -310,17 +310,32 @@ impl Deltas {
         }
         let mut pair = tx.prepare_cached("INSERT INTO pair_counts(src, tgt, q1, q2, q3, q4) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
             ON CONFLICT(src, tgt) DO UPDATE SET q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4")?;
+        // only a row that lost events can have fallen to zero: it is deleted
+        // by its key, not found by scanning the whole table every batch
+        let mut pair_gone = tx.prepare_cached("DELETE FROM pair_counts WHERE src = ?1 AND tgt = ?2 AND q1 = 0 AND q2 = 0 AND q3 = 0 AND q4 = 0")?;
         for ((s, t), q) in self.pairs {
             pair.execute(params![s, t, q[0], q[1], q[2], q[3]])?;
+            if q.iter().any(|&d| d < 0) {
+                pair_gone.execute(params![s, t])?;
+            }
         }
         let mut typed = tx.prepare_cached("INSERT INTO type_pair_counts(type, src, tgt, q1, q2, q3, q4) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT(type, src, tgt) DO UPDATE SET q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4")?;
+        let mut typed_gone = tx.prepare_cached("DELETE FROM type_pair_counts WHERE type = ?1 AND src = ?2 AND tgt = ?3 AND q1 = 0 AND q2 = 0 AND q3 = 0 AND q4 = 0")?;
         for ((kind, s, t), q) in self.type_pairs {
             typed.execute(params![kind, s, t, q[0], q[1], q[2], q[3]])?;
+            if q.iter().any(|&d| d < 0) {
+                typed_gone.execute(params![kind, s, t])?;
+            }
         }
         let mut month = tx.prepare_cached("INSERT INTO key_months(key, month, n) VALUES (?1, ?2, ?3) ON CONFLICT(key, month) DO UPDATE SET n = n + excluded.n")?;
+        let mut month_gone =
+            tx.prepare_cached("DELETE FROM key_months WHERE key = ?1 AND month = ?2 AND n = 0")?;
         for ((k, m), n) in self.months {
             month.execute(params![k, m, n])?;
+            if n < 0 {
+                month_gone.execute(params![k, m])?;
+            }
         }
         let mut place = tx.prepare_cached("INSERT INTO place_days(place, country, lat, lon, day, q1, q2, q3, q4) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             ON CONFLICT(place, country, lat, lon, day) DO UPDATE SET q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4")?;
@@ -344,7 +359,6 @@ impl Deltas {
                 key, day, name, country, lat, lon, q[0], q[1], q[2], q[3]
             ])?;
         }
-        tx.execute_batch("DELETE FROM pair_counts WHERE q1 = 0 AND q2 = 0 AND q3 = 0 AND q4 = 0; DELETE FROM type_pair_counts WHERE q1 = 0 AND q2 = 0 AND q3 = 0 AND q4 = 0; DELETE FROM key_months WHERE n = 0;")?;
         Ok(())
     }
 }
