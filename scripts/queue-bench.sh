@@ -5,15 +5,20 @@
 # into PostgreSQL, from the workers' start to the last commit, on the
 # servers of scripts/services.sh (HERALD_TEST_NATS, HERALD_PG_BASE);
 # QUEUE_BENCH_ROUNDS rounds (3), medians. QUEUE_BENCH_THREADS=1 gives each
-# worker one coding thread (one worker per core).
+# worker one coding thread (one worker per core). Each phase also counts
+# the machine's busy CPU (/proc/stat: user, nice, system, irq, softirq; not
+# idle or steal) per article, so that the ratio can be read apart from how
+# much of the shared cores the machine got ("cpu ratio"): workers, servers
+# and all, against extract.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${HERALD_TEST_NATS:?start the servers first: eval \"\$(bash scripts/services.sh start DIR)\"}"
 : "${HERALD_PG_BASE:?start the servers first: eval \"\$(bash scripts/services.sh start DIR)\"}"
 N=${QUEUE_BENCH_ARTICLES:-20000}
 WORKERS=${QUEUE_BENCH_WORKERS:-2}
-H=target/release/herald
-cargo build --release --quiet
+# HERALD_BIN times another build (an A/B of two binaries)
+H=${HERALD_BIN:-target/release/herald}
+[ -n "${HERALD_BIN:-}" ] || cargo build --release --quiet
 tmp=$(mktemp -d)
 pids=()
 cleanup() {
@@ -22,6 +27,8 @@ cleanup() {
 }
 trap cleanup EXIT
 now() { python3 -c 'import time; print(time.time())'; }
+busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+ticks=$(getconf CLK_TCK)
 
 "$H" bench --articles "$N" --write-corpus "$tmp/corpus.jsonl" >/dev/null 2>&1
 psql_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql"
@@ -30,17 +37,18 @@ psql_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql"
 # rounds alternate so that the machine's drift touches both alike
 round() {
   local t0 t1 run_id stream db s
-  t0=$(now)
+  t0=$(now); c0=$(busy)
   "$H" extract "$tmp/corpus.jsonl" > /dev/null 2>&1
-  t1=$(now)
+  t1=$(now); c1=$(busy)
   extract_rates+=("$(python3 -c "print($N / ($t1 - $t0))")")
+  extract_cpu+=("$(python3 -c "print(1e6 * ($c1 - $c0) / $ticks / $N)")")
   run_id="qb$$_$1_$(date +%s)"
   stream="BENCH_${run_id}"
   "$psql_bin" -q -d "$HERALD_PG_BASE/postgres" -c "CREATE DATABASE $run_id"
   db="$HERALD_PG_BASE/$run_id"
   "$H" publish --nats "$HERALD_TEST_NATS" --stream "$stream" "$tmp/corpus.jsonl" 2>/dev/null
   pids=()
-  t0=$(now)
+  t0=$(now); c0=$(busy)
   for i in $(seq 1 "$WORKERS"); do
     "$H" worker --nats "$HERALD_TEST_NATS" --stream "$stream" --db "$db" ${QUEUE_BENCH_THREADS:+--threads $QUEUE_BENCH_THREADS} ${QUEUE_BENCH_WORKER_ARGS:-} 2>>"$tmp/worker-$i.log" &
     pids+=($!)
@@ -52,22 +60,28 @@ round() {
     s=$("$H" status --nats "$HERALD_TEST_NATS" --stream "$stream" --json --sample 0 2>/dev/null) || continue
     [[ $s == *'"backlog":0,'* && $s == *'"in_flight":0,'* ]] && break
   done
-  t1=$(now)
+  t1=$(now); c1=$(busy)
+  queue_cpu+=("$(python3 -c "print(1e6 * ($c1 - $c0) / $ticks / $N)")")
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait "${pids[@]}" 2>/dev/null || true
   stored=$("$H" status --nats "$HERALD_TEST_NATS" --stream "$stream" --db "$db" --json --sample 0 | python3 -c "import json,sys; print(json.load(sys.stdin)['store']['articles'])")
   [ "$stored" = "$N" ] || { echo "queue-bench: the store holds $stored articles, not $N"; exit 1; }
   queue_rates+=("$(python3 -c "print($N / ($t1 - $t0))")")
-  echo "round $1: extract ${extract_rates[-1]%.*} articles/s, $WORKERS workers ${queue_rates[-1]%.*} articles/s"
+  echo "round $1: extract ${extract_rates[-1]%.*} articles/s (${extract_cpu[-1]%.*} µs CPU an article), $WORKERS workers ${queue_rates[-1]%.*} articles/s (${queue_cpu[-1]%.*} µs)"
 }
 
 extract_rates=()
 queue_rates=()
+extract_cpu=()
+queue_cpu=()
 for r in $(seq 1 "${QUEUE_BENCH_ROUNDS:-3}"); do round "$r"; done
-python3 - "${extract_rates[*]}" "${queue_rates[*]}" "$WORKERS" "$N" "$(nproc)" <<'PY'
+python3 - "${extract_rates[*]}" "${queue_rates[*]}" "$WORKERS" "$N" "$(nproc)" "${extract_cpu[*]}" "${queue_cpu[*]}" <<'PY'
 import statistics, sys
 e = [float(x) for x in sys.argv[1].split()]
 q = [float(x) for x in sys.argv[2].split()]
 me, mq = statistics.median(e), statistics.median(q)
+ce = statistics.median(float(x) for x in sys.argv[6].split())
+cq = statistics.median(float(x) for x in sys.argv[7].split())
 print(f"median of {len(e)} rounds: extract {me:.0f} articles/s; {sys.argv[3]} workers (NATS -> PostgreSQL) {mq:.0f} articles/s = {100 * mq / me:.0f}% of extract ({sys.argv[4]} articles, {sys.argv[5]} cores)")
+print(f"cpu ratio {100 * ce / cq:.0f}%: extract {ce:.0f} µs of the machine's CPU an article, the queue {cq:.0f} µs (workers, PostgreSQL and NATS; medians)")
 PY

@@ -105,6 +105,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    alloc_count::configure();
     // `herald … | head` should end quietly, as command-line tools do, not panic.
     #[cfg(unix)]
     // SAFETY: restoring the default action of one signal before any thread starts.
