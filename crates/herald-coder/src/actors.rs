@@ -746,7 +746,7 @@ mod tests {
             &doc,
             kb,
             &mut mentions,
-            None,
+            crate::places::StoryHints::default(),
             crate::place_rank::PlaceRanker::embedded(),
         );
         let mut actors = build_actors(

@@ -78,8 +78,11 @@ impl<'k> Coder<'k> {
         for c in self.components.iter().take_while(|c| c.name() != "places") {
             c.run(&mut doc, self.kb);
         }
-        let dateline = doc.article.dateline.as_ref();
-        places::toponym_choices(&doc.doc, self.kb, &doc.mentions, dateline)
+        let hints = places::StoryHints {
+            dateline: doc.article.dateline.as_ref(),
+            url: doc.article.url.as_deref(),
+        };
+        places::toponym_choices(&doc.doc, self.kb, &doc.mentions, hints)
     }
 
     pub fn code(&self, article: &Article) -> Record {

@@ -239,8 +239,12 @@ impl Component for PlaceResolver {
     }
     fn run(&self, doc: &mut Document, kb: &Kb) {
         let dateline = doc.article.dateline.as_ref();
+        let hints = places::StoryHints {
+            dateline,
+            url: doc.article.url.as_deref(),
+        };
         let (resolved, focus) =
-            places::resolve_places(&doc.doc, kb, &mut doc.mentions, dateline, &self.0);
+            places::resolve_places(&doc.doc, kb, &mut doc.mentions, hints, &self.0);
         doc.unlisted_places =
             places::unlisted_places(&doc.doc, kb, &doc.mentions, &resolved, focus);
         doc.places = resolved;

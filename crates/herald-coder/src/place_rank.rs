@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 /// The features, in the order their weights are stored.
-pub const FEATURES: [&str; 21] = [
+pub const FEATURES: [&str; 22] = [
     "log_population",
     "no_coordinates",
     "town_by_another_name",
@@ -29,6 +29,7 @@ pub const FEATURES: [&str; 21] = [
     "written_as_alias",
     "town_in_story_state",
     "names_within_200_km",
+    "publisher_town",
 ];
 
 /// How many features a candidate has.

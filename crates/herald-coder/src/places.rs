@@ -157,10 +157,11 @@ pub fn resolve_places(
     doc: &Doc,
     kb: &Kb,
     mentions: &mut [Mention],
-    dateline: Option<&DatelineText>,
+    hints: StoryHints,
     ranker: &PlaceRanker,
 ) -> (Vec<ResolvedPlace>, Option<&'static str>) {
-    let (mut chosen, focus) = with_scorer(doc, kb, mentions, dateline, ranker, |s, story| {
+    let dateline = hints.dateline;
+    let (mut chosen, focus) = with_scorer(doc, kb, mentions, hints, ranker, |s, story| {
         let (scored, qualified) = s.score_mentions(doc, mentions, story);
         (
             one_sense_per_story(&story.keys, &scored, &qualified),
@@ -189,6 +190,80 @@ pub fn resolve_places(
             .find_map(|&mi| written_state(doc, kb, mentions, &chosen, mi));
     }
     (places, focus)
+}
+
+/// What an article says of itself beside its text: the dateline's place,
+/// and the URL, whose host may name the publisher's town.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StoryHints<'a> {
+    pub dateline: Option<&'a DatelineText>,
+    pub url: Option<&'a str>,
+}
+
+/// Country-code domains that sites anywhere use for their letters.
+const BORROWED_COUNTRY_DOMAINS: [&str; 14] = [
+    "ai", "am", "cc", "co", "fm", "gg", "io", "ly", "me", "nu", "to", "tv", "vc", "ws",
+];
+
+/// Labels under a country-code domain that say what kind of site it is.
+const SECOND_LEVEL_KINDS: [&str; 7] = ["ac", "co", "com", "edu", "gov", "net", "org"];
+
+/// The publisher as its URL tells it: a local paper is often named for its
+/// town ("theparisnews.com", "gainesvilletimes.com", "thisisoxfordshire.co.uk"),
+/// and a country-code domain tells its country.
+#[derive(Debug, Default, Clone)]
+struct Publisher {
+    /// The host's labels, lower case, without the domain and "www".
+    labels: Vec<String>,
+    /// The country of a country-code domain (".co.uk", ".ru"); none for ".com".
+    country: Option<&'static str>,
+}
+
+/// Folded names shorter than this are not looked for in a host ("bath",
+/// "rome" and "york" hide inside other words).
+const PUBLISHER_NAME_MIN: usize = 5;
+
+impl Publisher {
+    fn of(kb: &Kb, url: Option<&str>) -> Publisher {
+        let Some(url) = url else {
+            return Publisher::default();
+        };
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let host = rest
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("")
+            .rsplit('@')
+            .next()
+            .unwrap_or("");
+        let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+        let mut labels: Vec<String> = host.split('.').map(str::to_string).collect();
+        let tld = labels.pop().unwrap_or_default();
+        let country = (tld.len() == 2 && !BORROWED_COUNTRY_DOMAINS.contains(&tld.as_str()))
+            .then(|| {
+                let iso2 = if tld == "uk" { "gb" } else { tld.as_str() };
+                kb.countries
+                    .iter()
+                    .find(|c| c.iso2.eq_ignore_ascii_case(iso2))
+                    .map(|c| c.iso3)
+            })
+            .flatten();
+        if country.is_some() && labels.len() > 1 {
+            if let Some(last) = labels.last() {
+                if SECOND_LEVEL_KINDS.contains(&last.as_str()) {
+                    labels.pop();
+                }
+            }
+        }
+        labels.retain(|l| l != "www" && !l.is_empty());
+        Publisher { labels, country }
+    }
+
+    /// Whether a label of the host holds the folded name `written`.
+    fn names(&self, written: &str) -> bool {
+        let key: String = written.chars().filter(|c| c.is_alphanumeric()).collect();
+        key.chars().count() >= PUBLISHER_NAME_MIN && self.labels.iter().any(|l| l.contains(&key))
+    }
 }
 
 /// Towns of fewer people than this, abroad, need support in the story.
@@ -268,11 +343,11 @@ pub fn toponym_choices(
     doc: &Doc,
     kb: &Kb,
     mentions: &[Mention],
-    dateline: Option<&DatelineText>,
+    hints: StoryHints,
 ) -> Vec<ToponymChoices> {
     // a ranker that weighs every feature, so that every feature is made
     let ranker = PlaceRanker { weights: [1.0; N] };
-    with_scorer(doc, kb, mentions, dateline, &ranker, |s, story| {
+    with_scorer(doc, kb, mentions, hints, &ranker, |s, story| {
         (0..mentions.len())
             .filter_map(|mi| {
                 let (_, candidates) = s.mention_features(doc, mentions, story, mi)?;
@@ -298,7 +373,7 @@ fn with_scorer<R>(
     doc: &Doc,
     kb: &Kb,
     mentions: &[Mention],
-    dateline: Option<&DatelineText>,
+    hints: StoryHints,
     ranker: &PlaceRanker,
     f: impl FnOnce(&Scorer, &Story) -> R,
 ) -> R {
@@ -332,7 +407,8 @@ fn with_scorer<R>(
         kb,
         votes: &votes,
         focus: votes.focus(),
-        dateline_country: dateline_country(kb, mentions, &story.cands, dateline),
+        dateline_country: dateline_country(kb, mentions, &story.cands, hints.dateline),
+        publisher: Publisher::of(kb, hints.url),
         nearness: &nearness,
         region: &region,
         top_states: &top_states,
@@ -617,6 +693,7 @@ struct Scorer<'a> {
     votes: &'a Votes<'a>,
     focus: Option<&'static str>,
     dateline_country: Option<&'static str>,
+    publisher: Publisher,
     nearness: &'a HashMap<(&'a str, u32), usize>,
     /// the same within `REGION_KM`
     region: &'a HashMap<(&'a str, u32), usize>,
@@ -743,6 +820,11 @@ impl Scorer<'_> {
                     && self.top_states.get(written).copied().flatten() == Some((iso, pl.admin1)),
             ),
             self.region.get(&(written, p)).copied().unwrap_or(0).min(3) as f64,
+            flag(
+                matches!(pl.kind, PlaceKind::City | PlaceKind::County)
+                    && self.publisher.names(written)
+                    && self.publisher.country.or(focus) == Some(iso),
+            ),
         ]
     }
 }
@@ -899,6 +981,15 @@ mod tests {
     /// The place each toponym of a text resolves to, and the focus country;
     /// `dateline` is the place name the text opens with, if any.
     fn resolved(text: &str, dateline: Option<&str>) -> (Vec<Resolved>, Option<&'static str>) {
+        resolved_from(text, dateline, None)
+    }
+
+    /// The same for an article published at `url`.
+    fn resolved_from(
+        text: &str,
+        dateline: Option<&str>,
+        url: Option<&str>,
+    ) -> (Vec<Resolved>, Option<&'static str>) {
         let kb = testing::kb();
         let doc = testing::doc(text);
         let mut mentions = find_mentions(&doc, kb, None);
@@ -907,13 +998,12 @@ mod tests {
             place_span: Span::new(0, d.len()),
             agency: None,
         });
-        let (places, focus) = resolve_places(
-            &doc,
-            kb,
-            &mut mentions,
-            dateline.as_ref(),
-            PlaceRanker::embedded(),
-        );
+        let hints = StoryHints {
+            dateline: dateline.as_ref(),
+            url,
+        };
+        let (places, focus) =
+            resolve_places(&doc, kb, &mut mentions, hints, PlaceRanker::embedded());
         let chosen = mentions
             .iter()
             .filter_map(|m| {
@@ -971,6 +1061,53 @@ mod tests {
             resolved("Officials in Paris closed the school.", None),
             (vec![place("Paris", "Paris", "FRA", "11")], Some("FRA"))
         );
+    }
+
+    #[test]
+    fn a_town_the_publisher_is_named_for_is_the_local_one() {
+        // the host says the Paris is the paper's own, in the story's country;
+        // which of that country's towns of the name is left to other evidence
+        let text = "Police in Paris arrested two men after the fire on Main Street. \
+                    The men were flown to a hospital in Seattle, Washington.";
+        let country = |url| resolved_from(text, None, Some(url)).0[0].2;
+        assert_eq!(
+            country("http://www.theparisnews.com/story/123"),
+            Some("USA")
+        );
+        // a host that names no town leaves the famous Paris
+        assert_eq!(
+            country("https://www.example-daily.com/story/123"),
+            Some("FRA")
+        );
+        // a country-code domain says which country the publisher is in
+        let richmond = resolved_from(
+            "Officials in Richmond closed the bridge.",
+            None,
+            Some("http://www.richmondandtwickenhamtimes.co.uk/news/1"),
+        );
+        assert_eq!(richmond.0[0].2, Some("GBR"));
+        assert_eq!(
+            resolved("Officials in Richmond closed the bridge.", None).0[0].2,
+            Some("USA")
+        );
+    }
+
+    #[test]
+    fn a_publishers_host_is_read_for_its_words_and_country() {
+        let kb = testing::kb();
+        let p = Publisher::of(kb, Some("https://user@News.Gainesville.co.uk:8080/a/b?c=d"));
+        assert_eq!(p.labels, ["news", "gainesville"]);
+        assert_eq!(p.country, Some("GBR"));
+        assert!(p.names("gainesville"));
+        assert!(
+            !p.names("news"),
+            "a name under five letters is not looked for"
+        );
+        let borrowed = Publisher::of(kb, Some("http://kansascity.tv/x"));
+        assert_eq!(borrowed.country, None, ".tv is used by sites anywhere");
+        assert!(borrowed.names("kansas city"));
+        assert_eq!(Publisher::of(kb, Some("not a url")).country, None);
+        assert!(Publisher::of(kb, None).labels.is_empty());
     }
 
     #[test]
