@@ -558,6 +558,16 @@ fn known_names(doc: &Doc, kb: &Kb, blind: bool) -> Vec<Atom> {
     atoms
 }
 
+/// Whether the tokens from `end` give a person's age, as news writes it
+/// after a name: ", 26," or ", 26." ("Fisher, 26, was charged"). A town is
+/// followed by a distance or a year, not by a bare number under 120.
+fn aged(doc: &Doc, end: usize) -> bool {
+    let t = |i: usize| doc.tokens.get(end + i).map(|t| t.lower.as_str());
+    t(0) == Some(",")
+        && t(1).is_some_and(|n| n.parse::<u16>().is_ok_and(|age| age < 120))
+        && matches!(t(2), Some("," | "." | ";" | ")"))
+}
+
 /// Whether every entry of a name is a place or a surname: a name that
 /// may be a common word or a person's as well.
 fn is_weak(a: &Atom) -> bool {
@@ -621,7 +631,11 @@ impl<'a> NameFilter<'a> {
             .collect();
         let surnames = atoms
             .iter()
-            .filter(|a| filter.town_only(a) && filter.after_first_name(a.tokens.start))
+            .filter(|a| {
+                filter.town_only(a)
+                    && (filter.after_first_name(a.tokens.start)
+                        || (filter.small_town(a) && aged(doc, a.tokens.end)))
+            })
             .map(|a| doc.tokens[a.tokens.start].lower.as_str())
             .collect();
         filter.placed = placed;
@@ -709,10 +723,12 @@ impl<'a> NameFilter<'a> {
     fn names_something_else(&self, a: &Atom) -> bool {
         let doc = self.doc;
         let lower = doc.tokens[a.tokens.start].lower.as_str();
-        // a surname after a first name, and, for a small town the text does
-        // not place, wherever the story repeats it ("Turner said")
+        // a surname after a first name or before an age ("Fisher, 26,"),
+        // and, for a small town the text does not place, wherever the story
+        // repeats it ("Turner said")
         if self.town_only(a)
             && (self.after_first_name(a.tokens.start)
+                || (self.small_town(a) && aged(doc, a.tokens.end))
                 || (self.surnames.contains(lower)
                     && self.small_town(a)
                     && !self.located(a.tokens.start)))
@@ -2441,6 +2457,23 @@ mod tests {
                 one("Kremlin", MentionKind::State, "FAC", Some("RUS")),
                 one("it", MentionKind::Pronoun(Pronoun::Neuter), "PRON", None),
             ]
+        );
+    }
+
+    #[test]
+    fn a_town_name_before_an_age_is_a_surname() {
+        let k = found("Tavion Fisher, 26, was charged on Monday. Fisher was held without bail.");
+        assert!(
+            !k.iter()
+                .any(|(t, kind, ..)| t == "Fisher" && *kind == MentionKind::Place),
+            "{k:?}"
+        );
+        // a town followed by a distance or a year stays a town
+        let k = found("The men live in Dayton, 30 miles away, since Fisher, 2009.");
+        assert!(
+            k.iter()
+                .any(|(t, kind, ..)| t == "Dayton" && *kind == MentionKind::Place),
+            "{k:?}"
         );
     }
 
