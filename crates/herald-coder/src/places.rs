@@ -1323,6 +1323,12 @@ mod tests {
             id_of("Abkhaz separatists met officials on Monday.", "Abkhazia"),
             Some(6643410)
         );
+        // also where GeoNames counts it first level and ISO 3166-2 lists
+        // other divisions (the West Bank's governorates)
+        assert_eq!(
+            id_of("Settlers moved into the West Bank on Monday.", "West Bank"),
+            Some(285153)
+        );
         // a mountain is not the region of its name
         assert_eq!(
             id_of(
