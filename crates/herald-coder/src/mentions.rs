@@ -251,8 +251,61 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         attach_place_qualifiers(doc, &mut out);
         attach_lowercase_division(doc, &mut out);
         drop_languages(doc, &mut out);
+        counties_named_in_a_list(doc, kb, &mut out);
     }
     out
+}
+
+/// The plural division words that close a list of names, and the word
+/// each name then takes: "Barrow, Jackson and Madison counties".
+const LIST_DIVISIONS: [(&str, &str); 2] = [("counties", "County"), ("parishes", "Parish")];
+
+/// "Barrow, Jackson and Madison counties", "Eastland and Callahan counties":
+/// each name of a list that a plural division word closes is that division
+/// ("Jackson County"), not the town of its name. Names the gazetteer holds
+/// as such a division take those candidates alone; the others are left.
+fn counties_named_in_a_list(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
+    let mut i = 0;
+    while i < mentions.len() {
+        // the run of names from i joined by commas, "and", "or"
+        let mut j = i;
+        while let Some(next) = mentions.get(j + 1) {
+            let between = mentions[j].tokens.end..next.tokens.start;
+            let joined = !between.is_empty()
+                && between
+                    .clone()
+                    .all(|t| matches!(doc.tokens[t].lower.as_str(), "," | "and" | "or" | "&"));
+            if !joined {
+                break;
+            }
+            j += 1;
+        }
+        let closing = doc
+            .tokens
+            .get(mentions[j].tokens.end)
+            .filter(|_| doc.sentence_of(mentions[j].tokens.end) == mentions[j].sentence)
+            .and_then(|t| LIST_DIVISIONS.iter().find(|(w, _)| t.lower == *w));
+        if let Some((_, head)) = closing {
+            for m in &mut mentions[i..=j] {
+                let named = format!("{} {head}", m.text(doc));
+                let divisions: Vec<u32> = kb
+                    .names
+                    .get(&named)
+                    .iter()
+                    .filter_map(|h| match h.entry {
+                        Entry::Place(p) if kb.places[p as usize].kind == PlaceKind::County => {
+                            Some(p)
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                if m.kind == MentionKind::Place && !divisions.is_empty() {
+                    m.places = divisions;
+                }
+            }
+        }
+        i = j + 1;
+    }
 }
 
 /// "published in English and Swahili", "said in Arabic on Monday": a
@@ -2457,6 +2510,39 @@ mod tests {
                 one("Kremlin", MentionKind::State, "FAC", Some("RUS")),
                 one("it", MentionKind::Pronoun(Pronoun::Neuter), "PRON", None),
             ]
+        );
+    }
+
+    #[test]
+    fn names_listed_before_counties_are_counties() {
+        let kinds = |text: &str| {
+            let (doc, kb) = (testing::doc(text), testing::kb());
+            find_mentions(&doc, kb, None)
+                .iter()
+                .filter(|m| m.kind == MentionKind::Place)
+                .map(|m| {
+                    let kinds: Vec<PlaceKind> = m
+                        .places
+                        .iter()
+                        .map(|&p| kb.places[p as usize].kind)
+                        .collect();
+                    (m.text(&doc).to_string(), kinds)
+                })
+                .collect::<Vec<_>>()
+        };
+        let listed = kinds("School boards in Barrow, Jackson and Madison counties met.");
+        assert_eq!(listed.len(), 3, "{listed:?}");
+        for (name, k) in &listed {
+            assert!(
+                !k.is_empty() && k.iter().all(|k| *k == PlaceKind::County),
+                "{name}: {k:?}"
+            );
+        }
+        // a town named before a list of other things stays a town
+        let town = kinds("Jackson and Madison residents met.");
+        assert!(
+            town.iter().any(|(_, k)| k.contains(&PlaceKind::City)),
+            "{town:?}"
         );
     }
 
