@@ -2316,14 +2316,7 @@ mod tests {
 
     #[test]
     fn a_lone_surname_names_a_holder_only_with_support_in_the_story() {
-        let holders = |text: &str| {
-            let (doc, kb) = (testing::doc(text), testing::kb());
-            find_mentions(&doc, kb, None)
-                .iter()
-                .filter(|m| m.kind == MentionKind::Person)
-                .map(|m| (m.text(&doc).to_string(), !m.holders.is_empty()))
-                .collect::<Vec<_>>()
-        };
+        let holders = |text: &str| each_of(text, MentionKind::Person, |m, _| !m.holders.is_empty());
         // nothing else in the story points to Russia: a namesake
         assert_eq!(
             holders("Schools will open on Monday, Lavrov told parents in Miami."),
@@ -2448,6 +2441,20 @@ mod tests {
                     m.country,
                 )
             })
+            .collect()
+    }
+
+    /// Each mention of `kind` in `text` with what `of` reads from it.
+    fn each_of<T>(
+        text: &str,
+        kind: MentionKind,
+        of: impl Fn(&Mention, &Kb) -> T,
+    ) -> Vec<(String, T)> {
+        let (doc, kb) = (testing::doc(text), testing::kb());
+        find_mentions(&doc, kb, None)
+            .iter()
+            .filter(|m| m.kind == kind)
+            .map(|m| (m.text(&doc).to_string(), of(m, kb)))
             .collect()
     }
 
@@ -2581,19 +2588,14 @@ mod tests {
     #[test]
     fn names_listed_before_counties_are_counties() {
         let kinds = |text: &str| {
-            let (doc, kb) = (testing::doc(text), testing::kb());
-            find_mentions(&doc, kb, None)
-                .iter()
-                .filter(|m| m.kind == MentionKind::Place)
-                .map(|m| {
-                    let kinds: Vec<PlaceKind> = m
-                        .places
-                        .iter()
-                        .map(|&p| kb.places[p as usize].kind)
-                        .collect();
-                    (m.text(&doc).to_string(), kinds)
-                })
-                .collect::<Vec<_>>()
+            each_of(text, MentionKind::Place, |m, kb| {
+                let kinds: Vec<PlaceKind> = m
+                    .places
+                    .iter()
+                    .map(|&p| kb.places[p as usize].kind)
+                    .collect();
+                kinds
+            })
         };
         let listed = kinds("School boards in Barrow, Jackson and Madison counties met.");
         assert_eq!(listed.len(), 3, "{listed:?}");
