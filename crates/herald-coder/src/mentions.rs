@@ -322,7 +322,10 @@ fn counties_named_in_a_list(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
             .filter(|_| doc.sentence_of(mentions[j].tokens.end) == mentions[j].sentence)
             .and_then(|t| LIST_DIVISIONS.iter().find(|(w, _)| t.lower == *w));
         if let Some((_, head)) = closing {
-            for m in &mut mentions[i..=j] {
+            for m in mentions[i..=j]
+                .iter_mut()
+                .filter(|m| m.kind == MentionKind::Place)
+            {
                 let named = format!("{} {head}", m.text(doc));
                 let divisions: Vec<u32> = kb
                     .names
@@ -335,7 +338,7 @@ fn counties_named_in_a_list(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
                         _ => None,
                     })
                     .collect();
-                if m.kind == MentionKind::Place && !divisions.is_empty() {
+                if !divisions.is_empty() {
                     m.places = divisions;
                 }
             }
@@ -720,11 +723,7 @@ impl<'a> NameFilter<'a> {
             .collect();
         let surnames = atoms
             .iter()
-            .filter(|a| {
-                filter.town_only(a)
-                    && (filter.after_first_name(a.tokens.start)
-                        || (filter.small_town(a) && aged(doc, a.tokens.end)))
-            })
+            .filter(|a| filter.town_only(a) && filter.surname_here(a))
             .map(|a| doc.tokens[a.tokens.start].lower.as_str())
             .collect();
         filter.placed = placed;
@@ -786,6 +785,14 @@ impl<'a> NameFilter<'a> {
         }
     }
 
+    /// A town's name written as a person's surname where it stands: after
+    /// a given name or a title ("Matt Turner"), or, for a small town,
+    /// before an age ("Fisher, 26,").
+    fn surname_here(&self, a: &Atom) -> bool {
+        self.after_first_name(a.tokens.start)
+            || (self.small_town(a) && aged(self.doc, a.tokens.end))
+    }
+
     fn city_only(&self, a: &Atom) -> bool {
         a.entries.iter().all(
             |e| matches!(e, Entry::Place(p) if self.kb.places[*p as usize].kind == PlaceKind::City),
@@ -816,8 +823,7 @@ impl<'a> NameFilter<'a> {
         // and, for a small town the text does not place, wherever the story
         // repeats it ("Turner said")
         if self.town_only(a)
-            && (self.after_first_name(a.tokens.start)
-                || (self.small_town(a) && aged(doc, a.tokens.end))
+            && (self.surname_here(a)
                 || (self.surnames.contains(lower)
                     && self.small_town(a)
                     && !self.located(a.tokens.start)))
