@@ -261,6 +261,10 @@ impl Publisher {
 
     /// Whether a label of the host holds the folded name `written`.
     fn names(&self, written: &str) -> bool {
+        // asked for every candidate town: most articles give no URL
+        if self.labels.is_empty() {
+            return false;
+        }
         let key: String = written.chars().filter(|c| c.is_alphanumeric()).collect();
         key.chars().count() >= PUBLISHER_NAME_MIN && self.labels.iter().any(|l| l.contains(&key))
     }
@@ -822,8 +826,8 @@ impl Scorer<'_> {
             self.region.get(&(written, p)).copied().unwrap_or(0).min(3) as f64,
             flag(
                 matches!(pl.kind, PlaceKind::City | PlaceKind::County)
-                    && self.publisher.names(written)
-                    && self.publisher.country.or(focus) == Some(iso),
+                    && self.publisher.country.or(focus) == Some(iso)
+                    && self.publisher.names(written),
             ),
         ]
     }
