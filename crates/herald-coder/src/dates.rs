@@ -29,6 +29,11 @@ fn month_of(word: &str) -> Option<u32> {
     None
 }
 
+/// Whether a word names a month, written out or abbreviated ("Oct.", "Sept").
+pub fn is_month(word: &str) -> bool {
+    month_of(word).is_some()
+}
+
 fn weekday_of(word: &str) -> Option<Weekday> {
     Some(match word {
         "monday" => Weekday::Mon,

@@ -1097,8 +1097,10 @@ impl Names {
                     && doc.tokens[start - 1].lower == "of"
                     && ORG_HEADS.contains(&doc.tokens[start - 2].lower.as_str());
                 // "before Christmas": a lone month, day or feast day names no one
-                let date_word =
-                    end == start + 1 && MONTHS_AND_DAYS.contains(&doc.tokens[start].lower.as_str());
+                let date_word = end == start + 1 && {
+                    let w = doc.tokens[start].lower.as_str();
+                    MONTHS_AND_DAYS.contains(&w) || crate::dates::is_month(w)
+                };
                 if !(sentence_initial_single
                     || field_of_taken_org
                     || date_word
@@ -2310,6 +2312,12 @@ mod tests {
         // "Boons" is an old name of Severna Park, Maryland
         let k = found("Arlene Boon said the farm was her grandfather's. The Boons have farmed there since 1950.");
         assert!(has(&k, "Boons", MentionKind::Person), "{k:?}");
+    }
+
+    #[test]
+    fn an_abbreviated_month_is_a_date_not_a_name() {
+        let k = found("Tynes drove to the farm on Oct. 14 and to Richmond on Sept. 2.");
+        assert!(k.iter().all(|(t, ..)| t != "Oct." && t != "Sept."), "{k:?}");
     }
 
     #[test]
