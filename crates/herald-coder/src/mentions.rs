@@ -298,8 +298,9 @@ const LIST_DIVISIONS: [(&str, &str); 2] = [("counties", "County"), ("parishes", 
 
 /// "Barrow, Jackson and Madison counties", "Eastland and Callahan counties":
 /// each name of a list that a plural division word closes is that division
-/// ("Jackson County"), not the town of its name. Names the gazetteer holds
-/// as such a division take those candidates alone; the others are left.
+/// ("Jackson County"), not the town of its name, nor a person's surname.
+/// Names the gazetteer holds as such a division take those candidates
+/// alone, as places; the others are left.
 fn counties_named_in_a_list(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
     let mut i = 0;
     while i < mentions.len() {
@@ -324,7 +325,7 @@ fn counties_named_in_a_list(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
         if let Some((_, head)) = closing {
             for m in mentions[i..=j]
                 .iter_mut()
-                .filter(|m| m.kind == MentionKind::Place)
+                .filter(|m| !matches!(m.kind, MentionKind::Pronoun(_)))
             {
                 let named = format!("{} {head}", m.text(doc));
                 let divisions: Vec<u32> = kb
@@ -338,9 +339,21 @@ fn counties_named_in_a_list(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
                         _ => None,
                     })
                     .collect();
-                if !divisions.is_empty() {
-                    m.places = divisions;
+                if divisions.is_empty() {
+                    continue;
                 }
+                // "Otter Tail, Swift and Wilkin counties": whatever the name
+                // alone seemed (a surname, an unknown name), here it is a county
+                if m.kind != MentionKind::Place {
+                    *m = Mention::new(
+                        doc,
+                        m.tokens.clone(),
+                        m.sentence,
+                        MentionKind::Place,
+                        EntityType::Gpe,
+                    );
+                }
+                m.places = divisions;
             }
         }
         i = j + 1;
@@ -2619,6 +2632,15 @@ mod tests {
                 "{name}: {k:?}"
             );
         }
+        // names that alone read as surnames or unknown names
+        let listed = kinds("Jobs grew in Grant, Otter Tail, Swift and Wilkin counties.");
+        assert_eq!(listed.len(), 4, "{listed:?}");
+        assert!(
+            listed
+                .iter()
+                .all(|(_, k)| !k.is_empty() && k.iter().all(|k| *k == PlaceKind::County)),
+            "{listed:?}"
+        );
         // a town named before a list of other things stays a town
         let town = kinds("Jackson and Madison residents met.");
         assert!(
