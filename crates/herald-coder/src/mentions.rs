@@ -2328,6 +2328,30 @@ mod tests {
     }
 
     #[test]
+    fn a_town_before_a_local_office_is_a_place_and_the_holder_a_person() {
+        let k = found("The fire was out by noon, said Litchfield Fire Chief Jim Koser.");
+        assert!(has(&k, "Litchfield", MentionKind::Place), "{k:?}");
+        let roles = each_of(
+            "Fargo City Commissioner Tim Mahoney and Huntsville City Manager Bill Baine met.",
+            MentionKind::Person,
+            |m, _| (m.role.clone(), m.sector),
+        );
+        assert_eq!(
+            roles,
+            [
+                (
+                    "City Commissioner Tim Mahoney".to_string(),
+                    (Some("City Commissioner".to_string()), Some(Sector::Gov))
+                ),
+                (
+                    "City Manager Bill Baine".to_string(),
+                    (Some("City Manager".to_string()), Some(Sector::Gov))
+                )
+            ]
+        );
+    }
+
+    #[test]
     fn an_abbreviated_month_is_a_date_not_a_name() {
         let k = found("Tynes drove to the farm on Oct. 14 and to Richmond on Sept. 2.");
         assert!(k.iter().all(|(t, ..)| t != "Oct." && t != "Sept."), "{k:?}");
