@@ -853,6 +853,19 @@ impl<'a> NameFilter<'a> {
         {
             return true;
         }
+        // "the Alexandria Zoo", "the Hammond Marina": an organization's head
+        // word after a name ends that name; it is no town of its own
+        let after_a_name = a.tokens.start > 0
+            && doc.sentence_of(a.tokens.start - 1) == doc.sentence_of(a.tokens.start)
+            && doc.tokens[a.tokens.start - 1].shape == Shape::Capitalized;
+        if !self.blind
+            && a.tokens.len() == 1
+            && after_a_name
+            && ORG_HEADS.contains(&lower)
+            && self.town_only(a)
+        {
+            return true;
+        }
         // "White said": a small town does not speak; a person of that name does
         if self.town_only(a)
             && self.small_town(a)
@@ -2349,6 +2362,17 @@ mod tests {
                 )
             ]
         );
+    }
+
+    #[test]
+    fn a_town_before_an_institutions_head_word_is_where_it_stands() {
+        let k = found("The men escaped from the Branchville Correctional Facility on March 3.");
+        assert!(has(&k, "Branchville", MentionKind::Place), "{k:?}");
+        assert!(!k.iter().any(|m| m.1 == MentionKind::Person), "{k:?}");
+        // the head word is no town of its own (a "Zoo" abroad)
+        let k = found("The lion came in 2004 from the Alexandria Zoo.");
+        assert!(has(&k, "Alexandria", MentionKind::Place), "{k:?}");
+        assert!(!has(&k, "Zoo", MentionKind::Place), "{k:?}");
     }
 
     #[test]
