@@ -5,7 +5,7 @@
 //! headline without a full stop stands alone; list items on their own lines
 //! are sentences of their own.
 
-use crate::tokenize::NEVER_FINAL;
+use crate::tokenize::{NEVER_FINAL, UPPER_PLACE_PREFIXES};
 use herald_core::{Sentence, Shape, Span, Token};
 
 /// Capitalised words that begin sentences after "U.S." and like abbreviations.
@@ -99,7 +99,9 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                     if s.len() > 1 && s.ends_with('.') && !matches!(s, "...") {
                         // "U.S." or "Gen." before a capital: only a real sentence opener ends it.
                         let bare = s.trim_end_matches('.');
-                        !NEVER_FINAL.contains(&bare) && SENTENCE_OPENERS.contains(&word)
+                        !NEVER_FINAL.contains(&bare)
+                            && !UPPER_PLACE_PREFIXES.contains(&bare)
+                            && SENTENCE_OPENERS.contains(&word)
                     } else {
                         opens
                     }
@@ -157,6 +159,10 @@ mod tests {
             ["He lives in the U.S.", "The war goes on."]
         );
         assert_eq!(split("See No. 5 for details."), ["See No. 5 for details."]);
+        assert_eq!(
+            split("ST. PAUL -- Taxes are due. FT. WORTH -- Rain."),
+            ["ST. PAUL -- Taxes are due.", "FT. WORTH -- Rain."]
+        );
     }
 
     #[test]

@@ -35,6 +35,11 @@ pub(crate) const AFFILIATION_SUFFIXES: &[&str] = &[
     "built",
 ];
 
+/// "Saint", "Mount" and "Fort" before a name, as capitals write them in a
+/// dateline ("ST. PAUL --", "FT. WORTH"): they keep their period and end no
+/// sentence, as "St." does.
+pub(crate) const UPPER_PLACE_PREFIXES: &[&str] = &["ST", "MT", "FT"];
+
 /// Abbreviations that never end a sentence: titles and months before names and dates.
 pub(crate) const NEVER_FINAL: &[&str] = &[
     "Adm", "Atty", "Brig", "Capt", "Cmdr", "Col", "Cpl", "Dr", "Drs", "Fr", "Gen", "Gov", "Hon",
@@ -264,7 +269,10 @@ impl Scanner<'_> {
         }
         let has_inner_period = word.contains('.') && word.chars().any(|c| c.is_alphabetic());
         let initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
-        has_inner_period || initial || ABBREVIATIONS.contains(&word)
+        has_inner_period
+            || initial
+            || ABBREVIATIONS.contains(&word)
+            || UPPER_PLACE_PREFIXES.contains(&word)
     }
 
     /// The character after a token that is not a word, starting at `i`: a
@@ -371,6 +379,7 @@ mod tests {
             words("Gen. Milley, No. 2"),
             ["Gen.", "Milley", ",", "No.", "2"]
         );
+        assert_eq!(words("ST. PAUL -- Taxes"), ["ST.", "PAUL", "--", "Taxes"]);
     }
 
     #[test]
