@@ -1035,10 +1035,29 @@ impl Names {
         if !(is_weak(a) || given_name_of_holder()) || a.tokens.len() != 1 {
             return false;
         }
+        // "Harrisburg, Pa. Smerecznsky said": a state written after a place and
+        // a comma ends there; the name after it is someone else's
+        let i = a.tokens.start;
+        let a_state = a.entries.iter().any(
+            |e| matches!(e, Entry::Place(p) if kb.places[*p as usize].kind == PlaceKind::Admin1),
+        );
+        let after_a_place = a_state && i >= 2 && doc.tokens[i - 1].lower == "," && {
+            let before = (i.saturating_sub(5)..i - 1)
+                .rev()
+                .find_map(|t| atom_at[t].filter(|&b| chosen[b].tokens.end == i - 1));
+            before.is_some_and(|b| {
+                chosen[b]
+                    .entries
+                    .iter()
+                    .any(|e| matches!(e, Entry::Place(_)))
+            })
+        };
+        if after_a_place {
+            return false;
+        }
         let weak_single = |t: usize| {
             atom_at[t].is_some_and(|k| chosen[k].tokens.len() == 1 && is_weak(&chosen[k]))
         };
-        let i = a.tokens.start;
         let s = &doc.sentences[doc.sentence_of(i)];
         // the run of name words around it that no country, office or organization holds
         let free = |t: usize| !taken[t] || weak_single(t);
@@ -2373,6 +2392,13 @@ mod tests {
         let k = found("The lion came in 2004 from the Alexandria Zoo.");
         assert!(has(&k, "Alexandria", MentionKind::Place), "{k:?}");
         assert!(!has(&k, "Zoo", MentionKind::Place), "{k:?}");
+    }
+
+    #[test]
+    fn a_state_after_a_town_and_a_comma_ends_there() {
+        let k = found("He trained in Harrisburg, Pa. Smerecznsky said he had never seen it.");
+        assert!(has(&k, "Pa.", MentionKind::Place), "{k:?}");
+        assert!(has(&k, "Smerecznsky", MentionKind::Person), "{k:?}");
     }
 
     #[test]
