@@ -252,6 +252,7 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         attach_lowercase_division(doc, &mut out);
         drop_languages(doc, &mut out);
         counties_named_in_a_list(doc, kb, &mut out);
+        party_homes_are_places(doc, kb, &mut out);
     }
     lone_surnames_need_support(kb, &mut out);
     out
@@ -358,6 +359,57 @@ fn counties_named_in_a_list(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
         }
         i = j + 1;
     }
+}
+
+/// Party letters before a hyphen and a legislator's home: "D-Braxton".
+const PARTY_LETTERS: [&str; 4] = ["d", "r", "i", "dfl"];
+
+/// "Brent Boggs, D-Braxton,", "(R-Raleigh)": the name after a party's
+/// letter and a hyphen is the legislator's home (a state, county or town),
+/// not a person; the letter names no one. Its candidates are the places and
+/// the counties of that name.
+fn party_homes_are_places(doc: &Doc, kb: &Kb, mentions: &mut Vec<Mention>) {
+    let word = |t: usize| doc.tokens[t].lower.as_str();
+    let party_at = |t: usize| {
+        t >= 1
+            && PARTY_LETTERS.contains(&word(t))
+            && doc.tokens[t].shape != Shape::Lower
+            && matches!(word(t - 1), "," | "(")
+    };
+    let mut letters: Vec<usize> = Vec::new();
+    for m in mentions.iter_mut() {
+        let t = m.tokens.start;
+        let home = t >= 3 && word(t - 1) == "-" && party_at(t - 2);
+        if !home {
+            continue;
+        }
+        letters.push(t - 2);
+        if matches!(m.kind, MentionKind::Place | MentionKind::State) {
+            continue; // "D-Calif."
+        }
+        let name = m.text(doc);
+        let county = format!("{name} County");
+        let mut places: Vec<u32> = [name, county.as_str()]
+            .iter()
+            .flat_map(|n| kb.names.get(n).iter())
+            .filter_map(|h| match h.entry {
+                Entry::Place(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        let mut place = Mention::new(
+            doc,
+            m.tokens.clone(),
+            m.sentence,
+            MentionKind::Place,
+            EntityType::Gpe,
+        );
+        place.places = places;
+        *m = place;
+    }
+    mentions.retain(|m| !(m.tokens.len() == 1 && letters.contains(&m.tokens.start)));
 }
 
 /// "published in English and Swahili", "said in Arabic on Monday": a
@@ -2399,6 +2451,26 @@ mod tests {
         let k = found("He trained in Harrisburg, Pa. Smerecznsky said he had never seen it.");
         assert!(has(&k, "Pa.", MentionKind::Place), "{k:?}");
         assert!(has(&k, "Smerecznsky", MentionKind::Person), "{k:?}");
+    }
+
+    #[test]
+    fn a_legislators_home_after_the_party_letter_is_a_place() {
+        let k = found(
+            "Majority Leader Brent Boggs, D-Braxton, Clif Moore (R-McDowell) and Nancy Pelosi, D-Calif., spoke.",
+        );
+        assert!(has(&k, "Braxton", MentionKind::Place), "{k:?}");
+        assert!(has(&k, "McDowell", MentionKind::Place), "{k:?}");
+        assert!(!k.iter().any(|m| m.0 == "D" || m.0 == "R"), "{k:?}");
+        let counties = each_of(
+            "Sen. Ann Lee, D-Braxton, spoke.",
+            MentionKind::Place,
+            |m, kb| {
+                m.places
+                    .iter()
+                    .any(|&p| kb.places[p as usize].kind == PlaceKind::County)
+            },
+        );
+        assert_eq!(counties, [("Braxton".to_string(), true)]);
     }
 
     #[test]
