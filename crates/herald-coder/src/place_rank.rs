@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 /// The features, in the order their weights are stored.
-pub const FEATURES: [&str; 22] = [
+pub const FEATURES: [&str; 23] = [
     "log_population",
     "no_coordinates",
     "town_by_another_name",
@@ -30,6 +30,7 @@ pub const FEATURES: [&str; 22] = [
     "town_in_story_state",
     "names_within_200_km",
     "publisher_town",
+    "publisher_country",
 ];
 
 /// How many features a candidate has.

@@ -829,6 +829,8 @@ impl Scorer<'_> {
                     && self.publisher.country.or(focus) == Some(iso)
                     && self.publisher.names(written),
             ),
+            // a paper of a country-code domain writes first of its own country
+            flag(self.publisher.country == Some(iso)),
         ]
     }
 }
@@ -1094,6 +1096,14 @@ mod tests {
             resolved("Officials in Richmond closed the bridge.", None).0[0].2,
             Some("USA")
         );
+    }
+
+    #[test]
+    fn a_paper_of_a_country_code_domain_writes_first_of_its_own_country() {
+        let text = "Officials in Perth closed the bridge after the storm.";
+        let country = |url| resolved_from(text, None, Some(url)).0[0].2;
+        assert_eq!(country("http://www.thecourier.co.uk/news/1"), Some("GBR"));
+        assert_eq!(country("http://www.example-daily.com/news/1"), Some("AUS"));
     }
 
     #[test]
