@@ -6,7 +6,7 @@ use herald_core::{Doc, EntityType, Sector, Shape, Span};
 use herald_kb::words::{
     BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, COMPASS_WORDS, DIVISION_WORDS, DOCUMENT_HEADS,
     FACILITY_HEADS, GEO_HEADS, GOVERNMENT_NOUNS, LANGUAGES, MONTHS_AND_DAYS, NAME_JOINERS,
-    ORG_HEADS, PERSON_TITLES, ROAD_WORDS, SPEECH_AFTER_NAME, STOP, STREET_HEADS,
+    ORG_HEADS, PERSON_TITLES, RESIDENT_NOUNS, ROAD_WORDS, SPEECH_AFTER_NAME, STOP, STREET_HEADS,
 };
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
@@ -500,6 +500,16 @@ fn division_word_at(doc: &Doc, t: usize, sentence: usize) -> bool {
     capitalised_in(doc, t, DIVISION_WORDS) && doc.sentence_of(t) == sentence
 }
 
+/// "the Lindsay area", "a Tennessee Colony man": whether the words around
+/// the name at `tokens` make it a place.
+fn placed_by_the_words_around(doc: &Doc, tokens: Range<usize>) -> bool {
+    let next = doc.tokens.get(tokens.end);
+    let area_after = next.is_some_and(|t| t.lower == "area" && t.shape == Shape::Lower);
+    let resident_after = next.is_some_and(|t| RESIDENT_NOUNS.contains(&t.lower.as_str()))
+        && matches!(doc.lower_before(tokens.start), "a" | "an");
+    area_after || resident_after
+}
+
 /// "the village of Xinmo", "the town of Qorvelo": whether the name at token
 /// `start` follows a kind of settlement and "of", and so names a place.
 pub(crate) fn named_as_settlement(doc: &Doc, start: usize) -> bool {
@@ -838,6 +848,7 @@ impl<'a> NameFilter<'a> {
                 .get(i + 1)
                 .is_some_and(|t| matches!(t.lower.as_str(), "--" | "—" | "-" | "–"))
                 && doc.sentences[doc.sentence_of(i)].tokens.start == i
+            || placed_by_the_words_around(doc, i..i + 1)
     }
 
     /// A town's name after a given name or a title ("Matt Turner", "Mrs.
@@ -2257,7 +2268,10 @@ impl<'a> Lone<'a> {
         if matches!(self.prev_lower, "in" | "at" | "near" | "outside") && !possessor {
             return self.mention(MentionKind::Place, EntityType::Loc);
         }
-        if named_as_settlement(doc, tokens.start) && !possessor {
+        if (named_as_settlement(doc, tokens.start)
+            || placed_by_the_words_around(doc, tokens.clone()))
+            && !possessor
+        {
             return self.mention(MentionKind::Place, EntityType::Loc);
         }
         let mut m = self.mention(MentionKind::Person, EntityType::Person);
@@ -2471,6 +2485,18 @@ mod tests {
             },
         );
         assert_eq!(counties, [("Braxton".to_string(), true)]);
+    }
+
+    #[test]
+    fn a_name_before_area_or_after_a_before_a_resident_is_a_place() {
+        let k = found("Snow fell in the Lindsay area. A Tennessee Colony man was hurt.");
+        assert!(has(&k, "Lindsay", MentionKind::Place), "{k:?}");
+        assert!(has(&k, "Tennessee Colony", MentionKind::Place), "{k:?}");
+        let k = found("Officials in Warren County's Hamilton Township met.");
+        assert!(has(&k, "Hamilton Township", MentionKind::Place), "{k:?}");
+        // a person's name stays one where nothing places it
+        let k = found("Lindsay said the Tennessee Colony men left.");
+        assert!(!has(&k, "Lindsay", MentionKind::Place), "{k:?}");
     }
 
     #[test]
