@@ -1665,14 +1665,21 @@ impl Composer<'_> {
         if self.is_bare_office(&p, sentence) {
             return (None, j); // "in general": a bare lowercase office is no actor
         }
+        let organization = self.organization_named_after_roles(j, sentence);
         // a following name: holder, surname or unknown capitalised name
         let name_atom = atoms.get(j).filter(|n| {
-            self.adjacent(sentence, &atoms[j - 1], n, false) && is_person_name(kb, &n.entries)
+            !organization
+                && self.adjacent(sentence, &atoms[j - 1], n, false)
+                && is_person_name(kb, &n.entries)
         });
-        let last = if name_atom.is_some() { j } else { j - 1 };
+        let last = if name_atom.is_some() || organization {
+            j
+        } else {
+            j - 1
+        };
         let tokens = atoms[first].tokens.start..atoms[last].tokens.end;
         let tokens = extend_left_former(doc, tokens);
-        let mut m = if role_row.person || name_atom.is_some() {
+        let mut m = if (role_row.person && !organization) || name_atom.is_some() {
             Mention::new(
                 doc,
                 tokens.clone(),
@@ -1681,7 +1688,7 @@ impl Composer<'_> {
                 EntityType::Person,
             )
         } else {
-            let entity_type = if country.is_some() {
+            let entity_type = if country.is_some() && !organization {
                 EntityType::Norp
             } else {
                 EntityType::Org
@@ -1701,7 +1708,7 @@ impl Composer<'_> {
             }
         }
         m.sector = Some(role_row.sector);
-        m.role = role_row.role.clone();
+        m.role = role_row.role.clone().filter(|_| !organization);
         m.role_phrase = Some(role_row.phrase.clone());
         m.country = country.map(|c| kb.countries[c as usize].iso3);
         m.toponym = country;
@@ -1723,6 +1730,18 @@ impl Composer<'_> {
             fill_person_name(doc, kb, &mut m, n, self.published);
         }
         (Some(m), last + 1)
+    }
+
+    /// "Police Department", "Senate Finance Committee": whether the name
+    /// right after the roles ending before atom `j` ends in an organization's
+    /// head word; the roles and it then name that organization, not a person.
+    fn organization_named_after_roles(&self, j: usize, sentence: usize) -> bool {
+        let (doc, atoms) = (self.doc, self.atoms);
+        atoms.get(j).is_some_and(|n| {
+            n.entries.is_empty()
+                && self.adjacent(sentence, &atoms[j - 1], n, false)
+                && ORG_HEADS.contains(&doc.tokens[n.tokens.end - 1].lower.as_str())
+        })
     }
 
     /// "in general": a lowercase person's office after a preposition, with
@@ -2497,6 +2516,31 @@ mod tests {
         // a person's name stays one where nothing places it
         let k = found("Lindsay said the Tennessee Colony men left.");
         assert!(!has(&k, "Lindsay", MentionKind::Place), "{k:?}");
+    }
+
+    #[test]
+    fn an_office_before_an_organizations_head_names_that_organization() {
+        let groups = each_of(
+            "The Athens Police Department arrested a man. Max Baucus, the chairman of the Senate Finance Committee, spoke.",
+            MentionKind::Group,
+            |m, _| (m.entity_type.as_str(), m.sector),
+        );
+        assert_eq!(
+            groups,
+            [
+                ("Police Department".to_string(), ("ORG", Some(Sector::Cop))),
+                (
+                    "Senate Finance Committee".to_string(),
+                    ("ORG", Some(Sector::Leg))
+                )
+            ]
+        );
+        // an office before a person's name still names that person
+        let k = found("Police Chief Jim Koser said so.");
+        assert!(
+            has(&k, "Police Chief Jim Koser", MentionKind::Person),
+            "{k:?}"
+        );
     }
 
     #[test]
