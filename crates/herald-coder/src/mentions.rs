@@ -2544,6 +2544,15 @@ mod tests {
     }
 
     #[test]
+    fn a_drive_or_a_parkway_is_a_street_and_a_station_an_organization() {
+        let k = found("Talmadge Drive between Pine Needle Drive and Sylvan Road will close.");
+        assert!(has(&k, "Talmadge Drive", MentionKind::Place), "{k:?}");
+        assert!(has(&k, "Pine Needle Drive", MentionKind::Place), "{k:?}");
+        let k = found("The crews met at the Cottonport Fire Station on Monday.");
+        assert!(!k.iter().any(|m| m.1 == MentionKind::Person), "{k:?}");
+    }
+
+    #[test]
     fn an_abbreviated_month_is_a_date_not_a_name() {
         let k = found("Tynes drove to the farm on Oct. 14 and to Richmond on Sept. 2.");
         assert!(k.iter().all(|(t, ..)| t != "Oct." && t != "Sept."), "{k:?}");
