@@ -221,6 +221,12 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     let mut atoms = known_names(doc, kb, blind);
     let filter = NameFilter::new(doc, kb, blind, &atoms);
     atoms.retain(|a| filter.keep(a));
+    for a in atoms.iter_mut() {
+        if filter.persons_surname_here(a) {
+            a.entries.retain(|e| !matches!(e, Entry::Place(_)));
+        }
+    }
+    atoms.retain(|a| !a.entries.is_empty());
     let mut names = Names::longest_first(doc, atoms);
     let mut geo_features: Vec<Range<usize>> = Vec::new();
     if !blind {
@@ -798,7 +804,7 @@ impl<'a> NameFilter<'a> {
             .collect();
         let surnames = atoms
             .iter()
-            .filter(|a| filter.town_only(a) && filter.surname_here(a))
+            .filter(|a| is_weak(a) && a.tokens.len() == 1 && filter.surname_here(a))
             .map(|a| doc.tokens[a.tokens.start].lower.as_str())
             .collect();
         filter.placed = placed;
@@ -855,6 +861,12 @@ impl<'a> NameFilter<'a> {
     /// Harding") is a person's surname there.
     fn after_first_name(&self, i: usize) -> bool {
         let doc = self.doc;
+        // "Matthew D. Flores": a middle initial stands between
+        let initial = |t: usize| {
+            let w = doc.token_text(t);
+            w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_ascii_uppercase())
+        };
+        let i = if i >= 2 && initial(i - 1) { i - 1 } else { i };
         i > 0 && !self.blind && doc.tokens[i - 1].shape == Shape::Capitalized && {
             let before = doc.tokens[i - 1].lower.as_str();
             herald_nlp::is_given_name(before) || PERSON_TITLES.contains(&before)
@@ -889,6 +901,33 @@ impl<'a> NameFilter<'a> {
     /// one stands where a place is written.
     fn keep(&self, a: &Atom) -> bool {
         !self.names_something_else(a) && (!self.needs_place_context(a) || self.placed_here(a))
+    }
+
+    /// "Matthew D. Flores ... Flores was an engineer": whether the surname
+    /// of a person the story names in full stands alone here for that
+    /// person, where nothing places it, whatever towns or states share the
+    /// name (its place readings then go); not a capital's name.
+    fn persons_surname_here(&self, a: &Atom) -> bool {
+        let (doc, kb) = (self.doc, self.kb);
+        let i = a.tokens.start;
+        // inside a longer name ("the Arlington Boys Club") it is that name's
+        let capital_neighbour = (i > 0 && is_name_token(doc, i - 1))
+            || (i + 1 < doc.tokens.len() && is_name_token(doc, i + 1));
+        a.tokens.len() == 1
+            && !capital_neighbour
+            && self.surnames.contains(doc.tokens[i].lower.as_str())
+            && !self.located(i)
+            && a.entries.iter().all(|e| match e {
+                Entry::Place(p) => {
+                    let kind = kb.places[*p as usize].kind;
+                    matches!(
+                        kind,
+                        PlaceKind::City | PlaceKind::Admin1 | PlaceKind::County
+                    ) && kb.capital_of(*p).is_none()
+                }
+                Entry::Surname(_) => true,
+                _ => false,
+            })
     }
 
     /// Whether the name is a surname, a facility's, a speaker's or a date here.
@@ -2550,6 +2589,26 @@ mod tests {
         assert!(has(&k, "Pine Needle Drive", MentionKind::Place), "{k:?}");
         let k = found("The crews met at the Cottonport Fire Station on Monday.");
         assert!(!k.iter().any(|m| m.1 == MentionKind::Person), "{k:?}");
+    }
+
+    #[test]
+    fn a_surname_after_a_middle_initial_is_the_persons_when_repeated() {
+        let k = found("Who wanted Matthew D. Flores dead? Flores was an engineer.");
+        assert!(!k.iter().any(|m| m.1 == MentionKind::Place), "{k:?}");
+        assert!(has(&k, "Flores", MentionKind::Person), "{k:?}");
+        let k = found("John F. Kennedy spoke. Kennedy was shot.");
+        assert!(!k.iter().any(|m| m.1 == MentionKind::Place), "{k:?}");
+        // placed, or inside another name, the town stays
+        let k = found(
+            "Mr. Arlington won. He led the Arlington Boys Club and lived in Arlington, Texas.",
+        );
+        assert_eq!(
+            k.iter()
+                .filter(|m| m.0 == "Arlington" && m.1 == MentionKind::Place)
+                .count(),
+            2,
+            "{k:?}"
+        );
     }
 
     #[test]
