@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 /// The features, in the order their weights are stored.
-pub const FEATURES: [&str; 23] = [
+pub const FEATURES: [&str; 24] = [
     "log_population",
     "no_coordinates",
     "town_by_another_name",
@@ -31,6 +31,7 @@ pub const FEATURES: [&str; 23] = [
     "names_within_200_km",
     "publisher_town",
     "publisher_country",
+    "near_publisher_town",
 ];
 
 /// How many features a candidate has.

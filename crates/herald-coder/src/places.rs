@@ -8,7 +8,7 @@ use crate::place_rank::{Features, PlaceRanker, N};
 use herald_core::geo::km;
 use herald_core::{DatelineText, Doc, Shape, Span};
 use herald_kb::words::{DIVISION_WORDS, GEO_HEADS, STREET_HEADS};
-use herald_kb::{Kb, Place, PlaceKind};
+use herald_kb::{Entry, Kb, Place, PlaceKind};
 use std::collections::{BTreeMap, HashMap};
 
 /// Whether the mention starting at token `start` is a location: after "in",
@@ -217,7 +217,14 @@ struct Publisher {
     labels: Vec<String>,
     /// The country of a country-code domain (".co.uk", ".ru"); none for ".com".
     country: Option<&'static str>,
+    /// The towns of [`PUBLISHER_TOWN_POPULATION`] or more whose name a label
+    /// holds ("columbuslocalnews": every Columbus), in the domain's country.
+    towns: Vec<u32>,
 }
+
+/// Towns named in a host are looked for from this size: small ones hide in
+/// the words of a host ("heraldonline" holds a Herald, California).
+const PUBLISHER_TOWN_POPULATION: u64 = 10_000;
 
 /// Folded names shorter than this are not looked for in a host ("bath",
 /// "rome" and "york" hide inside other words).
@@ -256,7 +263,26 @@ impl Publisher {
             }
         }
         labels.retain(|l| l != "www" && !l.is_empty());
-        Publisher { labels, country }
+        let towns = towns_in_labels(kb, &labels, country);
+        Publisher {
+            labels,
+            country,
+            towns,
+        }
+    }
+
+    /// Whether a town or county `p` lies near a town the host names, other
+    /// than itself: "Dublin" in a story of columbuslocalnews.com is the
+    /// Dublin beside Columbus, Ohio.
+    fn near_its_town(&self, kb: &Kb, p: u32) -> bool {
+        let pl = &kb.places[p as usize];
+        let (Some(lat), Some(lon)) = (pl.lat, pl.lon) else {
+            return false;
+        };
+        self.towns.iter().any(|&t| {
+            let town = &kb.places[t as usize];
+            t != p && town.country == pl.country && close((lat, lon), town, NEIGHBOUR_KM)
+        })
     }
 
     /// Whether a label of the host holds the folded name `written`.
@@ -268,6 +294,31 @@ impl Publisher {
         let key: String = written.chars().filter(|c| c.is_alphanumeric()).collect();
         key.chars().count() >= PUBLISHER_NAME_MIN && self.labels.iter().any(|l| l.contains(&key))
     }
+}
+
+/// The towns whose folded names (of [`PUBLISHER_NAME_MIN`] letters or more)
+/// stand inside the host's labels, in `country` where the domain tells one.
+fn towns_in_labels(kb: &Kb, labels: &[String], country: Option<&'static str>) -> Vec<u32> {
+    let mut towns: Vec<u32> = Vec::new();
+    for label in labels.iter().filter(|l| l.is_ascii()) {
+        for start in 0..label.len() {
+            for end in start + PUBLISHER_NAME_MIN..=label.len() {
+                for h in kb.names.get(&label[start..end]) {
+                    let Entry::Place(p) = h.entry else { continue };
+                    let pl = &kb.places[p as usize];
+                    if pl.kind == PlaceKind::City
+                        && pl.population >= PUBLISHER_TOWN_POPULATION
+                        && country.is_none_or(|c| pl.country == Some(c))
+                    {
+                        towns.push(p);
+                    }
+                }
+            }
+        }
+    }
+    towns.sort_unstable();
+    towns.dedup();
+    towns
 }
 
 /// Towns of fewer people than this, abroad, need support in the story.
@@ -831,6 +882,11 @@ impl Scorer<'_> {
             ),
             // a paper of a country-code domain writes first of its own country
             flag(self.publisher.country == Some(iso)),
+            // the host's town says the country: no focus needed
+            flag(
+                matches!(pl.kind, PlaceKind::City | PlaceKind::County)
+                    && self.publisher.near_its_town(kb, p),
+            ),
         ]
     }
 }
@@ -1104,6 +1160,23 @@ mod tests {
         let country = |url| resolved_from(text, None, Some(url)).0[0].2;
         assert_eq!(country("http://www.thecourier.co.uk/news/1"), Some("GBR"));
         assert_eq!(country("http://www.example-daily.com/news/1"), Some("AUS"));
+    }
+
+    #[test]
+    fn a_town_near_the_one_the_publisher_is_named_for_is_the_local_one() {
+        let text = "Dublin police arrested two men from Springfield on Monday.";
+        let country = |url| resolved_from(text, None, url).0[0].2;
+        assert_eq!(
+            country(Some("http://columbuslocalnews.com/articles/1")),
+            Some("USA")
+        );
+        assert_eq!(country(None), Some("IRL"));
+        let kb = testing::kb();
+        let p = Publisher::of(kb, Some("http://columbuslocalnews.com/a"));
+        assert!(p
+            .towns
+            .iter()
+            .any(|&t| kb.places[t as usize].admin1 == "OH"));
     }
 
     #[test]
