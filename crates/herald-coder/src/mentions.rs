@@ -910,11 +910,19 @@ impl<'a> NameFilter<'a> {
     fn persons_surname_here(&self, a: &Atom) -> bool {
         let (doc, kb) = (self.doc, self.kb);
         let i = a.tokens.start;
-        // inside a longer name ("the Arlington Boys Club") it is that name's
-        let capital_neighbour = (i > 0 && is_name_token(doc, i - 1))
-            || (i + 1 < doc.tokens.len() && is_name_token(doc, i + 1));
+        // inside a longer name of words ("the Arlington Boys Club") it is
+        // that name's; beside another name word ("Campbell Paterson") it is
+        // still the person's
+        let word_of_a_name = |t: usize| {
+            is_name_token(doc, t) && {
+                let w = doc.tokens[t].lower.as_str();
+                herald_nlp::is_common_word(w) || ORG_HEADS.contains(&w)
+            }
+        };
+        let inside_a_name =
+            (i > 0 && word_of_a_name(i - 1)) || (i + 1 < doc.tokens.len() && word_of_a_name(i + 1));
         a.tokens.len() == 1
-            && !capital_neighbour
+            && !inside_a_name
             && self.surnames.contains(doc.tokens[i].lower.as_str())
             && !self.located(i)
             && a.entries.iter().all(|e| match e {
@@ -2598,6 +2606,9 @@ mod tests {
         assert!(has(&k, "Flores", MentionKind::Person), "{k:?}");
         let k = found("John F. Kennedy spoke. Kennedy was shot.");
         assert!(!k.iter().any(|m| m.1 == MentionKind::Place), "{k:?}");
+        // beside another name word, the surname is still the person's
+        let k = found("Campbell Paterson was killed. Mr Paterson had come from Auckland.");
+        assert!(has(&k, "Campbell Paterson", MentionKind::Person), "{k:?}");
         // placed, or inside another name, the town stays
         let k = found(
             "Mr. Arlington won. He led the Arlington Boys Club and lived in Arlington, Texas.",
