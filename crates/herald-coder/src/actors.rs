@@ -310,7 +310,9 @@ fn possessor_countries(
 }
 
 /// "The Albanians of southern Serbia", "Kurds in northern Iraq": a people
-/// named by a demonym and then placed is coded by the place's country.
+/// named by a demonym and then placed is coded by the place's country. Not
+/// a state's agents ("Israeli troops in Gaza", "Russian diplomats in
+/// Vienna"): an office or force keeps its demonym's country.
 fn people_of_a_place(
     doc: &Doc,
     kb: &Kb,
@@ -319,7 +321,11 @@ fn people_of_a_place(
 ) {
     for k in 0..mentions.len() {
         let m = &mentions[k];
-        if m.kind != MentionKind::Group || m.toponym.is_none() || m.country_entry.is_some() {
+        if m.kind != MentionKind::Group
+            || m.toponym.is_none()
+            || m.country_entry.is_some()
+            || m.role_phrase.is_some()
+        {
             continue;
         }
         let at = m.tokens.end;
@@ -778,6 +784,21 @@ mod tests {
             actor(&text, "Jean Dupont"),
             "person | FRA | French lawyer Jean Dupont"
         );
+    }
+
+    #[test]
+    fn a_states_force_placed_abroad_keeps_its_country_and_a_people_takes_its_place() {
+        let text = "Gunmen attacked Israeli troops in Gaza. Russian diplomats in Vienna met.";
+        assert_eq!(
+            actor(text, "Israeli troops"),
+            "group | ISR | Israeli troops"
+        );
+        assert_eq!(
+            actor(text, "Russian diplomats"),
+            "group | RUS | Russian diplomats"
+        );
+        let text = "The Albanians of southern Serbia voted on Sunday.";
+        assert_eq!(actor(text, "Albanians"), "group | SRB | Albanians");
     }
 
     #[test]
