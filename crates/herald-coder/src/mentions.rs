@@ -1606,11 +1606,12 @@ struct Composer<'a> {
     published: Option<u32>,
 }
 
-/// [country/demonym ('s)?] [international body]? [role]+, found from atom `first`.
+/// [country/demonym ('s)?] [organization]? [role]+, found from atom `first`.
 struct RolePhrase {
     first: usize,
     country: Option<u32>,
-    igo: Option<u32>,
+    /// the organization whose people the roles are ("EU ministers", "Hamas fighters")
+    body: Option<u32>,
     role_start: usize,
     /// the last role of the run
     role: u32,
@@ -1641,18 +1642,15 @@ impl Composer<'_> {
     fn role_phrase(&self, k: usize, sentence: usize) -> Option<RolePhrase> {
         let atoms = self.atoms;
         let (country, mut j) = self.country_before_role(k, sentence);
-        // "EU ministers", "NATO officials": an international body's people
-        let mut igo: Option<u32> = None;
+        // "EU ministers", "NATO officials", "Hamas fighters": an organization's people
+        let mut body: Option<u32> = None;
         if country.is_none()
             && j + 1 < atoms.len()
             && role_of(&atoms[j + 1].entries).is_some()
             && self.adjacent(sentence, &atoms[j], &atoms[j + 1], false)
         {
-            igo = atoms[j].entries.iter().find_map(|e| match e {
-                Entry::Org(o) if self.kb.orgs[*o as usize].country.is_none() => Some(*o),
-                _ => None,
-            });
-            if igo.is_some() {
+            body = org_of(&atoms[j].entries);
+            if body.is_some() {
                 j += 1;
             }
         }
@@ -1668,7 +1666,7 @@ impl Composer<'_> {
         role.map(|role| RolePhrase {
             first: k,
             country,
-            igo,
+            body,
             role_start,
             role,
             end: j,
@@ -1759,9 +1757,22 @@ impl Composer<'_> {
         m.role_phrase = Some(role_row.phrase.clone());
         m.country = country.map(|c| kb.countries[c as usize].iso3);
         m.toponym = country;
-        if let Some(o) = p.igo {
+        if let Some(o) = p.body {
+            let org = &kb.orgs[o as usize];
             m.org = Some(o);
-            m.sector = Some(Sector::Igo);
+            match org.country {
+                // an international body's people act for it, not for a state
+                None => m.sector = Some(Sector::Igo),
+                Some(c) => {
+                    m.country = Some(c);
+                    // an armed group's fighters, leaders or spokesmen are the group
+                    if matches!(org.sector, Sector::Reb | Sector::Ins) {
+                        m.sector = Some(org.sector);
+                    }
+                }
+            }
+            // "Palestinian Authority officials": the place the name holds is a toponym still
+            name_place_inside(doc, kb, &mut m);
         }
         if country.is_some() && p.role_start > first {
             // "Georgia authorities": the name may also be a state or town
@@ -2894,6 +2905,37 @@ mod tests {
             ]
         );
         assert!(mentions[0].org.is_some());
+    }
+
+    #[test]
+    fn an_armed_groups_fighters_are_that_group() {
+        let groups = each_of(
+            "Hamas fighters attacked a post. Hezbollah militants fired rockets.",
+            MentionKind::Group,
+            |m, kb| {
+                (
+                    m.org.map(|o| kb.orgs[o as usize].name.clone()),
+                    m.country,
+                    m.sector,
+                )
+            },
+        );
+        assert_eq!(groups.len(), 2, "{groups:?}");
+        for (name, (org, country, sector)) in &groups {
+            assert!(org.is_some(), "{name}: {groups:?}");
+            assert_eq!(*sector, Some(Sector::Reb), "{name}");
+            assert!(country.is_some(), "{name}");
+        }
+        assert_eq!(groups[0].1 .1, Some("PSE"));
+        assert_eq!(groups[1].1 .1, Some("LBN"));
+        // a place inside the organization's name stays a toponym
+        let doc = testing::doc("Palestinian Authority officials in Ramallah spoke.");
+        let m = find_mentions(&doc, testing::kb(), None);
+        assert!(
+            m[0].toponym.is_some() || !m[0].places.is_empty(),
+            "{:?}",
+            m[0]
+        );
     }
 
     #[test]
