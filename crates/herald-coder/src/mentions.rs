@@ -260,15 +260,22 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         counties_named_in_a_list(doc, kb, &mut out);
         party_homes_are_places(doc, kb, &mut out);
     }
-    lone_surnames_need_support(kb, &mut out);
+    lone_surnames_need_support(doc, kb, &mut out);
     out
 }
+
+/// Countries of fewer people than this (summed over the gazetteer's towns)
+/// have leaders whose surnames alone need the story's support.
+const WELL_KNOWN_COUNTRY_PEOPLE: u64 = 5_000_000;
 
 /// A surname alone ("Carvalho said") names an office holder only where the
 /// story also names that holder in full or names the holder's country: a
 /// foreign president's surname in a story that never mentions the country
 /// is someone else's (a Miami schools chief, not São Tomé's president).
-fn lone_surnames_need_support(kb: &Kb, mentions: &mut [Mention]) {
+/// A holder of a populous country is known by the surname alone ("Putin
+/// met Xi"), unless that surname is also a given name or a word ("Kim",
+/// "Green").
+fn lone_surnames_need_support(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
     let is_person = |m: &Mention| m.kind == MentionKind::Person;
     let named_in_full: HashSet<u32> = mentions
         .iter()
@@ -290,13 +297,33 @@ fn lone_surnames_need_support(kb: &Kb, mentions: &mut [Mention]) {
         if !is_person(m) || m.tokens.len() != 1 || m.holders.is_empty() {
             continue;
         }
+        // "Kim", "Green": a given name or a word names too many people
+        let lower = doc.tokens[m.tokens.start].lower.as_str();
+        let given_name = herald_nlp::is_given_name(lower) || herald_nlp::is_common_word(lower);
+        // "Green Party": a word that opens a longer name is no surname alone
+        let opens_a_name = doc
+            .tokens
+            .get(m.tokens.end)
+            .is_some_and(|t| t.shape == Shape::Capitalized);
         m.holders.retain(|&h| {
+            let country = kb.holders[h as usize].country;
             named_in_full.contains(&h)
-                || kb.holders[h as usize]
-                    .country
-                    .is_some_and(|c| countries.contains(c))
+                || country.is_some_and(|c| countries.contains(c))
+                || (!given_name
+                    && !opens_a_name
+                    && country.is_some_and(|c| country_people(kb, c) >= WELL_KNOWN_COUNTRY_PEOPLE))
         });
     }
+}
+
+/// The people of a country, as the gazetteer counts them (its towns summed).
+fn country_people(kb: &Kb, iso3: &str) -> u64 {
+    kb.countries
+        .iter()
+        .position(|c| c.iso3 == iso3)
+        .map_or(0, |i| {
+            kb.places[kb.country_place(i as u32) as usize].population
+        })
 }
 
 /// The plural division words that close a list of names, and the word
@@ -2650,11 +2677,23 @@ mod tests {
     #[test]
     fn a_lone_surname_names_a_holder_only_with_support_in_the_story() {
         let holders = |text: &str| each_of(text, MentionKind::Person, |m, _| !m.holders.is_empty());
-        // nothing else in the story points to Russia: a namesake
+        // nothing else in the story points to São Tomé and Príncipe: a namesake
         assert_eq!(
-            holders("Schools will open on Monday, Lavrov told parents in Miami."),
-            [("Lavrov".to_string(), false)]
+            holders("Schools will open on Monday, Carvalho told parents in Miami."),
+            [("Carvalho".to_string(), false)]
         );
+        // a populous country's leader is known by the surname alone, the
+        // family name first where it comes first; not by a given name
+        assert_eq!(
+            holders("Putin met Xi in Beijing on Monday."),
+            [("Putin".to_string(), true), ("Xi".to_string(), true)]
+        );
+        assert!(holders("Kim said the library would close.")
+            .iter()
+            .all(|(_, h)| !h));
+        assert!(holders("The Green Party candidate spoke.")
+            .iter()
+            .all(|(_, h)| !h));
         // the country named, or the holder named in full, keeps the holder
         assert_eq!(
             holders("Lavrov said Russia would not attend the talks."),

@@ -35,6 +35,32 @@ fn usable_surname(s: &str) -> bool {
         && !herald_nlp::is_common_word(&s.to_lowercase())
 }
 
+/// Countries whose leaders English news names family name first, and
+/// whose family names are seldom English words ("Xi Jinping" is "Xi";
+/// Korea's "Park", "Moon" and "Kim" would take "Knox Park" and "Kim said").
+const FAMILY_NAME_FIRST: [&str; 5] = ["CHN", "TWN", "HKG", "MAC", "SGP"];
+
+/// The surname a holder's full name is known by alone: the last word, or
+/// the first where the family name comes first (two letters will do there:
+/// "Xi", "Li"); none for a one-word name or a word that is no name.
+fn surname_of<'n>(name: &'n str, country: Option<&str>) -> Option<&'n str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    if country.is_some_and(|c| FAMILY_NAME_FIRST.contains(&c)) {
+        let first = words[0];
+        let letters = first.chars().filter(|c| c.is_alphabetic()).count();
+        let lower = first.to_lowercase();
+        return (letters >= 2
+            && first.starts_with(|c: char| c.is_uppercase())
+            && !herald_nlp::is_common_word(&lower)
+            && !herald_nlp::is_given_name(&lower))
+        .then_some(first);
+    }
+    words.last().copied().filter(|s| usable_surname(s))
+}
+
 /// "lt. gen." -> "Lt. Gen."
 fn capitalise_words(phrase: &str) -> String {
     phrase
@@ -353,11 +379,7 @@ impl Kb {
             let i = i as u32;
             for n in std::iter::once(&h.name).chain(h.aliases.iter()) {
                 names.insert(n, Entry::Holder(i));
-                if let Some(surname) = n
-                    .split_whitespace()
-                    .last()
-                    .filter(|s| n.split_whitespace().count() > 1 && usable_surname(s))
-                {
+                if let Some(surname) = surname_of(n, h.country) {
                     names.insert(surname, Entry::Surname(i));
                 }
             }
