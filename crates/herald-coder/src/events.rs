@@ -606,7 +606,8 @@ impl<'a> Story<'a> {
         if p.sources.is_empty() && !p.subject_not_actor && !unagented_violence {
             p.sources = self.speaker_sources(&r, quote, event_type);
         }
-        settle_self_and_reciprocal(&mut p, event_type, actors);
+        let mutual = self.done_to_each_other(&r);
+        settle_self_and_reciprocal(&mut p, event_type, mutual, actors);
         let location = self.event_location(&r);
         // the country the text places the act in (a dateline says where the story was filed)
         let placed_in = location
@@ -810,6 +811,23 @@ impl<'a> Story<'a> {
     }
 
     /// Negation: "did not meet", "no negotiations", "never attacked".
+    /// "accused each other", "traded blame with one another": the act's
+    /// object, within a few words of its cue, is the doers themselves.
+    fn done_to_each_other(&self, r: &Reading) -> bool {
+        let doc = self.doc;
+        let sentence = &doc.sentences[doc.sentence_of(r.head)];
+        let end = (r.head + 6).min(sentence.tokens.end);
+        (r.head + 1..end.saturating_sub(1)).any(|i| {
+            matches!(
+                (
+                    doc.tokens[i].lower.as_str(),
+                    doc.tokens[i + 1].lower.as_str()
+                ),
+                ("each", "other") | ("one", "another")
+            )
+        })
+    }
+
     fn is_negated(&self, r: &Reading) -> bool {
         let near = if r.is_verb() { 3 } else { 6 };
         r.before
@@ -931,10 +949,15 @@ impl<'a> Story<'a> {
         if p.targets.is_empty() {
             p.targets = self.cue_targets(r);
         }
-        // "visited Moscow": a visit to a place is a meeting with its government
+        // "visited Moscow": a visit to a place is a meeting with its government;
+        // a meeting held in a place ("met in Geneva") is not one with its host
         if p.targets.is_empty() && r.cue.event == EventType::Consult {
+            let visit = r.cue.mode.as_deref() == Some("visit");
             let place = self.sentence_mentions(r.sentence).iter().find(|x| {
-                x.place.is_some() && x.tokens.start > r.last && x.tokens.start <= r.last + 3
+                x.place.is_some()
+                    && x.tokens.start > r.last
+                    && x.tokens.start <= r.last + 3
+                    && (visit || !crate::places::is_located(self.doc, x.tokens.start))
             });
             if let Some(c) = place.and_then(|x| x.country_or_first_place(self.kb)) {
                 p.targets = vec![ensure_state(self.kb, actors, c)];
@@ -1184,9 +1207,26 @@ impl<'a> Story<'a> {
         }
         // Last resort: the first actor after the trigger in its clause.
         if !cue.targets.is_empty() {
-            return r.clause.object_right_skipping(last + 1, 12, true, r.tokens);
+            let mut t = r.clause.object_right_skipping(last + 1, 12, true, r.tokens);
+            // "India and Pakistan met in Geneva": where a meeting happens is
+            // no party to it (a material act on a place acts on its country)
+            if cue.event == EventType::Consult {
+                t.retain(|&a| !self.placed_after(r, a));
+            }
+            return t;
         }
         Vec::new()
+    }
+
+    /// Whether actor `a` is named after the cue only as a place something
+    /// happens in ("in Geneva", "at the capital").
+    fn placed_after(&self, r: &Reading, a: usize) -> bool {
+        r.clause.actors.iter().any(|m| {
+            m.actor == Some(a)
+                && m.tokens.start > r.last
+                && matches!(m.kind, MentionKind::Place | MentionKind::State)
+                && crate::places::is_located(self.doc, m.tokens.start)
+        })
     }
 
     /// With no other target, an actor of the source's own country later in
@@ -1593,9 +1633,14 @@ impl<'a> Story<'a> {
 }
 
 /// Removes repeats, and a target that is its own source, unless the act is
-/// domestic; "A and B met": a reciprocal act between coordinated actors is
-/// A with B.
-fn settle_self_and_reciprocal(p: &mut Participants, event: EventType, actors: &[Actor]) {
+/// domestic; "A and B met", "A and B accused each other" (`mutual`): a
+/// reciprocal act between coordinated actors is A with B.
+fn settle_self_and_reciprocal(
+    p: &mut Participants,
+    event: EventType,
+    mutual: bool,
+    actors: &[Actor],
+) {
     dedup(&mut p.sources);
     dedup(&mut p.targets);
     // a coercive or conceding act whose only target is its own source's state
@@ -1609,7 +1654,7 @@ fn settle_self_and_reciprocal(p: &mut Participants, event: EventType, actors: &[
         let sources = &p.sources;
         p.targets.retain(|t| !sources.contains(t));
     }
-    if event.is_reciprocal() && p.targets.is_empty() && p.sources.len() >= 2 {
+    if (event.is_reciprocal() || mutual) && p.targets.is_empty() && p.sources.len() >= 2 {
         p.targets = p.sources.split_off(1);
     } else if event.is_reciprocal() && p.sources.is_empty() && p.targets.len() >= 2 {
         p.sources = vec![p.targets.remove(0)];
@@ -2137,6 +2182,29 @@ mod tests {
         assert_eq!(
             sides(&r, only(&r, EventType::Consult)),
             (vec!["JPN"], vec!["AUS"])
+        );
+    }
+
+    #[test]
+    fn a_meeting_held_in_a_third_country_is_not_one_with_its_host() {
+        let r = testing::record("India and Pakistan met in Geneva on Monday.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Consult)),
+            (vec!["IND"], vec!["PAK"])
+        );
+        let r = testing::record("EU ministers met in Brussels on Monday.");
+        assert!(only(&r, EventType::Consult).target.is_empty());
+        // a visit is a meeting with the host
+        let r = testing::record("Blinken visited Kyiv on Monday.");
+        assert_eq!(sides(&r, only(&r, EventType::Consult)).1, ["UKR"]);
+    }
+
+    #[test]
+    fn actors_that_act_on_each_other_are_each_others_targets() {
+        let r = testing::record("China and the Philippines accused each other of ramming vessels.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Accuse)),
+            (vec!["CHN"], vec!["PHL"])
         );
     }
 
