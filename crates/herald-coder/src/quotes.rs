@@ -258,10 +258,22 @@ impl<'a> QuoteFinder<'a> {
             if far {
                 self.clause_subject(site)
             } else {
-                // a name inside the quote ("said a “man was pointing …”") does not say it
+                // a name inside the quote ("said a “man was pointing …”") does not
+                // say it, nor where the speaker spoke, nor whom they told
                 let near = self.near(v, 7, 7);
                 let outside = &near[..near.partition_point(|m| m.tokens.end <= first)];
-                nearest_actor(outside, v, 6)
+                let told = doc.tokens[v].lemma == "tell";
+                let candidates: Vec<&Mention> = outside
+                    .iter()
+                    .copied()
+                    .filter(|m| {
+                        let placed = matches!(m.kind, MentionKind::Place | MentionKind::State)
+                            && crate::places::is_located(doc, m.tokens.start);
+                        let addressee = told && m.tokens.start > v;
+                        !placed && !addressee
+                    })
+                    .collect();
+                nearest_actor(&candidates, v, 6)
             }
         });
         let cue = doc.tokens[v].lower.clone();
@@ -297,6 +309,10 @@ impl<'a> QuoteFinder<'a> {
                         | "by"
                         | "the"
                         | "against"
+                        // whom the speaker told
+                        | "told"
+                        | "tell"
+                        | "tells"
                 )
             })
             .and_then(|m| m.actor)
@@ -420,6 +436,11 @@ fn speaker_beside(
             m.actor
         }
     };
+    // "Lavrov, speaking in Delhi, added:": where someone speaks says nothing
+    let placed = |m: &Mention| {
+        matches!(m.kind, MentionKind::Place | MentionKind::State)
+            && crate::places::is_located(doc, m.tokens.start)
+    };
     let before = starting_in(mentions, verb.saturating_sub(12), verb)
         .iter()
         .rev()
@@ -428,16 +449,19 @@ fn speaker_beside(
                 && m.tokens.end <= verb
                 && m.tokens.end + 1 >= verb
                 && m.tokens.start >= floor
+                && !placed(m)
         });
     if let Some(m) = before {
         return speaker_of(m);
     }
-    // "said Montreal Mayor Denis Coderre": the last name of the run after the verb
+    // "said Montreal Mayor Denis Coderre": the last name of the run after the
+    // verb; after "told" it is whom the speaker told ("told reporters")
+    let told = doc.tokens[verb].lemma == "tell";
     let mut after = None;
     let mut next = verb + 1;
     for m in starting_in(mentions, verb + 1, verb + 24)
         .iter()
-        .filter(|m| m.actor.is_some())
+        .filter(|m| m.actor.is_some() && !told)
     {
         let gap_ok = (next..m.tokens.start)
             .all(|i| matches!(doc.tokens[i].lower.as_str(), "the" | "a" | "an"));
@@ -616,6 +640,17 @@ mod tests {
     fn the_speaker_named_before_the_quote() {
         assert_eq!(
             quotes("Angela Merkel said: “We will not back down.”"),
+            ["We will not back down. | Angela Merkel | direct | said"]
+        );
+    }
+
+    #[test]
+    fn whom_the_speaker_told_and_where_they_spoke_do_not_speak() {
+        let told = quotes("Peskov told reporters: “We will not back down.”");
+        assert!(!told[0].contains("| reporters |"), "{told:?}");
+        let placed = quotes("Angela Merkel, speaking in Paris, said: “We will not back down.”");
+        assert_eq!(
+            placed,
             ["We will not back down. | Angela Merkel | direct | said"]
         );
     }
