@@ -263,8 +263,7 @@ fn place_unplaced_actors(
         let same_sentence = &mentions[lo..hi.max(lo)];
         let located = same_sentence
             .iter()
-            .filter(|o| matches!(o.kind, MentionKind::Place | MentionKind::State))
-            .filter(|o| crate::places::is_located(doc, o.tokens.start))
+            .filter(|o| o.names_a_location(doc))
             .find_map(|o| o.country.or_else(|| place_country(o)));
         let sentence_country = located.or_else(|| {
             same_sentence

@@ -1221,12 +1221,10 @@ impl<'a> Story<'a> {
     /// Whether actor `a` is named after the cue only as a place something
     /// happens in ("in Geneva", "at the capital").
     fn placed_after(&self, r: &Reading, a: usize) -> bool {
-        r.clause.actors.iter().any(|m| {
-            m.actor == Some(a)
-                && m.tokens.start > r.last
-                && matches!(m.kind, MentionKind::Place | MentionKind::State)
-                && crate::places::is_located(self.doc, m.tokens.start)
-        })
+        r.clause
+            .actors
+            .iter()
+            .any(|m| m.actor == Some(a) && m.tokens.start > r.last && m.names_a_location(self.doc))
     }
 
     /// With no other target, an actor of the source's own country later in

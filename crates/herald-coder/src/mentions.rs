@@ -77,6 +77,13 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// "in Geneva", "at the capital": a place or state written where
+    /// something happens, a location rather than a party to it.
+    pub fn names_a_location(&self, doc: &Doc) -> bool {
+        matches!(self.kind, MentionKind::Place | MentionKind::State)
+            && crate::places::is_located(doc, self.tokens.start)
+    }
+
     /// The country the mention names, or else that of its first candidate place.
     pub fn country_or_first_place(&self, kb: &Kb) -> Option<&'static str> {
         self.country.or_else(|| {

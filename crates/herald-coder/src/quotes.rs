@@ -267,10 +267,8 @@ impl<'a> QuoteFinder<'a> {
                     .iter()
                     .copied()
                     .filter(|m| {
-                        let placed = matches!(m.kind, MentionKind::Place | MentionKind::State)
-                            && crate::places::is_located(doc, m.tokens.start);
                         let addressee = told && m.tokens.start > v;
-                        !placed && !addressee
+                        !(m.names_a_location(doc) || addressee)
                     })
                     .collect();
                 nearest_actor(&candidates, v, 6)
@@ -436,11 +434,6 @@ fn speaker_beside(
             m.actor
         }
     };
-    // "Lavrov, speaking in Delhi, added:": where someone speaks says nothing
-    let placed = |m: &Mention| {
-        matches!(m.kind, MentionKind::Place | MentionKind::State)
-            && crate::places::is_located(doc, m.tokens.start)
-    };
     let before = starting_in(mentions, verb.saturating_sub(12), verb)
         .iter()
         .rev()
@@ -449,7 +442,8 @@ fn speaker_beside(
                 && m.tokens.end <= verb
                 && m.tokens.end + 1 >= verb
                 && m.tokens.start >= floor
-                && !placed(m)
+                // "Lavrov, speaking in Delhi, added:": where someone speaks says nothing
+                && !m.names_a_location(doc)
         });
     if let Some(m) = before {
         return speaker_of(m);
