@@ -306,7 +306,7 @@ fn lone_surnames_need_support(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
         }
         // "Kim", "Green": a given name or a word names too many people
         let lower = doc.tokens[m.tokens.start].lower.as_str();
-        let given_name = herald_nlp::is_given_name(lower) || herald_nlp::is_common_word(lower);
+        let names_many = herald_nlp::is_given_name(lower) || herald_nlp::is_common_word(lower);
         // "Green Party": a word that opens a longer name is no surname alone
         let opens_a_name = doc
             .tokens
@@ -316,7 +316,7 @@ fn lone_surnames_need_support(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
             let country = kb.holders[h as usize].country;
             named_in_full.contains(&h)
                 || country.is_some_and(|c| countries.contains(c))
-                || (!given_name
+                || (!names_many
                     && !opens_a_name
                     && country.is_some_and(|c| country_people(kb, c) >= WELL_KNOWN_COUNTRY_PEOPLE))
         });
@@ -325,12 +325,8 @@ fn lone_surnames_need_support(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
 
 /// The people of a country, as the gazetteer counts them (its towns summed).
 fn country_people(kb: &Kb, iso3: &str) -> u64 {
-    kb.countries
-        .iter()
-        .position(|c| c.iso3 == iso3)
-        .map_or(0, |i| {
-            kb.places[kb.country_place(i as u32) as usize].population
-        })
+    kb.country_index(iso3)
+        .map_or(0, |i| kb.places[kb.country_place(i) as usize].population)
 }
 
 /// The plural division words that close a list of names, and the word
@@ -385,20 +381,26 @@ fn counties_named_in_a_list(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
                 }
                 // "Otter Tail, Swift and Wilkin counties": whatever the name
                 // alone seemed (a surname, an unknown name), here it is a county
-                if m.kind != MentionKind::Place {
-                    *m = Mention::new(
-                        doc,
-                        m.tokens.clone(),
-                        m.sentence,
-                        MentionKind::Place,
-                        EntityType::Gpe,
-                    );
-                }
-                m.places = divisions;
+                read_as_place(doc, m, divisions);
             }
         }
         i = j + 1;
     }
+}
+
+/// Makes mention `m` a place with these candidates; a mention that read
+/// as something else (a person, an unknown name) is read afresh.
+fn read_as_place(doc: &Doc, m: &mut Mention, places: Vec<u32>) {
+    if m.kind != MentionKind::Place {
+        *m = Mention::new(
+            doc,
+            m.tokens.clone(),
+            m.sentence,
+            MentionKind::Place,
+            EntityType::Gpe,
+        );
+    }
+    m.places = places;
 }
 
 /// Party letters before a hyphen and a legislator's home: "D-Braxton".
@@ -439,15 +441,7 @@ fn party_homes_are_places(doc: &Doc, kb: &Kb, mentions: &mut Vec<Mention>) {
             .collect();
         places.sort_unstable();
         places.dedup();
-        let mut place = Mention::new(
-            doc,
-            m.tokens.clone(),
-            m.sentence,
-            MentionKind::Place,
-            EntityType::Gpe,
-        );
-        place.places = places;
-        *m = place;
+        read_as_place(doc, m, places);
     }
     mentions.retain(|m| !(m.tokens.len() == 1 && letters.contains(&m.tokens.start)));
 }
