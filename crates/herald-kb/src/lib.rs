@@ -25,11 +25,12 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// A surname alone can stand for its holder only when it cannot be a
-/// pronoun, a particle or a regnal number ("I", "al-", "II").
-fn usable_surname(s: &str) -> bool {
+/// pronoun, a particle or a regnal number ("I", "al-", "II"): `min_letters`
+/// letters or more, capitalised, no common word.
+fn usable_surname(s: &str, min_letters: usize) -> bool {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     let roman = s.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
-    letters >= 3
+    letters >= min_letters
         && !roman
         && s.chars().next().is_some_and(|c| c.is_uppercase())
         && !herald_nlp::is_common_word(&s.to_lowercase())
@@ -50,15 +51,10 @@ fn surname_of<'n>(name: &'n str, country: Option<&str>) -> Option<&'n str> {
     }
     if country.is_some_and(|c| FAMILY_NAME_FIRST.contains(&c)) {
         let first = words[0];
-        let letters = first.chars().filter(|c| c.is_alphabetic()).count();
-        let lower = first.to_lowercase();
-        return (letters >= 2
-            && first.starts_with(|c: char| c.is_uppercase())
-            && !herald_nlp::is_common_word(&lower)
-            && !herald_nlp::is_given_name(&lower))
-        .then_some(first);
+        return (usable_surname(first, 2) && !herald_nlp::is_given_name(&first.to_lowercase()))
+            .then_some(first);
     }
-    words.last().copied().filter(|s| usable_surname(s))
+    words.last().copied().filter(|s| usable_surname(s, 3))
 }
 
 /// "lt. gen." -> "Lt. Gen."
