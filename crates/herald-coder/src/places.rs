@@ -32,11 +32,16 @@ pub fn is_located(doc: &Doc, start: usize) -> bool {
 
 /// A named place the gazetteer lacks ("Archibald Street", "Puge County",
 /// "talks in Panmunjom"): its mention, and the country of its context. It
-/// has no coordinates, so it never becomes an event's location.
+/// never becomes an event's location: its coordinates, where it has any,
+/// are only those of a town or county beside it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnlistedPlace {
     pub mention: usize,
     pub country: Option<&'static str>,
+    /// The resolved town or county (index into the resolved places) whose
+    /// coordinates it takes: the one the text puts it in, else the one of
+    /// its country that the story names most.
+    pub near: Option<usize>,
 }
 
 /// How far (in tokens) a resolved place lends its country to an unlisted one.
@@ -63,8 +68,10 @@ fn names_a_place_kind(doc: &Doc, m: &Mention) -> bool {
 }
 
 /// Place mentions that no gazetteer entry matched and whose name says what
-/// kind of place they are ([`names_a_place_kind`]), each with the country of the nearest resolved place within
-/// [`CONTEXT_TOKENS`], else the story's country.
+/// kind of place it is ([`names_a_place_kind`]), each with the country of the
+/// nearest resolved place within [`CONTEXT_TOKENS`], else the story's
+/// country, and the town or county whose coordinates it takes: the one the
+/// text puts it in, else the story's town of that country ([`story_towns`]).
 pub fn unlisted_places(
     doc: &Doc,
     kb: &Kb,
@@ -80,6 +87,7 @@ pub fn unlisted_places(
             Some((m.tokens.start, kb.places[p.place as usize].country?))
         })
         .collect();
+    let story_town = story_towns(kb, mentions, places);
     // a name the story resolves elsewhere is that place, not another one
     let resolved_names: std::collections::HashSet<String> = mentions
         .iter()
@@ -100,25 +108,84 @@ pub fn unlisted_places(
         })
         .map(|(mi, m)| {
             // "Kamenné Square in Bratislava": the place the text puts it in
-            let container = written_after(doc, mentions, mi, &["in", ","])
-                .and_then(|n| places.get(mentions[n].place?))
-                .and_then(|p| kb.places[p.place as usize].country);
+            let container =
+                written_after(doc, mentions, mi, &["in", ","]).and_then(|n| mentions[n].place);
+            let container_country =
+                container.and_then(|p| kb.places[places[p].place as usize].country);
             // else the nearest on either side (the earlier of two as near)
             let t = m.tokens.start;
-            let i = resolved.partition_point(|(at, _)| *at < t);
-            let near = [i.checked_sub(1), Some(i)]
-                .into_iter()
-                .flatten()
-                .filter_map(|k| resolved.get(k))
-                .filter(|(at, _)| at.abs_diff(t) <= CONTEXT_TOKENS)
-                .min_by_key(|(at, _)| (at.abs_diff(t), *at))
-                .map(|(_, c)| *c);
+            let near = nearest_within(&resolved, t, |_| true).map(|&(_, c)| c);
+            let country = container_country.or(near).or(focus);
+            let town = container
+                .filter(|&p| is_town(kb, places[p].place))
+                .or_else(|| story_town.get(country?).copied());
             UnlistedPlace {
                 mention: mi,
-                country: container.or(near).or(focus),
+                country,
+                near: town,
             }
         })
         .collect()
+}
+
+/// Whether a listed place is a town or a county: a point that places what
+/// lies beside it within a few kilometres, as a state's or country's centre
+/// does not.
+fn is_town(kb: &Kb, place: u32) -> bool {
+    matches!(
+        kb.places[place as usize].kind,
+        PlaceKind::City | PlaceKind::County
+    )
+}
+
+/// Of `items` (token, value) in text order, the nearest to token `t` within
+/// [`CONTEXT_TOKENS`] on either side that `keep` accepts (the earlier of two
+/// as near). Only the items inside the window are read.
+fn nearest_within<T>(
+    items: &[(usize, T)],
+    t: usize,
+    keep: impl Fn(&T) -> bool,
+) -> Option<&(usize, T)> {
+    let lo = items.partition_point(|(at, _)| *at + CONTEXT_TOKENS < t);
+    items[lo..]
+        .iter()
+        .take_while(|(at, _)| *at <= t + CONTEXT_TOKENS)
+        .filter(|(_, v)| keep(v))
+        .min_by_key(|(at, _)| (at.abs_diff(t), *at))
+}
+
+/// For each country, the resolved town or county the story names most (the
+/// first named of equals): a place the gazetteer lacks ("Neches River",
+/// "Hamilton Township") lies, in a local story, by the town the story is
+/// about more often than by whichever town is named next to it.
+fn story_towns(
+    kb: &Kb,
+    mentions: &[Mention],
+    places: &[ResolvedPlace],
+) -> HashMap<&'static str, usize> {
+    let mut best: HashMap<&'static str, (usize, usize)> = HashMap::new();
+    for (p, rp) in places.iter().enumerate() {
+        let place = &kb.places[rp.place as usize];
+        let Some(country) = place.country.filter(|_| is_town(kb, rp.place)) else {
+            continue;
+        };
+        let n = rp.mentions.len();
+        let first = rp
+            .mentions
+            .iter()
+            .map(|&mi| mentions[mi].tokens.start)
+            .min();
+        let entry = best.entry(country).or_insert((p, 0));
+        let held_first = places[entry.0]
+            .mentions
+            .iter()
+            .map(|&mi| mentions[mi].tokens.start)
+            .min();
+        if n > entry.1 || (n == entry.1 && first < held_first) {
+            *entry = (p, n);
+        }
+    }
+    best.into_iter().map(|(c, (p, _))| (c, p)).collect()
 }
 
 #[derive(Debug, Clone)]
@@ -1372,6 +1439,62 @@ mod tests {
             "Qorvel Square",
         );
         assert_eq!(square.country.as_deref(), Some("SVK"), "{square:?}");
+    }
+
+    #[test]
+    fn an_unlisted_place_has_the_coordinates_of_the_town_it_is_in() {
+        let record = testing::record("Tourists from Austin crowded Qorvel Square in Bratislava.");
+        let city = record
+            .places
+            .iter()
+            .find(|p| p.name == "Bratislava")
+            .unwrap();
+        let square = record
+            .places
+            .iter()
+            .find(|p| p.name == "Qorvel Square")
+            .unwrap();
+        assert_eq!((square.lat, square.lon), (city.lat, city.lon), "{square:?}");
+        assert_eq!(square.coordinates_of.as_deref(), Some(city.id.as_str()));
+        assert_eq!(square.geonames_id, None, "{square:?}");
+    }
+
+    #[test]
+    fn an_unlisted_place_lies_by_the_town_the_story_names_most() {
+        // the river is written next to Tyler, but the story is Palestine's
+        let record = testing::record(
+            "Palestine, Texas, will draw its water from a new intake. The Palestine \
+             council voted on Monday. Engineers from Tyler said the Quivan River \
+             is low. Palestine residents were asked to save water.",
+        );
+        let town = record
+            .places
+            .iter()
+            .find(|p| p.name == "Palestine, Texas")
+            .unwrap();
+        let river = record
+            .places
+            .iter()
+            .find(|p| p.name == "Quivan River")
+            .unwrap();
+        assert_eq!(town.country.as_deref(), Some("USA"), "{town:?}");
+        assert_eq!(
+            (river.lat, river.lon),
+            (town.lat, town.lon),
+            "{:?}",
+            record.places
+        );
+        assert_eq!(river.coordinates_of.as_deref(), Some(town.id.as_str()));
+    }
+
+    #[test]
+    fn an_unlisted_place_in_a_story_of_no_town_has_no_coordinates() {
+        let river = listed(
+            "Floods along the Quivan River forced thousands from their homes in Bangladesh.",
+            "Quivan River",
+        );
+        assert_eq!(river.country.as_deref(), Some("BGD"), "{river:?}");
+        assert_eq!((river.lat, river.coordinates_of), (None, None));
     }
 
     #[test]

@@ -159,6 +159,7 @@ fn places_out(d: &Document, kb: &Kb, entity_id: &[Option<String>]) -> Vec<PlaceO
             lat: pl.lat,
             lon: pl.lon,
             geonames_id: pl.geonames_id,
+            coordinates_of: None,
             mentions: p
                 .mentions
                 .iter()
@@ -166,15 +167,20 @@ fn places_out(d: &Document, kb: &Kb, entity_id: &[Option<String>]) -> Vec<PlaceO
                 .collect(),
         }
     });
-    // after the gazetteer's places: named as written, without coordinates
-    let unlisted = d.unlisted_places.iter().map(|u| PlaceOut {
-        id: String::new(),
-        name: d.mentions[u.mention].text(&d.doc).to_string(),
-        country: u.country.map(String::from),
-        lat: None,
-        lon: None,
-        geonames_id: None,
-        mentions: entity_id[u.mention].iter().cloned().collect(),
+    // after the gazetteer's places: named as written, with the coordinates
+    // of the town or county they lie by, if any
+    let unlisted = d.unlisted_places.iter().map(|u| {
+        let near = u.near.map(|p| &kb.places[d.places[p].place as usize]);
+        PlaceOut {
+            id: String::new(),
+            name: d.mentions[u.mention].text(&d.doc).to_string(),
+            country: u.country.map(String::from),
+            lat: near.and_then(|p| p.lat),
+            lon: near.and_then(|p| p.lon),
+            geonames_id: None,
+            mentions: entity_id[u.mention].iter().cloned().collect(),
+            coordinates_of: u.near.map(|p| format!("p{}", p + 1)),
+        }
     });
     listed
         .chain(unlisted)

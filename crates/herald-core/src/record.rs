@@ -86,6 +86,11 @@ pub struct PlaceOut {
     pub lon: Option<f64>,
     pub geonames_id: Option<u64>,
     pub mentions: Vec<String>,
+    /// For a place the gazetteer lacks: the listed place whose coordinates
+    /// it is given, the one the text puts it in or names nearest ("Neches
+    /// River" near "Palestine"); absent for listed places.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinates_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
