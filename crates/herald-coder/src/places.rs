@@ -1409,7 +1409,7 @@ mod tests {
             testing::record(text)
                 .places
                 .into_iter()
-                .map(|p| (p.name, p.country, p.lat.is_some()))
+                .map(|p| (p.name, p.country, p.geonames_id.is_some()))
                 .collect()
         };
         let london = |s: &str| (s.to_string(), Some("GBR".to_string()), true);
@@ -1503,9 +1503,13 @@ mod tests {
             "A truck overturned on Interstate 64 near Charleston, West Virginia.",
             "Interstate 64",
         );
+        let town = listed(
+            "A truck overturned on Interstate 64 near Charleston, West Virginia.",
+            "Charleston, West Virginia",
+        );
         assert_eq!(
-            (road.country.as_deref(), road.lat),
-            (Some("USA"), None),
+            (road.country.as_deref(), road.lat, road.lon),
+            (Some("USA"), town.lat, town.lon),
             "{road:?}"
         );
     }

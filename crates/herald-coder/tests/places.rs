@@ -151,10 +151,10 @@ fn streets_halls_and_speakers_named_like_towns_are_not_places() {
          a crucial link -- on time. White said the delay was short.",
     );
     // a street or an airport may be a place the gazetteer lacks, without a
-    // point; never the town it is named after
+    // GeoNames id; never the town it is named after
     for name in ["Richmond", "Airport", "White"] {
         assert!(
-            places_named(&rec, name).iter().all(|p| p.lat.is_none()),
+            places_named(&rec, name).iter().all(|p| p.geonames_id.is_none()),
             "{name} read as a town: {:?}",
             rec.places
         );
@@ -171,7 +171,7 @@ fn a_name_alone_decides_no_focus_country() {
 }
 
 #[test]
-fn a_street_the_gazetteer_lacks_is_a_place_of_its_towns_country_without_a_point() {
+fn a_street_the_gazetteer_lacks_is_a_place_of_its_towns_country_and_point() {
     let rec = code(
         "Police closed Qorvel Street in Melbourne on Monday after a gas leak. \
          Residents of Zimtova District were moved to a school, officials said.",
@@ -180,7 +180,12 @@ fn a_street_the_gazetteer_lacks_is_a_place_of_its_towns_country_without_a_point(
     assert_eq!(street.len(), 1, "places: {:?}", rec.places);
     assert_eq!(street[0].name, "Qorvel Street");
     assert_eq!(street[0].country.as_deref(), Some("AUS"));
-    assert_eq!((street[0].lat, street[0].geonames_id), (None, None));
+    let melbourne = places_named(&rec, "Melbourne");
+    assert_eq!(
+        (street[0].lat, street[0].lon, street[0].geonames_id),
+        (melbourne[0].lat, melbourne[0].lon, None)
+    );
+    assert_eq!(street[0].coordinates_of.as_ref(), Some(&melbourne[0].id));
     let district = places_named(&rec, "Zimtova District");
     assert_eq!(
         district[0].country.as_deref(),
