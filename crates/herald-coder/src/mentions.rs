@@ -5,8 +5,9 @@
 use herald_core::{Doc, EntityType, Sector, Shape, Span};
 use herald_kb::words::{
     BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, COMPASS_WORDS, DIVISION_WORDS, DOCUMENT_HEADS,
-    FACILITY_HEADS, GEO_HEADS, GOVERNMENT_NOUNS, LANGUAGES, MONTHS_AND_DAYS, NAME_JOINERS,
-    ORG_HEADS, PERSON_TITLES, RESIDENT_NOUNS, ROAD_WORDS, SPEECH_AFTER_NAME, STOP, STREET_HEADS,
+    FACILITY_HEADS, GEO_HEADS, GIVEN_NAMES_OF_PLACES, GOVERNMENT_NOUNS, LANGUAGES, MONTHS_AND_DAYS,
+    NAME_JOINERS, ORG_HEADS, PERSON_TITLES, RESIDENT_NOUNS, ROAD_WORDS, SPEECH_AFTER_NAME, STOP,
+    STREET_HEADS,
 };
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
@@ -234,6 +235,23 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         }
     }
     atoms.retain(|a| !a.entries.is_empty());
+    // "Chad Walker": one person's name of no known entry, where the two words stood
+    let persons: Vec<Range<usize>> = atoms
+        .iter()
+        .filter(|a| filter.given_name_before_a_surname(a))
+        .map(|a| a.tokens.start..a.tokens.end + 1)
+        .collect();
+    if !persons.is_empty() {
+        atoms.retain(|a| {
+            !persons
+                .iter()
+                .any(|p| a.tokens.start < p.end && p.start < a.tokens.end)
+        });
+        atoms.extend(persons.into_iter().map(|tokens| Atom {
+            tokens,
+            entries: Vec::new(),
+        }));
+    }
     let mut names = Names::longest_first(doc, atoms);
     let mut geo_features: Vec<Range<usize>> = Vec::new();
     if !blind {
@@ -792,12 +810,16 @@ struct NameFilter<'a> {
     /// any capitalised word written after a given name ("Arlene Boon"): "the
     /// Boons" are her family, not the town once called so
     family_names: HashSet<&'a str>,
+    /// the tokens where a lone town's name or surname starts ([`is_weak`])
+    weak_word_starts: Vec<bool>,
 }
 
 impl<'a> NameFilter<'a> {
     fn new(doc: &'a Doc, kb: &'a Kb, blind: bool, atoms: &[Atom]) -> Self {
         let mut state_or_country_starts = vec![false; doc.tokens.len() + 1];
+        let mut weak_word_starts = vec![false; doc.tokens.len() + 1];
         for b in atoms {
+            weak_word_starts[b.tokens.start] |= b.tokens.len() == 1 && is_weak(b);
             let big = b.entries.iter().any(|e| match e {
                 Entry::Country(_) => true,
                 Entry::Place(p) => kb.places[*p as usize].kind == PlaceKind::Admin1,
@@ -820,6 +842,7 @@ impl<'a> NameFilter<'a> {
                 })
                 .map(|i| doc.tokens[i].lower.as_str())
                 .collect(),
+            weak_word_starts,
         };
         let placed = atoms
             .iter()
@@ -964,6 +987,54 @@ impl<'a> NameFilter<'a> {
                 Entry::Surname(_) => true,
                 _ => false,
             })
+    }
+
+    /// "Chad Walker", "Jordan Henderson": a place's name that is also a given
+    /// name ([`GIVEN_NAMES_OF_PLACES`]), right before a surname or a town's
+    /// name alone in its sentence that is no English word, month or head of
+    /// a place's or organization's name ("Jordan Valley", "Georgia Power",
+    /// "Chad Friday"), opens a person's name of those two words, not after
+    /// "the". An unknown word after it is as often a team's or a firm's
+    /// ("Dallas Cowboys", "Kenya Airways").
+    fn given_name_before_a_surname(&self, a: &Atom) -> bool {
+        let (doc, kb) = (self.doc, self.kb);
+        let i = a.tokens.start;
+        let next = a.tokens.end;
+        let head_word = |w: &str| {
+            [
+                ORG_HEADS,
+                GEO_HEADS,
+                FACILITY_HEADS,
+                STREET_HEADS,
+                DIVISION_WORDS,
+                MONTHS_AND_DAYS,
+            ]
+            .iter()
+            .any(|list| list.contains(&w))
+        };
+        !self.blind
+            && a.tokens.len() == 1
+            && doc.tokens[i].shape == Shape::Capitalized
+            && GIVEN_NAMES_OF_PLACES.contains(&doc.tokens[i].lower.as_str())
+            && a
+                .entries
+                .iter()
+                .all(|e| matches!(e, Entry::Place(_) | Entry::Country(_)))
+            && next < doc.tokens.len()
+            && doc.sentence_of(next) == doc.sentence_of(i)
+            && doc.tokens[next].shape == Shape::Capitalized
+            && self.weak_word_starts[next]
+            // "the Augusta Herald", "Virginia Commonwealth University": a longer name
+            && (i == 0 || doc.tokens[i - 1].lower != "the")
+            && !(next + 1 < doc.tokens.len()
+                && doc.sentence_of(next + 1) == doc.sentence_of(i)
+                && is_name_token(doc, next + 1))
+            && {
+                let w = doc.tokens[next].lower.as_str();
+                !herald_nlp::is_common_word(w)
+                    && !kb.is_lexicon_word(&doc.tokens[next].lemma)
+                    && !head_word(w)
+            }
     }
 
     /// Whether the name is a surname, a facility's, a speaker's or a date here.
@@ -3053,6 +3124,50 @@ mod tests {
                 one("Winona", MentionKind::Place, "GPE", None),
                 one("Turner", MentionKind::Person, "PERSON", None),
                 one("reporters", MentionKind::Group, "ORG", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_place_named_as_a_given_name_before_a_surname_is_a_person() {
+        // "Walker" alone was a Chilean minister, "Chad" the country
+        assert_eq!(
+            found("Officers Ron Oakes and Chad Walker searched the house."),
+            [
+                one("Officers Ron Oakes", MentionKind::Person, "PERSON", None),
+                one("Chad Walker", MentionKind::Person, "PERSON", None),
+            ]
+        );
+        assert_eq!(
+            found("Jordan Henderson scored twice."),
+            [one("Jordan Henderson", MentionKind::Person, "PERSON", None)]
+        );
+        // a head word, a month or a longer name after it: the place stays
+        let places = |text: &str| -> Vec<String> {
+            found(text)
+                .into_iter()
+                .filter(|(_, _, t, _)| matches!(*t, "GPE" | "LOC"))
+                .map(|(text, ..)| text)
+                .collect()
+        };
+        assert_eq!(
+            places("Farmers in the Jordan Valley protested."),
+            ["Jordan Valley"]
+        );
+        assert_eq!(places("Rebels attacked a town in Chad Friday."), ["Chad"]);
+        assert_eq!(
+            places("The Augusta Herald reported it."),
+            ["Augusta", "Herald"]
+        );
+    }
+
+    #[test]
+    fn a_creek_is_a_place_and_no_person() {
+        assert_eq!(
+            found("The boy fell into Otter Creek."),
+            [
+                one("boy", MentionKind::Person, "PERSON", None),
+                one("Otter Creek", MentionKind::Place, "LOC", None)
             ]
         );
     }
