@@ -787,6 +787,16 @@ fn aged(doc: &Doc, end: usize) -> bool {
         && matches!(t(2), Some("," | "." | ";" | ")"))
 }
 
+/// The lowercase words of a name, joined by spaces.
+fn words_of(doc: &Doc, a: &Atom) -> String {
+    let words: Vec<&str> = a
+        .tokens
+        .clone()
+        .map(|t| doc.tokens[t].lower.as_str())
+        .collect();
+    words.join(" ")
+}
+
 /// Whether every entry of a name is a place or a surname: a name that
 /// may be a common word or a person's as well.
 fn is_weak(a: &Atom) -> bool {
@@ -812,6 +822,10 @@ struct NameFilter<'a> {
     family_names: HashSet<&'a str>,
     /// the tokens where a lone town's name or surname starts ([`is_weak`])
     weak_word_starts: Vec<bool>,
+    /// names of towns known only by their post office that the story firmly locates once
+    firmly_placed: HashSet<&'a str>,
+    /// post offices' names of several words written after a given name ("Jana Van Voorhis")
+    long_surnames: HashSet<String>,
 }
 
 impl<'a> NameFilter<'a> {
@@ -843,6 +857,8 @@ impl<'a> NameFilter<'a> {
                 .map(|i| doc.tokens[i].lower.as_str())
                 .collect(),
             weak_word_starts,
+            firmly_placed: HashSet::new(),
+            long_surnames: HashSet::new(),
         };
         let placed = atoms
             .iter()
@@ -858,15 +874,33 @@ impl<'a> NameFilter<'a> {
             .filter(|a| is_weak(a) && a.tokens.len() == 1 && filter.surname_here(a))
             .map(|a| doc.tokens[a.tokens.start].lower.as_str())
             .collect();
+        let firmly_placed = atoms
+            .iter()
+            .filter(|a| filter.post_office_as_a_name(a) && filter.firmly_located(a.tokens.start))
+            .map(|a| doc.tokens[a.tokens.start].lower.as_str())
+            .collect();
+        let long_surnames = atoms
+            .iter()
+            .filter(|a| {
+                a.tokens.len() > 1
+                    && filter.after_first_name(a.tokens.start)
+                    && filter.post_office_only(a)
+            })
+            .map(|a| words_of(doc, a))
+            .collect();
         filter.placed = placed;
         filter.surnames = surnames;
+        filter.firmly_placed = firmly_placed;
+        filter.long_surnames = long_surnames;
         filter
     }
 
     /// A common word or given name ("David", "Linda") is no small town or
     /// surname when it opens a sentence ("Surprise meeting…") or stands inside
     /// a longer capitalised name ("City Council"); elsewhere it needs a
-    /// place's context ("in Mobile", "Hope, Ark.").
+    /// place's context ("in Mobile", "Hope, Ark."). So does a town known
+    /// only by its post office, named in one word or after a given name
+    /// ("Fithian", "Kit Carson").
     fn needs_place_context(&self, a: &Atom) -> bool {
         let kb = self.kb;
         let lower = self.doc.tokens[a.tokens.start].lower.as_str();
@@ -874,7 +908,54 @@ impl<'a> NameFilter<'a> {
             && a.entries.iter().all(
                 |e| matches!(e, Entry::Place(p) if kb.places[*p as usize].population < 100_000),
             );
-        is_weak(a) && a.tokens.len() == 1 && (herald_nlp::is_common_word(lower) || given_name)
+        is_weak(a)
+            && ((a.tokens.len() == 1 && (herald_nlp::is_common_word(lower) || given_name))
+                || self.post_office_as_a_name(a))
+    }
+
+    /// Whether the name is only that of towns known by their post office
+    /// (and perhaps a holder's surname).
+    fn post_office_only(&self, a: &Atom) -> bool {
+        let kb = self.kb;
+        let post_office =
+            |e: &Entry| matches!(e, Entry::Place(p) if kb.places[*p as usize].post_office_only());
+        a.entries.iter().any(post_office)
+            && a.entries
+                .iter()
+                .all(|e| post_office(e) || matches!(e, Entry::Surname(_)))
+    }
+
+    /// A post office's name ([`Self::post_office_only`]) in one word or
+    /// after a given name: as often a person's name ("Carter", "Fithian",
+    /// "Kit Carson").
+    fn post_office_as_a_name(&self, a: &Atom) -> bool {
+        (a.tokens.len() == 1 || herald_nlp::is_given_name(&self.doc.tokens[a.tokens.start].lower))
+            && self.post_office_only(a)
+    }
+
+    /// Where a town known only by its post office may be read as one: "in",
+    /// "near", "from" or "outside" before it, or "of" after a name, a number
+    /// or a comma ("Troop 208 of Coleridge", "Watson, 30, of Ten Mile"), and
+    /// no possessive after it; a state or country after a comma; a
+    /// dateline. "the investigation of Weems", "at Carter's" name people.
+    fn firmly_located(&self, i: usize) -> bool {
+        let doc = self.doc;
+        let after = |k: usize| doc.tokens.get(i + k).map(|t| t.lower.as_str());
+        let possessive = matches!(after(1), Some("'s" | "’s" | "'" | "’"));
+        let of_after_a_name = i >= 2 && doc.tokens[i - 1].lower == "of" && {
+            let before = &doc.tokens[i - 2];
+            before.lower == "," || before.shape != Shape::Lower
+        };
+        let preposition = i > 0
+            && (of_after_a_name
+                || matches!(
+                    doc.tokens[i - 1].lower.as_str(),
+                    "in" | "near" | "from" | "outside"
+                ));
+        (preposition && !possessive)
+            || (after(1) == Some(",") && self.state_or_country_at(i + 2))
+            || (matches!(after(1), Some("--" | "—" | "-" | "–"))
+                && doc.sentences[doc.sentence_of(i)].tokens.start == i)
     }
 
     fn state_or_country_at(&self, i: usize) -> bool {
@@ -951,7 +1032,17 @@ impl<'a> NameFilter<'a> {
     /// Whether a known name stays: it names nothing else here, and a weak
     /// one stands where a place is written.
     fn keep(&self, a: &Atom) -> bool {
-        !self.names_something_else(a) && (!self.needs_place_context(a) || self.placed_here(a))
+        !self.names_something_else(a)
+            && (!self.needs_place_context(a) || self.placed_here(a))
+            && (!self.post_office_as_a_name(a) || self.post_office_placed(a))
+    }
+
+    /// A town known only by its post office, named like a person, stands
+    /// where it is firmly located, or where the story firmly locates its
+    /// name elsewhere.
+    fn post_office_placed(&self, a: &Atom) -> bool {
+        let lower = self.doc.tokens[a.tokens.start].lower.as_str();
+        self.firmly_located(a.tokens.start) || self.firmly_placed.contains(lower)
     }
 
     /// "Matthew D. Flores ... Flores was an engineer": whether the surname
@@ -1041,6 +1132,15 @@ impl<'a> NameFilter<'a> {
     fn names_something_else(&self, a: &Atom) -> bool {
         let doc = self.doc;
         let lower = doc.tokens[a.tokens.start].lower.as_str();
+        // "Jana Van Voorhis ... Van Voorhis said": a post office's name of
+        // words written after a given name is her surname, there and alone
+        if a.tokens.len() > 1
+            && self.post_office_only(a)
+            && (self.after_first_name(a.tokens.start)
+                || self.long_surnames.contains(&words_of(doc, a)))
+        {
+            return true;
+        }
         // a surname after a first name or before an age ("Fisher, 26,"),
         // and, for a small town the text does not place, wherever the story
         // repeats it ("Turner said")
@@ -3162,12 +3262,31 @@ mod tests {
     }
 
     #[test]
+    fn a_town_only_its_post_office_knows_needs_a_firm_place_to_be_one() {
+        let places = |text: &str| -> Vec<String> {
+            found(text)
+                .into_iter()
+                .filter(|(_, _, t, _)| matches!(*t, "GPE" | "LOC"))
+                .map(|(text, ..)| text)
+                .collect()
+        };
+        // Fithian, Weems, Van Voorhis: post offices of Illinois, Virginia, Pennsylvania
+        assert_eq!(
+            places("A barn burned near Fithian. Crews from Fithian and Muncie came."),
+            ["Fithian", "Fithian", "Muncie"]
+        );
+        assert!(places("The investigation of Weems ended. Weems resigned.").is_empty());
+        assert!(places("Police searched Weems's car on Monday.").is_empty());
+        assert!(places("Jana Van Voorhis died in 2007. Van Voorhis had been ill.").is_empty());
+    }
+
+    #[test]
     fn a_creek_is_a_place_and_no_person() {
         assert_eq!(
-            found("The boy fell into Otter Creek."),
+            found("The boy fell into Quivan Creek."),
             [
                 one("boy", MentionKind::Person, "PERSON", None),
-                one("Otter Creek", MentionKind::Place, "LOC", None)
+                one("Quivan Creek", MentionKind::Place, "LOC", None)
             ]
         );
     }

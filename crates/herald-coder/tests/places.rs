@@ -154,7 +154,9 @@ fn streets_halls_and_speakers_named_like_towns_are_not_places() {
     // GeoNames id; never the town it is named after
     for name in ["Richmond", "Airport", "White"] {
         assert!(
-            places_named(&rec, name).iter().all(|p| p.geonames_id.is_none()),
+            places_named(&rec, name)
+                .iter()
+                .all(|p| p.geonames_id.is_none()),
             "{name} read as a town: {:?}",
             rec.places
         );
@@ -216,4 +218,19 @@ fn a_name_that_does_not_say_it_is_a_place_is_not_made_one() {
             rec.places
         );
     }
+}
+
+#[test]
+fn a_town_only_its_post_office_knows_is_placed_in_its_state() {
+    // Meadow Grove, Nebraska (about 300 people) is in no GeoNames cities500 table
+    let rec = code(
+        "Richard Pehrson of Meadow Grove was charged in Madison County, Nebraska, \
+         with assault.",
+    );
+    assert_near(&rec, "Meadow Grove", (42.01, -97.73));
+    let town = places_named(&rec, "Meadow Grove");
+    assert_eq!(
+        (town[0].country.as_deref(), town[0].geonames_id),
+        (Some("USA"), None)
+    );
 }

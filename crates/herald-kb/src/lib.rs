@@ -110,6 +110,7 @@ impl std::error::Error for KbError {}
 pub struct Sources<'a> {
     pub countries: &'a str,
     pub places: &'a str,
+    pub postal_towns: &'a str,
     pub admin1: &'a str,
     pub counties: &'a str,
     pub regions: &'a str,
@@ -127,6 +128,7 @@ impl Sources<'static> {
         Sources {
             countries: include_str!("../../../kb/countries.tsv"),
             places: include_str!("../../../kb/places.tsv"),
+            postal_towns: include_str!("../../../kb/postal_towns.tsv"),
             admin1: include_str!("../../../kb/admin1.tsv"),
             counties: include_str!("../../../kb/counties.tsv"),
             regions: include_str!("../../../kb/regions.tsv"),
@@ -161,7 +163,8 @@ pub struct Stats {
 #[derive(Debug)]
 pub struct Kb {
     pub countries: Vec<Country>,
-    /// Cities and continents, then first-level subdivisions, US counties, regions, then one place per country.
+    /// Cities and continents, then US post-office towns, first-level
+    /// subdivisions, US counties, regions, then one place per country.
     pub places: Vec<Place>,
     /// International organizations, then groups and national institutions.
     pub orgs: Vec<Org>,
@@ -249,6 +252,7 @@ impl Kb {
         codes: &CountryCodes,
     ) -> Result<Gazetteer, KbError> {
         let mut places = parse_places(src.places, codes)?;
+        places.extend(parse_postal_towns(src.postal_towns)?);
         let admin1 = parse_admin1(src.admin1, codes)?;
         // A subdivision weighs as much as the people of its places.
         let mut admin_population: FxHashMap<(&str, &str), u64> = FxHashMap::default();
@@ -549,6 +553,37 @@ mod tests {
             |h| matches!(h.entry, Entry::Place(p) if kb.places[p as usize].country == Some("RUS")),
         );
         assert!(russian, "St. Petersburg finds Saint Petersburg, Russia");
+    }
+
+    #[test]
+    fn towns_known_only_by_their_post_office_are_places_without_an_id() {
+        let kb = Kb::embedded().unwrap();
+        let towns = |name: &str| -> Vec<&Place> {
+            kb.names
+                .get(name)
+                .iter()
+                .filter_map(|h| match h.entry {
+                    Entry::Place(p) => Some(&kb.places[p as usize]),
+                    _ => None,
+                })
+                .collect()
+        };
+        let meadow_grove = towns("Meadow Grove");
+        assert!(
+            meadow_grove
+                .iter()
+                .any(|p| p.post_office_only() && p.admin1 == "NE" && p.lat.is_some()),
+            "{meadow_grove:?}"
+        );
+        // a word of English is no post office's town ("Hall, Montana")
+        assert!(towns("Hall").iter().all(|p| !p.post_office_only()));
+        // American towns only, beside the gazetteer's (which keep their ids)
+        let post_offices: Vec<&Place> = kb.places.iter().filter(|p| p.post_office_only()).collect();
+        assert!(post_offices.len() > 10_000, "{}", post_offices.len());
+        assert!(post_offices.iter().all(|p| p.country == Some("USA")));
+        assert!(towns("Paris")
+            .iter()
+            .any(|p| p.geonames_id == Some(2988507)));
     }
 
     #[test]

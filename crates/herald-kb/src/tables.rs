@@ -60,6 +60,14 @@ pub struct Place {
     pub aliases: Vec<&'static str>,
 }
 
+impl Place {
+    /// A town known only by its post office (`postal_towns.tsv`): no
+    /// GeoNames id and no count of people.
+    pub fn post_office_only(&self) -> bool {
+        self.kind == PlaceKind::City && self.geonames_id.is_none()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Org {
     pub key: String,
@@ -286,6 +294,27 @@ fn place_row(r: &crate::tsv::Row<'static>, countries: &CountryCodes) -> Result<P
         kind,
         aliases: r.list(8),
     })
+}
+
+/// US towns that name a post office and that `places.tsv` lacks
+/// (`postal_towns.tsv`, made by `scripts/build_postal_towns.py`): towns
+/// without a GeoNames id or a count of people.
+pub fn parse_postal_towns(text: &'static str) -> Result<Vec<Place>, KbError> {
+    let mut out = Vec::new();
+    for r in rows("postal_towns.tsv", text)? {
+        out.push(Place {
+            geonames_id: None,
+            name: r.get(0),
+            country: Some("USA"),
+            admin1: r.get(1),
+            lat: r.f64(2)?,
+            lon: r.f64(3)?,
+            population: 0,
+            kind: PlaceKind::City,
+            aliases: Vec::new(),
+        });
+    }
+    Ok(out)
 }
 
 pub fn parse_admin1(text: &'static str, countries: &CountryCodes) -> Result<Vec<Place>, KbError> {
