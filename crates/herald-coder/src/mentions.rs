@@ -6,8 +6,8 @@ use herald_core::{Doc, EntityType, Sector, Shape, Span};
 use herald_kb::words::{
     BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, COMPASS_WORDS, DIVISION_WORDS, DOCUMENT_HEADS,
     FACILITY_HEADS, GEO_HEADS, GIVEN_NAMES_OF_PLACES, GOVERNMENT_NOUNS, LANGUAGES, MONTHS_AND_DAYS,
-    NAME_JOINERS, ORG_HEADS, PERSON_TITLES, RESIDENT_NOUNS, ROAD_WORDS, SPEECH_AFTER_NAME, STOP,
-    STREET_HEADS,
+    NAME_JOINERS, OFFICES_KNOWN_BY_SURNAME, ORG_HEADS, PERSON_TITLES, RESIDENT_NOUNS, ROAD_WORDS,
+    SPEECH_AFTER_NAME, STOP, STREET_HEADS,
 };
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
@@ -307,6 +307,24 @@ fn lone_surnames_need_support(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
         .filter(|m| is_person(m) && m.tokens.len() > 1)
         .flat_map(|m| m.holders.iter().copied())
         .collect();
+    // the leaders known by surname alone ("Putin met Xi"), by mention
+    let leaders: Vec<Vec<u32>> = mentions
+        .iter()
+        .map(|m| {
+            let alone = is_person(m) && m.tokens.len() == 1;
+            m.holders
+                .iter()
+                .copied()
+                .filter(|&h| alone && known_by_surname(doc, kb, m, h))
+                .collect()
+        })
+        .collect();
+    // the countries the story names, and those of the holders it names
+    // ("Putin ... Lavrov said": Lavrov is Russia's)
+    let holders_countries = named_in_full
+        .iter()
+        .chain(leaders.iter().flatten())
+        .filter_map(|&h| kb.holders[h as usize].country);
     let countries: HashSet<&str> = mentions
         .iter()
         .filter(|m| !is_person(m))
@@ -317,28 +335,49 @@ fn lone_surnames_need_support(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
                 .filter_map(|&p| kb.places[p as usize].country);
             m.country.into_iter().chain(places)
         })
+        .chain(holders_countries)
         .collect();
-    for m in mentions.iter_mut() {
+    for (m, leaders) in mentions.iter_mut().zip(&leaders) {
         if !is_person(m) || m.tokens.len() != 1 || m.holders.is_empty() {
             continue;
         }
-        // "Kim", "Green": a given name or a word names too many people
-        let lower = doc.tokens[m.tokens.start].lower.as_str();
-        let names_many = herald_nlp::is_given_name(lower) || herald_nlp::is_common_word(lower);
-        // "Green Party": a word that opens a longer name is no surname alone
-        let opens_a_name = doc
-            .tokens
-            .get(m.tokens.end)
-            .is_some_and(|t| t.shape == Shape::Capitalized);
         m.holders.retain(|&h| {
             let country = kb.holders[h as usize].country;
             named_in_full.contains(&h)
                 || country.is_some_and(|c| countries.contains(c))
-                || (!names_many
-                    && !opens_a_name
-                    && country.is_some_and(|c| country_people(kb, c) >= WELL_KNOWN_COUNTRY_PEOPLE))
+                || leaders.contains(&h)
         });
     }
+}
+
+/// Whether a surname alone (mention `m`) names holder `h` with no support
+/// in the story: a holder of a populous country, by a surname that is no
+/// given name or word ("Kim") and opens no longer name ("Green Party"),
+/// and, unless a head of state or government ([`OFFICES_KNOWN_BY_SURNAME`]),
+/// that no town shares: "Blinken visited Kyiv", but "Walker, a neighbor,"
+/// is no foreign minister of Chile.
+fn known_by_surname(doc: &Doc, kb: &Kb, m: &Mention, h: u32) -> bool {
+    let lower = doc.tokens[m.tokens.start].lower.as_str();
+    let names_many = herald_nlp::is_given_name(lower) || herald_nlp::is_common_word(lower);
+    let opens_a_name = doc
+        .tokens
+        .get(m.tokens.end)
+        .is_some_and(|t| t.shape == Shape::Capitalized);
+    let holder = &kb.holders[h as usize];
+    let leader = OFFICES_KNOWN_BY_SURNAME.contains(&holder.role.to_lowercase().as_str());
+    // a minister's surname that a town shares names many people ("Walker", "Green")
+    let a_towns_name = || {
+        kb.names
+            .get(doc.token_text(m.tokens.start))
+            .iter()
+            .any(|hit| matches!(hit.entry, Entry::Place(_)))
+    };
+    !names_many
+        && !opens_a_name
+        && (leader || !a_towns_name())
+        && holder
+            .country
+            .is_some_and(|c| country_people(kb, c) >= WELL_KNOWN_COUNTRY_PEOPLE)
 }
 
 /// The people of a country, as the gazetteer counts them (its towns summed).
@@ -2866,6 +2905,20 @@ mod tests {
         assert!(holders("The Green Party candidate spoke.")
             .iter()
             .all(|(_, h)| !h));
+        // a minister is not: Walker was Chile's foreign minister, of 19 million
+        assert_eq!(
+            holders("Walker, a neighbor, called the fire department."),
+            [("Walker".to_string(), false)]
+        );
+        // a leader known by surname speaks for his country's ministers
+        assert_eq!(
+            holders("Putin met Xi in Beijing. Lavrov said the talks went well."),
+            [
+                ("Putin".to_string(), true),
+                ("Xi".to_string(), true),
+                ("Lavrov".to_string(), true)
+            ]
+        );
         // the country named, or the holder named in full, keeps the holder
         assert_eq!(
             holders("Lavrov said Russia would not attend the talks."),
