@@ -3026,6 +3026,15 @@ mod tests {
     }
 
     /// Each mention found: its text, kind, entity type and country.
+    /// The texts of the place mentions (GPE or LOC) found in `text`.
+    fn places_found(text: &str) -> Vec<String> {
+        found(text)
+            .into_iter()
+            .filter(|(_, _, t, _)| matches!(*t, "GPE" | "LOC"))
+            .map(|(text, ..)| text)
+            .collect()
+    }
+
     fn found(text: &str) -> Vec<(String, MentionKind, &'static str, Option<&'static str>)> {
         let doc = testing::doc(text);
         find_mentions(&doc, testing::kb(), None)
@@ -3296,41 +3305,32 @@ mod tests {
             [one("Jordan Henderson", MentionKind::Person, "PERSON", None)]
         );
         // a head word, a month or a longer name after it: the place stays
-        let places = |text: &str| -> Vec<String> {
-            found(text)
-                .into_iter()
-                .filter(|(_, _, t, _)| matches!(*t, "GPE" | "LOC"))
-                .map(|(text, ..)| text)
-                .collect()
-        };
         assert_eq!(
-            places("Farmers in the Jordan Valley protested."),
+            places_found("Farmers in the Jordan Valley protested."),
             ["Jordan Valley"]
         );
-        assert_eq!(places("Rebels attacked a town in Chad Friday."), ["Chad"]);
         assert_eq!(
-            places("The Augusta Herald reported it."),
+            places_found("Rebels attacked a town in Chad Friday."),
+            ["Chad"]
+        );
+        assert_eq!(
+            places_found("The Augusta Herald reported it."),
             ["Augusta", "Herald"]
         );
     }
 
     #[test]
     fn a_town_only_its_post_office_knows_needs_a_firm_place_to_be_one() {
-        let places = |text: &str| -> Vec<String> {
-            found(text)
-                .into_iter()
-                .filter(|(_, _, t, _)| matches!(*t, "GPE" | "LOC"))
-                .map(|(text, ..)| text)
-                .collect()
-        };
         // Fithian, Weems, Van Voorhis: post offices of Illinois, Virginia, Pennsylvania
         assert_eq!(
-            places("A barn burned near Fithian. Crews from Fithian and Muncie came."),
+            places_found("A barn burned near Fithian. Crews from Fithian and Muncie came."),
             ["Fithian", "Fithian", "Muncie"]
         );
-        assert!(places("The investigation of Weems ended. Weems resigned.").is_empty());
-        assert!(places("Police searched Weems's car on Monday.").is_empty());
-        assert!(places("Jana Van Voorhis died in 2007. Van Voorhis had been ill.").is_empty());
+        assert!(places_found("The investigation of Weems ended. Weems resigned.").is_empty());
+        assert!(places_found("Police searched Weems's car on Monday.").is_empty());
+        assert!(
+            places_found("Jana Van Voorhis died in 2007. Van Voorhis had been ill.").is_empty()
+        );
     }
 
     #[test]
