@@ -1425,10 +1425,13 @@ impl Names {
             ORG_HEADS.contains(&doc.tokens[t].lower.as_str())
                 || kb.is_lexicon_word(&doc.tokens[t].lemma) && !is_name_token(doc, t)
         };
+        // "of" after the run heads an organization's name ("Bank of America"),
+        // not after a given name and a surname ("John Smith of Springfield")
+        let given_name_first = herald_nlp::is_given_name(&doc.tokens[run.start].lower);
         let org_headed = org_word(run.end - 1)
             || ORG_HEADS.contains(&doc.tokens[wide.end - 1].lower.as_str())
             || (wide.end > run.end && herald_nlp::is_common_word(&doc.tokens[wide.end - 1].lower))
-            || doc.tokens.get(run.end).is_some_and(|t| t.lower == "of");
+            || (!given_name_first && doc.tokens.get(run.end).is_some_and(|t| t.lower == "of"));
         // words that could be a given name: not taken, not common ("North Texas" stays a place)
         let unknown_words = run
             .clone()
@@ -1446,7 +1449,6 @@ impl Names {
         });
         let all_weak = run.clone().all(|t| t == i || !taken[t] || weak_single(t));
         // a given name opens a person's name ("John Smith"), even when every word has another sense
-        let given_name_first = herald_nlp::is_given_name(&doc.tokens[run.start].lower);
         run.len() >= 2
             && !org_headed
             && (unknown_words >= 1 || given_name_first)
@@ -3341,6 +3343,27 @@ mod tests {
                 one("boy", MentionKind::Person, "PERSON", None),
                 one("Quivan Creek", MentionKind::Place, "LOC", None)
             ]
+        );
+    }
+
+    #[test]
+    fn a_persons_name_before_of_and_a_town_is_one_name() {
+        // "Smith" and "Pehrson" were people of their own, "John" and "Richard" others
+        assert_eq!(
+            found("Police said John Smith of Springfield was arrested."),
+            [
+                one("Police", MentionKind::Group, "ORG", None),
+                one("John Smith", MentionKind::Person, "PERSON", None),
+                one("Springfield", MentionKind::Place, "GPE", None),
+            ]
+        );
+        assert_eq!(
+            places_found("Richard Pehrson of Columbus, Nebraska, was arrested."),
+            ["Columbus", "Nebraska"]
+        );
+        assert_eq!(
+            found("Richard Pehrson of Columbus, Nebraska, was arrested.")[0].0,
+            "Richard Pehrson"
         );
     }
 
