@@ -214,7 +214,7 @@ fn subject_at(doc: &Doc, mentions: &[Mention], v: usize, s: usize) -> TreeSubjec
     let mut found: Vec<usize> = Vec::new();
     for w in std::iter::once(s).chain(dependents(doc, s, "conj", true)) {
         match mention_in_phrase(doc, mentions, w) {
-            Some(m) => found.push(m),
+            Some(m) => found.push(owner_before_of(doc, mentions, m).unwrap_or(m)),
             None if w == s => {
                 // a word the coder may not know as a name: only a common noun
                 // or a number is surely no actor
@@ -232,6 +232,17 @@ fn subject_at(doc: &Doc, mentions: &[Mention], v: usize, s: usize) -> TreeSubjec
         }
     }
     TreeSubject::Mentions(found)
+}
+
+/// "Mayor Karen Bass of Los Angeles met ...": no subject follows "of"; where
+/// the parse takes the place after it for the subject, the actor named
+/// right before "of" is the one meant.
+fn owner_before_of(doc: &Doc, mentions: &[Mention], m: usize) -> Option<usize> {
+    let start = mentions[m].tokens.start;
+    if start < 2 || doc.tokens[start - 1].lower != "of" {
+        return None;
+    }
+    mention_holding(mentions, start - 2).filter(|&o| mentions[o].tokens.end == start - 1)
 }
 
 /// The mention holding token `i`.
@@ -384,6 +395,26 @@ mod tests {
         ]);
         let ms = vec![mention(&doc, 0..1, 0), mention(&doc, 3..4, 1)];
         assert_eq!(active_subject(&doc, &ms, 1), TreeSubject::Mentions(vec![0]));
+    }
+
+    #[test]
+    fn a_place_after_of_taken_for_the_subject_gives_way_to_the_name_before_it() {
+        // Karen Bass of Los Angeles met Newsom, parsed with "Los Angeles" as the subject
+        let doc = parsed(&[
+            ("Karen", Upos::Propn, 0, "root"),
+            ("Bass", Upos::Propn, 1, "flat"),
+            ("of", Upos::Adp, 6, "mark"),
+            ("Los", Upos::Propn, 6, "nsubj"),
+            ("Angeles", Upos::Propn, 4, "flat"),
+            ("met", Upos::Verb, 1, "acl"),
+            ("Newsom", Upos::Propn, 6, "obj"),
+        ]);
+        let ms = vec![
+            mention(&doc, 0..2, 0),
+            mention(&doc, 3..5, 1),
+            mention(&doc, 6..7, 2),
+        ];
+        assert_eq!(active_subject(&doc, &ms, 5), TreeSubject::Mentions(vec![0]));
     }
 
     #[test]
