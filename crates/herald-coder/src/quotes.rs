@@ -24,6 +24,14 @@ fn is_speech(doc: &Doc, i: usize) -> bool {
         && (SPEECH_VERBS.contains(&t.lemma.as_str()) || SPEECH_VERBS.contains(&t.lower.as_str()))
 }
 
+/// Speech verbs that name whom they were said to before what was said
+/// ("told reporters that").
+const ADDRESSEE_VERBS: [&str; 6] = ["tell", "assure", "inform", "warn", "remind", "brief"];
+
+/// How far after a speech verb the "that" of its reported clause is looked
+/// for ("told reporters in Kyiv on Monday that").
+const THAT_WITHIN: usize = 8;
+
 /// How many tokens before a quote a speech verb is read as introducing it
 /// with its speaker named close by.
 const NEAR_SPEECH: usize = 8;
@@ -72,7 +80,9 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention], actors: &[Actor]) -> Vec<Quo
     };
     let mut quotes: Vec<Quote> = Vec::new();
     let spans = direct_spans(&doc.text);
-    let tails = closing_attributions(doc, mentions, actors, &spans);
+    let mut tails = closing_attributions(doc, mentions, actors, &spans);
+    tails.extend(opening_attributions(doc, mentions, &spans));
+    tails.sort_by_key(|q| q.span.start);
     // indirect quotes where no direct quote or closing attribution is
     let mut found: Vec<Quote> = spans
         .iter()
@@ -348,6 +358,31 @@ impl<'a> QuoteFinder<'a> {
         }
     }
 
+    /// The "that" opening the reported clause of speech verb `v`: right
+    /// after it, or after whom it was told or when and where it was said
+    /// ("told reporters in Kyiv that", "said on Monday that", "said in a
+    /// statement that"): within [`THAT_WITHIN`] words and no comma.
+    fn that_after_speech(&self, v: usize, sentence_end: usize) -> Option<usize> {
+        let doc = self.doc;
+        let next = doc.tokens.get(v + 1)?.lower.as_str();
+        if next == "that" {
+            return Some(v + 1);
+        }
+        // "said the company that owns the plant": a noun right after "said" is what was said
+        let told = ADDRESSEE_VERBS.contains(&doc.tokens[v].lemma.as_str());
+        if !told
+            && !matches!(
+                next,
+                "on" | "in" | "at" | "to" | "during" | "after" | "late" | "early"
+            )
+        {
+            return None;
+        }
+        (v + 2..sentence_end.min(v + 2 + THAT_WITHIN))
+            .take_while(|&i| !matches!(doc.tokens[i].lower.as_str(), "," | ";" | ":" | "“" | "\""))
+            .find(|&i| doc.tokens[i].lower == "that")
+    }
+
     /// The indirect quote whose speech verb is token `v` (its sentence ending
     /// before token `sentence_end`), said by the actor mentioned just before it.
     fn indirect_at(&self, v: usize, sentence_end: usize) -> Option<Quote> {
@@ -359,8 +394,8 @@ impl<'a> QuoteFinder<'a> {
             m.tokens.end <= v && m.tokens.end + 3 >= v && m.sentence == doc.sentence_of(v)
         })?;
         let mut start = v + 1;
-        if doc.tokens.get(start).is_some_and(|t| t.lower == "that") {
-            start += 1;
+        if let Some(that) = self.that_after_speech(v, sentence_end) {
+            start = that + 1;
         } else if doc.tokens.get(v + 1).is_some_and(|t| {
             matches!(
                 t.lower.as_str(),
@@ -377,6 +412,7 @@ impl<'a> QuoteFinder<'a> {
                     | "with"
                     | "?"
                     | "so"
+                    | "not"
             )
         }) {
             // "said on Monday", "said: “…”": no reported clause follows
@@ -604,6 +640,52 @@ fn closing_attributions(
     out
 }
 
+/// Indirect quotes attributed as their sentence opens: "According to
+/// Amnesty International, at least 40 people were killed." The words after
+/// the first comma are the quote, said by the first actor before it.
+fn opening_attributions(doc: &Doc, mentions: &[Mention], direct: &[Span]) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        let first = s.tokens.start;
+        let opens = doc.tokens[first].lower == "according"
+            && doc.tokens.get(first + 1).is_some_and(|t| t.lower == "to");
+        let d = direct.partition_point(|d| d.end <= s.span.start);
+        if !opens || direct.get(d).is_some_and(|d| d.overlaps(s.span)) {
+            continue;
+        }
+        let Some(comma) =
+            (first + 3..s.tokens.end.min(first + 12)).find(|&i| doc.tokens[i].lower == ",")
+        else {
+            continue;
+        };
+        // a town says nothing: "According to Conrad" is a person of that name
+        let Some(speaker) = starting_in(mentions, first + 2, comma)
+            .iter()
+            .find(|m| m.actor.is_some() && m.tokens.end <= comma && m.kind != MentionKind::Place)
+            .and_then(|m| m.actor)
+        else {
+            continue;
+        };
+        let mut end = s.tokens.end;
+        while end > comma + 1 && matches!(doc.tokens[end - 1].lower.as_str(), "." | "!") {
+            end -= 1;
+        }
+        if end < comma + 4 {
+            continue;
+        }
+        out.push(Quote {
+            span: Span::new(
+                doc.tokens[comma + 1].span.start,
+                doc.tokens[end - 1].span.end,
+            ),
+            speaker: Some(speaker),
+            direct: false,
+            cue: Some("according to".to_string()),
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use crate::testing;
@@ -707,7 +789,7 @@ mod tests {
             ),
             [
                 "We will stay, | Angela Merkel | direct | said",
-                "reporters that the talks had failed | Emmanuel Macron | indirect | told",
+                "the talks had failed | Emmanuel Macron | indirect | told",
                 "There is nothing left, | Emmanuel Macron | direct | said"
             ]
         );
@@ -761,6 +843,42 @@ mod tests {
         assert_eq!(
             quotes("Angela Merkel said that Germany would send more troops to Mali."),
             ["Germany would send more troops to Mali | Angela Merkel | indirect | said"]
+        );
+    }
+
+    #[test]
+    fn the_reported_clause_starts_after_that_past_whom_when_and_where() {
+        assert_eq!(
+            quotes("Zelensky told reporters in Kyiv that Ukraine would not cede territory."),
+            ["Ukraine would not cede territory | Volodymyr Zelensky | indirect | told"]
+        );
+        // "said on Monday" had no quote at all
+        assert_eq!(
+            quotes("The ministry said on Monday that the border would reopen."),
+            ["the border would reopen | ministry | indirect | said"]
+        );
+        // a noun right after "said" is what was said, relative "that" and all
+        assert_eq!(
+            quotes("The mayor said the company that owns the plant would close it."),
+            ["the company that owns the plant would close it | mayor | indirect | said"]
+        );
+        // "asked not to be named" reports nothing
+        assert_eq!(
+            quotes("A resident, who asked not to be named, saw the fire."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn an_attribution_opening_the_sentence_makes_the_words_after_it_a_quote() {
+        assert_eq!(
+            quotes("According to Amnesty International, at least 40 people were killed."),
+            ["at least 40 people were killed | Amnesty International | indirect | according to"]
+        );
+        // a town says nothing ("Conrad" is also a town in Montana)
+        assert_eq!(
+            quotes("According to Conrad, South Africa spreads its volumes wider."),
+            Vec::<String>::new()
         );
     }
 
