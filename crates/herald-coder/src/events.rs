@@ -606,7 +606,8 @@ impl<'a> Story<'a> {
         if p.sources.is_empty() && !p.subject_not_actor && !unagented_violence {
             p.sources = self.speaker_sources(&r, quote, event_type);
         }
-        let mutual = self.done_to_each_other(&r);
+        // "A and B signed an accord": a formal agreement (CAMEO 057) binds its signatories to each other
+        let mutual = self.done_to_each_other(&r) || r.cue.cameo == SIGN_AGREEMENT;
         settle_self_and_reciprocal(&mut p, event_type, mutual, actors);
         let location = self.event_location(&r);
         // the country the text places the act in (a dateline says where the story was filed)
@@ -1208,9 +1209,10 @@ impl<'a> Story<'a> {
         // Last resort: the first actor after the trigger in its clause.
         if !cue.targets.is_empty() {
             let mut t = r.clause.object_right_skipping(last + 1, 12, true, r.tokens);
-            // "India and Pakistan met in Geneva": where a meeting happens is
-            // no party to it (a material act on a place acts on its country)
-            if cue.event == EventType::Consult {
+            // "India and Pakistan met in Geneva", "… signed an accord in
+            // Washington": where a meeting or a signing happens is no party
+            // to it (a material act on a place acts on its country)
+            if cue.event.is_reciprocal() || cue.event == EventType::Support {
                 t.retain(|&a| !self.placed_after(r, a));
             }
             return t;
@@ -1629,6 +1631,9 @@ impl<'a> Story<'a> {
         (confidence * 100.0).round() / 100.0
     }
 }
+
+/// CAMEO's "sign formal agreement": an act between its signatories.
+const SIGN_AGREEMENT: &str = "057";
 
 /// Removes repeats, and a target that is its own source, unless the act is
 /// domestic; "A and B met", "A and B accused each other" (`mutual`): a
@@ -2195,6 +2200,22 @@ mod tests {
         // a visit is a meeting with the host
         let r = testing::record("Blinken visited Kyiv on Monday.");
         assert_eq!(sides(&r, only(&r, EventType::Consult)).1, ["UKR"]);
+    }
+
+    #[test]
+    fn signatories_sign_with_each_other_not_with_the_place_of_signing() {
+        // the target was the United States, for Washington
+        let r = testing::record("Armenia and Azerbaijan signed a peace agreement in Washington.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Support)),
+            (vec!["ARM"], vec!["AZE"])
+        );
+        // a party named after "with" stays the target
+        let r = testing::record("Britain signed a trade agreement with Japan in Tokyo.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Support)),
+            (vec!["GBR"], vec!["JPN"])
+        );
     }
 
     #[test]
