@@ -831,15 +831,24 @@ impl<'a> Story<'a> {
 
     fn is_negated(&self, r: &Reading) -> bool {
         let near = if r.is_verb() { 3 } else { 6 };
-        r.before
-            .iter()
-            .rev()
-            .take(near)
-            .any(|&i| NEGATORS.contains(&self.lw(i)))
-            && !r
-                .before
+        // "Iran denied that it supplied drones", "denied supplying": the act
+        // denied ("denied one nation's request": the request was made)
+        let denied = r.is_verb()
+            && r.before
                 .iter()
-                .any(|&i| matches!(self.lw(i), "only" | "but"))
+                .rev()
+                .take(DENIAL_WITHIN)
+                .any(|&i| self.doc.tokens[i].lemma == "deny");
+        denied
+            || r.before
+                .iter()
+                .rev()
+                .take(near)
+                .any(|&i| NEGATORS.contains(&self.lw(i)))
+                && !r
+                    .before
+                    .iter()
+                    .any(|&i| matches!(self.lw(i), "only" | "but"))
     }
 
     /// Passive: "was arrested by police", or a reduced relative ("Whelan,
@@ -1631,6 +1640,10 @@ impl<'a> Story<'a> {
         (confidence * 100.0).round() / 100.0
     }
 }
+
+/// How many words before a cue a form of "deny" governs it ("denied that
+/// it had supplied").
+const DENIAL_WITHIN: usize = 4;
 
 /// CAMEO's "sign formal agreement": an act between its signatories.
 const SIGN_AGREEMENT: &str = "057";
@@ -2431,6 +2444,27 @@ mod tests {
         assert_eq!(sides(&r, e), (vec!["IND"], vec!["MMR"]));
         assert!(!e.negated);
         assert!(r.events.iter().all(|e| e.kind != EventType::Agree));
+    }
+
+    #[test]
+    fn an_act_denied_is_negated_but_a_request_turned_down_was_made() {
+        for text in [
+            "Iran denied that it supplied drones to Russia.",
+            "Iran denied supplying drones to Russia.",
+        ] {
+            let r = testing::record(text);
+            let e = only(&r, EventType::Aid);
+            assert_eq!(sides(&r, e), (vec!["IRN"], vec!["RUS"]), "{text}");
+            assert!(e.negated, "{text}");
+        }
+        let r = testing::record("Egypt denied Jordan's request for more water.");
+        let requests: Vec<_> = r
+            .events
+            .iter()
+            .chain(r.unresolved.iter().map(|u| &u.event))
+            .filter(|e| e.kind == EventType::Request)
+            .collect();
+        assert!(!requests.is_empty() && requests.iter().all(|e| !e.negated));
     }
 
     #[test]
