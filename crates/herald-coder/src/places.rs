@@ -114,10 +114,10 @@ pub fn unlisted_places(
                 container.and_then(|p| kb.places[places[p].place as usize].country);
             // else the nearest on either side (the earlier of two as near)
             let t = m.tokens.start;
-            let near = nearest_within(&resolved, t, |_| true).map(|&(_, c)| c);
+            let near = nearest_within(&resolved, t).map(|&(_, c)| c);
             let country = container_country.or(near).or(focus);
             let town = container
-                .filter(|&p| is_town(kb, places[p].place))
+                .filter(|&p| kb.places[places[p].place as usize].is_town())
                 .or_else(|| story_town.get(country?).copied());
             UnlistedPlace {
                 mention: mi,
@@ -128,29 +128,14 @@ pub fn unlisted_places(
         .collect()
 }
 
-/// Whether a listed place is a town or a county: a point that places what
-/// lies beside it within a few kilometres, as a state's or country's centre
-/// does not.
-fn is_town(kb: &Kb, place: u32) -> bool {
-    matches!(
-        kb.places[place as usize].kind,
-        PlaceKind::City | PlaceKind::County
-    )
-}
-
 /// Of `items` (token, value) in text order, the nearest to token `t` within
-/// [`CONTEXT_TOKENS`] on either side that `keep` accepts (the earlier of two
-/// as near). Only the items inside the window are read.
-fn nearest_within<T>(
-    items: &[(usize, T)],
-    t: usize,
-    keep: impl Fn(&T) -> bool,
-) -> Option<&(usize, T)> {
+/// [`CONTEXT_TOKENS`] on either side (the earlier of two as near). Only the
+/// items inside the window are read.
+fn nearest_within<T>(items: &[(usize, T)], t: usize) -> Option<&(usize, T)> {
     let lo = items.partition_point(|(at, _)| *at + CONTEXT_TOKENS < t);
     items[lo..]
         .iter()
         .take_while(|(at, _)| *at <= t + CONTEXT_TOKENS)
-        .filter(|(_, v)| keep(v))
         .min_by_key(|(at, _)| (at.abs_diff(t), *at))
 }
 
@@ -163,10 +148,11 @@ fn story_towns(
     mentions: &[Mention],
     places: &[ResolvedPlace],
 ) -> HashMap<&'static str, usize> {
-    let mut best: HashMap<&'static str, (usize, usize)> = HashMap::new();
+    // for each country: (resolved place, its mentions, its first token)
+    let mut best: HashMap<&'static str, (usize, usize, usize)> = HashMap::new();
     for (p, rp) in places.iter().enumerate() {
         let place = &kb.places[rp.place as usize];
-        let Some(country) = place.country.filter(|_| is_town(kb, rp.place)) else {
+        let Some(country) = place.country.filter(|_| place.is_town()) else {
             continue;
         };
         let n = rp.mentions.len();
@@ -174,18 +160,14 @@ fn story_towns(
             .mentions
             .iter()
             .map(|&mi| mentions[mi].tokens.start)
-            .min();
-        let entry = best.entry(country).or_insert((p, 0));
-        let held_first = places[entry.0]
-            .mentions
-            .iter()
-            .map(|&mi| mentions[mi].tokens.start)
-            .min();
-        if n > entry.1 || (n == entry.1 && first < held_first) {
-            *entry = (p, n);
+            .min()
+            .unwrap_or(usize::MAX);
+        let held = best.entry(country).or_insert((p, n, first));
+        if (n, std::cmp::Reverse(first)) > (held.1, std::cmp::Reverse(held.2)) {
+            *held = (p, n, first);
         }
     }
-    best.into_iter().map(|(c, (p, _))| (c, p)).collect()
+    best.into_iter().map(|(c, (p, ..))| (c, p)).collect()
 }
 
 #[derive(Debug, Clone)]
@@ -409,8 +391,7 @@ fn namesakes_abroad(
     // towns and counties only: a region ("Gaza Strip", "Dagestan") is no namesake
     let small_town = |p: u32| {
         let pl = &kb.places[p as usize];
-        matches!(pl.kind, PlaceKind::City | PlaceKind::County)
-            && pl.population < ABROAD_TOWN_POPULATION
+        pl.is_town() && pl.population < ABROAD_TOWN_POPULATION
     };
     // a country has support when something other than a small town names it
     let supported: std::collections::HashSet<&str> = mentions
@@ -744,11 +725,10 @@ fn nearness<'n>(
     let spots: Vec<(&str, Vec<&Place>)> = by_name
         .iter()
         .map(|(key, c)| {
-            let local = c.iter().map(|&p| &kb.places[p as usize]).filter(|pl| {
-                matches!(pl.kind, PlaceKind::City | PlaceKind::County)
-                    && pl.lat.is_some()
-                    && pl.lon.is_some()
-            });
+            let local = c
+                .iter()
+                .map(|&p| &kb.places[p as usize])
+                .filter(|pl| pl.is_town() && pl.lat.is_some() && pl.lon.is_some());
             (key.as_str(), local.collect())
         })
         .collect();
@@ -791,12 +771,7 @@ fn nearness_within<'n>(
     radius_km: f64,
 ) -> HashMap<(&'n str, u32), usize> {
     let mut near = nearness(kb, by_name, radius_km);
-    near.retain(|&(_, p), _| {
-        matches!(
-            kb.places[p as usize].kind,
-            PlaceKind::City | PlaceKind::County
-        )
-    });
+    near.retain(|&(_, p), _| kb.places[p as usize].is_town());
     near
 }
 
@@ -938,22 +913,19 @@ impl Scorer<'_> {
             other_evidence.clamp(0.0, 5.0),
             flag(!own_name),
             flag(
-                matches!(pl.kind, PlaceKind::City | PlaceKind::County)
+                pl.is_town()
                     && self.top_states.get(written).copied().flatten() == Some((iso, pl.admin1)),
             ),
             self.region.get(&(written, p)).copied().unwrap_or(0).min(3) as f64,
             flag(
-                matches!(pl.kind, PlaceKind::City | PlaceKind::County)
+                pl.is_town()
                     && self.publisher.country.or(focus) == Some(iso)
                     && self.publisher.names(written),
             ),
             // a paper of a country-code domain writes first of its own country
             flag(self.publisher.country == Some(iso)),
             // the host's town says the country: no focus needed
-            flag(
-                matches!(pl.kind, PlaceKind::City | PlaceKind::County)
-                    && self.publisher.near_its_town(kb, p),
-            ),
+            flag(pl.is_town() && self.publisher.near_its_town(kb, p)),
         ]
     }
 }

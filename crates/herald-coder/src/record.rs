@@ -41,7 +41,7 @@ pub fn assemble(d: &Document, kb: &Kb) -> Record {
         title: d.article.title.clone(),
         published: d.article.published.clone(),
         dateline: d.article.dateline.as_ref().map(|dl| Dateline {
-            place: d.dateline_place.map(|p| format!("p{}", p + 1)),
+            place: d.dateline_place.map(place_id),
             agency: dl.agency.clone(),
             text: dl.place.clone(),
         }),
@@ -145,6 +145,12 @@ fn actors_out(
         .collect()
 }
 
+/// The record id of the place at index `i` of the record's places (the
+/// gazetteer's first, then those it lacks).
+fn place_id(i: usize) -> String {
+    format!("p{}", i + 1)
+}
+
 fn places_out(d: &Document, kb: &Kb, entity_id: &[Option<String>]) -> Vec<PlaceOut> {
     let listed = d.places.iter().map(|p| {
         let pl = &kb.places[p.place as usize];
@@ -179,14 +185,14 @@ fn places_out(d: &Document, kb: &Kb, entity_id: &[Option<String>]) -> Vec<PlaceO
             lon: near.and_then(|p| p.lon),
             geonames_id: None,
             mentions: entity_id[u.mention].iter().cloned().collect(),
-            coordinates_of: u.near.map(|p| format!("p{}", p + 1)),
+            coordinates_of: u.near.map(place_id),
         }
     });
     listed
         .chain(unlisted)
         .enumerate()
         .map(|(i, p)| PlaceOut {
-            id: format!("p{}", i + 1),
+            id: place_id(i),
             ..p
         })
         .collect()
@@ -303,7 +309,7 @@ fn event_out(
             precision: p.to_string(),
             basis: b.to_string(),
         }),
-        location: e.location.map(|(p, _)| format!("p{}", p + 1)),
+        location: e.location.map(|(p, _)| place_id(p)),
         location_basis: e.location.map(|(_, b)| b.to_string()),
         modality: e.modality.to_string(),
         negated: e.negated,

@@ -86,9 +86,10 @@ pub struct PlaceOut {
     pub lon: Option<f64>,
     pub geonames_id: Option<u64>,
     pub mentions: Vec<String>,
-    /// For a place the gazetteer lacks: the listed place whose coordinates
-    /// it is given, the one the text puts it in or names nearest ("Neches
-    /// River" near "Palestine"); absent for listed places.
+    /// For a place the gazetteer lacks: the listed town or county whose
+    /// coordinates it is given, the one the text puts it in, else the one of
+    /// its country the story names most ("Neches River" by "Palestine");
+    /// absent for listed places.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coordinates_of: Option<String>,
 }

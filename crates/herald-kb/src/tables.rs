@@ -61,6 +61,12 @@ pub struct Place {
 }
 
 impl Place {
+    /// A town or a county: a point that places what lies beside it within a
+    /// few kilometres, as a state's or a country's centre does not.
+    pub fn is_town(&self) -> bool {
+        matches!(self.kind, PlaceKind::City | PlaceKind::County)
+    }
+
     /// A town known only by its post office (`postal_towns.tsv`): no
     /// GeoNames id and no count of people.
     pub fn post_office_only(&self) -> bool {
