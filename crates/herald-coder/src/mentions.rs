@@ -311,7 +311,7 @@ fn lone_surnames_need_support(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
     let leaders: Vec<Vec<u32>> = mentions
         .iter()
         .map(|m| {
-            let alone = is_person(m) && m.tokens.len() == 1;
+            let alone = is_person(m) && m.tokens.len() == 1 && surname_names_one(doc, m);
             m.holders
                 .iter()
                 .copied()
@@ -350,21 +350,28 @@ fn lone_surnames_need_support(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
     }
 }
 
-/// Whether a surname alone (mention `m`) names holder `h` with no support
-/// in the story: a holder of a populous country, by a surname that is no
-/// given name or word ("Kim") and opens no longer name ("Green Party"),
-/// and, unless a head of state or government ([`OFFICES_KNOWN_BY_SURNAME`]),
-/// that no town shares: "Blinken visited Kyiv", but "Walker, a neighbor,"
-/// is no foreign minister of Chile.
-fn known_by_surname(doc: &Doc, kb: &Kb, m: &Mention, h: u32) -> bool {
+/// Whether a surname alone (mention `m`) may name one person: no given
+/// name or word ("Kim"), and opening no longer name ("Green Party").
+fn surname_names_one(doc: &Doc, m: &Mention) -> bool {
     let lower = doc.tokens[m.tokens.start].lower.as_str();
     let names_many = herald_nlp::is_given_name(lower) || herald_nlp::is_common_word(lower);
     let opens_a_name = doc
         .tokens
         .get(m.tokens.end)
         .is_some_and(|t| t.shape == Shape::Capitalized);
+    !names_many && !opens_a_name
+}
+
+/// Whether a surname alone (mention `m`, [`surname_names_one`]) names
+/// holder `h` with no support in the story: a holder of a populous country
+/// and, unless a head of state or government ([`OFFICES_KNOWN_BY_SURNAME`]),
+/// by a surname no town shares: "Blinken visited Kyiv", but "Walker, a
+/// neighbor," is no foreign minister of Chile.
+fn known_by_surname(doc: &Doc, kb: &Kb, m: &Mention, h: u32) -> bool {
     let holder = &kb.holders[h as usize];
-    let leader = OFFICES_KNOWN_BY_SURNAME.contains(&holder.role.to_lowercase().as_str());
+    let leader = OFFICES_KNOWN_BY_SURNAME
+        .iter()
+        .any(|office| office.eq_ignore_ascii_case(&holder.role));
     // a minister's surname that a town shares names many people ("Walker", "Green")
     let a_towns_name = || {
         kb.names
@@ -372,9 +379,7 @@ fn known_by_surname(doc: &Doc, kb: &Kb, m: &Mention, h: u32) -> bool {
             .iter()
             .any(|hit| matches!(hit.entry, Entry::Place(_)))
     };
-    !names_many
-        && !opens_a_name
-        && (leader || !a_towns_name())
+    (leader || !a_towns_name())
         && holder
             .country
             .is_some_and(|c| country_people(kb, c) >= WELL_KNOWN_COUNTRY_PEOPLE)
@@ -979,8 +984,10 @@ impl<'a> NameFilter<'a> {
     /// dateline. "the investigation of Weems", "at Carter's" name people.
     fn firmly_located(&self, i: usize) -> bool {
         let doc = self.doc;
-        let after = |k: usize| doc.tokens.get(i + k).map(|t| t.lower.as_str());
-        let possessive = matches!(after(1), Some("'s" | "’s" | "'" | "’"));
+        let possessive = doc
+            .tokens
+            .get(i + 1)
+            .is_some_and(|t| matches!(t.lower.as_str(), "'s" | "’s" | "'" | "’"));
         let of_after_a_name = i >= 2 && doc.tokens[i - 1].lower == "of" && {
             let before = &doc.tokens[i - 2];
             before.lower == "," || before.shape != Shape::Lower
@@ -991,10 +998,7 @@ impl<'a> NameFilter<'a> {
                     doc.tokens[i - 1].lower.as_str(),
                     "in" | "near" | "from" | "outside"
                 ));
-        (preposition && !possessive)
-            || (after(1) == Some(",") && self.state_or_country_at(i + 2))
-            || (matches!(after(1), Some("--" | "—" | "-" | "–"))
-                && doc.sentences[doc.sentence_of(i)].tokens.start == i)
+        (preposition && !possessive) || self.headed_as_a_place(i)
     }
 
     fn state_or_country_at(&self, i: usize) -> bool {
@@ -1018,14 +1022,18 @@ impl<'a> NameFilter<'a> {
                 doc.tokens[i - 1].lower.as_str(),
                 "in" | "at" | "near" | "from" | "to" | "of"
             )
-            || doc.tokens.get(i + 1).is_some_and(|t| t.lower == ",")
-                && self.state_or_country_at(i + 2)
-            || doc
-                .tokens
-                .get(i + 1)
-                .is_some_and(|t| matches!(t.lower.as_str(), "--" | "—" | "-" | "–"))
-                && doc.sentences[doc.sentence_of(i)].tokens.start == i
+            || self.headed_as_a_place(i)
             || placed_by_the_words_around(doc, i..i + 1)
+    }
+
+    /// "Hope, Ark.", "WINONA --": a state or country after the name and a
+    /// comma, or the name opening its sentence before a dash (a dateline).
+    fn headed_as_a_place(&self, i: usize) -> bool {
+        let doc = self.doc;
+        let after = doc.tokens.get(i + 1).map(|t| t.lower.as_str());
+        (after == Some(",") && self.state_or_country_at(i + 2))
+            || (matches!(after, Some("--" | "—" | "-" | "–"))
+                && doc.sentences[doc.sentence_of(i)].tokens.start == i)
     }
 
     /// A town's name after a given name or a title ("Matt Turner", "Mrs.

@@ -575,6 +575,21 @@ fn pronoun_speaks(doc: &Doc, mentions: &[Mention], span: Span) -> bool {
         })
 }
 
+/// Where a sentence ending before token `end` ends without its final
+/// full stops or exclamation marks (never before token `floor`).
+fn before_final_stops(doc: &Doc, floor: usize, mut end: usize) -> usize {
+    while end > floor && matches!(doc.tokens[end - 1].lower.as_str(), "." | "!") {
+        end -= 1;
+    }
+    end
+}
+
+/// Whether a direct quote (`direct`, in text order) overlaps `span`.
+fn holds_a_direct_quote(direct: &[Span], span: Span) -> bool {
+    let d = direct.partition_point(|d| d.end <= span.start);
+    direct.get(d).is_some_and(|d| d.overlaps(span))
+}
+
 /// Indirect quotes attributed at the end of their sentence: "The truck pulled
 /// up, Lt. Michael Baylous said." / "…, said the minister." / "…, according
 /// to police." The words before the comma are the quote.
@@ -586,10 +601,7 @@ fn closing_attributions(
 ) -> Vec<Quote> {
     let mut out = Vec::new();
     for s in &doc.sentences {
-        let mut end = s.tokens.end;
-        while end > s.tokens.start && matches!(doc.tokens[end - 1].lower.as_str(), "." | "!") {
-            end -= 1;
-        }
+        let end = before_final_stops(doc, s.tokens.start, s.tokens.end);
         // the last comma of the sentence, at most eight words from its end
         let Some(comma) = (end.saturating_sub(9).max(s.tokens.start)..end)
             .rev()
@@ -597,8 +609,7 @@ fn closing_attributions(
         else {
             continue;
         };
-        let d = direct.partition_point(|d| d.end <= s.span.start);
-        if comma < s.tokens.start + 3 || direct.get(d).is_some_and(|d| d.overlaps(s.span)) {
+        if comma < s.tokens.start + 3 || holds_a_direct_quote(direct, s.span) {
             continue;
         }
         let tail = comma + 1..end;
@@ -649,8 +660,7 @@ fn opening_attributions(doc: &Doc, mentions: &[Mention], direct: &[Span]) -> Vec
         let first = s.tokens.start;
         let opens = doc.tokens[first].lower == "according"
             && doc.tokens.get(first + 1).is_some_and(|t| t.lower == "to");
-        let d = direct.partition_point(|d| d.end <= s.span.start);
-        if !opens || direct.get(d).is_some_and(|d| d.overlaps(s.span)) {
+        if !opens || holds_a_direct_quote(direct, s.span) {
             continue;
         }
         let Some(comma) =
@@ -666,10 +676,7 @@ fn opening_attributions(doc: &Doc, mentions: &[Mention], direct: &[Span]) -> Vec
         else {
             continue;
         };
-        let mut end = s.tokens.end;
-        while end > comma + 1 && matches!(doc.tokens[end - 1].lower.as_str(), "." | "!") {
-            end -= 1;
-        }
+        let end = before_final_stops(doc, comma + 1, s.tokens.end);
         if end < comma + 4 {
             continue;
         }
