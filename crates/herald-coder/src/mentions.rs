@@ -284,8 +284,12 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         drop_languages(doc, &mut out);
         counties_named_in_a_list(doc, kb, &mut out);
         party_homes_are_places(doc, kb, &mut out);
+        party_members_homes(doc, kb, &mut out);
     }
     lone_surnames_need_support(doc, kb, &mut out);
+    if !blind {
+        places_listed_with_places(doc, kb, &mut out);
+    }
     out
 }
 
@@ -401,21 +405,8 @@ const LIST_DIVISIONS: [(&str, &str); 2] = [("counties", "County"), ("parishes", 
 /// Names the gazetteer holds as such a division take those candidates
 /// alone, as places; the others are left.
 fn counties_named_in_a_list(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
-    let mut i = 0;
-    while i < mentions.len() {
-        // the run of names from i joined by commas, "and", "or"
-        let mut j = i;
-        while let Some(next) = mentions.get(j + 1) {
-            let between = mentions[j].tokens.end..next.tokens.start;
-            let joined = !between.is_empty()
-                && between
-                    .clone()
-                    .all(|t| matches!(doc.tokens[t].lower.as_str(), "," | "and" | "or" | "&"));
-            if !joined {
-                break;
-            }
-            j += 1;
-        }
+    for run in lists_of_names(doc, mentions) {
+        let (i, j) = (run.start, run.end - 1);
         let closing = doc
             .tokens
             .get(mentions[j].tokens.end)
@@ -446,7 +437,118 @@ fn counties_named_in_a_list(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
                 read_as_place(doc, m, divisions);
             }
         }
+    }
+}
+
+/// The runs of mentions joined by commas, "and", "or" ("Hutchinson, Pratt
+/// and Wichita"), each as a range of mention indices; a mention no word
+/// joins to another is a run of its own.
+fn lists_of_names(doc: &Doc, mentions: &[Mention]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut j = i;
+        while let Some(next) = mentions.get(j + 1) {
+            let between = mentions[j].tokens.end..next.tokens.start;
+            let joined = !between.is_empty()
+                && between
+                    .clone()
+                    .all(|t| matches!(doc.tokens[t].lower.as_str(), "," | "and" | "or" | "&"));
+            if !joined {
+                break;
+            }
+            j += 1;
+        }
+        runs.push(i..j + 1);
         i = j + 1;
+    }
+    runs
+}
+
+/// "Hutchinson, Kingman, Larned, Pratt and West Wichita": a one-word name
+/// that read as someone nobody knows or a surname of no head of state or
+/// government ("Pratt"), listed only with places the
+/// gazetteer holds, two or more, is a place too where the gazetteer has one
+/// of its name.
+fn places_listed_with_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
+    let known_place = |m: &Mention| {
+        matches!(m.kind, MentionKind::Place | MentionKind::State)
+            && (!m.places.is_empty() || m.country_entry.is_some())
+    };
+    for run in lists_of_names(doc, mentions) {
+        // a leader known by surname ("Obama, Paris and Berlin") stays a person
+        let leader = |h: &u32| {
+            OFFICES_KNOWN_BY_SURNAME
+                .iter()
+                .any(|office| office.eq_ignore_ascii_case(&kb.holders[*h as usize].role))
+        };
+        let unknown_person = |m: &Mention| {
+            m.kind == MentionKind::Person
+                && m.tokens.len() == 1
+                && !m.holders.iter().any(leader)
+                && m.role.is_none()
+                // "Eastern and Southern Europe": a compass word is no town here
+                && !COMPASS_WORDS.contains(&doc.tokens[m.tokens.start].lower.as_str())
+                && doc.tokens[m.tokens.start].shape == Shape::Capitalized
+        };
+        let listed = &mentions[run.clone()];
+        let places = listed.iter().filter(|m| known_place(m)).count();
+        let persons = listed.iter().filter(|m| unknown_person(m)).count();
+        if places < 2 || places + persons != run.len() {
+            continue;
+        }
+        for m in mentions[run].iter_mut().filter(|m| unknown_person(m)) {
+            let towns = places_named(kb, m.text(doc));
+            if !towns.is_empty() {
+                read_as_place(doc, m, towns);
+            }
+        }
+    }
+}
+
+/// The gazetteer's places of exactly this name.
+fn places_named(kb: &Kb, name: &str) -> Vec<u32> {
+    let mut places: Vec<u32> = kb
+        .names
+        .get(name)
+        .iter()
+        .filter_map(|h| match h.entry {
+            Entry::Place(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    places
+}
+
+/// Words for a party's member, capitalised after the member's home.
+const PARTY_MEMBERS: [&str; 4] = ["democrat", "democrats", "republican", "republicans"];
+
+/// "Chris Dodd, a Connecticut Democrat", "a Kettering Republican": a known
+/// place's name before a party member's word is the member's home, a place,
+/// and the two words are no person's name.
+fn party_members_homes(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        let last = m.tokens.end.saturating_sub(1);
+        if m.tokens.len() < 2
+            || !matches!(m.kind, MentionKind::Person | MentionKind::Place)
+            || !capitalised_in(doc, last, &PARTY_MEMBERS)
+        {
+            continue;
+        }
+        let home = Mention::new(
+            doc,
+            m.tokens.start..last,
+            m.sentence,
+            MentionKind::Place,
+            EntityType::Gpe,
+        );
+        let places = places_named(kb, home.text(doc));
+        if !places.is_empty() {
+            *m = home;
+            m.places = places;
+        }
     }
 }
 
@@ -492,15 +594,8 @@ fn party_homes_are_places(doc: &Doc, kb: &Kb, mentions: &mut Vec<Mention>) {
             continue; // "D-Calif."
         }
         let name = m.text(doc);
-        let county = format!("{name} County");
-        let mut places: Vec<u32> = [name, county.as_str()]
-            .iter()
-            .flat_map(|n| kb.names.get(n).iter())
-            .filter_map(|h| match h.entry {
-                Entry::Place(p) => Some(p),
-                _ => None,
-            })
-            .collect();
+        let mut places = places_named(kb, name);
+        places.extend(places_named(kb, &format!("{name} County")));
         places.sort_unstable();
         places.dedup();
         read_as_place(doc, m, places);
@@ -628,11 +723,14 @@ fn attach_place_qualifiers(doc: &Doc, mentions: &mut Vec<Mention>) {
         m.country_entry.is_some() || (m.kind == MentionKind::Place && !m.places.is_empty())
     };
     // the word at token `t` is free to join a name: no mention holds it, or
-    // only a one-word mention of its own that the knowledge base does not know
+    // only a one-word mention of its own that the knowledge base does not
+    // know, or knows only as a town ("West Wichita" is no town West beside Wichita)
     let free = |t: usize, near: Option<&Mention>| match near {
         Some(n) if n.tokens.contains(&t) => {
+            let compass_town = n.kind == MentionKind::Place
+                && COMPASS_WORDS.contains(&doc.tokens[t].lower.as_str());
             n.tokens.len() == 1
-                && n.places.is_empty()
+                && (n.places.is_empty() || compass_town)
                 && n.country_entry.is_none()
                 && n.org.is_none()
         }
@@ -1440,10 +1538,14 @@ impl Names {
             || ORG_HEADS.contains(&doc.tokens[wide.end - 1].lower.as_str())
             || (wide.end > run.end && herald_nlp::is_common_word(&doc.tokens[wide.end - 1].lower))
             || (!given_name_first && doc.tokens.get(run.end).is_some_and(|t| t.lower == "of"));
-        // words that could be a given name: not taken, not common ("North Texas" stays a place)
+        // words that could be a given name: not taken, not common ("North Texas"
+        // stays a place), no compass word ("Northeast Nebraska")
         let unknown_words = run
             .clone()
-            .filter(|&t| t != i && !taken[t] && !herald_nlp::is_common_word(&doc.tokens[t].lower))
+            .filter(|&t| {
+                let w = doc.tokens[t].lower.as_str();
+                t != i && !taken[t] && !herald_nlp::is_common_word(w) && !COMPASS_WORDS.contains(&w)
+            })
             .count();
         let all_free = run.clone().all(|t| t == i || !taken[t]);
         // several weak words merge only where one is a surname: a person's name
@@ -2458,7 +2560,9 @@ impl<'a> Lone<'a> {
             .max()
             .unwrap_or(0);
         let titled = PERSON_TITLES.contains(&self.prev_lower);
-        let locative = matches!(self.prev_lower, "in" | "at" | "near" | "from" | "to" | "of");
+        // "in Pratt", "the Pratt area", "a Pratt man"
+        let locative = matches!(self.prev_lower, "in" | "at" | "near" | "from" | "to" | "of")
+            || placed_by_the_words_around(self.doc, self.tokens.clone());
         let is_person = !holders.is_empty()
             || (!surnames.is_empty()
                 && (titled || places.is_empty() || (biggest_place < 100_000 && !locative)));
@@ -2790,6 +2894,62 @@ mod tests {
         let k = found("He trained in Harrisburg, Pa. Smerecznsky said he had never seen it.");
         assert!(has(&k, "Pa.", MentionKind::Place), "{k:?}");
         assert!(has(&k, "Smerecznsky", MentionKind::Person), "{k:?}");
+    }
+
+    #[test]
+    fn a_place_before_a_party_members_word_is_the_members_home() {
+        let k = found(
+            "Chris Dodd, a Connecticut Democrat, and Jon Husted, a Kettering Republican, spoke.",
+        );
+        assert!(has(&k, "Connecticut", MentionKind::Place), "{k:?}");
+        assert!(has(&k, "Kettering", MentionKind::Place), "{k:?}");
+        assert!(
+            !k.iter()
+                .any(|m| m.0.ends_with("Democrat") || m.0.ends_with("Republican")),
+            "{k:?}"
+        );
+        // an unknown home is left as it was read
+        let k = found("Jon Husted, a Qorvelo Republican, spoke.");
+        assert!(!has(&k, "Qorvelo", MentionKind::Place), "{k:?}");
+    }
+
+    #[test]
+    fn a_surname_listed_only_with_places_is_a_place() {
+        let k =
+            found("Armories opened in Great Bend, Hutchinson, Kingman, Larned, Pratt and Wichita.");
+        assert!(has(&k, "Pratt", MentionKind::Place), "{k:?}");
+        // beside people, or beside one place only, it stays a person
+        let k = found("The award went to Hutchinson, Smith and Pratt.");
+        assert!(has(&k, "Pratt", MentionKind::Person), "{k:?}");
+        let k = found("The award went to Wichita and Pratt.");
+        assert!(has(&k, "Pratt", MentionKind::Person), "{k:?}");
+        // a leader known by surname stays a person
+        let k = found("Talks between Obama, Paris and Berlin went on.");
+        assert!(has(&k, "Obama", MentionKind::Person), "{k:?}");
+        let k = found("Markets are the Netherlands, Scandinavia and Eastern and Southern Europe.");
+        assert!(!has(&k, "Eastern", MentionKind::Place), "{k:?}");
+    }
+
+    #[test]
+    fn a_surname_before_area_or_after_a_before_a_resident_is_a_town() {
+        let k = found("Snow fell in the Pratt area, and a Pratt man was hurt.");
+        assert_eq!(
+            k.iter()
+                .filter(|m| m.0 == "Pratt" && m.1 == MentionKind::Place)
+                .count(),
+            2,
+            "{k:?}"
+        );
+    }
+
+    #[test]
+    fn a_compass_word_joins_a_state_or_a_town_it_precedes() {
+        let k = found("Scouts from Northeast Nebraska drove to West Wichita.");
+        assert!(has(&k, "Northeast Nebraska", MentionKind::Place), "{k:?}");
+        assert!(has(&k, "West Wichita", MentionKind::Place), "{k:?}");
+        // the town of West, before a comma, stays itself
+        let k = found("He moved to West, Texas, in 2010.");
+        assert!(has(&k, "West", MentionKind::Place), "{k:?}");
     }
 
     #[test]
