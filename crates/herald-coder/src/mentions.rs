@@ -2421,7 +2421,16 @@ fn single(
         return Some(lone.org(o));
     }
     if let Some(x) = metonym_of(entries) {
-        return Some(lone.metonym(x));
+        // "Kiev" is a capital's name before it is its government's seat: a
+        // place, that stands for its government as "Moscow" does
+        let country = kb.metonyms[x as usize].country;
+        let capital = places.iter().any(|&p| {
+            kb.capital_of(p)
+                .is_some_and(|ci| kb.countries[ci as usize].iso3 == country)
+        });
+        if !capital {
+            return Some(lone.metonym(x));
+        }
     }
     let state_named_first = lone.state_named_first();
     // an unknown people ("Kurds", "Nuer") is then a group of that state
@@ -2911,6 +2920,15 @@ mod tests {
         // an unknown home is left as it was read
         let k = found("Jon Husted, a Qorvelo Republican, spoke.");
         assert!(!has(&k, "Qorvelo", MentionKind::Place), "{k:?}");
+    }
+
+    #[test]
+    fn a_capital_by_an_older_spelling_is_a_place_not_only_a_seat() {
+        let k = found("Explosions hit Kiev and Sanaa, and Aso Rock said nothing.");
+        assert!(has(&k, "Kiev", MentionKind::Place), "{k:?}");
+        assert!(has(&k, "Sanaa", MentionKind::Place), "{k:?}");
+        // a seat of government that names no capital stays the government's
+        assert!(has(&k, "Aso Rock", MentionKind::State), "{k:?}");
     }
 
     #[test]
