@@ -280,6 +280,13 @@ def with_plurals(demonyms):
 SMALL_TOWN_COUNTRIES = {"US", "GB", "CA", "AU", "NZ", "IE", "IN", "PH", "ZA",
                         "NG", "KE", "PK"}
 
+# short names English news writes for a few great cities, which GeoNames'
+# alternate names lack or that the alias filter drops as codes (all capitals)
+EXTRA_PLACE_ALIASES = {
+    5368361: ["L.A."],            # Los Angeles
+    5128581: ["NYC", "N.Y.C."],   # New York City
+}
+
 ALIAS_MIN_POP = 15000
 MAX_PLACE_ALIASES = 8
 # words English writes after a city's name as part of it ("Washington
@@ -788,6 +795,10 @@ def build_places(gdir, iso2to3):
         pop = int(v.get("population") or 0)
         rows[gid] = [str(gid), name, "", "", coord(v.get("lat")), coord(v.get("lng")),
                      str(pop), "continent", join(place_aliases(name, alts, max(pop, ALIAS_MIN_POP)))]
+    for gid, extra in EXTRA_PLACE_ALIASES.items():
+        if gid in rows:
+            have = [a for a in rows[gid][8].split("|") if a]
+            rows[gid][8] = join(have + [a for a in extra if a not in have])
     out = [rows[k] for k in sorted(rows)]
     return out, c500, dict(unknown_cc)
 

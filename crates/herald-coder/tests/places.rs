@@ -130,6 +130,13 @@ fn saint_written_short_is_the_same_place() {
 }
 
 #[test]
+fn short_names_of_great_cities_are_those_cities() {
+    let rec = code("Tour traces L.A.'s spiritual diversity. Its author moved to NYC in 2001.");
+    assert_near(&rec, "L.A.", (34.05, -118.24));
+    assert_near(&rec, "NYC", (40.71, -74.01));
+}
+
+#[test]
 fn a_town_name_after_a_given_name_is_a_persons_surname() {
     let rec = code("Deputy John Harman said the road was closed. Harman added that crews would work overnight.");
     assert!(
