@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 /// The features, in the order their weights are stored.
-pub const FEATURES: [&str; 24] = [
+pub const FEATURES: [&str; 25] = [
     "log_population",
     "no_coordinates",
     "town_by_another_name",
@@ -32,6 +32,7 @@ pub const FEATURES: [&str; 24] = [
     "publisher_town",
     "publisher_country",
     "near_publisher_town",
+    "county_by_short_name",
 ];
 
 /// How many features a candidate has.

@@ -480,7 +480,10 @@ fn with_scorer<R>(
     ranker: &PlaceRanker,
     f: impl FnOnce(&Scorer, &Story) -> R,
 ) -> R {
-    let cands: Vec<Vec<u32>> = mentions.iter().map(|m| toponym_candidates(kb, m)).collect();
+    let cands: Vec<Vec<u32>> = mentions
+        .iter()
+        .map(|m| toponym_candidates(doc, kb, m))
+        .collect();
     // the folded name each mention's toponym is written with, once
     let keys: Vec<String> = mentions.iter().map(|m| toponym_key(doc, m)).collect();
     let story = Story {
@@ -522,12 +525,33 @@ fn with_scorer<R>(
 
 /// The candidate places of a mention that names a place or a country, or
 /// holds one ("Israeli soldiers"); none for the others.
-fn toponym_candidates(kb: &Kb, m: &Mention) -> Vec<u32> {
+fn toponym_candidates(doc: &Doc, kb: &Kb, m: &Mention) -> Vec<u32> {
     if m.kind == MentionKind::Place || m.country_entry.is_some() || m.toponym.is_some() {
-        candidates(kb, m)
+        let mut c = candidates(kb, m);
+        if m.kind == MentionKind::Place && !c.is_empty() && m.toponym_tokens.is_none() {
+            c.extend(counties_by_short_name(kb, m.text(doc)));
+        }
+        c
     } else {
         Vec::new()
     }
+}
+
+/// Division words a county's name ends in, which news often leaves out
+/// ("Douglas, Lancaster and Sarpy", "the Boone school board").
+const COUNTY_HEADS: [&str; 2] = ["County", "Parish"];
+
+/// The counties (and parishes) named `name` and a division word: the
+/// county a town's name may stand for.
+fn counties_by_short_name(kb: &Kb, name: &str) -> Vec<u32> {
+    COUNTY_HEADS
+        .iter()
+        .flat_map(|head| kb.names.get(&format!("{name} {head}")).iter())
+        .filter_map(|h| match h.entry {
+            Entry::Place(p) if kb.places[p as usize].kind == PlaceKind::County => Some(p),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A first-level subdivision: its country and its admin1 code.
@@ -926,6 +950,8 @@ impl Scorer<'_> {
             flag(self.publisher.country == Some(iso)),
             // the host's town says the country: no focus needed
             flag(pl.is_town() && self.publisher.near_its_town(kb, p)),
+            // "Douglas" for Douglas County: a county named without its division word
+            flag(pl.kind == PlaceKind::County && !own_name),
         ]
     }
 }

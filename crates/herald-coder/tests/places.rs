@@ -130,6 +130,17 @@ fn saint_written_short_is_the_same_place() {
 }
 
 #[test]
+fn a_county_named_without_its_division_word_is_that_county() {
+    // Boone, Iowa is a town; here "Boone" is the county the story is in
+    let rec = code(
+        "School boards in Boone and Hendricks met on Monday in Lebanon, Indiana. \
+         Boone has grown faster than Hendricks since Zionsville annexed land.",
+    );
+    assert_near(&rec, "Boone", (40.05, -86.47));
+    assert_near(&rec, "Hendricks", (39.77, -86.51));
+}
+
+#[test]
 fn short_names_of_great_cities_are_those_cities() {
     let rec = code("Tour traces L.A.'s spiritual diversity. Its author moved to NYC in 2001.");
     assert_near(&rec, "L.A.", (34.05, -118.24));
