@@ -222,6 +222,7 @@ impl<'a> Clause<'a> {
             i += 1;
         }
         let Some(mut k) = found else { return out };
+        k = self.possessed_name(k);
         out.push(k);
         while k + 1 < self.actors.len() {
             let cur = self.actors[k];
@@ -243,6 +244,41 @@ impl<'a> Clause<'a> {
             }
         }
         out.iter().filter_map(|&k| self.actors[k].actor).collect()
+    }
+
+    /// "met his Russian counterpart Vladimir Putin", "struck Hamas's chief
+    /// Ismail Haniyeh": where actor mention `k` is a possessor and the phrase
+    /// it opens goes on to other actor mentions, the last of them, the one
+    /// the phrase names; else `k` ("struck Hamas's headquarters").
+    fn possessed_name(&self, k: usize) -> usize {
+        let m = self.actors[k];
+        let end = m.tokens.end;
+        let possessive_pronoun = m.tokens.len() == 1
+            && (matches!(self.lower(m.tokens.start), "his" | "its" | "their")
+                || crate::tree::is_possessor(self.doc, m.tokens.start));
+        let possessor =
+            possessive_pronoun || (end < self.range.end && self.doc.tokens[end].is_possessive());
+        if !possessor {
+            return k;
+        }
+        let mut last = k;
+        let mut from = if possessive_pronoun { end } else { end + 1 };
+        for (j, next) in self.actors.iter().enumerate().skip(k + 1) {
+            // only words of a noun phrase between: "Russian counterpart"
+            let gap_is_words = next.tokens.start >= from
+                && next.tokens.start <= from + 3
+                && (from..next.tokens.start).all(|i| {
+                    let t = &self.doc.tokens[i];
+                    t.shape != herald_core::Shape::Punct
+                        && !PREPOSITIONS.contains(&t.lower.as_str())
+                });
+            if !gap_is_words {
+                break;
+            }
+            last = j;
+            from = next.tokens.end;
+        }
+        last
     }
 
     /// The actor after preposition `prep` within a few tokens of `after`.
@@ -2229,6 +2265,24 @@ mod tests {
             sides(&r, only(&r, EventType::Support)),
             (vec!["GBR"], vec!["JPN"])
         );
+    }
+
+    #[test]
+    fn an_object_named_after_a_possessor_is_the_one_named() {
+        let r = testing::record(
+            "Erdogan met his Russian counterpart Vladimir Putin in Sochi on Friday.",
+        );
+        let e = only(&r, EventType::Consult);
+        assert_eq!(names(&r, &e.target), ["Vladimir Putin"], "{:#?}", r.events);
+        // the possessor of a thing is the one acted on
+        let r = testing::record("Israeli jets struck Hamas's headquarters in Gaza on Monday.");
+        assert_eq!(sides(&r, only(&r, EventType::Assault)).1, ["PSE"]);
+        // an armed group's chief is the group's
+        let r =
+            testing::record("Israel killed Hamas's military chief Mohammed Deif in an airstrike.");
+        let e = only(&r, EventType::Assault);
+        assert_eq!(names(&r, &e.target), ["Mohammed Deif"]);
+        assert_eq!(sides(&r, e).1, ["PSE"]);
     }
 
     #[test]

@@ -1992,12 +1992,13 @@ impl Composer<'_> {
     fn role_phrase(&self, k: usize, sentence: usize) -> Option<RolePhrase> {
         let atoms = self.atoms;
         let (country, mut j) = self.country_before_role(k, sentence);
-        // "EU ministers", "NATO officials", "Hamas fighters": an organization's people
+        // "EU ministers", "NATO officials", "Hamas fighters", "Hamas's military
+        // chief": an organization's people
         let mut body: Option<u32> = None;
         if country.is_none()
             && j + 1 < atoms.len()
             && role_of(&atoms[j + 1].entries).is_some()
-            && self.adjacent(sentence, &atoms[j], &atoms[j + 1], false)
+            && self.adjacent(sentence, &atoms[j], &atoms[j + 1], true)
         {
             body = org_of(&atoms[j].entries);
             if body.is_some() {
@@ -2929,6 +2930,22 @@ mod tests {
         assert!(has(&k, "Sanaa", MentionKind::Place), "{k:?}");
         // a seat of government that names no capital stays the government's
         assert!(has(&k, "Aso Rock", MentionKind::State), "{k:?}");
+    }
+
+    #[test]
+    fn a_firms_chief_officers_are_business_people_not_police() {
+        let sectors = each_of(
+            "The land will be seized, said the chief executive officer and the chief financial officer.",
+            MentionKind::Person,
+            |m, _| m.sector,
+        );
+        assert_eq!(
+            sectors,
+            [
+                ("chief executive officer".to_string(), Some(Sector::Bus)),
+                ("chief financial officer".to_string(), Some(Sector::Bus))
+            ]
+        );
     }
 
     #[test]

@@ -120,6 +120,14 @@ fn mention_at(mentions: &[Mention], w: usize) -> bool {
         .any(|m| m.tokens.contains(&w))
 }
 
+/// Whether the parse makes token `i` a possessor ("her" in "met her
+/// counterpart"); false when unparsed.
+pub fn is_possessor(doc: &Doc, i: usize) -> bool {
+    doc.syntax
+        .get(i)
+        .is_some_and(|s| s.head.is_some() && s.deprel.as_str() == "nmod:poss")
+}
+
 /// Whether the tree gives verb `verb` an object that is a noun (for a
 /// passive, its subject): "captured four medals", "set the house ablaze".
 /// False when unparsed.
