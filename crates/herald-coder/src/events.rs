@@ -1032,9 +1032,19 @@ impl<'a> Story<'a> {
                 p.targets = both[1..].to_vec();
             }
         }
-        // "A's attack on B"
-        if p.sources.is_empty() && first >= 2 && is_possessive(self.lw(first - 1)) {
-            if let Some(x) = r.clause.actors.iter().find(|x| x.tokens.end == first - 1) {
+        // "A's attack on B", "North Korea's latest missile launch"
+        let mut at = first;
+        while at > r.range.start + 2
+            && first - at < 2
+            && self.doc.tokens[at - 1].shape == Shape::Lower
+            && !DETERMINERS.contains(&self.lw(at - 1))
+            && !PREPOSITIONS.contains(&self.lw(at - 1))
+            && !is_possessive(self.lw(at - 1))
+        {
+            at -= 1;
+        }
+        if p.sources.is_empty() && at >= 2 && is_possessive(self.lw(at - 1)) {
+            if let Some(x) = r.clause.actors.iter().find(|x| x.tokens.end == at - 1) {
                 p.sources = x.actor.into_iter().collect();
             }
         }
@@ -2283,6 +2293,14 @@ mod tests {
         let e = only(&r, EventType::Assault);
         assert_eq!(names(&r, &e.target), ["Mohammed Deif"]);
         assert_eq!(sides(&r, e).1, ["PSE"]);
+    }
+
+    #[test]
+    fn the_possessor_of_an_act_named_by_a_noun_did_it_through_its_modifiers() {
+        let r =
+            testing::record("The Security Council condemned North Korea's latest missile launch.");
+        let e = only(&r, EventType::Mobilize);
+        assert_eq!(sides(&r, e).0, ["PRK"], "{:#?}", r.events);
     }
 
     #[test]
