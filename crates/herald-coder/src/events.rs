@@ -1270,9 +1270,45 @@ impl<'a> Story<'a> {
             if cue.event.is_reciprocal() || cue.event == EventType::Support {
                 t.retain(|&a| !self.placed_after(r, a));
             }
+            // "a deal brokered by China": the agent of a passive that
+            // modifies something after the cue is no party to the act
+            t.retain(|&a| !self.agent_after(r, a));
             return t;
         }
         Vec::new()
+    }
+
+    /// Whether actor `a` is named after the cue as the agent of a passive
+    /// participle, after "by" or joined to one who is ("a deal brokered by
+    /// China", "a truce mediated by Qatar and Egypt").
+    fn agent_after(&self, r: &Reading, a: usize) -> bool {
+        let mut agent = false;
+        let mut prev_end = None;
+        for m in r
+            .clause
+            .actors
+            .iter()
+            .filter(|m| m.tokens.start > r.last + 1)
+        {
+            let before = self.lw(m.tokens.start - 1);
+            let joined = prev_end.is_some_and(|end: usize| {
+                (end..m.tokens.start).all(|i| matches!(self.lw(i), "and" | "," | "the"))
+            });
+            // the agent of a participle ("brokered by"), not of a noun ("an admission by Moscow")
+            let by_participle = before == "by" && m.tokens.start >= 2 && {
+                let w = m.tokens.start - 2;
+                match crate::tree::upos(self.doc, w) {
+                    Some(u) => u == Upos::Verb,
+                    None => self.lw(w).ends_with("ed"),
+                }
+            };
+            agent = by_participle || (agent && joined);
+            if agent && m.actor == Some(a) {
+                return true;
+            }
+            prev_end = Some(m.tokens.end);
+        }
+        false
     }
 
     /// Whether actor `a` is named after the cue only as a place something
@@ -2301,6 +2337,20 @@ mod tests {
             testing::record("The Security Council condemned North Korea's latest missile launch.");
         let e = only(&r, EventType::Mobilize);
         assert_eq!(sides(&r, e).0, ["PRK"], "{:#?}", r.events);
+    }
+
+    #[test]
+    fn the_agent_of_a_participle_after_the_cue_is_no_party_to_the_act() {
+        let r = testing::record("Saudi Arabia and Iran agreed to a deal brokered by China.");
+        let e = only(&r, EventType::Agree);
+        assert_eq!(sides(&r, e), (vec!["SAU"], vec!["IRN"]), "{:#?}", r.events);
+        let r = testing::record("Israel and Hamas agreed to a truce mediated by Qatar and Egypt.");
+        let e = only(&r, EventType::Agree);
+        assert_eq!(sides(&r, e), (vec!["ISR"], vec!["PSE"]), "{:#?}", r.events);
+        // the agent of a noun is the one asked: "an admission by Moscow"
+        let r =
+            testing::record("Poland's parliament demanded an admission by Moscow of the killings.");
+        assert_eq!(sides(&r, only(&r, EventType::Request)).1, ["RUS"]);
     }
 
     #[test]
