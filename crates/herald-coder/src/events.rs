@@ -2794,6 +2794,18 @@ mod tests {
     }
 
     #[test]
+    fn a_march_against_something_is_a_protest_a_march_on_a_city_is_not() {
+        let r = testing::record("Thousands of people marched in Paris against the pension reform.");
+        assert_eq!(sides(&r, only(&r, EventType::Protest)).0, ["FRA"]);
+        let r = testing::record("Russian troops marched on Kharkiv in Ukraine.");
+        assert!(
+            !r.events.iter().any(|e| e.kind == EventType::Protest),
+            "{:#?}",
+            r.events
+        );
+    }
+
+    #[test]
     fn a_protest_without_a_target_faces_its_own_state() {
         let r = testing::record("Thousands of farmers protested in Paris.");
         let e = only(&r, EventType::Protest);
