@@ -636,17 +636,7 @@ impl<'a> Story<'a> {
         if modality == Modality::Asserted && quote.is_some_and(|q| self.quotes[q].direct) {
             modality = Modality::Reported;
         }
-        // who reports violence told without its agent ("a woman was killed,
-        // authorities said") did not thereby do it
-        let unagented_violence = passive && event_type == EventType::Assault;
-        if p.sources.is_empty() && !p.subject_not_actor && !unagented_violence {
-            p.sources = self.speaker_sources(&r, quote, event_type);
-            // "two men accused of spying": who a passive is done to did not do it
-            if passive {
-                let targets = &p.targets;
-                p.sources.retain(|s| !targets.contains(s));
-            }
-        }
+        self.sources_from_the_speaker(&r, &mut p, quote, event_type, passive);
         // "A and B signed an accord": a formal agreement (CAMEO 057) binds its signatories to each other
         let mutual = self.done_to_each_other(&r) || r.cue.cameo == SIGN_AGREEMENT;
         settle_self_and_reciprocal(&mut p, event_type, mutual, actors);
@@ -980,6 +970,27 @@ impl<'a> Story<'a> {
                         .iter()
                         .any(|x| x.tokens.contains(&h) && x.actor.is_some())
             })
+    }
+
+    /// With no source named, the speaker of the act: not for violence told
+    /// without its agent ("a woman was killed, authorities said"), and not
+    /// those a passive was done to ("two men accused of spying").
+    fn sources_from_the_speaker(
+        &self,
+        r: &Reading,
+        p: &mut Participants,
+        quote: Option<usize>,
+        event_type: EventType,
+        passive: bool,
+    ) {
+        let unagented_violence = passive && event_type == EventType::Assault;
+        if p.sources.is_empty() && !p.subject_not_actor && !unagented_violence {
+            p.sources = self.speaker_sources(r, quote, event_type);
+            if passive {
+                let targets = &p.targets;
+                p.sources.retain(|s| !targets.contains(s));
+            }
+        }
     }
 
     /// Whether a verb cue is a participle after "and" that continues the
