@@ -1335,9 +1335,25 @@ impl<'a> Story<'a> {
             // "a deal brokered by China": the agent of a passive that
             // modifies something after the cue is no party to the act
             t.retain(|&a| !self.agent_after(r, a));
+            // "Iran denied that it supplied drones": a pronoun opening what
+            // was said is the speaker's subject, not the one it was said to
+            t.retain(|&a| !self.pronoun_after_that(r, a));
             return t;
         }
         Vec::new()
+    }
+
+    /// Whether actor `a` is named after the cue only by a pronoun right
+    /// after "that" ("denied that it supplied").
+    fn pronoun_after_that(&self, r: &Reading, a: usize) -> bool {
+        r.clause
+            .actors
+            .iter()
+            .filter(|m| m.tokens.start > r.last + 1)
+            .find(|m| m.actor == Some(a))
+            .is_some_and(|m| {
+                matches!(m.kind, MentionKind::Pronoun(_)) && self.lw(m.tokens.start - 1) == "that"
+            })
     }
 
     /// Whether actor `a` is named after the cue as the agent of a passive
@@ -2438,6 +2454,13 @@ mod tests {
         // a past tense after its subject is no participle
         let r = testing::record("U.S. officials alleged that North Korea had a uranium program.");
         assert_eq!(sides(&r, only(&r, EventType::Accuse)).0, ["USA"]);
+    }
+
+    #[test]
+    fn a_denial_is_not_made_to_the_denier() {
+        let r = testing::record("Iran denied that it supplied drones to Russia.");
+        let e = only(&r, EventType::Reject);
+        assert_eq!(sides(&r, e), (vec!["IRN"], vec![]), "{:#?}", r.events);
     }
 
     #[test]
