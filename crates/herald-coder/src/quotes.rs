@@ -5,7 +5,7 @@
 use crate::actors::{Actor, ActorKind};
 use crate::mentions::{Mention, MentionKind, Pronoun};
 use herald_core::{Doc, Span};
-use herald_kb::words::SPEECH_VERBS;
+use herald_kb::words::{PREPOSITIONS, SPEECH_VERBS};
 
 #[derive(Debug, Clone)]
 pub struct Quote {
@@ -383,6 +383,28 @@ impl<'a> QuoteFinder<'a> {
             .find(|&i| doc.tokens[i].lower == "that")
     }
 
+    /// Where the one told ends, after a verb of telling at `v` ("told
+    /// reporters", "told him"): the end of the actor mention or personal
+    /// pronoun right after it; none for other verbs.
+    fn addressee_end(&self, v: usize) -> Option<usize> {
+        let doc = self.doc;
+        if !ADDRESSEE_VERBS.contains(&doc.tokens[v].lemma.as_str()) {
+            return None;
+        }
+        let next = doc.tokens.get(v + 1)?;
+        if matches!(
+            next.lower.as_str(),
+            "him" | "her" | "them" | "us" | "me" | "you"
+        ) {
+            return Some(v + 2);
+        }
+        // not a possessive: "told their work would be monitored"
+        self.near(v + 1, 0, 0)
+            .iter()
+            .find(|m| m.tokens.start == v + 1 && !matches!(m.kind, MentionKind::Pronoun(_)))
+            .map(|m| m.tokens.end)
+    }
+
     /// The indirect quote whose speech verb is token `v` (its sentence ending
     /// before token `sentence_end`), said by the actor mentioned just before it.
     fn indirect_at(&self, v: usize, sentence_end: usize) -> Option<Quote> {
@@ -396,6 +418,15 @@ impl<'a> QuoteFinder<'a> {
         let mut start = v + 1;
         if let Some(that) = self.that_after_speech(v, sentence_end) {
             start = that + 1;
+        } else if let Some(told_to) = self.addressee_end(v) {
+            // "told reporters the talks had failed"; "told reporters in Kyiv." says nothing
+            let next = doc.tokens.get(told_to).map_or(".", |t| t.lower.as_str());
+            if PREPOSITIONS.contains(&next) || matches!(next, "." | ";" | ":" | "?" | "“" | "\"")
+            {
+                return None;
+            }
+            // "I tell you, it is never the final move"
+            start = if next == "," { told_to + 1 } else { told_to };
         } else if doc.tokens.get(v + 1).is_some_and(|t| {
             matches!(
                 t.lower.as_str(),
@@ -735,6 +766,18 @@ mod tests {
         assert_eq!(
             placed,
             ["We will not back down. | Angela Merkel | direct | said"]
+        );
+    }
+
+    #[test]
+    fn whom_the_speaker_told_is_not_what_was_said() {
+        assert_eq!(
+            quotes("“We will not back down,” Sergei Lavrov told reporters in Moscow."),
+            ["We will not back down, | Sergei Lavrov | direct | told"]
+        );
+        assert_eq!(
+            quotes("Sergei Lavrov told reporters the talks had failed."),
+            ["the talks had failed | Sergei Lavrov | indirect | told"]
         );
     }
 
