@@ -959,12 +959,20 @@ impl<'a> Story<'a> {
             .tokens
             .get(first + 1)
             .map_or("", |t| t.lower.as_str());
+        // a verb before the noun: the noun is no subject of a main verb the
+        // parse misread ("Sudan's army and the RSF agreed to a truce")
+        let sentence_start = self.doc.sentences[self.doc.sentence_of(first)].tokens.start;
+        let verb_before = |h: usize| {
+            (sentence_start..h)
+                .any(|i| matches!(crate::tree::upos(self.doc, i), Some(Upos::Verb | Upos::Aux)))
+        };
         PREPOSITIONS.contains(&next)
             && s.deprel.as_str() == "acl"
             && crate::tree::upos(self.doc, first) == Some(Upos::Verb)
             && s.head.is_some_and(|h| {
                 let h = h as usize;
                 h < first
+                    && verb_before(h)
                     && self
                         .sentence_mentions(self.doc.sentence_of(first))
                         .iter()
