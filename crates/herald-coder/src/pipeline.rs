@@ -16,7 +16,7 @@ use crate::place_rank::PlaceRanker;
 use crate::places::{self, ResolvedPlace, UnlistedPlace};
 use crate::quotes::{self, Quote};
 use chrono::NaiveDate;
-use herald_core::{Article, Doc, Record, Span};
+use herald_core::{Article, Doc, Record, Shape, Span};
 use herald_kb::words::ENGLISH_FUNCTION_WORDS;
 use herald_kb::{CueMatch, Kb};
 use herald_nlp::Nlp;
@@ -422,9 +422,29 @@ impl Component for TreeParser<'_> {
     fn run(&self, doc: &mut Document, kb: &Kb) {
         if let Some(syntax) = self.0 {
             let spans = spans_to_parse(kb, &doc.doc, &doc.cues, &doc.mentions);
-            syntax.parse_spans(&mut doc.doc, &spans);
+            let names = name_words(&doc.doc, &doc.mentions);
+            syntax.parse_spans(&mut doc.doc, &spans, &names);
         }
     }
+}
+
+/// The capitalised words of the mentions that name an actor or a place
+/// ("Turkish", "President", "Recep"), which the tagger reads as names, not
+/// verbs; pronouns are left to it.
+fn name_words(doc: &Doc, mentions: &[Mention]) -> Vec<bool> {
+    let mut names = vec![false; doc.tokens.len()];
+    let named = mentions.iter().filter(|m| {
+        !matches!(m.kind, crate::mentions::MentionKind::Pronoun(_))
+            && (m.actor.is_some() || !m.places.is_empty())
+    });
+    for m in named {
+        for t in m.tokens.clone() {
+            if matches!(doc.tokens[t].shape, Shape::Capitalized | Shape::Upper) {
+                names[t] = true;
+            }
+        }
+    }
+    names
 }
 
 /// The token ranges [`TreeParser`] parses.
@@ -634,6 +654,34 @@ mod tests {
         assert!(record.entities.is_empty());
         assert!(record.events.is_empty());
         assert!(record.warnings.iter().any(|w| w.contains("English")));
+    }
+
+    #[test]
+    fn the_words_of_known_names_reach_the_tagger_as_names() {
+        let story = article("Turkish President Recep Tayyip Erdogan met him in Sochi.");
+        let mut d = Document::new(&story);
+        for c in default_components(None)
+            .iter()
+            .take_while(|c| c.name() != "syntax")
+        {
+            c.run(&mut d, kb());
+        }
+        let names = name_words(&d.doc, &d.mentions);
+        let marked: Vec<&str> = (0..d.doc.tokens.len())
+            .filter(|&i| names[i])
+            .map(|i| d.doc.token_text(i))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                "Turkish",
+                "President",
+                "Recep",
+                "Tayyip",
+                "Erdogan",
+                "Sochi"
+            ]
+        );
     }
 
     #[test]

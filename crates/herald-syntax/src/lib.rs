@@ -115,7 +115,7 @@ impl Syntax {
     pub fn parse_tokens<S: AsRef<str>>(&self, forms: &[S]) -> Parse {
         let keys: Vec<TokenKeys> = forms.iter().map(|f| TokenKeys::new(f.as_ref())).collect();
         let mut work = Work::default();
-        self.parse_keys(&keys, &mut work);
+        self.parse_keys(&keys, &[], &mut work);
         let st = &work.scratch.state;
         Parse {
             upos: work.tags.clone(),
@@ -152,9 +152,10 @@ impl Syntax {
         }
     }
 
-    fn parse_keys(&self, keys: &[TokenKeys], work: &mut Work) {
-        self.tagger.tag_into(
+    fn parse_keys(&self, keys: &[TokenKeys], names: &[bool], work: &mut Work) {
+        self.tagger.tag_names_into(
             keys,
+            names,
             &mut work.features,
             &mut work.ambiguity,
             &mut work.tags,
@@ -178,14 +179,16 @@ impl Syntax {
             .filter(|(si, _)| select(*si))
             .map(|(_, s)| s.tokens.clone())
             .collect();
-        self.parse_spans(doc, &spans);
+        self.parse_spans(doc, &spans, &[]);
     }
 
     /// Fills `doc.syntax` for the given token ranges (each parsed as one
     /// sentence, or in pieces of [`MAX_CHUNK`]): a caller that reads only the
     /// words up to a verb may parse just that part of its sentence. Every
     /// other token gets [`TokenSyntax::UNPARSED`].
-    pub fn parse_spans(&self, doc: &mut Doc, spans: &[std::ops::Range<usize>]) {
+    /// `names[i]` marks token `i` as a word of a name the caller knows,
+    /// never tagged a verb (empty: none known).
+    pub fn parse_spans(&self, doc: &mut Doc, spans: &[std::ops::Range<usize>], names: &[bool]) {
         doc.syntax.clear();
         doc.syntax.resize(doc.tokens.len(), TokenSyntax::UNPARSED);
         let mut work = Work::default();
@@ -197,7 +200,8 @@ impl Syntax {
                 let end = (start + MAX_CHUNK).min(range.end);
                 keys.clear();
                 keys.extend((start..end).map(|i| TokenKeys::new(doc.token_text(i))));
-                self.parse_keys(&keys, &mut work);
+                let known = names.get(start..end.min(names.len())).unwrap_or(&[]);
+                self.parse_keys(&keys, known, &mut work);
                 let st = &work.scratch.state;
                 for k in 0..keys.len() {
                     let head = st.heads[k + 1];

@@ -115,6 +115,23 @@ pub fn ambiguity_into(lexicon: &Lexicon, keys: &[TokenKeys], out: &mut Vec<u32>)
     );
 }
 
+/// The tags a word of a known name may take.
+const NAME_TAGS: [usize; 3] = [
+    Upos::Propn as usize,
+    Upos::Adj as usize,
+    Upos::Noun as usize,
+];
+
+/// Which words belong to names the caller knows (see [`Tagger::tag_names_into`]).
+#[derive(Clone, Copy)]
+struct Names<'a>(&'a [bool]);
+
+impl Names<'_> {
+    fn at(self, i: usize) -> bool {
+        self.0.get(i).copied().unwrap_or(false)
+    }
+}
+
 /// A trained tagger.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tagger {
@@ -135,18 +152,34 @@ impl Tagger {
         ambiguity: &mut Vec<u32>,
         out: &mut Vec<Upos>,
     ) {
+        self.tag_names_into(keys, &[], features_buf, ambiguity, out);
+    }
+
+    /// As [`Tagger::tag_into`], where `names[i]` says that word `i` is part
+    /// of a name the caller knows (a person's, a country's, a demonym): it
+    /// is then a proper noun, an adjective or a noun, never a verb ("Turkish
+    /// President …" opening a sentence). `names` may be shorter than `keys`.
+    pub fn tag_names_into(
+        &self,
+        keys: &[TokenKeys],
+        names: &[bool],
+        features_buf: &mut Vec<Feature>,
+        ambiguity: &mut Vec<u32>,
+        out: &mut Vec<Upos>,
+    ) {
         out.clear();
         ambiguity_into(&self.lexicon, keys, ambiguity);
-        self.tag_from(keys, features_buf, ambiguity, out, 0);
+        let names = Names(names);
+        self.tag_from(keys, names, features_buf, ambiguity, out, 0);
         let misread = (1..out.len().saturating_sub(1)).find(|&i| {
             out[i] == Upos::Adj
                 && matches!(out[i - 1], Upos::Noun | Upos::Propn | Upos::Pron)
                 && matches!(out[i + 1], Upos::Det | Upos::Num)
         });
-        if let Some(i) = misread {
+        if let Some(i) = misread.filter(|&i| !names.at(i)) {
             out.truncate(i);
             out.push(Upos::Verb);
-            self.tag_from(keys, features_buf, ambiguity, out, i + 1);
+            self.tag_from(keys, names, features_buf, ambiguity, out, i + 1);
         }
     }
 
@@ -154,6 +187,7 @@ impl Tagger {
     fn tag_from(
         &self,
         keys: &[TokenKeys],
+        names: Names,
         features_buf: &mut Vec<Feature>,
         ambiguity: &[u32],
         out: &mut Vec<Upos>,
@@ -168,7 +202,9 @@ impl Tagger {
         for i in from..keys.len() {
             features(keys, ambiguity, i, prev, prev2, features_buf);
             self.model.score(features_buf, &mut scores);
-            let tag = best(&scores, |_| true).unwrap_or(Upos::X as usize);
+            let name = names.at(i);
+            let tag =
+                best(&scores, |t| !name || NAME_TAGS.contains(&t)).unwrap_or(Upos::X as usize);
             out.push(Upos::from_index(tag as u8));
             prev2 = prev;
             prev = tag as u64;

@@ -110,3 +110,25 @@ fn odd_and_very_long_input_parses_without_panic() {
         }
     }
 }
+
+#[test]
+fn a_word_of_a_known_name_is_never_tagged_a_verb() {
+    let s = syntax();
+    let nlp = herald_nlp::Nlp::new();
+    let mut doc = nlp.analyze("Turkish President Recep Tayyip Erdogan met Putin in Sochi.");
+    let all = doc.sentences[0].tokens.clone();
+    // the caller knows "Turkish President Recep Tayyip Erdogan" and "Putin" as names
+    let names: Vec<bool> = (0..doc.tokens.len()).map(|i| i < 5 || i == 6).collect();
+    s.parse_spans(&mut doc, &[all], &names);
+    for i in [0, 1, 2, 3, 4, 6] {
+        assert!(
+            matches!(doc.syntax[i].upos, Upos::Propn | Upos::Adj | Upos::Noun),
+            "{} tagged {:?}",
+            doc.token_text(i),
+            doc.syntax[i].upos
+        );
+    }
+    let met = 5;
+    assert_eq!(doc.syntax[met].upos, Upos::Verb);
+    assert_eq!(doc.syntax[met].head, None, "'met' is the root");
+}
