@@ -4,10 +4,10 @@
 
 use herald_core::{Doc, EntityType, Sector, Shape, Span};
 use herald_kb::words::{
-    BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, COMPASS_WORDS, DIVISION_WORDS, DOCUMENT_HEADS,
-    FACILITY_HEADS, GEO_HEADS, GIVEN_NAMES_OF_PLACES, GOVERNMENT_NOUNS, LANGUAGES, MONTHS_AND_DAYS,
-    NAME_JOINERS, OFFICES_KNOWN_BY_SURNAME, ORG_HEADS, PERSON_TITLES, RESIDENT_NOUNS, ROAD_WORDS,
-    SPEECH_AFTER_NAME, STOP, STREET_HEADS,
+    BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, COMPASS_WORDS, COUNTY_OFFICES, DIVISION_WORDS,
+    DOCUMENT_HEADS, FACILITY_HEADS, GEO_HEADS, GIVEN_NAMES_OF_PLACES, GOVERNMENT_NOUNS, LANGUAGES,
+    MONTHS_AND_DAYS, NAME_JOINERS, OFFICES_KNOWN_BY_SURNAME, ORG_HEADS, PERSON_TITLES,
+    RESIDENT_NOUNS, ROAD_WORDS, SPEECH_AFTER_NAME, STOP, STREET_HEADS,
 };
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
@@ -289,6 +289,7 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     lone_surnames_need_support(doc, kb, &mut out);
     if !blind {
         places_listed_with_places(doc, kb, &mut out);
+        counties_by_their_short_names(doc, kb, &mut out);
     }
     out
 }
@@ -520,6 +521,49 @@ fn places_named(kb: &Kb, name: &str) -> Vec<u32> {
     places.sort_unstable();
     places.dedup();
     places
+}
+
+/// "DuPage Sheriff", "Henrico police", "Pointe Coupee teen": whether the
+/// name at `tokens` is a county's (or parish's) without its division word,
+/// right before an office or people of a county ([`COUNTY_OFFICES`],
+/// [`RESIDENT_NOUNS`]).
+fn county_before_its_office(doc: &Doc, kb: &Kb, tokens: Range<usize>) -> bool {
+    doc.tokens.get(tokens.end).is_some_and(|t| {
+        let w = t.lower.as_str();
+        COUNTY_OFFICES.contains(&w) || RESIDENT_NOUNS.contains(&w)
+    }) && !crate::places::counties_by_short_name(kb, span_text(doc, &tokens)).is_empty()
+}
+
+/// The text of a run of tokens.
+fn span_text<'d>(doc: &'d Doc, tokens: &Range<usize>) -> &'d str {
+    Span::new(
+        doc.tokens[tokens.start].span.start,
+        doc.tokens[tokens.end - 1].span.end,
+    )
+    .slice(&doc.text)
+}
+
+/// A name read as someone nobody knows that is a county's without its
+/// division word, before a county's office or people ("Henrico police"),
+/// or where the words around place it ("the Sarpy area"), is that county.
+fn counties_by_their_short_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        let unknown = m.kind == MentionKind::Person
+            && m.tokens.len() <= 2
+            && m.holders.is_empty()
+            && m.role.is_none()
+            && m.org.is_none()
+            && m.places.is_empty();
+        if !unknown {
+            continue;
+        }
+        let placed = county_before_its_office(doc, kb, m.tokens.clone())
+            || placed_by_the_words_around(doc, m.tokens.clone());
+        let counties = crate::places::counties_by_short_name(kb, m.text(doc));
+        if placed && !counties.is_empty() {
+            read_as_place(doc, m, counties);
+        }
+    }
 }
 
 /// Words for a party's member, capitalised after the member's home.
@@ -1593,7 +1637,8 @@ impl Names {
                 // unless the story writes it capitalised inside a sentence too
                 let sentence_initial_single = start == s.tokens.start
                     && end == start + 1
-                    && !named_inside.contains(doc.tokens[start].lower.as_str());
+                    && !named_inside.contains(doc.tokens[start].lower.as_str())
+                    && !county_before_its_office(doc, kb, start..end);
                 let known_word = kb.is_lexicon_word(&doc.tokens[start].lemma);
                 // "Ministry of Commerce" after a name that took "Ministry": the field of
                 // that organization's name, no name of its own
@@ -2946,6 +2991,28 @@ mod tests {
                 ("chief financial officer".to_string(), Some(Sector::Bus))
             ]
         );
+    }
+
+    #[test]
+    fn a_county_named_without_its_division_word_before_its_office_is_that_county() {
+        for (text, county) in [
+            ("DuPage Sheriff John Zaruba is warning drivers.", "DuPage"),
+            ("Henrico police seek a missing man.", "Henrico"),
+            (
+                "Deputies arrest Pointe Coupee teen on weapon count.",
+                "Pointe Coupee",
+            ),
+        ] {
+            let k = each_of(text, MentionKind::Place, |m, kb| {
+                m.places
+                    .iter()
+                    .any(|&p| kb.places[p as usize].kind == PlaceKind::County)
+            });
+            assert_eq!(k, [(county.to_string(), true)], "{text}");
+        }
+        // an unknown name before other words is left as it was read
+        let k = found("Zaruba wrote the report.");
+        assert!(!has(&k, "Zaruba", MentionKind::Place), "{k:?}");
     }
 
     #[test]

@@ -543,7 +543,7 @@ const COUNTY_HEADS: [&str; 2] = ["County", "Parish"];
 
 /// The counties (and parishes) named `name` and a division word: the
 /// county a town's name may stand for.
-fn counties_by_short_name(kb: &Kb, name: &str) -> Vec<u32> {
+pub(crate) fn counties_by_short_name(kb: &Kb, name: &str) -> Vec<u32> {
     COUNTY_HEADS
         .iter()
         .flat_map(|head| kb.names.get(&format!("{name} {head}")).iter())
