@@ -14,8 +14,8 @@ use herald_core::{
 };
 use herald_kb::words::{
     ACCIDENTAL_CAUSES, BE_FORMS, CONDITIONAL, COUNTS, DETERMINERS, DISPOSITIONS, FUTURE,
-    GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS, LIGHT_VERBS, MEASURES, NEGATORS,
-    OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
+    GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS, LIGHT_VERBS, MEASURES, MUTUAL_ACTS,
+    NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
@@ -847,6 +847,10 @@ impl<'a> Story<'a> {
     /// object, within a few words of its cue, is the doers themselves.
     fn done_to_each_other(&self, r: &Reading) -> bool {
         let doc = self.doc;
+        // "Indian and Chinese troops clashed": a mutual act's subjects
+        if r.is_verb() && MUTUAL_ACTS.contains(&r.cue.pattern[0].as_str()) {
+            return true;
+        }
         let sentence = &doc.sentences[doc.sentence_of(r.head)];
         let end = (r.head + 6).min(sentence.tokens.end);
         (r.head + 1..end.saturating_sub(1)).any(|i| {
@@ -2469,6 +2473,32 @@ mod tests {
         let r = testing::record("Iran denied that it supplied drones to Russia.");
         let e = only(&r, EventType::Reject);
         assert_eq!(sides(&r, e), (vec!["IRN"], vec![]), "{:#?}", r.events);
+    }
+
+    #[test]
+    fn nationalities_sharing_a_role_act_together_or_on_each_other() {
+        let r = testing::record("Russian and Ukrainian officials met in Istanbul.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Consult)),
+            (vec!["RUS"], vec!["UKR"])
+        );
+        let r = testing::record("Indian and Chinese troops clashed in the Galwan Valley.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Assault)),
+            (vec!["IND"], vec!["CHN"])
+        );
+    }
+
+    #[test]
+    fn a_place_retaken_is_taken_from_those_who_held_it() {
+        let r = testing::record("Somali troops recaptured the town from al-Shabaab militants.");
+        let e = only(&r, EventType::Assault);
+        assert_eq!(
+            names(&r, &e.target),
+            ["al-Shabaab militants"],
+            "{:#?}",
+            r.events
+        );
     }
 
     #[test]

@@ -285,6 +285,7 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         counties_named_in_a_list(doc, kb, &mut out);
         party_homes_are_places(doc, kb, &mut out);
         party_members_homes(doc, kb, &mut out);
+        nationalities_sharing_a_role(doc, &mut out);
     }
     lone_surnames_need_support(doc, kb, &mut out);
     if !blind {
@@ -563,6 +564,37 @@ fn counties_by_their_short_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
         if placed && !counties.is_empty() {
             read_as_place(doc, m, counties);
         }
+    }
+}
+
+/// "Russian and Ukrainian officials", "US and South Korean forces": a
+/// nationality or country joined by "and" to a group named by nationality
+/// and role shares that role, as a group of its own country; it is no state.
+fn nationalities_sharing_a_role(doc: &Doc, mentions: &mut [Mention]) {
+    for i in 1..mentions.len() {
+        let (before, rest) = mentions.split_at_mut(i);
+        let (a, b) = (&mut before[i - 1], &rest[0]);
+        let joined = a.tokens.end + 1 == b.tokens.start && doc.tokens[a.tokens.end].lower == "and";
+        let nationality = a.kind == MentionKind::State
+            && a.tokens.len() <= 2
+            && a.org.is_none()
+            && (a.toponym.is_some() || a.country_entry.is_some());
+        let group_by_nationality = b.kind == MentionKind::Group
+            && b.role_phrase.is_some()
+            && b.toponym.is_some()
+            && b.org.is_none();
+        if !(joined && nationality && group_by_nationality) {
+            continue;
+        }
+        let own = a.toponym.or(a.country_entry);
+        let (tokens, span, country) = (a.tokens.clone(), a.span, a.country);
+        *a = b.clone();
+        a.tokens = tokens.clone();
+        a.span = span;
+        a.country = country;
+        a.toponym = own;
+        a.toponym_tokens = Some(tokens);
+        a.places.clear();
     }
 }
 

@@ -222,7 +222,11 @@ fn subject_at(doc: &Doc, mentions: &[Mention], v: usize, s: usize) -> TreeSubjec
     let mut found: Vec<usize> = Vec::new();
     for w in std::iter::once(s).chain(dependents(doc, s, "conj", true)) {
         match mention_in_phrase(doc, mentions, w) {
-            Some(m) => found.push(owner_before_of(doc, mentions, m).unwrap_or(m)),
+            Some(m) => {
+                // "Russian and Ukrainian officials": the group sharing the role
+                found.extend(sharing_the_role(doc, mentions, m));
+                found.push(owner_before_of(doc, mentions, m).unwrap_or(m));
+            }
             None if w == s => {
                 // a word the coder may not know as a name: only a common noun
                 // or a number is surely no actor
@@ -240,6 +244,21 @@ fn subject_at(doc: &Doc, mentions: &[Mention], v: usize, s: usize) -> TreeSubjec
         }
     }
     TreeSubject::Mentions(found)
+}
+
+/// The group joined by "and" right before group mention `m` with the same
+/// role ("Russian" of "Russian and Ukrainian officials", which the parse
+/// makes a modifier of the one subject).
+fn sharing_the_role(doc: &Doc, mentions: &[Mention], m: usize) -> Option<usize> {
+    let before = &mentions[m.checked_sub(1)?];
+    let this = &mentions[m];
+    (this.kind == MentionKind::Group
+        && before.kind == MentionKind::Group
+        && before.role_phrase == this.role_phrase
+        && before.actor.is_some()
+        && before.tokens.end + 1 == this.tokens.start
+        && doc.tokens[before.tokens.end].lower == "and")
+        .then_some(m - 1)
 }
 
 /// "Mayor Karen Bass of Los Angeles met ...": no subject follows "of"; where
