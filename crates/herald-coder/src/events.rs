@@ -227,6 +227,12 @@ impl<'a> Clause<'a> {
         while k + 1 < self.actors.len() {
             let cur = self.actors[k];
             let next = self.actors[k + 1];
+            // "killed 12 people, officials said": a speaker, not one more of the list
+            let speaks = next.tokens.end < self.range.end
+                && SPEECH_VERBS.contains(&self.doc.tokens[next.tokens.end].lemma.as_str());
+            if speaks {
+                break;
+            }
             let between: Vec<&str> = (cur.tokens.end..next.tokens.start)
                 .map(|i| self.lower(i))
                 .collect();
@@ -336,12 +342,15 @@ pub fn find_events(
         places,
         focus,
         verb_act_at: vec![None; doc.tokens.len()],
+        noun_act_at: vec![None; doc.tokens.len()],
     };
     let chosen = story.choose_cues(cue_matches);
     for m in &chosen {
         let cue = &kb.cues[m.cue as usize];
         if cue.pos == CuePos::Verb {
             story.verb_act_at[m.tokens[0]] = Some(cue.event);
+        } else if let Some(&last) = m.tokens.last() {
+            story.noun_act_at[last] = Some(cue.event);
         }
     }
     let mut events: Vec<Event> = Vec::new();
@@ -374,6 +383,8 @@ struct Story<'a> {
     focus: Option<&'static str>,
     /// The event type of the chosen verb cue that starts at each token, if any.
     verb_act_at: Vec<Option<EventType>>,
+    /// The same for the chosen noun cues, at their head word.
+    noun_act_at: Vec<Option<EventType>>,
 }
 
 /// One chosen cue in its sentence: what every rule about it reads.
@@ -624,6 +635,9 @@ impl<'a> Story<'a> {
             None => self.active_participants(&r, actors),
         };
         let passive = passive || continued.is_some();
+        if !passive && p.sources.is_empty() {
+            self.done_by_the_act_it_names(&r, &mut p, events);
+        }
         let labour_strike = is_a_labour_strike(&r, &p, actors);
         let act = if labour_strike {
             EventType::Protest
@@ -982,6 +996,44 @@ impl<'a> Story<'a> {
                         .iter()
                         .any(|x| x.tokens.contains(&h) && x.actor.is_some())
             })
+    }
+
+    /// "The strikes killed 12 civilians, officials said": an act named by a
+    /// noun (a verb cue's subject, or the event noun itself) was done by no
+    /// speaker; "the strikes" (a definite act) were done by whoever did the
+    /// last act of that kind told in this sentence or the two before.
+    fn done_by_the_act_it_names(&self, r: &Reading, p: &mut Participants, events: &[Event]) {
+        // the verb's subject, or an event noun that is a subject itself ("The attack killed 12")
+        let act = if r.is_verb() {
+            crate::tree::subject_word(self.doc, r.first)
+        } else {
+            self.doc
+                .syntax
+                .get(r.head)
+                .filter(|s| s.head.is_some() && s.deprel.universal() == "nsubj")
+                .map(|_| r.head)
+        };
+        let Some(subject) = act else {
+            return;
+        };
+        let Some(kind) = self.noun_act_at[subject] else {
+            return;
+        };
+        p.subject_not_actor = true;
+        let definite = (r.range.start..subject)
+            .rev()
+            .take(3)
+            .any(|i| matches!(self.lw(i), "the" | "these" | "those" | "this" | "that"));
+        if !definite {
+            return;
+        }
+        let earlier = events
+            .iter()
+            .rev()
+            .find(|e| e.event == kind && e.sentence + 2 >= r.sentence && !e.sources.is_empty());
+        if let Some(e) = earlier {
+            p.sources = e.sources.clone();
+        }
     }
 
     /// With no source named, the speaker of the act: not for violence told
@@ -2498,6 +2550,34 @@ mod tests {
             ["al-Shabaab militants"],
             "{:#?}",
             r.events
+        );
+    }
+
+    #[test]
+    fn an_act_that_kills_was_done_by_whoever_did_it_not_by_who_told_it() {
+        let r = testing::record(
+            "Russia launched a missile attack on Ukraine overnight. \
+             The strikes killed at least 12 civilians in Kyiv, officials said.",
+        );
+        let killing = r
+            .events
+            .iter()
+            .find(|e| names(&r, &e.target) == ["civilians"])
+            .expect("the killing of civilians");
+        assert_eq!(keys(&r, &killing.source), ["RUS"], "{:#?}", r.events);
+        let r = testing::record(
+            "Russia attacked Kyiv on Monday. The attack killed 12 people, officials said.",
+        );
+        let killing = r
+            .events
+            .iter()
+            .find(|e| e.sentence == 1)
+            .expect("the second attack");
+        assert_eq!(keys(&r, &killing.source), ["RUS"]);
+        assert_eq!(
+            names(&r, &killing.target),
+            ["people"],
+            "the speakers are no victims"
         );
     }
 

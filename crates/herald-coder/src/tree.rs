@@ -128,6 +128,13 @@ pub fn is_possessor(doc: &Doc, i: usize) -> bool {
         .is_some_and(|s| s.head.is_some() && s.deprel.as_str() == "nmod:poss")
 }
 
+/// The word the parse makes the active subject of verb `verb` ("strikes"
+/// in "The strikes killed …"); none when unparsed or without one.
+pub fn subject_word(doc: &Doc, verb: usize) -> Option<usize> {
+    upos(doc, verb)?;
+    dependents(doc, verb, "nsubj", true).next()
+}
+
 /// Whether the tree gives verb `verb` an object that is a noun (for a
 /// passive, its subject): "captured four medals", "set the house ablaze".
 /// False when unparsed.
