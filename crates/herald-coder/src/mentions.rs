@@ -469,30 +469,29 @@ fn lists_of_names(doc: &Doc, mentions: &[Mention]) -> Vec<Range<usize>> {
 
 /// "Hutchinson, Kingman, Larned, Pratt and West Wichita": a one-word name
 /// that read as someone nobody knows or a surname of no head of state or
-/// government ("Pratt"), listed only with places the
-/// gazetteer holds, two or more, is a place too where the gazetteer has one
-/// of its name.
+/// government ("Pratt"), listed only with two or more places the gazetteer
+/// holds, is a place too where the gazetteer has one of its name.
 fn places_listed_with_places(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
     let known_place = |m: &Mention| {
         matches!(m.kind, MentionKind::Place | MentionKind::State)
             && (!m.places.is_empty() || m.country_entry.is_some())
     };
+    // a leader known by surname ("Obama, Paris and Berlin") stays a person
+    let leader = |h: &u32| {
+        OFFICES_KNOWN_BY_SURNAME
+            .iter()
+            .any(|office| office.eq_ignore_ascii_case(&kb.holders[*h as usize].role))
+    };
+    let unknown_person = |m: &Mention| {
+        m.kind == MentionKind::Person
+            && m.tokens.len() == 1
+            && !m.holders.iter().any(leader)
+            && m.role.is_none()
+            // "Eastern and Southern Europe": a compass word is no town here
+            && !COMPASS_WORDS.contains(&doc.tokens[m.tokens.start].lower.as_str())
+            && doc.tokens[m.tokens.start].shape == Shape::Capitalized
+    };
     for run in lists_of_names(doc, mentions) {
-        // a leader known by surname ("Obama, Paris and Berlin") stays a person
-        let leader = |h: &u32| {
-            OFFICES_KNOWN_BY_SURNAME
-                .iter()
-                .any(|office| office.eq_ignore_ascii_case(&kb.holders[*h as usize].role))
-        };
-        let unknown_person = |m: &Mention| {
-            m.kind == MentionKind::Person
-                && m.tokens.len() == 1
-                && !m.holders.iter().any(leader)
-                && m.role.is_none()
-                // "Eastern and Southern Europe": a compass word is no town here
-                && !COMPASS_WORDS.contains(&doc.tokens[m.tokens.start].lower.as_str())
-                && doc.tokens[m.tokens.start].shape == Shape::Capitalized
-        };
         let listed = &mentions[run.clone()];
         let places = listed.iter().filter(|m| known_place(m)).count();
         let persons = listed.iter().filter(|m| unknown_person(m)).count();
@@ -529,10 +528,16 @@ fn places_named(kb: &Kb, name: &str) -> Vec<u32> {
 /// right before an office or people of a county ([`COUNTY_OFFICES`],
 /// [`RESIDENT_NOUNS`]).
 fn county_before_its_office(doc: &Doc, kb: &Kb, tokens: Range<usize>) -> bool {
+    before_a_county_office(doc, &tokens)
+        && !crate::places::counties_by_short_name(kb, span_text(doc, &tokens)).is_empty()
+}
+
+/// Whether an office or people of a county follow the name at `tokens`.
+fn before_a_county_office(doc: &Doc, tokens: &Range<usize>) -> bool {
     doc.tokens.get(tokens.end).is_some_and(|t| {
         let w = t.lower.as_str();
         COUNTY_OFFICES.contains(&w) || RESIDENT_NOUNS.contains(&w)
-    }) && !crate::places::counties_by_short_name(kb, span_text(doc, &tokens)).is_empty()
+    })
 }
 
 /// The text of a run of tokens.
@@ -555,13 +560,13 @@ fn counties_by_their_short_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
             && m.role.is_none()
             && m.org.is_none()
             && m.places.is_empty();
-        if !unknown {
+        let placed = before_a_county_office(doc, &m.tokens)
+            || placed_by_the_words_around(doc, m.tokens.clone());
+        if !(unknown && placed) {
             continue;
         }
-        let placed = county_before_its_office(doc, kb, m.tokens.clone())
-            || placed_by_the_words_around(doc, m.tokens.clone());
         let counties = crate::places::counties_by_short_name(kb, m.text(doc));
-        if placed && !counties.is_empty() {
+        if !counties.is_empty() {
             read_as_place(doc, m, counties);
         }
     }
