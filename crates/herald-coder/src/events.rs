@@ -808,9 +808,7 @@ impl<'a> Story<'a> {
             return false;
         }
         let mut next = r.last + 1;
-        if next < r.range.end
-            && matches!(self.lw(next), "him" | "her" | "them" | "me" | "us" | "you")
-        {
+        if next < r.range.end && crate::mentions::is_object_pronoun(self.lw(next)) {
             next += 1;
         }
         next >= r.range.end
@@ -998,6 +996,17 @@ impl<'a> Story<'a> {
             })
     }
 
+    /// Whether an event noun is itself its clause's subject ("The attack
+    /// killed 12", "an explosion could be the cause").
+    fn noun_is_a_subject(&self, r: &Reading) -> bool {
+        !r.is_verb()
+            && self
+                .doc
+                .syntax
+                .get(r.head)
+                .is_some_and(|s| s.head.is_some() && s.deprel.universal() == "nsubj")
+    }
+
     /// "The strikes killed 12 civilians, officials said": an act named by a
     /// noun (a verb cue's subject, or the event noun itself) was done by no
     /// speaker; "the strikes" (a definite act) were done by whoever did the
@@ -1007,11 +1016,7 @@ impl<'a> Story<'a> {
         let act = if r.is_verb() {
             crate::tree::subject_word(self.doc, r.first)
         } else {
-            self.doc
-                .syntax
-                .get(r.head)
-                .filter(|s| s.head.is_some() && s.deprel.universal() == "nsubj")
-                .map(|_| r.head)
+            self.noun_is_a_subject(r).then_some(r.head)
         };
         let Some(subject) = act else {
             return;
@@ -1319,13 +1324,7 @@ impl<'a> Story<'a> {
     fn clause_subject(&self, r: &Reading, p: &mut Participants) {
         // an event noun that is itself its clause's subject ("an explosion …
         // could be the cause") is done by nobody outside its own phrase
-        let noun_is_subject = !r.is_verb()
-            && self
-                .doc
-                .syntax
-                .get(r.head)
-                .is_some_and(|s| s.head.is_some() && s.deprel.universal() == "nsubj");
-        if noun_is_subject {
+        if self.noun_is_a_subject(r) {
             return;
         }
         let subject = if r.is_verb() {

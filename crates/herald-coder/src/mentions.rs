@@ -133,6 +133,12 @@ impl Mention {
     }
 }
 
+/// Whether a lowercase word is a personal pronoun as an object ("attacked
+/// him", "told them"): someone acted on or spoken to.
+pub(crate) fn is_object_pronoun(lower: &str) -> bool {
+    matches!(lower, "him" | "her" | "them" | "us" | "me" | "you")
+}
+
 fn pronoun(lower: &str) -> Option<Pronoun> {
     Some(match lower {
         "he" | "him" | "his" | "she" | "her" | "hers" | "himself" | "herself" => Pronoun::Singular,
@@ -419,18 +425,8 @@ fn counties_named_in_a_list(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
                 .iter_mut()
                 .filter(|m| !matches!(m.kind, MentionKind::Pronoun(_)))
             {
-                let named = format!("{} {head}", m.text(doc));
-                let divisions: Vec<u32> = kb
-                    .names
-                    .get(&named)
-                    .iter()
-                    .filter_map(|h| match h.entry {
-                        Entry::Place(p) if kb.places[p as usize].kind == PlaceKind::County => {
-                            Some(p)
-                        }
-                        _ => None,
-                    })
-                    .collect();
+                let divisions: Vec<u32> =
+                    crate::places::counties_named(kb, m.text(doc), head).collect();
                 if divisions.is_empty() {
                     continue;
                 }
@@ -1843,11 +1839,7 @@ fn name_place_inside(doc: &Doc, kb: &Kb, m: &mut Mention) {
         {
             continue;
         }
-        let text = Span::new(
-            doc.tokens[inner.start].span.start,
-            doc.tokens[inner.end - 1].span.end,
-        )
-        .slice(&doc.text);
+        let text = span_text(doc, &inner);
         let hits = kb.names.get(text);
         let surface_ok = |h: &&herald_kb::NameHit| h.exact.as_deref().is_none_or(|e| e == text);
         if let Some(c) = hits.iter().filter(surface_ok).find_map(|h| match h.entry {

@@ -546,12 +546,24 @@ const COUNTY_HEADS: [&str; 2] = ["County", "Parish"];
 pub(crate) fn counties_by_short_name(kb: &Kb, name: &str) -> Vec<u32> {
     COUNTY_HEADS
         .iter()
-        .flat_map(|head| kb.names.get(&format!("{name} {head}")).iter())
+        .flat_map(|head| counties_named(kb, name, head))
+        .collect()
+}
+
+/// The counties the gazetteer names `name` followed by division word `head`
+/// ("Jackson" and "County").
+pub(crate) fn counties_named<'k>(
+    kb: &'k Kb,
+    name: &str,
+    head: &str,
+) -> impl Iterator<Item = u32> + 'k {
+    kb.names
+        .get(&format!("{name} {head}"))
+        .iter()
         .filter_map(|h| match h.entry {
             Entry::Place(p) if kb.places[p as usize].kind == PlaceKind::County => Some(p),
             _ => None,
         })
-        .collect()
 }
 
 /// A first-level subdivision: its country and its admin1 code.

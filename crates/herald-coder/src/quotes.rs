@@ -392,10 +392,7 @@ impl<'a> QuoteFinder<'a> {
             return None;
         }
         let next = doc.tokens.get(v + 1)?;
-        if matches!(
-            next.lower.as_str(),
-            "him" | "her" | "them" | "us" | "me" | "you"
-        ) {
+        if crate::mentions::is_object_pronoun(&next.lower) {
             return Some(v + 2);
         }
         // not a possessive: "told their work would be monitored"

@@ -5,7 +5,7 @@
 //! the syntax stage); writes nothing. Every query answers "unknown" for a
 //! sentence that was not parsed, so rules fall back to word positions.
 
-use crate::mentions::{Mention, MentionKind};
+use crate::mentions::{is_object_pronoun, Mention, MentionKind};
 use herald_core::{Doc, Upos};
 use herald_kb::words::STAND_INS;
 use herald_kb::TargetSlot;
@@ -36,12 +36,10 @@ pub fn names_someone_acted_on(doc: &Doc, mentions: &[Mention], verb: usize, pass
     // unparsed ("Thank you to everyone"): a person's pronoun right after an active verb
     if upos(doc, verb).is_none() {
         return !passive
-            && doc.tokens.get(verb + 1).is_some_and(|t| {
-                matches!(
-                    t.lower.as_str(),
-                    "him" | "her" | "them" | "us" | "me" | "you"
-                )
-            });
+            && doc
+                .tokens
+                .get(verb + 1)
+                .is_some_and(|t| is_object_pronoun(&t.lower));
     }
     let relations: &[&str] = if passive {
         &["nsubj:pass"]
@@ -51,9 +49,7 @@ pub fn names_someone_acted_on(doc: &Doc, mentions: &[Mention], verb: usize, pass
     relations.iter().any(|&rel| {
         dependents(doc, verb, rel, true).any(|w| {
             let lower = doc.tokens[w].lower.as_str();
-            matches!(lower, "him" | "her" | "them" | "us" | "me" | "you")
-                || upos(doc, w) == Some(Upos::Propn)
-                || mention_at(mentions, w)
+            is_object_pronoun(lower) || upos(doc, w) == Some(Upos::Propn) || mention_at(mentions, w)
         })
     })
 }
@@ -82,10 +78,10 @@ pub fn fills_target_slot(
     // an object that is a common noun is often a thing ("accepted a
     // formula"): only a name, a pronoun or a mention there names a party
     let names_a_party = |w: usize, noun_is_party: bool| {
-        matches!(
-            doc.tokens[w].lower.as_str(),
-            "him" | "her" | "them" | "us" | "me" | "you" | "everyone" | "everybody"
-        ) || upos(doc, w) == Some(Upos::Propn)
+        let lower = doc.tokens[w].lower.as_str();
+        is_object_pronoun(lower)
+            || matches!(lower, "everyone" | "everybody")
+            || upos(doc, w) == Some(Upos::Propn)
             || (noun_is_party && upos(doc, w) == Some(Upos::Noun))
             || mention_at(mentions, w)
     };
@@ -125,7 +121,7 @@ fn mention_at(mentions: &[Mention], w: usize) -> bool {
 pub fn is_possessor(doc: &Doc, i: usize) -> bool {
     doc.syntax
         .get(i)
-        .is_some_and(|s| s.head.is_some() && s.deprel.as_str() == "nmod:poss")
+        .is_some_and(|s| s.deprel.as_str() == "nmod:poss")
 }
 
 /// The word the parse makes the active subject of verb `verb` ("strikes"
@@ -351,13 +347,7 @@ fn mention_in_phrase(doc: &Doc, mentions: &[Mention], head: usize) -> Option<usi
     };
     let within = |m: &Mention| m.actor.is_some() && m.tokens.clone().any(inside) && !located(m);
     // a possessor ("bin Laden's network") is not who the phrase names
-    let possessor = |m: &Mention| {
-        m.tokens.clone().any(|i| {
-            doc.syntax
-                .get(i)
-                .is_some_and(|s| s.deprel.as_str() == "nmod:poss")
-        })
-    };
+    let possessor = |m: &Mention| m.tokens.clone().any(|i| is_possessor(doc, i));
     // only the sentence's mentions
     let range = crate::mentions::starting_within(mentions, sentence.clone());
     let lo = range.start;
