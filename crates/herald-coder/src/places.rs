@@ -1045,7 +1045,9 @@ fn story_country(
 /// The best candidate of each mention, where mentions of one name in a story
 /// name one place ("Georgia" is the state throughout or the country
 /// throughout): the candidates of all of them compete, each at its best
-/// score. A mention that a "City, State" qualifier decided keeps its choice.
+/// score. A mention that a "City, State" qualifier decided keeps its choice,
+/// and that choice is the place of the name's other mentions ("Springfield,
+/// Ohio — … the Springfield Bus Co.") unless qualifiers of the name disagree.
 fn one_sense_per_story(
     keys: &[String],
     scored: &[Vec<(f64, u32)>],
@@ -1061,7 +1063,16 @@ fn one_sense_per_story(
             .map(|b| b.1)
     };
     let mut by_name: BTreeMap<String, BTreeMap<u32, f64>> = BTreeMap::new();
+    let mut decided: BTreeMap<&str, Option<u32>> = BTreeMap::new();
     for (mi, sc) in scored.iter().enumerate() {
+        if qualified[mi] {
+            if let Some(p) = best(&mut sc.iter().copied()) {
+                let d = decided.entry(keys[mi].as_str()).or_insert(Some(p));
+                if *d != Some(p) {
+                    *d = None;
+                }
+            }
+        }
         if qualified[mi] || sc.is_empty() {
             continue;
         }
@@ -1077,6 +1088,11 @@ fn one_sense_per_story(
         .map(|(mi, sc)| {
             if qualified[mi] || sc.is_empty() {
                 return best(&mut sc.iter().copied());
+            }
+            if let Some(&Some(p)) = decided.get(keys[mi].as_str()) {
+                if sc.iter().any(|&(_, c)| c == p) {
+                    return Some(p);
+                }
             }
             best(&mut by_name[&keys[mi]].iter().map(|(&p, &s)| (s, p)))
         })
@@ -1191,6 +1207,27 @@ mod tests {
                 place("Paris", "Paris", "USA", "TX"),
                 place("Texas", "Texas", "USA", "TX"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_town_its_state_qualified_once_is_that_town_throughout() {
+        // Boston pulls an unqualified Springfield to another state
+        let text = "The mayor of Springfield, Ohio, spoke on Monday. \
+                    Teachers from Springfield met officials in Boston.";
+        let (places, _) = resolved(text, None);
+        let springfields: Vec<_> = places.iter().filter(|p| p.0 == "Springfield").collect();
+        assert_eq!(springfields.len(), 2);
+        assert!(springfields.iter().all(|p| p.3 == "OH"), "{places:?}");
+        // qualifiers that disagree leave each unqualified mention to its score
+        let two_states = "Springfield, Ohio, and Springfield, Illinois, signed the pact. \
+                          Springfield will host the next meeting.";
+        let (places, _) = resolved(two_states, None);
+        assert_eq!(places.iter().filter(|p| p.0 == "Springfield").count(), 3);
+        assert_eq!(
+            places.iter().filter(|p| p.3 == "OH").count(),
+            2,
+            "{places:?}"
         );
     }
 
