@@ -1735,7 +1735,7 @@ impl<'a> Story<'a> {
     fn event_location(&self, r: &Reading) -> Option<(usize, LocationBasis)> {
         self.sentence_mentions(r.sentence)
             .iter()
-            .filter(|x| x.place.is_some())
+            .filter(|x| x.place.is_some() && !x.holds_a_place_in_its_name())
             .filter(|x| crate::places::is_located(self.doc, x.tokens.start))
             .filter(|x| !is_topic_place(self.doc, x.tokens.start, r.first..r.last + 1))
             .min_by_key(|x| x.tokens.start.abs_diff(r.head))

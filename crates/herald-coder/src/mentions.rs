@@ -85,6 +85,17 @@ impl Mention {
             && crate::places::is_located(doc, self.tokens.start)
     }
 
+    /// An organization whose name holds the name of a town or a state
+    /// ("Paris Walmart", "Los Angeles Police Department"): its place is
+    /// where its name says, not where things happen nor what a story is about.
+    pub fn holds_a_place_in_its_name(&self) -> bool {
+        self.kind == MentionKind::Org
+            && self.toponym.is_none()
+            && self.country_entry.is_none()
+            && self.toponym_tokens.is_some()
+            && !self.places.is_empty()
+    }
+
     /// The country the mention names, or else that of its first candidate place.
     pub fn country_or_first_place(&self, kb: &Kb) -> Option<&'static str> {
         self.country.or_else(|| {
@@ -1840,6 +1851,10 @@ fn name_place_inside(doc: &Doc, kb: &Kb, m: &mut Mention) {
             continue;
         }
         let text = span_text(doc, &inner);
+        // "South Regional Jail", "Alliance of Automobile Manufacturers"
+        if k == 1 && herald_nlp::is_common_word(&doc.tokens[inner.start].lower) {
+            continue;
+        }
         let hits = kb.names.get(text);
         let surface_ok = |h: &&herald_kb::NameHit| h.exact.as_deref().is_none_or(|e| e == text);
         if let Some(c) = hits.iter().filter(surface_ok).find_map(|h| match h.entry {
@@ -1849,6 +1864,10 @@ fn name_place_inside(doc: &Doc, kb: &Kb, m: &mut Mention) {
             m.toponym = Some(c);
             m.toponym_tokens = Some(inner);
             return;
+        }
+        // "Xinhua news agency": the words name the organization itself
+        if hits.iter().any(|h| matches!(h.entry, Entry::Org(_))) {
+            continue;
         }
         let places: Vec<u32> = hits
             .iter()

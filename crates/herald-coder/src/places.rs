@@ -526,7 +526,11 @@ fn with_scorer<R>(
 /// The candidate places of a mention that names a place or a country, or
 /// holds one ("Israeli soldiers"); none for the others.
 fn toponym_candidates(doc: &Doc, kb: &Kb, m: &Mention) -> Vec<u32> {
-    if m.kind == MentionKind::Place || m.country_entry.is_some() || m.toponym.is_some() {
+    if m.kind == MentionKind::Place
+        || m.country_entry.is_some()
+        || m.toponym.is_some()
+        || m.holds_a_place_in_its_name()
+    {
         let mut c = candidates(kb, m);
         if m.kind == MentionKind::Place && !c.is_empty() && m.toponym_tokens.is_none() {
             c.extend(counties_by_short_name(kb, m.text(doc)));
@@ -1021,6 +1025,8 @@ fn story_country(
 ) -> Option<&'static str> {
     let mut weight: Vec<(&'static str, f64, usize)> = Vec::new();
     for (mi, (m, ch)) in mentions.iter().zip(chosen).enumerate() {
+        // "the New York Times reported": an organization counts by its country
+        let ch = ch.filter(|_| !m.holds_a_place_in_its_name());
         let (country, w) = match (ch.and_then(|p| kb.places[p as usize].country), m.kind) {
             (Some(c), _) if m.country_entry.is_some() => (c, 1.0),
             (Some(c), _) => (c, 1.0),
@@ -1229,6 +1235,40 @@ mod tests {
             2,
             "{places:?}"
         );
+    }
+
+    #[test]
+    fn a_town_an_organization_is_named_for_is_a_place_the_story_names() {
+        let text = "A lieutenant of the Los Angeles Police Department said \
+                    two men were held in Chicago.";
+        let (places, _) = resolved(text, None);
+        assert!(
+            places.contains(&place(
+                "Los Angeles Police Department",
+                "Los Angeles",
+                "USA",
+                "CA"
+            )),
+            "{places:?}"
+        );
+        // it is where the organization is, not where the act was
+        let record = testing::record(
+            "Police arrested two protesters at the Los Angeles Police Department on Monday.",
+        );
+        assert_eq!(record.events.len(), 1);
+        assert_eq!(record.events[0].location, None);
+        // and a paper named for its city says nothing of the story's country
+        let (_, focus) = resolved(
+            "The United States cut aid to Bosnia and the Bosnian army, the New York Times reported.",
+            None,
+        );
+        assert_eq!(focus, Some("BIH"));
+        // a common word or the organization's own name is no town in it
+        let (places, _) = resolved(
+            "Inmates of the South Regional Jail spoke to the Xinhua news agency.",
+            None,
+        );
+        assert_eq!(places, []);
     }
 
     #[test]
