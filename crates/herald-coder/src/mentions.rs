@@ -308,8 +308,146 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     if !blind {
         places_listed_with_places(doc, kb, &mut out);
         counties_by_their_short_names(doc, kb, &mut out);
+        persons_by_one_of_their_names(doc, kb, &mut out);
+        place_led_names_of_no_person(doc, kb, &mut out);
     }
     out
+}
+
+/// "says Conrad Rijnhout … According to Conrad": a lone word that speaks
+/// (before or after a verb of speech, after "according to") and is the
+/// first or the last word of a person the story names in full is that
+/// person, not a town of that name, unless a preposition of place stands
+/// before it ("crews in Hutchinson responded") or it names a state, a
+/// country or a city of note ("Washington said").
+fn persons_by_one_of_their_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
+    let mut persons: HashMap<&str, usize> = HashMap::new();
+    for (k, m) in mentions.iter().enumerate() {
+        if m.kind == MentionKind::Person && m.tokens.len() >= 2 && m.name.is_some() {
+            for t in [m.tokens.start, m.tokens.end - 1] {
+                if doc.tokens[t].shape == Shape::Capitalized {
+                    persons.entry(doc.token_text(t)).or_insert(k);
+                }
+            }
+        }
+    }
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (k, m) in mentions.iter().enumerate() {
+        if m.kind != MentionKind::Place || m.tokens.len() != 1 || m.country_entry.is_some() {
+            continue;
+        }
+        let Some(&person) = persons.get(doc.token_text(m.tokens.start)) else {
+            continue;
+        };
+        let notable = m.places.iter().any(|&p| {
+            let pl = &kb.places[p as usize];
+            pl.kind != PlaceKind::City || pl.population >= 100_000
+        });
+        let t = m.tokens.start;
+        let located = herald_kb::words::LOCATIVE.contains(&doc.lower_before(t));
+        let speaker = according_to(doc, t) || (!located && speaks_at(doc, t));
+        if !notable && speaker {
+            found.push((k, person));
+        }
+    }
+    for (k, person) in found {
+        let (tokens, span, sentence) = {
+            let m = &mentions[k];
+            (m.tokens.clone(), m.span, m.sentence)
+        };
+        mentions[k] = Mention {
+            tokens,
+            span,
+            sentence,
+            ..mentions[person].clone()
+        };
+    }
+}
+
+/// Whether the name at token `t` speaks before or after a verb of speech:
+/// "Conrad continues", "…," says Conrad".
+fn speaks_at(doc: &Doc, t: usize) -> bool {
+    let speech = |k: usize| {
+        doc.tokens
+            .get(k)
+            .is_some_and(|w| herald_kb::words::SPEECH_VERBS.contains(&w.lemma.as_str()))
+    };
+    let said_before = t >= 2 && speech(t - 1) && doc.tokens[t - 2].shape == Shape::Punct;
+    speech(t + 1) || said_before
+}
+
+/// Whether "according to" stands before token `t`.
+fn according_to(doc: &Doc, t: usize) -> bool {
+    t >= 2 && doc.tokens[t - 2].lower == "according" && doc.tokens[t - 1].lower == "to"
+}
+
+/// "Dublin Art Stroll", "Lincoln Day Dinner", "Paris PD": a longer name
+/// that opens with a name the story also writes alone as a place and ends
+/// in a common word or letters, with no given name, role or title of a
+/// person, is a body or a thing of that place, no person ("Tyler Kivel",
+/// "Paris Walmart" stay persons: a word like a surname may end one).
+fn place_led_names_of_no_person(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
+    let places: HashSet<&str> = mentions
+        .iter()
+        .filter(|m| {
+            m.kind == MentionKind::Place && !m.places.is_empty() && m.toponym_tokens.is_none()
+        })
+        .map(|m| m.text(doc))
+        .collect();
+    if places.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        let n = m.tokens.len();
+        if m.kind != MentionKind::Person
+            || n < 2
+            || m.role_phrase.is_some()
+            || !m.holders.is_empty()
+        {
+            continue;
+        }
+        let personal = |t: usize| {
+            let w = doc.tokens[t].lower.as_str();
+            herald_nlp::is_given_name(w)
+                || PERSON_TITLES.contains(&w)
+                || kb
+                    .names
+                    .get(doc.token_text(t))
+                    .iter()
+                    .any(|h| matches!(h.entry, Entry::Role(_)))
+        };
+        let Some(k) = (1..n.min(4))
+            .rev()
+            .find(|&k| places.contains(span_text(doc, &(m.tokens.start..m.tokens.start + k))))
+        else {
+            continue;
+        };
+        // the name ends as a thing's does, not in a surname: in a common
+        // word ("Art Stroll", "Day Dinner") or in letters ("Paris PD")
+        let of_a_thing = |t: usize| {
+            let w = &doc.tokens[t];
+            let heads = [
+                ORG_HEADS,
+                FACILITY_HEADS,
+                STREET_HEADS,
+                GEO_HEADS,
+                DOCUMENT_HEADS,
+            ];
+            herald_nlp::is_common_word(&w.lower)
+                || heads.iter().any(|h| h.contains(&w.lower.as_str()))
+                || (w.shape == Shape::Upper && w.lower.len() >= 2)
+        };
+        let rest = m.tokens.start + k..m.tokens.end;
+        if rest.clone().any(personal) || !of_a_thing(m.tokens.end - 1) {
+            continue;
+        }
+        m.kind = MentionKind::Org;
+        m.entity_type = EntityType::Org;
+        m.name = None;
+        m.sector = None;
+        m.country = None;
+        name_place_inside(doc, kb, m);
+    }
 }
 
 /// Countries of fewer people than this (summed over the gazetteer's towns)
@@ -3078,6 +3216,45 @@ mod tests {
         assert!(has(&k, "Obama", MentionKind::Person), "{k:?}");
         let k = found("Markets are the Netherlands, Scandinavia and Eastern and Southern Europe.");
         assert!(!has(&k, "Eastern", MentionKind::Place), "{k:?}");
+    }
+
+    #[test]
+    fn one_name_of_a_person_named_in_full_who_speaks_is_that_person() {
+        let text = "\"Prices will rise,\" says Conrad Rijnhout. \"We pack in May,\" \
+                    Conrad continues. According to Conrad, demand grows. \
+                    \"It is late,\" said Taylor. Ann Taylor agreed.";
+        let k = found(text);
+        let lone = |w: &str| {
+            k.iter()
+                .filter(|m| m.0 == w)
+                .map(|m| m.1)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            lone("Conrad"),
+            [MentionKind::Person, MentionKind::Person],
+            "{k:?}"
+        );
+        assert_eq!(lone("Taylor"), [MentionKind::Person], "{k:?}");
+        // where no such person speaks, or the town is where something is, it stays a town
+        let k = found("Crews in Conrad responded on Monday. Conrad Rijnhout was there.");
+        assert!(has(&k, "Conrad", MentionKind::Place), "{k:?}");
+    }
+
+    #[test]
+    fn a_name_opened_by_a_town_and_ended_by_a_common_word_is_no_person() {
+        let text = "The Richmond Winterfest Weekend drew crowds to Richmond. \
+                    Paris PD said the threat to Paris was not real.";
+        let k = found(text);
+        assert!(
+            has(&k, "Richmond Winterfest Weekend", MentionKind::Org),
+            "{k:?}"
+        );
+        assert!(has(&k, "Paris PD", MentionKind::Org), "{k:?}");
+        // a word like a surname, a given name or a title keeps a person
+        let k = found("Tyler Kivel and Dallas Mayor Eric Johnson met in Tyler and Dallas.");
+        assert!(has(&k, "Tyler Kivel", MentionKind::Person), "{k:?}");
+        assert!(!k.iter().any(|m| m.1 == MentionKind::Org), "{k:?}");
     }
 
     #[test]
