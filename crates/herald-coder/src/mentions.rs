@@ -314,29 +314,54 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
     out
 }
 
-/// "says Conrad Rijnhout … According to Conrad": a lone word that speaks
-/// (before or after a verb of speech, after "according to") and is the
-/// first or the last word of a person the story names in full is that
-/// person, not a town of that name, unless a preposition of place stands
-/// before it ("crews in Hutchinson responded") or it names a state, a
+/// "says Conrad Rijnhout … According to Conrad", "Darryl Keith Warden …
+/// Warden's home": a lone word that is a person's surname (of one whose name
+/// opens with a given name or follows a title), or that is the first or last
+/// word of a person the story names in full and speaks (before or after a
+/// verb of speech, after "according to"), is that person, not a town of that
+/// name; unless a preposition of place stands before it ("crews in
+/// Hutchinson responded"), it is listed with places, or it names a state, a
 /// country or a city of note ("Washington said").
 fn persons_by_one_of_their_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
-    let mut persons: HashMap<&str, usize> = HashMap::new();
+    // each word: the first person it names, and whether it is the surname of
+    // one whose name opens with a given name or follows a title ("Rev. Roy Jones")
+    let mut persons: HashMap<&str, (usize, bool)> = HashMap::new();
     for (k, m) in mentions.iter().enumerate() {
         if m.kind == MentionKind::Person && m.tokens.len() >= 2 && m.name.is_some() {
-            for t in [m.tokens.start, m.tokens.end - 1] {
+            let first = m.tokens.start;
+            let named_as_a_person = herald_nlp::is_given_name(&doc.tokens[first].lower)
+                || PERSON_TITLES.contains(&doc.lower_before(first))
+                || m.role_phrase.is_some();
+            let last = m.tokens.end - 1;
+            let surname_like = !ends_a_name_of_a_thing(doc, last);
+            for (t, surname) in [(first, false), (last, named_as_a_person && surname_like)] {
                 if doc.tokens[t].shape == Shape::Capitalized {
-                    persons.entry(doc.token_text(t)).or_insert(k);
+                    persons.entry(doc.token_text(t)).or_insert((k, false)).1 |= surname;
                 }
             }
         }
     }
+    // "Dodge City, Great Bend, Hutchinson, Kingman": a list of places
+    let listed_with_places: HashSet<usize> = lists_of_names(doc, mentions)
+        .into_iter()
+        .filter(|run| {
+            let places = run
+                .clone()
+                .filter(|&i| mentions[i].kind == MentionKind::Place);
+            places.count() >= 2
+        })
+        .flatten()
+        .collect();
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (k, m) in mentions.iter().enumerate() {
-        if m.kind != MentionKind::Place || m.tokens.len() != 1 || m.country_entry.is_some() {
+        if m.kind != MentionKind::Place
+            || m.tokens.len() != 1
+            || m.country_entry.is_some()
+            || listed_with_places.contains(&k)
+        {
             continue;
         }
-        let Some(&person) = persons.get(doc.token_text(m.tokens.start)) else {
+        let Some(&(person, surname)) = persons.get(doc.token_text(m.tokens.start)) else {
             continue;
         };
         let notable = m.places.iter().any(|&p| {
@@ -344,8 +369,13 @@ fn persons_by_one_of_their_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
             pl.kind != PlaceKind::City || pl.population >= 100_000
         });
         let t = m.tokens.start;
-        let located = herald_kb::words::LOCATIVE.contains(&doc.lower_before(t));
-        let speaker = according_to(doc, t) || (!located && speaks_at(doc, t));
+        // "went to Warden's home": a possessor after the preposition is no location
+        let possessor = doc
+            .tokens
+            .get(t + 1)
+            .is_some_and(herald_core::Token::is_possessive);
+        let located = herald_kb::words::LOCATIVE.contains(&doc.lower_before(t)) && !possessor;
+        let speaker = according_to(doc, t) || (!located && (surname || speaks_at(doc, t)));
         if !notable && speaker {
             found.push((k, person));
         }
@@ -422,23 +452,8 @@ fn place_led_names_of_no_person(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
         else {
             continue;
         };
-        // the name ends as a thing's does, not in a surname: in a common
-        // word ("Art Stroll", "Day Dinner") or in letters ("Paris PD")
-        let of_a_thing = |t: usize| {
-            let w = &doc.tokens[t];
-            let heads = [
-                ORG_HEADS,
-                FACILITY_HEADS,
-                STREET_HEADS,
-                GEO_HEADS,
-                DOCUMENT_HEADS,
-            ];
-            herald_nlp::is_common_word(&w.lower)
-                || heads.iter().any(|h| h.contains(&w.lower.as_str()))
-                || (w.shape == Shape::Upper && w.lower.len() >= 2)
-        };
         let rest = m.tokens.start + k..m.tokens.end;
-        if rest.clone().any(personal) || !of_a_thing(m.tokens.end - 1) {
+        if rest.clone().any(personal) || !ends_a_name_of_a_thing(doc, m.tokens.end - 1) {
             continue;
         }
         m.kind = MentionKind::Org;
@@ -448,6 +463,23 @@ fn place_led_names_of_no_person(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
         m.country = None;
         name_place_inside(doc, kb, m);
     }
+}
+
+/// Whether the word at token `t` ends a name as a thing's name ends, not
+/// in a surname: a common word ("Art Stroll", "Sods Wilderness"), a word that
+/// ends names of bodies, places or documents, or letters ("Paris PD").
+fn ends_a_name_of_a_thing(doc: &Doc, t: usize) -> bool {
+    let w = &doc.tokens[t];
+    let heads = [
+        ORG_HEADS,
+        FACILITY_HEADS,
+        STREET_HEADS,
+        GEO_HEADS,
+        DOCUMENT_HEADS,
+    ];
+    herald_nlp::is_common_word(&w.lower)
+        || heads.iter().any(|h| h.contains(&w.lower.as_str()))
+        || (w.shape == Shape::Upper && w.lower.len() >= 2)
 }
 
 /// Countries of fewer people than this (summed over the gazetteer's towns)
@@ -3219,7 +3251,7 @@ mod tests {
     }
 
     #[test]
-    fn one_name_of_a_person_named_in_full_who_speaks_is_that_person() {
+    fn one_name_of_a_person_named_in_full_is_that_person() {
         let text = "\"Prices will rise,\" says Conrad Rijnhout. \"We pack in May,\" \
                     Conrad continues. According to Conrad, demand grows. \
                     \"It is late,\" said Taylor. Ann Taylor agreed.";
@@ -3239,6 +3271,24 @@ mod tests {
         // where no such person speaks, or the town is where something is, it stays a town
         let k = found("Crews in Conrad responded on Monday. Conrad Rijnhout was there.");
         assert!(has(&k, "Conrad", MentionKind::Place), "{k:?}");
+        // the surname of one named with a given name is that person anywhere
+        let k = found(
+            "Police arrested Darryl Keith Warden, 44. Officers went to Warden's home, \
+             where Warden hit her.",
+        );
+        assert_eq!(lone("Warden"), [], "{k:?}");
+        assert!(
+            k.iter()
+                .filter(|m| m.0 == "Warden")
+                .all(|m| m.1 == MentionKind::Person),
+            "{k:?}"
+        );
+        // but not in a list of places, nor where a name ends as a thing's does
+        let k = found(
+            "Tom Hutchinson met Ann Dolly. Armories opened in Dodge City, \
+             Hutchinson, Larned and Wichita.",
+        );
+        assert!(has(&k, "Hutchinson", MentionKind::Place), "{k:?}");
     }
 
     #[test]
