@@ -219,12 +219,16 @@ fn normalize_line(line: &str) -> String {
 /// like a headline (no sentence-final period, at most about 25 words) or is
 /// doubled below; otherwise it stays in the text. `known_title`
 /// is a title already known (HTML, JSONL), whose repetition in the text is
-/// dropped only when `drop_title_repeat` is set.
+/// dropped only when `drop_title_repeat` is set. With `verbatim` (JSONL, whose
+/// gold offsets count the text as given) the lines kept are kept byte for
+/// byte, blank lines and odd characters included; otherwise each line's
+/// whitespace is collapsed and paragraphs are joined by one blank line.
 pub fn clean_body(
     raw: &str,
     take_headline: bool,
     known_title: Option<&str>,
     drop_title_repeat: bool,
+    verbatim: bool,
 ) -> CleanedBody {
     let mut title: Option<String> = None;
     let mut seen: HashSet<String> = HashSet::new();
@@ -232,52 +236,77 @@ pub fn clean_body(
         seen.insert(normalize_line(t));
     }
     let mut paragraphs: Vec<Vec<String>> = vec![Vec::new()];
+    let mut kept_as_given = String::new();
     let mut in_related_list = false;
-    let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
-    let lines: Vec<&str> = unified.split('\n').collect();
+    let pieces: Vec<&str> = raw.split_inclusive('\n').collect();
+    let lines: Vec<&str> = pieces.iter().flat_map(|p| lines_of(p)).collect();
     let mut headline_open = take_headline;
-    for (at, raw_line) in lines.iter().enumerate() {
-        let line = normalize_line(raw_line);
-        if line.is_empty() {
-            if !paragraphs.last().is_some_and(|p| p.is_empty()) {
-                paragraphs.push(Vec::new());
-            }
-            in_related_list = false;
-            continue;
-        }
-        if is_chrome_line(&line) {
-            in_related_list |= is_related_heading(&line);
-            continue;
-        }
-        if in_related_list && looks_like_link_line(&line) {
-            continue;
-        }
-        in_related_list = false;
-        if !seen.insert(line.clone()) {
-            continue; // a doubled headline or subtitle: the first occurrence stays
-        }
-        if headline_open {
-            // only the first line can be the headline, and only if it looks like one
-            headline_open = false;
-            if looks_like_headline(&line) || repeated_below(&line, &lines[at + 1..]) {
-                title = Some(line);
+    let mut at = 0;
+    for piece in &pieces {
+        let mut keep_piece = true;
+        for raw_line in lines_of(piece) {
+            let here = at;
+            at += 1;
+            let line = normalize_line(raw_line);
+            if line.is_empty() {
+                if !paragraphs.last().is_some_and(|p| p.is_empty()) {
+                    paragraphs.push(Vec::new());
+                }
+                in_related_list = false;
                 continue;
             }
+            if is_chrome_line(&line) {
+                in_related_list |= is_related_heading(&line);
+                keep_piece = false;
+                continue;
+            }
+            if in_related_list && looks_like_link_line(&line) {
+                keep_piece = false;
+                continue;
+            }
+            in_related_list = false;
+            if !seen.insert(line.clone()) {
+                keep_piece = false;
+                continue; // a doubled headline or subtitle: the first occurrence stays
+            }
+            if headline_open {
+                // only the first line can be the headline, and only if it looks like one
+                headline_open = false;
+                if looks_like_headline(&line) || repeated_below(&line, &lines[here + 1..]) {
+                    title = Some(line);
+                    keep_piece = false;
+                    continue;
+                }
+            }
+            paragraphs.last_mut().expect("never empty").push(line);
         }
-        paragraphs.last_mut().expect("never empty").push(line);
+        if keep_piece {
+            kept_as_given.push_str(piece);
+        }
     }
-    let text = paragraphs
-        .iter()
-        .filter(|p| !p.is_empty())
-        .map(|p| p.join("\n"))
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let text = if verbatim {
+        kept_as_given
+    } else {
+        paragraphs
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| p.join("\n"))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
     let dateline = find_dateline(&text);
     CleanedBody {
         text,
         title,
         dateline,
     }
+}
+
+/// The lines of a piece of text that ends at a newline: "\r\n" ends one
+/// line, a lone "\r" another.
+fn lines_of(piece: &str) -> std::str::Split<'_, char> {
+    let line = piece.strip_suffix('\n').unwrap_or(piece);
+    line.strip_suffix('\r').unwrap_or(line).split('\r')
 }
 
 /// A headline has no sentence-final period and at most about 25 words.
@@ -339,6 +368,7 @@ mod tests {
             true,
             None,
             false,
+            false,
         );
         assert_eq!(c.title.as_deref(), Some("Headline here"));
         assert_eq!(c.text, "Body sentence one.");
@@ -384,6 +414,7 @@ mod tests {
             true,
             None,
             false,
+            false,
         );
         assert_eq!(c.title.as_deref(), Some("Big news today"));
         assert_eq!(c.text, "Sub title\n\nBody.");
@@ -396,6 +427,7 @@ mod tests {
             false,
             None,
             false,
+            false,
         );
         assert_eq!(c.text, "Body one.\n\nBody two.");
     }
@@ -406,6 +438,7 @@ mod tests {
             "  He  said:\u{a0}“No  deal” – \tthen left.  ",
             false,
             None,
+            false,
             false,
         );
         assert_eq!(c.text, "He said: “No deal” – then left.");
@@ -418,6 +451,7 @@ mod tests {
             false,
             None,
             false,
+            false,
         );
         let d = c.dateline.unwrap();
         assert_eq!(d.place, "NEW DELHI");
@@ -429,6 +463,7 @@ mod tests {
             false,
             None,
             false,
+            false,
         );
         assert_eq!(c.dateline.unwrap().agency.as_deref(), Some("Sputnik"));
 
@@ -437,20 +472,23 @@ mod tests {
             false,
             None,
             false,
+            false,
         );
         assert_eq!(c.dateline.unwrap().place, "KYIV, Ukraine");
 
-        let c = clean_body("WASHINGTON — The Senate voted.", false, None, false);
+        let c = clean_body("WASHINGTON — The Senate voted.", false, None, false, false);
         let d = c.dateline.unwrap();
         assert_eq!((d.place.as_str(), d.agency), ("WASHINGTON", None));
     }
 
     #[test]
     fn ordinary_openings_are_not_datelines() {
-        assert!(clean_body("The US - and Russia - met.", false, None, false)
-            .dateline
-            .is_none());
-        assert!(clean_body("Moscow said no.", false, None, false)
+        assert!(
+            clean_body("The US - and Russia - met.", false, None, false, false)
+                .dateline
+                .is_none()
+        );
+        assert!(clean_body("Moscow said no.", false, None, false, false)
             .dateline
             .is_none());
     }
@@ -458,6 +496,6 @@ mod tests {
     #[test]
     fn single_line_text_is_unchanged() {
         let t = "Alexandria woman charged. She was arrested Monday.";
-        assert_eq!(clean_body(t, false, None, false).text, t);
+        assert_eq!(clean_body(t, false, None, false, false).text, t);
     }
 }

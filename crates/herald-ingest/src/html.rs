@@ -83,7 +83,7 @@ pub(crate) fn html_to_article(html: &str, url: Option<&str>, opts: &ReadOptions)
         }
         None => None,
     };
-    let cleaned = clean_body(&body, false, title.as_deref(), true);
+    let cleaned = clean_body(&body, false, title.as_deref(), true, false);
     Article {
         id: String::new(),
         url: url.map(str::to_string).or(page_url),

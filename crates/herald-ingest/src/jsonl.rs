@@ -242,7 +242,7 @@ impl JsonlRow {
             .filter(|t| !t.is_empty());
         let published = published_field(obj, opts, &mut warnings);
         let mut article = if let Some(body) = text_field(obj, "text", &mut warnings) {
-            let cleaned = clean_body(&body, false, title.as_deref(), false);
+            let cleaned = clean_body(&body, false, title.as_deref(), false, true);
             Article {
                 id: String::new(),
                 url,
@@ -417,6 +417,25 @@ mod tests {
         assert!(row(r#"{"id": "g1", "file": "story.txt"}"#)
             .parse("body", &opts)
             .is_err());
+    }
+
+    #[test]
+    fn a_rows_text_is_kept_as_given_but_for_chrome_and_doubled_lines() {
+        let row = |json: &str| JsonlRow {
+            line: 1,
+            bytes: json.as_bytes().to_vec(),
+        };
+        let opts = ReadOptions::default();
+        // an odd dash code, two spaces, a carriage return, three newlines
+        let json = r#"{"id": "v1", "text": "NEWARK \u0097 It  was late.\r\nThey left.\n\n\nTalks went on."}"#;
+        let a = row(json).parse("body", &opts).unwrap();
+        let expected = "NEWARK \u{97} It  was late.\r\nThey left.\n\n\nTalks went on.";
+        assert_eq!(a.text, expected);
+        // site chrome and a doubled line leave, with their line ends
+        let json =
+            r#"{"id": "v2", "text": "One  fact.\nAdvertisement\nTwo facts.\nOne  fact.\nEnd."}"#;
+        let a = row(json).parse("body", &opts).unwrap();
+        assert_eq!(a.text, "One  fact.\nTwo facts.\nEnd.");
     }
 
     #[test]

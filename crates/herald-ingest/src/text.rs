@@ -10,7 +10,7 @@ use herald_core::Article;
 pub fn read_text(input: &str, raw: &[u8], opts: &ReadOptions) -> Result<Article, IngestError> {
     check_size(input, None, raw.len(), opts)?;
     let body = decode_text(input, None, raw, None)?;
-    let cleaned = clean_body(&body, true, None, false);
+    let cleaned = clean_body(&body, true, None, false, false);
     if cleaned.text.trim().is_empty() {
         return Err(IngestError::new(input, None, IngestErrorKind::Empty));
     }
