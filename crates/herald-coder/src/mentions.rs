@@ -329,7 +329,10 @@ fn persons_by_one_of_their_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
     for (k, m) in mentions.iter().enumerate() {
         if m.kind == MentionKind::Person && m.tokens.len() >= 2 && m.name.is_some() {
             let first = m.tokens.start;
-            let named_as_a_person = herald_nlp::is_given_name(&doc.tokens[first].lower)
+            // "Roy Jones", "the Rev. Roy Jones", "Mr. Jones"
+            let titled = |t: usize| PERSON_TITLES.contains(&doc.tokens[t].lower.as_str());
+            let named_as_a_person = (first..m.tokens.end - 1)
+                .any(|t| herald_nlp::is_given_name(&doc.tokens[t].lower) || titled(t))
                 || PERSON_TITLES.contains(&doc.lower_before(first))
                 || m.role_phrase.is_some();
             let last = m.tokens.end - 1;
@@ -370,10 +373,10 @@ fn persons_by_one_of_their_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
         });
         let t = m.tokens.start;
         // "went to Warden's home": a possessor after the preposition is no location
-        let possessor = doc
-            .tokens
-            .get(t + 1)
-            .is_some_and(herald_core::Token::is_possessive);
+        let possessor = doc.tokens.get(t + 1).is_some_and(|w| {
+            let bare = matches!(w.lower.as_str(), "'" | "’") && doc.tokens[t].lower.ends_with('s');
+            w.is_possessive() || bare
+        });
         let located = herald_kb::words::LOCATIVE.contains(&doc.lower_before(t)) && !possessor;
         let speaker = according_to(doc, t) || (!located && (surname || speaks_at(doc, t)));
         if !notable && speaker {
@@ -3280,6 +3283,14 @@ mod tests {
         assert!(
             k.iter()
                 .filter(|m| m.0 == "Warden")
+                .all(|m| m.1 == MentionKind::Person),
+            "{k:?}"
+        );
+        // a title in the name marks a person too; "of Jones' appointment" is no location
+        let k = found("The Rev. Roy Jones' job ended. McCoy spoke of Jones' appointment.");
+        assert!(
+            k.iter()
+                .filter(|m| m.0 == "Jones")
                 .all(|m| m.1 == MentionKind::Person),
             "{k:?}"
         );
