@@ -231,7 +231,7 @@ US_AP_ABBREV = {
     "ND": ["N.D."], "OK": ["Okla."], "OR": ["Ore."], "PA": ["Pa."],
     "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D."], "TN": ["Tenn."],
     "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."],
-    "WV": ["W.Va."], "WI": ["Wis."], "WY": ["Wyo."],
+    "WV": ["W.Va.", "W. Va."], "WI": ["Wis."], "WY": ["Wyo."],
     "DC": ["D.C.", "Washington, D.C.", "District of Columbia"],
 }
 

@@ -1272,6 +1272,15 @@ mod tests {
     }
 
     #[test]
+    fn west_virginia_abbreviated_with_a_space_is_west_virginia() {
+        let (places, _) = resolved("A man of Wood County, W. Va., is held in jail.", None);
+        assert!(
+            places.contains(&place("W. Va.", "West Virginia", "USA", "WV")),
+            "{places:?}"
+        );
+    }
+
+    #[test]
     fn famous_city_named_alone_is_the_famous_one() {
         assert_eq!(
             resolved("Officials in Paris closed the school.", None),
