@@ -859,6 +859,14 @@ impl Scorer<'_> {
                 .iter()
                 .map(|(p, f)| (self.ranker.score(f), *p))
                 .collect();
+            // a dateline names a town, and names it for the whole story
+            if !q && written_as_a_dateline(doc, &mentions[mi]) {
+                let town = |p: u32| self.kb.places[p as usize].kind == PlaceKind::City;
+                if scored[mi].iter().any(|&(_, p)| town(p)) {
+                    scored[mi].retain(|&(_, p)| town(p));
+                    qualified[mi] = true;
+                }
+            }
         }
         (scored, qualified)
     }
@@ -1105,6 +1113,25 @@ fn one_sense_per_story(
         .collect()
 }
 
+/// Whether a mention is written as a dateline: in capitals, opening its
+/// sentence, before a dash or an agency in brackets ("WASHINGTON —",
+/// "HAMMOND, Ind. (AP)" has its state after it instead).
+fn written_as_a_dateline(doc: &Doc, m: &Mention) -> bool {
+    let capitals = m
+        .tokens
+        .clone()
+        .all(|t| doc.tokens[t].shape == Shape::Upper)
+        && m.text(doc).chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    let opens = doc.sentences[doc.sentence_of(m.tokens.start)].tokens.start == m.tokens.start;
+    let dash_after = doc.tokens.get(m.tokens.end).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "—" | "–" | "-" | "--" | "(" | "\u{96}" | "\u{97}"
+        )
+    });
+    capitals && opens && dash_after
+}
+
 /// Whether place `q`, written after a comma, qualifies place `p`: its
 /// state ("Alexandria, La.") or its country ("Paris, France").
 fn qualifies(kb: &Kb, q: u32, p: u32) -> bool {
@@ -1269,6 +1296,16 @@ mod tests {
             None,
         );
         assert_eq!(places, []);
+    }
+
+    #[test]
+    fn a_dateline_in_capitals_names_a_town_for_the_whole_story() {
+        let text = "Bill passes. WASHINGTON — Lawmakers in Washington voted to tax bonuses \
+                    paid in Seattle, where Washington residents protested.";
+        let (places, _) = resolved(text, None);
+        let washingtons: Vec<_> = places.iter().filter(|p| p.1 == "Washington").collect();
+        assert_eq!(washingtons.len(), 3, "{places:?}");
+        assert!(washingtons.iter().all(|p| p.3 == "DC"), "{places:?}");
     }
 
     #[test]
