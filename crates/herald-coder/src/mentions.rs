@@ -731,8 +731,16 @@ fn span_text<'d>(doc: &'d Doc, tokens: &Range<usize>) -> &'d str {
 
 /// A name read as someone nobody knows that is a county's without its
 /// division word, before a county's office or people ("Henrico police"),
-/// or where the words around place it ("the Sarpy area"), is that county.
+/// where the words around place it ("the Sarpy area"), or where the story
+/// also names it with its division word ("Oconee County … Clarke and
+/// Oconee"), is that county.
 fn counties_by_their_short_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
+    let written_whole: HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.tokens.len() >= 2)
+        .filter(|m| COUNTY_WORDS.contains(&doc.tokens[m.tokens.end - 1].lower.as_str()))
+        .map(|m| span_text(doc, &(m.tokens.start..m.tokens.end - 1)).to_string())
+        .collect();
     for m in mentions.iter_mut() {
         let unknown = m.kind == MentionKind::Person
             && m.tokens.len() <= 2
@@ -741,7 +749,8 @@ fn counties_by_their_short_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
             && m.org.is_none()
             && m.places.is_empty();
         let placed = before_a_county_office(doc, &m.tokens)
-            || placed_by_the_words_around(doc, m.tokens.clone());
+            || placed_by_the_words_around(doc, m.tokens.clone())
+            || written_whole.contains(m.text(doc));
         if !(unknown && placed) {
             continue;
         }
@@ -751,6 +760,9 @@ fn counties_by_their_short_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
         }
     }
 }
+
+/// Division words after a county's name ("Barrow County", "Rapides Parish").
+const COUNTY_WORDS: [&str; 2] = ["county", "parish"];
 
 /// "Russian and Ukrainian officials", "US and South Korean forces": a
 /// nationality or country joined by "and" to a group named by nationality
@@ -3316,6 +3328,20 @@ mod tests {
         let k = found("Tyler Kivel and Dallas Mayor Eric Johnson met in Tyler and Dallas.");
         assert!(has(&k, "Tyler Kivel", MentionKind::Person), "{k:?}");
         assert!(!k.iter().any(|m| m.1 == MentionKind::Org), "{k:?}");
+    }
+
+    #[test]
+    fn a_county_the_story_names_whole_is_that_county_named_short() {
+        let k =
+            found("Vanderburgh County grew last year. Officials said Vanderburgh had lost people.");
+        assert_eq!(
+            k.iter().filter(|m| m.1 == MentionKind::Place).count(),
+            2,
+            "{k:?}"
+        );
+        // a name the story never writes with its division word stays a person
+        let k = found("Officials said Vanderburgh had lost people.");
+        assert!(has(&k, "Vanderburgh", MentionKind::Person), "{k:?}");
     }
 
     #[test]
