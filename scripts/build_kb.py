@@ -211,13 +211,15 @@ EXTRA_DEMONYMS = {
     "TUR": ["Turk"], "POL": ["Pole"], "DNK": ["Dane"], "SWE": ["Swede"],
     "FIN": ["Finn"], "ESP": ["Spaniard"], "SRB": ["Serb"], "HRV": ["Croat"],
     "AZE": ["Azeri"], "DJI": ["Djiboutian"], "GIB": ["Gibraltarian"],
+    # a country's majority people, named for no other country
+    "LKA": ["Sinhalese"],
 }
 
 # (iso2, value) pairs of i18n-nationality's English list that are wrong
 DROP_DEMONYMS = {("WF", "Welsh"), ("KN", "Kittian and Nevisian")}
 
 # words whose plural is the word itself or which are adjectives only
-NO_PLURAL = {"burkinabe", "i-kiribati", "ni-vanuatu", "mosotho", "motswana",
+NO_PLURAL = {"sinhalese", "burkinabe", "i-kiribati", "ni-vanuatu", "mosotho", "motswana",
              "batswana", "vatican", "gibraltar", "lao", "manx", "malagasy"}
 
 US_AP_ABBREV = {

@@ -1309,6 +1309,14 @@ mod tests {
     }
 
     #[test]
+    fn a_countrys_majority_people_name_the_country_their_language_none() {
+        let (places, _) = resolved("The Sinhalese majority resents the deal.", None);
+        assert_eq!(places, [place("Sinhalese", "Sri Lanka", "LKA", "")]);
+        let (places, _) = resolved("The film was dubbed in Sinhalese.", None);
+        assert_eq!(places, []);
+    }
+
+    #[test]
     fn west_virginia_abbreviated_with_a_space_is_west_virginia() {
         let (places, _) = resolved("A man of Wood County, W. Va., is held in jail.", None);
         assert!(
