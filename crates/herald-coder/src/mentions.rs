@@ -738,7 +738,12 @@ fn counties_by_their_short_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
     let written_whole: HashSet<String> = mentions
         .iter()
         .filter(|m| m.tokens.len() >= 2)
-        .filter(|m| COUNTY_WORDS.contains(&doc.tokens[m.tokens.end - 1].lower.as_str()))
+        .filter(|m| {
+            let last = doc.token_text(m.tokens.end - 1);
+            crate::places::COUNTY_HEADS
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(last))
+        })
         .map(|m| span_text(doc, &(m.tokens.start..m.tokens.end - 1)).to_string())
         .collect();
     for m in mentions.iter_mut() {
@@ -760,9 +765,6 @@ fn counties_by_their_short_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
         }
     }
 }
-
-/// Division words after a county's name ("Barrow County", "Rapides Parish").
-const COUNTY_WORDS: [&str; 2] = ["county", "parish"];
 
 /// "Russian and Ukrainian officials", "US and South Korean forces": a
 /// nationality or country joined by "and" to a group named by nationality

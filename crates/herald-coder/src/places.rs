@@ -543,7 +543,7 @@ fn toponym_candidates(doc: &Doc, kb: &Kb, m: &Mention) -> Vec<u32> {
 
 /// Division words a county's name ends in, which news often leaves out
 /// ("Douglas, Lancaster and Sarpy", "the Boone school board").
-const COUNTY_HEADS: [&str; 2] = ["County", "Parish"];
+pub(crate) const COUNTY_HEADS: [&str; 2] = ["County", "Parish"];
 
 /// The counties (and parishes) named `name` and a division word: the
 /// county a town's name may stand for.
