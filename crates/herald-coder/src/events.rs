@@ -623,6 +623,10 @@ impl<'a> Story<'a> {
         if self.asked_of_the_subject(&r) || self.is_a_question(&r) {
             return None;
         }
+        // a release of a thing that names no one ("released footage") frees no one
+        if let Some(w) = self.released_thing(&r) {
+            self.released_with(&r, w).next()?;
+        }
         let mut negated = self.is_negated(&r);
         let passive = self.is_passive(&r);
         // "arrested in 2018 and sentenced in 2020": a participle coordinated with a passive one
@@ -1348,6 +1352,34 @@ impl<'a> Story<'a> {
     /// of its pattern, its slots in order, the prepositions its type takes,
     /// then the first actor after it.
     fn cue_targets(&self, r: &Reading) -> Vec<usize> {
+        let mut t = self.cue_targets_by_position(r);
+        if let Some(w) = self.released_thing(r) {
+            t.retain(|&a| self.released_with(r, w).any(|m| m.actor == Some(a)));
+        }
+        t
+    }
+
+    /// "Police released footage of a fight between attackers": the thing a
+    /// release is of, where the tree gives one; such a release frees no one
+    /// but those the thing itself names ("released the bodies of the crew").
+    fn released_thing(&self, r: &Reading) -> Option<usize> {
+        if !(r.is_verb() && r.cue.mode.as_deref() == Some("release")) {
+            return None;
+        }
+        crate::tree::object_thing(self.doc, self.mentions, r.head)
+    }
+
+    /// The actors' mentions of the clause that thing `w` names.
+    fn released_with<'r>(&'r self, r: &'r Reading, w: usize) -> impl Iterator<Item = &'r Mention> {
+        r.clause
+            .actors
+            .iter()
+            .copied()
+            .filter(move |m| m.actor.is_some() && crate::tree::attached_to(self.doc, m, w))
+    }
+
+    /// [`Self::cue_targets`] by the cue's pattern, slots and word positions.
+    fn cue_targets_by_position(&self, r: &Reading) -> Vec<usize> {
         let (first, last, cue) = (r.first, r.last, r.cue);
         if cue.targets.is_empty() && r.tokens.len() > 1 {
             // "reject the Chinese plan": the proposal's author stands in the gap
@@ -3029,6 +3061,28 @@ mod tests {
             !r.events.iter().any(|e| e.kind == EventType::Protest),
             "{:#?}",
             r.events
+        );
+    }
+
+    #[test]
+    fn a_release_of_a_thing_frees_only_those_it_names() {
+        let r = testing::record(
+            "Police have released footage of a fight between armed attackers in London.",
+        );
+        assert!(
+            !r.events.iter().any(|e| e.kind == EventType::Retreat),
+            "{:#?}",
+            r.events
+        );
+        let r = testing::record("Israel released the bodies of two Hamas fighters.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Retreat)),
+            (vec!["ISR"], vec!["PSE"])
+        );
+        let r = testing::record("Russia released two American journalists.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Retreat)),
+            (vec!["RUS"], vec!["USA"])
         );
     }
 

@@ -139,6 +139,33 @@ pub fn has_noun_object(doc: &Doc, verb: usize, passive: bool) -> bool {
     dependents(doc, verb, rel, true).any(|w| upos(doc, w) == Some(Upos::Noun))
 }
 
+/// The thing verb `verb` is done to, where the tree gives it one: an
+/// active verb's object that is a common noun no mention holds and that
+/// counts or measures nothing ("released footage", not "dozens of
+/// protesters"); none when unparsed.
+pub fn object_thing(doc: &Doc, mentions: &[Mention], verb: usize) -> Option<usize> {
+    upos(doc, verb)?;
+    dependents(doc, verb, "obj", true).find(|&w| {
+        let lower = doc.tokens[w].lower.as_str();
+        upos(doc, w) == Some(Upos::Noun)
+            && !mention_at(mentions, w)
+            && !herald_kb::words::MEASURES.contains(&lower)
+            && !herald_kb::words::QUANTITY_HEADS.contains(&lower)
+    })
+}
+
+/// Whether mention `m` hangs on word `w` itself, as its "of" phrase, its
+/// possessor or a compound ("the homes of civilians", "Hamas's offices"),
+/// not deeper ("footage of a fight between attackers").
+pub fn attached_to(doc: &Doc, m: &Mention, w: usize) -> bool {
+    m.tokens.clone().any(|t| {
+        doc.syntax.get(t).is_some_and(|s| {
+            s.head == Some(w as u32)
+                && matches!(s.deprel.universal(), "nmod" | "compound" | "appos" | "conj")
+        })
+    })
+}
+
 /// The dependents of token `head` with relation `rel` (the universal part,
 /// "nsubj" matches "nsubj:pass" only when `exact` is false).
 fn dependents<'a>(
