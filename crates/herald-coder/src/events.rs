@@ -13,9 +13,10 @@ use herald_core::{
     Shape, Upos,
 };
 use herald_kb::words::{
-    ACCIDENTAL_CAUSES, BE_FORMS, CONDITIONAL, COUNTS, DETERMINERS, DISPOSITIONS, FUTURE,
-    GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS, LIGHT_VERBS, MEASURES, MUTUAL_ACTS,
-    NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
+    ACCIDENTAL_CAUSES, ACTS_ON_PEOPLE, BE_FORMS, CONDITIONAL, COUNTS, DETERMINERS, DISPOSITIONS,
+    FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS, LIGHT_VERBS, MEASURES,
+    MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, SPEECH_VERBS, TOPIC_NOUNS,
+    UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
@@ -623,9 +624,9 @@ impl<'a> Story<'a> {
         if self.asked_of_the_subject(&r) || self.is_a_question(&r) {
             return None;
         }
-        // a release of a thing that names no one ("released footage") frees no one
-        if let Some(w) = self.released_thing(&r) {
-            self.released_with(&r, w).next()?;
+        // an act on people done to a thing that names no one ("released footage") is none
+        if let Some(w) = self.thing_acted_on(&r) {
+            self.named_by_the_thing(&r, w).next()?;
         }
         let mut negated = self.is_negated(&r);
         let passive = self.is_passive(&r);
@@ -1353,24 +1354,29 @@ impl<'a> Story<'a> {
     /// then the first actor after it.
     fn cue_targets(&self, r: &Reading) -> Vec<usize> {
         let mut t = self.cue_targets_by_position(r);
-        if let Some(w) = self.released_thing(r) {
-            t.retain(|&a| self.released_with(r, w).any(|m| m.actor == Some(a)));
+        if let Some(w) = self.thing_acted_on(r) {
+            t.retain(|&a| self.named_by_the_thing(r, w).any(|m| m.actor == Some(a)));
         }
         t
     }
 
-    /// "Police released footage of a fight between attackers": the thing a
-    /// release is of, where the tree gives one; such a release frees no one
-    /// but those the thing itself names ("released the bodies of the crew").
-    fn released_thing(&self, r: &Reading) -> Option<usize> {
-        if !(r.is_verb() && r.cue.mode.as_deref() == Some("release")) {
+    /// "Police released footage of a fight between attackers", "fought the
+    /// project in court": the thing an act done only to people (`kb/words.tsv`
+    /// `acts_on_people`) is done to, where the tree gives one; it acts on no
+    /// one but those the thing itself names ("released the bodies of the crew").
+    fn thing_acted_on(&self, r: &Reading) -> Option<usize> {
+        if !(r.is_verb() && ACTS_ON_PEOPLE.contains(&self.doc.tokens[r.head].lemma.as_str())) {
             return None;
         }
         crate::tree::object_thing(self.doc, self.mentions, r.head)
     }
 
     /// The actors' mentions of the clause that thing `w` names.
-    fn released_with<'r>(&'r self, r: &'r Reading, w: usize) -> impl Iterator<Item = &'r Mention> {
+    fn named_by_the_thing<'r>(
+        &'r self,
+        r: &'r Reading,
+        w: usize,
+    ) -> impl Iterator<Item = &'r Mention> {
         r.clause
             .actors
             .iter()
@@ -3065,7 +3071,7 @@ mod tests {
     }
 
     #[test]
-    fn a_release_of_a_thing_frees_only_those_it_names() {
+    fn an_act_on_people_done_to_a_thing_acts_only_on_those_it_names() {
         let r = testing::record(
             "Police have released footage of a fight between armed attackers in London.",
         );
@@ -3084,6 +3090,15 @@ mod tests {
             sides(&r, only(&r, EventType::Retreat)),
             (vec!["RUS"], vec!["USA"])
         );
+        // fighting a plan in court is no assault on the court
+        let r = testing::record("Canadian farmers have fought the dam project in court.");
+        assert!(
+            r.events.iter().all(|e| e.kind != EventType::Assault),
+            "{:#?}",
+            r.events
+        );
+        let r = testing::record("Syrian troops fought the rebels near Aleppo.");
+        assert_eq!(sides(&r, only(&r, EventType::Assault)).0, ["SYR"]);
     }
 
     #[test]
