@@ -344,6 +344,9 @@ fn persons_by_one_of_their_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
             }
         }
     }
+    if persons.is_empty() {
+        return;
+    }
     // "Dodge City, Great Bend, Hutchinson, Kingman": a list of places
     let listed_with_places: HashSet<usize> = lists_of_names(doc, mentions)
         .into_iter()
@@ -367,10 +370,7 @@ fn persons_by_one_of_their_names(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
         let Some(&(person, surname)) = persons.get(doc.token_text(m.tokens.start)) else {
             continue;
         };
-        let notable = m.places.iter().any(|&p| {
-            let pl = &kb.places[p as usize];
-            pl.kind != PlaceKind::City || pl.population >= 100_000
-        });
+        let notable = names_a_place_of_note(kb, m);
         let t = m.tokens.start;
         // "went to Warden's home": a possessor after the preposition is no location
         let possessor = doc.tokens.get(t + 1).is_some_and(|w| {
@@ -409,9 +409,38 @@ fn speaks_at(doc: &Doc, t: usize) -> bool {
     speech(t + 1) || said_before
 }
 
+/// The dashes a dateline's place is written before ("WINONA --").
+pub(crate) const DASHES: [&str; 4] = ["--", "—", "-", "–"];
+
+/// Whether the name at `tokens` opens its sentence and one of `marks`
+/// follows it: a dateline ("WINONA --", "WASHINGTON —").
+pub(crate) fn opens_its_sentence_before(doc: &Doc, tokens: Range<usize>, marks: &[&str]) -> bool {
+    doc.sentences[doc.sentence_of(tokens.start)].tokens.start == tokens.start
+        && doc
+            .tokens
+            .get(tokens.end)
+            .is_some_and(|t| marks.contains(&t.lower.as_str()))
+}
+
 /// Whether "according to" stands before token `t`.
 fn according_to(doc: &Doc, t: usize) -> bool {
-    t >= 2 && doc.tokens[t - 2].lower == "according" && doc.tokens[t - 1].lower == "to"
+    t >= 2 && according_to_at(doc, t - 2)
+}
+
+/// Whether "according to" is written at token `i`.
+pub(crate) fn according_to_at(doc: &Doc, i: usize) -> bool {
+    doc.tokens.get(i).is_some_and(|t| t.lower == "according")
+        && doc.tokens.get(i + 1).is_some_and(|t| t.lower == "to")
+}
+
+/// A state, a country or a city of note among a mention's places: it keeps
+/// its own name before a person's or an organization's of that word
+/// ("Texas", "Paris", "Washington said").
+fn names_a_place_of_note(kb: &Kb, m: &Mention) -> bool {
+    m.places.iter().any(|&p| {
+        let pl = &kb.places[p as usize];
+        pl.kind != PlaceKind::City || pl.population >= 100_000
+    })
 }
 
 /// "Dublin Art Stroll", "Lincoln Day Dinner", "Paris PD": a longer name
@@ -1405,8 +1434,7 @@ impl<'a> NameFilter<'a> {
         let doc = self.doc;
         let after = doc.tokens.get(i + 1).map(|t| t.lower.as_str());
         (after == Some(",") && self.state_or_country_at(i + 2))
-            || (matches!(after, Some("--" | "—" | "-" | "–"))
-                && doc.sentences[doc.sentence_of(i)].tokens.start == i)
+            || opens_its_sentence_before(doc, i..i + 1, &DASHES)
     }
 
     /// A town's name after a given name or a title ("Matt Turner", "Mrs.
@@ -2003,11 +2031,7 @@ fn short_names_of_organizations(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
             continue;
         };
         let prev = doc.lower_before(m.tokens.start);
-        // a state, a country or a city of note keeps its own name ("Texas", "Paris")
-        let notable = m.places.iter().any(|&p| {
-            let pl = &kb.places[p as usize];
-            pl.kind != PlaceKind::City || pl.population >= 100_000
-        });
+        let notable = names_a_place_of_note(kb, m);
         if notable || herald_kb::words::LOCATIVE.contains(&prev) {
             continue;
         }

@@ -1117,19 +1117,17 @@ fn one_sense_per_story(
 /// sentence, before a dash or an agency in brackets ("WASHINGTON —",
 /// "HAMMOND, Ind. (AP)" has its state after it instead).
 fn written_as_a_dateline(doc: &Doc, m: &Mention) -> bool {
+    use crate::mentions::{opens_its_sentence_before, DASHES};
     let capitals = m
         .tokens
         .clone()
         .all(|t| doc.tokens[t].shape == Shape::Upper)
         && m.text(doc).chars().filter(|c| c.is_alphabetic()).count() >= 3;
-    let opens = doc.sentences[doc.sentence_of(m.tokens.start)].tokens.start == m.tokens.start;
-    let dash_after = doc.tokens.get(m.tokens.end).is_some_and(|t| {
-        matches!(
-            t.lower.as_str(),
-            "—" | "–" | "-" | "--" | "(" | "\u{96}" | "\u{97}"
-        )
-    });
-    capitals && opens && dash_after
+    // an agency's bracket, or cp1252's dashes as a scraped text may keep them
+    let other_marks = ["(", "\u{96}", "\u{97}"];
+    capitals
+        && (opens_its_sentence_before(doc, m.tokens.clone(), &DASHES)
+            || opens_its_sentence_before(doc, m.tokens.clone(), &other_marks))
 }
 
 /// Whether place `q`, written after a comma, qualifies place `p`: its

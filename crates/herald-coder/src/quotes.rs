@@ -641,12 +641,7 @@ fn closing_attributions(
             continue;
         }
         let tail = comma + 1..end;
-        let (speaker, cue) = if doc
-            .tokens
-            .get(comma + 1)
-            .is_some_and(|t| t.lower == "according")
-            && doc.tokens.get(comma + 2).is_some_and(|t| t.lower == "to")
-        {
+        let (speaker, cue) = if crate::mentions::according_to_at(doc, comma + 1) {
             let m = starting_in(mentions, comma + 3, end)
                 .iter()
                 .find(|m| m.actor.is_some() && m.tokens.end <= end);
@@ -686,8 +681,7 @@ fn opening_attributions(doc: &Doc, mentions: &[Mention], direct: &[Span]) -> Vec
     let mut out = Vec::new();
     for s in &doc.sentences {
         let first = s.tokens.start;
-        let opens = doc.tokens[first].lower == "according"
-            && doc.tokens.get(first + 1).is_some_and(|t| t.lower == "to");
+        let opens = crate::mentions::according_to_at(doc, first);
         if !opens || holds_a_direct_quote(direct, s.span) {
             continue;
         }
