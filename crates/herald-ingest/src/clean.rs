@@ -236,56 +236,53 @@ pub fn clean_body(
         seen.insert(normalize_line(t));
     }
     let mut paragraphs: Vec<Vec<String>> = vec![Vec::new()];
-    let mut kept_as_given = String::new();
     let mut in_related_list = false;
+    // each line, and the piece of text up to a newline that holds it
     let pieces: Vec<&str> = raw.split_inclusive('\n').collect();
-    let lines: Vec<&str> = pieces.iter().flat_map(|p| lines_of(p)).collect();
+    let (piece_of, lines): (Vec<usize>, Vec<&str>) = pieces
+        .iter()
+        .enumerate()
+        .flat_map(|(k, p)| lines_of(p).map(move |l| (k, l)))
+        .unzip();
+    let mut dropped = vec![false; pieces.len()];
     let mut headline_open = take_headline;
-    let mut at = 0;
-    for piece in &pieces {
-        let mut keep_piece = true;
-        for raw_line in lines_of(piece) {
-            let here = at;
-            at += 1;
-            let line = normalize_line(raw_line);
-            if line.is_empty() {
-                if !paragraphs.last().is_some_and(|p| p.is_empty()) {
-                    paragraphs.push(Vec::new());
-                }
-                in_related_list = false;
-                continue;
-            }
-            if is_chrome_line(&line) {
-                in_related_list |= is_related_heading(&line);
-                keep_piece = false;
-                continue;
-            }
-            if in_related_list && looks_like_link_line(&line) {
-                keep_piece = false;
-                continue;
+    for (at, raw_line) in lines.iter().enumerate() {
+        let line = normalize_line(raw_line);
+        if line.is_empty() {
+            if !paragraphs.last().is_some_and(|p| p.is_empty()) {
+                paragraphs.push(Vec::new());
             }
             in_related_list = false;
-            if !seen.insert(line.clone()) {
-                keep_piece = false;
-                continue; // a doubled headline or subtitle: the first occurrence stays
-            }
-            if headline_open {
-                // only the first line can be the headline, and only if it looks like one
-                headline_open = false;
-                if looks_like_headline(&line) || repeated_below(&line, &lines[here + 1..]) {
-                    title = Some(line);
-                    keep_piece = false;
-                    continue;
-                }
-            }
-            paragraphs.last_mut().expect("never empty").push(line);
+            continue;
         }
-        if keep_piece {
-            kept_as_given.push_str(piece);
+        if is_chrome_line(&line) {
+            in_related_list |= is_related_heading(&line);
+            dropped[piece_of[at]] = true;
+            continue;
         }
+        if in_related_list && looks_like_link_line(&line) {
+            dropped[piece_of[at]] = true;
+            continue;
+        }
+        in_related_list = false;
+        if !seen.insert(line.clone()) {
+            dropped[piece_of[at]] = true;
+            continue; // a doubled headline or subtitle: the first occurrence stays
+        }
+        if headline_open {
+            // only the first line can be the headline, and only if it looks like one
+            headline_open = false;
+            if looks_like_headline(&line) || repeated_below(&line, &lines[at + 1..]) {
+                title = Some(line);
+                dropped[piece_of[at]] = true;
+                continue;
+            }
+        }
+        paragraphs.last_mut().expect("never empty").push(line);
     }
     let text = if verbatim {
-        kept_as_given
+        let kept = pieces.iter().zip(&dropped).filter(|(_, &d)| !d);
+        kept.map(|(p, _)| *p).collect()
     } else {
         paragraphs
             .iter()
