@@ -263,12 +263,13 @@ fn place_unplaced_actors(
         let same_sentence = &mentions[lo..hi.max(lo)];
         let located = same_sentence
             .iter()
+            .filter(|o| !o.names_a_border(doc))
             .filter(|o| o.names_a_location(doc))
             .find_map(|o| o.country.or_else(|| place_country(o)));
         let sentence_country = located.or_else(|| {
             same_sentence
                 .iter()
-                .filter(|o| !std::ptr::eq(*o, first))
+                .filter(|o| !std::ptr::eq(*o, first) && !o.names_a_border(doc))
                 .find_map(|o| match o.kind {
                     MentionKind::Place | MentionKind::State => {
                         o.country.or_else(|| place_country(o))
@@ -873,6 +874,20 @@ mod tests {
         let text = "President William Ruto spoke in Nairobi on Monday. \
                     Police arrested three protesters.";
         assert_eq!(actor(text, "Police"), "group | KEN | Police");
+    }
+
+    #[test]
+    fn a_border_named_for_a_country_does_not_give_its_country_to_those_there() {
+        let text = "Burmese troops attacked rebels near the Thai border on Monday.";
+        assert_eq!(actor(text, "rebels"), "group | MMR | rebels");
+        let text = "Syrian troops shelled militants on Turkey's frontier.";
+        assert_eq!(actor(text, "militants"), "group | SYR | militants");
+        let text =
+            "Greek officials said gunmen attacked a post near Albania's border with Macedonia.";
+        assert_eq!(actor(text, "gunmen"), "group | GRC | gunmen");
+        // a country named as where it happens still places them
+        let text = "Burmese troops attacked rebels in Thailand on Monday.";
+        assert_eq!(actor(text, "rebels"), "group | THA | rebels");
     }
 
     #[test]

@@ -85,6 +85,27 @@ impl Mention {
             && crate::places::is_located(doc, self.tokens.start)
     }
 
+    /// "near the Thai border", "on Syria's frontier", "Macedonia's border
+    /// with Bulgaria": a country named for its edge, which lies as much in
+    /// the country beside it, so it says nothing of the country of those
+    /// who act there.
+    pub fn names_a_border(&self, doc: &Doc) -> bool {
+        let is_border = |i: usize| {
+            doc.tokens.get(i).is_some_and(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "border" | "borders" | "frontier" | "frontiers" | "boundary"
+                )
+            })
+        };
+        let end = self.tokens.end;
+        let after = end + usize::from(doc.tokens.get(end).is_some_and(|t| t.is_possessive()));
+        let start = self.tokens.start;
+        let with_before =
+            start >= 2 && matches!(doc.tokens[start - 1].lower.as_str(), "with" | "between");
+        is_border(after) || (with_before && is_border(start - 2))
+    }
+
     /// An organization whose name holds the name of a town or a state
     /// ("Paris Walmart", "Los Angeles Police Department"): its place is
     /// where its name says, not where things happen nor what a story is about.
