@@ -34,6 +34,11 @@ pub fn is_month(word: &str) -> bool {
     month_of(word).is_some()
 }
 
+/// Whether a word names a day of the week ("tuesday", lower-cased).
+pub fn is_weekday(word: &str) -> bool {
+    weekday_of(word).is_some()
+}
+
 fn weekday_of(word: &str) -> Option<Weekday> {
     Some(match word {
         "monday" => Weekday::Mon,

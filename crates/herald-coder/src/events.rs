@@ -288,10 +288,18 @@ impl<'a> Clause<'a> {
         last
     }
 
-    /// The actor after preposition `prep` within a few tokens of `after`.
+    /// The actor after preposition `prep` within a few tokens of `after`;
+    /// a day between them does not count ("complained to the UN on Tuesday
+    /// over Israeli raids").
     fn prep_object(&self, after: usize, prep: &str) -> Vec<usize> {
-        let limit = (after + 6).min(self.range.end);
-        for i in after..limit {
+        let mut budget = 6;
+        let mut i = after;
+        while i < self.range.end && budget > 0 {
+            let days = self.day_words_at(i);
+            if days > 0 {
+                i += days;
+                continue;
+            }
             let w = self.lower(i);
             if w == prep {
                 return self.object_right(i + 1, 6, false);
@@ -299,8 +307,24 @@ impl<'a> Clause<'a> {
             if matches!(w, "." | ";") {
                 break;
             }
+            i += 1;
+            budget -= 1;
         }
         Vec::new()
+    }
+
+    /// How many words at `i` name a day: "Tuesday", "on Tuesday", "last
+    /// Friday", "today", "yesterday"; 0 when none does.
+    fn day_words_at(&self, i: usize) -> usize {
+        let w = self.lower(i);
+        if crate::dates::is_weekday(w) || matches!(w, "today" | "yesterday" | "tonight") {
+            return 1;
+        }
+        let next_is_day = i + 1 < self.range.end && crate::dates::is_weekday(self.lower(i + 1));
+        if next_is_day && matches!(w, "on" | "last" | "this" | "next") {
+            return 2;
+        }
+        0
     }
 }
 
@@ -2408,6 +2432,37 @@ mod tests {
         assert_eq!(e.location_basis.as_deref(), Some("text"));
         let place = r.places.iter().find(|p| Some(&p.id) == e.location.as_ref());
         assert_eq!(place.map(|p| p.name.as_str()), Some("Kharkiv"));
+    }
+
+    #[test]
+    fn a_complaint_is_against_the_one_complained_about_not_the_one_told() {
+        let r =
+            testing::record("Lebanon complained to the United Nations about Israel on Tuesday.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Accuse)),
+            (vec!["LBN"], vec!["ISR"])
+        );
+        let r = testing::record(
+            "Brazil lodged a complaint with the United Nations against Argentina on Monday.",
+        );
+        assert_eq!(
+            sides(&r, only(&r, EventType::Accuse)),
+            (vec!["BRA"], vec!["ARG"])
+        );
+        // a day between the cue and the one complained about
+        let r = testing::record(
+            "Lebanon complained to the United Nations on Tuesday over two Israeli air raids.",
+        );
+        assert_eq!(
+            sides(&r, only(&r, EventType::Accuse)),
+            (vec!["LBN"], vec!["ISR"])
+        );
+        // told no one else, the one told is the one complained to
+        let r = testing::record("Lebanon complained to Israel on Tuesday.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Accuse)),
+            (vec!["LBN"], vec!["ISR"])
+        );
     }
 
     #[test]
