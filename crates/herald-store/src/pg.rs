@@ -323,9 +323,9 @@ fn connect(config: &Config, schema: Option<&str>, url: &str) -> Result<Client> {
 
 /// Memory the writer's session may use to move the full-text index's
 /// pending words into the index: with the server's default (4 MB) it moves
-/// a full pending list in several passes over the index, and the server
-/// spent 12 % more CPU an article (`herald ingest` of 20,000 articles, six
-/// alternated pairs).
+/// a full pending list in several passes over the index; with this the
+/// server spent about 12 % less CPU an article (`herald ingest` of 20,000
+/// articles, `scripts/pg-ingest-cost.sh`, alternated pairs).
 const WRITER_WORK_MEM: &str = "64MB";
 
 /// A connection for the store's one writer.
