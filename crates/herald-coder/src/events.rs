@@ -2436,33 +2436,30 @@ mod tests {
 
     #[test]
     fn a_complaint_is_against_the_one_complained_about_not_the_one_told() {
-        let r =
-            testing::record("Lebanon complained to the United Nations about Israel on Tuesday.");
-        assert_eq!(
-            sides(&r, only(&r, EventType::Accuse)),
-            (vec!["LBN"], vec!["ISR"])
-        );
-        let r = testing::record(
-            "Brazil lodged a complaint with the United Nations against Argentina on Monday.",
-        );
-        assert_eq!(
-            sides(&r, only(&r, EventType::Accuse)),
-            (vec!["BRA"], vec!["ARG"])
-        );
-        // a day between the cue and the one complained about
-        let r = testing::record(
-            "Lebanon complained to the United Nations on Tuesday over two Israeli air raids.",
-        );
-        assert_eq!(
-            sides(&r, only(&r, EventType::Accuse)),
-            (vec!["LBN"], vec!["ISR"])
-        );
-        // told no one else, the one told is the one complained to
-        let r = testing::record("Lebanon complained to Israel on Tuesday.");
-        assert_eq!(
-            sides(&r, only(&r, EventType::Accuse)),
-            (vec!["LBN"], vec!["ISR"])
-        );
+        for (text, want) in [
+            (
+                "Lebanon complained to the United Nations about Israel on Tuesday.",
+                ["LBN", "ISR"],
+            ),
+            (
+                "Brazil lodged a complaint with the United Nations against Argentina on Monday.",
+                ["BRA", "ARG"],
+            ),
+            // a day between the cue and the one complained about
+            (
+                "Lebanon complained to the United Nations on Tuesday over two Israeli air raids.",
+                ["LBN", "ISR"],
+            ),
+            // told no one else, the one told is the one complained to
+            ("Lebanon complained to Israel on Tuesday.", ["LBN", "ISR"]),
+        ] {
+            let r = testing::record(text);
+            assert_eq!(
+                sides(&r, only(&r, EventType::Accuse)),
+                (vec![want[0]], vec![want[1]]),
+                "{text}"
+            );
+        }
     }
 
     #[test]
