@@ -45,16 +45,18 @@ ticks=$(getconf CLK_TCK)
 
 "$H" bench --articles "$N" --write-corpus "$tmp/corpus.jsonl" >/dev/null 2>&1
 psql_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql"
-# the CPU seconds (user + system) a running process and its threads have used
-proc_cpu() { awk -v t="$ticks" '{sub(/^.*\) /, ""); print ($12 + $13) / t}' "/proc/$1/stat"; }
-# the CPU seconds the servers' live processes (PostgreSQL, NATS) have used
-servers_cpu() {
-  local total=0 p
-  for p in $(pgrep -x postgres) $(pgrep -f nats-server); do
-    total=$(python3 -c "print($total + $(proc_cpu "$p" 2>/dev/null || echo 0))")
+# the CPU seconds (user + system) running processes PIDS... and their threads
+# have used, summed; a process gone meanwhile counts nothing
+procs_cpu() {
+  local files=() p
+  for p in "$@"; do
+    if [ -r "/proc/$p/stat" ]; then files+=("/proc/$p/stat"); fi
   done
-  echo "$total"
+  [ ${#files[@]} -gt 0 ] || { echo 0; return; }
+  awk -v t="$ticks" '{sub(/^.*\) /, ""); s += $12 + $13} END {print s / t}' "${files[@]}" 2>/dev/null || echo 0
 }
+# the CPU seconds the servers' live processes (PostgreSQL, NATS) have used
+servers_cpu() { procs_cpu $(pgrep -x postgres) $(pgrep -f nats-server); }
 pin=()
 if [ -n "${QUEUE_BENCH_APART:-}" ]; then
   cores=$(nproc)
@@ -98,8 +100,7 @@ round() {
   done
   t1=$(now); c1=$(busy)
   queue_cpu+=("$(python3 -c "print(1e6 * ($c1 - $c0) / $ticks / $N)")")
-  own=0
-  for p in "${pids[@]}"; do own=$(python3 -c "print($own + $(proc_cpu "$p"))"); done
+  own=$(procs_cpu "${pids[@]}")
   workers_own+=("$(python3 -c "print(1e6 * $own / $N)")")
   servers+=("$(python3 -c "print(1e6 * ($(servers_cpu) - $s0) / $N)")")
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
