@@ -18,6 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${HERALD_PG_BASE:?start the servers first: eval \"\$(bash scripts/services.sh start DIR)\"}"
 corpus=${1:?usage: pg-ingest-cost.sh CORPUS.jsonl [SQL]}
+[ -x /usr/bin/time ] || { echo "pg-ingest-cost.sh: needs GNU time (/usr/bin/time; Debian: apt-get install time)"; exit 1; }
 sql=${2:-}
 H=${HERALD_BIN:-target/release/herald}
 [ -n "${HERALD_BIN:-}" ] || cargo build --release --quiet

@@ -22,6 +22,7 @@ cd "$(dirname "$0")/.."
 : "${HERALD_TEST_NATS:?start the servers first: eval \"\$(bash scripts/services.sh start DIR)\"}"
 : "${HERALD_PG_BASE:?start the servers first: eval \"\$(bash scripts/services.sh start DIR)\"}"
 N=${QUEUE_BENCH_ARTICLES:-20000}
+[ -x /usr/bin/time ] || { echo "queue-bench.sh: needs GNU time (/usr/bin/time; Debian: apt-get install time)"; exit 1; }
 WORKERS=${QUEUE_BENCH_WORKERS:-2}
 # HERALD_BIN times another build (an A/B of two binaries)
 H=${HERALD_BIN:-target/release/herald}
