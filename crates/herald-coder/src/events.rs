@@ -2435,6 +2435,45 @@ mod tests {
     }
 
     #[test]
+    fn an_adjective_that_names_no_one_is_no_actor() {
+        for (text, kind, want) in [
+            (
+                "Moscow sent an official letter to Kyiv demanding the return of its soldiers.",
+                EventType::Request,
+                "RUS",
+            ),
+            (
+                "The national team of Brazil met Argentina in Rio de Janeiro.",
+                EventType::Consult,
+                "BRA",
+            ),
+        ] {
+            let r = testing::record(text);
+            assert_eq!(keys(&r, &only(&r, kind).source), vec![want], "{text}");
+            assert!(
+                r.actors
+                    .iter()
+                    .all(|a| a.name != "official" && a.name != "national"),
+                "{text}: {:?}",
+                r.actors
+            );
+        }
+        let r = testing::record("Unions called a general strike against the government of Greece.");
+        assert!(
+            r.actors.iter().all(|a| a.name != "general"),
+            "{:?}",
+            r.actors
+        );
+        // the noun stays someone
+        let r = testing::record("An official said Iran accused Iraq of lying.");
+        assert!(
+            r.actors.iter().any(|a| a.name == "official"),
+            "{:?}",
+            r.actors
+        );
+    }
+
+    #[test]
     fn a_complaint_is_against_the_one_complained_about_not_the_one_told() {
         for (text, want) in [
             (

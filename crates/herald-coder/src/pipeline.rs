@@ -21,6 +21,7 @@ use herald_kb::words::ENGLISH_FUNCTION_WORDS;
 use herald_kb::{CueMatch, Kb};
 use herald_nlp::Nlp;
 use herald_syntax::Syntax;
+use std::borrow::Cow;
 
 /// The layers a component may read or write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -530,12 +531,13 @@ impl Component for EventFinder {
     }
     fn run(&self, doc: &mut Document, kb: &Kb) {
         let place_ids: Vec<u32> = doc.places.iter().map(|p| p.place).collect();
+        let mentions = without_adjective_senses(&doc.doc, &doc.mentions);
         // the rules number implied actors after the named ones
         let mut with_implicit = doc.actors.clone();
         doc.events = events::find_events(
             &doc.doc,
             kb,
-            &doc.mentions,
+            &mentions,
             &mut with_implicit,
             &doc.quotes,
             &doc.dates,
@@ -547,6 +549,25 @@ impl Component for EventFinder {
         );
         doc.implicit_actors = with_implicit.split_off(doc.actors.len());
     }
+}
+
+/// The mentions with those the tree reads as adjectives that name no one
+/// ("official talks") taken from their actors, so that no rule reads them
+/// as parties to an act; borrowed unchanged when there are none.
+fn without_adjective_senses<'m>(doc: &Doc, mentions: &'m [Mention]) -> Cow<'m, [Mention]> {
+    let adjectives: Vec<usize> = (0..mentions.len())
+        .filter(|&i| {
+            mentions[i].actor.is_some() && crate::tree::is_adjective_sense(doc, &mentions[i])
+        })
+        .collect();
+    if adjectives.is_empty() {
+        return Cow::Borrowed(mentions);
+    }
+    let mut out = mentions.to_vec();
+    for i in adjectives {
+        out[i].actor = None;
+    }
+    Cow::Owned(out)
 }
 
 /// Writes the record: ids, entities, actors, places, quotes, complete events

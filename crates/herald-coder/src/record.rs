@@ -66,12 +66,14 @@ pub fn assemble(d: &Document, kb: &Kb) -> Record {
     }
 }
 
-/// Entities: every non-pronoun mention, in text order, with each mention's entity id.
+/// Entities: every mention but pronouns and adjectives that name no one
+/// ("official talks"), in text order, with each mention's entity id. An
+/// actor left with no entity and no event is not written.
 fn entities_of(doc: &Doc, mentions: &[Mention]) -> (Vec<Entity>, Vec<Option<String>>) {
     let mut entity_id = vec![None; mentions.len()];
     let mut entities = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
-        if matches!(m.kind, MentionKind::Pronoun(_)) {
+        if matches!(m.kind, MentionKind::Pronoun(_)) || crate::tree::is_adjective_sense(doc, m) {
             continue;
         }
         let id = format!("m{}", entities.len() + 1);

@@ -7,7 +7,7 @@
 
 use crate::mentions::{is_object_pronoun, Mention, MentionKind};
 use herald_core::{Doc, Upos};
-use herald_kb::words::STAND_INS;
+use herald_kb::words::{ADJECTIVE_SENSES, STAND_INS};
 use herald_kb::TargetSlot;
 
 /// The part-of-speech tag of token `i`, when its sentence was parsed.
@@ -164,6 +164,24 @@ pub fn attached_to(doc: &Doc, m: &Mention, w: usize) -> bool {
                 && matches!(s.deprel.universal(), "nmod" | "compound" | "appos" | "conj")
         })
     })
+}
+
+/// Whether the tree reads one-word mention `m` as an adjective whose sense
+/// names no one ("official talks", "a general strike", "the national
+/// team"): a role word of `ADJECTIVE_SENSES` modifying a noun after it.
+/// False when unparsed, and for the noun ("an official said").
+pub fn is_adjective_sense(doc: &Doc, m: &Mention) -> bool {
+    if m.tokens.len() != 1 || m.name.is_some() {
+        return false;
+    }
+    let t = m.tokens.start;
+    let Some(s) = doc.syntax.get(t) else {
+        return false;
+    };
+    s.head
+        .is_some_and(|h| h as usize > t && upos(doc, h as usize) == Some(Upos::Noun))
+        && (s.deprel.universal() == "amod" || s.upos == Upos::Adj)
+        && ADJECTIVE_SENSES.contains(&doc.tokens[t].lower.as_str())
 }
 
 /// The dependents of token `head` with relation `rel` (the universal part,
