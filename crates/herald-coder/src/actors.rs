@@ -677,6 +677,30 @@ pub fn resolve_pronouns(
     }
 }
 
+/// The antecedent pronoun mention `i` would have in its own sentence were
+/// actor `not` out of the running (the subject of its own clause, which it
+/// cannot stand for): the nearest named actor before it that fits.
+pub fn antecedent_in_sentence_other_than(
+    mentions: &[Mention],
+    actors: &[Actor],
+    i: usize,
+    not: usize,
+) -> Option<usize> {
+    let MentionKind::Pronoun(p) = mentions[i].kind else {
+        return None;
+    };
+    let sentence = mentions[i].sentence;
+    mentions[..i]
+        .iter()
+        .rev()
+        .take_while(|m| m.sentence == sentence)
+        .filter(|m| !matches!(m.kind, MentionKind::Pronoun(_)))
+        .find_map(|m| {
+            m.actor
+                .filter(|&a| a != not && pronoun_fits(p, actors[a].kind))
+        })
+}
+
 /// Whether a third-person pronoun can stand for an actor of this kind.
 fn pronoun_fits(p: Pronoun, kind: ActorKind) -> bool {
     match p {

@@ -680,6 +680,7 @@ impl<'a> Story<'a> {
             modality = Modality::Reported;
         }
         self.sources_from_the_speaker(&r, &mut p, quote, event_type, passive);
+        self.unbind_object_pronoun(&r, &mut p, actors);
         // "A and B signed an accord": a formal agreement (CAMEO 057) binds its signatories to each other
         let mutual = self.done_to_each_other(&r) || r.cue.cameo == SIGN_AGREEMENT;
         settle_self_and_reciprocal(&mut p, event_type, mutual, actors);
@@ -755,6 +756,32 @@ impl<'a> Story<'a> {
             possessed: self.is_possessed(&r),
             uncoded_recipient,
         })
+    }
+
+    /// "Iran said Israel attacked it": an object pronoun resolved to the
+    /// verb's own subject stands for the one named before it in the
+    /// sentence; with no one there, for no one the rules can tell.
+    fn unbind_object_pronoun(&self, r: &Reading, p: &mut Participants, actors: &[Actor]) {
+        if !r.is_verb() {
+            return;
+        }
+        let Some(k) = crate::tree::object_pronoun_bound_by_subject(self.doc, self.mentions, r.head)
+        else {
+            return;
+        };
+        let Some(bound) = self.mentions[k].actor else {
+            return;
+        };
+        let other =
+            crate::actors::antecedent_in_sentence_other_than(self.mentions, actors, k, bound);
+        for t in p.targets.iter_mut().filter(|t| **t == bound) {
+            if let Some(o) = other {
+                *t = o;
+            }
+        }
+        if other.is_none() {
+            p.targets.retain(|&t| t != bound);
+        }
     }
 
     /// Whether the tree names whom the act was done to where the rules
@@ -2432,6 +2459,31 @@ mod tests {
         assert_eq!(e.location_basis.as_deref(), Some("text"));
         let place = r.places.iter().find(|p| Some(&p.id) == e.location.as_ref());
         assert_eq!(place.map(|p| p.name.as_str()), Some("Kharkiv"));
+    }
+
+    #[test]
+    fn an_object_pronoun_is_not_its_own_verbs_subject() {
+        for (text, kind, want) in [
+            (
+                "Iran said Israel attacked it on Friday.",
+                EventType::Assault,
+                (vec!["ISR"], vec!["IRN"]),
+            ),
+            (
+                "Greece said Turkey had threatened it over the islands.",
+                EventType::Threaten,
+                (vec!["TUR"], vec!["GRC"]),
+            ),
+            // the subject of the clause itself is still "it"
+            (
+                "Ukraine said it attacked Russia.",
+                EventType::Assault,
+                (vec!["UKR"], vec!["RUS"]),
+            ),
+        ] {
+            let r = testing::record(text);
+            assert_eq!(sides(&r, only(&r, kind)), want, "{text}");
+        }
     }
 
     #[test]

@@ -184,6 +184,34 @@ pub fn is_adjective_sense(doc: &Doc, m: &Mention) -> bool {
         && ADJECTIVE_SENSES.contains(&doc.tokens[t].lower.as_str())
 }
 
+/// The object pronoun of verb `verb` that the pronoun stage gave the
+/// verb's own subject ("Iran said Israel attacked it": "it" went to Israel).
+/// A pronoun that is not reflexive never stands for its clause's subject,
+/// so that reading is wrong. Returns the pronoun's mention index.
+pub fn object_pronoun_bound_by_subject(
+    doc: &Doc,
+    mentions: &[Mention],
+    verb: usize,
+) -> Option<usize> {
+    let TreeSubject::Mentions(subject) = active_subject(doc, mentions, verb) else {
+        return None;
+    };
+    ["obj", "iobj"].into_iter().find_map(|rel| {
+        dependents(doc, verb, rel, true).find_map(|w| {
+            let k = mention_holding(mentions, w)?;
+            let m = &mentions[k];
+            let reflexive =
+                doc.tokens[w].lower.ends_with("self") || doc.tokens[w].lower.ends_with("selves");
+            (matches!(m.kind, MentionKind::Pronoun(_))
+                && !reflexive
+                && subject
+                    .iter()
+                    .any(|&s| s != k && mentions[s].actor == m.actor))
+            .then_some(k)
+        })
+    })
+}
+
 /// The dependents of token `head` with relation `rel` (the universal part,
 /// "nsubj" matches "nsubj:pass" only when `exact` is false).
 fn dependents<'a>(
