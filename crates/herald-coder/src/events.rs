@@ -1974,7 +1974,10 @@ fn settle_self_and_reciprocal(
     // a coercive or conceding act whose only target is its own source's state
     // ("… in central Baghdad" after "Iraq") is domestic, not an act on itself to drop
     let coercive = event.quad_class().0 >= 3 || event == EventType::Concede;
-    let onto_itself = !p.targets.is_empty()
+    // of two or more sources ("Armenia and Azerbaijan exchanged fire along
+    // their border"), one is no target of all of them
+    let onto_itself = p.sources.len() == 1
+        && !p.targets.is_empty()
         && p.targets
             .iter()
             .all(|t| p.sources.contains(t) && actors[*t].kind == ActorKind::State);
@@ -2479,6 +2482,30 @@ mod tests {
                 "Ukraine said it attacked Russia.",
                 EventType::Assault,
                 (vec!["UKR"], vec!["RUS"]),
+            ),
+        ] {
+            let r = testing::record(text);
+            assert_eq!(sides(&r, only(&r, kind)), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn those_who_exchange_or_trade_an_act_do_it_to_each_other_not_to_one_of_them() {
+        for (text, kind, want) in [
+            (
+                "Armenia and Azerbaijan exchanged fire along their border overnight.",
+                EventType::Assault,
+                (vec!["ARM"], vec!["AZE"]),
+            ),
+            (
+                "Israel and Hezbollah traded fire across the border.",
+                EventType::Assault,
+                (vec!["ISR"], vec!["LBN"]),
+            ),
+            (
+                "Russia and Ukraine exchanged prisoners on Friday.",
+                EventType::Retreat,
+                (vec!["RUS"], vec!["UKR"]),
             ),
         ] {
             let r = testing::record(text);
