@@ -1439,12 +1439,14 @@ impl<'a> Story<'a> {
     fn cue_targets_by_position(&self, r: &Reading) -> Vec<usize> {
         let (first, last, cue) = (r.first, r.last, r.cue);
         if cue.targets.is_empty() && r.tokens.len() > 1 {
-            // "reject the Chinese plan": the proposal's author stands in the gap
+            // "reject the Chinese plan": the proposal's author stands in the
+            // gap; "summoned the Swedish ambassador": the envoy's mention
+            // starts there and takes in the cue's last word
             let in_gap: Vec<usize> = r
                 .clause
                 .actors
                 .iter()
-                .filter(|x| x.tokens.start > first && x.tokens.end <= last)
+                .filter(|x| x.tokens.start > first && x.tokens.start <= last)
                 .filter_map(|x| x.actor)
                 .take(1)
                 .collect();
@@ -2510,6 +2512,27 @@ mod tests {
         ] {
             let r = testing::record(text);
             assert_eq!(sides(&r, only(&r, kind)), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_envoy_summoned_stands_for_the_state_that_sent_them() {
+        for (text, want) in [
+            (
+                "China summoned the Japanese ambassador over the visit.",
+                (vec!["CHN"], vec!["JPN"]),
+            ),
+            (
+                "Poland summoned Russia's ambassador on Tuesday.",
+                (vec!["POL"], vec!["RUS"]),
+            ),
+            (
+                "Turkey's foreign ministry summoned the Swedish ambassador in Ankara.",
+                (vec!["TUR"], vec!["SWE"]),
+            ),
+        ] {
+            let r = testing::record(text);
+            assert_eq!(sides(&r, only(&r, EventType::Accuse)), want, "{text}");
         }
     }
 
