@@ -1012,10 +1012,33 @@ impl<'a> Story<'a> {
                     .iter()
                     .any(|x| x.tokens.end == first && x.actor.is_some())
         };
+        // "schoolgirls kidnapped by Boko Haram": the parse hangs a participle
+        // and its agent on a noun before it, whether or not an actor's
+        let by_agent = || {
+            first + 1 < range.end
+                && self.lw(first + 1) == "by"
+                && self.modified_noun(first).is_some()
+        };
         // "accused of spying" may be one cue of two words
-        self.lw(first).ends_with("ed")
+        (self.lw(first).ends_with("ed")
             && (of_what()
-                || r.tokens.len() == 1 && (set_off() || self.participle_of_an_actor(first)))
+                || r.tokens.len() == 1 && (set_off() || self.participle_of_an_actor(first))))
+            || r.tokens.len() == 1 && by_agent()
+    }
+
+    /// The noun before participle `first` that the parse makes it modify
+    /// (`acl`): "schoolgirls" of "schoolgirls kidnapped by Boko Haram".
+    fn modified_noun(&self, first: usize) -> Option<usize> {
+        let s = self.doc.syntax.get(first)?;
+        let h = s.head? as usize;
+        (s.deprel.as_str() == "acl"
+            && h < first
+            && crate::tree::upos(self.doc, first) == Some(Upos::Verb)
+            && matches!(
+                crate::tree::upos(self.doc, h),
+                Some(Upos::Noun | Upos::Propn)
+            ))
+        .then_some(h)
     }
 
     /// "two men accused of spying", "soldiers wounded in the attack": the
@@ -1145,6 +1168,21 @@ impl<'a> Story<'a> {
 
     /// A passive's subject is its target, its "by" phrase its source.
     fn passive_participants(&self, r: &Reading) -> Participants {
+        // a reduced relative acts on the noun it modifies, an actor or not
+        if let Some(noun) = self.modified_noun(r.first) {
+            return Participants {
+                sources: r.clause.prep_object(r.last + 1, "by"),
+                targets: r
+                    .clause
+                    .actors
+                    .iter()
+                    .find(|x| x.tokens.contains(&noun))
+                    .and_then(|x| x.actor)
+                    .into_iter()
+                    .collect(),
+                ..Default::default()
+            };
+        }
         let mut targets = r.clause.subject_left(r.first);
         if targets.is_empty() {
             // "a camp for Congolese refugees was attacked": the nearest actor before
@@ -1419,7 +1457,19 @@ impl<'a> Story<'a> {
         if !(r.is_verb() && ACTS_ON_PEOPLE.contains(&self.doc.tokens[r.head].lemma.as_str())) {
             return None;
         }
-        crate::tree::object_thing(self.doc, self.mentions, r.head)
+        // "a photo released by the police": a participle's noun is what it acts on
+        let modified = self
+            .modified_noun(r.first)
+            .filter(|&n| self.lw(r.first + 1) == "by" && !self.in_actor_mention(r, n));
+        modified.or_else(|| crate::tree::object_thing(self.doc, self.mentions, r.head))
+    }
+
+    /// Whether token `i` lies in a mention of an actor in the reading's clause.
+    fn in_actor_mention(&self, r: &Reading, i: usize) -> bool {
+        r.clause
+            .actors
+            .iter()
+            .any(|x| x.actor.is_some() && x.tokens.contains(&i))
     }
 
     /// The actors' mentions of the clause that thing `w` names.
@@ -1457,9 +1507,17 @@ impl<'a> Story<'a> {
         for slot in &cue.targets {
             let t = match slot {
                 // objects may stand inside a gapped pattern ("reject the Chinese plan")
+                // the agent of a participle after the object is none ("rescued
+                // schoolgirls kidnapped by Boko Haram")
                 TargetSlot::Object if r.is_verb() => {
-                    r.clause
-                        .object_right_skipping(first + 1, 7 + last - first, false, r.tokens)
+                    let mut t = r.clause.object_right_skipping(
+                        first + 1,
+                        7 + last - first,
+                        false,
+                        r.tokens,
+                    );
+                    t.retain(|&a| !self.agent_after(r, a));
+                    t
                 }
                 TargetSlot::Object => r.clause.object_right(last + 1, 7, false),
                 TargetSlot::Prep(p) => r.clause.prep_object(last + 1, p),
@@ -1569,7 +1627,9 @@ impl<'a> Story<'a> {
                 .filter(|x| x.tokens.start > r.last)
                 .filter_map(|x| x.actor)
                 .filter(|a| {
-                    !p.sources.contains(a) && actors[*a].country.is_some_and(|c| own.contains(&c))
+                    !p.sources.contains(a)
+                        && actors[*a].country.is_some_and(|c| own.contains(&c))
+                        && !self.agent_after(r, *a)
                 })
                 .take(1)
                 .collect();
@@ -2534,6 +2594,32 @@ mod tests {
             let r = testing::record(text);
             assert_eq!(sides(&r, only(&r, EventType::Accuse)), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_participle_with_its_agent_after_a_noun_is_that_agents_act_on_the_noun() {
+        let r =
+            testing::record("Nigerian soldiers rescued 20 schoolgirls kidnapped by Boko Haram.");
+        let kidnap = only(&r, EventType::Assault);
+        assert_eq!(names(&r, &kidnap.source), vec!["Boko Haram"]);
+        // the agent is no one the rescue was done to
+        let rescue = only(&r, EventType::Aid);
+        assert!(
+            !names(&r, &rescue.target).contains(&"Boko Haram"),
+            "{rescue:?}"
+        );
+        let r = testing::record("The ministry rejected a plan proposed by Russia on Monday.");
+        assert_eq!(
+            names(&r, &only(&r, EventType::Agree).source),
+            vec!["Russia"]
+        );
+        // a thing released is no one set free
+        let r = testing::record("The newspaper printed a photo released by the Kenyan police.");
+        assert!(
+            r.events.iter().all(|e| e.kind != EventType::Retreat),
+            "{:?}",
+            r.events
+        );
     }
 
     #[test]
