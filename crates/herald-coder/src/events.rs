@@ -2623,6 +2623,22 @@ mod tests {
     }
 
     #[test]
+    fn what_someone_must_do_has_not_happened() {
+        let r = testing::record("Germany said Russia must withdraw its troops from Ukraine.");
+        let withdraw = r
+            .events
+            .iter()
+            .find(|e| e.kind == EventType::Retreat)
+            .expect("the withdrawal");
+        assert_eq!(withdraw.modality, "hypothetical");
+        // the obligation itself is the speaker's request
+        assert_eq!(
+            sides(&r, only(&r, EventType::Request)),
+            (vec!["DEU"], vec!["RUS"])
+        );
+    }
+
+    #[test]
     fn an_adjective_that_names_no_one_is_no_actor() {
         for (text, kind, want) in [
             (
