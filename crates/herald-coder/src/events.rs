@@ -385,6 +385,7 @@ pub fn find_events(
         }
     }
     borrow_complement_targets(&mut events);
+    join_harm_to_its_cause(doc, mentions, actors, &mut events);
     events.extend(reported_judgements(doc, kb, mentions, published));
     events.extend(denied_good_faith(doc, mentions, quotes, published));
     events.sort_by_key(|e| (e.sentence, e.trigger.start));
@@ -2298,6 +2299,76 @@ fn borrow_complement_targets(events: &mut [Event]) {
     }
 }
 
+/// "Two soldiers were killed when troops opened fire": violence suffered
+/// with no one named doing it (no source, or the state coded for unnamed
+/// attackers), in a sentence with a clause "when/as/after X did" violence
+/// (X the doer, named in that clause before the verb), is X's act: the
+/// harm takes X as its doer, and X's act, if it names no one it was done
+/// to, the harmed.
+fn join_harm_to_its_cause(doc: &Doc, mentions: &[Mention], actors: &[Actor], events: &mut [Event]) {
+    // the doer named between the clause's opening word and its verb
+    let clause_of = |cause: &Event, from: usize| {
+        let start = from.max(cause.trigger.start.saturating_sub(8));
+        let opener = (start..cause.trigger.start)
+            .rev()
+            .find(|&i| matches!(doc.tokens[i].lower.as_str(), "when" | "as" | "after"))?;
+        mentions
+            .iter()
+            .any(|m| {
+                m.tokens.start > opener
+                    && m.tokens.end <= cause.trigger.start
+                    && m.actor.is_some_and(|a| cause.sources.contains(&a))
+            })
+            .then_some(())
+    };
+    for h in 0..events.len() {
+        let harm = &events[h];
+        // with no agent after "by", a state as source is the one coded for
+        // attackers the text does not name
+        let by_agent = doc
+            .tokens
+            .get(harm.trigger.end)
+            .is_some_and(|t| t.lower == "by");
+        let unnamed_source = harm
+            .sources
+            .iter()
+            .all(|&s| actors[s].kind == ActorKind::State && !by_agent);
+        if !(harm.event == EventType::Assault
+            && harm.passive
+            && harm.modality == Modality::Asserted
+            && unnamed_source
+            && !harm.targets.is_empty())
+        {
+            continue;
+        }
+        let cause = (0..events.len()).find(|&c| {
+            let e = &events[c];
+            let sentence_start = doc.sentences[e.sentence].tokens.start;
+            // the clause opens after the harm, or opens the sentence before it
+            let from = if c > h {
+                harm.trigger.end
+            } else {
+                sentence_start
+            };
+            c != h
+                && e.sentence == harm.sentence
+                && e.event == EventType::Assault
+                && !e.passive
+                && e.modality == Modality::Asserted
+                && e.cue.ends_with("(V)")
+                && !e.sources.is_empty()
+                && clause_of(e, from).is_some()
+        });
+        if let Some(c) = cause {
+            let (sources, targets) = (events[c].sources.clone(), events[h].targets.clone());
+            events[h].sources = sources;
+            if events[c].targets.is_empty() {
+                events[c].targets = targets;
+            }
+        }
+    }
+}
+
 /// Whether the place starting at token `start` follows "in"/"at" after a
 /// topic noun outside the trigger ("the war in Ukraine").
 fn is_topic_place(doc: &Doc, start: usize, trigger: Range<usize>) -> bool {
@@ -2636,6 +2707,26 @@ mod tests {
             sides(&r, only(&r, EventType::Request)),
             (vec!["DEU"], vec!["RUS"])
         );
+    }
+
+    #[test]
+    fn violence_suffered_when_someone_did_violence_was_done_by_them() {
+        let r = testing::record(
+            "Two Indian soldiers were killed when Pakistani troops opened fire across the border.",
+        );
+        assert_eq!(
+            sides(&r, only(&r, EventType::Assault)),
+            (vec!["PAK"], vec!["IND"])
+        );
+        let r = testing::record(
+            "A Ukrainian soldier was killed as Russian troops attacked positions near Bakhmut.",
+        );
+        let killed = r
+            .events
+            .iter()
+            .find(|e| e.trigger.text == "killed")
+            .expect("killed");
+        assert_eq!(sides(&r, killed), (vec!["RUS"], vec!["UKR"]));
     }
 
     #[test]
