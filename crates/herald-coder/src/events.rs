@@ -680,7 +680,7 @@ impl<'a> Story<'a> {
         if modality == Modality::Asserted && quote.is_some_and(|q| self.quotes[q].direct) {
             modality = Modality::Reported;
         }
-        self.sources_from_the_speaker(&r, &mut p, quote, event_type, passive);
+        self.the_speakers_part(&r, &mut p, quote, event_type, passive);
         self.unbind_object_pronoun(&r, &mut p, actors);
         // "A and B signed an accord": a formal agreement (CAMEO 057) binds its signatories to each other
         let mutual = self.done_to_each_other(&r) || r.cue.cameo == SIGN_AGREEMENT;
@@ -757,6 +757,44 @@ impl<'a> Story<'a> {
             possessed: self.is_possessed(&r),
             uncoded_recipient,
         })
+    }
+
+    /// What the speaker of the quote an act is told in is to it: its source
+    /// where no one else is, and no target where only the attribution
+    /// names them.
+    fn the_speakers_part(
+        &self,
+        r: &Reading,
+        p: &mut Participants,
+        quote: Option<usize>,
+        event_type: EventType,
+        passive: bool,
+    ) {
+        self.sources_from_the_speaker(r, p, quote, event_type, passive);
+        self.no_target_in_the_attribution(quote, p);
+    }
+
+    /// "South Korea and Japan agreed to resume talks, officials in Seoul
+    /// said": of an act two or more do, told in a quote, the speaker named
+    /// only in the attribution is not the one they did it to (they did it
+    /// to each other). "Iran said Israel attacked it" names Iran inside
+    /// what was said, and keeps it.
+    fn no_target_in_the_attribution(&self, quote: Option<usize>, p: &mut Participants) {
+        let Some(q) = quote
+            .map(|q| &self.quotes[q])
+            .filter(|_| p.sources.len() >= 2)
+        else {
+            return;
+        };
+        let Some(speaker) = q.speaker.filter(|s| p.targets.contains(s)) else {
+            return;
+        };
+        let named_inside = self.mentions.iter().any(|m| {
+            m.actor == Some(speaker) && m.span.start >= q.span.start && m.span.end <= q.span.end
+        });
+        if !named_inside {
+            p.targets.retain(|&t| t != speaker);
+        }
     }
 
     /// "Iran said Israel attacked it": an object pronoun resolved to the
@@ -2769,6 +2807,17 @@ mod tests {
         let attack = only(&r, EventType::Assault);
         assert_eq!(names(&r, &attack.source), vec!["Islamic State"]);
         assert_eq!(keys(&r, &attack.target), vec!["IRQ"]);
+    }
+
+    #[test]
+    fn those_who_act_together_do_not_act_on_who_reports_it() {
+        let r = testing::record(
+            "South Korea and Japan agreed to resume military talks, officials in Seoul said.",
+        );
+        assert_eq!(
+            sides(&r, only(&r, EventType::Agree)),
+            (vec!["KOR"], vec!["JPN"])
+        );
     }
 
     #[test]

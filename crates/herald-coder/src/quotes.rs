@@ -549,9 +549,21 @@ fn speaker_beside(
         .iter()
         .rev()
         .find(|m| {
+            // "officials in Seoul said": where the speaker is may stand between
+            let placed_between = m.tokens.end + 1 < verb
+                && matches!(
+                    doc.tokens[m.tokens.end].lower.as_str(),
+                    "in" | "from" | "at"
+                )
+                && starting_in(mentions, m.tokens.end + 1, m.tokens.end + 2)
+                    .iter()
+                    .any(|x| {
+                        x.tokens.end == verb
+                            && matches!(x.kind, MentionKind::Place | MentionKind::State)
+                    });
             m.actor.is_some()
                 && m.tokens.end <= verb
-                && m.tokens.end + 1 >= verb
+                && (m.tokens.end + 1 >= verb || placed_between)
                 && m.tokens.start >= floor
                 // "Lavrov, speaking in Delhi, added:": where someone speaks says nothing
                 && !m.names_a_location(doc)
@@ -828,6 +840,14 @@ mod tests {
         assert_eq!(
             quotes("The body of a man was found in the river on Saturday, a police report said."),
             ["The body of a man was found in the river on Saturday | police | indirect | said"]
+        );
+    }
+
+    #[test]
+    fn where_the_speaker_is_may_stand_between_them_and_the_verb() {
+        assert_eq!(
+            quotes("South Korea and Japan agreed to resume military talks, officials in Seoul said."),
+            ["South Korea and Japan agreed to resume military talks | officials | indirect | said"]
         );
     }
 
