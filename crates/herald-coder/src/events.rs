@@ -385,10 +385,10 @@ pub fn find_events(
         }
     }
     borrow_complement_targets(&mut events);
-    join_harm_to_its_cause(doc, mentions, actors, &mut events);
     events.extend(reported_judgements(doc, kb, mentions, published));
     events.extend(denied_good_faith(doc, mentions, quotes, published));
     events.sort_by_key(|e| (e.sentence, e.trigger.start));
+    join_harm_to_its_cause(doc, mentions, actors, &mut events);
     merge_repeats(events, &|p| story.place_specificity(p))
 }
 
@@ -789,9 +789,13 @@ impl<'a> Story<'a> {
         let Some(speaker) = q.speaker.filter(|s| p.targets.contains(s)) else {
             return;
         };
-        let named_inside = self.mentions.iter().any(|m| {
-            m.actor == Some(speaker) && m.span.start >= q.span.start && m.span.end <= q.span.end
-        });
+        let first = self
+            .mentions
+            .partition_point(|m| m.span.start < q.span.start);
+        let named_inside = self.mentions[first..]
+            .iter()
+            .take_while(|m| m.span.end <= q.span.end)
+            .any(|m| m.actor == Some(speaker));
         if !named_inside {
             p.targets.retain(|&t| t != speaker);
         }
@@ -2382,11 +2386,13 @@ fn join_harm_to_its_cause(doc: &Doc, mentions: &[Mention], actors: &[Actor], eve
         let opener = (start..cause.trigger.start)
             .rev()
             .find(|&i| matches!(doc.tokens[i].lower.as_str(), "when" | "as" | "after"))?;
-        mentions
+        // mentions are in text order: only those between opener and verb
+        let first = mentions.partition_point(|m| m.tokens.start <= opener);
+        mentions[first..]
             .iter()
+            .take_while(|m| m.tokens.start < cause.trigger.start)
             .any(|m| {
-                m.tokens.start > opener
-                    && m.tokens.end <= cause.trigger.start
+                m.tokens.end <= cause.trigger.start
                     && m.actor.is_some_and(|a| cause.sources.contains(&a))
             })
             .then_some(())
@@ -2411,7 +2417,8 @@ fn join_harm_to_its_cause(doc: &Doc, mentions: &[Mention], actors: &[Actor], eve
         {
             continue;
         }
-        let cause = (0..events.len()).find(|&c| {
+        // events are in text order: the cause is among the harm's neighbours
+        let cause = (h.saturating_sub(8)..(h + 8).min(events.len())).find(|&c| {
             let e = &events[c];
             let sentence_start = doc.sentences[e.sentence].tokens.start;
             // the clause opens after the harm, or opens the sentence before it
@@ -2649,6 +2656,14 @@ mod tests {
         (keys(r, &e.source), keys(r, &e.target))
     }
 
+    /// Asserts, for each sentence, the (source keys, target keys) of its one event of the kind.
+    fn assert_sides(cases: &[(&str, EventType, (Vec<&str>, Vec<&str>))]) {
+        for (text, kind, want) in cases {
+            let r = testing::record(text);
+            assert_eq!(&sides(&r, only(&r, *kind)), want, "{text}");
+        }
+    }
+
     #[test]
     fn a_verb_is_done_by_its_subject_to_its_object_when_and_where_the_sentence_says() {
         let r =
@@ -2669,7 +2684,7 @@ mod tests {
 
     #[test]
     fn an_object_pronoun_is_not_its_own_verbs_subject() {
-        for (text, kind, want) in [
+        assert_sides(&[
             (
                 "Iran said Israel attacked it on Friday.",
                 EventType::Assault,
@@ -2686,15 +2701,12 @@ mod tests {
                 EventType::Assault,
                 (vec!["UKR"], vec!["RUS"]),
             ),
-        ] {
-            let r = testing::record(text);
-            assert_eq!(sides(&r, only(&r, kind)), want, "{text}");
-        }
+        ]);
     }
 
     #[test]
     fn those_who_exchange_or_trade_an_act_do_it_to_each_other_not_to_one_of_them() {
-        for (text, kind, want) in [
+        assert_sides(&[
             (
                 "Armenia and Azerbaijan exchanged fire along their border overnight.",
                 EventType::Assault,
@@ -2710,10 +2722,7 @@ mod tests {
                 EventType::Retreat,
                 (vec!["RUS"], vec!["UKR"]),
             ),
-        ] {
-            let r = testing::record(text);
-            assert_eq!(sides(&r, only(&r, kind)), want, "{text}");
-        }
+        ]);
     }
 
     #[test]

@@ -457,12 +457,10 @@ impl<'a> QuoteFinder<'a> {
         let mut start = v + 1;
         if let Some(that) = self.that_after_speech(v, sentence_end) {
             start = that + 1;
-        } else if ADDRESSEE_VERBS.contains(&doc.tokens[v].lemma.as_str())
-            && self.addressee_end(v).is_none()
-        {
-            // "told a news conference in Moscow": whom it was told, not what
-            return None;
-        } else if let Some(told_to) = self.addressee_end(v) {
+        } else if ADDRESSEE_VERBS.contains(&doc.tokens[v].lemma.as_str()) {
+            // "told a news conference in Moscow": with no one told the coder
+            // knows, what follows is whom it was told, not what
+            let told_to = self.addressee_end(v)?;
             // "told reporters the talks had failed"; "told reporters in Kyiv." says nothing
             let next = doc.tokens.get(told_to).map_or(".", |t| t.lower.as_str());
             if PREPOSITIONS.contains(&next) || matches!(next, "." | ";" | ":" | "?" | "“" | "\"")
