@@ -2656,8 +2656,11 @@ mod tests {
         (keys(r, &e.source), keys(r, &e.target))
     }
 
+    /// A sentence, the kind of its one event, and that event's (source keys, target keys).
+    type SidesCase<'a> = (&'a str, EventType, (Vec<&'a str>, Vec<&'a str>));
+
     /// Asserts, for each sentence, the (source keys, target keys) of its one event of the kind.
-    fn assert_sides(cases: &[(&str, EventType, (Vec<&str>, Vec<&str>))]) {
+    fn assert_sides(cases: &[SidesCase]) {
         for (text, kind, want) in cases {
             let r = testing::record(text);
             assert_eq!(&sides(&r, only(&r, *kind)), want, "{text}");
