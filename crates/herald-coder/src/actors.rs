@@ -689,16 +689,24 @@ pub fn antecedent_in_sentence_other_than(
     let MentionKind::Pronoun(p) = mentions[i].kind else {
         return None;
     };
-    let sentence = mentions[i].sentence;
-    mentions[..i]
-        .iter()
-        .rev()
-        .take_while(|m| m.sentence == sentence)
-        .filter(|m| !matches!(m.kind, MentionKind::Pronoun(_)))
-        .find_map(|m| {
-            m.actor
-                .filter(|&a| a != not && pronoun_fits(p, actors[a].kind))
+    nearest_in_own_sentence(&mentions[..i], mentions[i].sentence, |m| {
+        m.actor.filter(|&a| {
+            a != not
+                && !matches!(m.kind, MentionKind::Pronoun(_))
+                && pronoun_fits(p, actors[a].kind)
         })
+    })
+}
+
+/// The nearest of the mentions before a pronoun (in text order) that are in
+/// its own `sentence` and that `fits` gives an actor.
+fn nearest_in_own_sentence(
+    before: &[Mention],
+    sentence: usize,
+    fits: impl Fn(&Mention) -> Option<usize>,
+) -> Option<usize> {
+    let own = before.partition_point(|m| m.sentence < sentence);
+    before[own..].iter().rev().find_map(fits)
 }
 
 /// Whether a third-person pronoun can stand for an actor of this kind.
@@ -724,11 +732,10 @@ fn antecedent(
     sentence: usize,
     fits: impl Fn(&Mention) -> Option<usize>,
 ) -> Option<usize> {
-    let own = before.partition_point(|m| m.sentence < sentence);
-    if let Some(a) = before[own..].iter().rev().find_map(&fits) {
+    if let Some(a) = nearest_in_own_sentence(before, sentence, &fits) {
         return Some(a);
     }
-    let mut end = own;
+    let mut end = before.partition_point(|m| m.sentence < sentence);
     for back in 1..=3 {
         let Some(s) = sentence.checked_sub(back) else {
             break;

@@ -1215,14 +1215,7 @@ impl<'a> Story<'a> {
         if let Some(noun) = self.modified_noun(r.first) {
             return Participants {
                 sources: r.clause.prep_object(r.last + 1, "by"),
-                targets: r
-                    .clause
-                    .actors
-                    .iter()
-                    .find(|x| x.tokens.contains(&noun))
-                    .and_then(|x| x.actor)
-                    .into_iter()
-                    .collect(),
+                targets: self.actor_holding(r, noun).into_iter().collect(),
                 ..Default::default()
             };
         }
@@ -1531,16 +1524,17 @@ impl<'a> Story<'a> {
         // "a photo released by the police": a participle's noun is what it acts on
         let modified = self
             .modified_noun(r.first)
-            .filter(|&n| self.lw(r.first + 1) == "by" && !self.in_actor_mention(r, n));
+            .filter(|&n| self.lw(r.first + 1) == "by" && self.actor_holding(r, n).is_none());
         modified.or_else(|| crate::tree::object_thing(self.doc, self.mentions, r.head))
     }
 
-    /// Whether token `i` lies in a mention of an actor in the reading's clause.
-    fn in_actor_mention(&self, r: &Reading, i: usize) -> bool {
+    /// The actor of the mention in the reading's clause that holds token `i`.
+    fn actor_holding(&self, r: &Reading, i: usize) -> Option<usize> {
         r.clause
             .actors
             .iter()
-            .any(|x| x.actor.is_some() && x.tokens.contains(&i))
+            .find(|x| x.tokens.contains(&i))
+            .and_then(|x| x.actor)
     }
 
     /// The actors' mentions of the clause that thing `w` names.
