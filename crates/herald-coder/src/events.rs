@@ -14,9 +14,9 @@ use herald_core::{
 };
 use herald_kb::words::{
     ACCIDENTAL_CAUSES, ACTS_ON_PEOPLE, BE_FORMS, CONDITIONAL, COUNTS, DETERMINERS, DISPOSITIONS,
-    FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS, LIGHT_VERBS, MEASURES,
-    MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, SPEECH_VERBS, TOPIC_NOUNS,
-    UNREALISED,
+    ENDING_ACTS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS, LIGHT_VERBS,
+    MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, SPEECH_VERBS,
+    TOPIC_NOUNS, UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
@@ -669,10 +669,10 @@ impl<'a> Story<'a> {
             self.done_by_the_act_it_names(&r, &mut p, events);
         }
         let labour_strike = is_a_labour_strike(&r, &p, actors);
-        let act = if labour_strike {
-            EventType::Protest
-        } else {
-            r.cue.event
+        let act = match self.violence_to_words(&r, passive, &mut p) {
+            _ if labour_strike => EventType::Protest,
+            Some(words) => words,
+            None => r.cue.event,
         };
         let (mut event_type, mut modality) = self.modality(&r, act);
         // Reported speech: a speech verb of someone else governs the clause.
@@ -1507,7 +1507,10 @@ impl<'a> Story<'a> {
     /// then the first actor after it.
     fn cue_targets(&self, r: &Reading) -> Vec<usize> {
         let mut t = self.cue_targets_by_position(r);
-        if let Some(w) = self.thing_acted_on(r) {
+        let thing = self
+            .thing_acted_on(r)
+            .or_else(|| self.proposal_acted_on(r, false));
+        if let Some(w) = thing {
             t.retain(|&a| self.named_by_the_thing(r, w).any(|m| m.actor == Some(a)));
         }
         t
@@ -1526,6 +1529,46 @@ impl<'a> Story<'a> {
             .modified_noun(r.first)
             .filter(|&n| self.lw(r.first + 1) == "by" && self.actor_holding(r, n).is_none());
         modified.or_else(|| crate::tree::object_thing(self.doc, self.mentions, r.head))
+    }
+
+    /// The proposal a violent cue is done to ("attacked the budget plan",
+    /// "an attack on the ruling"), where the tree gives one.
+    fn proposal_acted_on(&self, r: &Reading, passive: bool) -> Option<usize> {
+        if r.cue.event != EventType::Assault {
+            return None;
+        }
+        let doc = self.doc;
+        let of_verb = r
+            .is_verb()
+            .then(|| crate::tree::proposal_acted_on(doc, r.head, true, passive));
+        // "launched an attack on the budget policy": the noun of a verb's pattern
+        of_verb
+            .flatten()
+            .or_else(|| crate::tree::proposal_acted_on(doc, r.last, false, passive))
+    }
+
+    /// Violence done to words is not violence: an attack on a plan, a
+    /// ruling or a bill criticises it (ACCUSE), and a verb that ends it
+    /// (`kb/words.tsv` `ending_acts`: "killed the bill") rejects it.
+    /// Its targets are only those the proposal names ("Japan's plan").
+    fn violence_to_words(
+        &self,
+        r: &Reading,
+        passive: bool,
+        p: &mut Participants,
+    ) -> Option<EventType> {
+        let proposal = self.proposal_acted_on(r, passive)?;
+        let named: Vec<usize> = self
+            .named_by_the_thing(r, proposal)
+            .filter_map(|m| m.actor)
+            .collect();
+        p.targets.retain(|t| named.contains(t));
+        let lemma = self.doc.tokens[r.head].lemma.as_str();
+        Some(if r.is_verb() && ENDING_ACTS.contains(&lemma) {
+            EventType::Reject
+        } else {
+            EventType::Accuse
+        })
     }
 
     /// The actor of the mention in the reading's clause that holds token `i`.
@@ -3550,6 +3593,44 @@ mod tests {
             !r.events.iter().any(|e| e.kind == EventType::Protest),
             "{:#?}",
             r.events
+        );
+    }
+
+    #[test]
+    fn violence_done_to_a_proposal_criticises_or_rejects_it() {
+        assert_sides(&[
+            (
+                "Republicans attacked the Mexican government's budget plan on Tuesday.",
+                EventType::Accuse,
+                (vec!["USA"], vec!["MEX"]),
+            ),
+            (
+                "The Pakistani prime minister's speech was attacked by Indian officials.",
+                EventType::Accuse,
+                (vec!["IND"], vec!["PAK"]),
+            ),
+            // violence to people stays violence
+            (
+                "Israel attacked Hamas positions in Gaza on Monday.",
+                EventType::Assault,
+                (vec!["ISR"], vec!["PSE"]),
+            ),
+        ]);
+        // ending one rejects it, done to no one but whom it names ("Japan's")
+        let r = testing::record("Brazil's vote killed Japan's trade deal.");
+        assert!(
+            r.events.iter().all(|e| e.kind != EventType::Assault),
+            "{:#?}",
+            r.events
+        );
+        assert_eq!(
+            sides(&r, only(&r, EventType::Reject)),
+            (vec!["BRA"], vec!["JPN"])
+        );
+        let r = testing::record("Germany's vote killed the plan that France had backed.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Reject)),
+            (vec!["DEU"], vec![])
         );
     }
 

@@ -154,6 +154,29 @@ pub fn object_thing(doc: &Doc, mentions: &[Mention], verb: usize) -> Option<usiz
     })
 }
 
+/// The proposal (`kb/words.tsv` `proposals`: "plan", "bill", "ruling")
+/// that cue word `cue` does its act to, where the tree says so: a verb's
+/// object, a passive verb's subject, a noun's "on" or "against" phrase
+/// ("attacked the budget plan", "the bill was killed", "an attack on the
+/// ruling"). None when unparsed.
+pub fn proposal_acted_on(doc: &Doc, cue: usize, verb: bool, passive: bool) -> Option<usize> {
+    let is_proposal = |w: &usize| {
+        upos(doc, *w) == Some(Upos::Noun)
+            && herald_kb::words::PROPOSALS.contains(&doc.tokens[*w].lemma.as_str())
+    };
+    upos(doc, cue)?;
+    if !verb {
+        return dependents(doc, cue, "nmod", false)
+            .filter(is_proposal)
+            .find(|&w| {
+                dependents(doc, w, "case", true)
+                    .any(|k| matches!(doc.tokens[k].lower.as_str(), "on" | "against"))
+            });
+    }
+    let rel = if passive { "nsubj:pass" } else { "obj" };
+    dependents(doc, cue, rel, true).find(is_proposal)
+}
+
 /// Whether mention `m` hangs on word `w` itself, as its "of" phrase, its
 /// possessor or a compound ("the homes of civilians", "Hamas's offices"),
 /// not deeper ("footage of a fight between attackers").
