@@ -1164,8 +1164,10 @@ impl<'a> Story<'a> {
     }
 
     /// With no source named, the speaker of the act: not for violence told
-    /// without its agent ("a woman was killed, authorities said"), and not
-    /// those a passive was done to ("two men accused of spying").
+    /// without its agent ("a woman was killed, authorities said"), not for
+    /// an act set beside the speaker's own ("would resign after the
+    /// protests"), and not those a passive was done to ("two men accused
+    /// of spying").
     fn sources_from_the_speaker(
         &self,
         r: &Reading,
@@ -1175,7 +1177,9 @@ impl<'a> Story<'a> {
         passive: bool,
     ) {
         let unagented_violence = passive && event_type == EventType::Assault;
-        if p.sources.is_empty() && !p.subject_not_actor && !unagented_violence {
+        // "said he would resign after the protests": the speaker's act is the other one
+        let beside_the_act = !r.is_verb() && crate::tree::in_settled_event_phrase(self.doc, r.head);
+        if p.sources.is_empty() && !p.subject_not_actor && !unagented_violence && !beside_the_act {
             p.sources = self.speaker_sources(r, quote, event_type);
             if passive {
                 let targets = &p.targets;
@@ -1775,12 +1779,15 @@ impl<'a> Story<'a> {
             return (event_type, Modality::Hypothetical);
         }
         let mut modality = Modality::Asserted;
+        // "would resign after the protests": the protests are no part of what would be
+        let own_phrase = r.is_verb() || !crate::tree::in_settled_event_phrase(self.doc, r.head);
         let modal_before = r
             .before
             .iter()
             .rev()
             .take(r.reach)
             .map(|&i| self.lw(i))
+            .filter(|_| own_phrase)
             .find(|w| FUTURE.contains(w) || CONDITIONAL.contains(w) || HYPOTHETICAL.contains(w));
         let intention =
             |t: EventType, w: Option<&str>| stated_intention(t, w, self.doc, r.range.clone());
@@ -3593,6 +3600,36 @@ mod tests {
             !r.events.iter().any(|e| e.kind == EventType::Protest),
             "{:#?}",
             r.events
+        );
+    }
+
+    #[test]
+    fn an_event_noun_set_after_a_future_act_happened_and_is_not_the_speakers() {
+        let r =
+            testing::record("Iran said it would respond after the attack on its embassy in Kabul.");
+        assert!(
+            r.events
+                .iter()
+                .all(|e| e.kind != EventType::Threaten && keys(&r, &e.source) != ["IRN"]),
+            "{:#?}",
+            r.events
+        );
+        let r = testing::record(
+            "The Kenyan president said he would resign over the protests in Nairobi.",
+        );
+        assert!(
+            r.events
+                .iter()
+                .all(|e| e.kind != EventType::Threaten && e.kind != EventType::Protest),
+            "{:#?}",
+            r.events
+        );
+        // the act the modal governs is still a threat
+        let r =
+            testing::record("Israel said it will launch an attack on Hezbollah after the talks.");
+        assert_eq!(
+            sides(&r, only(&r, EventType::Threaten)),
+            (vec!["ISR"], vec!["LBN"])
         );
     }
 

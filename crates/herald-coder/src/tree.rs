@@ -177,6 +177,20 @@ pub fn proposal_acted_on(doc: &Doc, cue: usize, verb: bool, passive: bool) -> Op
     dependents(doc, cue, rel, true).find(is_proposal)
 }
 
+/// Whether the tree sets noun `noun` in a phrase of another word that
+/// tells what came before or around it (`kb/words.tsv`
+/// `settled_event_preps`: "would resign after the protests", "would
+/// respond over the attack"). False when unparsed.
+pub fn in_settled_event_phrase(doc: &Doc, noun: usize) -> bool {
+    upos(doc, noun).is_some()
+        && doc
+            .syntax
+            .get(noun)
+            .is_some_and(|s| s.head.is_some() && matches!(s.deprel.universal(), "obl" | "nmod"))
+        && dependents(doc, noun, "case", true)
+            .any(|k| herald_kb::words::SETTLED_EVENT_PREPS.contains(&doc.tokens[k].lower.as_str()))
+}
+
 /// Whether mention `m` hangs on word `w` itself, as its "of" phrase, its
 /// possessor or a compound ("the homes of civilians", "Hamas's offices"),
 /// not deeper ("footage of a fight between attackers").
