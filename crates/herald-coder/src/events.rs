@@ -15,8 +15,8 @@ use herald_core::{
 use herald_kb::words::{
     ACCIDENTAL_CAUSES, ACTS_ON_PEOPLE, BE_FORMS, CONDITIONAL, COUNTS, DETERMINERS, DISPOSITIONS,
     ENDING_ACTS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS, LIGHT_VERBS,
-    MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, SPEECH_VERBS,
-    TOPIC_NOUNS, UNREALISED,
+    MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS,
+    SELF_MOVING_ACTS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
@@ -588,6 +588,13 @@ impl<'a> Story<'a> {
             && cue.event == EventType::Protest
             && INTRANSITIVE_PROTESTS.contains(&self.doc.tokens[head].lemma.as_str())
             && crate::tree::has_object(self.doc, head)
+        {
+            return false;
+        }
+        // "the crowd dispersed": done to itself, no act on anyone
+        if single
+            && SELF_MOVING_ACTS.contains(&self.doc.tokens[head].lemma.as_str())
+            && crate::tree::has_subject_and_no_object(self.doc, head)
         {
             return false;
         }
@@ -3631,6 +3638,22 @@ mod tests {
             sides(&r, only(&r, EventType::Threaten)),
             (vec!["ISR"], vec!["LBN"])
         );
+    }
+
+    #[test]
+    fn a_crowd_that_disperses_or_residents_who_evacuate_move_themselves() {
+        for text in [
+            "The crowd in Nairobi dispersed after two hours.",
+            "Thousands of Florida residents evacuated ahead of the hurricane.",
+        ] {
+            let r = testing::record(text);
+            assert!(r.events.is_empty(), "{text}: {:#?}", r.events);
+        }
+        assert_sides(&[(
+            "Kenyan police dispersed the protesters in Nairobi.",
+            EventType::Coerce,
+            (vec!["KEN"], vec!["KEN"]),
+        )]);
     }
 
     #[test]

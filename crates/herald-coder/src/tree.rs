@@ -131,6 +131,23 @@ pub fn subject_word(doc: &Doc, verb: usize) -> Option<usize> {
     dependents(doc, verb, "nsubj", true).next()
 }
 
+/// Whether the tree reads verb `verb` as done by its subject with no
+/// object, in the active voice ("the crowd dispersed", "residents
+/// evacuated"), not as a passive or a participle of a noun ("protesters
+/// dispersed by police"). False when unparsed.
+pub fn has_subject_and_no_object(doc: &Doc, verb: usize) -> bool {
+    let is_clause_verb = doc
+        .syntax
+        .get(verb)
+        .is_some_and(|s| !matches!(s.deprel.universal(), "acl" | "amod"));
+    upos(doc, verb) == Some(Upos::Verb)
+        && is_clause_verb
+        && dependents(doc, verb, "nsubj", true).next().is_some()
+        && ["obj", "iobj", "aux:pass", "nsubj:pass", "ccomp", "xcomp"]
+            .iter()
+            .all(|rel| dependents(doc, verb, rel, true).next().is_none())
+}
+
 /// Whether the tree gives verb `verb` an object that is a noun (for a
 /// passive, its subject): "captured four medals", "set the house ablaze".
 /// False when unparsed.
