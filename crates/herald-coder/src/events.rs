@@ -1932,14 +1932,25 @@ impl<'a> Story<'a> {
         })
     }
 
+    /// The first word of the infinitive a cue belongs to: the cue itself
+    /// after "to", or the infinitive the tree coordinates a verb cue with
+    /// ("urged to call police or contact the hotline").
+    fn to_infinitive_of(&self, r: &Reading) -> Option<usize> {
+        let after_to = |i: usize| i > r.range.start && self.lw(i - 1) == "to";
+        if after_to(r.first) {
+            return Some(r.first);
+        }
+        let s = self.doc.syntax.get(r.head).filter(|_| r.is_verb())?;
+        let h = s.head? as usize;
+        (s.deprel.universal() == "conj" && h < r.first && after_to(h)).then_some(h)
+    }
+
     /// The word that governs a trigger after "to": a word of intention or
     /// of what has not happened, skipping an object ("urged Russia to"),
     /// or "for" after a noun phrase (an infinitive of purpose).
     fn infinitive_governor(&self, r: &Reading) -> Option<&'a str> {
-        let (first, range) = (r.first, &r.range);
-        if first <= range.start || self.lw(first - 1) != "to" {
-            return None;
-        }
+        let range = &r.range;
+        let first = self.to_infinitive_of(r)?;
         let mut j = first - 1;
         let mut steps = 0;
         while j > range.start && steps < 6 {
@@ -1955,10 +1966,11 @@ impl<'a> Story<'a> {
         // "a smokescreen to allow…", "the troops to attack…": an infinitive of purpose
         // after a noun phrase states what something is for, not what was done; so
         // does one the parse hangs on a noun or reads as a purpose ("reasons to allow")
+        let infinitive = if first == r.first { r.head } else { first };
         if self
             .doc
             .syntax
-            .get(r.head)
+            .get(infinitive)
             .is_some_and(|s| s.head.is_some() && matches!(s.deprel.universal(), "acl" | "advcl"))
         {
             return Some("for");
@@ -3654,6 +3666,23 @@ mod tests {
             EventType::Coerce,
             (vec!["KEN"], vec!["KEN"]),
         )]);
+    }
+
+    #[test]
+    fn a_verb_coordinated_with_an_infinitive_shares_what_governs_it() {
+        for text in [
+            "Washington urged Moscow to halt the offensive and withdraw its troops from Ukraine.",
+            "Residents are urged to call the police or contact the French embassy in Rome.",
+        ] {
+            let r = testing::record(text);
+            let asserted: Vec<_> = r
+                .events
+                .iter()
+                .filter(|e| matches!(e.kind, EventType::Retreat | EventType::Consult))
+                .filter(|e| e.modality == "asserted")
+                .collect();
+            assert!(asserted.is_empty(), "{text}: {asserted:#?}");
+        }
     }
 
     #[test]
