@@ -2925,6 +2925,19 @@ mod tests {
             "{:?}",
             r.actors
         );
+        // "military targets": where the strikes fell, not on a phantom "military"
+        let r = testing::record("The Kremlin said Russian forces only strike military targets.");
+        assert!(
+            r.actors.iter().all(|a| a.name != "military"),
+            "{:?}",
+            r.actors
+        );
+        let r = testing::record("The Russian military said it destroyed three tanks.");
+        assert!(
+            r.actors.iter().any(|a| a.name.contains("Russian")),
+            "{:?}",
+            r.actors
+        );
         // the noun stays someone
         let r = testing::record("An official said Iran accused Iraq of lying.");
         assert!(
