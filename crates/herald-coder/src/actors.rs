@@ -833,6 +833,24 @@ mod tests {
     }
 
     #[test]
+    fn a_company_is_coded_by_the_country_of_its_headquarters() {
+        let text =
+            format!("{KENYA} Deutsche Bank lent money to Air Zimbabwe and Ethiopian Airlines.");
+        assert_eq!(
+            actor(&text, "Deutsche Bank"),
+            "organization | DEU | Deutsche Bank"
+        );
+        assert_eq!(
+            actor(&text, "Air Zimbabwe"),
+            "organization | ZWE | Air Zimbabwe"
+        );
+        assert_eq!(
+            actor(&text, "Ethiopian Airlines"),
+            "organization | ETH | Ethiopian Airlines"
+        );
+    }
+
+    #[test]
     fn an_apposition_after_the_name_gives_the_person_its_country() {
         let text = format!("{KENYA} Jean Dupont, a French lawyer, met students in Mombasa.");
         assert_eq!(actor(&text, "Jean Dupont"), "person | FRA | Jean Dupont");
