@@ -44,7 +44,8 @@ pub fn direct_spans(text: &str) -> Vec<Span> {
         match (c, open) {
             ('“', _) => open = Some((i + c.len_utf8(), '”')),
             ('"', None) => open = Some((i + 1, '"')),
-            ('”', Some((s, '”'))) | ('"', Some((s, '"'))) => {
+            // scraped text mixes the marks (“…," Tory said): either closes a quote
+            ('”' | '"', Some((s, _))) => {
                 if i > s {
                     out.push(Span::new(s, i));
                 }
@@ -197,9 +198,12 @@ impl<'a> QuoteFinder<'a> {
         if speaker.is_none() {
             speaker = self.clause_subject(&site);
         }
-        // A paragraph-initial quote with no speaker continues the previous one.
+        // A quote opening the sentence after one that says someone spoke is
+        // theirs; a paragraph-initial quote with no speaker continues the previous one.
         if speaker.is_none() {
-            speaker = quotes.last().and_then(|q| q.speaker);
+            speaker = self
+                .introduced_before(&site, quotes)
+                .or_else(|| quotes.last().and_then(|q| q.speaker));
         }
         if let Some(person) = self.pronoun_continues(span, quotes, reported) {
             speaker = Some(person);
@@ -212,9 +216,49 @@ impl<'a> QuoteFinder<'a> {
         }
     }
 
-    /// After the quote: “…,” Blinken said / “…,” said Blinken.
+    /// "The victim's sister, Mary Jones, spoke outside the court. “Hearing
+    /// the details …”": a quote that opens its sentence right after a
+    /// sentence holding no quote in which someone speaks is that person's
+    /// (named beside the verb, else the first person of that sentence not
+    /// under a preposition).
+    fn introduced_before(&self, site: &QuoteSite, quotes: &[Quote]) -> Option<usize> {
+        let doc = self.doc;
+        let s = doc.sentence_of(site.first.min(doc.tokens.len().checked_sub(1)?));
+        if site.first > doc.sentences[s].tokens.start + 1 {
+            return None;
+        }
+        let range = doc.sentences.get(s.checked_sub(1)?)?.tokens.clone();
+        let (first, last) = (doc.tokens[range.start].span, doc.tokens[range.end - 1].span);
+        let before = Span::new(first.start, last.end);
+        if quotes.iter().any(|q| q.span.overlaps(before)) {
+            return None;
+        }
+        let spoke = |v: &usize| {
+            let t = &doc.tokens[*v];
+            is_speech(doc, *v) || (t.lemma == "speak" && t.shape == herald_core::Shape::Lower)
+        };
+        let v = range.clone().find(spoke)?;
+        speaker_beside(doc, self.mentions, self.actors, v, range.start).or_else(|| {
+            self.near(v, v - range.start, 0)
+                .iter()
+                .filter(|m| m.tokens.start >= range.start && m.tokens.end <= v)
+                .filter(|m| !PREPOSITIONS.contains(&doc.lower_before(m.tokens.start)))
+                .filter_map(|m| m.actor)
+                .find(|&a| self.actors[a].kind == ActorKind::Person)
+        })
+    }
+
+    /// After the quote: “…,” Blinken said / “…,” said Blinken. Not after a
+    /// quote that ends its sentence (“… fully.” The union said …): the
+    /// words after it are a sentence of their own.
     fn said_after(&self, site: &QuoteSite) -> Option<Said> {
         let doc = self.doc;
+        if doc.text[site.span.start..site.span.end]
+            .trim_end()
+            .ends_with('.')
+        {
+            return None;
+        }
         let after_start = self.token_at(site.span.end) + 1;
         for v in after_start..(after_start + 9).min(doc.tokens.len()) {
             if is_speech(doc, v) {
@@ -913,6 +957,43 @@ mod tests {
                 "The talks are over for now. | Angela Merkel | direct | -"
             ]
         );
+    }
+
+    #[test]
+    fn a_curly_mark_closed_by_a_straight_one_is_one_quote() {
+        assert_eq!(
+            quotes("“These rules will keep riders safe,\" John Tory said on Monday."),
+            ["These rules will keep riders safe, | John Tory | direct | said"]
+        );
+    }
+
+    #[test]
+    fn a_quote_that_ends_its_sentence_is_not_said_by_the_next_sentences_subject() {
+        let q = quotes(
+            "“We take this very seriously,” Mark Saunders said. “Our officers will cooperate \
+             fully.” The union said it had not been consulted.",
+        );
+        assert_eq!(
+            q[1],
+            "Our officers will cooperate fully. | Mark Saunders | direct | -"
+        );
+    }
+
+    #[test]
+    fn a_quote_after_a_sentence_in_which_someone_speaks_is_theirs() {
+        let q = quotes(
+            "“We will appeal,” Mark Saunders said.\n\nThe victim's sister, Mary Jones, who \
+             travelled from Ottawa, spoke outside the court.\n\n“Hearing the details was awful.”",
+        );
+        assert_eq!(
+            q[1],
+            "Hearing the details was awful. | Mary Jones | direct | -"
+        );
+        // a title before the office is no person
+        let q = quotes(
+            "Ontario's Environment Minister Jeff Yurek called the company a “serial polluter”.",
+        );
+        assert_eq!(q, ["serial polluter | Jeff Yurek | direct | -"]);
     }
 
     #[test]
