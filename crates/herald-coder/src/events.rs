@@ -512,9 +512,14 @@ impl<'a> Story<'a> {
         order.sort_by_key(|&i| self.cue_rank(&cue_matches[i]));
         let mut used = vec![false; self.doc.tokens.len()];
         let mut chosen = Vec::new();
+        // the first sentence telling of an act
+        let first_told = cue_matches
+            .iter()
+            .map(|m| self.doc.sentence_of(m.tokens[0]))
+            .min();
         for i in order {
             let m = &cue_matches[i];
-            if m.tokens.iter().any(|&t| used[t]) || !self.reads_as_act(m) {
+            if m.tokens.iter().any(|&t| used[t]) || !self.reads_as_act(m, first_told) {
                 continue;
             }
             for &t in &m.tokens {
@@ -549,8 +554,27 @@ impl<'a> Story<'a> {
         )
     }
 
+    /// "this guilty verdict", "these sanctions": a noun after "this" or
+    /// "these" (over at most two modifiers) points back to an act; after a
+    /// sentence that told of acts, to one coded where it was told ("that"
+    /// and "those" also open clauses: "that drew criticism").
+    fn points_back(&self, first: usize, head: usize) -> bool {
+        let start = self.doc.sentences[self.doc.sentence_of(first)].tokens.start;
+        let demonstrative = |i: usize| matches!(self.lw(i), "this" | "these");
+        if crate::tree::upos(self.doc, head).is_some() {
+            // "for talks this week": the parse says which noun it determines
+            return crate::tree::determined_by(self.doc, head, demonstrative);
+        }
+        (start.max(first.saturating_sub(3))..first)
+            .rev()
+            .take_while(|&i| {
+                self.doc.tokens[i].shape == Shape::Lower && !PREPOSITIONS.contains(&self.lw(i))
+            })
+            .any(demonstrative)
+    }
+
     /// Whether a cue match, at its head word, is used as the act it names.
-    fn reads_as_act(&self, m: &CueMatch) -> bool {
+    fn reads_as_act(&self, m: &CueMatch, first_told: Option<usize>) -> bool {
         let cue = &self.kb.cues[m.cue as usize];
         let head = if cue.pos == CuePos::Verb {
             m.tokens[0]
@@ -567,7 +591,8 @@ impl<'a> Story<'a> {
             return false;
         }
         if cue.pos != CuePos::Verb {
-            return true;
+            let told_before = first_told.is_some_and(|s| s < self.doc.sentence_of(head));
+            return !(told_before && self.points_back(m.tokens[0], head));
         }
         let single = m.tokens.len() == 1;
         // "a proposed bill", "the detained men": a participle after an article is an adjective
@@ -1793,8 +1818,8 @@ impl<'a> Story<'a> {
             .iter()
             .rev()
             .take(r.reach)
+            .filter(|&&i| own_phrase && self.modal_reaches_noun(r, i))
             .map(|&i| self.lw(i))
-            .filter(|_| own_phrase)
             .find(|w| FUTURE.contains(w) || CONDITIONAL.contains(w) || HYPOTHETICAL.contains(w));
         let intention =
             |t: EventType, w: Option<&str>| stated_intention(t, w, self.doc, r.range.clone());
@@ -1831,6 +1856,45 @@ impl<'a> Story<'a> {
             _ => {}
         }
         (event_type, modality)
+    }
+
+    /// Whether word `modal` may govern the reading's act: for a noun the
+    /// parse attaches, only as a modal of the verb whose argument it is
+    /// ("will hold talks"), not of a verb further up ("will heal hearing
+    /// this verdict") nor of one it is an oblique of ("will respond to these
+    /// sanctions"). Verbs and unparsed words: yes.
+    fn modal_reaches_noun(&self, r: &Reading, modal: usize) -> bool {
+        if r.is_verb() || crate::tree::upos(self.doc, r.head).is_none() {
+            return true;
+        }
+        // up the noun's phrase ("their peacekeeping force") to the word governing it
+        let mut top = r.head;
+        let mut governor = self.doc.syntax.get(top).and_then(|s| s.head);
+        for _ in 0..4 {
+            let Some(g) = governor.map(|g| g as usize) else {
+                return true;
+            };
+            if !matches!(
+                crate::tree::upos(self.doc, g),
+                Some(Upos::Noun | Upos::Propn)
+            ) {
+                break;
+            }
+            top = g;
+            governor = self.doc.syntax.get(g).and_then(|s| s.head);
+        }
+        // "will respond to these sanctions": what a verb answers is no part of it
+        let argument = self
+            .doc
+            .syntax
+            .get(top)
+            .is_some_and(|s| !matches!(s.deprel.universal(), "obl" | "advcl" | "nmod"));
+        argument
+            && self
+                .doc
+                .syntax
+                .get(modal)
+                .is_none_or(|s| s.head == governor)
     }
 
     /// Whether an accord or tie named by a noun is something its subject
@@ -3696,6 +3760,39 @@ mod tests {
                 .collect();
             assert!(asserted.is_empty(), "{text}: {asserted:#?}");
         }
+    }
+
+    #[test]
+    fn a_modal_reaches_only_a_noun_its_own_verb_takes_as_argument() {
+        for text in [
+            "Russia said it will respond to the sanctions imposed by Britain.",
+            "The Kenyan president said the country would heal by remembering the attack on Garissa.",
+        ] {
+            let r = testing::record(text);
+            assert!(r.events.iter().all(|e| e.kind != EventType::Threaten), "{text}: {:#?}", r.events);
+        }
+        assert_sides(&[(
+            "Pakistan said it would consider sanctions against India.",
+            EventType::Threaten,
+            (vec!["PAK"], vec!["IND"]),
+        )]);
+    }
+
+    #[test]
+    fn this_act_after_a_sentence_of_acts_points_back_to_one_of_them() {
+        let r = testing::record(
+            "A court in Auckland sentenced the man to life in jail.\n\
+             \"We will heal a lot hearing this guilty verdict,\" his sister, Mary Jones, said.",
+        );
+        assert_eq!(r.events.len(), 1, "{:#?}", r.events);
+        // opening the story, it is the act itself
+        let r =
+            testing::record("This attack by Israeli jets killed two Iranian generals in Damascus.");
+        assert!(
+            r.events.iter().any(|e| e.trigger.text == "attack"),
+            "{:#?}",
+            r.events
+        );
     }
 
     #[test]

@@ -208,6 +208,12 @@ pub fn in_settled_event_phrase(doc: &Doc, noun: usize) -> bool {
             .any(|k| herald_kb::words::SETTLED_EVENT_PREPS.contains(&doc.tokens[k].lower.as_str()))
 }
 
+/// Whether the tree gives noun `noun` a determiner that `is` accepts
+/// ("this verdict"). False when unparsed.
+pub fn determined_by(doc: &Doc, noun: usize, is: impl Fn(usize) -> bool) -> bool {
+    upos(doc, noun).is_some() && dependents(doc, noun, "det", true).any(is)
+}
+
 /// Whether mention `m` hangs on word `w` itself, as its "of" phrase, its
 /// possessor or a compound ("the homes of civilians", "Hamas's offices"),
 /// not deeper ("footage of a fight between attackers").
