@@ -3796,6 +3796,22 @@ mod tests {
     }
 
     #[test]
+    fn approving_anothers_bid_to_join_supports_it() {
+        assert_sides(&[
+            (
+                "Turkey's parliament approved Sweden's bid to join NATO.",
+                EventType::Support,
+                (vec!["TUR"], vec!["SWE"]),
+            ),
+            (
+                "Hungary approved Finland's membership in NATO on Monday.",
+                EventType::Support,
+                (vec!["HUN"], vec!["FIN"]),
+            ),
+        ]);
+    }
+
+    #[test]
     fn violence_done_to_a_proposal_criticises_or_rejects_it() {
         assert_sides(&[
             (
