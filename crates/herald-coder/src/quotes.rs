@@ -227,12 +227,11 @@ impl<'a> QuoteFinder<'a> {
         if site.first > doc.sentences[s].tokens.start + 1 {
             return None;
         }
-        let range = doc.sentences.get(s.checked_sub(1)?)?.tokens.clone();
-        let (first, last) = (doc.tokens[range.start].span, doc.tokens[range.end - 1].span);
-        let before = Span::new(first.start, last.end);
-        if quotes.iter().any(|q| q.span.overlaps(before)) {
+        let before = doc.sentences.get(s.checked_sub(1)?)?;
+        if quotes.iter().any(|q| q.span.overlaps(before.span)) {
             return None;
         }
+        let range = before.tokens.clone();
         let spoke = |v: &usize| {
             let t = &doc.tokens[*v];
             is_speech(doc, *v) || (t.lemma == "speak" && t.shape == herald_core::Shape::Lower)
