@@ -701,11 +701,7 @@ impl<'a> Story<'a> {
             self.done_by_the_act_it_names(&r, &mut p, events);
         }
         let labour_strike = is_a_labour_strike(&r, &p, actors);
-        let act = match self.violence_to_words(&r, passive, &mut p) {
-            _ if labour_strike => EventType::Protest,
-            Some(words) => words,
-            None => r.cue.event,
-        };
+        let act = self.act_read(&r, labour_strike, passive, &mut p);
         let (mut event_type, mut modality) = self.modality(&r, act);
         // Reported speech: a speech verb of someone else governs the clause.
         let quote = quote_holding(self.quotes, self.doc.tokens[r.head].span);
@@ -1581,6 +1577,21 @@ impl<'a> Story<'a> {
         of_verb
             .flatten()
             .or_else(|| crate::tree::proposal_acted_on(doc, r.last, false, passive))
+    }
+
+    /// The act a reading names before modals and intentions: a strike by
+    /// workers is a protest, violence done to a proposal is done to words.
+    fn act_read(
+        &self,
+        r: &Reading,
+        labour_strike: bool,
+        passive: bool,
+        p: &mut Participants,
+    ) -> EventType {
+        if labour_strike {
+            return EventType::Protest;
+        }
+        self.violence_to_words(r, passive, p).unwrap_or(r.cue.event)
     }
 
     /// Violence done to words is not violence: an attack on a plan, a

@@ -99,13 +99,17 @@ pub fn fills_target_slot(
         TargetSlot::Object => false,
         TargetSlot::Prep(prep) => cue.iter().any(|&c| {
             ["obl", "nmod"].iter().any(|&rel| {
-                dependents(doc, c, rel, false).any(|w| {
-                    dependents(doc, w, "case", true).any(|k| doc.tokens[k].lower == *prep)
-                        && names_a_party(w, true)
-                })
+                dependents(doc, c, rel, false)
+                    .any(|w| has_case(doc, w, |c| c == *prep) && names_a_party(w, true))
             })
         }),
     })
+}
+
+/// Whether word `w` has a preposition (a `case` dependent) that `is`
+/// accepts, by its lower-case text ("on" in "an attack on the ruling").
+fn has_case(doc: &Doc, w: usize, is: impl Fn(&str) -> bool) -> bool {
+    dependents(doc, w, "case", true).any(|k| is(doc.tokens[k].lower.as_str()))
 }
 
 /// Whether some mention holds token `w`.
@@ -185,10 +189,7 @@ pub fn proposal_acted_on(doc: &Doc, cue: usize, verb: bool, passive: bool) -> Op
     if !verb {
         return dependents(doc, cue, "nmod", false)
             .filter(is_proposal)
-            .find(|&w| {
-                dependents(doc, w, "case", true)
-                    .any(|k| matches!(doc.tokens[k].lower.as_str(), "on" | "against"))
-            });
+            .find(|&w| has_case(doc, w, |c| matches!(c, "on" | "against")));
     }
     let rel = if passive { "nsubj:pass" } else { "obj" };
     dependents(doc, cue, rel, true).find(is_proposal)
@@ -204,8 +205,9 @@ pub fn in_settled_event_phrase(doc: &Doc, noun: usize) -> bool {
             .syntax
             .get(noun)
             .is_some_and(|s| s.head.is_some() && matches!(s.deprel.universal(), "obl" | "nmod"))
-        && dependents(doc, noun, "case", true)
-            .any(|k| herald_kb::words::SETTLED_EVENT_PREPS.contains(&doc.tokens[k].lower.as_str()))
+        && has_case(doc, noun, |c| {
+            herald_kb::words::SETTLED_EVENT_PREPS.contains(&c)
+        })
 }
 
 /// Whether the tree gives noun `noun` a determiner that `is` accepts
