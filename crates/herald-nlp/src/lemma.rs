@@ -1,12 +1,36 @@
 //! Rule-based English lemmas, and the inverse: inflections of a lemma.
 //!
 //! Irregular forms come from `data/irregular.tsv` (written by the team);
-//! regular ones from suffix rules. Without a tagger a lemma is a best guess;
+//! regular ones from suffix rules. The stem left by -ed or -ing is checked
+//! against the verbs of UD English EWT (`data/verb_lemmas.txt`), then by its
+//! last letters (`data/verb_stem_endings.tsv`: "includ" takes back its
+//! "e", "cancell" loses an "l"); both are made by
+//! `scripts/build_verb_lemmas.py`. Without a tagger a lemma is a best guess;
 //! the cue matcher therefore matches generated inflections, not guesses.
 
 use std::collections::HashMap;
 
 const IRREGULAR_TSV: &str = include_str!("../data/irregular.tsv");
+const VERB_LEMMAS: &str = include_str!("../data/verb_lemmas.txt");
+const VERB_STEM_ENDINGS: &str = include_str!("../data/verb_stem_endings.tsv");
+
+/// How the stem left by -ed or -ing becomes the lemma.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StemChange {
+    Keep,
+    AddE,
+    Undouble,
+}
+
+impl StemChange {
+    fn apply(self, stem: &str) -> String {
+        match self {
+            StemChange::Keep => stem.to_string(),
+            StemChange::AddE => format!("{stem}e"),
+            StemChange::Undouble => stem[..stem.len() - 1].to_string(),
+        }
+    }
+}
 
 /// Words ending in -s that are not plurals.
 const NOT_PLURAL: &[&str] = &[
@@ -96,6 +120,10 @@ pub struct Lemmatizer {
     forms: HashMap<String, Vec<String>>,
     /// noun lemma -> irregular plurals
     noun_forms: HashMap<String, Vec<String>>,
+    /// known verb lemmas ("include", "need", "bring")
+    verbs: std::collections::HashSet<String>,
+    /// last letters of an -ed/-ing stem -> how it becomes the lemma
+    stem_endings: HashMap<String, StemChange>,
 }
 
 impl Lemmatizer {
@@ -128,11 +156,64 @@ impl Lemmatizer {
                 .or_default()
                 .push(form.to_string());
         }
+        let data = |text: &'static str| {
+            text.lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        };
+        let verbs = data(VERB_LEMMAS).map(str::to_string).collect();
+        let stem_endings = data(VERB_STEM_ENDINGS)
+            .filter_map(|l| {
+                let (ending, how) = l.split_once('\t')?;
+                let how = match how {
+                    "keep" => StemChange::Keep,
+                    "add_e" => StemChange::AddE,
+                    "undouble" => StemChange::Undouble,
+                    _ => return None,
+                };
+                Some((ending.to_string(), how))
+            })
+            .collect();
         Lemmatizer {
             irregular,
             forms,
             noun_forms,
+            verbs,
+            stem_endings,
         }
+    }
+
+    /// The lemma of the stem left by -ed or -ing: a known verb that it is,
+    /// with its "e" or with a doubled consonant undone ("includ", "stopp"),
+    /// else what stems with its last letters become, else the spelling rules.
+    fn verb_stem_lemma(&self, stem: &str) -> String {
+        let undoubled = {
+            let b = stem.as_bytes();
+            (b.len() > 2 && b[b.len() - 1] == b[b.len() - 2]).then(|| &stem[..stem.len() - 1])
+        };
+        let with_e = format!("{stem}e");
+        // "hoping" is "hope": "hop" would have doubled its "p"
+        let chars: Vec<char> = stem.chars().collect();
+        if self.verbs.contains(&with_e)
+            && (!self.verbs.contains(stem) || doubles_when_inflected(&chars))
+        {
+            return with_e;
+        }
+        if self.verbs.contains(stem) {
+            return stem.to_string();
+        }
+        if let Some(u) = undoubled.filter(|u| self.verbs.contains(*u)) {
+            return u.to_string();
+        }
+        for k in (1..=4).rev() {
+            if stem.len() > k && stem.is_char_boundary(stem.len() - k) {
+                if let Some(how) = self.stem_endings.get(&stem[stem.len() - k..]) {
+                    if *how != StemChange::Undouble || undoubled.is_some() {
+                        return how.apply(stem);
+                    }
+                }
+            }
+        }
+        restore_stem(stem)
     }
 
     /// The lemma of a lowercased word.
@@ -153,6 +234,10 @@ impl Lemmatizer {
                 "hostages" => "hostage".into(),
                 _ => lower.to_string(),
             };
+        }
+        // "need", "bring", "proceed": a verb, not an inflection of one
+        if (lower.ends_with("ed") || lower.ends_with("ing")) && self.verbs.contains(lower) {
+            return lower.to_string();
         }
         if let Some(stem) = lower.strip_suffix("ies") {
             return format!("{stem}y");
@@ -179,11 +264,11 @@ impl Lemmatizer {
             return lower[..lower.len() - 1].to_string();
         }
         if let Some(stem) = lower.strip_suffix("ed") {
-            return restore_stem(stem);
+            return self.verb_stem_lemma(stem);
         }
         if let Some(stem) = lower.strip_suffix("ing") {
             if stem.len() >= 3 {
-                return restore_stem(stem);
+                return self.verb_stem_lemma(stem);
             }
         }
         lower.to_string()
@@ -332,6 +417,20 @@ mod tests {
             ("planned", "plan"),
             ("referred", "refer"),
             ("equipped", "equip"),
+            // verbs the treebank knows, and stems by their last letters
+            ("need", "need"),
+            ("needed", "need"),
+            ("including", "include"),
+            ("scheduled", "schedule"),
+            ("postponed", "postpone"),
+            ("cancelled", "cancel"),
+            ("travelled", "travel"),
+            ("patrolled", "patrol"),
+            ("shelled", "shell"),
+            ("hoping", "hope"),
+            ("hopping", "hop"),
+            ("bring", "bring"),
+            ("ridiculed", "ridicule"),
         ] {
             assert_eq!(l.lemma(form), lemma, "{form}");
         }
