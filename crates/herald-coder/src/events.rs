@@ -15,7 +15,7 @@ use herald_core::{
 use herald_kb::words::{
     ACCIDENTAL_CAUSES, ACTS_ON_PEOPLE, BE_FORMS, CONDITIONAL, COUNTS, DETERMINERS, DISPOSITIONS,
     ENDING_ACTS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS, LIGHT_VERBS,
-    MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS,
+    MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, SCHEDULES,
     SELF_MOVING_ACTS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
@@ -1013,7 +1013,16 @@ impl<'a> Story<'a> {
                 .rev()
                 .take(DENIAL_WITHIN)
                 .any(|&i| self.doc.tokens[i].lemma == "deny");
+        // "cancelled the talks", "was due to visit…, but the visit was postponed"
+        let called_off = if r.is_verb() {
+            self.infinitive_governor(r)
+                .is_some_and(|w| SCHEDULES.contains(&w))
+                && (r.head + 1..r.range.end).any(|v| crate::tree::calls_off(self.doc, v))
+        } else {
+            crate::tree::called_off(self.doc, r.head)
+        };
         denied
+            || called_off
             || r.before
                 .iter()
                 .rev()
@@ -1835,6 +1844,8 @@ impl<'a> Story<'a> {
         let intention =
             |t: EventType, w: Option<&str>| stated_intention(t, w, self.doc, r.range.clone());
         match (self.infinitive_governor(r), modal_before) {
+            // "is scheduled to meet": a scheduled act, of its own type
+            (Some(w), _) if SCHEDULES.contains(&w) => modality = Modality::Future,
             (Some(w), _) if INTENTION.contains(&w) => {
                 if event_type != EventType::Agree && !event_type.is_verbal() {
                     event_type = intention(event_type, Some(w));
@@ -2033,7 +2044,7 @@ impl<'a> Story<'a> {
             steps += 1;
             // the word or its lemma: "hoping to" as "hope to"
             for w in [self.lw(j), self.doc.tokens[j].lemma.as_str()] {
-                if INTENTION.contains(&w) || UNREALISED.contains(&w) {
+                if INTENTION.contains(&w) || UNREALISED.contains(&w) || SCHEDULES.contains(&w) {
                     return Some(w);
                 }
             }
@@ -3738,6 +3749,42 @@ mod tests {
             sides(&r, only(&r, EventType::Threaten)),
             (vec!["ISR"], vec!["LBN"])
         );
+    }
+
+    #[test]
+    fn a_meeting_called_off_did_not_take_place_and_a_scheduled_one_is_future() {
+        for text in [
+            "Russia cancelled the talks with Ukraine.",
+            "The talks between Russia and Ukraine were postponed.",
+            "The summit between Kim Jong Un and Trump was called off.",
+            "Putin was due to meet Erdogan in Ankara, but the meeting was postponed.",
+        ] {
+            let r = testing::record(text);
+            assert!(
+                r.events
+                    .iter()
+                    .filter(|e| e.kind == EventType::Consult)
+                    .all(|e| e.negated),
+                "{text}: {:#?}",
+                r.events
+            );
+            assert!(
+                r.events.iter().any(|e| e.negated),
+                "{text}: {:#?}",
+                r.events
+            );
+        }
+        let r = testing::record("Putin is scheduled to meet Erdogan in Ankara on Friday.");
+        let meet = only(&r, EventType::Consult);
+        assert_eq!(
+            (meet.modality.as_str(), meet.negated),
+            ("future", false),
+            "{meet:#?}"
+        );
+        assert_eq!(sides(&r, meet), (vec!["RUS"], vec!["TUR"]));
+        // talks that were held stay asserted
+        let r = testing::record("Russia held talks with Ukraine in Istanbul.");
+        assert!(!only(&r, EventType::Consult).negated);
     }
 
     #[test]

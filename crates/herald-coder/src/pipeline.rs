@@ -460,11 +460,15 @@ fn spans_to_parse(
     const AFTER_VERB: usize = 5;
     let mut last_verb: Vec<Option<usize>> = vec![None; doc.sentences.len()];
     for m in cues {
+        // a gapped cue's last word ("reached … agreements"): its slot follows it
+        let end = *m.tokens.last().unwrap_or(&m.tokens[0]);
+        let s = doc.sentence_of(end);
         if kb.cues[m.cue as usize].pos == herald_kb::CuePos::Verb {
-            // a gapped cue's last word ("reached … agreements"): its slot follows it
-            let end = *m.tokens.last().unwrap_or(&m.tokens[0]);
-            let s = doc.sentence_of(end);
             last_verb[s] = last_verb[s].max(Some(end));
+        } else if let Some(v) = calling_off_in(doc, s) {
+            // "the talks … were postponed", "cancelled the talks": the tree
+            // says what was called off
+            last_verb[s] = last_verb[s].max(Some(v.max(end)));
         }
     }
     let mut actor = vec![false; doc.sentences.len()];
@@ -482,6 +486,24 @@ fn spans_to_parse(
             Some(s.tokens.start..(verb + 1 + AFTER_VERB).min(s.tokens.end))
         })
         .collect()
+}
+
+/// The last word of sentence `s` that may be a verb of calling off
+/// (`kb/words.tsv` `calling_off`, "call off" with its particle within
+/// three words).
+fn calling_off_in(doc: &Doc, s: usize) -> Option<usize> {
+    let sentence = doc.sentences[s].tokens.clone();
+    let end = sentence.end;
+    sentence.rev().find(|&v| {
+        herald_kb::words::CALLING_OFF.iter().any(|entry| {
+            let mut words = entry.split(' ');
+            let verb = words.next().unwrap_or_default();
+            doc.tokens[v].lemma == verb
+                && words.next().is_none_or(|particle| {
+                    (v + 1..(v + 4).min(end)).any(|p| doc.tokens[p].lower == particle)
+                })
+        })
+    })
 }
 
 /// Finds date expressions and resolves them against the publication date.

@@ -210,6 +210,49 @@ pub fn in_settled_event_phrase(doc: &Doc, noun: usize) -> bool {
         })
 }
 
+/// Whether the tree makes event noun `noun` (or the head of the phrase it
+/// is a compound in: "peace talks") what a verb of calling off stops
+/// (`kb/words.tsv` `calling_off`): the object of "cancelled the talks",
+/// the passive subject of "the summit was postponed", or modified by "the
+/// called-off visit". The act did not take place. False when unparsed.
+pub fn called_off(doc: &Doc, noun: usize) -> bool {
+    if upos(doc, noun).is_none() {
+        return false;
+    }
+    let mut head = noun;
+    for _ in 0..3 {
+        match doc.syntax.get(head) {
+            Some(s) if s.deprel.universal() == "compound" => match s.head {
+                Some(h) => head = h as usize,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    let taken_by_verb = doc.syntax.get(head).is_some_and(|s| {
+        matches!(s.deprel.as_str(), "obj" | "nsubj:pass")
+            && s.head.is_some_and(|v| calls_off(doc, v as usize))
+    });
+    taken_by_verb || dependents(doc, head, "amod", true).any(|v| calls_off(doc, v))
+}
+
+/// Whether word `v` is a verb of calling off (`kb/words.tsv` `calling_off`,
+/// "call off" with its particle), as the tree reads it. False when unparsed.
+pub fn calls_off(doc: &Doc, v: usize) -> bool {
+    let lemma = doc.tokens[v].lemma.as_str();
+    upos(doc, v).is_some_and(|u| matches!(u, Upos::Verb | Upos::Adj))
+        && herald_kb::words::CALLING_OFF
+            .iter()
+            .any(|entry| match entry.split_once(' ') {
+                Some((verb, particle)) => {
+                    lemma == verb
+                        && dependents(doc, v, "compound", false)
+                            .any(|p| doc.tokens[p].lower == particle)
+                }
+                None => lemma == *entry,
+            })
+}
+
 /// Whether the tree gives noun `noun` a determiner that `is` accepts
 /// ("this verdict"). False when unparsed.
 pub fn determined_by(doc: &Doc, noun: usize, is: impl Fn(usize) -> bool) -> bool {
