@@ -3792,15 +3792,24 @@ mod tests {
         for text in [
             "The crowd in Nairobi dispersed after two hours.",
             "Thousands of Florida residents evacuated ahead of the hurricane.",
+            // an infinitive's subject is its governor's
+            "The Mexican government said the caravan of migrants had begun to disperse.",
         ] {
             let r = testing::record(text);
             assert!(r.events.is_empty(), "{text}: {:#?}", r.events);
         }
-        assert_sides(&[(
-            "Kenyan police dispersed the protesters in Nairobi.",
-            EventType::Coerce,
-            (vec!["KEN"], vec!["KEN"]),
-        )]);
+        assert_sides(&[
+            (
+                "Kenyan police dispersed the protesters in Nairobi.",
+                EventType::Coerce,
+                (vec!["KEN"], vec!["KEN"]),
+            ),
+            (
+                "Kenyan police began to disperse the protesters in Nairobi.",
+                EventType::Coerce,
+                (vec!["KEN"], vec!["KEN"]),
+            ),
+        ]);
     }
 
     #[test]

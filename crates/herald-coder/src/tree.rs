@@ -138,15 +138,21 @@ pub fn subject_word(doc: &Doc, verb: usize) -> Option<usize> {
 /// Whether the tree reads verb `verb` as done by its subject with no
 /// object, in the active voice ("the crowd dispersed", "residents
 /// evacuated"), not as a passive or a participle of a noun ("protesters
-/// dispersed by police"). False when unparsed.
+/// dispersed by police"). The subject of an infinitive is its governor's
+/// ("the migrants had begun to disperse"). False when unparsed.
 pub fn has_subject_and_no_object(doc: &Doc, verb: usize) -> bool {
-    let is_clause_verb = doc
-        .syntax
-        .get(verb)
-        .is_some_and(|s| !matches!(s.deprel.universal(), "acl" | "amod"));
+    let Some(here) = doc.syntax.get(verb) else {
+        return false;
+    };
+    let is_clause_verb = !matches!(here.deprel.universal(), "acl" | "amod");
+    let has_subject = dependents(doc, verb, "nsubj", true).next().is_some()
+        || here.deprel.as_str() == "xcomp"
+            && here
+                .head
+                .is_some_and(|g| dependents(doc, g as usize, "nsubj", true).next().is_some());
     upos(doc, verb) == Some(Upos::Verb)
         && is_clause_verb
-        && dependents(doc, verb, "nsubj", true).next().is_some()
+        && has_subject
         && ["obj", "iobj", "aux:pass", "nsubj:pass", "ccomp", "xcomp"]
             .iter()
             .all(|rel| dependents(doc, verb, rel, true).next().is_none())
