@@ -111,10 +111,18 @@ impl<'a> Clause<'a> {
     /// The nearest actor mention left of `before` that is a subject: not
     /// the object of a preposition; coordinated mentions come with it.
     fn subject_left(&self, before: usize) -> Vec<usize> {
+        self.subject_left_from(before, self.range.start)
+    }
+
+    /// As `subject_left`, among the actors from token `floor` on.
+    fn subject_left_from(&self, before: usize, floor: usize) -> Vec<usize> {
         let mut best: Option<usize> = None;
         for (k, m) in self.actors.iter().enumerate().rev() {
             if m.tokens.end > before {
                 continue;
+            }
+            if m.tokens.start < floor {
+                break;
             }
             // a clause break between subject and verb ends the search only for "which/who" relatives
             let mut p = m.tokens.start;
@@ -1539,7 +1547,18 @@ impl<'a> Story<'a> {
                 p.subject_not_actor = true;
                 Vec::new()
             }
-            TreeSubject::Unknown => r.clause.subject_left(r.first),
+            // "…, at which member states agreed": no name before the relative
+            // word that opens the subject's clause
+            TreeSubject::Unknown => {
+                let floor = crate::tree::subject_word(self.doc, r.first)
+                    .and_then(|w| {
+                        (r.range.start..w).rev().find(|&i| {
+                            matches!(self.lw(i), "which" | "who" | "whom" | "where" | ";")
+                        })
+                    })
+                    .map_or(r.range.start, |i| i + 1);
+                r.clause.subject_left_from(r.first, floor)
+            }
         };
     }
 
@@ -3785,6 +3804,27 @@ mod tests {
         // talks that were held stay asserted
         let r = testing::record("Russia held talks with Ukraine in Istanbul.");
         assert!(!only(&r, EventType::Consult).negated);
+    }
+
+    #[test]
+    fn a_subject_the_coder_does_not_know_is_not_replaced_by_a_name_before_its_clause() {
+        for text in [
+            "Kenya hosted a summit in Nairobi, where delegates condemned the attack on Somalia.",
+            "The ministry signed a deal with Qatar; analysts criticised the agreement.",
+        ] {
+            let r = testing::record(text);
+            assert!(
+                r.events.iter().all(|e| e.kind != EventType::Accuse),
+                "{text}: {:#?}",
+                r.events
+            );
+        }
+        // a subject the coder knows in that clause is still its source
+        assert_sides(&[(
+            "Ethiopia sent troops to the border, where residents accused Eritrea of shelling.",
+            EventType::Accuse,
+            (vec!["ETH"], vec!["ERI"]),
+        )]);
     }
 
     #[test]
