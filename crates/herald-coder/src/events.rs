@@ -1675,13 +1675,33 @@ impl<'a> Story<'a> {
             // "reject the Chinese plan": the proposal's author stands in the
             // gap; "summoned the Swedish ambassador": the envoy's mention
             // starts there and takes in the cue's last word
-            let in_gap: Vec<usize> = r
-                .clause
-                .actors
+            // "received his Sudanese counterpart": the nationality after the
+            // possessive pronoun ("summoned its ambassador" keeps the pronoun)
+            let actors = &r.clause.actors;
+            let in_gap: Vec<usize> = actors
                 .iter()
-                .filter(|x| x.tokens.start > first && x.tokens.start <= last)
-                .filter_map(|x| x.actor)
-                .take(1)
+                .position(|x| x.tokens.start > first && x.tokens.start <= last)
+                .map(|k| match actors.get(k + 1) {
+                    Some(next)
+                        if matches!(actors[k].kind, MentionKind::Pronoun(_))
+                            && next.tokens.start == actors[k].tokens.end
+                            && next.tokens.start <= last
+                            && next.toponym.is_some()
+                            && next.country_entry.is_none() =>
+                    {
+                        k + 1
+                    }
+                    _ => k,
+                })
+                // "his Ugandan counterpart Yoweri Museveni": the name after the role
+                .map(|k| {
+                    actors
+                        .iter()
+                        .position(|x| x.tokens.start == last + 1 && x.kind == MentionKind::Person)
+                        .unwrap_or(k)
+                })
+                .and_then(|k| actors[k].actor)
+                .into_iter()
                 .collect();
             if !in_gap.is_empty() {
                 return in_gap;
@@ -3825,6 +3845,34 @@ mod tests {
             EventType::Accuse,
             (vec!["ETH"], vec!["ERI"]),
         )]);
+    }
+
+    #[test]
+    fn a_host_meets_the_counterpart_the_nationality_names() {
+        assert_sides(&[
+            (
+                "Egyptian President Abdel Fattah al-Sisi hosted his Sudanese counterpart in Cairo on Sunday.",
+                EventType::Consult,
+                (vec!["EGY"], vec!["SDN"]),
+            ),
+            (
+                "Egyptian President Abdel Fattah al-Sisi received his Sudanese counterpart in Cairo.",
+                EventType::Consult,
+                (vec!["EGY"], vec!["SDN"]),
+            ),
+            (
+                "Kenyan President William Ruto welcomed his Ugandan counterpart Yoweri Museveni in Nairobi.",
+                EventType::Consult,
+                (vec!["KEN"], vec!["UGA"]),
+            ),
+        ]);
+        // the possessive pronoun is the target's own where no nationality follows it
+        let r = testing::record("Pakistan summoned its ambassador in Kabul for consultations.");
+        assert!(
+            r.events.iter().all(|e| keys(&r, &e.target) != ["AFG"]),
+            "{:#?}",
+            r.events
+        );
     }
 
     #[test]
