@@ -1299,7 +1299,7 @@ impl<'a> Story<'a> {
         if p.sources.is_empty() && !self.is_governed_noun(r) && !self.is_object_of_another_act(r) {
             self.clause_subject(r, &mut p);
         }
-        if p.sources.is_empty() && r.cue.event == EventType::Consult && !r.is_verb() {
+        if p.sources.is_empty() && !r.is_verb() {
             p.sources = self.met_by_the_clause_subject(r);
         }
         if p.targets.is_empty() {
@@ -1428,7 +1428,8 @@ impl<'a> Story<'a> {
 
     /// "In a meeting with Yang, Moon said …", "during talks with Kyiv, the
     /// minister announced …": a meeting told as the setting of a clause was
-    /// held by that clause's subject (the parse's).
+    /// held by that clause's subject (the parse's); so was an act set in
+    /// one of its own kind ("troops shot dead a teenager during a raid").
     fn met_by_the_clause_subject(&self, r: &Reading) -> Vec<usize> {
         let Some(s) = self.doc.syntax.get(r.head) else {
             return Vec::new();
@@ -1438,8 +1439,11 @@ impl<'a> Story<'a> {
                 .rev()
                 .take(3)
                 .any(|i| matches!(self.lw(i), "in" | "during" | "at" | "after"));
+        let of_its_kind = |verb: usize| {
+            r.cue.event == EventType::Consult || self.verb_act_at[verb] == Some(r.cue.event)
+        };
         match s.head {
-            Some(verb) if setting => {
+            Some(verb) if setting && of_its_kind(verb as usize) => {
                 match crate::tree::active_subject(self.doc, self.mentions, verb as usize) {
                     TreeSubject::Mentions(ms) => {
                         ms.iter().filter_map(|&k| self.mentions[k].actor).collect()
@@ -2049,8 +2053,14 @@ impl<'a> Story<'a> {
         if r.is_verb() {
             return false;
         }
+        // "called for talks", not "in talks with Lavrov, Blinken urged"
+        let asked_for = |s: &herald_core::syntax::TokenSyntax| match s.deprel.universal() {
+            "obj" => true,
+            "obl" => crate::tree::has_case(self.doc, r.head, |c| c == "for"),
+            _ => false,
+        };
         self.doc.syntax.get(r.head).is_some_and(|s| {
-            matches!(s.deprel.universal(), "obj" | "obl")
+            asked_for(s)
                 && s.head.is_some_and(|h| {
                     self.verb_act_at.get(h as usize) == Some(&Some(EventType::Request))
                 })
@@ -2076,6 +2086,22 @@ impl<'a> Story<'a> {
     fn infinitive_governor(&self, r: &Reading) -> Option<&'a str> {
         let range = &r.range;
         let first = self.to_infinitive_of(r)?;
+        // the tree's governor, however far ("asked Lavrov on the sidelines of
+        // the G20 in New Delhi to rejoin")
+        let governor = self
+            .doc
+            .syntax
+            .get(first)
+            .filter(|s| s.deprel.universal() == "xcomp")
+            .and_then(|s| s.head)
+            .map(|h| h as usize);
+        if let Some(h) = governor.filter(|&h| h < first) {
+            for w in [self.lw(h), self.doc.tokens[h].lemma.as_str()] {
+                if INTENTION.contains(&w) || UNREALISED.contains(&w) || SCHEDULES.contains(&w) {
+                    return Some(w);
+                }
+            }
+        }
         let mut j = first - 1;
         let mut steps = 0;
         while j > range.start && steps < 6 {
@@ -3870,6 +3896,51 @@ mod tests {
         let r = testing::record("Pakistan summoned its ambassador in Kabul for consultations.");
         assert!(
             r.events.iter().all(|e| keys(&r, &e.target) != ["AFG"]),
+            "{:#?}",
+            r.events
+        );
+    }
+
+    #[test]
+    fn talks_that_set_a_request_were_held_and_what_was_asked_far_back_was_not_done() {
+        let r =
+            testing::record("In talks with Lavrov, Blinken urged Russia to release Paul Whelan.");
+        let talks = only(&r, EventType::Consult);
+        assert_eq!(talks.modality, "asserted", "{talks:#?}");
+        assert_eq!(sides(&r, talks), (vec!["USA"], vec!["RUS"]));
+        // "called for talks" is still asked for, not held
+        let r = testing::record("Blinken called for talks with Lavrov.");
+        assert!(r
+            .events
+            .iter()
+            .all(|e| e.kind != EventType::Consult || e.modality != "asserted"));
+        // the tree's governor of the infinitive, eleven words back
+        let r = testing::record(
+            "Blinken asked Lavrov on the sidelines of the G20 summit in New Delhi to release Paul Whelan.",
+        );
+        assert!(
+            r.events
+                .iter()
+                .filter(|e| e.kind == EventType::Retreat)
+                .all(|e| e.modality == "hypothetical"),
+            "{:#?}",
+            r.events
+        );
+    }
+
+    #[test]
+    fn an_act_set_in_one_of_its_own_kind_shares_its_doer() {
+        let r = testing::record(
+            "British aircraft killed four Iraqis in an attack on a weapons depot in Basra.",
+        );
+        let attacks: Vec<_> = r
+            .events
+            .iter()
+            .filter(|e| e.kind == EventType::Assault)
+            .map(|e| sides(&r, e))
+            .collect();
+        assert!(
+            attacks.len() == 2 && attacks.iter().all(|(s, _)| s == &vec!["GBR"]),
             "{:#?}",
             r.events
         );

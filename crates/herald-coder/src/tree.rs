@@ -108,7 +108,7 @@ pub fn fills_target_slot(
 
 /// Whether word `w` has a preposition (a `case` dependent) that `is`
 /// accepts, by its lower-case text ("on" in "an attack on the ruling").
-fn has_case(doc: &Doc, w: usize, is: impl Fn(&str) -> bool) -> bool {
+pub(crate) fn has_case(doc: &Doc, w: usize, is: impl Fn(&str) -> bool) -> bool {
     dependents(doc, w, "case", true).any(|k| is(doc.tokens[k].lower.as_str()))
 }
 
