@@ -1439,19 +1439,31 @@ impl<'a> Story<'a> {
                 .rev()
                 .take(3)
                 .any(|i| matches!(self.lw(i), "in" | "during" | "at" | "after"));
-        let of_its_kind = |verb: usize| {
-            r.cue.event == EventType::Consult || self.verb_act_at[verb] == Some(r.cue.event)
+        // "shot dead a teenager during a raid": a time set on the verb's object is the verb's
+        let during_on_noun = s.deprel.universal() == "nmod"
+            && crate::tree::has_case(self.doc, r.head, |c| matches!(c, "during" | "amid"));
+        let verb = if setting {
+            s.head
+        } else if during_on_noun {
+            s.head
+                .and_then(|n| self.doc.syntax.get(n as usize))
+                .filter(|n| matches!(n.deprel.universal(), "obj" | "obl"))
+                .and_then(|n| n.head)
+        } else {
+            None
         };
-        match s.head {
-            Some(verb) if setting && of_its_kind(verb as usize) => {
-                match crate::tree::active_subject(self.doc, self.mentions, verb as usize) {
-                    TreeSubject::Mentions(ms) => {
-                        ms.iter().filter_map(|&k| self.mentions[k].actor).collect()
-                    }
-                    _ => Vec::new(),
+        let of_its_kind = |verb: usize| {
+            (r.cue.event == EventType::Consult && setting)
+                || self.verb_act_at[verb] == Some(r.cue.event)
+        };
+        match verb.map(|v| v as usize).filter(|&v| of_its_kind(v)) {
+            Some(v) => match crate::tree::active_subject(self.doc, self.mentions, v) {
+                TreeSubject::Mentions(ms) => {
+                    ms.iter().filter_map(|&k| self.mentions[k].actor).collect()
                 }
-            }
-            _ => Vec::new(),
+                _ => Vec::new(),
+            },
+            None => Vec::new(),
         }
     }
 
@@ -3941,6 +3953,18 @@ mod tests {
             .collect();
         assert!(
             attacks.len() == 2 && attacks.iter().all(|(s, _)| s == &vec!["GBR"]),
+            "{:#?}",
+            r.events
+        );
+        // a raid the parse hangs on the object is still the shooters'
+        let r = testing::record(
+            "Israeli troops shot dead a Palestinian teenager during a raid in Jenin, the Palestinian health ministry said.",
+        );
+        assert!(
+            r.events
+                .iter()
+                .filter(|e| e.kind == EventType::Assault)
+                .all(|e| keys(&r, &e.source) == ["ISR"]),
             "{:#?}",
             r.events
         );
