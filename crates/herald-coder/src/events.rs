@@ -3971,6 +3971,16 @@ mod tests {
     }
 
     #[test]
+    fn a_participle_with_an_object_is_the_verb_of_the_whole_coordination() {
+        // the parse hangs "signed" on "rebels" as a participle; with an object it is active
+        assert_sides(&[(
+            "Colombia's government and the ELN rebels signed a ceasefire agreement in Havana.",
+            EventType::Support,
+            (vec!["COL"], vec!["COL"]),
+        )]);
+    }
+
+    #[test]
     fn a_crowd_that_disperses_or_residents_who_evacuate_move_themselves() {
         for text in [
             "The crowd in Nairobi dispersed after two hours.",

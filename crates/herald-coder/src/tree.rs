@@ -385,8 +385,21 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
             ("conj" | "xcomp", Some(h)) => v = h as usize,
             // "the man who attacked": the relative clause's noun
             ("acl", Some(h)) => {
+                // "Colombia's government and the ELN rebels signed an
+                // agreement": an -ed participle takes no object, so one that
+                // has one is the clause's verb, done by the whole coordination
+                let active = doc.tokens[v].lower.ends_with("ed")
+                    && dependents(doc, v, "obj", true).next().is_some();
+                if active {
+                    let h = h as usize;
+                    let first = match doc.syntax[h].head {
+                        Some(g) if doc.syntax[h].deprel.universal() == "conj" => g as usize,
+                        _ => h,
+                    };
+                    return subject_at(doc, mentions, v, first);
+                }
                 return mention_holding(mentions, h as usize)
-                    .map_or(TreeSubject::Unknown, |m| TreeSubject::Mentions(vec![m]))
+                    .map_or(TreeSubject::Unknown, |m| TreeSubject::Mentions(vec![m]));
             }
             _ => return TreeSubject::Unknown,
         }
