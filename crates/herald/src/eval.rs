@@ -319,13 +319,25 @@ fn floors_exit(
 /// `herald eval --ud FILE.conllu`: UPOS accuracy, UAS and LAS of the
 /// embedded tagger and parser with the file's gold tokens, every word
 /// counted, punctuation included (CoNLL 2018). `las` compares universal
-/// relations as CoNLL 2018 does; `las_full` also the subtype.
+/// relations as CoNLL 2018 does; `las_full` also the subtype. `verb_lemma`:
+/// how many of the file's verbs (gold UPOS VERB) get their gold lemma from
+/// Herald's lemmatizer, letter case aside (the lemmas the coder's rules read).
 fn run_ud(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let path = args.ud.as_deref().context("--gold or --ud is required")?;
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let sentences = herald_syntax::conllu::read(&path.display().to_string(), &text)?;
     let syntax = crate::load_syntax()?;
+    let lemmatizer = herald_nlp::Lemmatizer::english();
+    let (mut verbs, mut verb_lemmas) = (0usize, 0usize);
+    for w in sentences.iter().flat_map(|s| &s.words) {
+        if w.upos == "VERB" {
+            verbs += 1;
+            let lower = w.form.to_lowercase();
+            verb_lemmas += (lemmatizer.lemma(&lower) == w.lemma.to_lowercase()) as usize;
+        }
+    }
+    let verb_lemma = verb_lemmas as f64 / verbs.max(1) as f64;
     let scores: Vec<herald_syntax::score::Score> = sentences
         .par_iter()
         .map(|s| {
@@ -361,19 +373,21 @@ fn run_ud(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     figures.insert("ud.uas".into(), total.uas());
     figures.insert("ud.las".into(), total.las());
     figures.insert("ud.las_full".into(), total.las_full());
+    figures.insert("ud.verb_lemma".into(), verb_lemma);
     let file_name = file_name_of(path);
     if args.json {
         let v = json!({"gold": file_name, "kind": "ud", "sentences": sentences.len(), "words": total.words, "figures": figures});
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         println!(
-            "ud sentences={} words={} upos={:.4} uas={:.4} las={:.4} las_full={:.4}",
+            "ud sentences={} words={} upos={:.4} uas={:.4} las={:.4} las_full={:.4} verb_lemma={:.4}",
             sentences.len(),
             total.words,
             total.upos(),
             total.uas(),
             total.las(),
-            total.las_full()
+            total.las_full(),
+            verb_lemma
         );
     }
     floors_exit(args.floors.as_deref(), &file_name, &figures)
