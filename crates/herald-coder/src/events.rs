@@ -1841,13 +1841,17 @@ impl<'a> Story<'a> {
             .iter()
             .filter_map(|&s| actors[s].country)
             .collect();
-        // "reneged on his commitment to the Zambian people"
+        // "reneged on his commitment to the Zambian people"; not where a
+        // meeting happened ("Putin and Xi met in Beijing")
+        let reciprocal = r.cue.event.is_reciprocal();
         if p.targets.is_empty() {
             p.targets = r
                 .clause
                 .actors
                 .iter()
-                .filter(|x| x.tokens.start > r.last)
+                .filter(|x| {
+                    x.tokens.start > r.last && !(reciprocal && x.names_a_location(self.doc))
+                })
                 .filter_map(|x| x.actor)
                 .filter(|a| {
                     !p.sources.contains(a)
@@ -3978,6 +3982,29 @@ mod tests {
             EventType::Support,
             (vec!["COL"], vec!["COL"]),
         )]);
+    }
+
+    #[test]
+    fn two_leaders_who_met_in_a_capital_met_each_other_not_its_country() {
+        assert_sides(&[
+            (
+                "Vladimir Putin and Xi Jinping met in Beijing.",
+                EventType::Consult,
+                (vec!["RUS"], vec!["CHN"]),
+            ),
+            // the parse sets the second name in apposition after "and"
+            (
+                "Russian President Vladimir Putin and Chinese President Xi Jinping met in Beijing.",
+                EventType::Consult,
+                (vec!["RUS"], vec!["CHN"]),
+            ),
+            // and the second hangs on a word inside the first name
+            (
+                "Russian President Vladimir Putin and Chinese leader Xi Jinping held talks in Beijing.",
+                EventType::Consult,
+                (vec!["RUS"], vec!["CHN"]),
+            ),
+        ]);
     }
 
     #[test]

@@ -420,7 +420,16 @@ fn subject_at(doc: &Doc, mentions: &[Mention], v: usize, s: usize) -> TreeSubjec
         return TreeSubject::Unknown;
     }
     let mut found: Vec<usize> = Vec::new();
-    for w in std::iter::once(s).chain(dependents(doc, s, "conj", true)) {
+    // "Russian President Vladimir Putin and Chinese President Xi Jinping":
+    // a name the parse sets in apposition after an "and" is coordinated
+    let coordinated_appos = dependents(doc, s, "appos", true)
+        .filter(move |&a| (s..a).any(|i| doc.tokens[i].lower == "and"));
+    // a conjunct may hang on any word of the subject's name ("Putin and …")
+    let conjuncts = std::iter::once(s)
+        .chain(dependents(doc, s, "flat", true))
+        .flat_map(|w| dependents(doc, w, "conj", true))
+        .chain(coordinated_appos);
+    for w in std::iter::once(s).chain(conjuncts) {
         match mention_in_phrase(doc, mentions, w) {
             Some(m) => {
                 // "Russian and Ukrainian officials": the group sharing the role
