@@ -1414,13 +1414,17 @@ impl<'a> Story<'a> {
             return Vec::new();
         };
         match (s.deprel.universal(), s.head) {
-            ("obj", Some(verb)) => {
-                match crate::tree::active_subject(self.doc, self.mentions, verb as usize) {
-                    TreeSubject::Mentions(ms) => {
-                        ms.iter().filter_map(|&k| self.mentions[k].actor).collect()
-                    }
-                    _ => Vec::new(),
-                }
+            ("obj", Some(verb)) => self.subject_actors(verb as usize),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The actors of the active subject the tree gives verb `verb`; none
+    /// where it names no one the coder knows.
+    fn subject_actors(&self, verb: usize) -> Vec<usize> {
+        match crate::tree::active_subject(self.doc, self.mentions, verb) {
+            TreeSubject::Mentions(ms) => {
+                ms.iter().filter_map(|&k| self.mentions[k].actor).collect()
             }
             _ => Vec::new(),
         }
@@ -1456,15 +1460,9 @@ impl<'a> Story<'a> {
             (r.cue.event == EventType::Consult && setting)
                 || self.verb_act_at[verb] == Some(r.cue.event)
         };
-        match verb.map(|v| v as usize).filter(|&v| of_its_kind(v)) {
-            Some(v) => match crate::tree::active_subject(self.doc, self.mentions, v) {
-                TreeSubject::Mentions(ms) => {
-                    ms.iter().filter_map(|&k| self.mentions[k].actor).collect()
-                }
-                _ => Vec::new(),
-            },
-            None => Vec::new(),
-        }
+        verb.map(|v| v as usize)
+            .filter(|&v| of_its_kind(v))
+            .map_or_else(Vec::new, |v| self.subject_actors(v))
     }
 
     /// "two Turkish air raids", "the UN aid convoy": the actor named right
@@ -2111,23 +2109,22 @@ impl<'a> Story<'a> {
             .filter(|s| s.deprel.universal() == "xcomp")
             .and_then(|s| s.head)
             .map(|h| h as usize);
-        if let Some(h) = governor.filter(|&h| h < first) {
-            for w in [self.lw(h), self.doc.tokens[h].lemma.as_str()] {
-                if INTENTION.contains(&w) || UNREALISED.contains(&w) || SCHEDULES.contains(&w) {
-                    return Some(w);
-                }
-            }
+        // the word or its lemma: "hoping to" as "hope to"
+        let governing = |j: usize| {
+            [self.lw(j), self.doc.tokens[j].lemma.as_str()]
+                .into_iter()
+                .find(|w| INTENTION.contains(w) || UNREALISED.contains(w) || SCHEDULES.contains(w))
+        };
+        if let Some(w) = governor.filter(|&h| h < first).and_then(governing) {
+            return Some(w);
         }
         let mut j = first - 1;
         let mut steps = 0;
         while j > range.start && steps < 6 {
             j -= 1;
             steps += 1;
-            // the word or its lemma: "hoping to" as "hope to"
-            for w in [self.lw(j), self.doc.tokens[j].lemma.as_str()] {
-                if INTENTION.contains(&w) || UNREALISED.contains(&w) || SCHEDULES.contains(&w) {
-                    return Some(w);
-                }
+            if let Some(w) = governing(j) {
+                return Some(w);
             }
         }
         // "a smokescreen to allow…", "the troops to attack…": an infinitive of purpose

@@ -495,13 +495,8 @@ fn calling_off_in(doc: &Doc, s: usize) -> Option<usize> {
     let sentence = doc.sentences[s].tokens.clone();
     let end = sentence.end;
     sentence.rev().find(|&v| {
-        herald_kb::words::CALLING_OFF.iter().any(|entry| {
-            let mut words = entry.split(' ');
-            let verb = words.next().unwrap_or_default();
-            doc.tokens[v].lemma == verb
-                && words.next().is_none_or(|particle| {
-                    (v + 1..(v + 4).min(end)).any(|p| doc.tokens[p].lower == particle)
-                })
+        crate::tree::is_calling_off(&doc.tokens[v].lemma, |particle| {
+            (v + 1..(v + 4).min(end)).any(|p| doc.tokens[p].lower == particle)
         })
     })
 }

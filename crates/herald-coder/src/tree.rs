@@ -245,18 +245,22 @@ pub fn called_off(doc: &Doc, noun: usize) -> bool {
 /// Whether word `v` is a verb of calling off (`kb/words.tsv` `calling_off`,
 /// "call off" with its particle), as the tree reads it. False when unparsed.
 pub fn calls_off(doc: &Doc, v: usize) -> bool {
-    let lemma = doc.tokens[v].lemma.as_str();
     upos(doc, v).is_some_and(|u| matches!(u, Upos::Verb | Upos::Adj))
-        && herald_kb::words::CALLING_OFF
-            .iter()
-            .any(|entry| match entry.split_once(' ') {
-                Some((verb, particle)) => {
-                    lemma == verb
-                        && dependents(doc, v, "compound", false)
-                            .any(|p| doc.tokens[p].lower == particle)
-                }
-                None => lemma == *entry,
-            })
+        && is_calling_off(&doc.tokens[v].lemma, |particle| {
+            dependents(doc, v, "compound", false).any(|p| doc.tokens[p].lower == particle)
+        })
+}
+
+/// Whether a verb of lemma `lemma` is one of `kb/words.tsv` `calling_off`,
+/// `has_particle` saying whether it has the particle an entry names ("off"
+/// of "call off").
+pub fn is_calling_off(lemma: &str, has_particle: impl Fn(&str) -> bool) -> bool {
+    herald_kb::words::CALLING_OFF
+        .iter()
+        .any(|entry| match entry.split_once(' ') {
+            Some((verb, particle)) => lemma == verb && has_particle(particle),
+            None => lemma == *entry,
+        })
 }
 
 /// Whether the tree gives noun `noun` a determiner that `is` accepts
