@@ -6,11 +6,14 @@
 //! (`dyads`); every actor filter is a lookup in the GIN index of `akeys` or
 //! `dyads` (a source or target filter is checked on `skeys`/`tkeys` after:
 //! two more GIN indexes cost more at ingest than they save). Full-text
-//! search is a `tsvector` column with a GIN index; the record (already
+//! search is a `tsvector` column with a GIN index, made by Herald and sent
+//! in binary; the commonest words are bits of `stop_words` instead (see
+//! [`STOP_WORDS`]); the record (already
 //! Snappy-compressed) is stored without a second compression and the text
 //! with lz4 where the server has it. A
 //! batch is one transaction of two multi-row inserts (articles, then their
-//! events); replacing an article deletes it, and its events go with it.
+//! events); replacing an article deletes it and its events (one statement;
+//! no foreign key, whose check would lock the article row once per event).
 //! Queries are in `pg_read.rs`. Rows sort by bytes (`COLLATE "C"`) as SQLite sorts them, so pages and
 //! exports come out in the same order from both stores.
 
@@ -24,7 +27,7 @@ use std::collections::HashMap;
 use std::sync::{Condvar, Mutex};
 
 /// Bumped when the layout changes; older databases are refused with advice.
-const PG_LAYOUT: i32 = 1;
+const PG_LAYOUT: i32 = 2;
 
 const PG_SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS herald_layout(version INTEGER NOT NULL);
@@ -36,15 +39,19 @@ CREATE TABLE IF NOT EXISTS articles(
     countries TEXT[] NOT NULL,
     n_events BIGINT NOT NULL, n_actors BIGINT NOT NULL, n_places BIGINT NOT NULL, n_quotes BIGINT NOT NULL,
     text TEXT NOT NULL, record BYTEA NOT NULL, ingested_at TEXT NOT NULL,
-    tsv TSVECTOR NOT NULL
+    tsv TSVECTOR NOT NULL, stop_words BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_by_day ON articles(pub_day, id);
 CREATE INDEX IF NOT EXISTS articles_by_country ON articles USING GIN(countries);
 -- a 16 MiB pending list: new words are merged into the index in bulk, not article by article
 CREATE INDEX IF NOT EXISTS articles_by_words ON articles USING GIN(tsv) WITH (gin_pending_list_limit = 16384);
 CREATE TABLE IF NOT EXISTS events(
-    eid BIGSERIAL PRIMARY KEY,
-    aid BIGINT NOT NULL REFERENCES articles(aid) ON DELETE CASCADE,
+    -- no primary key: nothing looks an event up by eid alone, and
+    -- events_by_day ends with it
+    eid BIGSERIAL,
+    -- no foreign key: its check locks the article row once per event;
+    -- the writer deletes an article's events with it
+    aid BIGINT NOT NULL,
     article_id TEXT COLLATE "C" NOT NULL, event_id TEXT NOT NULL,
     type TEXT NOT NULL, mode TEXT, quad_class BIGINT NOT NULL, cameo TEXT NOT NULL,
     date TEXT, date_precision TEXT, day TEXT COLLATE "C" NOT NULL,
@@ -109,37 +116,102 @@ pub(crate) const PAIR: char = '\u{1e}';
 pub(crate) const INDEXED_BYTES: usize = 200_000;
 
 /// The words of a text as the full-text index keeps them: runs of letters
-/// and digits, lower-cased, each once. Index and queries both go through
-/// here (not PostgreSQL's parser, which costs the server more CPU than
-/// the rest of a write), so they always split words alike.
+/// and digits, lower-cased, each once, in byte order. Index and queries
+/// both go through here (not PostgreSQL's parser, which costs the server
+/// more CPU than the rest of a write), so they always split words alike.
 pub(crate) fn words(text: &str) -> Vec<&str> {
-    let mut out: Vec<&str> = text
+    // sorted on their first eight bytes, whole words only on a tie: most
+    // comparisons are one integer's, not a call to memcmp
+    let mut keyed: Vec<(u64, &str)> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.len() < 2048)
+        .map(|w| (prefix_key(w), w))
         .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+    keyed.sort_unstable();
+    keyed.dedup_by(|a, b| a.1 == b.1);
+    keyed.into_iter().map(|(_, w)| w).collect()
 }
 
-/// A `tsvector` literal of an article's title and text.
-fn tsvector_literal(title: Option<&str>, text: &str) -> String {
-    let mut end = text.len().min(INDEXED_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    // lower-cased once, whole (a word never spans the newline)
-    let lower = format!("{}\n{}", title.unwrap_or(""), &text[..end]).to_lowercase();
-    let mut literal = String::with_capacity(lower.len() / 2);
-    for w in words(&lower) {
-        if !literal.is_empty() {
-            literal.push(' ');
+/// A word's first eight bytes as a big-endian integer: integers order as
+/// the words do (no word holds a NUL byte to tie with the padding).
+fn prefix_key(w: &str) -> u64 {
+    let mut head = [0u8; 8];
+    let n = w.len().min(8);
+    head[..n].copy_from_slice(&w.as_bytes()[..n]);
+    u64::from_be_bytes(head)
+}
+
+/// Words too common to earn entries in the full-text index: each costs
+/// it at ingest as much as a rare word, they are a fifth of an article's
+/// distinct words, and no one searches for them alone. An article keeps
+/// which of them it holds as the bits of `stop_words` (bit i: the i-th
+/// word here), which a search checks beside the index. Sorted.
+pub(crate) const STOP_WORDS: [&str; 60] = [
+    "a", "about", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can",
+    "do", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is",
+    "it", "its", "no", "not", "of", "on", "or", "out", "s", "she", "so", "t", "than", "that",
+    "the", "their", "them", "there", "they", "this", "to", "up", "was", "we", "were", "when",
+    "which", "who", "will", "with", "would", "you",
+];
+
+/// The bit of `stop_words` that stands for `word`, if it is a stop word.
+pub(crate) fn stop_bit(word: &str) -> Option<i64> {
+    STOP_WORDS.binary_search(&word).ok().map(|i| 1i64 << i)
+}
+
+/// An article's words as a `tsvector` in PostgreSQL's binary form (what
+/// `tsvectorsend` writes: a count, then each lexeme NUL-ended with no
+/// positions). Sent sorted and each once, they are neither parsed nor
+/// sorted again by the server.
+#[derive(Debug)]
+pub(crate) struct Lexemes(Vec<u8>);
+
+impl Lexemes {
+    /// The title's and text's words (the text's first [`INDEXED_BYTES`])
+    /// but the stop words, and the bits of those it holds.
+    fn of(title: Option<&str>, text: &str) -> (Lexemes, i64) {
+        let mut end = text.len().min(INDEXED_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
         }
-        literal.push('\'');
-        literal.push_str(w);
-        literal.push('\'');
+        // lower-cased once, whole (a word never spans the newline)
+        let lower = format!("{}\n{}", title.unwrap_or(""), &text[..end]).to_lowercase();
+        let mut stop_words = 0i64;
+        let mut ws = words(&lower);
+        ws.retain(|w| match stop_bit(w) {
+            Some(bit) => {
+                stop_words |= bit;
+                false
+            }
+            None => true,
+        });
+        let mut out = Vec::with_capacity(4 + ws.iter().map(|w| w.len() + 3).sum::<usize>());
+        out.extend_from_slice(&(ws.len() as i32).to_be_bytes());
+        for w in ws {
+            out.extend_from_slice(w.as_bytes());
+            out.push(0);
+            out.extend_from_slice(&0u16.to_be_bytes());
+        }
+        (Lexemes(out), stop_words)
     }
-    literal
+}
+
+impl postgres::types::ToSql for Lexemes {
+    fn to_sql(
+        &self,
+        _ty: &postgres::types::Type,
+        out: &mut bytes::BytesMut,
+    ) -> std::result::Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>>
+    {
+        out.extend_from_slice(&self.0);
+        Ok(postgres::types::IsNull::No)
+    }
+
+    fn accepts(ty: &postgres::types::Type) -> bool {
+        *ty == postgres::types::Type::TS_VECTOR
+    }
+
+    postgres::types::to_sql_checked!();
 }
 
 /// Whether `db` names a PostgreSQL database rather than a SQLite file.
@@ -419,7 +491,8 @@ struct ArticleColumns {
     pub_day: Vec<String>,
     focus: Vec<Option<String>>,
     countries: Vec<String>,
-    lexemes: Vec<String>,
+    lexemes: Vec<Lexemes>,
+    stop_words: Vec<i64>,
     counts: [Vec<i64>; 4],
     text: Vec<String>,
     record: Vec<Vec<u8>>,
@@ -438,8 +511,9 @@ impl ArticleColumns {
         self.pub_day.push(rec.published.clone().unwrap_or_default());
         self.focus.push(rec.focus_country.clone());
         self.countries.push(join(countries));
-        self.lexemes
-            .push(tsvector_literal(rec.title.as_deref(), &rec.text));
+        let (lexemes, stop_words) = Lexemes::of(rec.title.as_deref(), &rec.text);
+        self.lexemes.push(lexemes);
+        self.stop_words.push(stop_words);
         for (col, n) in self.counts.iter_mut().zip([
             rec.events.len(),
             rec.actors.len(),
@@ -455,12 +529,12 @@ impl ArticleColumns {
 
     fn insert(&self, tx: &mut postgres::Transaction, now: &str) -> Result<HashMap<String, i64>> {
         let sql = "INSERT INTO articles(id, seq, url, title, published, pub_day, focus_country, countries,
-                n_events, n_actors, n_places, n_quotes, text, record, ingested_at, tsv)
+                n_events, n_actors, n_places, n_quotes, text, record, ingested_at, tsv, stop_words)
              SELECT u.id, u.seq, u.url, u.title, u.published, u.pub_day, u.focus, string_to_array(u.countries, chr(31)),
-                u.ne, u.na, u.np, u.nq, u.text, u.record, $15, u.lexemes::tsvector
+                u.ne, u.na, u.np, u.nq, u.text, u.record, $15, u.lexemes, u.stop_words
              FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::text[], $14::bytea[], $16::text[])
-                WITH ORDINALITY AS u(id, seq, url, title, published, pub_day, focus, countries, ne, na, np, nq, text, record, lexemes, ord)
+                $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::text[], $14::bytea[], $16::tsvector[], $17::int8[])
+                WITH ORDINALITY AS u(id, seq, url, title, published, pub_day, focus, countries, ne, na, np, nq, text, record, lexemes, stop_words, ord)
              ORDER BY u.ord
              RETURNING id, aid";
         let [ne, na, np, nq] = &self.counts;
@@ -483,6 +557,7 @@ impl ArticleColumns {
                 &self.record,
                 &now,
                 &self.lexemes,
+                &self.stop_words,
             ],
         )?;
         rows.iter()
@@ -696,7 +771,13 @@ impl PgStore {
             .map(|&i| records[i].id.as_str())
             .filter(|id| stored_seq.contains_key(*id))
             .collect();
-        tx.execute("DELETE FROM articles WHERE id = ANY($1)", &[&replace])?;
+        if !replace.is_empty() {
+            tx.execute(
+                "WITH gone AS (DELETE FROM articles WHERE id = ANY($1) RETURNING aid)
+                 DELETE FROM events WHERE aid IN (SELECT aid FROM gone)",
+                &[&replace],
+            )?;
+        }
         let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         let mut z = snap::raw::Encoder::new();
         let mut articles = ArticleColumns::default();
@@ -739,19 +820,83 @@ mod tests {
         );
     }
 
+    /// The words of a binary `tsvector`, in order.
+    fn lexeme_words(l: &Lexemes) -> Vec<String> {
+        let count = i32::from_be_bytes(l.0[..4].try_into().unwrap()) as usize;
+        let mut rest = &l.0[4..];
+        let mut out = Vec::new();
+        for _ in 0..count {
+            let nul = rest.iter().position(|&b| b == 0).unwrap();
+            out.push(String::from_utf8(rest[..nul].to_vec()).unwrap());
+            assert_eq!(&rest[nul + 1..nul + 3], &[0, 0], "no positions");
+            rest = &rest[nul + 3..];
+        }
+        assert!(rest.is_empty());
+        out
+    }
+
     #[test]
     fn index_and_queries_split_words_alike_and_take_no_syntax() {
-        assert_eq!(
-            tsvector_literal(Some("Talks in Geneva"), "Geneva talks: Lavrov's 'no'."),
-            "'geneva' 'in' 'lavrov' 'no' 's' 'talks'"
-        );
+        let (lexemes, stop_words) =
+            Lexemes::of(Some("Talks in Geneva"), "Geneva talks: Lavrov's 'no'.");
+        assert_eq!(lexeme_words(&lexemes), ["geneva", "lavrov", "talks"]);
+        let bits = |ws: &[&str]| {
+            ws.iter()
+                .map(|w| stop_bit(w).unwrap())
+                .fold(0, |a, b| a | b)
+        };
+        assert_eq!(stop_words, bits(&["in", "no", "s"]));
         assert_eq!(
             crate::pg_read::tsquery_literal("Lavrov's | !talks"),
             Some("'lavrov' & 's' & 'talks'".to_string())
         );
+        assert_eq!(
+            crate::pg_read::word_search("Lavrov's | !talks"),
+            Some(crate::pg_read::WordSearch {
+                indexed: Some("'lavrov' & 'talks'".to_string()),
+                stop_words: bits(&["s"]),
+            })
+        );
+        assert_eq!(
+            crate::pg_read::word_search("The"),
+            Some(crate::pg_read::WordSearch {
+                indexed: None,
+                stop_words: bits(&["the"]),
+            })
+        );
         assert_eq!(crate::pg_read::tsquery_literal("' ; -- ()"), None);
+        assert_eq!(crate::pg_read::word_search("' ; -- ()"), None);
         // a cut inside a character keeps the text valid
         let long = format!("{}yé", "x ".repeat((INDEXED_BYTES - 1) / 2));
-        assert_eq!(tsvector_literal(None, &long), "'x' 'y'");
+        assert_eq!(lexeme_words(&Lexemes::of(None, &long).0), ["x", "y"]);
+    }
+
+    #[test]
+    fn stop_words_are_sorted_fit_one_bigint_and_are_words() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.len() <= 64);
+        for w in STOP_WORDS {
+            assert_eq!(words(w), [w], "{w} is one word as the index splits them");
+        }
+    }
+
+    #[test]
+    fn words_come_in_byte_order_each_once_as_the_server_sorts_them() {
+        // ties on the first eight bytes, prefixes, non-ASCII and digits
+        let text = "internationally international intern inter 2024 été zebra inter été 10 1";
+        assert_eq!(
+            words(text),
+            [
+                "1",
+                "10",
+                "2024",
+                "inter",
+                "intern",
+                "international",
+                "internationally",
+                "zebra",
+                "été"
+            ]
+        );
     }
 }

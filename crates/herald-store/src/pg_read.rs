@@ -3,7 +3,7 @@
 //! turned into facets, networks, maps and timelines by the same helpers as
 //! the SQLite store's (`read.rs`), so both answer alike.
 
-use crate::pg::{words, PgStore, INDEXED_BYTES, PAIR};
+use crate::pg::{stop_bit, words, PgStore, INDEXED_BYTES, PAIR};
 use crate::read::{
     add_pairs, add_week, cursor, links_from, map_from, page_limit, page_of, page_order, uncursor,
     unpack, weeks_from, FacetTally, PlaceKey, EVENT_COLUMNS, FACET_CAP, SCAN_CAP,
@@ -20,13 +20,40 @@ use std::collections::BTreeMap;
 pub(crate) fn tsquery_literal(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
     let ws = words(&lower);
-    (!ws.is_empty()).then(|| {
-        ws.iter()
-            .take(16)
-            .map(|w| format!("'{w}'"))
-            .collect::<Vec<_>>()
-            .join(" & ")
+    (!ws.is_empty()).then(|| and_of(ws.iter().take(16)))
+}
+
+/// A search's words as the store holds them: those in the full-text
+/// index (a `tsquery` literal) and the bits of its stop words.
+#[derive(Debug, PartialEq)]
+pub(crate) struct WordSearch {
+    pub(crate) indexed: Option<String>,
+    pub(crate) stop_words: i64,
+}
+
+/// What to look for to find articles holding every word of `text`.
+pub(crate) fn word_search(text: &str) -> Option<WordSearch> {
+    let lower = text.to_lowercase();
+    let ws = words(&lower);
+    if ws.is_empty() {
+        return None;
+    }
+    let mut stop_words = 0;
+    let mut indexed = Vec::new();
+    for w in ws.into_iter().take(16) {
+        match stop_bit(w) {
+            Some(bit) => stop_words |= bit,
+            None => indexed.push(w),
+        }
+    }
+    Some(WordSearch {
+        indexed: (!indexed.is_empty()).then(|| and_of(indexed.iter())),
+        stop_words,
     })
+}
+
+fn and_of<'a>(ws: impl Iterator<Item = &'a &'a str>) -> String {
+    ws.map(|w| format!("'{w}'")).collect::<Vec<_>>().join(" & ")
 }
 
 type Arg = Box<dyn ToSql + Sync + Send>;
@@ -209,13 +236,20 @@ fn bind(args: &mut Vec<Arg>, v: String) -> String {
 fn pg_search(c: &mut Client, q: &ArticleQuery) -> Result<ArticlePage> {
     let mut args: Vec<Arg> = Vec::new();
     let mut conds: Vec<String> = Vec::new();
-    let tsquery = q.text.as_deref().and_then(tsquery_literal).map(|lit| {
+    let search = q.text.as_deref().and_then(word_search);
+    let tsquery = search.as_ref().and_then(|s| s.indexed.clone()).map(|lit| {
         let n = bind(&mut args, lit);
         format!("{n}::text::tsquery")
     });
     if let Some(tq) = &tsquery {
         conds.push(format!("a.tsv @@ {tq}"));
     }
+    if let Some(bits) = search.as_ref().map(|s| s.stop_words).filter(|&b| b != 0) {
+        args.push(Box::new(bits));
+        let n = args.len();
+        conds.push(format!("(a.stop_words & ${n}) = ${n}"));
+    }
+
     if let Some(country) = &q.country {
         let n = bind(&mut args, country.clone());
         conds.push(format!("a.countries @> ARRAY[{n}]::text[]"));
@@ -268,7 +302,12 @@ fn pg_search(c: &mut Client, q: &ArticleQuery) -> Result<ArticlePage> {
         }
         format!("a.pub_day {dir}, a.id {dir}")
     };
-    let snippet = match &tsquery {
+    // the snippet shows where any of the words are, stop words included
+    let all_words = q.text.as_deref().and_then(tsquery_literal).map(|lit| {
+        let n = bind(&mut args, lit);
+        format!("{n}::text::tsquery")
+    });
+    let snippet = match &all_words {
         Some(tq) => format!("ts_headline('simple', left(a.text, {INDEXED_BYTES}), {tq}, 'StartSel=\"\", StopSel=\"\", MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=\" … \"')"),
         None => "NULL::text".to_string(),
     };

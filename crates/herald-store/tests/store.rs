@@ -254,6 +254,43 @@ fn full_text_search_takes_any_input_literally(store: Arc<dyn EventStore>) {
     );
 }
 
+/// The commonest words ("the", "in", "to") are found like any other,
+/// alone or beside rarer ones: only articles holding every word match.
+fn common_words_are_searched_like_any_other(store: Arc<dyn EventStore>) {
+    store.write_batch(&sample()).unwrap();
+    let found = |text: &str| {
+        search(
+            &*store,
+            ArticleQuery {
+                text: Some(text.into()),
+                ..Default::default()
+            },
+        )
+    };
+    assert_eq!(found("the"), ["a3", "a2"]);
+    assert_eq!(found("THE to"), ["a3"]);
+    assert_eq!(found("in the Moscow"), ["a2"]);
+    assert_eq!(found("Lavrov in"), ["a1"]);
+    assert!(found("Lavrov the").is_empty());
+    assert!(found("Syria in").is_empty());
+    let page = store
+        .search(
+            &ArticleQuery {
+                text: Some("the earthquake".into()),
+                limit: 10,
+                ..Default::default()
+            },
+            &ctl(),
+        )
+        .unwrap();
+    assert_eq!(page.total.count, 1);
+    assert!(page.articles[0]
+        .snippet
+        .as_deref()
+        .unwrap()
+        .contains("earthquake"));
+}
+
 fn pages_follow_each_other_without_gaps_or_repeats(store: Arc<dyn EventStore>) {
     store.write_batch(&dated_copies(30)).unwrap();
     let all = events(
@@ -587,6 +624,7 @@ herald_store::on_both_stores!(
     blank_ids_are_refused,
     a_failing_batch_leaves_nothing_half_written,
     full_text_search_takes_any_input_literally,
+    common_words_are_searched_like_any_other,
     pages_follow_each_other_without_gaps_or_repeats,
     events_filter_by_dyad_either_way_and_feed_the_timeline_and_network,
     a_cancelled_query_stops_with_its_reason,
