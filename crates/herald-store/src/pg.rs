@@ -120,25 +120,59 @@ pub(crate) const INDEXED_BYTES: usize = 200_000;
 /// both go through here (not PostgreSQL's parser, which costs the server
 /// more CPU than the rest of a write), so they always split words alike.
 pub(crate) fn words(text: &str) -> Vec<&str> {
-    // sorted on their first eight bytes, whole words only on a tie: most
-    // comparisons are one integer's, not a call to memcmp
-    let mut keyed: Vec<(u64, &str)> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && w.len() < 2048)
-        .map(|w| (prefix_key(w), w))
-        .collect();
+    keyed_words(text).into_iter().map(|(_, w)| w).collect()
+}
+
+/// [`words`] with each one's [`prefix_key`]: sorted on the keys, whole
+/// words only on a tie, so most comparisons are one integer's.
+fn keyed_words<'a>(text: &'a str) -> Vec<(u64, &'a str)> {
+    let mut keyed: Vec<(u64, &str)> = Vec::with_capacity(text.len() / 6);
+    let mut push = |w: &'a str| {
+        if w.len() < 2048 {
+            keyed.push((prefix_key(w), w));
+        }
+    };
+    // runs of letters and digits; ASCII bytes are told apart without
+    // decoding a character
+    let mut start = None;
+    let mut i = 0;
+    while i < text.len() {
+        let b = text.as_bytes()[i];
+        let (word_char, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        match (word_char, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        push(&text[s..]);
+    }
     keyed.sort_unstable();
     keyed.dedup_by(|a, b| a.1 == b.1);
-    keyed.into_iter().map(|(_, w)| w).collect()
+    keyed
 }
 
 /// A word's first eight bytes as a big-endian integer: integers order as
 /// the words do (no word holds a NUL byte to tie with the padding).
-fn prefix_key(w: &str) -> u64 {
-    let mut head = [0u8; 8];
-    let n = w.len().min(8);
-    head[..n].copy_from_slice(&w.as_bytes()[..n]);
-    u64::from_be_bytes(head)
+const fn prefix_key(w: &str) -> u64 {
+    let bytes = w.as_bytes();
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        key = (key << 8) | if i < bytes.len() { bytes[i] as u64 } else { 0 };
+        i += 1;
+    }
+    key
 }
 
 /// Words too common to earn entries in the full-text index: each costs
@@ -154,9 +188,29 @@ pub(crate) const STOP_WORDS: [&str; 60] = [
     "which", "who", "will", "with", "would", "you",
 ];
 
+/// The [`prefix_key`]s of the stop words, in the same order: none is longer
+/// than eight bytes, so a word is a stop word if its key is here.
+const STOP_KEYS: [u64; STOP_WORDS.len()] = {
+    let mut keys = [0u64; STOP_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        assert!(STOP_WORDS[i].len() <= 8);
+        keys[i] = prefix_key(STOP_WORDS[i]);
+        i += 1;
+    }
+    keys
+};
+
 /// The bit of `stop_words` that stands for `word`, if it is a stop word.
 pub(crate) fn stop_bit(word: &str) -> Option<i64> {
-    STOP_WORDS.binary_search(&word).ok().map(|i| 1i64 << i)
+    stop_bit_of(prefix_key(word), word)
+}
+
+fn stop_bit_of(key: u64, word: &str) -> Option<i64> {
+    if word.len() > 8 {
+        return None;
+    }
+    STOP_KEYS.binary_search(&key).ok().map(|i| 1i64 << i)
 }
 
 /// An article's words as a `tsvector` in PostgreSQL's binary form (what
@@ -177,17 +231,17 @@ impl Lexemes {
         // lower-cased once, whole (a word never spans the newline)
         let lower = format!("{}\n{}", title.unwrap_or(""), &text[..end]).to_lowercase();
         let mut stop_words = 0i64;
-        let mut ws = words(&lower);
-        ws.retain(|w| match stop_bit(w) {
+        let mut ws = keyed_words(&lower);
+        ws.retain(|&(key, w)| match stop_bit_of(key, w) {
             Some(bit) => {
                 stop_words |= bit;
                 false
             }
             None => true,
         });
-        let mut out = Vec::with_capacity(4 + ws.iter().map(|w| w.len() + 3).sum::<usize>());
+        let mut out = Vec::with_capacity(4 + ws.iter().map(|(_, w)| w.len() + 3).sum::<usize>());
         out.extend_from_slice(&(ws.len() as i32).to_be_bytes());
-        for w in ws {
+        for (_, w) in ws {
             out.extend_from_slice(w.as_bytes());
             out.push(0);
             out.extend_from_slice(&0u16.to_be_bytes());
@@ -869,6 +923,23 @@ mod tests {
         // a cut inside a character keeps the text valid
         let long = format!("{}yé", "x ".repeat((INDEXED_BYTES - 1) / 2));
         assert_eq!(lexeme_words(&Lexemes::of(None, &long).0), ["x", "y"]);
+    }
+
+    #[test]
+    fn words_split_where_letters_and_digits_end_in_any_script() {
+        let text = "l’été—2024: naïve co-op ٣٤ Ⅻ x_y tab\tend 日本語。ok ...";
+        let mut by_chars: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        by_chars.sort_unstable();
+        by_chars.dedup();
+        assert_eq!(words(text), by_chars);
+        assert!(words(text).contains(&"日本語"));
+        // a longer word that begins like a stop word is not one
+        assert_eq!(stop_bit("therefore"), None);
+        assert_eq!(stop_bit("theirs"), None);
+        assert!(stop_bit("their").is_some());
     }
 
     #[test]
