@@ -93,12 +93,8 @@ round() {
     pids+=($!)
   done
   # workers acknowledge only after the commit: an empty queue is a stored one
-  # (polled from the queue alone, matched in bash: no process but herald's)
-  while :; do
-    sleep 0.2
-    s=$("$H" status --nats "$HERALD_TEST_NATS" --stream "$stream" --json --sample 0 2>/dev/null) || continue
-    [[ $s == *'"backlog":0,'* && $s == *'"in_flight":0,'* ]] && break
-  done
+  # (one status process watches it every 50 ms on one connection)
+  "$H" status --nats "$HERALD_TEST_NATS" --stream "$stream" --json --sample 0 --wait >/dev/null
   t1=$(now); c1=$(busy)
   queue_cpu+=("$(python3 -c "print(1e6 * ($c1 - $c0) / $ticks / $N)")")
   own=$(procs_cpu "${pids[@]}")

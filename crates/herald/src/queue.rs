@@ -121,6 +121,11 @@ pub struct StatusArgs {
     /// One JSON object instead of lines.
     #[arg(long)]
     pub json: bool,
+    /// First wait until every article published is stored or failed
+    /// (nothing waiting, nothing in flight; checked every 50 ms on one
+    /// connection): for scripts that publish, then go on once it is stored.
+    #[arg(long)]
+    pub wait: bool,
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -604,14 +609,25 @@ async fn queue_state(stream: &stream::Stream, q: &Queue) -> anyhow::Result<Queue
     })
 }
 
+/// Returns once nothing waits in the queue and nothing is in flight: with
+/// acknowledgements after the commit, everything published is stored (or
+/// on the dead-letter subject).
+async fn wait_until_stored(stream: &stream::Stream, queue: &Queue) -> anyhow::Result<()> {
+    loop {
+        let s = queue_state(stream, queue).await?;
+        if s.backlog == 0 && s.in_flight == 0 {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 pub fn status(args: StatusArgs) -> anyhow::Result<ExitCode> {
-    let counts = args
+    let store = args
         .db
         .as_deref()
-        .map(|db| -> anyhow::Result<_> {
-            let store = open_store(db, false)
-                .with_context(|| format!("cannot open the store {}", db_name(db)))?;
-            Ok(store.counts(&QueryControl::unlimited())?)
+        .map(|db| {
+            open_store(db, false).with_context(|| format!("cannot open the store {}", db_name(db)))
         })
         .transpose()?;
     let queue = Queue::named(&args.stream)?;
@@ -619,12 +635,19 @@ pub fn status(args: StatusArgs) -> anyhow::Result<ExitCode> {
     let (before, after, secs) = rt.block_on(async {
         let (_, js) = connect(&args.nats).await?;
         let stream = herald_stream(&js, &queue).await?;
+        if args.wait {
+            wait_until_stored(&stream, &queue).await?;
+        }
         let t = Instant::now();
         let before = queue_state(&stream, &queue).await?;
         tokio::time::sleep(Duration::from_secs_f64(args.sample.clamp(0.0, 60.0))).await;
         let after = queue_state(&stream, &queue).await?;
         anyhow::Ok((before, after, t.elapsed().as_secs_f64()))
     })?;
+    // counted after the wait: what the store holds once the queue is empty
+    let counts = store
+        .map(|store| store.counts(&QueryControl::unlimited()))
+        .transpose()?;
     // articles that left the queue (stored or failed) per second
     let waiting = |s: &QueueState| s.backlog as i64 + s.in_flight as i64;
     let arrived = after.published as i64 - before.published as i64;
