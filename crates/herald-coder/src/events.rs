@@ -1091,10 +1091,19 @@ impl<'a> Story<'a> {
                         | "over"
                 )
         };
-        // "two men accused of spying", "a man charged with murder": no object follows
+        // "two men accused of spying", "a man charged with murder": no object
+        // follows; but a preposition that brings the cue's own target makes
+        // the verb active ("protesters clashed with police")
+        let own_preposition = |p: &str| {
+            r.cue
+                .targets
+                .iter()
+                .any(|t| matches!(t, TargetSlot::Prep(x) if x == p))
+        };
         let of_what = || {
             first + 1 < range.end
                 && matches!(self.lw(first + 1), "of" | "with")
+                && !own_preposition(self.lw(first + 1))
                 && self
                     .sentence_mentions(r.sentence)
                     .iter()
@@ -3979,6 +3988,39 @@ mod tests {
             EventType::Support,
             (vec!["COL"], vec!["COL"]),
         )]);
+    }
+
+    #[test]
+    fn a_past_tense_the_parse_hangs_on_the_sentences_root_noun_is_its_verb() {
+        // the parse makes "army" the root and "agreed" a participle of
+        // "Forces"; the truce's venue is no party to it
+        assert_sides(&[(
+            "Sudan's army and the Rapid Support Forces agreed to a truce in Jeddah on Saturday.",
+            EventType::Agree,
+            (vec!["SDN"], vec!["SDN"]),
+        )]);
+    }
+
+    #[test]
+    fn a_past_tense_with_the_preposition_of_its_own_target_is_active() {
+        assert_sides(&[
+            (
+                "Rebels in Goma clashed with Rwandan troops overnight.",
+                EventType::Assault,
+                (vec!["COD"], vec!["RWA"]),
+            ),
+            (
+                "Fishermen in Manila clashed with Chinese coast guard crews on Sunday.",
+                EventType::Assault,
+                (vec!["PHL"], vec!["CHN"]),
+            ),
+            // "with" is no target of charging: the participle stays passive
+            (
+                "A Briton in Dubai charged with fraud by Emirati prosecutors appeared in court.",
+                EventType::Accuse,
+                (vec!["ARE"], vec!["GBR"]),
+            ),
+        ]);
     }
 
     #[test]

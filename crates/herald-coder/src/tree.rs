@@ -6,7 +6,7 @@
 //! sentence that was not parsed, so rules fall back to word positions.
 
 use crate::mentions::{is_object_pronoun, Mention, MentionKind};
-use herald_core::{Doc, Upos};
+use herald_core::{DepRel, Doc, Upos};
 use herald_kb::words::{ADJECTIVE_SENSES, STAND_INS};
 use herald_kb::TargetSlot;
 
@@ -389,26 +389,66 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
             ("conj" | "xcomp", Some(h)) => v = h as usize,
             // "the man who attacked": the relative clause's noun
             ("acl", Some(h)) => {
+                let h = h as usize;
+                let first = match doc.syntax[h].head {
+                    Some(g) if doc.syntax[h].deprel.universal() == "conj" => g as usize,
+                    _ => h,
+                };
                 // "Colombia's government and the ELN rebels signed an
                 // agreement": an -ed participle takes no object, so one that
-                // has one is the clause's verb, done by the whole coordination
-                let active = doc.tokens[v].lower.ends_with("ed")
-                    && dependents(doc, v, "obj", true).next().is_some();
-                if active {
-                    let h = h as usize;
-                    let first = match doc.syntax[h].head {
-                        Some(g) if doc.syntax[h].deprel.universal() == "conj" => g as usize,
-                        _ => h,
-                    };
+                // has one is the clause's verb, done by the whole coordination;
+                // so is one whose noun the parse leaves as the sentence's
+                // root when the sentence has no other verb ("Sudan's army and
+                // the RSF agreed to a truce"), unless an agent follows
+                // ("protesters detained by police")
+                let ed = doc.tokens[v].lower.ends_with("ed");
+                let has_object = dependents(doc, v, "obj", true).next().is_some();
+                if ed && (has_object || the_only_predicate(doc, v, first)) {
                     return subject_at(doc, mentions, v, first);
                 }
-                return mention_holding(mentions, h as usize)
+                return mention_holding(mentions, h)
                     .map_or(TreeSubject::Unknown, |m| TreeSubject::Mentions(vec![m]));
             }
             _ => return TreeSubject::Unknown,
         }
     }
     TreeSubject::Unknown
+}
+
+/// Whether participle `v` of noun `noun` can only be its sentence's verb:
+/// the parse makes the noun the root of the whole sentence (a sentence
+/// parsed only up to its last cue may have its verb further on), no verb
+/// or auxiliary stands outside `v`'s own phrase, and no "by" phrase names
+/// an agent of `v` or of a verb coordinated with it ("trips coordinated
+/// and carried out by students").
+fn the_only_predicate(doc: &Doc, v: usize, noun: usize) -> bool {
+    if doc.syntax[noun].head.is_some() {
+        return false;
+    }
+    let sentence = &doc.sentences[doc.sentence_of(v)];
+    let inside_v = |mut w: usize| {
+        for _ in 0..64 {
+            if w == v {
+                return true;
+            }
+            match doc.syntax[w].head {
+                Some(h) => w = h as usize,
+                None => return false,
+            }
+        }
+        false
+    };
+    let unparsed = |w: usize| doc.syntax[w].head.is_none() && doc.syntax[w].deprel != DepRel::ROOT;
+    if sentence.tokens.clone().any(unparsed) {
+        return false;
+    }
+    let verbs_outside = sentence
+        .tokens
+        .clone()
+        .any(|w| matches!(upos(doc, w), Some(Upos::Verb | Upos::Aux)) && !inside_v(w));
+    let with_agent =
+        |w: usize| dependents(doc, w, "obl", true).any(|o| has_case(doc, o, |c| c == "by"));
+    !verbs_outside && !with_agent(v) && !dependents(doc, v, "conj", true).any(with_agent)
 }
 
 /// The mentions a subject word `s` of verb `v` stands in, with the mentions
@@ -572,7 +612,8 @@ fn mention_in_phrase(doc: &Doc, mentions: &[Mention], head: usize) -> Option<usi
 mod tests {
     use super::*;
     use crate::mentions::MentionKind;
-    use herald_core::{DepRel, EntityType, Sentence, Shape, Span, Token, TokenSyntax};
+    use herald_core::DepRel;
+    use herald_core::{EntityType, Sentence, Shape, Span, Token, TokenSyntax};
 
     /// A parsed one-sentence document: (word, tag, head index or 0 for root, relation),
     /// heads counted from 1 as CoNLL-U does.
@@ -649,6 +690,55 @@ mod tests {
             mention(&doc, 6..7, 2),
         ];
         assert_eq!(active_subject(&doc, &ms, 5), TreeSubject::Mentions(vec![0]));
+    }
+
+    /// "Sudan's army and the militia agreed to a truce", parsed with the
+    /// verb hung on "militia" and "army" as the root; `agent` adds "by
+    /// mediators" to the verb, `tail` another verb after it.
+    fn root_noun_with_participle(agent: bool, tail: bool) -> Doc {
+        let mut rows = vec![
+            ("army", Upos::Noun, 0, "root"),
+            ("and", Upos::Cconj, 3, "cc"),
+            ("militia", Upos::Noun, 1, "conj"),
+            ("agreed", Upos::Verb, 3, "acl"),
+            ("to", Upos::Adp, 7, "case"),
+            ("a", Upos::Det, 7, "det"),
+            ("truce", Upos::Noun, 4, "obl"),
+        ];
+        if agent {
+            rows.extend([
+                ("by", Upos::Adp, 9, "case"),
+                ("mediators", Upos::Noun, 4, "obl"),
+            ]);
+        }
+        if tail {
+            rows.extend([("collapsed", Upos::Verb, 1, "acl")]);
+        }
+        parsed(&rows)
+    }
+
+    #[test]
+    fn a_participle_on_a_root_noun_is_the_verb_of_a_sentence_with_no_other() {
+        let doc = root_noun_with_participle(false, false);
+        let ms = vec![mention(&doc, 0..1, 0), mention(&doc, 2..3, 1)];
+        assert_eq!(
+            active_subject(&doc, &ms, 3),
+            TreeSubject::Mentions(vec![0, 1])
+        );
+        // an agent makes it a passive participle: the noun it hangs on is no doer of both
+        let doc = root_noun_with_participle(true, false);
+        assert_eq!(active_subject(&doc, &ms, 3), TreeSubject::Mentions(vec![1]));
+        // with another verb in the sentence, that one may be the verb
+        let doc = root_noun_with_participle(false, true);
+        assert_eq!(active_subject(&doc, &ms, 3), TreeSubject::Mentions(vec![1]));
+        // a sentence parsed only partly may have its verb in what is left
+        let mut doc = root_noun_with_participle(false, true);
+        doc.syntax[7] = TokenSyntax {
+            upos: Upos::X,
+            head: None,
+            deprel: DepRel::DEP,
+        };
+        assert_eq!(active_subject(&doc, &ms, 3), TreeSubject::Mentions(vec![1]));
     }
 
     #[test]
