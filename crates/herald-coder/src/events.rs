@@ -4024,6 +4024,23 @@ mod tests {
     }
 
     #[test]
+    fn an_infinitive_of_purpose_is_the_subjects_but_one_after_pressing_is_the_objects() {
+        // both infinitives are parsed as adverbial clauses of the verb
+        assert_sides(&[
+            (
+                "Pakistan summoned the Afghan envoy to protest the border shooting.",
+                EventType::Protest,
+                (vec!["PAK"], vec![]),
+            ),
+            (
+                "Egypt's president today pressed the Sudanese army to accept a truce.",
+                EventType::Agree,
+                (vec!["SDN"], vec![]),
+            ),
+        ]);
+    }
+
+    #[test]
     fn two_leaders_who_met_in_a_capital_met_each_other_not_its_country() {
         assert_sides(&[
             (

@@ -7,7 +7,7 @@
 
 use crate::mentions::{is_object_pronoun, Mention, MentionKind};
 use herald_core::{DepRel, Doc, Upos};
-use herald_kb::words::{ADJECTIVE_SENSES, STAND_INS};
+use herald_kb::words::{ADJECTIVE_SENSES, OBJECT_CONTROL, STAND_INS};
 use herald_kb::TargetSlot;
 
 /// The part-of-speech tag of token `i`, when its sentence was parsed.
@@ -387,6 +387,10 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
         let here = doc.syntax[v];
         match (here.deprel.universal(), here.head) {
             ("conj" | "xcomp", Some(h)) => v = h as usize,
+            // "India recalled its ambassador to protest": an infinitive of
+            // purpose is done by its governor's subject, not its object
+            // (but "urged China to release": see `object_control`)
+            ("advcl", Some(h)) if is_infinitive_of_purpose(doc, v, h as usize) => v = h as usize,
             // "the man who attacked": the relative clause's noun
             ("acl", Some(h)) => {
                 let h = h as usize;
@@ -413,6 +417,14 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
         }
     }
     TreeSubject::Unknown
+}
+
+/// Whether `v`, an adverbial clause of verb `governor`, is a "to"
+/// infinitive that its governor's subject does: any governor but one
+/// whose object does it (`kb/words.tsv` `object_control`).
+fn is_infinitive_of_purpose(doc: &Doc, v: usize, governor: usize) -> bool {
+    dependents(doc, v, "mark", true).any(|m| doc.tokens[m].lower == "to")
+        && !OBJECT_CONTROL.contains(&doc.tokens[governor].lemma.as_str())
 }
 
 /// Whether participle `v` of noun `noun` can only be its sentence's verb:
