@@ -1065,7 +1065,8 @@ impl<'a> Story<'a> {
                 .rev()
                 .take(3)
                 .any(|&i| BE_FORMS.contains(&self.lw(i)) && !possessive_s(i))
-                || self.is_reduced_relative(r))
+                || self.is_reduced_relative(r)
+                || crate::tree::is_passive_verb(self.doc, r.head))
     }
 
     /// "Whelan, former Marine arrested in 2018": a participle right after a
@@ -4036,6 +4037,23 @@ mod tests {
                 "Egypt's president today pressed the Sudanese army to accept a truce.",
                 EventType::Agree,
                 (vec!["SDN"], vec![]),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_headline_passive_without_be_is_read_from_the_tree() {
+        // no "were": the parse's passive subject says who was acted on
+        assert_sides(&[
+            (
+                "Two Britons arrested by Egyptian police in Cairo.",
+                EventType::Coerce,
+                (vec!["EGY"], vec!["GBR"]),
+            ),
+            (
+                "Five Americans detained by Iranian forces near the border.",
+                EventType::Coerce,
+                (vec!["IRN"], vec!["USA"]),
             ),
         ]);
     }

@@ -158,6 +158,17 @@ pub fn has_subject_and_no_object(doc: &Doc, verb: usize) -> bool {
             .all(|rel| dependents(doc, verb, rel, true).next().is_none())
 }
 
+/// Whether the tree reads verb `verb` as a passive: it has a passive
+/// subject or auxiliary ("Two Britons arrested by Egyptian police", a
+/// headline without "were"; an agent alone may be a particle's "by", as
+/// in "stood by"). False when unparsed.
+pub fn is_passive_verb(doc: &Doc, verb: usize) -> bool {
+    upos(doc, verb) == Some(Upos::Verb)
+        && ["nsubj:pass", "aux:pass"]
+            .iter()
+            .any(|rel| dependents(doc, verb, rel, true).next().is_some())
+}
+
 /// Whether the tree gives verb `verb` an object that is a noun (for a
 /// passive, its subject): "captured four medals", "set the house ablaze".
 /// False when unparsed.
@@ -459,7 +470,7 @@ fn the_only_predicate(doc: &Doc, v: usize, noun: usize) -> bool {
         .clone()
         .any(|w| matches!(upos(doc, w), Some(Upos::Verb | Upos::Aux)) && !inside_v(w));
     let with_agent =
-        |w: usize| dependents(doc, w, "obl", true).any(|o| has_case(doc, o, |c| c == "by"));
+        |w: usize| dependents(doc, w, "obl", false).any(|o| has_case(doc, o, |c| c == "by"));
     !verbs_outside && !with_agent(v) && !dependents(doc, v, "conj", true).any(with_agent)
 }
 
@@ -624,7 +635,6 @@ fn mention_in_phrase(doc: &Doc, mentions: &[Mention], head: usize) -> Option<usi
 mod tests {
     use super::*;
     use crate::mentions::MentionKind;
-    use herald_core::DepRel;
     use herald_core::{EntityType, Sentence, Shape, Span, Token, TokenSyntax};
 
     /// A parsed one-sentence document: (word, tag, head index or 0 for root, relation),
