@@ -449,18 +449,7 @@ fn the_only_predicate(doc: &Doc, v: usize, noun: usize) -> bool {
         return false;
     }
     let sentence = &doc.sentences[doc.sentence_of(v)];
-    let inside_v = |mut w: usize| {
-        for _ in 0..64 {
-            if w == v {
-                return true;
-            }
-            match doc.syntax[w].head {
-                Some(h) => w = h as usize,
-                None => return false,
-            }
-        }
-        false
-    };
+    let inside_v = |w: usize| w == v || in_phrase_of(doc, w, v, 64);
     let unparsed = |w: usize| doc.syntax[w].head.is_none() && doc.syntax[w].deprel != DepRel::ROOT;
     if sentence.tokens.clone().any(unparsed) {
         return false;
@@ -558,6 +547,19 @@ fn mention_holding(mentions: &[Mention], i: usize) -> Option<usize> {
         .find(|&k| mentions[k].tokens.contains(&i) && mentions[k].actor.is_some())
 }
 
+/// Whether token `i` is inside the phrase headed by `head`: its chain of
+/// heads reaches `head` within `depth` steps (a bound: trees are shallow).
+fn in_phrase_of(doc: &Doc, mut i: usize, head: usize, depth: usize) -> bool {
+    for _ in 0..depth {
+        match doc.syntax.get(i).and_then(|s| s.head) {
+            Some(h) if h as usize == head => return true,
+            Some(h) => i = h as usize,
+            None => return false,
+        }
+    }
+    false
+}
+
 /// The mention that the phrase headed by `head` names: the one holding the
 /// head word, else the first one inside the phrase ("Pakistan, a key U.S.
 /// ally", "leaders of the opposition").
@@ -566,17 +568,7 @@ fn mention_in_phrase(doc: &Doc, mentions: &[Mention], head: usize) -> Option<usi
         return Some(m);
     }
     let sentence = doc.sentences[doc.sentence_of(head)].tokens.clone();
-    // a token is inside the phrase when its chain of heads reaches `head` (bounded: trees are shallow)
-    let inside = |mut i: usize| {
-        for _ in 0..12 {
-            match doc.syntax.get(i).and_then(|s| s.head) {
-                Some(h) if h as usize == head => return true,
-                Some(h) => i = h as usize,
-                None => return false,
-            }
-        }
-        false
-    };
+    let inside = |i: usize| in_phrase_of(doc, i, head, 12);
     // "an explosion in a supermarket in Shiraz": a place the phrase puts
     // something in tells where, not who ("an envoy from Russia" tells who)
     let case_of = |i: usize| {

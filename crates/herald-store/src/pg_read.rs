@@ -15,32 +15,30 @@ use postgres::types::ToSql;
 use postgres::{Client, Row};
 use std::collections::BTreeMap;
 
-/// A `tsquery` literal that matches articles holding every word of `text`
-/// (operators and quotes in it are words or nothing, never syntax).
-pub(crate) fn tsquery_literal(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    let ws = words(&lower);
-    (!ws.is_empty()).then(|| and_of(ws.iter().take(16)))
-}
-
 /// A search's words as the store holds them: those in the full-text
-/// index (a `tsquery` literal) and the bits of its stop words.
+/// index (a `tsquery` literal) and the bits of its stop words; and every
+/// word, for the snippet (operators and quotes in the text are words or
+/// nothing, never syntax).
 #[derive(Debug, PartialEq)]
 pub(crate) struct WordSearch {
     pub(crate) indexed: Option<String>,
     pub(crate) stop_words: i64,
+    /// A `tsquery` literal of all the words, stop words included.
+    pub(crate) every: String,
 }
 
-/// What to look for to find articles holding every word of `text`.
+/// What to look for to find articles holding every word of `text` (its
+/// first 16 words).
 pub(crate) fn word_search(text: &str) -> Option<WordSearch> {
     let lower = text.to_lowercase();
-    let ws = words(&lower);
+    let mut ws = words(&lower);
     if ws.is_empty() {
         return None;
     }
+    ws.truncate(16);
     let mut stop_words = 0;
     let mut indexed = Vec::new();
-    for w in ws.into_iter().take(16) {
+    for &w in &ws {
         match stop_bit(w) {
             Some(bit) => stop_words |= bit,
             None => indexed.push(w),
@@ -49,6 +47,7 @@ pub(crate) fn word_search(text: &str) -> Option<WordSearch> {
     Some(WordSearch {
         indexed: (!indexed.is_empty()).then(|| and_of(indexed.iter())),
         stop_words,
+        every: and_of(ws.iter()),
     })
 }
 
@@ -249,7 +248,6 @@ fn pg_search(c: &mut Client, q: &ArticleQuery) -> Result<ArticlePage> {
         let n = args.len();
         conds.push(format!("(a.stop_words & ${n}) = ${n}"));
     }
-
     if let Some(country) = &q.country {
         let n = bind(&mut args, country.clone());
         conds.push(format!("a.countries @> ARRAY[{n}]::text[]"));
@@ -303,8 +301,8 @@ fn pg_search(c: &mut Client, q: &ArticleQuery) -> Result<ArticlePage> {
         format!("a.pub_day {dir}, a.id {dir}")
     };
     // the snippet shows where any of the words are, stop words included
-    let all_words = q.text.as_deref().and_then(tsquery_literal).map(|lit| {
-        let n = bind(&mut args, lit);
+    let all_words = search.map(|s| {
+        let n = bind(&mut args, s.every);
         format!("{n}::text::tsquery")
     });
     let snippet = match &all_words {
