@@ -207,6 +207,9 @@ EXTRA_DEMONYMS = {
     "MDV": ["Maldivian"],
     "NPL": ["Nepali"],
     "XKX": ["Kosovan"],
+    # the usual English adjective where the sources give only another spelling
+    # or the person noun ("a Philippine boat"; a Filipino is a person)
+    "PHL": ["Philippine"], "ECU": ["Ecuadorian"],
     # English person nouns where the sources give only the adjective
     "TUR": ["Turk"], "POL": ["Pole"], "DNK": ["Dane"], "SWE": ["Swede"],
     "FIN": ["Finn"], "ESP": ["Spaniard"], "SRB": ["Serb"], "HRV": ["Croat"],
@@ -220,7 +223,8 @@ DROP_DEMONYMS = {("WF", "Welsh"), ("KN", "Kittian and Nevisian")}
 
 # words whose plural is the word itself or which are adjectives only
 NO_PLURAL = {"sinhalese", "burkinabe", "i-kiribati", "ni-vanuatu", "mosotho", "motswana",
-             "batswana", "vatican", "gibraltar", "lao", "manx", "malagasy"}
+             "batswana", "vatican", "gibraltar", "lao", "manx", "malagasy",
+             "philippine"}
 
 US_AP_ABBREV = {
     "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif."],
