@@ -4059,6 +4059,33 @@ mod tests {
     }
 
     #[test]
+    fn a_participle_right_after_people_is_what_those_people_did() {
+        // the parse hangs "demanding" on "fired" in both
+        assert_sides(&[
+            (
+                "Iranian police fired tear gas at Afghan migrants demanding the right to stay.",
+                EventType::Request,
+                (vec!["AFG"], vec![]),
+            ),
+            (
+                "Iranian police fired tear gas at Afghan migrants, demanding that they leave the square.",
+                EventType::Request,
+                (vec!["IRN"], vec![]),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn the_adjective_of_a_country_names_it() {
+        // "Philippine", not the person noun "Filipino"
+        assert_sides(&[(
+            "A Chinese coast guard ship fired water cannon at a Philippine supply boat.",
+            EventType::Coerce,
+            (vec!["CHN"], vec!["PHL"]),
+        )]);
+    }
+
+    #[test]
     fn two_leaders_who_met_in_a_capital_met_each_other_not_its_country() {
         assert_sides(&[
             (

@@ -402,6 +402,14 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
             // purpose is done by its governor's subject, not its object
             // (but "urged China to release": see `object_control`)
             ("advcl", Some(h)) if is_infinitive_of_purpose(doc, v, h as usize) => v = h as usize,
+            // "police fired at students demanding reforms": a participle
+            // the parse hangs on the verb but written right after people
+            // the verb names says what those people did
+            ("advcl", Some(h))
+                if let Some(n) = people_before_participle(doc, mentions, v, h as usize) =>
+            {
+                return subject_at(doc, mentions, v, n)
+            }
             // "the man who attacked": the relative clause's noun
             ("acl", Some(h)) => {
                 let h = h as usize;
@@ -436,6 +444,28 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
 fn is_infinitive_of_purpose(doc: &Doc, v: usize, governor: usize) -> bool {
     dependents(doc, v, "mark", true).any(|m| doc.tokens[m].lower == "to")
         && !OBJECT_CONTROL.contains(&doc.tokens[governor].lemma.as_str())
+}
+
+/// The common noun naming people right before present participle `v`, an
+/// adverbial clause of verb `governor` with no subject or marker of its
+/// own, when that noun is part of the governor's phrase and nothing stands
+/// between them ("fired at students demanding"; not "shelled Ukraine
+/// killing", a name, nor "fired, killing").
+fn people_before_participle(
+    doc: &Doc,
+    mentions: &[Mention],
+    v: usize,
+    governor: usize,
+) -> Option<usize> {
+    let noun = v.checked_sub(1)?;
+    let participle = doc.tokens[v].lower.ends_with("ing") && upos(doc, v) == Some(Upos::Verb);
+    (participle
+        && upos(doc, noun) == Some(Upos::Noun)
+        && doc.sentence_of(noun) == doc.sentence_of(v)
+        && dependents(doc, v, "mark", true).next().is_none()
+        && in_phrase_of(doc, noun, governor, 12)
+        && mention_holding(mentions, noun).is_some())
+    .then_some(noun)
 }
 
 /// Whether participle `v` of noun `noun` can only be its sentence's verb:
