@@ -126,18 +126,46 @@ fn is_a_stray_acronym(
     let word = m.text(doc);
     let acronym =
         m.tokens.len() == 1 && word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase());
-    let Some(country) = m.org.and_then(|o| kb.orgs[o as usize].country) else {
-        return false;
-    };
-    if !acronym || focus.is_none_or(|f| f == country) {
-        return false;
+    acronym && foreign_to_the_story(kb, mentions, mi, focus, place_of).is_some()
+}
+
+/// "a bill passed by Congress" in a story about Argentina: a legislature
+/// named by one bare word that the knowledge base knows as one foreign
+/// country's ("Congress"), in a story that names that country nowhere
+/// else, is the legislature of the story's own country.
+fn is_a_legislature_of_the_story(
+    kb: &Kb,
+    mentions: &[Mention],
+    mi: usize,
+    focus: Option<&'static str>,
+    place_of: &impl Fn(&Mention) -> Option<u32>,
+) -> bool {
+    mentions[mi].tokens.len() == 1
+        && foreign_to_the_story(kb, mentions, mi, focus, place_of)
+            .is_some_and(|o| kb.orgs[o as usize].sector == Sector::Leg)
+}
+
+/// The knowledge base's organisation of mention `mi` when it is one
+/// country's, not the story's focus, and no other mention names that
+/// country or a place in it.
+fn foreign_to_the_story(
+    kb: &Kb,
+    mentions: &[Mention],
+    mi: usize,
+    focus: Option<&'static str>,
+    place_of: &impl Fn(&Mention) -> Option<u32>,
+) -> Option<u32> {
+    let org = mentions[mi].org?;
+    let country = kb.orgs[org as usize].country?;
+    if focus.is_none_or(|f| f == country) {
+        return None;
     }
     let names_it = |(k, o): (usize, &Mention)| {
         k != mi
             && (o.country == Some(country)
                 || place_of(o).and_then(|p| kb.places[p as usize].country) == Some(country))
     };
-    !mentions.iter().enumerate().any(names_it)
+    (!mentions.iter().enumerate().any(names_it)).then_some(org)
 }
 
 /// Builds actors from mentions and sets each mention's actor.
@@ -193,6 +221,16 @@ pub fn build_actors(
                 mentions[mi].country = None;
                 mentions[mi].org = None;
                 continue;
+            }
+            MentionKind::Org
+                if is_a_legislature_of_the_story(kb, mentions, mi, focus, &place_of) =>
+            {
+                // an organisation the knowledge base does not place: its
+                // sentence's country or the story's (place_unplaced_actors)
+                let unplaced = &mut mentions[mi];
+                unplaced.sector = Some(Sector::Leg);
+                (unplaced.org, unplaced.country) = (None, None);
+                org_actor(doc, kb, &mut actors, unplaced)
             }
             MentionKind::Org => org_actor(doc, kb, &mut actors, &m),
             MentionKind::Person => {
@@ -883,6 +921,23 @@ mod tests {
         assert_eq!(
             actor(text, "China Central Television"),
             "organization | CHN | CCTV"
+        );
+    }
+
+    #[test]
+    fn a_bare_congress_in_a_story_about_another_country_is_that_countrys() {
+        let text = "Chile's president vetoed a bill that Congress passed to raise pensions.";
+        assert_eq!(actor(text, "Congress"), "organization | CHL | Congress");
+        // in a story about the United States, or one that names it, the knowledge base's
+        let text = "The US president urged Congress to approve the bill.";
+        assert_eq!(
+            actor(text, "United States Congress"),
+            "organization | USA | Congress"
+        );
+        let text = "Chile's president asked Washington and Congress for support.";
+        assert_eq!(
+            actor(text, "United States Congress"),
+            "organization | USA | Congress"
         );
     }
 
