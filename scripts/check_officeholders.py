@@ -43,7 +43,7 @@ ROLES = {
     "Queen", "Emir", "Crown Prince", "Supreme Leader", "Head of State",
     "Foreign Minister", "Defence Minister", "Interior Minister",
     "Secretary-General", "Commission President", "Council President",
-    "Taoiseach",
+    "Taoiseach", "Pope",
 }
 ORG_ROLES = {
     "UN": {"Secretary-General"},

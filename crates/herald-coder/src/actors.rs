@@ -942,6 +942,15 @@ mod tests {
     }
 
     #[test]
+    fn an_office_of_one_country_is_that_countrys_wherever_it_acts() {
+        // not the country of the place the sentence names
+        let text = "The Pope called for a ceasefire in Gaza on Sunday.";
+        assert_eq!(actor(text, "Pope"), "person | VAT | Pope");
+        let text = "The Taoiseach met the British prime minister in London.";
+        assert_eq!(actor(text, "Taoiseach"), "person | IRL | Taoiseach");
+    }
+
+    #[test]
     fn a_capital_ending_a_clubs_name_is_no_actor() {
         let r = testing::record(
             "Ronaldo missed the ceremony in Paris as Real Madrid had traveled to Japan on Monday.",

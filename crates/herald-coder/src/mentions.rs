@@ -2431,7 +2431,10 @@ impl Composer<'_> {
         m.sector = Some(role_row.sector);
         m.role = role_row.role.clone().filter(|_| !organization);
         m.role_phrase = Some(role_row.phrase.clone());
-        m.country = country.map(|c| kb.countries[c as usize].iso3);
+        // "the Pope", "the Taoiseach": an office of one country is that country's
+        m.country = country
+            .map(|c| kb.countries[c as usize].iso3)
+            .or(role_row.home);
         m.toponym = country;
         if let Some(o) = p.body {
             let org = &kb.orgs[o as usize];

@@ -212,12 +212,15 @@ impl Lexicons {
         let cues = parse_cues(src.cues)?;
         let lemmatizer = Lemmatizer::english();
         let cue_index = CueIndex::build(&cues, &lemmatizer);
+        let holders = parse_holders(src.officeholders, codes)?;
+        let mut roles = parse_roles(src.roles)?;
+        set_role_homes(&mut roles, &holders);
         Ok(Lexicons {
             orgs,
             n_organizations,
             metonyms: parse_metonyms(src.metonyms, codes)?,
-            roles: parse_roles(src.roles)?,
-            holders: parse_holders(src.officeholders, codes)?,
+            roles,
+            holders,
             cues,
             lemmatizer,
             cue_index,

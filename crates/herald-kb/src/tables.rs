@@ -99,6 +99,10 @@ pub struct Role {
     pub role: Option<String>,
     /// A single person ("minister") rather than a group ("troops").
     pub person: bool,
+    /// The one country whose office this is, where the office holders
+    /// list its holders in that country alone ("Pope": VAT, "Taoiseach":
+    /// IRL); set by [`set_role_homes`].
+    pub home: Option<&'static str>,
 }
 
 /// A date bound as `yyyymmdd`, with the precision it was written in.
@@ -469,9 +473,32 @@ pub fn parse_roles(text: &str) -> Result<Vec<Role>, KbError> {
             sector: sector(&r, 1)?,
             role: r.opt(2).map(String::from),
             person: r.get(3) == "person",
+            home: None,
         });
     }
     Ok(out)
+}
+
+/// Sets each role's home: the country of all its office holders, when they
+/// are all of one country (none when any holds it for an organisation).
+pub fn set_role_homes(roles: &mut [Role], holders: &[OfficeHolder]) {
+    let mut homes: HashMap<&str, Option<&'static str>> = HashMap::new();
+    for h in holders {
+        homes
+            .entry(h.role.as_str())
+            .and_modify(|home| {
+                if *home != h.country {
+                    *home = None;
+                }
+            })
+            .or_insert(h.country);
+    }
+    for r in roles.iter_mut() {
+        r.home = r
+            .role
+            .as_deref()
+            .and_then(|n| homes.get(n).copied().flatten());
+    }
 }
 
 pub fn parse_holders(
@@ -603,6 +630,24 @@ mod tests {
             parse_places(embedded(ok), &codes()).unwrap()[0].aliases,
             ["Aa", "Ab"]
         );
+    }
+
+    #[test]
+    fn an_office_held_in_one_country_alone_is_that_countrys() {
+        let holders = "# columns: name\taliases\tcountry\torg\trole\tsector\tstart\tend\n\
+            A B\t\tRUS\t\tPatriarch\tGOV\t2009\t\n\
+            C D\t\tRUS\t\tPresident\tGOV\t2000\t\n\
+            E F\t\tUSA\t\tPresident\tGOV\t2001\t2009\n\
+            G H\t\t\tUN\tSecretary-General\tGOV\t2017\t\n";
+        let roles = "# columns: phrase\tsector\trole\tkind\n\
+            patriarch\tREL\tPatriarch\tperson\n\
+            president\tGOV\tPresident\tperson\n\
+            secretary-general\tGOV\tSecretary-General\tperson\n\
+            troops\tMIL\t\tgroup\n";
+        let mut roles = parse_roles(roles).unwrap();
+        set_role_homes(&mut roles, &parse_holders(holders, &codes()).unwrap());
+        let homes: Vec<_> = roles.iter().map(|r| r.home).collect();
+        assert_eq!(homes, [Some("RUS"), None, None, None]);
     }
 
     #[test]
