@@ -131,8 +131,11 @@ EXTRA_ALIASES = {
     "KOR": ["South Korea", "Republic of Korea", "S. Korea"],
     "PRK": ["North Korea", "DPRK", "N. Korea"],
     "CIV": ["Ivory Coast", "Cote d'Ivoire", "Côte d'Ivoire"],
+    # "Congo" alone is the Democratic Republic in English-language news
+    # (AP style: "Congo", and "Republic of Congo" for its neighbour)
     "COD": ["DR Congo", "DRC", "Democratic Republic of the Congo",
-            "Democratic Republic of Congo", "Congo-Kinshasa", "D.R. Congo"],
+            "Democratic Republic of Congo", "Congo-Kinshasa", "D.R. Congo",
+            "Congo"],
     "COG": ["Congo-Brazzaville", "Republic of the Congo", "Republic of Congo"],
     "PSE": ["Palestine", "State of Palestine", "Palestinian territories",
             "Palestinian Territories", "Occupied Palestinian Territory"],
