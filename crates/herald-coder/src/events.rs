@@ -4076,6 +4076,33 @@ mod tests {
     }
 
     #[test]
+    fn a_participles_clause_is_its_governors_subjects_act_unless_a_preposition_ties_it_to_the_object(
+    ) {
+        assert_sides(&[
+            (
+                "Moldova expelled a Russian diplomat after accusing him of espionage.",
+                EventType::Accuse,
+                (vec!["MDA"], vec!["RUS"]),
+            ),
+            // "charging X with backing": X backs
+            (
+                "Congo recalled its ambassador from Kigali, charging Rwanda with backing the M23 rebels.",
+                EventType::Support,
+                (vec!["RWA"], vec!["COD"]),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn congo_alone_is_the_democratic_republic() {
+        assert_sides(&[(
+            "Congo accused Rwanda of backing the M23 rebels.",
+            EventType::Accuse,
+            (vec!["COD"], vec!["RWA"]),
+        )]);
+    }
+
+    #[test]
     fn the_adjective_of_a_country_names_it() {
         // "Philippine", not the person noun "Filipino"
         assert_sides(&[(

@@ -410,6 +410,11 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
             {
                 return subject_at(doc, mentions, v, n)
             }
+            // "Moldova expelled a diplomat after accusing him of spying",
+            // "Ukraine rejected the offer, calling it a ploy": a clause of
+            // a present participle without a subject is its governor's
+            // subject's act (but "charged X with supporting": X's)
+            ("advcl", Some(h)) if is_adjunct_participle(doc, v) => v = h as usize,
             // "the man who attacked": the relative clause's noun
             ("acl", Some(h)) => {
                 let h = h as usize;
@@ -458,14 +463,28 @@ fn people_before_participle(
     governor: usize,
 ) -> Option<usize> {
     let noun = v.checked_sub(1)?;
-    let participle = doc.tokens[v].lower.ends_with("ing") && upos(doc, v) == Some(Upos::Verb);
-    (participle
+    (is_present_participle(doc, v)
         && upos(doc, noun) == Some(Upos::Noun)
         && doc.sentence_of(noun) == doc.sentence_of(v)
         && dependents(doc, v, "mark", true).next().is_none()
         && in_phrase_of(doc, noun, governor, 12)
         && mention_holding(mentions, noun).is_some())
     .then_some(noun)
+}
+
+/// Whether verb `v` is a present participle ("accusing").
+fn is_present_participle(doc: &Doc, v: usize) -> bool {
+    doc.tokens[v].lower.ends_with("ing") && upos(doc, v) == Some(Upos::Verb)
+}
+
+/// Whether present participle `v` opens an adjunct clause ("after
+/// accusing", ", calling"), not the complement of a preposition that
+/// often tells the object's act ("charged X with supporting", "accused X
+/// of", "praised X for helping").
+fn is_adjunct_participle(doc: &Doc, v: usize) -> bool {
+    is_present_participle(doc, v)
+        && !dependents(doc, v, "mark", true)
+            .any(|m| matches!(doc.tokens[m].lower.as_str(), "of" | "with" | "for"))
 }
 
 /// Whether participle `v` of noun `noun` can only be its sentence's verb:
