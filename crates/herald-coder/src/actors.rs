@@ -701,7 +701,7 @@ pub fn resolve_pronouns(
         let resolved = match p {
             Pronoun::FirstPerson => speaker_at(mentions[i].span.start),
             _ => {
-                let fits = |m: &Mention| m.actor.filter(|&a| pronoun_fits(p, actors[a].kind));
+                let fits = |m: &Mention| m.actor.filter(|&a| pronoun_fits(p, &actors[a]));
                 let usable = |m: &&Mention| !(in_narrative && quoted(m.span.start));
                 antecedent(&mentions[..i], sentence, |m| {
                     Some(m).filter(usable).and_then(fits)
@@ -729,9 +729,7 @@ pub fn antecedent_in_sentence_other_than(
     };
     nearest_in_own_sentence(&mentions[..i], mentions[i].sentence, |m| {
         m.actor.filter(|&a| {
-            a != not
-                && !matches!(m.kind, MentionKind::Pronoun(_))
-                && pronoun_fits(p, actors[a].kind)
+            a != not && !matches!(m.kind, MentionKind::Pronoun(_)) && pronoun_fits(p, &actors[a])
         })
     })
 }
@@ -747,8 +745,9 @@ fn nearest_in_own_sentence(
     before[own..].iter().rev().find_map(fits)
 }
 
-/// Whether a third-person pronoun can stand for an actor of this kind.
-fn pronoun_fits(p: Pronoun, kind: ActorKind) -> bool {
+/// Whether a third-person pronoun can stand for this actor.
+fn pronoun_fits(p: Pronoun, actor: &Actor) -> bool {
+    let kind = actor.kind;
     match p {
         Pronoun::Singular => kind == ActorKind::Person,
         Pronoun::Plural => matches!(
@@ -756,6 +755,14 @@ fn pronoun_fits(p: Pronoun, kind: ActorKind) -> bool {
             ActorKind::Group | ActorKind::State | ActorKind::Organization
         ),
         Pronoun::Neuter => matches!(kind, ActorKind::State | ActorKind::Organization),
+        // "the group" is no state's institution (a ministry, an army, police)
+        Pronoun::Organisation => {
+            kind == ActorKind::Organization
+                && !matches!(
+                    actor.sector,
+                    Some(Sector::Gov | Sector::Mil | Sector::Cop | Sector::Leg | Sector::Jud)
+                )
+        }
         Pronoun::FirstPerson => false,
     }
 }

@@ -4103,6 +4103,39 @@ mod tests {
     }
 
     #[test]
+    fn the_group_is_the_organisation_named_before_it() {
+        assert_sides(&[(
+            "Hamas said it would free three hostages on Saturday. The movement accused Israel of blocking aid.",
+            EventType::Accuse,
+            (vec!["PSE"], vec!["ISR"]),
+        )]);
+        // not a state's army, though named first
+        let r = testing::record(
+            "The Israeli army said it struck Hezbollah positions overnight. The group fired rockets at northern Israel.",
+        );
+        let fired = r
+            .events
+            .iter()
+            .find(|e| e.trigger.text.starts_with("fired"));
+        assert_eq!(
+            fired.map(|e| sides(&r, e)),
+            Some((vec!["LBN"], vec!["ISR"])),
+            "{:#?}",
+            r.events
+        );
+        // nor an organisation where a group of people was named
+        let r = testing::record(
+            "A group of students met Amnesty International in Tehran. The group accused Iranian police of torture.",
+        );
+        let accusers: Vec<&str> = (r.events.iter())
+            .chain(r.unresolved.iter().map(|u| &u.event))
+            .filter(|e| e.kind == EventType::Accuse)
+            .flat_map(|e| names(&r, &e.source))
+            .collect();
+        assert!(!accusers.contains(&"Amnesty International"), "{accusers:?}");
+    }
+
+    #[test]
     fn the_adjective_of_a_country_names_it() {
         // "Philippine", not the person noun "Filipino"
         assert_sides(&[(

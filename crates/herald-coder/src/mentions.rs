@@ -6,8 +6,8 @@ use herald_core::{Doc, EntityType, Sector, Shape, Span};
 use herald_kb::words::{
     BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, COMPASS_WORDS, COUNTY_OFFICES, DIVISION_WORDS,
     DOCUMENT_HEADS, FACILITY_HEADS, GEO_HEADS, GIVEN_NAMES_OF_PLACES, GOVERNMENT_NOUNS, LANGUAGES,
-    MONTHS_AND_DAYS, NAME_JOINERS, OFFICES_KNOWN_BY_SURNAME, ORG_HEADS, PERSON_TITLES,
-    RESIDENT_NOUNS, ROAD_WORDS, SPEECH_AFTER_NAME, STOP, STREET_HEADS,
+    MONTHS_AND_DAYS, NAME_JOINERS, OFFICES_KNOWN_BY_SURNAME, ORGANISATION_ANAPHORS, ORG_HEADS,
+    PERSON_TITLES, RESIDENT_NOUNS, ROAD_WORDS, SPEECH_AFTER_NAME, STOP, STREET_HEADS,
 };
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
@@ -37,6 +37,8 @@ pub enum Pronoun {
     Neuter,
     /// I, me, my, we, us, our: resolved to a quote's speaker
     FirstPerson,
+    /// "the group", "the movement": an organisation named before
+    Organisation,
 }
 
 #[derive(Debug, Clone)]
@@ -2547,7 +2549,8 @@ fn add_pronouns(doc: &Doc, out: &mut Vec<Mention>) {
     }
     for (si, s) in doc.sentences.iter().enumerate() {
         for i in s.tokens.clone() {
-            if let Some(p) = pronoun(&doc.tokens[i].lower) {
+            let anaphor = || organisation_anaphor(doc, si, i).then_some(Pronoun::Organisation);
+            if let Some(p) = pronoun(&doc.tokens[i].lower).or_else(anaphor) {
                 if p == Pronoun::FirstPerson
                     && doc.tokens[i].lower == "us"
                     && doc.token_text(i) == "US"
@@ -2567,6 +2570,20 @@ fn add_pronouns(doc: &Doc, out: &mut Vec<Mention>) {
             }
         }
     }
+}
+
+/// Whether token `i` of sentence `si` is "the group" (`kb/words.tsv`
+/// organisation_anaphors) standing for an organisation: not "the group of
+/// …", and no "group of" people in its sentence or the three before, whom
+/// it may mean instead.
+fn organisation_anaphor(doc: &Doc, si: usize, i: usize) -> bool {
+    let lower = |k: usize| doc.tokens.get(k).map_or("", |t| t.lower.as_str());
+    if i == 0 || lower(i - 1) != "the" || !ORGANISATION_ANAPHORS.contains(&lower(i)) {
+        return false;
+    }
+    let from = doc.sentences[si.saturating_sub(3)].tokens.start;
+    let end = doc.sentences[si].tokens.end;
+    !(from..end).any(|k| ORGANISATION_ANAPHORS.contains(&lower(k)) && lower(k + 1) == "of")
 }
 
 /// "Paul Whelan, former Marine": a person takes the country of the
