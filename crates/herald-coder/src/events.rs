@@ -4136,6 +4136,17 @@ mod tests {
     }
 
     #[test]
+    fn a_noun_cue_at_the_end_of_the_parsed_words_is_parsed_whole() {
+        // the parse used to stop after "military", which then headed the
+        // object and named the target
+        assert_sides(&[(
+            "Turkey threatened to launch a new military operation against Syria.",
+            EventType::Threaten,
+            (vec!["TUR"], vec!["SYR"]),
+        )]);
+    }
+
+    #[test]
     fn the_adjective_of_a_country_names_it() {
         // "Philippine", not the person noun "Filipino"
         assert_sides(&[(

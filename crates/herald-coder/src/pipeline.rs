@@ -459,13 +459,17 @@ fn spans_to_parse(
     // object and a short phrase of the cue's preposition
     const AFTER_VERB: usize = 5;
     let mut last_verb: Vec<Option<usize>> = vec![None; doc.sentences.len()];
+    let mut noun_cues: Vec<(usize, usize)> = Vec::new();
     for m in cues {
         // a gapped cue's last word ("reached … agreements"): its slot follows it
         let end = *m.tokens.last().unwrap_or(&m.tokens[0]);
         let s = doc.sentence_of(end);
         if kb.cues[m.cue as usize].pos == herald_kb::CuePos::Verb {
             last_verb[s] = last_verb[s].max(Some(end));
-        } else if let Some(v) = calling_off_in(doc, s) {
+            continue;
+        }
+        noun_cues.push((m.tokens[0], end));
+        if let Some(v) = calling_off_in(doc, s) {
             // "the talks … were postponed", "cancelled the talks": the tree
             // says what was called off
             last_verb[s] = last_verb[s].max(Some(v.max(end)));
@@ -483,7 +487,15 @@ fn spans_to_parse(
         .filter(|(si, _)| actor[*si])
         .filter_map(|(si, s)| {
             let verb = last_verb[si]?;
-            Some(s.tokens.start..(verb + 1 + AFTER_VERB).min(s.tokens.end))
+            let mut end = (verb + 1 + AFTER_VERB).min(s.tokens.end);
+            // "to launch a new military | operation": a noun cue the cut
+            // would split is parsed whole, or its first words read as the head
+            for &(first, last) in &noun_cues {
+                if first < end && last >= end && last < s.tokens.end {
+                    end = last + 1;
+                }
+            }
+            Some(s.tokens.start..end)
         })
         .collect()
 }
