@@ -500,6 +500,14 @@ impl<'a> QuoteFinder<'a> {
         {
             return None;
         }
+        // '"…," said Jane Doe, a trader': after a closing quote mark the
+        // words that follow the verb say who spoke, not what was said
+        let closes_a_quote = |i: usize| matches!(doc.tokens[i].lower.as_str(), "”" | "\"");
+        let after_mark = v >= 1 && closes_a_quote(v - 1)
+            || v >= 2 && doc.tokens[v - 1].lower == "," && closes_a_quote(v - 2);
+        if after_mark {
+            return None;
+        }
         let subject = self
             .near(v, 4, 0)
             .iter()
@@ -883,6 +891,18 @@ mod tests {
                 "DETROIT The Transportation Department on Wednesday issued guidelines for carmakers, asking them to build a \u{201c}driver mode\u{201d} into phones."
             ),
             ["driver mode | Transportation Department | direct | asking"]
+        );
+    }
+
+    #[test]
+    fn the_words_after_said_that_follows_a_quote_name_its_speaker_not_what_was_said() {
+        assert_eq!(
+            quotes("\u{201c}We are tired of this government,\u{201d} said Jane Wanjiru, a 34-year-old trader."),
+            ["We are tired of this government, | Jane Wanjiru | direct | said"]
+        );
+        assert_eq!(
+            quotes("\"We are tired of this government,\" said Jane Wanjiru, a trader in Nairobi."),
+            ["We are tired of this government, | Jane Wanjiru | direct | said"]
         );
     }
 
