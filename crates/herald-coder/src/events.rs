@@ -15,8 +15,8 @@ use herald_core::{
 use herald_kb::words::{
     ACCIDENTAL_CAUSES, ACTS_ON_PEOPLE, BE_FORMS, CONDITIONAL, COUNTS, DETERMINERS, DISPOSITIONS,
     ENDING_ACTS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS, LIGHT_VERBS,
-    MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, QUANTITY_HEADS, SCHEDULES,
-    SELF_MOVING_ACTS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
+    MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, PROPOSALS, QUANTITY_HEADS,
+    SCHEDULES, SELF_MOVING_ACTS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
@@ -479,6 +479,21 @@ impl<'a> Story<'a> {
     }
 
     /// Name mentions (not pronouns, not role nouns) hide cue words inside them ("Rapid Support Forces").
+    /// Whether noun `i` is in the mention of an actor, is a proposal
+    /// (`kb/words.tsv` proposals) or names a day.
+    fn names_proposes_or_dates(&self, i: usize) -> bool {
+        let named = self
+            .sentence_mentions(self.doc.sentence_of(i))
+            .iter()
+            .any(|m| m.actor.is_some() && m.tokens.contains(&i));
+        let w = self.lw(i);
+        named
+            || PROPOSALS.contains(&self.doc.tokens[i].lemma.as_str())
+            || crate::dates::is_weekday(w)
+            || matches!(w, "today" | "yesterday" | "tonight")
+            || self.dates.iter().any(|d| d.tokens.contains(&i))
+    }
+
     fn in_name(&self, i: usize) -> bool {
         self.sentence_mentions(self.doc.sentence_of(i))
             .iter()
@@ -599,6 +614,15 @@ impl<'a> Story<'a> {
             return false;
         }
         if cue.pos != CuePos::Verb {
+            // "a talk show", "protest songs", "attack helicopters": a noun
+            // the parse makes a modifier of the noun after it names no act
+            // (not people it names, "peacekeeping troops", "aid groups"; nor
+            // a plan that proposes the act, "a debt relief plan"; nor a day
+            // the parse misreads, "its demand today that")
+            let modified = crate::tree::noun_modified_by(self.doc, head);
+            if modified.is_some_and(|h| !self.names_proposes_or_dates(h)) {
+                return false;
+            }
             let told_before = first_told.is_some_and(|s| s < self.doc.sentence_of(head));
             return !(told_before && self.points_back(m.tokens[0], head));
         }
@@ -1807,13 +1831,18 @@ impl<'a> Story<'a> {
             .iter()
             .filter(|m| m.tokens.start > r.last + 1)
         {
-            let before = self.lw(m.tokens.start - 1);
+            // "by the United Arab Emirates": the article before the name
+            let by = if self.lw(m.tokens.start - 1) == "the" {
+                m.tokens.start.saturating_sub(2)
+            } else {
+                m.tokens.start - 1
+            };
             let joined = prev_end.is_some_and(|end: usize| {
                 (end..m.tokens.start).all(|i| matches!(self.lw(i), "and" | "," | "the"))
             });
             // the agent of a participle ("brokered by"), not of a noun ("an admission by Moscow")
-            let by_participle = before == "by" && m.tokens.start >= 2 && {
-                let mut w = m.tokens.start - 2;
+            let by_participle = self.lw(by) == "by" && by >= 1 && {
+                let mut w = by - 1;
                 // "carried out by", "taken over by": the particle's verb
                 if w > 0 && matches!(self.lw(w), "out" | "up" | "off" | "over" | "down") {
                     w -= 1;
@@ -4143,6 +4172,32 @@ mod tests {
             "Turkey threatened to launch a new military operation against Syria.",
             EventType::Threaten,
             (vec!["TUR"], vec!["SYR"]),
+        )]);
+    }
+
+    #[test]
+    fn a_noun_cue_modifying_a_thing_is_no_act_but_one_modifying_people_is() {
+        let r = testing::record(
+            "Prosecutors in Lagos filed a murder charge against the Nigerian businessman.",
+        );
+        let assaults = (r.events.iter())
+            .chain(r.unresolved.iter().map(|u| &u.event))
+            .filter(|e| e.kind == EventType::Assault)
+            .count();
+        assert_eq!(assaults, 0, "{:#?}", r.unresolved);
+        assert_sides(&[(
+            "Turkish peacekeeping troops arrived in Kosovo on Monday.",
+            EventType::Aid,
+            (vec!["TUR"], vec!["XKX"]),
+        )]);
+    }
+
+    #[test]
+    fn the_agent_of_a_participle_after_the_cue_is_no_party_even_after_the() {
+        assert_sides(&[(
+            "Ukraine and Russia exchanged 95 prisoners of war on Friday in a deal mediated by the United Arab Emirates.",
+            EventType::Retreat,
+            (vec!["UKR"], vec!["RUS"]),
         )]);
     }
 

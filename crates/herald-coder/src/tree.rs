@@ -310,6 +310,14 @@ pub fn is_adjective_sense(doc: &Doc, m: &Mention) -> bool {
         && ADJECTIVE_SENSES.contains(&doc.tokens[t].lower.as_str())
 }
 
+/// The noun after noun `i` that the tree makes `i` a compound modifier
+/// of ("show" for "talk" in "a talk show").
+pub fn noun_modified_by(doc: &Doc, i: usize) -> Option<usize> {
+    let s = doc.syntax.get(i)?;
+    let h = s.head? as usize;
+    (s.deprel.universal() == "compound" && h > i && upos(doc, h) == Some(Upos::Noun)).then_some(h)
+}
+
 /// The object pronoun of verb `verb` that the pronoun stage gave the
 /// verb's own subject ("Iran said Israel attacked it": "it" went to Israel).
 /// A pronoun that is not reflexive never stands for its clause's subject,
