@@ -4202,6 +4202,15 @@ mod tests {
     }
 
     #[test]
+    fn officials_from_a_country_are_its_own_not_the_venues() {
+        assert_sides(&[(
+            "Officials from Iran met Saudi officials in Beijing on Friday.",
+            EventType::Consult,
+            (vec!["IRN"], vec!["SAU"]),
+        )]);
+    }
+
+    #[test]
     fn the_adjective_of_a_country_names_it() {
         // "Philippine", not the person noun "Filipino"
         assert_sides(&[(

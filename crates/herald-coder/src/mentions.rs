@@ -2499,14 +2499,18 @@ impl Composer<'_> {
     }
 
     /// "the president of Armenia", "the government of Sudan": the country
-    /// named right after "of" following the role that ends before atom `j`.
+    /// named right after "of" or "from" following the role that ends before atom `j`.
     fn country_after_of(&self, j: usize) -> Option<u32> {
         let (doc, atoms) = (self.doc, self.atoms);
         atoms
             .get(j)
             .filter(|n| {
+                // "officials of Iran", "officials from Iran"
                 n.tokens.start == atoms[j - 1].tokens.end + 1
-                    && doc.tokens[atoms[j - 1].tokens.end].lower == "of"
+                    && matches!(
+                        doc.tokens[atoms[j - 1].tokens.end].lower.as_str(),
+                        "of" | "from"
+                    )
             })
             .and_then(|n| country_of(&n.entries))
     }
