@@ -279,6 +279,10 @@ fn place_unplaced_actors(
             a.country = owned_by;
             continue;
         }
+        if let Some(c) = the_countrys(doc, mentions, a.mentions[0]) {
+            a.country = Some(c);
+            continue;
+        }
         let first = &mentions[a.mentions[0]];
         // an unresolved name ("Toronto" in "Toronto police") is read in the
         // story's country when it has a place there, else as its first candidate
@@ -318,6 +322,35 @@ fn place_unplaced_actors(
         });
         a.country = sentence_country.or(focus);
     }
+}
+
+/// "Protests erupted in Kenya. The country's president …": the country
+/// that "the country's" (or "the nation's") before role mention `mi`
+/// stands for: the nearest country named before it in its sentence, else
+/// the first named in the nearest of the three sentences before that names
+/// one (most often its subject), as a pronoun's antecedent is found.
+fn the_countrys(doc: &Doc, mentions: &[Mention], mi: usize) -> Option<&'static str> {
+    let m = &mentions[mi];
+    let start = m.tokens.start;
+    let before = |k: usize| start.checked_sub(k).map(|i| doc.tokens[i].lower.as_str());
+    let anaphor = before(3) == Some("the")
+        && matches!(before(2), Some("country" | "nation"))
+        && before(1).is_some_and(herald_core::doc::is_possessive);
+    if !anaphor || m.role_phrase.is_none() {
+        return None;
+    }
+    let earlier = &mentions[..mi];
+    let own = earlier.partition_point(|o| o.sentence < m.sentence);
+    if let Some(c) = earlier[own..].iter().rev().find_map(|o| o.country) {
+        return Some(c);
+    }
+    (1..=3)
+        .filter_map(|back| m.sentence.checked_sub(back))
+        .find_map(|s| {
+            let from = earlier.partition_point(|o| o.sentence < s);
+            let to = earlier.partition_point(|o| o.sentence <= s);
+            earlier[from..to].iter().find_map(|o| o.country)
+        })
 }
 
 /// "Putin's spokesman", "Modi's lawyers": the country of the person an
@@ -955,6 +988,16 @@ mod tests {
         assert_eq!(actor(text, "Pope"), "person | VAT | Pope");
         let text = "The Taoiseach met the British prime minister in London.";
         assert_eq!(actor(text, "Taoiseach"), "person | IRL | Taoiseach");
+    }
+
+    #[test]
+    fn the_countrys_office_is_of_the_country_named_before() {
+        // the first country of the sentence before, not the last one named
+        let text = "Iran's president visited Russia last week. The country's foreign minister later met his Russian counterpart.";
+        assert_eq!(
+            actor(text, "foreign minister"),
+            "person | IRN | foreign minister"
+        );
     }
 
     #[test]
