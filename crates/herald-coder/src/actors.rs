@@ -966,19 +966,21 @@ mod tests {
 
     #[test]
     fn a_bare_congress_in_a_story_about_another_country_is_that_countrys() {
-        let text = "Chile's president vetoed a bill that Congress passed to raise pensions.";
-        assert_eq!(actor(text, "Congress"), "organization | CHL | Congress");
-        // in a story about the United States, or one that names it, the knowledge base's
-        let text = "The US president urged Congress to approve the bill.";
-        assert_eq!(
-            actor(text, "United States Congress"),
-            "organization | USA | Congress"
-        );
-        let text = "Chile's president asked Washington and Congress for support.";
-        assert_eq!(
-            actor(text, "United States Congress"),
-            "organization | USA | Congress"
-        );
+        let us = ("United States Congress", "organization | USA | Congress");
+        for (text, (name, want)) in [
+            (
+                "Chile's president vetoed a bill that Congress passed to raise pensions.",
+                ("Congress", "organization | CHL | Congress"),
+            ),
+            // in a story about the United States, or one that names it, the knowledge base's
+            ("The US president urged Congress to approve the bill.", us),
+            (
+                "Chile's president asked Washington and Congress for support.",
+                us,
+            ),
+        ] {
+            assert_eq!(actor(text, name), want, "{text}");
+        }
     }
 
     #[test]
