@@ -4211,6 +4211,16 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_word_before_a_role_qualifies_it_and_names_no_one() {
+        // "Kurdish" was an actor of its own, of the story's country
+        assert_sides(&[(
+            "Turkish jets bombed Kurdish fighters in northern Syria on Monday.",
+            EventType::Assault,
+            (vec!["TUR"], vec!["SYR"]),
+        )]);
+    }
+
+    #[test]
     fn the_adjective_of_a_country_names_it() {
         // "Philippine", not the person noun "Filipino"
         assert_sides(&[(

@@ -2328,7 +2328,14 @@ impl Composer<'_> {
             && self.adjacent(sentence, &atoms[j], &atoms[j + 1], true)
         {
             body = org_of(&atoms[j].entries);
-            if body.is_some() {
+            // "Kurdish fighters", "Fano militiamen": a word the knowledge
+            // base does not know, inside a sentence, qualifies the role (a
+            // people or a group of no known country); the phrase is placed
+            // as an unplaced group is, not named by that word alone
+            let unknown_qualifier = atoms[j].entries.is_empty()
+                && atoms[j].tokens.len() == 1
+                && atoms[j].tokens.start > self.doc.sentences[sentence].tokens.start;
+            if body.is_some() || unknown_qualifier {
                 j += 1;
             }
         }
