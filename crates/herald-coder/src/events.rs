@@ -4221,6 +4221,16 @@ mod tests {
     }
 
     #[test]
+    fn a_past_tense_the_treebank_never_showed_is_read_as_a_verb() {
+        // the tagger read "withdrew" after "troops" as a noun: no act
+        assert_sides(&[(
+            "The Rwandan army withdrew from Goma on Monday.",
+            EventType::Retreat,
+            (vec!["RWA"], vec!["COD"]),
+        )]);
+    }
+
+    #[test]
     fn the_adjective_of_a_country_names_it() {
         // "Philippine", not the person noun "Filipino"
         assert_sides(&[(

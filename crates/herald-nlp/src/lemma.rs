@@ -14,6 +14,31 @@ const IRREGULAR_TSV: &str = include_str!("../data/irregular.tsv");
 const VERB_LEMMAS: &str = include_str!("../data/verb_lemmas.txt");
 const VERB_STEM_ENDINGS: &str = include_str!("../data/verb_stem_endings.tsv");
 
+/// The irregular inflections of verbs that the irregular table lists as
+/// no noun ("withdrew", "fled", "fought"; not "put", which is its own
+/// lemma, nor a form also listed as a noun).
+pub fn irregular_verb_forms() -> &'static std::collections::HashSet<&'static str> {
+    static FORMS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        let rows = || {
+            IRREGULAR_TSV
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| {
+                    let mut c = l.split('\t');
+                    Some((c.next()?, c.next()?, c.next()?))
+                })
+        };
+        let nouns: std::collections::HashSet<&str> =
+            rows().filter(|r| r.2 == "N").map(|r| r.0).collect();
+        rows()
+            .filter(|&(form, lemma, pos)| pos == "V" && form != lemma && !nouns.contains(form))
+            .map(|r| r.0)
+            .collect()
+    })
+}
+
 /// How the stem left by -ed or -ing becomes the lemma.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum StemChange {
@@ -384,6 +409,18 @@ fn restore_stem(stem: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn irregular_verb_forms_are_the_tables_inflections_of_verbs_only() {
+        let forms = irregular_verb_forms();
+        for verb in ["withdrew", "withdrawn", "fled", "fought"] {
+            assert!(forms.contains(verb), "{verb}");
+        }
+        // a noun's plural, and no lemma of its own
+        for other in ["men", "analyses", "withdraw", "flee"] {
+            assert!(!forms.contains(other), "{other}");
+        }
+    }
 
     #[test]
     fn regular_and_irregular_lemmas() {

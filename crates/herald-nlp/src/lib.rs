@@ -9,7 +9,7 @@ mod lemma;
 mod sentences;
 mod tokenize;
 
-pub use lemma::Lemmatizer;
+pub use lemma::{irregular_verb_forms, Lemmatizer};
 pub use sentences::split_sentences;
 pub use tokenize::{tokenize, tokenize_with, ABBREVIATIONS};
 

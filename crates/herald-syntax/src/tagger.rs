@@ -132,6 +132,17 @@ impl Names<'_> {
     }
 }
 
+/// The lowercase keys of [`herald_nlp::irregular_verb_forms`].
+fn irregular_verb_keys() -> &'static std::collections::HashSet<u64> {
+    static KEYS: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        herald_nlp::irregular_verb_forms()
+            .iter()
+            .map(|f| crate::perceptron::hash_str(f))
+            .collect()
+    })
+}
+
 /// A trained tagger.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tagger {
@@ -203,8 +214,13 @@ impl Tagger {
             features(keys, ambiguity, i, prev, prev2, features_buf);
             self.model.score(features_buf, &mut scores);
             let name = names.at(i);
-            let tag =
-                best(&scores, |t| !name || NAME_TAGS.contains(&t)).unwrap_or(Upos::X as usize);
+            // "troops withdrew from": a verb form the treebank never showed
+            // is no noun when the irregular table knows it as a verb's alone
+            let verb_form = ambiguity[i] == 0 && irregular_verb_keys().contains(&keys[i].lower);
+            let allowed = |t: usize| {
+                (!name || NAME_TAGS.contains(&t)) && !(verb_form && t == Upos::Noun as usize)
+            };
+            let tag = best(&scores, allowed).unwrap_or(Upos::X as usize);
             out.push(Upos::from_index(tag as u8));
             prev2 = prev;
             prev = tag as u64;
