@@ -212,7 +212,9 @@ EXTRA_DEMONYMS = {
     "XKX": ["Kosovan"],
     # the usual English adjective where the sources give only another spelling
     # or the person noun ("a Philippine boat"; a Filipino is a person)
-    "PHL": ["Philippine"], "ECU": ["Ecuadorian"],
+    "PHL": ["Philippine"], "ECU": ["Ecuadorian"], "SUR": ["Surinamese"],
+    "COM": ["Comorian"], "GNB": ["Bissau-Guinean"], "TLS": ["Timorese"],
+    "LUX": ["Luxembourgish"],
     # English person nouns where the sources give only the adjective
     "TUR": ["Turk"], "POL": ["Pole"], "DNK": ["Dane"], "SWE": ["Swede"],
     "FIN": ["Finn"], "ESP": ["Spaniard"], "SRB": ["Serb"], "HRV": ["Croat"],

@@ -4232,12 +4232,24 @@ mod tests {
 
     #[test]
     fn the_adjective_of_a_country_names_it() {
-        // "Philippine", not the person noun "Filipino"
-        assert_sides(&[(
-            "A Chinese coast guard ship fired water cannon at a Philippine supply boat.",
-            EventType::Coerce,
-            (vec!["CHN"], vec!["PHL"]),
-        )]);
+        // "Philippine", not the person noun "Filipino"; "Surinamese", not "Surinamer"
+        assert_sides(&[
+            (
+                "A Chinese coast guard ship fired water cannon at a Philippine supply boat.",
+                EventType::Coerce,
+                (vec!["CHN"], vec!["PHL"]),
+            ),
+            (
+                "Surinamese police arrested two Brazilian miners.",
+                EventType::Coerce,
+                (vec!["SUR"], vec!["BRA"]),
+            ),
+            (
+                "Comorian authorities detained a French journalist.",
+                EventType::Coerce,
+                (vec!["COM"], vec!["FRA"]),
+            ),
+        ]);
     }
 
     #[test]
