@@ -328,7 +328,7 @@ fn place_unplaced_actors(
 /// that "the country's" (or "the nation's") before role mention `mi`
 /// stands for: the nearest country named before it in its sentence, else
 /// the first named in the nearest of the three sentences before that names
-/// one (most often its subject), as a pronoun's antecedent is found.
+/// one (most often its subject): a pronoun's antecedent (`antecedent`).
 fn the_countrys(doc: &Doc, mentions: &[Mention], mi: usize) -> Option<&'static str> {
     let m = &mentions[mi];
     let start = m.tokens.start;
@@ -339,18 +339,7 @@ fn the_countrys(doc: &Doc, mentions: &[Mention], mi: usize) -> Option<&'static s
     if !anaphor || m.role_phrase.is_none() {
         return None;
     }
-    let earlier = &mentions[..mi];
-    let own = earlier.partition_point(|o| o.sentence < m.sentence);
-    if let Some(c) = earlier[own..].iter().rev().find_map(|o| o.country) {
-        return Some(c);
-    }
-    (1..=3)
-        .filter_map(|back| m.sentence.checked_sub(back))
-        .find_map(|s| {
-            let from = earlier.partition_point(|o| o.sentence < s);
-            let to = earlier.partition_point(|o| o.sentence <= s);
-            earlier[from..to].iter().find_map(|o| o.country)
-        })
+    antecedent(&mentions[..mi], m.sentence, |o| o.country)
 }
 
 /// "Putin's spokesman", "Modi's lawyers": the country of the person an
@@ -769,11 +758,11 @@ pub fn antecedent_in_sentence_other_than(
 
 /// The nearest of the mentions before a pronoun (in text order) that are in
 /// its own `sentence` and that `fits` gives an actor.
-fn nearest_in_own_sentence(
+fn nearest_in_own_sentence<T>(
     before: &[Mention],
     sentence: usize,
-    fits: impl Fn(&Mention) -> Option<usize>,
-) -> Option<usize> {
+    fits: impl Fn(&Mention) -> Option<T>,
+) -> Option<T> {
     let own = before.partition_point(|m| m.sentence < sentence);
     before[own..].iter().rev().find_map(fits)
 }
@@ -800,16 +789,17 @@ fn pronoun_fits(p: Pronoun, actor: &Actor) -> bool {
     }
 }
 
-/// The antecedent of a pronoun in `sentence`, among the mentions before it
+/// What `fits` gives of the antecedent of a pronoun (or of "the country's")
+/// in `sentence`, among the mentions before it
 /// (in text order): in its own sentence the nearest that fits; else, in the
 /// nearest of the three sentences before that has one, the first that fits,
 /// which is most often the sentence's subject ("Kaseke confirmed it at the
 /// Zimndaba conference. … he said" is Kaseke).
-fn antecedent(
+fn antecedent<T>(
     before: &[Mention],
     sentence: usize,
-    fits: impl Fn(&Mention) -> Option<usize>,
-) -> Option<usize> {
+    fits: impl Fn(&Mention) -> Option<T>,
+) -> Option<T> {
     if let Some(a) = nearest_in_own_sentence(before, sentence, &fits) {
         return Some(a);
     }

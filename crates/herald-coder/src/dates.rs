@@ -39,6 +39,12 @@ pub fn is_weekday(word: &str) -> bool {
     weekday_of(word).is_some()
 }
 
+/// Whether a lowercased word names a day by itself: a weekday, "today",
+/// "yesterday" or "tonight".
+pub fn is_day_word(word: &str) -> bool {
+    is_weekday(word) || matches!(word, "today" | "yesterday" | "tonight")
+}
+
 fn weekday_of(word: &str) -> Option<Weekday> {
     Some(match word {
         "monday" => Weekday::Mon,

@@ -325,7 +325,7 @@ impl<'a> Clause<'a> {
     /// Friday", "today", "yesterday"; 0 when none does.
     fn day_words_at(&self, i: usize) -> usize {
         let w = self.lower(i);
-        if crate::dates::is_weekday(w) || matches!(w, "today" | "yesterday" | "tonight") {
+        if crate::dates::is_day_word(w) {
             return 1;
         }
         let next_is_day = i + 1 < self.range.end && crate::dates::is_weekday(self.lower(i + 1));
@@ -486,11 +486,9 @@ impl<'a> Story<'a> {
             .sentence_mentions(self.doc.sentence_of(i))
             .iter()
             .any(|m| m.actor.is_some() && m.tokens.contains(&i));
-        let w = self.lw(i);
         named
             || PROPOSALS.contains(&self.doc.tokens[i].lemma.as_str())
-            || crate::dates::is_weekday(w)
-            || matches!(w, "today" | "yesterday" | "tonight")
+            || crate::dates::is_day_word(self.lw(i))
             || self.dates.iter().any(|d| d.tokens.contains(&i))
     }
 
@@ -2917,6 +2915,11 @@ mod tests {
         found[0]
     }
 
+    /// Every event of a record, complete or unresolved.
+    fn every_event(r: &Record) -> impl Iterator<Item = &EventOut> {
+        r.events.iter().chain(r.unresolved.iter().map(|u| &u.event))
+    }
+
     /// (source keys, target keys) of an event.
     fn sides<'r>(r: &'r Record, e: &EventOut) -> (Vec<&'r str>, Vec<&'r str>) {
         (keys(r, &e.source), keys(r, &e.target))
@@ -3556,10 +3559,8 @@ mod tests {
     fn fighting_a_disaster_is_no_attack() {
         let any_assault = |text: &str| {
             let r = testing::record(text);
-            r.events
-                .iter()
-                .chain(r.unresolved.iter().map(|u| &u.event))
-                .any(|e| e.kind == EventType::Assault)
+            let any = every_event(&r).any(|e| e.kind == EventType::Assault);
+            any
         };
         assert!(!any_assault(
             "Canadian firefighters were fighting two apartment fires in Toronto."
@@ -3613,10 +3614,7 @@ mod tests {
             assert!(e.negated, "{text}");
         }
         let r = testing::record("Egypt denied Jordan's request for more water.");
-        let requests: Vec<_> = r
-            .events
-            .iter()
-            .chain(r.unresolved.iter().map(|u| &u.event))
+        let requests: Vec<_> = every_event(&r)
             .filter(|e| e.kind == EventType::Request)
             .collect();
         assert!(!requests.is_empty() && requests.iter().all(|e| !e.negated));
@@ -4156,8 +4154,7 @@ mod tests {
         let r = testing::record(
             "A group of students met Amnesty International in Tehran. The group accused Iranian police of torture.",
         );
-        let accusers: Vec<&str> = (r.events.iter())
-            .chain(r.unresolved.iter().map(|u| &u.event))
+        let accusers: Vec<&str> = every_event(&r)
             .filter(|e| e.kind == EventType::Accuse)
             .flat_map(|e| names(&r, &e.source))
             .collect();
@@ -4180,8 +4177,7 @@ mod tests {
         let r = testing::record(
             "Prosecutors in Lagos filed a murder charge against the Nigerian businessman.",
         );
-        let assaults = (r.events.iter())
-            .chain(r.unresolved.iter().map(|u| &u.event))
+        let assaults = every_event(&r)
             .filter(|e| e.kind == EventType::Assault)
             .count();
         assert_eq!(assaults, 0, "{:#?}", r.unresolved);
