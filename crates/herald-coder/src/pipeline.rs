@@ -459,7 +459,8 @@ fn spans_to_parse(
     // object and a short phrase of the cue's preposition
     const AFTER_VERB: usize = 5;
     let mut last_verb: Vec<Option<usize>> = vec![None; doc.sentences.len()];
-    let mut noun_cues: Vec<(usize, usize)> = Vec::new();
+    // each sentence's noun cues (first and last word), in text order
+    let mut noun_cues: Vec<Vec<(usize, usize)>> = vec![Vec::new(); doc.sentences.len()];
     for m in cues {
         // a gapped cue's last word ("reached … agreements"): its slot follows it
         let end = *m.tokens.last().unwrap_or(&m.tokens[0]);
@@ -468,7 +469,7 @@ fn spans_to_parse(
             last_verb[s] = last_verb[s].max(Some(end));
             continue;
         }
-        noun_cues.push((m.tokens[0], end));
+        noun_cues[s].push((m.tokens[0], end));
         if let Some(v) = calling_off_in(doc, s) {
             // "the talks … were postponed", "cancelled the talks": the tree
             // says what was called off
@@ -490,7 +491,7 @@ fn spans_to_parse(
             let mut end = (verb + 1 + AFTER_VERB).min(s.tokens.end);
             // "to launch a new military | operation": a noun cue the cut
             // would split is parsed whole, or its first words read as the head
-            for &(first, last) in &noun_cues {
+            for &(first, last) in &noun_cues[si] {
                 if first < end && last >= end && last < s.tokens.end {
                     end = last + 1;
                 }
