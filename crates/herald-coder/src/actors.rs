@@ -140,9 +140,12 @@ fn is_a_legislature_of_the_story(
     focus: Option<&'static str>,
     place_of: &impl Fn(&Mention) -> Option<u32>,
 ) -> bool {
-    mentions[mi].tokens.len() == 1
-        && foreign_to_the_story(kb, mentions, mi, focus, place_of)
+    let m = &mentions[mi];
+    // the cheap tests first: the story-wide search only for a legislature
+    m.tokens.len() == 1
+        && m.org
             .is_some_and(|o| kb.orgs[o as usize].sector == Sector::Leg)
+        && foreign_to_the_story(kb, mentions, mi, focus, place_of).is_some()
 }
 
 /// The knowledge base's organisation of mention `mi` when it is one
