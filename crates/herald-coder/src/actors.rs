@@ -3,7 +3,7 @@
 
 use crate::mentions::{Mention, MentionKind, Pronoun};
 use herald_core::{Doc, EntityType, Sector};
-use herald_kb::words::LOCATIVE;
+use herald_kb::words::{COUNTRY_ANAPHORS, LOCATIVE};
 use herald_kb::{Kb, PlaceKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -311,7 +311,29 @@ fn place_unplaced_actors(
             .filter(|o| !o.names_a_border(doc))
             .filter(|o| o.names_a_location(doc))
             .find_map(|o| o.country.or_else(|| place_country(o)));
-        let sentence_country = located.or_else(|| {
+        // "France recalled its envoy after the junta ordered him out",
+        // "Niger's junta ordered French troops out. The junta said …": a
+        // state's organ named by "the" alone is of the state named before
+        // it in its sentence or as the last sentence's subject, not of a
+        // party named after it
+        let definite_organ = || {
+            is_definite_state_organ(doc, first, a.sector)
+                .then(|| {
+                    // a country's name, or an organ named with its country
+                    let state = |o: &Mention| {
+                        let named = o.country_entry.is_some()
+                            || is_state_organ(o.sector) && o.toponym.is_some();
+                        (named && !o.names_a_location(doc))
+                            .then_some(o.country)
+                            .flatten()
+                    };
+                    let before = &mentions[..a.mentions[0]];
+                    nearest_in_own_sentence(before, first.sentence, state)
+                        .or_else(|| previous_subject(doc, before, first.sentence).and_then(state))
+                })
+                .flatten()
+        };
+        let sentence_country = located.or_else(definite_organ).or_else(|| {
             same_sentence
                 .iter()
                 .filter(|o| !std::ptr::eq(*o, first) && !o.names_a_border(doc))
@@ -328,7 +350,8 @@ fn place_unplaced_actors(
 }
 
 /// "Protests erupted in Kenya. The country's president …": the country
-/// that "the country's" (or "the nation's") before role mention `mi`
+/// that "the country's" (or "the island's", `kb/words.tsv`
+/// `country_anaphors`) before role mention `mi`
 /// stands for: the nearest country named before it in its sentence, else
 /// the first named in the nearest of the three sentences before that names
 /// one (most often its subject): a pronoun's antecedent (`antecedent`).
@@ -337,12 +360,51 @@ fn the_countrys(doc: &Doc, mentions: &[Mention], mi: usize) -> Option<&'static s
     let start = m.tokens.start;
     let before = |k: usize| start.checked_sub(k).map(|i| doc.tokens[i].lower.as_str());
     let anaphor = before(3) == Some("the")
-        && matches!(before(2), Some("country" | "nation"))
+        && before(2).is_some_and(|w| COUNTRY_ANAPHORS.contains(&w))
         && before(1).is_some_and(herald_core::doc::is_possessive);
     if !anaphor || m.role_phrase.is_none() {
         return None;
     }
     antecedent(&mentions[..mi], m.sentence, |o| o.country)
+}
+
+/// The mention opening sentence `sentence - 1` as its subject (within
+/// its first three words), among mentions `before`.
+fn previous_subject<'m>(doc: &Doc, before: &'m [Mention], sentence: usize) -> Option<&'m Mention> {
+    let previous = sentence.checked_sub(1)?;
+    let start = before.partition_point(|m| m.sentence < previous);
+    let m = before.get(start).filter(|m| m.sentence == previous)?;
+    (m.tokens.start < doc.sentences[previous].tokens.start + 3).then_some(m)
+}
+
+/// Whether a sector is that of a state's government, forces, legislature or courts.
+fn is_state_organ(sector: Option<Sector>) -> bool {
+    matches!(
+        sector,
+        Some(Sector::Gov | Sector::Mil | Sector::Leg | Sector::Jud)
+    )
+}
+
+/// Whether mention `m`, of an actor of sector `sector`, is a state's
+/// organ named by "the" and a common noun alone ("the junta", "the
+/// government", "the army"), with no name or demonym of its own.
+fn is_definite_state_organ(doc: &Doc, m: &Mention, sector: Option<Sector>) -> bool {
+    let organ = is_state_organ(sector);
+    let start = m.tokens.start;
+    let the = |i: usize| doc.tokens[i].lower == "the";
+    let definite = the(start) || start.checked_sub(1).is_some_and(the);
+    let common = m
+        .tokens
+        .clone()
+        .all(|i| doc.tokens[i].shape == herald_core::Shape::Lower || the(i));
+    // "the presidency of George Bush", "the official CTK agency": named after it
+    let named_after = doc.tokens.get(m.tokens.end).is_some_and(|t| {
+        use herald_core::Shape::{Capitalized, Upper};
+        t.lower == "of" || matches!(t.shape, Capitalized | Upper)
+    });
+    // "the state" of a federation is no country
+    let a_federal_state = doc.tokens[m.tokens.end - 1].lower == "state";
+    organ && definite && common && !named_after && !a_federal_state
 }
 
 /// "Putin's spokesman", "Modi's lawyers": the country of the person an
@@ -993,6 +1055,24 @@ mod tests {
             actor(text, "foreign minister"),
             "person | IRN | foreign minister"
         );
+        // an island country is "the island" ("the kingdom", "the republic")
+        let text = "The Taiwanese government said Chinese warships had entered its waters. The island's defence minister accused Beijing of intimidation.";
+        assert_eq!(
+            actor(text, "defence minister"),
+            "person | TWN | defence minister"
+        );
+    }
+
+    #[test]
+    fn the_junta_is_of_the_state_named_before_it_not_of_the_party_after_it() {
+        let text = "France recalled its ambassador from Niger after the military junta ordered him to leave.";
+        assert_eq!(
+            actor(text, "military junta"),
+            "group | NER | military junta"
+        );
+        // the last sentence's subject, though the story names France more
+        let text = "Niger's military government ordered French troops to leave. The junta said the French presence was illegal and French bases must close.";
+        assert_eq!(actor(text, "junta"), "group | NER | junta");
     }
 
     #[test]
