@@ -1460,6 +1460,46 @@ impl<'a> NameFilter<'a> {
             || opens_its_sentence_before(doc, i..i + 1, &DASHES)
     }
 
+    /// "Senator Mark Wagner", "Joseph F. Wagner": one word the knowledge
+    /// base knows as an organisation's short name, written right after a
+    /// given name (and perhaps an initial), is that person's surname; one
+    /// it knows as an office holder's surname but that is a given name
+    /// opening a longer capitalised name is part of that name ("Sam Houston
+    /// State University"), not the holder.
+    fn part_of_a_persons_name(&self, a: &Atom) -> bool {
+        let doc = self.doc;
+        if self.blind || a.tokens.len() != 1 {
+            return false;
+        }
+        let i = a.tokens.start;
+        let kb = self.kb;
+        // towns so named are read apart (`Self::surname_here`)
+        let only = |f: fn(&Entry) -> bool| {
+            let town = |e: &Entry| matches!(e, Entry::Place(p) if kb.places[*p as usize].kind != PlaceKind::Admin1);
+            a.entries.iter().any(f) && a.entries.iter().all(|e| f(e) || town(e))
+        };
+        let after_given_name = self.after_first_name(i)
+            && !PERSON_TITLES.contains(&doc.tokens[i - 1].lower.as_str())
+            && !(i >= 2
+                && PERSON_TITLES.contains(&doc.tokens[i - 2].lower.as_str())
+                && doc.token_text(i - 1).ends_with('.'));
+        let opens_a_longer_name = herald_nlp::is_given_name(&doc.tokens[i].lower)
+            && doc.tokens.get(i + 1).is_some_and(|t| {
+                t.shape == Shape::Capitalized && doc.sentence_of(i + 1) == doc.sentence_of(i)
+            });
+        // the given name of a holder of the surname is that holder's ("Recep Erdogan")
+        let given = doc.tokens[i.saturating_sub(1)].lower.as_str();
+        let holds_the_given_name = a.entries.iter().any(|e| {
+            matches!(e, Entry::Surname(h) if kb.holders[*h as usize].name.to_lowercase().split(' ').any(|w| w == given))
+        });
+        let an_organisation = a.entries.iter().any(|e| matches!(e, Entry::Org(_)));
+        (after_given_name
+            && an_organisation
+            && !holds_the_given_name
+            && only(|e| matches!(e, Entry::Org(_) | Entry::Surname(_))))
+            || (opens_a_longer_name && only(|e| matches!(e, Entry::Surname(_))))
+    }
+
     /// A town's name after a given name or a title ("Matt Turner", "Mrs.
     /// Harding") is a person's surname there.
     fn after_first_name(&self, i: usize) -> bool {
@@ -1603,6 +1643,9 @@ impl<'a> NameFilter<'a> {
     fn names_something_else(&self, a: &Atom) -> bool {
         let doc = self.doc;
         let lower = doc.tokens[a.tokens.start].lower.as_str();
+        if self.part_of_a_persons_name(a) {
+            return true;
+        }
         // "Jana Van Voorhis ... Van Voorhis said": a post office's name of
         // words written after a given name is her surname, there and alone
         if a.tokens.len() > 1
@@ -3135,6 +3178,27 @@ mod tests {
         assert!(k.iter().any(|(t, ..)| t == "Sichuan"), "{k:?}");
         // and a division word starts no name of its own
         assert!(!k.iter().any(|(t, ..)| t.ends_with("province")), "{k:?}");
+    }
+
+    #[test]
+    fn a_known_short_name_inside_a_persons_name_is_part_of_it() {
+        // an armed group's short name after a given name and an initial is a surname
+        let k = found("Rep. Joseph F. Wagner said the committee would vote on the bill.");
+        assert!(
+            has(&k, "Rep. Joseph F. Wagner", MentionKind::Person),
+            "{k:?}"
+        );
+        assert!(!k.iter().any(|(t, ..)| t == "Wagner"), "{k:?}");
+        // an office holder's surname that is a given name opens a longer name
+        let k = found("Students at Sam Houston State University and John Peter Smith Hospital staff protested.");
+        assert!(!k.iter().any(|(t, ..)| t == "Sam" || t == "John"), "{k:?}");
+        // elsewhere the name stays the group's
+        let k = found("The Wagner Group withdrew, and Wagner fighters left Bakhmut.");
+        assert!(
+            k.iter()
+                .any(|(t, _, _, c)| t.contains("Wagner") && *c == Some("RUS")),
+            "{k:?}"
+        );
     }
 
     #[test]
