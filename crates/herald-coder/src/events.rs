@@ -504,26 +504,32 @@ impl<'a> Story<'a> {
             })
     }
 
-    /// A word after a determiner, a possessive or "of" reads as a noun ("the arrest").
+    /// A word after a determiner, a possessive or "of", or one the parse
+    /// makes no verb after a number, reads as a noun ("the arrest").
     fn noun_context(&self, i: usize) -> bool {
-        i > 0
-            && matches!(
-                self.lw(i - 1),
-                "the"
-                    | "a"
-                    | "an"
-                    | "'s"
-                    | "’s"
-                    | "his"
-                    | "her"
-                    | "its"
-                    | "their"
-                    | "no"
-                    | "any"
-                    | "this"
-                    | "that"
-                    | "of"
-            )
+        // "the 500 block of Main Street", "two strikes"; not "200 refused"
+        let after_a_number = i > 0
+            && self.doc.tokens[i - 1].shape == Shape::Number
+            && crate::tree::is_not_verb(self.doc, i);
+        after_a_number
+            || i > 0
+                && matches!(
+                    self.lw(i - 1),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "'s"
+                        | "’s"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "their"
+                        | "no"
+                        | "any"
+                        | "this"
+                        | "that"
+                        | "of"
+                )
     }
 
     /// The cue matches read as events, in text order: the longest at each
@@ -4224,6 +4230,45 @@ mod tests {
             EventType::Retreat,
             (vec!["RWA"], vec!["COD"]),
         )]);
+    }
+
+    #[test]
+    fn suspects_and_captives_are_people_acted_on() {
+        for (text, kind, target) in [
+            (
+                "Police in Lagos said three suspects were arrested after the attack.",
+                EventType::Coerce,
+                "suspects",
+            ),
+            (
+                "Rebels freed 20 captives on Sunday.",
+                EventType::Retreat,
+                "captives",
+            ),
+        ] {
+            let r = testing::record(text);
+            let e = every_event(&r).find(|e| e.kind == kind).expect(text);
+            assert_eq!(names(&r, &e.target), vec![target], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_verb_cue_the_parse_makes_a_noun_after_a_number_is_no_act() {
+        // "the 500 block of Taylor Street" is a city block, no road blocked
+        let r =
+            testing::record("Police arrested a man in the 500 block of Taylor Street on Friday.");
+        assert!(
+            !every_event(&r).any(|e| e.kind == EventType::Protest),
+            "{:#?}",
+            r.events
+        );
+        // a number that is the subject leaves the verb a verb
+        let r = testing::record("Of the 300 workers, 200 refused to comply with the order.");
+        assert!(
+            every_event(&r).any(|e| e.kind == EventType::Reject),
+            "{:#?}",
+            r.events
+        );
     }
 
     #[test]
