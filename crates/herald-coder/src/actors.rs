@@ -3,7 +3,7 @@
 
 use crate::mentions::{Mention, MentionKind, Pronoun};
 use herald_core::{Doc, EntityType, Sector};
-use herald_kb::words::{COUNTRY_ANAPHORS, LOCATIVE};
+use herald_kb::words::{COUNTRY_ANAPHORS, LOCATIVE, SPEECH_VERBS};
 use herald_kb::{Kb, PlaceKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -404,7 +404,17 @@ fn is_definite_state_organ(doc: &Doc, m: &Mention, sector: Option<Sector>) -> bo
     });
     // "the state" of a federation is no country
     let a_federal_state = doc.tokens[m.tokens.end - 1].lower == "state";
-    organ && definite && common && !named_after && !a_federal_state
+    // "China rejected the plan, the ministry's spokesman said": an
+    // attribution after the clause speaks for its subject
+    let the_at = if the(start) { start } else { start - 1 };
+    let speaks = the_at
+        .checked_sub(1)
+        .is_some_and(|c| doc.tokens[c].lower == ",")
+        && doc
+            .tokens
+            .get(m.tokens.end)
+            .is_some_and(|t| SPEECH_VERBS.contains(&t.lemma.as_str()));
+    organ && definite && common && !named_after && !a_federal_state && !speaks
 }
 
 /// "Putin's spokesman", "Modi's lawyers": the country of the person an
@@ -1073,6 +1083,12 @@ mod tests {
         // the last sentence's subject, though the story names France more
         let text = "Niger's military government ordered French troops to leave. The junta said the French presence was illegal and French bases must close.";
         assert_eq!(actor(text, "junta"), "group | NER | junta");
+        // an attribution after the clause speaks for its subject
+        let text = "China rejected a US proposal to resume military talks, the foreign ministry spokesman said.";
+        assert_eq!(
+            actor(text, "foreign ministry spokesman"),
+            "person | CHN | foreign ministry spokesman"
+        );
     }
 
     #[test]
