@@ -406,9 +406,13 @@ fn is_definite_state_organ(doc: &Doc, m: &Mention, sector: Option<Sector>) -> bo
     let a_federal_state = doc.tokens[m.tokens.end - 1].lower == "state";
     // "China rejected the plan, the ministry's spokesman said": an
     // attribution after the clause speaks for its subject
-    let the_at = if the(start) { start } else { start - 1 };
+    let the_at = if the(start) {
+        Some(start)
+    } else {
+        start.checked_sub(1)
+    };
     let speaks = the_at
-        .checked_sub(1)
+        .and_then(|t| t.checked_sub(1))
         .is_some_and(|c| doc.tokens[c].lower == ",")
         && doc
             .tokens
