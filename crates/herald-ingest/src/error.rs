@@ -26,6 +26,8 @@ pub enum IngestErrorKind {
     MissingField(&'static str),
     Unsupported(String),
     Io(String),
+    /// Read, but coding it failed: a bug in Herald, not in the input.
+    CodingFailed,
 }
 
 /// A refused input, with the file and (for JSONL) the 1-based line.
@@ -84,6 +86,10 @@ impl fmt::Display for IngestError {
             }
             IngestErrorKind::Unsupported(what) => write!(f, "{what}"),
             IngestErrorKind::Io(e) => write!(f, "cannot read: {e}"),
+            IngestErrorKind::CodingFailed => write!(
+                f,
+                "coding this article failed (a bug in Herald, please report it); skipped"
+            ),
         }
     }
 }

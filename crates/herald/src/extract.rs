@@ -310,6 +310,26 @@ fn read_whole(
     Ok(0)
 }
 
+/// Codes one read article; a panic in the coder (a bug) fails that
+/// article alone, named by its input, and the batch goes on.
+fn code_one<T>(
+    coder: &Coder,
+    convert: &(dyn Fn(herald_core::Record) -> T + Sync),
+    read: ReadArticle,
+) -> Result<(T, ReadArticle), IngestError> {
+    let coded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        convert(coder.code(&read.article))
+    }));
+    match coded {
+        Ok(t) => Ok((t, read)),
+        Err(_) => Err(IngestError::new(
+            &read.origin,
+            None,
+            IngestErrorKind::CodingFailed,
+        )),
+    }
+}
+
 fn report(e: &IngestError) {
     eprintln!("herald: {e}");
 }
@@ -454,7 +474,7 @@ impl<'a, 'k, T: Send> Sink<'a, 'k, T> {
         let jobs = std::mem::take(&mut self.pending);
         let results: Vec<Result<(T, ReadArticle), IngestError>> = jobs
             .into_par_iter()
-            .map(|job| job().map(|read| (convert(coder.code(&read.article)), read)))
+            .map(|job| job().and_then(|read| code_one(coder, convert, read)))
             .collect();
         let mut out = Vec::with_capacity(results.len());
         for r in results {
@@ -475,5 +495,44 @@ impl<'a, 'k, T: Send> Sink<'a, 'k, T> {
         (self.write)(out)?;
         self.progress.add(n);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_article_whose_coding_panics_fails_alone_and_the_batch_goes_on() {
+        let dir = std::env::temp_dir().join(format!("herald-extract-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let input = dir.join("three.jsonl");
+        let rows = ["a", "b", "c"]
+            .map(|id| format!(r#"{{"id":"{id}","text":"Kenya accused Uganda of an incursion."}}"#));
+        std::fs::write(&input, rows.join("\n") + "\n").unwrap();
+        let coder = Coder::new(crate::load_kb().unwrap());
+        let files = vec![input];
+        // a fault while coding one article, as a bug in the coder would be
+        let convert = |r: herald_core::Record| {
+            assert_ne!(r.id, "b", "a bug");
+            r.id
+        };
+        let mut written = Vec::new();
+        let failures = code_inputs(
+            &files,
+            InputArg::Jsonl,
+            &ReadOptions::default(),
+            &coder,
+            &Progress::new(&files),
+            &convert,
+            &mut |ids| {
+                written.extend(ids);
+                Ok(())
+            },
+        )
+        .unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(failures, 1);
+        assert_eq!(written, ["a", "c"]);
     }
 }
