@@ -261,8 +261,17 @@ impl<'a> QuoteFinder<'a> {
         let after_start = self.token_at(site.span.end) + 1;
         for v in after_start..(after_start + 9).min(doc.tokens.len()) {
             if is_speech(doc, v) {
+                // not a name inside the quote, nor whom the speaker told
+                // ("“…,” the pontiff told pilgrims")
+                let told = doc.tokens[v].lemma == "tell";
+                let outside: Vec<&Mention> = self
+                    .near(v, 10, 6)
+                    .iter()
+                    .copied()
+                    .filter(|m| m.tokens.start > site.last && !(told && m.tokens.start > v))
+                    .collect();
                 let speaker = speaker_beside(doc, self.mentions, self.actors, v, after_start)
-                    .or_else(|| nearest_actor(self.near(v, 10, 6), v, 9));
+                    .or_else(|| nearest_actor(&outside, v, 9));
                 let cue = doc.tokens[v].lower.clone();
                 return Some(Said { speaker, cue });
             }
@@ -979,6 +988,17 @@ mod tests {
             placed,
             ["We will not back down. | Angela Merkel | direct | said"]
         );
+    }
+
+    #[test]
+    fn a_name_inside_the_quote_or_told_after_it_does_not_say_it() {
+        let q =
+            quotes("“The president stressed the need to protect civilians,” the statement said.");
+        assert!(!q[0].contains("| civilians |"), "{q:?}");
+        let q = quotes(
+            "“May the weapons fall silent,” the pontiff told thousands of pilgrims in the square.",
+        );
+        assert!(!q[0].contains("| pilgrims |"), "{q:?}");
     }
 
     #[test]
