@@ -1057,6 +1057,8 @@ mod tests {
         // not the country of the place the sentence names
         let text = "The Pope called for a ceasefire in Gaza on Sunday.";
         assert_eq!(actor(text, "Pope"), "person | VAT | Pope");
+        let text = "The pontiff called for a ceasefire in Gaza on Sunday.";
+        assert_eq!(actor(text, "pontiff"), "person | VAT | pontiff");
         let text = "The Taoiseach met the British prime minister in London.";
         assert_eq!(actor(text, "Taoiseach"), "person | IRL | Taoiseach");
     }

@@ -996,7 +996,7 @@ mod tests {
             quotes("“The president stressed the need to protect civilians,” the statement said.");
         assert!(!q[0].contains("| civilians |"), "{q:?}");
         let q = quotes(
-            "“May the weapons fall silent,” the pontiff told thousands of pilgrims in the square.",
+            "“May the weapons fall silent,” the abbot told thousands of pilgrims in the square.",
         );
         assert!(!q[0].contains("| pilgrims |"), "{q:?}");
     }
