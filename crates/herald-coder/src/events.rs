@@ -1368,18 +1368,6 @@ impl<'a> Story<'a> {
         let between = (last + 1..(last + 10).min(r.range.end))
             .take_while(|&i| !matches!(self.lw(i), "," | ";" | "." | "and"))
             .find(|&i| self.lw(i) == "between");
-        if let Some(b) = between {
-            let both = r.clause.object_right(b + 1, 8, false);
-            let mediation = cue.mode.as_deref() == Some("mediate")
-                || cue.pattern.iter().any(|w| w.starts_with("mediat"));
-            if mediation && !both.is_empty() {
-                // "a mediation effort between A and B": the mediator meets both
-                p.targets = both;
-            } else if both.len() >= 2 {
-                p.sources = vec![both[0]];
-                p.targets = both[1..].to_vec();
-            }
-        }
         // "A's attack on B", "North Korea's latest missile launch"
         let mut at = first;
         while at > r.range.start + 2
@@ -1391,9 +1379,22 @@ impl<'a> Story<'a> {
         {
             at -= 1;
         }
-        if p.sources.is_empty() && at >= 2 && is_possessive(self.lw(at - 1)) {
+        if at >= 2 && is_possessive(self.lw(at - 1)) {
             if let Some(x) = r.clause.actors.iter().find(|x| x.tokens.end == at - 1) {
                 p.sources = x.actor.into_iter().collect();
+            }
+        }
+        if let Some(b) = between {
+            let both = r.clause.object_right(b + 1, 8, false);
+            let mediation = cue.mode.as_deref() == Some("mediate")
+                || cue.pattern.iter().any(|w| w.starts_with("mediat"));
+            // "a mediation effort between A and B", "China's offer to
+            // mediate between A and B": the one named before acts on both
+            if (mediation || !p.sources.is_empty()) && !both.is_empty() {
+                p.targets = both;
+            } else if both.len() >= 2 {
+                p.sources = vec![both[0]];
+                p.targets = both[1..].to_vec();
             }
         }
         // "the attack on the convoy was carried out by X"
@@ -4230,6 +4231,28 @@ mod tests {
             EventType::Retreat,
             (vec!["RWA"], vec!["COD"]),
         )]);
+    }
+
+    #[test]
+    fn the_owner_of_a_decision_or_offer_does_what_it_intends() {
+        assert_sides(&[
+            (
+                "Poland's decision to close its border with Belarus angered Minsk.",
+                EventType::Coerce,
+                (vec!["POL"], vec!["BLR"]),
+            ),
+            // the pair after "between" is whom the owner acts on
+            (
+                "China's offer to mediate between Russia and Ukraine was welcomed.",
+                EventType::Agree,
+                (vec!["CHN"], vec!["RUS", "UKR"]),
+            ),
+            (
+                "China's offer to mediate between Russia and Ukraine was welcomed.",
+                EventType::Consult,
+                (vec!["CHN"], vec!["RUS", "UKR"]),
+            ),
+        ]);
     }
 
     #[test]

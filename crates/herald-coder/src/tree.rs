@@ -442,6 +442,9 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
                 if ed && (has_object || the_only_predicate(doc, v, first)) {
                     return subject_at(doc, mentions, v, first);
                 }
+                if let Some(owner) = owner_of_the_intent(doc, v, h) {
+                    return subject_at(doc, mentions, v, owner);
+                }
                 return mention_holding(mentions, h)
                     .map_or(TreeSubject::Unknown, |m| TreeSubject::Mentions(vec![m]));
             }
@@ -449,6 +452,22 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
         }
     }
     TreeSubject::Unknown
+}
+
+/// "Poland's decision to close the border", "Iran's threat to close the
+/// strait": the possessor of noun `noun` whose "to" infinitive `v` is,
+/// who does what the noun intends; not where the noun names another who
+/// is to do it ("the EU's call on Russia to withdraw").
+fn owner_of_the_intent(doc: &Doc, v: usize, noun: usize) -> Option<usize> {
+    // "from X's practices to imposing tariffs": no infinitive
+    let infinitive = dependents(doc, v, "mark", true).any(|m| doc.tokens[m].lower == "to")
+        && doc.tokens[v].lemma == doc.tokens[v].lower;
+    let names_another =
+        dependents(doc, noun, "nmod", false).any(|n| doc.syntax[n].deprel.as_str() != "nmod:poss");
+    if !infinitive || names_another {
+        return None;
+    }
+    dependents(doc, noun, "nmod:poss", true).next()
 }
 
 /// Whether `v`, an adverbial clause of verb `governor`, is a "to"
