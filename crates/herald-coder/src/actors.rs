@@ -855,7 +855,11 @@ fn pronoun_fits(p: Pronoun, actor: &Actor) -> bool {
             kind,
             ActorKind::Group | ActorKind::State | ActorKind::Organization
         ),
-        Pronoun::Neuter => matches!(kind, ActorKind::State | ActorKind::Organization),
+        // "the army said it …": a group named by a singular collective noun
+        Pronoun::Neuter => {
+            matches!(kind, ActorKind::State | ActorKind::Organization)
+                || kind == ActorKind::Group && !actor.name.ends_with('s')
+        }
         // "the group" is no state's institution (a ministry, an army, police)
         Pronoun::Organisation => {
             kind == ActorKind::Organization
@@ -1195,6 +1199,18 @@ mod tests {
                 ("They".to_string(), "students".to_string()),
                 ("him".to_string(), "Jean Dupont".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn it_stands_for_a_group_named_by_a_singular_noun_not_a_plural_one() {
+        assert_eq!(
+            pronouns("The Nigerian military said its air strikes killed dozens of bandits."),
+            [("its".to_string(), "Nigerian military".to_string())]
+        );
+        assert_eq!(
+            pronouns("Israeli troops said it was unclear who fired first."),
+            [("it".to_string(), "-".to_string())]
         );
     }
 
