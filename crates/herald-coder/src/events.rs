@@ -4497,6 +4497,15 @@ mod tests {
         );
         let r = testing::record("Syrian troops fought the rebels near Aleppo.");
         assert_eq!(sides(&r, only(&r, EventType::Assault)).0, ["SYR"]);
+        // eliminating jobs kills no one; eliminating fighters does
+        let r = testing::record("Kenyan officials eliminated 5,000 civil service jobs last year.");
+        assert!(
+            every_event(&r).all(|e| e.kind != EventType::Assault),
+            "{:#?}",
+            r.events
+        );
+        let r = testing::record("The Nigerian army said it eliminated 20 Boko Haram fighters.");
+        assert_eq!(sides(&r, only(&r, EventType::Assault)).0, ["NGA"]);
     }
 
     #[test]
