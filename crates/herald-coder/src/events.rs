@@ -15,8 +15,8 @@ use herald_core::{
 use herald_kb::words::{
     ACCIDENTAL_CAUSES, ACTS_ON_PEOPLE, BE_FORMS, CONDITIONAL, COUNTS, DETERMINERS, DISPOSITIONS,
     ENDING_ACTS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS, LIGHT_VERBS,
-    MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PREPOSITIONS, PROPOSALS, QUANTITY_HEADS,
-    SCHEDULES, SELF_MOVING_ACTS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
+    MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PAIR_PARTIES, PAIR_PEOPLE, PREPOSITIONS,
+    PROPOSALS, QUANTITY_HEADS, SCHEDULES, SELF_MOVING_ACTS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
@@ -1592,6 +1592,13 @@ impl<'a> Story<'a> {
         } else {
             TreeSubject::Unknown
         };
+        if r.is_verb() && !matches!(subject, TreeSubject::Mentions(_)) {
+            let pair = self.pair_named_before(r);
+            if !pair.is_empty() {
+                p.sources = pair;
+                return;
+            }
+        }
         p.sources = match subject {
             TreeSubject::Mentions(ms) => {
                 ms.iter().filter_map(|&k| self.mentions[k].actor).collect()
@@ -1613,6 +1620,65 @@ impl<'a> Story<'a> {
                 r.clause.subject_left_from(r.first, floor)
             }
         };
+    }
+
+    /// "Xi met Biden. The two leaders agreed …", "Both sides said …": a
+    /// verb's subject of "the two" or "both" and a noun of
+    /// `kb/words.tsv` `pair_people` or `pair_parties` stands for the first
+    /// two actors of its kind named in the nearest of the two sentences
+    /// before it that names two.
+    fn pair_named_before(&self, r: &Reading) -> Vec<usize> {
+        let doc = self.doc;
+        // no syntax layer without a parser
+        let climb = |v: usize| match doc.syntax.get(v).map(|s| (s.deprel.universal(), s.head)) {
+            Some(("xcomp" | "conj", Some(h))) => h as usize,
+            _ => v,
+        };
+        // unparsed: the noun just before the verb, a word or two between
+        let before_verb = || {
+            (r.first.saturating_sub(3).max(r.range.start)..r.first)
+                .rev()
+                .take_while(|&i| doc.tokens[i].shape == Shape::Lower)
+                .find(|&i| PAIR_PEOPLE.contains(&self.lw(i)) || PAIR_PARTIES.contains(&self.lw(i)))
+        };
+        let Some(noun) = crate::tree::subject_word(doc, r.first)
+            .or_else(|| crate::tree::subject_word(doc, climb(r.first)))
+            .or_else(before_verb)
+        else {
+            return Vec::new();
+        };
+        let lower = self.lw(noun);
+        let people = PAIR_PEOPLE.contains(&lower);
+        if !people && !PAIR_PARTIES.contains(&lower) {
+            return Vec::new();
+        }
+        let before = |k: usize| noun.checked_sub(k).map(|i| self.lw(i));
+        let paired = before(1) == Some("both")
+            || before(1) == Some("two") && matches!(before(2), Some("the" | "both"));
+        if !paired {
+            return Vec::new();
+        }
+        let fits = |m: &Mention| match m.kind {
+            MentionKind::Person => true,
+            MentionKind::State | MentionKind::Org | MentionKind::Group => !people,
+            _ => false,
+        };
+        for back in 1..=2 {
+            let Some(s) = r.sentence.checked_sub(back) else {
+                break;
+            };
+            let mut pair: Vec<usize> = Vec::new();
+            for m in self.sentence_mentions(s).iter().filter(|m| fits(m)) {
+                if let Some(a) = m.actor.filter(|a| !pair.contains(a)) {
+                    pair.push(a);
+                }
+            }
+            if pair.len() >= 2 {
+                pair.truncate(2);
+                return pair;
+            }
+        }
+        Vec::new()
     }
 
     /// The target the cue's own pattern and slots name: an actor in the gap
@@ -4231,6 +4297,22 @@ mod tests {
             EventType::Retreat,
             (vec!["RWA"], vec!["COD"]),
         )]);
+    }
+
+    #[test]
+    fn the_two_leaders_or_both_sides_are_the_pair_named_before() {
+        assert_sides(&[
+            (
+                "Chinese President Xi Jinping met US President Joe Biden in San Francisco. The two leaders agreed to resume military communications.",
+                EventType::Agree,
+                (vec!["CHN"], vec!["USA"]),
+            ),
+            (
+                "Kenya and Uganda held talks on their border dispute. Both sides agreed to maintain peace along the frontier.",
+                EventType::Agree,
+                (vec!["KEN"], vec!["UGA"]),
+            ),
+        ]);
     }
 
     #[test]
