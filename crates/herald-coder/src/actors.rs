@@ -608,6 +608,9 @@ fn recent_rposition(actors: &[Actor], f: impl FnMut(&Actor) -> bool) -> Option<u
 }
 
 fn group_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usize {
+    if let Some(i) = armed_group_named_before(doc, actors, m) {
+        return i;
+    }
     let phrase = m.role_phrase.clone();
     // "EU ministers": the body's key
     let org = m.org.map(|o| kb.orgs[o as usize].key.clone());
@@ -637,6 +640,25 @@ fn group_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usiz
         mentions: Vec::new(),
     });
     actors.len() - 1
+}
+
+/// "The Houthis attacked a ship. The rebels said …": irregular fighters
+/// named by "the" and a role alone ("the rebels", "the militants") are the
+/// armed organisation named most recently before them, if any.
+fn armed_group_named_before(doc: &Doc, actors: &[Actor], m: &Mention) -> Option<usize> {
+    let armed = |s: Option<Sector>| matches!(s, Some(Sector::Reb | Sector::Ins | Sector::Img));
+    let start = m.tokens.start;
+    let definite = doc.tokens[start].lower == "the"
+        || start
+            .checked_sub(1)
+            .is_some_and(|i| doc.tokens[i].lower == "the");
+    let bare = m.country.is_none() && m.toponym.is_none() && m.org.is_none() && m.tokens.len() <= 2;
+    if !(definite && bare && armed(m.sector)) {
+        return None;
+    }
+    recent_rposition(actors, |a| {
+        a.kind == ActorKind::Organization && armed(a.sector)
+    })
 }
 
 fn person_actor(
@@ -1099,6 +1121,18 @@ mod tests {
             actor(text, "foreign ministry spokesman"),
             "person | CHN | foreign ministry spokesman"
         );
+    }
+
+    #[test]
+    fn the_rebels_are_the_armed_group_named_before() {
+        let text = "The Houthis attacked a cargo ship in the Red Sea. The rebels said the vessel was linked to Israel.";
+        assert_eq!(
+            actor(text, "Houthis"),
+            "organization | YEM | Houthis, rebels"
+        );
+        // with none named, the rebels are a group of their own
+        let text = "Rebels attacked a cargo ship in the Red Sea. The rebels said the vessel was linked to Israel.";
+        assert!(actor(text, "Rebels").starts_with("group |"));
     }
 
     #[test]
