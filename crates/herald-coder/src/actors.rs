@@ -838,10 +838,11 @@ pub fn resolve_pronouns(
     }
 }
 
-/// The antecedent pronoun mention `i` would have in its own sentence were
-/// actor `not` out of the running (the subject of its own clause, which it
-/// cannot stand for): the nearest named actor before it that fits.
-pub fn antecedent_in_sentence_other_than(
+/// The antecedent pronoun mention `i` would have were actor `not` out of
+/// the running (the subject of its own clause, which it cannot stand for):
+/// the nearest named actor before it in its sentence that fits, else the
+/// first of the nearest sentence before ([`antecedent`]).
+pub fn antecedent_other_than(
     mentions: &[Mention],
     actors: &[Actor],
     i: usize,
@@ -850,7 +851,7 @@ pub fn antecedent_in_sentence_other_than(
     let MentionKind::Pronoun(p) = mentions[i].kind else {
         return None;
     };
-    nearest_in_own_sentence(&mentions[..i], mentions[i].sentence, |m| {
+    antecedent(&mentions[..i], mentions[i].sentence, |m| {
         m.actor.filter(|&a| {
             a != not && !matches!(m.kind, MentionKind::Pronoun(_)) && pronoun_fits(p, &actors[a])
         })

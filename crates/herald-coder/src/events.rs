@@ -867,7 +867,8 @@ impl<'a> Story<'a> {
 
     /// "Iran said Israel attacked it": an object pronoun resolved to the
     /// verb's own subject stands for the one named before it in the
-    /// sentence; with no one there, for no one the rules can tell.
+    /// sentence, else for the subject of the sentences before ("Ukrainian
+    /// soldiers held the square. Russian troops shelled them").
     fn unbind_object_pronoun(&self, r: &Reading, p: &mut Participants, actors: &[Actor]) {
         if !r.is_verb() {
             return;
@@ -879,8 +880,7 @@ impl<'a> Story<'a> {
         let Some(bound) = self.mentions[k].actor else {
             return;
         };
-        let other =
-            crate::actors::antecedent_in_sentence_other_than(self.mentions, actors, k, bound);
+        let other = crate::actors::antecedent_other_than(self.mentions, actors, k, bound);
         for t in p.targets.iter_mut().filter(|t| **t == bound) {
             if let Some(o) = other {
                 *t = o;
@@ -3045,6 +3045,12 @@ mod tests {
                 "Ukraine said it attacked Russia.",
                 EventType::Assault,
                 (vec!["UKR"], vec!["RUS"]),
+            ),
+            // with no one before it in its sentence, the subject of the one before
+            (
+                "Ukrainian soldiers held the square in Kupiansk. Russian troops shelled them overnight.",
+                EventType::Assault,
+                (vec!["RUS"], vec!["UKR"]),
             ),
         ]);
     }
