@@ -351,7 +351,7 @@ fn place_unplaced_actors(
 
 /// "Protests erupted in Kenya. The country's president …": the country
 /// that "the country's" (or "the island's", `kb/words.tsv`
-/// `country_anaphors`) before role mention `mi`
+/// `country_anaphors`, or "its") before role mention `mi`
 /// stands for: the nearest country named before it in its sentence, else
 /// the first named in the nearest of the three sentences before that names
 /// one (most often its subject): a pronoun's antecedent (`antecedent`).
@@ -362,10 +362,21 @@ fn the_countrys(doc: &Doc, mentions: &[Mention], mi: usize) -> Option<&'static s
     let anaphor = before(3) == Some("the")
         && before(2).is_some_and(|w| COUNTRY_ANAPHORS.contains(&w))
         && before(1).is_some_and(herald_core::doc::is_possessive);
-    if !anaphor || m.role_phrase.is_none() {
+    if m.role_phrase.is_none() {
         return None;
     }
-    antecedent(&mentions[..mi], m.sentence, |o| o.country)
+    if anaphor {
+        return antecedent(&mentions[..mi], m.sentence, |o| o.country);
+    }
+    // "The Philippines protested. Its defence secretary …": the state or
+    // organisation "its" stands for (an international body has no country)
+    if before(1) == Some("its") {
+        let owner = |o: &Mention| {
+            matches!(o.kind, MentionKind::State | MentionKind::Org).then_some(o.country)
+        };
+        return antecedent(&mentions[..mi], m.sentence, owner).flatten();
+    }
+    None
 }
 
 /// The mention opening sentence `sentence - 1` as its subject (within
@@ -1097,6 +1108,12 @@ mod tests {
         assert_eq!(
             actor(text, "foreign minister"),
             "person | IRN | foreign minister"
+        );
+        // "its" before an office: the state named before, not the one after
+        let text = "The Philippines protested to Beijing. Its defence secretary accused China of aggression.";
+        assert_eq!(
+            actor(text, "defence secretary"),
+            "person | PHL | defence secretary"
         );
         // an island country is "the island" ("the kingdom", "the republic")
         let text = "The Taiwanese government said Chinese warships had entered its waters. The island's defence minister accused Beijing of intimidation.";
