@@ -362,9 +362,7 @@ fn the_countrys(doc: &Doc, mentions: &[Mention], mi: usize) -> Option<&'static s
     let anaphor = before(3) == Some("the")
         && before(2).is_some_and(|w| COUNTRY_ANAPHORS.contains(&w))
         && before(1).is_some_and(herald_core::doc::is_possessive);
-    if m.role_phrase.is_none() {
-        return None;
-    }
+    m.role_phrase.as_ref()?;
     if anaphor {
         return antecedent(&mentions[..mi], m.sentence, |o| o.country);
     }
