@@ -736,6 +736,9 @@ impl<'a> Story<'a> {
         if !passive && p.sources.is_empty() {
             self.done_by_the_act_it_names(&r, &mut p, events);
         }
+        if !passive && p.targets.is_empty() {
+            self.aimed_at_the_act_it_names(&r, &mut p, events);
+        }
         let labour_strike = is_a_labour_strike(&r, &p, actors);
         let act = self.act_read(&r, labour_strike, passive, &mut p);
         let (mut event_type, mut modality) = self.modality(&r, act);
@@ -1243,6 +1246,38 @@ impl<'a> Story<'a> {
             .find(|e| e.event == kind && e.sentence + 2 >= r.sentence && !e.sources.is_empty());
         if let Some(e) = earlier {
             p.sources = e.sources.clone();
+        }
+    }
+
+    /// "Israel struck Hezbollah. Iran condemned the strikes": a verb whose
+    /// object is a definite act ("the strikes", "the deal") named by an
+    /// event noun is done to whoever did the last act of that kind told in
+    /// this sentence or the two before (both sides of a mutual one).
+    fn aimed_at_the_act_it_names(&self, r: &Reading, p: &mut Participants, events: &[Event]) {
+        if !r.is_verb() {
+            return;
+        }
+        let Some(object) = crate::tree::object_word(self.doc, r.head) else {
+            return;
+        };
+        let Some(kind) = self.noun_act_at[object] else {
+            return;
+        };
+        let definite = (r.head + 1..object)
+            .rev()
+            .take(3)
+            .any(|i| matches!(self.lw(i), "the" | "these" | "those" | "this" | "that"));
+        if !definite {
+            return;
+        }
+        let earlier = events
+            .iter()
+            .rev()
+            .find(|e| e.event == kind && e.sentence + 2 >= r.sentence && !e.sources.is_empty());
+        if let Some(e) = earlier {
+            let mutual = kind.is_reciprocal();
+            let doers = e.sources.iter().chain(e.targets.iter().filter(|_| mutual));
+            p.targets = doers.copied().filter(|a| !p.sources.contains(a)).collect();
         }
     }
 
@@ -4303,6 +4338,31 @@ mod tests {
             EventType::Retreat,
             (vec!["RWA"], vec!["COD"]),
         )]);
+    }
+
+    #[test]
+    fn condemning_the_act_named_before_is_done_to_its_doers() {
+        assert_sides(&[
+            (
+                "Israel struck Hezbollah positions in southern Lebanon. Iran condemned the strikes.",
+                EventType::Accuse,
+                (vec!["IRN"], vec!["ISR"]),
+            ),
+            // both sides of a mutual act
+            (
+                "Saudi Arabia and Iran reached an agreement on Friday. Japan welcomed the deal.",
+                EventType::Support,
+                (vec!["JPN"], vec!["SAU", "IRN"]),
+            ),
+        ]);
+        // an act of another kind is not the one named
+        let r = testing::record(
+            "Israel struck Hezbollah positions in southern Lebanon. Iran condemned the deal.",
+        );
+        let accuse = every_event(&r)
+            .find(|e| e.kind == EventType::Accuse)
+            .expect("accuse");
+        assert!(sides(&r, accuse).1.is_empty(), "{:#?}", r.events);
     }
 
     #[test]

@@ -22,6 +22,11 @@ pub fn is_not_verb(doc: &Doc, i: usize) -> bool {
     upos(doc, i).is_some_and(|u| !matches!(u, Upos::Verb | Upos::Aux))
 }
 
+/// The direct object of verb `verb` in the parse, if any.
+pub fn object_word(doc: &Doc, verb: usize) -> Option<usize> {
+    dependents(doc, verb, "obj", true).next()
+}
+
 /// Whether the parse gives verb `i` a direct object; false when unparsed.
 pub fn has_object(doc: &Doc, i: usize) -> bool {
     dependents(doc, i, "obj", true).next().is_some()
