@@ -1249,18 +1249,33 @@ impl<'a> Story<'a> {
         }
     }
 
-    /// "Israel struck Hezbollah. Iran condemned the strikes": a verb whose
-    /// object is a definite act ("the strikes", "the deal") named by an
-    /// event noun is done to whoever did the last act of that kind told in
-    /// this sentence or the two before (both sides of a mutual one).
+    /// "Israel struck Hezbollah. Iran condemned the strikes": a verb of
+    /// criticism, support or rejection whose object is a definite act ("the
+    /// strikes", "the deal", "rejected the proposal") named by an event noun
+    /// is done to whoever did the last act of that kind told in this
+    /// sentence or the two before (both sides of a mutual one).
     fn aimed_at_the_act_it_names(&self, r: &Reading, p: &mut Participants, events: &[Event]) {
-        if !r.is_verb() {
+        // a reaction to the act, not a material act on what it gave ("cut the aid")
+        let reaction = matches!(
+            r.cue.event,
+            EventType::Accuse | EventType::Support | EventType::Reject
+        );
+        if !r.is_verb() || !reaction {
             return;
         }
         let Some(object) = crate::tree::object_word(self.doc, r.head) else {
             return;
         };
-        let Some(kind) = self.noun_act_at[object] else {
+        // "rejected the proposal": an event noun inside the verb's own pattern
+        let lemma = self.doc.tokens[object].lemma.as_str();
+        let noun_cue = || {
+            self.kb
+                .cues
+                .iter()
+                .find(|c| c.pos == CuePos::Noun && c.pattern.len() == 1 && c.pattern[0] == lemma)
+                .map(|c| c.event)
+        };
+        let Some(kind) = self.noun_act_at[object].or_else(noun_cue) else {
             return;
         };
         let definite = (r.head + 1..object)
@@ -4354,7 +4369,19 @@ mod tests {
                 EventType::Support,
                 (vec!["JPN"], vec!["SAU", "IRN"]),
             ),
+            // the event noun inside the verb's own pattern
+            (
+                "Poland accused Belarus of orchestrating the migrant crisis. Minsk denied the accusations.",
+                EventType::Reject,
+                (vec!["BLR"], vec!["POL"]),
+            ),
         ]);
+        // a material act on what the act gave is no reaction to its doer
+        let r = testing::record("Germany sent weapons to Ukraine in March. The Hungarian government said it would cut the aid.");
+        let cut = every_event(&r)
+            .find(|e| e.kind == EventType::Threaten)
+            .expect("threaten");
+        assert!(!sides(&r, cut).1.contains(&"DEU"), "{:#?}", r.events);
         // an act of another kind is not the one named
         let r = testing::record(
             "Israel struck Hezbollah positions in southern Lebanon. Iran condemned the deal.",
