@@ -399,9 +399,8 @@ fn is_state_organ(sector: Option<Sector>) -> bool {
 /// government", "the army"), with no name or demonym of its own.
 fn is_definite_state_organ(doc: &Doc, m: &Mention, sector: Option<Sector>) -> bool {
     let organ = is_state_organ(sector);
-    let start = m.tokens.start;
     let the = |i: usize| doc.tokens[i].lower == "the";
-    let definite = the(start) || start.checked_sub(1).is_some_and(the);
+    let the_at = the_opening(doc, m);
     let common = m
         .tokens
         .clone()
@@ -415,11 +414,6 @@ fn is_definite_state_organ(doc: &Doc, m: &Mention, sector: Option<Sector>) -> bo
     let a_federal_state = doc.tokens[m.tokens.end - 1].lower == "state";
     // "China rejected the plan, the ministry's spokesman said": an
     // attribution after the clause speaks for its subject
-    let the_at = if the(start) {
-        Some(start)
-    } else {
-        start.checked_sub(1)
-    };
     let speaks = the_at
         .and_then(|t| t.checked_sub(1))
         .is_some_and(|c| doc.tokens[c].lower == ",")
@@ -427,7 +421,16 @@ fn is_definite_state_organ(doc: &Doc, m: &Mention, sector: Option<Sector>) -> bo
             .tokens
             .get(m.tokens.end)
             .is_some_and(|t| SPEECH_VERBS.contains(&t.lemma.as_str()));
-    organ && definite && common && !named_after && !a_federal_state && !speaks
+    organ && the_at.is_some() && common && !named_after && !a_federal_state && !speaks
+}
+
+/// The "the" that opens mention `m`, as its first word or right before it.
+fn the_opening(doc: &Doc, m: &Mention) -> Option<usize> {
+    let start = m.tokens.start;
+    let the = |i: &usize| doc.tokens[*i].lower == "the";
+    Some(start)
+        .filter(the)
+        .or_else(|| start.checked_sub(1).filter(the))
 }
 
 /// "Putin's spokesman", "Modi's lawyers": the country of the person an
@@ -656,11 +659,7 @@ fn group_actor(doc: &Doc, kb: &Kb, actors: &mut Vec<Actor>, m: &Mention) -> usiz
 /// armed organisation named most recently before them, if any.
 fn armed_group_named_before(doc: &Doc, actors: &[Actor], m: &Mention) -> Option<usize> {
     let armed = |s: Option<Sector>| matches!(s, Some(Sector::Reb | Sector::Ins | Sector::Img));
-    let start = m.tokens.start;
-    let definite = doc.tokens[start].lower == "the"
-        || start
-            .checked_sub(1)
-            .is_some_and(|i| doc.tokens[i].lower == "the");
+    let definite = the_opening(doc, m).is_some();
     let bare = m.country.is_none() && m.toponym.is_none() && m.org.is_none() && m.tokens.len() <= 2;
     if !(definite && bare && armed(m.sector)) {
         return None;

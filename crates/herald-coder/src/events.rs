@@ -1233,20 +1233,22 @@ impl<'a> Story<'a> {
             return;
         };
         p.subject_not_actor = true;
-        let definite = (r.range.start..subject)
-            .rev()
-            .take(3)
-            .any(|i| matches!(self.lw(i), "the" | "these" | "those" | "this" | "that"));
-        if !definite {
+        if !self.named_definitely(r.range.start, subject) {
             return;
         }
-        let earlier = events
-            .iter()
-            .rev()
-            .find(|e| e.event == kind && e.sentence + 2 >= r.sentence && !e.sources.is_empty());
-        if let Some(e) = earlier {
+        if let Some(e) = last_act_of(events, kind, r.sentence) {
             p.sources = e.sources.clone();
         }
+    }
+
+    /// Whether noun `noun` names its act as one known ("the strikes",
+    /// "these attacks"): a definite determiner within three words before
+    /// it, from word `from` on.
+    fn named_definitely(&self, from: usize, noun: usize) -> bool {
+        (from..noun)
+            .rev()
+            .take(3)
+            .any(|i| matches!(self.lw(i), "the" | "these" | "those" | "this" | "that"))
     }
 
     /// "Israel struck Hezbollah. Iran condemned the strikes": a verb of
@@ -1266,30 +1268,19 @@ impl<'a> Story<'a> {
         let Some(object) = crate::tree::object_word(self.doc, r.head) else {
             return;
         };
+        if !self.named_definitely(r.head + 1, object) {
+            return;
+        }
         // "rejected the proposal": an event noun inside the verb's own pattern
-        let lemma = self.doc.tokens[object].lemma.as_str();
         let noun_cue = || {
-            self.kb
-                .cues
-                .iter()
-                .find(|c| c.pos == CuePos::Noun && c.pattern.len() == 1 && c.pattern[0] == lemma)
-                .map(|c| c.event)
+            let lemma = self.doc.tokens[object].lemma.as_str();
+            let cue = self.kb.cue_index.lone_noun_cue(lemma)?;
+            Some(self.kb.cues[cue as usize].event)
         };
         let Some(kind) = self.noun_act_at[object].or_else(noun_cue) else {
             return;
         };
-        let definite = (r.head + 1..object)
-            .rev()
-            .take(3)
-            .any(|i| matches!(self.lw(i), "the" | "these" | "those" | "this" | "that"));
-        if !definite {
-            return;
-        }
-        let earlier = events
-            .iter()
-            .rev()
-            .find(|e| e.event == kind && e.sentence + 2 >= r.sentence && !e.sources.is_empty());
-        if let Some(e) = earlier {
+        if let Some(e) = last_act_of(events, kind, r.sentence) {
             let mutual = kind.is_reciprocal();
             let doers = e.sources.iter().chain(e.targets.iter().filter(|_| mutual));
             p.targets = doers.copied().filter(|a| !p.sources.contains(a)).collect();
@@ -2903,6 +2894,15 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
         }
     }
     out
+}
+
+/// The last act of `kind` with a doer among `events`, told in sentence
+/// `sentence` or the two before: the one a definite noun of that act names.
+fn last_act_of(events: &[Event], kind: EventType, sentence: usize) -> Option<&Event> {
+    events
+        .iter()
+        .rev()
+        .find(|e| e.event == kind && e.sentence + 2 >= sentence && !e.sources.is_empty())
 }
 
 /// Workers who strike walk out: a strike whose doers are all labour is a

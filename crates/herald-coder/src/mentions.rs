@@ -1488,15 +1488,18 @@ impl<'a> NameFilter<'a> {
                 t.shape == Shape::Capitalized && doc.sentence_of(i + 1) == doc.sentence_of(i)
             });
         // the given name of a holder of the surname is that holder's ("Recep Erdogan")
-        let given = doc.tokens[i.saturating_sub(1)].lower.as_str();
-        let holds_the_given_name = a.entries.iter().any(|e| {
-            matches!(e, Entry::Surname(h) if kb.holders[*h as usize].name.to_lowercase().split(' ').any(|w| w == given))
-        });
+        // read only after a given name: it lowercases holders' names
+        let holds_the_given_name = || {
+            let given = doc.tokens[i - 1].lower.as_str();
+            a.entries.iter().any(|e| {
+                matches!(e, Entry::Surname(h) if kb.holders[*h as usize].name.to_lowercase().split(' ').any(|w| w == given))
+            })
+        };
         let an_organisation = a.entries.iter().any(|e| matches!(e, Entry::Org(_)));
         (after_given_name
             && an_organisation
-            && !holds_the_given_name
-            && only(|e| matches!(e, Entry::Org(_) | Entry::Surname(_))))
+            && only(|e| matches!(e, Entry::Org(_) | Entry::Surname(_)))
+            && !holds_the_given_name())
             || (opens_a_longer_name && only(|e| matches!(e, Entry::Surname(_))))
     }
 

@@ -75,6 +75,18 @@ impl CueIndex {
         idx
     }
 
+    /// The cue that is event noun `lemma` alone ("accusation"), if any:
+    /// the first so listed.
+    pub fn lone_noun_cue(&self, lemma: &str) -> Option<u32> {
+        let id = *self.lemma_ids.get(lemma)?;
+        let alone = [Some((id, false))];
+        self.by_first
+            .get(&id)?
+            .iter()
+            .copied()
+            .find(|&ci| self.patterns[ci as usize] == alone)
+    }
+
     /// Whether a lemma appears in any cue pattern.
     pub fn has_lemma(&self, lemma: &str) -> bool {
         self.lemma_ids.contains_key(lemma)
