@@ -333,7 +333,22 @@ fn place_unplaced_actors(
                 })
                 .flatten()
         };
-        let sentence_country = located.or_else(definite_organ).or_else(|| {
+        // "Russian forces shelled Kharkiv, killing three civilians": people
+        // named after a town or region are most likely of its country, not
+        // of the doers named first
+        let place_before = || {
+            (a.kind == ActorKind::Group)
+                .then(|| {
+                    let before = &mentions[lo..a.mentions[0].max(lo)];
+                    before
+                        .iter()
+                        .rev()
+                        .filter(|o| o.kind == MentionKind::Place && !o.names_a_border(doc))
+                        .find_map(|o| o.country.or_else(|| place_country(o)))
+                })
+                .flatten()
+        };
+        let sentence_country = located.or_else(definite_organ).or_else(place_before).or_else(|| {
             same_sentence
                 .iter()
                 .filter(|o| !std::ptr::eq(*o, first) && !o.names_a_border(doc))
@@ -1201,6 +1216,17 @@ mod tests {
         // a country named as where it happens still places them
         let text = "Burmese troops attacked rebels in Thailand on Monday.";
         assert_eq!(actor(text, "rebels"), "group | THA | rebels");
+    }
+
+    #[test]
+    fn people_named_after_the_town_acted_on_are_of_its_country_not_the_doers() {
+        let text = "Russian forces shelled the city of Kharkiv overnight, killing three civilians.";
+        assert_eq!(actor(text, "civilians"), "group | UKR | civilians");
+        let text = "Israeli air strikes on Rafah killed at least 40 people on Sunday.";
+        assert_eq!(actor(text, "people"), "group | PSE | people");
+        // named before any town, they keep the sentence's first country
+        let text = "Russian soldiers shelled the city of Kharkiv overnight.";
+        assert_eq!(actor(text, "Russian soldiers"), "group | RUS | Russian soldiers");
     }
 
     #[test]
