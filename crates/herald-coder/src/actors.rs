@@ -348,18 +348,25 @@ fn place_unplaced_actors(
                 })
                 .flatten()
         };
-        let sentence_country = located.or_else(definite_organ).or_else(place_before).or_else(|| {
-            same_sentence
-                .iter()
-                .filter(|o| !std::ptr::eq(*o, first) && !o.names_a_border(doc))
-                .find_map(|o| match o.kind {
-                    MentionKind::Place | MentionKind::State => {
-                        o.country.or_else(|| place_country(o))
-                    }
-                    MentionKind::Group | MentionKind::Org => o.country,
-                    _ => None,
-                })
-        });
+        let organ = is_definite_state_organ(doc, first, a.sector);
+        let sentence_country = located
+            .or_else(definite_organ)
+            .or_else(place_before)
+            .or_else(|| {
+                same_sentence
+                    .iter()
+                    .filter(|o| !std::ptr::eq(*o, first) && !o.names_a_border(doc))
+                    // "the foreign ministry protested to Seoul": a state's organ
+                    // named by "the" is not of the party it acts on after it
+                    .filter(|o| !(o.tokens.start > first.tokens.start && organ))
+                    .find_map(|o| match o.kind {
+                        MentionKind::Place | MentionKind::State => {
+                            o.country.or_else(|| place_country(o))
+                        }
+                        MentionKind::Group | MentionKind::Org => o.country,
+                        _ => None,
+                    })
+            });
         a.country = sentence_country.or(focus);
     }
 }
@@ -1219,6 +1226,18 @@ mod tests {
     }
 
     #[test]
+    fn a_state_organ_named_by_the_alone_is_not_of_the_party_it_acts_on() {
+        let text = format!(
+            "{KENYA} Fuel prices rose sharply this week. \
+             The foreign ministry protested to Uganda over the remarks."
+        );
+        assert_eq!(
+            actor(&text, "foreign ministry"),
+            "group | KEN | foreign ministry"
+        );
+    }
+
+    #[test]
     fn people_named_after_the_town_acted_on_are_of_its_country_not_the_doers() {
         let text = "Russian forces shelled the city of Kharkiv overnight, killing three civilians.";
         assert_eq!(actor(text, "civilians"), "group | UKR | civilians");
@@ -1226,7 +1245,10 @@ mod tests {
         assert_eq!(actor(text, "people"), "group | PSE | people");
         // named before any town, they keep the sentence's first country
         let text = "Russian soldiers shelled the city of Kharkiv overnight.";
-        assert_eq!(actor(text, "Russian soldiers"), "group | RUS | Russian soldiers");
+        assert_eq!(
+            actor(text, "Russian soldiers"),
+            "group | RUS | Russian soldiers"
+        );
     }
 
     #[test]

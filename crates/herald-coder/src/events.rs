@@ -13,10 +13,11 @@ use herald_core::{
     Shape, Upos,
 };
 use herald_kb::words::{
-    ACCIDENTAL_CAUSES, ACTS_ON_PEOPLE, BE_FORMS, CONDITIONAL, COUNTS, DETERMINERS, DISPOSITIONS,
-    ENDING_ACTS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS, LIGHT_VERBS,
-    MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PAIR_PARTIES, PAIR_PEOPLE, PREPOSITIONS,
-    PROPOSALS, QUANTITY_HEADS, SCHEDULES, SELF_MOVING_ACTS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
+    ACCIDENTAL_CAUSES, ACTS_ON_PEOPLE, BE_FORMS, CLAUSE_OPENERS, CONDITIONAL, COUNTS, DETERMINERS,
+    DISPOSITIONS, ENDING_ACTS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS,
+    LIGHT_VERBS, MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PAIR_PARTIES, PAIR_PEOPLE,
+    PREPOSITIONS, PROPOSALS, QUANTITY_HEADS, SCHEDULES, SELF_MOVING_ACTS, SPEECH_VERBS,
+    TOPIC_NOUNS, UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
@@ -739,8 +740,15 @@ impl<'a> Story<'a> {
         if !passive && p.targets.is_empty() {
             self.aimed_at_the_act_it_names(&r, &mut p, events);
         }
+        self.aimed_at_who_brought_it_on(&r, &mut p);
         let labour_strike = is_a_labour_strike(&r, &p, actors);
         let act = self.act_read(&r, labour_strike, passive, &mut p);
+        let official_protest =
+            is_an_official_protest(&r, &p, actors, &self.doc.tokens[r.head].lemma);
+        let act = match official_protest {
+            true => self.complained_to(&r, &mut p),
+            false => act,
+        };
         let (mut event_type, mut modality) = self.modality(&r, act);
         // Reported speech: a speech verb of someone else governs the clause.
         let quote = quote_holding(self.quotes, self.doc.tokens[r.head].span);
@@ -1284,6 +1292,73 @@ impl<'a> Story<'a> {
             let mutual = kind.is_reciprocal();
             let doers = e.sources.iter().chain(e.targets.iter().filter(|_| mutual));
             p.targets = doers.copied().filter(|a| !p.sources.contains(a)).collect();
+        }
+    }
+
+    /// An official protest is a complaint (ACCUSE), made to the state
+    /// named right after it ("Japan protested to China over …").
+    fn complained_to(&self, r: &Reading, p: &mut Participants) -> EventType {
+        let to = r.last + 1;
+        if matches!(
+            self.doc.tokens.get(to).map(|t| t.lower.as_str()),
+            Some("to" | "with")
+        ) {
+            let addressee = r
+                .clause
+                .actors
+                .iter()
+                .find(|m| (to + 1..to + 3).contains(&m.tokens.start))
+                .and_then(|m| m.actor)
+                .filter(|a| !p.sources.contains(a));
+            if let Some(a) = addressee {
+                p.targets = vec![a];
+            }
+        }
+        EventType::Accuse
+    }
+
+    /// "Hungary blocked the package, drawing criticism from Poland": a
+    /// reaction noun that a verb brings on is aimed at that verb's doer
+    /// (`tree::brought_on_by`, else by word positions), not at whoever else
+    /// the clause names; at no one when a thing nobody owns brought it on
+    /// ("the ruling sparked condemnation from Washington").
+    fn aimed_at_who_brought_it_on(&self, r: &Reading, p: &mut Participants) {
+        let reaction = matches!(
+            r.cue.event,
+            EventType::Accuse | EventType::Protest | EventType::Reject | EventType::Threaten
+        );
+        if r.is_verb() || !reaction {
+            return;
+        }
+        match crate::tree::brought_on_by(self.doc, self.mentions, r.head) {
+            TreeSubject::Mentions(ms) => {
+                let causers = ms.iter().filter_map(|&k| self.mentions[k].actor);
+                p.targets = causers.filter(|a| !p.sources.contains(a)).collect();
+            }
+            TreeSubject::NotAnActor => p.targets.clear(),
+            // a parse that misses the verb: its subject by word positions
+            TreeSubject::Unknown => {
+                let Some(cause) = crate::tree::reaction_cause_before(self.doc, r.head) else {
+                    return;
+                };
+                // within the verb's own clause: no comma nor clause word between
+                let opens_clause = |i: usize| {
+                    self.doc.tokens[i]
+                        .lower
+                        .chars()
+                        .all(|c| c.is_ascii_punctuation())
+                        || CLAUSE_OPENERS.contains(&self.lw(i))
+                };
+                let causers = r.clause.subject_left(cause);
+                let causers = causers
+                    .iter()
+                    .filter(|&&k| !(r.clause.actors[k].tokens.end..cause).any(opens_clause))
+                    .filter_map(|&k| r.clause.actors[k].actor);
+                let causers: Vec<usize> = causers.filter(|a| !p.sources.contains(a)).collect();
+                if !causers.is_empty() {
+                    p.targets = causers;
+                }
+            }
         }
     }
 
@@ -2917,6 +2992,25 @@ fn is_a_labour_strike(r: &Reading, p: &Participants, actors: &[Actor]) -> bool {
             .all(|&a| actors[a].sector == Some(Sector::Lab))
 }
 
+/// A state or its government protesting ("Japan protested to China over
+/// the detention") complains officially (ACCUSE), as "lodged a protest"
+/// does; protest in the street is civilians', and so is that of soldiers or
+/// police walking out over their pay.
+fn is_an_official_protest(r: &Reading, p: &Participants, actors: &[Actor], lemma: &str) -> bool {
+    let official = |a: &Actor| {
+        a.kind == crate::actors::ActorKind::State
+            || matches!(
+                a.sector,
+                Some(Sector::Gov | Sector::Leg | Sector::Jud | Sector::Igo)
+            )
+    };
+    r.is_verb()
+        && r.cue.event == EventType::Protest
+        && lemma == "protest"
+        && !p.sources.is_empty()
+        && p.sources.iter().all(|&a| official(&actors[a]))
+}
+
 /// Acts that are said or given, so that "X from A" names A as their
 /// source ("criticism from", "aid from", "sanctions from"); a withdrawal
 /// or an attack "from" a place names where it started instead.
@@ -4183,18 +4277,17 @@ mod tests {
     #[test]
     fn an_infinitive_of_purpose_is_the_subjects_but_one_after_pressing_is_the_objects() {
         // both infinitives are parsed as adverbial clauses of the verb
-        assert_sides(&[
-            (
-                "Pakistan summoned the Afghan envoy to protest the border shooting.",
-                EventType::Protest,
-                (vec!["PAK"], vec![]),
-            ),
-            (
-                "Egypt's president today pressed the Sudanese army to accept a truce.",
-                EventType::Agree,
-                (vec!["SDN"], vec![]),
-            ),
-        ]);
+        let r =
+            testing::record("Pakistan summoned the Afghan envoy to protest the border shooting.");
+        let protest = every_event(&r)
+            .find(|e| e.trigger.text == "protest")
+            .expect("protest");
+        assert_eq!(sides(&r, protest), (vec!["PAK"], vec![]));
+        assert_sides(&[(
+            "Egypt's president today pressed the Sudanese army to accept a truce.",
+            EventType::Agree,
+            (vec!["SDN"], vec![]),
+        )]);
     }
 
     #[test]
@@ -4353,6 +4446,65 @@ mod tests {
             EventType::Retreat,
             (vec!["RWA"], vec!["COD"]),
         )]);
+    }
+
+    #[test]
+    fn a_states_protest_is_a_complaint_to_the_state_named_after_it() {
+        assert_sides(&[
+            (
+                "Japan protested to China over the detention of a Japanese businessman in Beijing.",
+                EventType::Accuse,
+                (vec!["JPN"], vec!["CHN"]),
+            ),
+            (
+                "Vietnam protested against China's deployment of an oil rig.",
+                EventType::Accuse,
+                (vec!["VNM"], vec!["CHN"]),
+            ),
+        ]);
+        // people in the street protest; they do not complain officially
+        let r = testing::record(
+            "Thousands of students protested against the tuition fees in Santiago.",
+        );
+        assert!(
+            every_event(&r).any(|e| e.kind == EventType::Protest),
+            "{:#?}",
+            r.events
+        );
+        assert!(
+            every_event(&r).all(|e| e.kind != EventType::Accuse),
+            "{:#?}",
+            r.events
+        );
+    }
+
+    #[test]
+    fn a_reaction_a_verb_brings_on_is_aimed_at_that_verbs_doer() {
+        assert_sides(&[
+            (
+                "Hungary blocked an EU aid package for Ukraine, drawing criticism from Poland.",
+                EventType::Accuse,
+                (vec!["POL"], vec!["HUN"]),
+            ),
+            // a thing brought it on: its owner
+            (
+                "Israel's decision to expand settlements drew sharp criticism from Germany.",
+                EventType::Accuse,
+                (vec!["DEU"], vec!["ISR"]),
+            ),
+            // a parse that misses the verb: the subject before it
+            (
+                "China's military drills near Taiwan drew condemnation from the United States and Japan.",
+                EventType::Accuse,
+                (vec!["USA", "JPN"], vec!["CHN"]),
+            ),
+        ]);
+        // a thing nobody owns: at no one, and never at its critic
+        let r = testing::record("The ruling sparked condemnation from Washington.");
+        let e = every_event(&r)
+            .find(|e| e.kind == EventType::Accuse)
+            .expect("accuse");
+        assert_eq!(sides(&r, e), (vec!["USA"], vec![]));
     }
 
     #[test]

@@ -470,6 +470,10 @@ fn spans_to_parse(
             continue;
         }
         noun_cues[s].push((m.tokens[0], end));
+        if crate::tree::reaction_cause_before(doc, m.tokens[0]).is_some() {
+            // "drawing criticism from": the tree says whom it is aimed at
+            last_verb[s] = last_verb[s].max(Some(end));
+        }
         if let Some(v) = calling_off_in(doc, s) {
             // "the talks … were postponed", "cancelled the talks": the tree
             // says what was called off

@@ -7,7 +7,7 @@
 
 use crate::mentions::{is_object_pronoun, Mention, MentionKind};
 use herald_core::{DepRel, Doc, Upos};
-use herald_kb::words::{ADJECTIVE_SENSES, OBJECT_CONTROL, STAND_INS};
+use herald_kb::words::{ADJECTIVE_SENSES, OBJECT_CONTROL, REACTION_CAUSES, STAND_INS};
 use herald_kb::TargetSlot;
 
 /// The part-of-speech tag of token `i`, when its sentence was parsed.
@@ -457,6 +457,68 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
         }
     }
     TreeSubject::Unknown
+}
+
+/// The verb right before noun `noun` (within three words) that brings on
+/// a reaction (`kb/words.tsv` `reaction_causes`: "sparked sharp
+/// criticism"), read from the words alone.
+pub fn reaction_cause_before(doc: &Doc, noun: usize) -> Option<usize> {
+    let sentence_start = doc.sentences[doc.sentence_of(noun)].tokens.start;
+    (noun.saturating_sub(3).max(sentence_start)..noun)
+        .rev()
+        .find(|&i| REACTION_CAUSES.contains(&doc.tokens[i].lemma.as_str()))
+}
+
+/// Whom reaction noun `noun` (criticism, protests) is aimed at when it is
+/// the object of a verb that brings it on (`kb/words.tsv`
+/// `reaction_causes`): that verb's subject ("Hungary blocked the package,
+/// drawing criticism from Poland": Hungary), else the owner or agent of a
+/// thing that brought it on ("Israel's decision sparked protests"), else
+/// the place that thing is in ("a camp in Mexico that drew criticism"). A
+/// thing nobody owns ("the ruling sparked criticism") is `NotAnActor`;
+/// `Unknown` where the tree shows no such verb over the noun.
+pub fn brought_on_by(doc: &Doc, mentions: &[Mention], noun: usize) -> TreeSubject {
+    let Some(cause) = doc
+        .syntax
+        .get(noun)
+        .filter(|s| s.deprel.universal() == "obj")
+        .and_then(|s| s.head)
+        .map(|h| h as usize)
+        .filter(|&h| REACTION_CAUSES.contains(&doc.tokens[h].lemma.as_str()))
+    else {
+        return TreeSubject::Unknown;
+    };
+    if let named @ TreeSubject::Mentions(_) = active_subject(doc, mentions, cause) {
+        return named;
+    }
+    // the thing that brought it on: the subject, or the noun "that" stands for
+    let thing = subject_word(doc, cause).and_then(|w| {
+        if !STAND_INS.contains(&doc.tokens[w].lower.as_str()) {
+            return Some(w);
+        }
+        let s = doc.syntax[cause];
+        (s.deprel.universal() == "acl")
+            .then_some(s.head)
+            .flatten()
+            .map(|h| h as usize)
+    });
+    let Some(thing) = thing else {
+        return TreeSubject::Unknown;
+    };
+    let owner = dependents(doc, thing, "nmod:poss", true)
+        .chain(dependents(doc, thing, "nmod", true).filter(|&n| has_case(doc, n, |c| c == "by")))
+        .find_map(|w| mention_in_phrase(doc, mentions, w));
+    let sentence = doc.sentences[doc.sentence_of(thing)].tokens.clone();
+    let place_inside = || {
+        sentence
+            .clone()
+            .filter(|&i| in_phrase_of(doc, i, thing, 12))
+            .filter_map(|i| mention_holding(mentions, i))
+            .find(|&m| matches!(mentions[m].kind, MentionKind::Place | MentionKind::State))
+    };
+    owner
+        .or_else(place_inside)
+        .map_or(TreeSubject::NotAnActor, |m| TreeSubject::Mentions(vec![m]))
 }
 
 /// "Poland's decision to close the border", "Iran's threat to close the
