@@ -457,6 +457,8 @@ struct Participants {
     subject_not_actor: bool,
     /// A domestic act keeps its own state as target ("Iraq imposed martial law" is IRQ->IRQ).
     domestic_self: bool,
+    /// Mediation: its doers act together on others, not on each other.
+    mediation: bool,
 }
 
 /// The sort key of a cue match among those competing for a word.
@@ -759,6 +761,12 @@ impl<'a> Story<'a> {
         self.unbind_object_pronoun(&r, &mut p, actors);
         // "A and B signed an accord": a formal agreement (CAMEO 057) binds its signatories to each other
         let mutual = self.done_to_each_other(&r) || r.cue.cameo == SIGN_AGREEMENT;
+        // "a truce brokered by Qatar and Egypt": co-mediators do not meet
+        // each other; they mediate between the parties of the act just told
+        p.mediation = event_type == cue.event && cue.mode.as_deref() == Some("mediate");
+        if p.mediation && p.targets.is_empty() {
+            p.targets = mediated_parties(events, r.sentence, &p.sources);
+        }
         settle_self_and_reciprocal(&mut p, event_type, mutual, actors);
         let location = self.event_location(&r);
         // the country the text places the act in (a dateline says where the story was filed)
@@ -1450,6 +1458,11 @@ impl<'a> Story<'a> {
         if !r.is_verb() || self.lw(r.first).ends_with("ing") {
             self.named_with_noun(r, &mut p);
         }
+        // "a UN-brokered deal", "Qatari-mediated talks": the participle's agent
+        if r.is_verb() && r.first >= 2 && self.lw(r.first - 1) == "-" {
+            let agent = r.clause.actors.iter().find(|x| x.tokens.end == r.first - 1);
+            p.sources = agent.and_then(|x| x.actor).into_iter().collect();
+        }
         if p.sources.is_empty() && !self.is_governed_noun(r) && !self.is_object_of_another_act(r) {
             self.clause_subject(r, &mut p);
         }
@@ -1635,10 +1648,33 @@ impl<'a> Story<'a> {
         }
         // with words between, only a nationality ("Turkish air raids"), not a subject ("Manila held joint exercises")
         let demonym = |x: &Mention| x.toponym.is_some() && x.country_entry.is_none();
+        // "a UN-brokered deal", "a Saudi-led coalition air strike": a name
+        // joined to the noun by a hyphen, or a group's right before it
+        let hyphened = first >= 2 && self.lw(first - 1) == "-";
+        // (a force, a government, rebels: not "church shootings", "court battles")
+        let force = |x: &Mention| {
+            matches!(x.kind, MentionKind::Group | MentionKind::Org)
+                && matches!(
+                    x.sector,
+                    Some(
+                        Sector::Cop
+                            | Sector::Mil
+                            | Sector::Gov
+                            | Sector::Opp
+                            | Sector::Reb
+                            | Sector::Ins
+                    )
+                )
+        };
+        let joined =
+            |x: &Mention| x.tokens.end == first - usize::from(hyphened) && (hyphened || force(x));
+        let fits = |x: &Mention| {
+            joined(x) || x.tokens.end == p && x.tokens.len() == 1 && (p == first || demonym(x))
+        };
         r.clause
             .actors
             .iter()
-            .find(|x| x.tokens.end == p && x.tokens.len() == 1 && (p == first || demonym(x)))
+            .find(|x| fits(x))
             .map_or_else(Vec::new, |x| x.actor.into_iter().collect())
     }
 
@@ -2575,11 +2611,25 @@ fn settle_self_and_reciprocal(
         let sources = &p.sources;
         p.targets.retain(|t| !sources.contains(t));
     }
-    if (event.is_reciprocal() || mutual) && p.targets.is_empty() && p.sources.len() >= 2 {
+    let reciprocal = event.is_reciprocal() && !p.mediation;
+    if (reciprocal || mutual) && p.targets.is_empty() && p.sources.len() >= 2 {
         p.targets = p.sources.split_off(1);
-    } else if event.is_reciprocal() && p.sources.is_empty() && p.targets.len() >= 2 {
+    } else if reciprocal && p.sources.is_empty() && p.targets.len() >= 2 {
         p.sources = vec![p.targets.remove(0)];
     }
+}
+
+/// The parties of the last act told in sentence `sentence` before a
+/// mediation ("Israel and Hamas agreed to a truce brokered by Qatar"):
+/// its doers and those it was done to, other than the mediators.
+fn mediated_parties(events: &[Event], sentence: usize, mediators: &[usize]) -> Vec<usize> {
+    let Some(act) = events.last().filter(|e| e.sentence == sentence) else {
+        return Vec::new();
+    };
+    let parties = act.sources.iter().chain(&act.targets).copied();
+    let mut parties: Vec<usize> = parties.filter(|a| !mediators.contains(a)).collect();
+    dedup(&mut parties);
+    parties
 }
 
 /// An event read from what an actor said rather than from a cue word.
@@ -4505,6 +4555,55 @@ mod tests {
             .find(|e| e.kind == EventType::Accuse)
             .expect("accuse");
         assert_eq!(sides(&r, e), (vec!["USA"], vec![]));
+    }
+
+    #[test]
+    fn mediators_act_together_on_the_parties_they_mediate_between() {
+        assert_sides(&[
+            (
+                "Israel and Hamas agreed to a truce brokered by Qatar and Egypt.",
+                EventType::Consult,
+                (vec!["QAT", "EGY"], vec!["ISR", "PSE"]),
+            ),
+            // a mediator joined to the act by a hyphen is its agent
+            (
+                "Israel and Hamas agreed to a Qatari-mediated truce.",
+                EventType::Consult,
+                (vec!["QAT"], vec!["ISR", "PSE"]),
+            ),
+        ]);
+        // with no parties told, co-mediators still do not meet each other
+        let r = testing::record("The ceasefire was brokered by Qatar and Egypt.");
+        let consult = every_event(&r)
+            .find(|e| e.kind == EventType::Consult)
+            .expect("consult");
+        assert_eq!(sides(&r, consult), (vec!["QAT", "EGY"], vec![]));
+        // a sentence whose verb the parse leaves under a noun: the whole
+        // coordinated subject agrees, once the short rest is parsed too
+        let r = testing::record(
+            "Sudan's army and the Rapid Support Forces agreed to a 72-hour ceasefire brokered by Saudi Arabia and the United States.",
+        );
+        let agree = every_event(&r)
+            .find(|e| e.kind == EventType::Agree)
+            .expect("agree");
+        let (sources, targets) = sides(&r, agree);
+        assert_eq!(sources.len() + targets.len(), 2, "{:#?}", r.events);
+    }
+
+    #[test]
+    fn a_force_named_right_before_an_act_noun_does_it() {
+        assert_sides(&[
+            (
+                "A Saudi-led coalition air strike hit a prison in Yemen on Monday.",
+                EventType::Assault,
+                (vec!["SAU"], vec!["YEM"]),
+            ),
+            (
+                "The Turkish government crackdown on journalists drew criticism.",
+                EventType::Coerce,
+                (vec!["TUR"], vec!["TUR"]),
+            ),
+        ]);
     }
 
     #[test]

@@ -458,6 +458,7 @@ fn spans_to_parse(
     // the right context the tagger and parser need past the verb: its
     // object and a short phrase of the cue's preposition
     const AFTER_VERB: usize = 5;
+    const SHORT_REST: usize = 3;
     let mut last_verb: Vec<Option<usize>> = vec![None; doc.sentences.len()];
     // each sentence's noun cues (first and last word), in text order
     let mut noun_cues: Vec<Vec<(usize, usize)>> = vec![Vec::new(); doc.sentences.len()];
@@ -493,6 +494,11 @@ fn spans_to_parse(
         .filter_map(|(si, s)| {
             let verb = last_verb[si]?;
             let mut end = (verb + 1 + AFTER_VERB).min(s.tokens.end);
+            // a short rest is parsed too: a tree that ends just short of the
+            // sentence's end cannot tell whether a verb stands there
+            if s.tokens.end - end <= SHORT_REST {
+                end = s.tokens.end;
+            }
             // "to launch a new military | operation": a noun cue the cut
             // would split is parsed whole, or its first words read as the head
             for &(first, last) in &noun_cues[si] {
