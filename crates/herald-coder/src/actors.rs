@@ -391,12 +391,20 @@ fn the_countrys(doc: &Doc, mentions: &[Mention], mi: usize) -> Option<&'static s
     // "The Philippines protested. Its defence secretary …": the state or
     // organisation "its" stands for (an international body has no country)
     if before(1) == Some("its") {
+        // (a nationality before a noun is none: "Israeli jets struck its embassy")
         let owner = |o: &Mention| {
-            matches!(o.kind, MentionKind::State | MentionKind::Org).then_some(o.country)
+            let named = matches!(o.kind, MentionKind::State | MentionKind::Org);
+            (named && !is_a_nationality(o)).then_some(o.country)
         };
         return antecedent(&mentions[..mi], m.sentence, owner).flatten();
     }
     None
+}
+
+/// A state named by its nationality word alone ("Israeli" in "Israeli
+/// jets"): a modifier of a noun, never a thing "it" stands for.
+fn is_a_nationality(m: &Mention) -> bool {
+    m.kind == MentionKind::State && m.entity_type == EntityType::Norp
 }
 
 /// The mention opening sentence `sentence - 1` as its subject (within
@@ -855,7 +863,11 @@ pub fn resolve_pronouns(
             Pronoun::FirstPerson => speaker_at(mentions[i].span.start),
             _ => {
                 let fits = |m: &Mention| m.actor.filter(|&a| pronoun_fits(p, &actors[a]));
-                let usable = |m: &&Mention| !(in_narrative && quoted(m.span.start));
+                // "Iran said Israeli jets struck its embassy": a nationality
+                // before a noun names no thing that "it" could be
+                let nationality = |m: &Mention| p == Pronoun::Neuter && is_a_nationality(m);
+                let usable =
+                    |m: &&Mention| !(in_narrative && quoted(m.span.start)) && !nationality(m);
                 antecedent(&mentions[..i], sentence, |m| {
                     Some(m).filter(usable).and_then(fits)
                 })
@@ -1297,6 +1309,19 @@ mod tests {
                 ("him".to_string(), "Jean Dupont".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn it_never_stands_for_a_nationality_before_a_noun() {
+        assert_eq!(
+            pronouns(
+                "The Philippine coast guard said Chinese vessels fired water cannon at its boats."
+            ),
+            [("its".to_string(), "Philippine Coast Guard".to_string())]
+        );
+        // nor does "its" before an office or a mission
+        let text = "Iran said Israeli jets struck its embassy in Damascus.";
+        assert_eq!(actor(text, "embassy"), "group | IRN | embassy");
     }
 
     #[test]
