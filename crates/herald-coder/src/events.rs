@@ -1546,7 +1546,19 @@ impl<'a> Story<'a> {
             }
         }
         if p.sources.is_empty() && !r.is_verb() {
-            p.sources = self.actor_before_noun(r);
+            if let Some(x) = self.mention_before_noun(r) {
+                // "the China trip", "his Moscow visit": where the visit went
+                // (but "the Turkish visit" is the Turks')
+                let visited = cue.mode.as_deref() == Some("visit")
+                    && matches!(x.kind, MentionKind::State | MentionKind::Place)
+                    && x.entity_type != herald_core::EntityType::Norp;
+                let side = if visited {
+                    &mut p.targets
+                } else {
+                    &mut p.sources
+                };
+                *side = x.actor.into_iter().collect();
+            }
         }
     }
 
@@ -1633,9 +1645,9 @@ impl<'a> Story<'a> {
             .map_or_else(Vec::new, |v| self.subject_actors(v))
     }
 
-    /// "two Turkish air raids", "the UN aid convoy": the actor named right
-    /// before an event noun.
-    fn actor_before_noun(&self, r: &Reading) -> Vec<usize> {
+    /// "two Turkish air raids", "the UN aid convoy": the mention of an actor
+    /// named right before an event noun.
+    fn mention_before_noun(&self, r: &Reading<'a>) -> Option<&'a Mention> {
         let first = r.first;
         let mut p = first;
         while p > r.range.start
@@ -1671,11 +1683,7 @@ impl<'a> Story<'a> {
         let fits = |x: &Mention| {
             joined(x) || x.tokens.end == p && x.tokens.len() == 1 && (p == first || demonym(x))
         };
-        r.clause
-            .actors
-            .iter()
-            .find(|x| fits(x))
-            .map_or_else(Vec::new, |x| x.actor.into_iter().collect())
+        r.clause.actors.iter().copied().find(|x| fits(x))
     }
 
     /// A noun governed by a preposition ("the substance of the conversation")
@@ -4602,6 +4610,23 @@ mod tests {
                 "The Turkish government crackdown on journalists drew criticism.",
                 EventType::Coerce,
                 (vec!["TUR"], vec!["TUR"]),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_place_named_before_a_visit_noun_is_where_it_went() {
+        assert_sides(&[
+            (
+                "Alberta premier Rachel Notley returned from the China trip on Monday.",
+                EventType::Consult,
+                (vec!["CAN"], vec!["CHN"]),
+            ),
+            // a nationality before it is the visitor's
+            (
+                "The Turkish visit to Athens went ahead on Monday.",
+                EventType::Consult,
+                (vec!["TUR"], vec!["GRC"]),
             ),
         ]);
     }
