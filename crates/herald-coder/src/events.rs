@@ -1986,6 +1986,22 @@ impl<'a> Story<'a> {
                 return in_gap;
             }
         }
+        // "demanded Russia's withdrawal from Ukraine", "called for Beijing's
+        // cooperation": the owner of the act the pattern names is the one
+        // the act is asked of, before any place the pattern's slots name
+        let owner = r.clause.actors.iter().find(|x| {
+            let in_gap = r.tokens.len() > 1
+                && x.tokens.start > first
+                && x.tokens.end < last
+                && last - x.tokens.end <= 3;
+            let right_after = r.is_verb() && x.tokens.start == last + 1;
+            (in_gap || right_after)
+                && self.doc.tokens.get(x.tokens.end).is_some_and(|t| t.is_possessive())
+                && !matches!(x.kind, MentionKind::Pronoun(_))
+        });
+        if let Some(a) = owner.and_then(|x| x.actor) {
+            return vec![a];
+        }
         for slot in &cue.targets {
             let t = match slot {
                 // objects may stand inside a gapped pattern ("reject the Chinese plan")
@@ -4629,6 +4645,37 @@ mod tests {
                 (vec!["TUR"], vec!["GRC"]),
             ),
         ]);
+    }
+
+    #[test]
+    fn the_owner_of_the_act_asked_for_is_the_one_asked() {
+        assert_sides(&[
+            (
+                "Germany demanded Russia's withdrawal from Ukraine.",
+                EventType::Request,
+                (vec!["DEU"], vec!["RUS"]),
+            ),
+            (
+                "Japan called for Beijing's cooperation in Seoul's efforts.",
+                EventType::Request,
+                (vec!["JPN"], vec!["CHN"]),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_verb_joined_to_a_reported_state_is_the_speakers_act() {
+        assert_sides(&[(
+            "South Korean President Moon Jae-in said China was partly responsible for the smog and called for talks.",
+            EventType::Request,
+            (vec!["KOR"], vec![]),
+        )]);
+        // a verb joined to a reported act stays the reported subject's
+        assert_sides(&[(
+            "Ukraine said Russia shelled Kharkiv and attacked Odesa.",
+            EventType::Assault,
+            (vec!["RUS"], vec!["UKR"]),
+        )]);
     }
 
     #[test]

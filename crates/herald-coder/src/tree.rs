@@ -7,7 +7,9 @@
 
 use crate::mentions::{is_object_pronoun, Mention, MentionKind};
 use herald_core::{DepRel, Doc, Upos};
-use herald_kb::words::{ADJECTIVE_SENSES, OBJECT_CONTROL, REACTION_CAUSES, STAND_INS};
+use herald_kb::words::{
+    ADJECTIVE_SENSES, OBJECT_CONTROL, REACTION_CAUSES, SPEECH_VERBS, STAND_INS,
+};
 use herald_kb::TargetSlot;
 
 /// The part-of-speech tag of token `i`, when its sentence was parsed.
@@ -410,6 +412,10 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
         }
         let here = doc.syntax[v];
         match (here.deprel.universal(), here.head) {
+            // "Moon said China was responsible and called for talks": a verb
+            // the parse joins to a reported state ("was responsible") is the
+            // speaker's next act, not the reported subject's
+            ("conj", Some(h)) if let Some(speech) = reported_state(doc, h as usize) => v = speech,
             ("conj" | "xcomp", Some(h)) => v = h as usize,
             // "India recalled its ambassador to protest": an infinitive of
             // purpose is done by its governor's subject, not its object
@@ -519,6 +525,20 @@ pub fn brought_on_by(doc: &Doc, mentions: &[Mention], noun: usize) -> TreeSubjec
     owner
         .or_else(place_inside)
         .map_or(TreeSubject::NotAnActor, |m| TreeSubject::Mentions(vec![m]))
+}
+
+/// The verb of speech or thought that word `w` is the reported clause of,
+/// where `w` is a state told with a copula ("said China was responsible"):
+/// a noun or adjective with "be" and a subject of its own.
+fn reported_state(doc: &Doc, w: usize) -> Option<usize> {
+    let s = doc.syntax.get(w)?;
+    let state = matches!(s.upos, Upos::Adj | Upos::Noun)
+        && dependents(doc, w, "cop", true).next().is_some()
+        && dependents(doc, w, "nsubj", true).next().is_some();
+    let speech = s.head.map(|h| h as usize)?;
+    let said =
+        s.deprel.as_str() == "ccomp" && SPEECH_VERBS.contains(&doc.tokens[speech].lemma.as_str());
+    (state && said).then_some(speech)
 }
 
 /// "Poland's decision to close the border", "Iran's threat to close the
