@@ -1458,6 +1458,14 @@ impl<'a> Story<'a> {
         if !r.is_verb() || self.lw(r.first).ends_with("ing") {
             self.named_with_noun(r, &mut p);
         }
+        // "he was the victim of harassment": done to him, by no one named
+        // but an agent ("an assault by police")
+        if let Some(victims) = self.victims_of(r) {
+            p.sources.retain(|s| !victims.contains(s));
+            p.targets = victims;
+            p.subject_not_actor = p.sources.is_empty();
+            return p;
+        }
         // "a UN-brokered deal", "Qatari-mediated talks": the participle's agent
         if r.is_verb() && r.first >= 2 && self.lw(r.first - 1) == "-" {
             let agent = r.clause.actors.iter().find(|x| x.tokens.end == r.first - 1);
@@ -1643,6 +1651,43 @@ impl<'a> Story<'a> {
         verb.map(|v| v as usize)
             .filter(|&v| of_its_kind(v))
             .map_or_else(Vec::new, |v| self.subject_actors(v))
+    }
+
+    /// Those an event noun after "victim(s) of" was done to: the subject
+    /// of "was/were the victim(s)" ("he was the victim of an assault",
+    /// "two Israelis were victims of a stabbing"); none when the words
+    /// name no victim; `None` when the noun is no victim's.
+    fn victims_of(&self, r: &Reading) -> Option<Vec<usize>> {
+        if r.is_verb() {
+            return None;
+        }
+        // determiners and at most one adjective or noun before "and"
+        // between ("of political repression", "of defamation and harassment")
+        let (mut i, mut adjectives) = (r.first, 0);
+        while i > r.range.start + 2 && self.lw(i - 1) != "of" {
+            if DETERMINERS.contains(&self.lw(i - 1)) || matches!(self.lw(i - 1), "and" | "or") {
+                i -= 1;
+            } else if self.doc.tokens[i - 1].shape == Shape::Lower && adjectives == 0 {
+                adjectives += 1;
+                i -= 1;
+            } else {
+                break;
+            }
+        }
+        if !(i >= r.range.start + 2
+            && self.lw(i - 1) == "of"
+            && matches!(self.lw(i - 2), "victim" | "victims"))
+        {
+            return None;
+        }
+        let mut j = i - 2;
+        while j > r.range.start
+            && (DETERMINERS.contains(&self.lw(j - 1)) || BE_FORMS.contains(&self.lw(j - 1)))
+        {
+            j -= 1;
+        }
+        let victim = r.clause.actors.iter().find(|x| x.tokens.end == j);
+        Some(victim.and_then(|x| x.actor).into_iter().collect())
     }
 
     /// "two Turkish air raids", "the UN aid convoy": the mention of an actor
@@ -1996,7 +2041,11 @@ impl<'a> Story<'a> {
                 && last - x.tokens.end <= 3;
             let right_after = r.is_verb() && x.tokens.start == last + 1;
             (in_gap || right_after)
-                && self.doc.tokens.get(x.tokens.end).is_some_and(|t| t.is_possessive())
+                && self
+                    .doc
+                    .tokens
+                    .get(x.tokens.end)
+                    .is_some_and(|t| t.is_possessive())
                 && !matches!(x.kind, MentionKind::Pronoun(_))
         });
         if let Some(a) = owner.and_then(|x| x.actor) {
@@ -4676,6 +4725,22 @@ mod tests {
             EventType::Assault,
             (vec!["RUS"], vec!["UKR"]),
         )]);
+    }
+
+    #[test]
+    fn a_victim_of_an_act_is_its_target_never_its_doer() {
+        assert_sides(&[(
+            "The Kenyan journalist said he was the victim of an assault by police.",
+            EventType::Assault,
+            (vec!["KEN"], vec!["KEN"]),
+        )]);
+        let r = testing::record(
+            "Kenyan opposition leader Raila Odinga said he was the victim of defamation and harassment.",
+        );
+        let coerce = every_event(&r)
+            .find(|e| e.kind == EventType::Coerce)
+            .expect("coerce");
+        assert_eq!(sides(&r, coerce), (vec![], vec!["KEN"]));
     }
 
     #[test]
