@@ -736,6 +736,15 @@ impl<'a> Story<'a> {
             None => self.active_participants(&r, actors),
         };
         let passive = passive || continued.is_some();
+        // "companies accused of supplying Russia": the accusation is done
+        // to them, by no one the words name
+        if let Some(a) = self.accused_at(&r, r.first) {
+            p = Participants {
+                targets: vec![a],
+                subject_not_actor: true,
+                ..Participants::default()
+            };
+        }
         if !passive && p.sources.is_empty() {
             self.done_by_the_act_it_names(&r, &mut p, events);
         }
@@ -1466,6 +1475,10 @@ impl<'a> Story<'a> {
             p.subject_not_actor = p.sources.is_empty();
             return p;
         }
+        // "Chinese companies accused of supplying Russia": the accused do it
+        if let Some(a) = self.accused_before(r) {
+            p.sources = vec![a];
+        }
         // "a UN-brokered deal", "Qatari-mediated talks": the participle's agent
         if r.is_verb() && r.first >= 2 && self.lw(r.first - 1) == "-" {
             let agent = r.clause.actors.iter().find(|x| x.tokens.end == r.first - 1);
@@ -1651,6 +1664,35 @@ impl<'a> Story<'a> {
         verb.map(|v| v as usize)
             .filter(|&v| of_its_kind(v))
             .map_or_else(Vec::new, |v| self.subject_actors(v))
+    }
+
+    /// Who a gerund after "accused of", "charged with", "suspected of" is
+    /// told of: the actor named right before the participle ("companies
+    /// accused of supplying Russia", "a man charged with attacking").
+    fn accused_before(&self, r: &Reading) -> Option<usize> {
+        let first = r.first;
+        let gerund = r.is_verb() && self.lw(first).ends_with("ing");
+        (gerund && first >= r.range.start + 3)
+            .then(|| self.accused_at(r, first - 2))
+            .flatten()
+    }
+
+    /// The actor named right before participle `w` when it is "accused
+    /// of", "charged with", "suspected of" or "convicted of".
+    fn accused_at(&self, r: &Reading, w: usize) -> Option<usize> {
+        let participle = &self.doc.tokens[w];
+        let accused = r.is_verb()
+            && participle.lower.ends_with("ed")
+            && matches!(
+                participle.lemma.as_str(),
+                "accuse" | "charge" | "suspect" | "convict"
+            )
+            && matches!(
+                self.doc.tokens.get(w + 1).map(|t| t.lower.as_str()),
+                Some("of" | "with")
+            );
+        let named = r.clause.actors.iter().find(|x| x.tokens.end == w);
+        named.filter(|_| accused).and_then(|x| x.actor)
     }
 
     /// Those an event noun after "victim(s) of" was done to: the subject
@@ -4741,6 +4783,21 @@ mod tests {
             .find(|e| e.kind == EventType::Coerce)
             .expect("coerce");
         assert_eq!(sides(&r, coerce), (vec![], vec!["KEN"]));
+    }
+
+    #[test]
+    fn those_accused_of_an_act_do_it_and_are_accused() {
+        let r = testing::record(
+            "The United States imposed sanctions on Chinese companies accused of supplying Russia with drone parts.",
+        );
+        let aid = every_event(&r)
+            .find(|e| e.kind == EventType::Aid)
+            .expect("aid");
+        assert_eq!(sides(&r, aid), (vec!["CHN"], vec!["RUS"]));
+        let accuse = every_event(&r)
+            .find(|e| e.kind == EventType::Accuse)
+            .expect("accuse");
+        assert_eq!(sides(&r, accuse), (vec![], vec!["CHN"]));
     }
 
     #[test]
