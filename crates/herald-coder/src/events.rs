@@ -739,11 +739,13 @@ impl<'a> Story<'a> {
         // "companies accused of supplying Russia": the accusation is done
         // to them, by no one the words name
         if let Some(a) = self.accused_at(&r, r.first) {
-            p = Participants {
-                targets: vec![a],
-                subject_not_actor: true,
-                ..Participants::default()
-            };
+            // (a passive keeps its "by" agent: "charged with fraud by prosecutors")
+            if !passive {
+                p.sources.clear();
+                p.subject_not_actor = true;
+            }
+            p.sources.retain(|&s| s != a);
+            p.targets = vec![a];
         }
         if !passive && p.sources.is_empty() {
             self.done_by_the_act_it_names(&r, &mut p, events);
@@ -1691,7 +1693,9 @@ impl<'a> Story<'a> {
                 self.doc.tokens.get(w + 1).map(|t| t.lower.as_str()),
                 Some("of" | "with")
             );
+        // (not where it happened: "a Briton in Dubai charged with fraud")
         let named = r.clause.actors.iter().find(|x| x.tokens.end == w);
+        let named = named.filter(|x| !x.names_a_location(self.doc));
         named.filter(|_| accused).and_then(|x| x.actor)
     }
 
