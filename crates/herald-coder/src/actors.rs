@@ -867,7 +867,7 @@ pub fn resolve_pronouns(
                 // before a noun names no thing that "it" could be
                 let nationality = |m: &Mention| p == Pronoun::Neuter && is_a_nationality(m);
                 let usable =
-                    |m: &&Mention| !(in_narrative && quoted(m.span.start)) && !nationality(m);
+                    |m: &&Mention| !(nationality(m) || in_narrative && quoted(m.span.start));
                 antecedent(&mentions[..i], sentence, |m| {
                     Some(m).filter(usable).and_then(fits)
                 })

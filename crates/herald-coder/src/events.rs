@@ -725,35 +725,7 @@ impl<'a> Story<'a> {
             self.named_by_the_thing(&r, w).next()?;
         }
         let mut negated = self.is_negated(&r);
-        let passive = self.is_passive(&r);
-        // "arrested in 2018 and sentenced in 2020": a participle coordinated with a passive one
-        let continued = events
-            .last()
-            .filter(|prev| !passive && self.continues_passive(&r, prev));
-        let mut p = match continued {
-            Some(prev) => self.continued_participants(&r, prev),
-            None if passive => self.passive_participants(&r),
-            None => self.active_participants(&r, actors),
-        };
-        let passive = passive || continued.is_some();
-        // "companies accused of supplying Russia": the accusation is done
-        // to them, by no one the words name
-        if let Some(a) = self.accused_at(&r, r.first) {
-            // (a passive keeps its "by" agent: "charged with fraud by prosecutors")
-            if !passive {
-                p.sources.clear();
-                p.subject_not_actor = true;
-            }
-            p.sources.retain(|&s| s != a);
-            p.targets = vec![a];
-        }
-        if !passive && p.sources.is_empty() {
-            self.done_by_the_act_it_names(&r, &mut p, events);
-        }
-        if !passive && p.targets.is_empty() {
-            self.aimed_at_the_act_it_names(&r, &mut p, events);
-        }
-        self.aimed_at_who_brought_it_on(&r, &mut p);
+        let (mut p, passive) = self.participants(&r, actors, events);
         let labour_strike = is_a_labour_strike(&r, &p, actors);
         let act = self.act_read(&r, labour_strike, passive, &mut p);
         let official_protest =
@@ -851,6 +823,47 @@ impl<'a> Story<'a> {
             possessed: self.is_possessed(&r),
             uncoded_recipient,
         })
+    }
+
+    /// Who does the act a reading names and to whom, and whether it is told
+    /// in the passive: from the words and tree around it, then from the
+    /// acts told before it.
+    fn participants(
+        &self,
+        r: &Reading,
+        actors: &mut Vec<Actor>,
+        events: &[Event],
+    ) -> (Participants, bool) {
+        let passive = self.is_passive(r);
+        // "arrested in 2018 and sentenced in 2020": a participle coordinated with a passive one
+        let continued = events
+            .last()
+            .filter(|prev| !passive && self.continues_passive(r, prev));
+        let mut p = match continued {
+            Some(prev) => self.continued_participants(r, prev),
+            None if passive => self.passive_participants(r),
+            None => self.active_participants(r, actors),
+        };
+        let passive = passive || continued.is_some();
+        // "companies accused of supplying Russia": the accusation is done
+        // to them, by no one the words name
+        if let Some(a) = self.accused_at(r, r.first) {
+            // (a passive keeps its "by" agent: "charged with fraud by prosecutors")
+            if !passive {
+                p.sources.clear();
+                p.subject_not_actor = true;
+            }
+            p.sources.retain(|&s| s != a);
+            p.targets = vec![a];
+        }
+        if !passive && p.sources.is_empty() {
+            self.done_by_the_act_it_names(r, &mut p, events);
+        }
+        if !passive && p.targets.is_empty() {
+            self.aimed_at_the_act_it_names(r, &mut p, events);
+        }
+        self.aimed_at_who_brought_it_on(r, &mut p);
+        (p, passive)
     }
 
     /// What the speaker of the quote an act is told in is to it: its source
