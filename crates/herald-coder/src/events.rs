@@ -16,8 +16,8 @@ use herald_kb::words::{
     ACCIDENTAL_CAUSES, ACTS_ON_PEOPLE, BE_FORMS, CLAUSE_OPENERS, CONDITIONAL, COUNTS, DETERMINERS,
     DISPOSITIONS, ENDING_ACTS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS,
     LIGHT_VERBS, MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PAIR_PARTIES, PAIR_PEOPLE,
-    PREPOSITIONS, PROPOSALS, QUANTITY_HEADS, SCHEDULES, SELF_MOVING_ACTS, SPEECH_VERBS,
-    TOPIC_NOUNS, UNREALISED,
+    PREPOSITIONS, PROPOSALS, QUANTITY_HEADS, RETALIATION_WORDS, SCHEDULES, SELF_MOVING_ACTS,
+    SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
@@ -863,6 +863,18 @@ impl<'a> Story<'a> {
             self.aimed_at_the_act_it_names(r, &mut p, events);
         }
         self.aimed_at_who_brought_it_on(r, &mut p);
+        if self.answered_by_retaliation(r) {
+            // "Israel struck Gaza in retaliation for the rocket attacks": the
+            // act struck back at is done by those the retaliation is done to
+            let struck_back = events.last().filter(|e| e.sentence == r.sentence);
+            let others = struck_back.map_or(&[][..], |e| &e.targets[..]);
+            p.sources = others
+                .iter()
+                .copied()
+                .filter(|a| !p.targets.contains(a))
+                .collect();
+            p.subject_not_actor = p.sources.is_empty();
+        }
         (p, passive)
     }
 
@@ -1710,6 +1722,25 @@ impl<'a> Story<'a> {
         let named = r.clause.actors.iter().find(|x| x.tokens.end == w);
         let named = named.filter(|x| !x.names_a_location(self.doc));
         named.filter(|_| accused).and_then(|x| x.actor)
+    }
+
+    /// Whether event noun `r` is what an act strikes back at: it follows a
+    /// retaliation word and "for" or "to" (`kb/words.tsv`
+    /// `retaliation_words`: "in retaliation for the attacks", "revenge for
+    /// the killing", "in response to the assassination").
+    fn answered_by_retaliation(&self, r: &Reading) -> bool {
+        let mut i = r.first;
+        while i > r.range.start && DETERMINERS.contains(&self.lw(i - 1)) {
+            i -= 1;
+        }
+        // (whom it strikes back at may stand between: "revenge against Israel for")
+        let before_for = (i.saturating_sub(6).max(r.range.start)..i.saturating_sub(1))
+            .rev()
+            .take_while(|&k| !matches!(self.lw(k), "," | ";" | "."));
+        !r.is_verb() && i >= r.range.start + 2 && matches!(self.lw(i - 1), "for" | "to") && {
+            before_for
+        }
+        .any(|k| RETALIATION_WORDS.contains(&self.lw(k)))
     }
 
     /// Those an event noun after "victim(s) of" was done to: the subject
@@ -4815,6 +4846,25 @@ mod tests {
             .find(|e| e.kind == EventType::Accuse)
             .expect("accuse");
         assert_eq!(sides(&r, accuse), (vec![], vec!["CHN"]));
+    }
+
+    #[test]
+    fn the_act_struck_back_at_is_done_by_those_struck() {
+        let r = testing::record(
+            "Hezbollah fired rockets at Israel in response to the assassination of a senior commander in Beirut.",
+        );
+        let killing = every_event(&r)
+            .find(|e| e.trigger.text == "assassination")
+            .expect("assassination");
+        assert_eq!(sides(&r, killing).0, vec!["ISR"], "{:#?}", r.events);
+        // whom it strikes back at may stand between the word and "for"
+        let r = testing::record(
+            "Iran's supreme leader vowed revenge against Israel for the killing of a general in Damascus.",
+        );
+        let killing = every_event(&r)
+            .find(|e| e.trigger.text == "killing")
+            .expect("killing");
+        assert_eq!(sides(&r, killing).0, vec!["ISR"], "{:#?}", r.events);
     }
 
     #[test]
