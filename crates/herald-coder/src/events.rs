@@ -2786,7 +2786,13 @@ fn settle_self_and_reciprocal(
 /// mediation ("Israel and Hamas agreed to a truce brokered by Qatar"):
 /// its doers and those it was done to, other than the mediators.
 fn mediated_parties(events: &[Event], sentence: usize, mediators: &[usize]) -> Vec<usize> {
-    let Some(act) = events.last().filter(|e| e.sentence == sentence) else {
+    // (not the mediators' own reading of the deal: "a deal brokered by China")
+    let act = events
+        .iter()
+        .rev()
+        .take_while(|e| e.sentence == sentence)
+        .find(|e| e.sources.iter().any(|a| !mediators.contains(a)));
+    let Some(act) = act else {
         return Vec::new();
     };
     let parties = act.sources.iter().chain(&act.targets).copied();
@@ -4735,6 +4741,12 @@ mod tests {
                 (vec!["QAT"], vec!["ISR", "PSE"]),
             ),
         ]);
+        // the parties, not the mediator's own reading of the deal it brokered
+        assert_sides(&[(
+            "Saudi Arabia restored diplomatic ties with Iran in a deal brokered by China.",
+            EventType::Consult,
+            (vec!["CHN"], vec!["SAU", "IRN"]),
+        )]);
         // with no parties told, co-mediators still do not meet each other
         let r = testing::record("The ceasefire was brokered by Qatar and Egypt.");
         let consult = every_event(&r)
