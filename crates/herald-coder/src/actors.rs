@@ -316,8 +316,9 @@ fn place_unplaced_actors(
         // state's organ named by "the" alone is of the state named before
         // it in its sentence or as the last sentence's subject, not of a
         // party named after it
+        let organ = is_definite_state_organ(doc, first, a.sector);
         let definite_organ = || {
-            is_definite_state_organ(doc, first, a.sector)
+            organ
                 .then(|| {
                     // a country's name, or an organ named with its country
                     let state = |o: &Mention| {
@@ -348,7 +349,6 @@ fn place_unplaced_actors(
                 })
                 .flatten()
         };
-        let organ = is_definite_state_organ(doc, first, a.sector);
         let sentence_country = located
             .or_else(definite_organ)
             .or_else(place_before)

@@ -1718,10 +1718,14 @@ impl<'a> Story<'a> {
                 self.doc.tokens.get(w + 1).map(|t| t.lower.as_str()),
                 Some("of" | "with")
             );
+        if !accused {
+            return None;
+        }
         // (not where it happened: "a Briton in Dubai charged with fraud")
         let named = r.clause.actors.iter().find(|x| x.tokens.end == w);
-        let named = named.filter(|x| !x.names_a_location(self.doc));
-        named.filter(|_| accused).and_then(|x| x.actor)
+        named
+            .filter(|x| !x.names_a_location(self.doc))
+            .and_then(|x| x.actor)
     }
 
     /// Whether event noun `r` is what an act strikes back at: it follows a
@@ -1733,14 +1737,14 @@ impl<'a> Story<'a> {
         while i > r.range.start && DETERMINERS.contains(&self.lw(i - 1)) {
             i -= 1;
         }
-        // (whom it strikes back at may stand between: "revenge against Israel for")
-        let before_for = (i.saturating_sub(6).max(r.range.start)..i.saturating_sub(1))
-            .rev()
-            .take_while(|&k| !matches!(self.lw(k), "," | ";" | "."));
-        !r.is_verb() && i >= r.range.start + 2 && matches!(self.lw(i - 1), "for" | "to") && {
-            before_for
+        if r.is_verb() || i < r.range.start + 2 || !matches!(self.lw(i - 1), "for" | "to") {
+            return false;
         }
-        .any(|k| RETALIATION_WORDS.contains(&self.lw(k)))
+        // (whom it strikes back at may stand between: "revenge against Israel for")
+        (i.saturating_sub(6).max(r.range.start)..i - 1)
+            .rev()
+            .take_while(|&k| !matches!(self.lw(k), "," | ";" | "."))
+            .any(|k| RETALIATION_WORDS.contains(&self.lw(k)))
     }
 
     /// Those an event noun after "victim(s) of" was done to: the subject
@@ -3351,6 +3355,13 @@ mod tests {
         found[0]
     }
 
+    /// The first event of kind `kind`, complete or unresolved.
+    fn first_of(r: &Record, kind: EventType) -> &EventOut {
+        every_event(r)
+            .find(|e| e.kind == kind)
+            .unwrap_or_else(|| panic!("no {kind:?} event: {:#?}", r.events))
+    }
+
     /// Every event of a record, complete or unresolved.
     fn every_event(r: &Record) -> impl Iterator<Item = &EventOut> {
         r.events.iter().chain(r.unresolved.iter().map(|u| &u.event))
@@ -4720,9 +4731,7 @@ mod tests {
         ]);
         // a thing nobody owns: at no one, and never at its critic
         let r = testing::record("The ruling sparked condemnation from Washington.");
-        let e = every_event(&r)
-            .find(|e| e.kind == EventType::Accuse)
-            .expect("accuse");
+        let e = first_of(&r, EventType::Accuse);
         assert_eq!(sides(&r, e), (vec!["USA"], vec![]));
     }
 
@@ -4749,18 +4758,14 @@ mod tests {
         )]);
         // with no parties told, co-mediators still do not meet each other
         let r = testing::record("The ceasefire was brokered by Qatar and Egypt.");
-        let consult = every_event(&r)
-            .find(|e| e.kind == EventType::Consult)
-            .expect("consult");
+        let consult = first_of(&r, EventType::Consult);
         assert_eq!(sides(&r, consult), (vec!["QAT", "EGY"], vec![]));
         // a sentence whose verb the parse leaves under a noun: the whole
         // coordinated subject agrees, once the short rest is parsed too
         let r = testing::record(
             "Sudan's army and the Rapid Support Forces agreed to a 72-hour ceasefire brokered by Saudi Arabia and the United States.",
         );
-        let agree = every_event(&r)
-            .find(|e| e.kind == EventType::Agree)
-            .expect("agree");
+        let agree = first_of(&r, EventType::Agree);
         let (sources, targets) = sides(&r, agree);
         assert_eq!(sources.len() + targets.len(), 2, "{:#?}", r.events);
     }
@@ -4839,9 +4844,7 @@ mod tests {
         let r = testing::record(
             "Kenyan opposition leader Raila Odinga said he was the victim of defamation and harassment.",
         );
-        let coerce = every_event(&r)
-            .find(|e| e.kind == EventType::Coerce)
-            .expect("coerce");
+        let coerce = first_of(&r, EventType::Coerce);
         assert_eq!(sides(&r, coerce), (vec![], vec!["KEN"]));
     }
 
@@ -4850,13 +4853,9 @@ mod tests {
         let r = testing::record(
             "The United States imposed sanctions on Chinese companies accused of supplying Russia with drone parts.",
         );
-        let aid = every_event(&r)
-            .find(|e| e.kind == EventType::Aid)
-            .expect("aid");
+        let aid = first_of(&r, EventType::Aid);
         assert_eq!(sides(&r, aid), (vec!["CHN"], vec!["RUS"]));
-        let accuse = every_event(&r)
-            .find(|e| e.kind == EventType::Accuse)
-            .expect("accuse");
+        let accuse = first_of(&r, EventType::Accuse);
         assert_eq!(sides(&r, accuse), (vec![], vec!["CHN"]));
     }
 
@@ -4902,17 +4901,13 @@ mod tests {
         ]);
         // a material act on what the act gave is no reaction to its doer
         let r = testing::record("Germany sent weapons to Ukraine in March. The Hungarian government said it would cut the aid.");
-        let cut = every_event(&r)
-            .find(|e| e.kind == EventType::Threaten)
-            .expect("threaten");
+        let cut = first_of(&r, EventType::Threaten);
         assert!(!sides(&r, cut).1.contains(&"DEU"), "{:#?}", r.events);
         // an act of another kind is not the one named
         let r = testing::record(
             "Israel struck Hezbollah positions in southern Lebanon. Iran condemned the deal.",
         );
-        let accuse = every_event(&r)
-            .find(|e| e.kind == EventType::Accuse)
-            .expect("accuse");
+        let accuse = first_of(&r, EventType::Accuse);
         assert!(sides(&r, accuse).1.is_empty(), "{:#?}", r.events);
     }
 
