@@ -1406,8 +1406,8 @@ impl<'a> Story<'a> {
         }
     }
 
-    /// With no source named, the speaker of the act: not for violence told
-    /// without its agent ("a woman was killed, authorities said"), not for
+    /// With no source named, the speaker of the act: not for violence ("a
+    /// woman was killed, authorities said"), not for
     /// an act set beside the speaker's own ("would resign after the
     /// protests"), and not those a passive was done to ("two men accused
     /// of spying").
@@ -1419,10 +1419,13 @@ impl<'a> Story<'a> {
         event_type: EventType,
         passive: bool,
     ) {
-        let unagented_violence = passive && event_type == EventType::Assault;
+        // "a bus plunged into a ravine, killing 24, authorities said": those
+        // who tell of violence are not who did it (but those who tell of
+        // arrests are often those who made them)
+        let violence = event_type == EventType::Assault;
         // "said he would resign after the protests": the speaker's act is the other one
         let beside_the_act = !r.is_verb() && crate::tree::in_settled_event_phrase(self.doc, r.head);
-        if p.sources.is_empty() && !p.subject_not_actor && !unagented_violence && !beside_the_act {
+        if p.sources.is_empty() && !p.subject_not_actor && !violence && !beside_the_act {
             p.sources = self.speaker_sources(r, quote, event_type);
             if passive {
                 let targets = &p.targets;
@@ -4006,6 +4009,59 @@ mod tests {
         // a bomb is an attack by someone: the country it struck codes them
         let r = testing::record("A car bomb killed 12 people in Baghdad on Monday.");
         assert_eq!(sides(&r, only(&r, EventType::Assault)).0, vec!["IRQ"]);
+    }
+
+    #[test]
+    fn weather_and_accidents_kill_without_an_attacker_even_when_officials_tell_of_it() {
+        for text in [
+            "Torrential rains killed 12 people in Nairobi overnight, police said.",
+            "A heatwave has killed at least 50 people in Pakistan, hospital officials said.",
+            "Strong winds and snow killed three people in Poland on Sunday.",
+            "A bus plunged into a ravine in Peru, killing 24 passengers, authorities said.",
+        ] {
+            let r = testing::record(text);
+            assert!(
+                every_event(&r).all(|e| e.kind != EventType::Assault || e.source.is_empty()),
+                "{text}: {:#?}",
+                every_event(&r).collect::<Vec<_>>()
+            );
+        }
+        // a disaster is the subject: no one does the act, not even the speaker
+        let r =
+            testing::record("Storms destroyed hundreds of homes in Bangladesh, officials said.");
+        assert!(
+            every_event(&r).all(|e| e.source.is_empty()),
+            "{:#?}",
+            r.events
+        );
+        // those who tell of an attack are not its attackers
+        let r = testing::record(
+            "Gunmen attacked a camp for refugees in Congo, killing 30 people, the United Nations said.",
+        );
+        assert!(
+            every_event(&r)
+                .filter(|e| e.kind == EventType::Assault)
+                .all(|e| !names(&r, &e.source).contains(&"United Nations")),
+            "{:#?}",
+            r.events
+        );
+    }
+
+    #[test]
+    fn a_storm_named_after_its_kind_is_no_person_or_place() {
+        let r =
+            testing::record("Cyclone Mocha slammed into the coast of Myanmar, killing 60 people.");
+        assert!(
+            r.actors.iter().all(|a| a.country.as_deref() != Some("YEM")),
+            "{:#?}",
+            r.actors
+        );
+        let r = testing::record("Hurricane Helene killed 40 people in Florida and Georgia.");
+        assert!(
+            r.actors.iter().all(|a| a.name != "Helene"),
+            "{:#?}",
+            r.actors
+        );
     }
 
     #[test]

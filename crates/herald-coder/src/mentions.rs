@@ -7,7 +7,7 @@ use herald_kb::words::{
     BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, COMPASS_WORDS, COUNTY_OFFICES, DIVISION_WORDS,
     DOCUMENT_HEADS, FACILITY_HEADS, GEO_HEADS, GIVEN_NAMES_OF_PLACES, GOVERNMENT_NOUNS, LANGUAGES,
     MONTHS_AND_DAYS, NAME_JOINERS, OFFICES_KNOWN_BY_SURNAME, ORGANISATION_ANAPHORS, ORG_HEADS,
-    PERSON_TITLES, RESIDENT_NOUNS, ROAD_WORDS, SPEECH_AFTER_NAME, STOP, STREET_HEADS,
+    PERSON_TITLES, RESIDENT_NOUNS, ROAD_WORDS, SPEECH_AFTER_NAME, STOP, STORM_WORDS, STREET_HEADS,
 };
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
@@ -322,6 +322,7 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         attach_place_qualifiers(doc, &mut out);
         attach_lowercase_division(doc, &mut out);
         drop_languages(doc, &mut out);
+        drop_storm_names(doc, &mut out);
         counties_named_in_a_list(doc, kb, &mut out);
         party_homes_are_places(doc, kb, &mut out);
         party_members_homes(doc, kb, &mut out);
@@ -955,6 +956,19 @@ fn drop_languages(doc: &Doc, mentions: &mut Vec<Mention>) {
             return false;
         }
         true
+    });
+}
+
+/// "Hurricane Helene", "Cyclone Mocha": the name after a capitalised storm
+/// word (`kb/words.tsv` `storm_words`) is a storm's, no person or place.
+fn drop_storm_names(doc: &Doc, mentions: &mut Vec<Mention>) {
+    let storm_word = |t: usize| {
+        doc.tokens[t].shape == Shape::Capitalized
+            && STORM_WORDS.contains(&doc.tokens[t].lower.as_str())
+    };
+    mentions.retain(|m| {
+        let t = m.tokens.start;
+        !(storm_word(t) || (t > 0 && storm_word(t - 1) && doc.sentence_of(t - 1) == m.sentence))
     });
 }
 

@@ -8,7 +8,7 @@
 use crate::mentions::{is_object_pronoun, Mention, MentionKind};
 use herald_core::{DepRel, Doc, Upos};
 use herald_kb::words::{
-    ADJECTIVE_SENSES, OBJECT_CONTROL, REACTION_CAUSES, SPEECH_VERBS, STAND_INS,
+    ACCIDENTAL_CAUSES, ADJECTIVE_SENSES, OBJECT_CONTROL, REACTION_CAUSES, SPEECH_VERBS, STAND_INS,
 };
 use herald_kb::TargetSlot;
 
@@ -661,6 +661,10 @@ fn subject_at(doc: &Doc, mentions: &[Mention], v: usize, s: usize) -> TreeSubjec
                 // plural nouns are often people the lexicon lacks ("experts urged"):
                 // only a singular common noun is surely no actor
                 let plural = lower.ends_with('s') && !lower.ends_with("ss");
+                // "torrential rains killed 12 people": a disaster is nobody
+                if ACCIDENTAL_CAUSES.contains(&doc.tokens[s].lemma.as_str()) {
+                    return TreeSubject::NotAnActor;
+                }
                 return match upos(doc, s) {
                     Some(Upos::Noun) if !plural && !STAND_INS.contains(&lower) => {
                         TreeSubject::NotAnActor
