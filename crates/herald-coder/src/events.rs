@@ -890,7 +890,7 @@ impl<'a> Story<'a> {
         passive: bool,
     ) {
         self.sources_from_the_speaker(r, p, quote, event_type, passive);
-        self.no_target_in_the_attribution(quote, p);
+        self.no_target_in_the_attribution(quote, event_type, p);
     }
 
     /// "South Korea and Japan agreed to resume talks, officials in Seoul
@@ -898,10 +898,18 @@ impl<'a> Story<'a> {
     /// only in the attribution is not the one they did it to (they did it
     /// to each other). "Iran said Israel attacked it" names Iran inside
     /// what was said, and keeps it.
-    fn no_target_in_the_attribution(&self, quote: Option<usize>, p: &mut Participants) {
+    fn no_target_in_the_attribution(
+        &self,
+        quote: Option<usize>,
+        event_type: EventType,
+        p: &mut Participants,
+    ) {
+        // "troops killed 23 rebels in fighting, the ministry said": those
+        // who tell of force are not those it was used on
+        let force = matches!(event_type, EventType::Assault | EventType::Mobilize);
         let Some(q) = quote
             .map(|q| &self.quotes[q])
-            .filter(|_| p.sources.len() >= 2)
+            .filter(|_| p.sources.len() >= 2 || force)
         else {
             return;
         };
@@ -4044,6 +4052,34 @@ mod tests {
                 .all(|e| !names(&r, &e.source).contains(&"United Nations")),
             "{:#?}",
             r.events
+        );
+    }
+
+    #[test]
+    fn those_who_tell_of_force_are_not_those_it_was_used_on() {
+        for text in [
+            "Sri Lankan troops killed 23 rebels in fighting in the northeast, the defence ministry said.",
+            "The Netherlands will send troops to reinforce the UN force in Bosnia, the Dutch defence minister said.",
+        ] {
+            let r = testing::record(text);
+            let told_by_a_minister = every_event(&r)
+                .filter(|e| matches!(e.kind, EventType::Assault | EventType::Mobilize))
+                .flat_map(|e| names(&r, &e.target))
+                .any(|n| n.contains("minist"));
+            assert!(!told_by_a_minister, "{text}: {:#?}", r.events);
+        }
+    }
+
+    #[test]
+    fn a_role_word_as_an_adjective_far_after_the_verb_names_no_one() {
+        let r = testing::record(
+            "Germany and France signed an agreement on Monday to build a joint military helicopter.",
+        );
+        let e = only(&r, EventType::Support);
+        assert!(
+            names(&r, &e.target).iter().all(|&n| n != "military"),
+            "{:#?}",
+            r.actors
         );
     }
 

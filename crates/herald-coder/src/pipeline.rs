@@ -17,7 +17,7 @@ use crate::places::{self, ResolvedPlace, UnlistedPlace};
 use crate::quotes::{self, Quote};
 use chrono::NaiveDate;
 use herald_core::{Article, Doc, Record, Shape, Span};
-use herald_kb::words::ENGLISH_FUNCTION_WORDS;
+use herald_kb::words::{ADJECTIVE_SENSES, ENGLISH_FUNCTION_WORDS};
 use herald_kb::{CueMatch, Kb};
 use herald_nlp::Nlp;
 use herald_syntax::Syntax;
@@ -482,9 +482,18 @@ fn spans_to_parse(
         }
     }
     let mut actor = vec![false; doc.sentences.len()];
+    // each sentence's last one-word role that may be an adjective ("a joint
+    // military helicopter"): only the tree tells it from the noun
+    let mut adjective_role: Vec<Option<usize>> = vec![None; doc.sentences.len()];
     for m in mentions.iter().filter(|m| m.actor.is_some()) {
         if let Some(a) = actor.get_mut(m.sentence) {
             *a = true;
+        }
+        let t = m.tokens.start;
+        if m.tokens.len() == 1 && ADJECTIVE_SENSES.contains(&doc.tokens[t].lower.as_str()) {
+            if let Some(last) = adjective_role.get_mut(m.sentence) {
+                *last = Some(t);
+            }
         }
     }
     doc.sentences
@@ -496,7 +505,7 @@ fn spans_to_parse(
             let mut end = (verb + 1 + AFTER_VERB).min(s.tokens.end);
             // a short rest is parsed too: a tree that ends just short of the
             // sentence's end cannot tell whether a verb stands there
-            if s.tokens.end - end <= SHORT_REST {
+            if s.tokens.end - end <= SHORT_REST || adjective_role[si].is_some_and(|t| t >= end) {
                 end = s.tokens.end;
             }
             // "to launch a new military | operation": a noun cue the cut
