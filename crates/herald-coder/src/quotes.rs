@@ -198,6 +198,15 @@ impl<'a> QuoteFinder<'a> {
         if speaker.is_none() {
             speaker = self.clause_subject(&site);
         }
+        // "According to the ministry, the talks were “constructive”."
+        if speaker.is_none() {
+            if let Some((_, a)) = according_to_opening(self.doc, self.mentions, site.sentence)
+                .filter(|&(comma, _)| comma < site.first)
+            {
+                speaker = Some(a);
+                cue = Some("according to".to_string());
+            }
+        }
         // A quote opening the sentence after one that says someone spoke is
         // theirs; a paragraph-initial quote with no speaker continues the previous one.
         if speaker.is_none() {
@@ -827,28 +836,33 @@ fn ends_with_the_speaker(doc: &Doc, mentions: &[Mention], v: usize, end: usize) 
     }
 }
 
+/// The comma ending the attribution that opens sentence `si` ("According
+/// to Amnesty International, …") and the actor it names.
+fn according_to_opening(doc: &Doc, mentions: &[Mention], si: usize) -> Option<(usize, usize)> {
+    let s = doc.sentences.get(si)?;
+    let first = s.tokens.start;
+    if !crate::mentions::according_to_at(doc, first) {
+        return None;
+    }
+    let comma = (first + 3..s.tokens.end.min(first + 12)).find(|&i| doc.tokens[i].lower == ",")?;
+    // a town says nothing: "According to Conrad" is a person of that name
+    let speaker = starting_in(mentions, first + 2, comma)
+        .iter()
+        .find(|m| m.actor.is_some() && m.tokens.end <= comma && m.kind != MentionKind::Place)
+        .and_then(|m| m.actor)?;
+    Some((comma, speaker))
+}
+
 /// Indirect quotes attributed as their sentence opens: "According to
 /// Amnesty International, at least 40 people were killed." The words after
 /// the first comma are the quote, said by the first actor before it.
 fn opening_attributions(doc: &Doc, mentions: &[Mention], direct: &[Span]) -> Vec<Quote> {
     let mut out = Vec::new();
-    for s in &doc.sentences {
-        let first = s.tokens.start;
-        let opens = crate::mentions::according_to_at(doc, first);
-        if !opens || holds_a_direct_quote(direct, s.span) {
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if holds_a_direct_quote(direct, s.span) {
             continue;
         }
-        let Some(comma) =
-            (first + 3..s.tokens.end.min(first + 12)).find(|&i| doc.tokens[i].lower == ",")
-        else {
-            continue;
-        };
-        // a town says nothing: "According to Conrad" is a person of that name
-        let Some(speaker) = starting_in(mentions, first + 2, comma)
-            .iter()
-            .find(|m| m.actor.is_some() && m.tokens.end <= comma && m.kind != MentionKind::Place)
-            .and_then(|m| m.actor)
-        else {
+        let Some((comma, speaker)) = according_to_opening(doc, mentions, si) else {
             continue;
         };
         let end = before_final_stops(doc, comma + 1, s.tokens.end);
@@ -1198,6 +1212,14 @@ mod tests {
         assert_eq!(
             quotes("According to Conrad, South Africa spreads its volumes wider."),
             Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_quote_after_an_opening_attribution_is_said_by_whom_it_names() {
+        assert_eq!(
+            quotes("According to Amnesty International, the trial was “a sham”."),
+            ["a sham | Amnesty International | direct | according to"]
         );
     }
 
