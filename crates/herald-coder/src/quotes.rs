@@ -5,7 +5,7 @@
 use crate::actors::{Actor, ActorKind};
 use crate::mentions::{Mention, MentionKind, Pronoun};
 use herald_core::{Doc, Span};
-use herald_kb::words::{MONTHS_AND_DAYS, PREPOSITIONS, SPEECH_VERBS};
+use herald_kb::words::{CLAUSE_OPENERS, MONTHS_AND_DAYS, PREPOSITIONS, SPEECH_VERBS};
 
 #[derive(Debug, Clone)]
 pub struct Quote {
@@ -762,7 +762,8 @@ fn holds_a_direct_quote(direct: &[Span], span: Span) -> bool {
 
 /// Indirect quotes attributed at the end of their sentence: "The truck pulled
 /// up, Lt. Michael Baylous said." / "…, said the minister." / "…, according
-/// to police." The words before the comma are the quote.
+/// to police." / "…, an official said, after the leaders met." The words
+/// before the comma are the quote.
 fn closing_attributions(
     doc: &Doc,
     mentions: &[Mention],
@@ -771,41 +772,32 @@ fn closing_attributions(
 ) -> Vec<Quote> {
     let mut out = Vec::new();
     for s in &doc.sentences {
-        let end = before_final_stops(doc, s.tokens.start, s.tokens.end);
-        // the last comma of the sentence, at most eight words from its end
-        let Some(comma) = (end.saturating_sub(9).max(s.tokens.start)..end)
-            .rev()
-            .find(|&i| doc.tokens[i].lower == ",")
-        else {
-            continue;
-        };
-        if comma < s.tokens.start + 3 || holds_a_direct_quote(direct, s.span) {
+        if holds_a_direct_quote(direct, s.span) {
             continue;
         }
-        let tail = comma + 1..end;
-        let (speaker, cue) = if crate::mentions::according_to_at(doc, comma + 1) {
-            let m = starting_in(mentions, comma + 3, end)
-                .iter()
-                .find(|m| m.actor.is_some() && m.tokens.end <= end);
-            (m.and_then(|m| m.actor), "according to".to_string())
-        } else {
-            let Some(v) = tail.clone().find(|&v| is_speech(doc, v)) else {
-                continue;
-            };
-            // nothing but the speaker and the verb after the comma ("a
-            // police report said": the last word of speech ends it)
-            let last = tail.clone().rev().find(|&i| is_speech(doc, i)).unwrap_or(v);
-            if tail.clone().any(|i| doc.tokens[i].lower == "that")
-                || !ends_with_the_speaker(doc, mentions, last, end)
-            {
-                continue;
-            }
-            (
-                speaker_beside(doc, mentions, actors, v, comma + 1),
-                doc.tokens[last].lower.clone(),
-            )
+        let end = before_final_stops(doc, s.tokens.start, s.tokens.end);
+        // the last comma of the sentence, at most eight words from its end
+        let comma_before = |end: usize| {
+            (end.saturating_sub(9).max(s.tokens.start)..end)
+                .rev()
+                .find(|&i| doc.tokens[i].lower == ",")
+                .filter(|&c| c >= s.tokens.start + 3)
         };
-        let Some(speaker) = speaker else { continue };
+        let Some(last) = comma_before(end) else {
+            continue;
+        };
+        let found = attribution_between(doc, mentions, actors, last, end).or_else(|| {
+            // "…, an official said, after Biden met Xi": the attribution
+            // ends at a comma that opens a clause of its own
+            let opens_a_clause = doc.tokens.get(last + 1).is_some_and(|t| {
+                CLAUSE_OPENERS.contains(&t.lower.as_str()) || t.lower.ends_with("ing")
+            });
+            let comma = comma_before(last).filter(|_| opens_a_clause)?;
+            attribution_between(doc, mentions, actors, comma, last)
+        });
+        let Some((comma, speaker, cue)) = found else {
+            continue;
+        };
         let span = Span::new(
             doc.tokens[s.tokens.start].span.start,
             doc.tokens[comma - 1].span.end,
@@ -818,6 +810,39 @@ fn closing_attributions(
         });
     }
     out
+}
+
+/// The attribution that the words from `comma` to `end` are, if they are
+/// one: the comma, the speaker and the cue ("said", "according to").
+fn attribution_between(
+    doc: &Doc,
+    mentions: &[Mention],
+    actors: &[Actor],
+    comma: usize,
+    end: usize,
+) -> Option<(usize, usize, String)> {
+    let tail = comma + 1..end;
+    let (speaker, cue) = if crate::mentions::according_to_at(doc, comma + 1) {
+        let m = starting_in(mentions, comma + 3, end)
+            .iter()
+            .find(|m| m.actor.is_some() && m.tokens.end <= end);
+        (m.and_then(|m| m.actor), "according to".to_string())
+    } else {
+        let v = tail.clone().find(|&v| is_speech(doc, v))?;
+        // nothing but the speaker and the verb after the comma ("a
+        // police report said": the last word of speech ends it)
+        let last = tail.clone().rev().find(|&i| is_speech(doc, i)).unwrap_or(v);
+        if tail.clone().any(|i| doc.tokens[i].lower == "that")
+            || !ends_with_the_speaker(doc, mentions, last, end)
+        {
+            return None;
+        }
+        (
+            speaker_beside(doc, mentions, actors, v, comma + 1),
+            doc.tokens[last].lower.clone(),
+        )
+    };
+    Some((comma, speaker?, cue))
 }
 
 /// Whether the words after speech verb `v`, up to `end`, are at most the
@@ -1232,6 +1257,18 @@ mod tests {
         assert_eq!(
             quotes("The truck stopped near the border, said Angela Merkel."),
             ["The truck stopped near the border | Angela Merkel | indirect | said"]
+        );
+        // the attribution may be followed by a clause of its own
+        assert_eq!(
+            quotes(
+                "Flooding has affected 390,000 people this week, Xinhua said, adding that 9,000 \
+                 were evacuated."
+            )[0],
+            "Flooding has affected 390,000 people this week | Xinhua | indirect | said"
+        );
+        assert_eq!(
+            quotes("The two countries agreed to resume talks, an official said, after the leaders met.")[0],
+            "The two countries agreed to resume talks | official | indirect | said"
         );
     }
 }
