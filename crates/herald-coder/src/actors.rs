@@ -2,9 +2,10 @@
 //! titles, metonyms, pronouns), each coded with country, org, sector, role.
 
 use crate::mentions::{Mention, MentionKind, Pronoun};
-use herald_core::{Doc, EntityType, Sector};
-use herald_kb::words::{COUNTRY_ANAPHORS, LOCATIVE, SPEECH_VERBS};
+use herald_core::{Doc, EntityType, Sector, Shape};
+use herald_kb::words::{COUNTRY_ANAPHORS, FEMALE_WORDS, LOCATIVE, MALE_WORDS, SPEECH_VERBS};
 use herald_kb::{Kb, PlaceKind};
+use herald_nlp::Sex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActorKind {
@@ -840,15 +841,94 @@ fn org_is_igo(s: &Option<Sector>) -> bool {
     *s == Some(Sector::Igo)
 }
 
-/// Resolves pronouns to the nearest compatible actor before them; first-person
-/// pronouns inside a quote go to its speaker (`speaker_at` gives it).
+/// The sex of each actor where the text tells it: a person's given name
+/// ("Angela Merkel"), a title or role word in one of their mentions or
+/// their role ("Mrs Jones", "spokeswoman Maria Zakharova"). Signs that
+/// disagree tell none.
+pub fn actor_sexes(doc: &Doc, mentions: &[Mention], actors: &[Actor]) -> Vec<Option<Sex>> {
+    let word_sex = |w: &str| {
+        let w = w.trim_end_matches('.');
+        if FEMALE_WORDS.contains(&w) {
+            Some(Sex::Female)
+        } else if MALE_WORDS.contains(&w) {
+            Some(Sex::Male)
+        } else {
+            None
+        }
+    };
+    let mut signs: Vec<(Option<Sex>, bool)> = vec![(None, false); actors.len()];
+    let mut note = |a: usize, sex: Sex| {
+        let (known, conflict) = &mut signs[a];
+        match *known {
+            Some(k) if k != sex => *conflict = true,
+            _ => *known = Some(sex),
+        }
+    };
+    for m in mentions {
+        let Some(a) = m.actor.filter(|&a| actors[a].kind == ActorKind::Person) else {
+            continue;
+        };
+        if matches!(m.kind, MentionKind::Pronoun(_)) {
+            continue;
+        }
+        // the first given name of a name of two words or more tells it, if
+        // it tells any ("Martin" alone may be a surname)
+        let last = m.tokens.end - 1;
+        let given = m
+            .tokens
+            .clone()
+            .filter(|&t| t < last && doc.tokens[t].shape == Shape::Capitalized)
+            .map(|t| herald_kb::fold_token(&doc.tokens[t].lower))
+            .find(|w| herald_nlp::is_given_name(w));
+        if let Some(sex) = given.and_then(|w| herald_nlp::given_name_sex(&w)) {
+            note(a, sex);
+        }
+        for t in m.tokens.clone() {
+            if let Some(sex) = word_sex(&doc.tokens[t].lower) {
+                note(a, sex);
+            }
+        }
+    }
+    for (a, actor) in actors.iter().enumerate() {
+        let role_words = actor.role_phrase.iter().flat_map(|r| r.split_whitespace());
+        for w in role_words {
+            if let Some(sex) = word_sex(&w.to_lowercase()) {
+                note(a, sex);
+            }
+        }
+    }
+    signs
+        .into_iter()
+        .map(|(sex, conflict)| sex.filter(|_| !conflict))
+        .collect()
+}
+
+/// The sex a third-person pronoun tells: "he", "his" or "she", "her".
+pub fn pronoun_sex(lower: &str) -> Option<Sex> {
+    match lower {
+        "he" | "him" | "his" | "himself" => Some(Sex::Male),
+        "she" | "her" | "hers" | "herself" => Some(Sex::Female),
+        _ => None,
+    }
+}
+
+/// Whether two sexes, either perhaps unknown, may be one person's.
+pub fn sexes_agree(a: Option<Sex>, b: Option<Sex>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+/// Resolves pronouns to the nearest compatible actor before them ("she"
+/// to no one known as a man); first-person pronouns inside a quote go to
+/// its speaker (`speaker_at` gives it).
 pub fn resolve_pronouns(
+    doc: &Doc,
     mentions: &mut [Mention],
     actors: &mut [Actor],
     first_person: bool,
     speaker_at: impl Fn(usize) -> Option<usize>,
     quoted: impl Fn(usize) -> bool,
 ) {
+    let sexes = actor_sexes(doc, mentions, actors);
     for i in 0..mentions.len() {
         let MentionKind::Pronoun(p) = mentions[i].kind else {
             continue;
@@ -862,7 +942,11 @@ pub fn resolve_pronouns(
         let resolved = match p {
             Pronoun::FirstPerson => speaker_at(mentions[i].span.start),
             _ => {
-                let fits = |m: &Mention| m.actor.filter(|&a| pronoun_fits(p, &actors[a]));
+                let sex = pronoun_sex(&doc.tokens[mentions[i].tokens.start].lower);
+                let fits = |m: &Mention| {
+                    m.actor
+                        .filter(|&a| pronoun_fits(p, &actors[a]) && sexes_agree(sex, sexes[a]))
+                };
                 // "Iran said Israeli jets struck its embassy": a nationality
                 // before a noun names no thing that "it" could be
                 let nationality = |m: &Mention| p == Pronoun::Neuter && is_a_nationality(m);
@@ -1011,7 +1095,7 @@ mod tests {
             |p| places.get(p).map(|r| r.place),
             None,
         );
-        resolve_pronouns(&mut mentions, &mut actors, false, |_| None, |_| false);
+        resolve_pronouns(&doc, &mut mentions, &mut actors, false, |_| None, |_| false);
         mentions
             .iter()
             .filter(|m| matches!(m.kind, MentionKind::Pronoun(_)))
@@ -1297,6 +1381,30 @@ mod tests {
         assert_eq!(
             pronouns("Jean Dupont arrived on Monday. He met the students."),
             [("He".to_string(), "Jean Dupont".to_string())]
+        );
+    }
+
+    #[test]
+    fn she_or_he_stands_for_no_one_the_text_tells_is_of_the_other_sex() {
+        // a given name tells it
+        assert_eq!(
+            pronouns("Emmanuel Macron met Angela Merkel in Berlin. Later she praised the plan."),
+            [("she".to_string(), "Angela Merkel".to_string())]
+        );
+        // so does a title
+        assert_eq!(
+            pronouns("Mr Jones met Alex Smith in Leeds. Later she praised the plan."),
+            [("she".to_string(), "Alex Smith".to_string())]
+        );
+        // a surname alone tells nothing, though it may be a given name
+        assert_eq!(
+            pronouns("John Smith met Martin in Leeds. Later she praised the plan."),
+            [("she".to_string(), "Martin".to_string())]
+        );
+        // of the same sex, the first of the sentence before, as before
+        assert_eq!(
+            pronouns("Emmanuel Macron met Olaf Scholz in Berlin. Later he praised the plan."),
+            [("he".to_string(), "Emmanuel Macron".to_string())]
         );
     }
 

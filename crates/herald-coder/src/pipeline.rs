@@ -335,7 +335,14 @@ impl Component for PronounResolver {
     fn run(&self, doc: &mut Document, _kb: &Kb) {
         let quoted_spans = quotes::direct_spans(&doc.doc.text);
         let quoted = |byte: usize| in_direct_quote(&quoted_spans, byte);
-        actors::resolve_pronouns(&mut doc.mentions, &mut doc.actors, false, |_| None, quoted);
+        actors::resolve_pronouns(
+            &doc.doc,
+            &mut doc.mentions,
+            &mut doc.actors,
+            false,
+            |_| None,
+            quoted,
+        );
     }
 }
 
@@ -382,7 +389,14 @@ impl Component for QuotedPronounResolver {
             |byte: usize| quotes::span_holding(&direct, |q| q.span, Span::new(byte, byte + 1));
         let quoted = |byte: usize| direct_at(byte).is_some();
         let speaker_at = |byte: usize| direct_at(byte).and_then(|i| direct[i].speaker);
-        actors::resolve_pronouns(&mut doc.mentions, &mut doc.actors, true, speaker_at, quoted);
+        actors::resolve_pronouns(
+            &doc.doc,
+            &mut doc.mentions,
+            &mut doc.actors,
+            true,
+            speaker_at,
+            quoted,
+        );
     }
 }
 

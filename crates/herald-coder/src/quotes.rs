@@ -4,8 +4,9 @@
 
 use crate::actors::{Actor, ActorKind};
 use crate::mentions::{Mention, MentionKind, Pronoun};
-use herald_core::{Doc, Span};
-use herald_kb::words::{CLAUSE_OPENERS, MONTHS_AND_DAYS, PREPOSITIONS, SPEECH_VERBS};
+use herald_core::{Doc, Shape, Span};
+use herald_kb::words::{BE_FORMS, CLAUSE_OPENERS, MONTHS_AND_DAYS, PREPOSITIONS, SPEECH_VERBS};
+use herald_nlp::Sex;
 
 #[derive(Debug, Clone)]
 pub struct Quote {
@@ -17,12 +18,20 @@ pub struct Quote {
 }
 
 /// A speech verb is written in lower case: "State" in "West Virginia State
-/// Police" or "Tell" in a name says nothing.
+/// Police" or "Tell" in a name says nothing, and after a determiner it is a
+/// noun ("in another state", "the report").
 fn is_speech(doc: &Doc, i: usize) -> bool {
     let t = &doc.tokens[i];
     t.shape == herald_core::Shape::Lower
         && (SPEECH_VERBS.contains(&t.lemma.as_str()) || SPEECH_VERBS.contains(&t.lower.as_str()))
+        && !NOUN_DETERMINERS.contains(&doc.lower_before(i))
 }
+
+/// Words after which a word of speech is a noun.
+const NOUN_DETERMINERS: [&str; 15] = [
+    "the", "a", "an", "another", "any", "each", "every", "her", "his", "its", "no", "our", "their",
+    "these", "this",
+];
 
 /// Speech verbs that name whom they were said to before what was said
 /// ("told reporters that").
@@ -78,6 +87,7 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention], actors: &[Actor]) -> Vec<Quo
         mentions,
         actors,
         actor_mentions: mentions.iter().filter(|m| m.actor.is_some()).collect(),
+        sexes: crate::actors::actor_sexes(doc, mentions, actors),
     };
     let mut quotes: Vec<Quote> = Vec::new();
     let spans = direct_spans(&doc.text);
@@ -118,6 +128,8 @@ struct QuoteFinder<'a> {
     actors: &'a [Actor],
     /// The mentions that name an actor, in text order.
     actor_mentions: Vec<&'a Mention>,
+    /// Each actor's sex, where the text tells it.
+    sexes: Vec<Option<Sex>>,
 }
 
 /// Where a direct quote stands, in tokens.
@@ -397,18 +409,65 @@ impl<'a> QuoteFinder<'a> {
 
     /// "…," he said: in a run of quotes, "he" or "she" is the person quoted
     /// last, in a quote, a closing attribution ("…, Baylous said.") or an
-    /// indirect quote ("Wilson told reporters that …").
+    /// indirect quote ("Wilson told reporters that …"), unless the sentence
+    /// before brings in another of that sex as its subject ("Netanyahu was
+    /// skeptical. “…,” he said") or the one quoted last is of the other sex.
     fn pronoun_continues(&self, span: Span, quotes: &[Quote], reported: &[Quote]) -> Option<usize> {
         let last_tail = reported[..reported.partition_point(|t| t.span.end <= span.start)].last();
         let prev = match (quotes.last(), last_tail) {
             (Some(q), Some(t)) => Some(if t.span.start > q.span.start { t } else { q }),
             (q, t) => q.or(t),
         }?;
-        if !pronoun_speaks(self.doc, self.mentions, span) {
+        let pronoun = pronoun_speaking(self.doc, self.mentions, span)?;
+        let sex = crate::actors::pronoun_sex(&self.doc.tokens[pronoun.tokens.start].lower);
+        let last = prev
+            .speaker
+            .filter(|&a| self.actors[a].kind == ActorKind::Person);
+        if let Some(a) = self.subject_brought_in_before(pronoun.sentence, sex, quotes) {
+            return Some(a);
+        }
+        match last {
+            Some(a) if !crate::actors::sexes_agree(sex, self.sexes[a]) => pronoun.actor,
+            _ => last,
+        }
+    }
+
+    /// The person that sentence `s - 1`, holding no direct quote, opens
+    /// with as the subject of an active verb, when the text tells that they
+    /// are of sex `sex` ("But Israeli Prime Minister Benjamin Netanyahu was
+    /// skeptical.").
+    fn subject_brought_in_before(
+        &self,
+        s: usize,
+        sex: Option<Sex>,
+        quotes: &[Quote],
+    ) -> Option<usize> {
+        let doc = self.doc;
+        let before = doc.sentences.get(s.checked_sub(1)?)?;
+        if quotes.iter().any(|q| q.span.overlaps(before.span)) {
             return None;
         }
-        prev.speaker
-            .filter(|&a| self.actors[a].kind == ActorKind::Person)
+        let start = before.tokens.start;
+        let m = starting_in(self.mentions, start, before.tokens.end)
+            .iter()
+            .find(|m| m.actor.is_some())
+            .filter(|m| m.tokens.start <= start + 2 && !matches!(m.kind, MentionKind::Pronoun(_)))
+            .filter(|m| !PREPOSITIONS.contains(&doc.lower_before(m.tokens.start)))?;
+        let a = m
+            .actor
+            .filter(|&a| self.actors[a].kind == ActorKind::Person)?;
+        if sex.is_none() || self.sexes[a] != sex {
+            return None;
+        }
+        // "Jones was arrested": a passive says nothing of who speaks next
+        let passive = doc.tokens.get(m.tokens.end).is_some_and(|be| {
+            BE_FORMS.contains(&be.lower.as_str())
+                && doc
+                    .tokens
+                    .get(m.tokens.end + 1)
+                    .is_some_and(|p| p.shape == Shape::Lower && p.lemma != p.lower)
+        });
+        (!passive).then_some(a)
     }
 
     /// Indirect quotes: X said (that) …, to the end of the sentence, where no
@@ -721,27 +780,20 @@ fn person_named(actors: &[Actor], mentions: &[Mention], word: &str, at: usize) -
         })
 }
 
-/// Whether a singular third-person pronoun speaks the quote at `span`
+/// The singular third-person pronoun that speaks the quote at `span`
 /// ("…," he said / he said: "…").
-fn pronoun_speaks(doc: &Doc, mentions: &[Mention], span: Span) -> bool {
+fn pronoun_speaking<'m>(doc: &Doc, mentions: &'m [Mention], span: Span) -> Option<&'m Mention> {
     let token_at = |byte: usize| doc.tokens.partition_point(|t| t.span.end <= byte);
     let (first, after) = (token_at(span.start), token_at(span.end) + 1);
+    let speaks =
+        |m: &Mention| doc.tokens.get(m.tokens.end).is_some() && is_speech(doc, m.tokens.end);
     starting_in(mentions, first.saturating_sub(4), after + 3)
         .iter()
-        .any(|m| {
+        .find(|m| {
             m.kind == MentionKind::Pronoun(Pronoun::Singular)
-                && ((m.tokens.start >= after
-                    && m.tokens.start <= after + 2
-                    && doc
-                        .tokens
-                        .get(m.tokens.end)
-                        .is_some_and(|_| is_speech(doc, m.tokens.end)))
-                    || (m.tokens.end + 3 >= first
-                        && m.tokens.end < first
-                        && doc
-                            .tokens
-                            .get(m.tokens.end)
-                            .is_some_and(|_| is_speech(doc, m.tokens.end))))
+                && ((m.tokens.start >= after && m.tokens.start <= after + 2)
+                    || (m.tokens.end + 3 >= first && m.tokens.end < first))
+                && speaks(m)
         })
 }
 
@@ -1135,6 +1187,52 @@ mod tests {
                 "We will stay, | Angela Merkel | direct | said",
                 "The talks are over, | Angela Merkel | direct | said"
             ]
+        );
+    }
+
+    #[test]
+    fn he_or_she_said_after_a_sentence_bringing_in_someone_of_that_sex_is_theirs() {
+        assert_eq!(
+            quotes(
+                "“We will stay,” Boris Johnson said. But Benjamin Netanyahu was skeptical. \
+                 “Iran cannot be trusted,” he said."
+            )[1],
+            "Iran cannot be trusted, | Benjamin Netanyahu | direct | said"
+        );
+        // one the sentence says something was done to does not speak next
+        assert_eq!(
+            quotes(
+                "“We will stay,” Boris Johnson said. John Smith was arrested on Friday. \
+                 “He was a good neighbour,” he said."
+            )[1],
+            "He was a good neighbour, | Boris Johnson | direct | said"
+        );
+        // nor one of the other sex
+        assert_eq!(
+            quotes(
+                "“We will stay,” Boris Johnson said. Mary Smith was skeptical. \
+                 “They will leave,” he said."
+            )[1],
+            "They will leave, | Boris Johnson | direct | said"
+        );
+        // and the one quoted last speaks again only if of that sex
+        assert_eq!(
+            quotes(
+                "“We will stay,” Angela Merkel said. Police arrested John Smith on Friday. \
+                 “They will leave,” he said."
+            )[1],
+            "They will leave, | John Smith | direct | said"
+        );
+    }
+
+    #[test]
+    fn a_word_of_speech_after_a_determiner_is_a_noun_that_says_nothing() {
+        assert_eq!(
+            quotes(
+                "Police spokeswoman Jane Hill said the nature of his arrest in another state \
+                 was “unrelated” to the crime."
+            )[0],
+            "unrelated | Jane Hill | direct | said"
         );
     }
 

@@ -14,7 +14,7 @@ pub use sentences::split_sentences;
 pub use tokenize::{tokenize, tokenize_with, ABBREVIATIONS};
 
 use herald_core::Doc;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
@@ -48,6 +48,39 @@ pub fn is_given_name(lower: &str) -> bool {
             .collect()
     })
     .contains(lower)
+}
+
+/// A person's sex, as a given name or a pronoun tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sex {
+    Female,
+    Male,
+}
+
+const GIVEN_NAME_SEXES: &str = include_str!("../data/given_name_sexes.tsv");
+
+/// The sex of nearly everyone who bears a lowercased, ASCII-folded given
+/// name ("angela", "emmanuel"), from the team's list in
+/// `data/given_name_sexes.tsv`; none for names borne by both ("jordan").
+pub fn given_name_sex(lower: &str) -> Option<Sex> {
+    static MAP: OnceLock<HashMap<&'static str, Sex>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        GIVEN_NAME_SEXES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (name, sex) = l.split_once('\t')?;
+                let sex = match sex.trim() {
+                    "f" => Sex::Female,
+                    "m" => Sex::Male,
+                    _ => return None,
+                };
+                Some((name.trim(), sex))
+            })
+            .collect()
+    })
+    .get(lower)
+    .copied()
 }
 
 /// The language layer: built once, shared by all threads.
@@ -88,5 +121,18 @@ impl Nlp {
 impl Default for Nlp {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_given_name_borne_by_one_sex_tells_it_and_one_borne_by_both_does_not() {
+        assert_eq!(given_name_sex("angela"), Some(Sex::Female));
+        assert_eq!(given_name_sex("emmanuel"), Some(Sex::Male));
+        assert_eq!(given_name_sex("jordan"), None);
+        assert_eq!(given_name_sex("kyiv"), None);
     }
 }
