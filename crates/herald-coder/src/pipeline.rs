@@ -16,7 +16,7 @@ use crate::place_rank::PlaceRanker;
 use crate::places::{self, ResolvedPlace, UnlistedPlace};
 use crate::quotes::{self, Quote};
 use chrono::NaiveDate;
-use herald_core::{Article, Doc, Record, Shape, Span};
+use herald_core::{Article, Doc, Record, Sentence, Shape, Span};
 use herald_kb::words::{ADJECTIVE_SENSES, ENGLISH_FUNCTION_WORDS};
 use herald_kb::{CueMatch, Kb};
 use herald_nlp::Nlp;
@@ -159,7 +159,46 @@ impl Component for Tokenizer {
     fn run(&self, doc: &mut Document, kb: &Kb) {
         let two_names = |left: &str, right: &str| crate::mentions::two_names(kb, left, right);
         doc.doc = self.0.analyze_with(&doc.article.text, &two_names);
+        if let Some(d) = &doc.article.dateline {
+            split_off_dateline(&mut doc.doc, d);
+        }
     }
+}
+
+/// "KYIV, March 3 (Reuters) - Russia launched …": the dateline, up to the
+/// dash that ends it, is a sentence of its own, so that the story's first
+/// sentence opens with its subject.
+fn split_off_dateline(doc: &mut Doc, d: &herald_core::DatelineText) {
+    const DATELINE_TAIL: usize = 40;
+    let end = d.place_span.end;
+    let Some(dash) = doc
+        .tokens
+        .iter()
+        .position(|t| t.span.start >= end && matches!(t.lower.as_str(), "-" | "--" | "—" | "–"))
+        .filter(|&k| doc.tokens[k].span.end <= end + DATELINE_TAIL)
+    else {
+        return;
+    };
+    let s = doc.sentence_of(dash);
+    let Some(sentence) = doc.sentences.get(s).cloned() else {
+        return;
+    };
+    if sentence.tokens.end <= dash + 1 || sentence.span.start > d.place_span.start {
+        return;
+    }
+    let cut = doc.tokens[dash].span.end;
+    let rest_start = doc.tokens[dash + 1].span.start;
+    doc.sentences[s] = Sentence {
+        span: Span::new(sentence.span.start, cut),
+        tokens: sentence.tokens.start..dash + 1,
+    };
+    doc.sentences.insert(
+        s + 1,
+        Sentence {
+            span: Span::new(rest_start, sentence.span.end),
+            tokens: dash + 1..sentence.tokens.end,
+        },
+    );
 }
 
 /// Tells English from other languages by its function words.
@@ -783,6 +822,40 @@ mod tests {
         assert_eq!(spans.len(), 1, "{spans:?}");
         // from the sentence's start to five words past "arrested"
         assert_eq!(spans[0], second.start..second.start + 7);
+    }
+
+    #[test]
+    fn a_dateline_is_a_sentence_of_its_own_and_the_story_opens_with_its_subject() {
+        let text = "WASHINGTON (AP) - The United States and China agreed on Thursday to resume \
+                    military talks, a senior official said, after the leaders met.";
+        let story = Article {
+            dateline: Some(herald_core::DatelineText {
+                place: "WASHINGTON".into(),
+                place_span: Span::new(0, 10),
+                agency: Some("AP".into()),
+            }),
+            ..article(text)
+        };
+        let r = crate::Coder::with_syntax(kb(), crate::testing::syntax()).code(&story);
+        let agree = r
+            .events
+            .iter()
+            .find(|e| e.kind == herald_core::EventType::Agree)
+            .expect("an AGREE event");
+        let country = |id: &String| {
+            r.actors
+                .iter()
+                .find(|a| &a.id == id)
+                .and_then(|a| a.country.as_deref())
+        };
+        let sides: Vec<Option<&str>> = agree
+            .source
+            .iter()
+            .chain(&agree.target)
+            .map(country)
+            .collect();
+        assert_eq!(sides, [Some("USA"), Some("CHN")], "{:#?}", r.events);
+        assert_eq!(r.sentences.len(), 2, "{:?}", r.sentences);
     }
 
     #[test]
