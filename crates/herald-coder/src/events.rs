@@ -1977,15 +1977,25 @@ impl<'a> Story<'a> {
             let Some(s) = r.sentence.checked_sub(back) else {
                 break;
             };
-            let mut pair: Vec<usize> = Vec::new();
-            for m in self.sentence_mentions(s).iter().filter(|m| fits(m)) {
-                if let Some(a) = m.actor.filter(|a| !pair.contains(a)) {
-                    pair.push(a);
+            // "…, an official said, after Biden met Xi. The two leaders…":
+            // people named by name before those named by a role alone
+            for by_name in [people, false] {
+                let mut pair: Vec<usize> = Vec::new();
+                let named = |m: &&Mention| !by_name || m.name.is_some();
+                for m in self
+                    .sentence_mentions(s)
+                    .iter()
+                    .filter(|m| fits(m))
+                    .filter(named)
+                {
+                    if let Some(a) = m.actor.filter(|a| !pair.contains(a)) {
+                        pair.push(a);
+                    }
                 }
-            }
-            if pair.len() >= 2 {
-                pair.truncate(2);
-                return pair;
+                if pair.len() >= 2 {
+                    pair.truncate(2);
+                    return pair;
+                }
             }
         }
         Vec::new()
@@ -5017,6 +5027,16 @@ mod tests {
                 (vec!["KEN"], vec!["UGA"]),
             ),
         ]);
+        // those named by name, not one named by a role alone
+        let r = testing::record(
+            "Talks resumed, a senior British official said, after President Joe Biden met Chinese \
+             leader Xi Jinping. The two leaders agreed to curb the flow of fentanyl.",
+        );
+        let e = only(&r, EventType::Agree);
+        assert_eq!(
+            (names(&r, &e.source), names(&r, &e.target)),
+            (vec!["Joe Biden"], vec!["Xi Jinping"])
+        );
     }
 
     #[test]

@@ -835,10 +835,17 @@ fn closing_attributions(
                 .find(|&i| doc.tokens[i].lower == ",")
                 .filter(|&c| c >= s.tokens.start + 3)
         };
-        let Some(last) = comma_before(end) else {
+        let Some(last) = (s.tokens.start + 3..end)
+            .rev()
+            .find(|&i| doc.tokens[i].lower == ",")
+        else {
             continue;
         };
-        let found = attribution_between(doc, mentions, actors, last, end).or_else(|| {
+        let near_the_end = comma_before(end) == Some(last);
+        let closing = near_the_end
+            .then(|| attribution_between(doc, mentions, actors, last, end))
+            .flatten();
+        let found = closing.or_else(|| {
             // "…, an official said, after Biden met Xi": the attribution
             // ends at a comma that opens a clause of its own
             let opens_a_clause = doc.tokens.get(last + 1).is_some_and(|t| {
@@ -1366,6 +1373,13 @@ mod tests {
         );
         assert_eq!(
             quotes("The two countries agreed to resume talks, an official said, after the leaders met.")[0],
+            "The two countries agreed to resume talks | official | indirect | said"
+        );
+        assert_eq!(
+            quotes(
+                "The two countries agreed to resume talks, an official said, after President Joe \
+                 Biden met Chinese leader Xi Jinping in California."
+            )[0],
             "The two countries agreed to resume talks | official | indirect | said"
         );
     }
