@@ -4094,6 +4094,29 @@ mod tests {
     }
 
     #[test]
+    fn an_amount_of_money_inside_a_cue_counts_as_no_word_of_its_gap() {
+        assert_sides(&[
+            (
+                "Japan provided Ukraine with $4.5 billion in aid.",
+                EventType::Aid,
+                (vec!["JPN"], vec!["UKR"]),
+            ),
+            (
+                "Japan will provide Ukraine with $4.5 billion in additional aid.",
+                EventType::Agree,
+                (vec!["JPN"], vec!["UKR"]),
+            ),
+        ]);
+        // numbers that are no money count
+        let r = testing::record("On March 13, Jones scored 26 points against Iowa State.");
+        assert!(
+            every_event(&r).all(|e| e.kind != EventType::Protest),
+            "{:#?}",
+            r.events
+        );
+    }
+
+    #[test]
     fn a_storm_named_after_its_kind_is_no_person_or_place() {
         let r =
             testing::record("Cyclone Mocha slammed into the coast of Myanmar, killing 60 people.");

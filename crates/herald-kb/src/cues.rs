@@ -1,5 +1,5 @@
 //! The event cue matcher: lexicon patterns over lemmas, with inflections
-//! generated from each lemma and gaps (`...`) of up to four words.
+//! generated from each lemma and gaps (`...`) of up to four words (an amount, "$4.5 billion", counts as none).
 
 use crate::tables::{Cue, CuePos};
 use herald_core::Doc;
@@ -185,7 +185,9 @@ impl CueIndex {
                     // gap: find the next pattern word within MAX_GAP tokens
                     let (want, verb) = pattern.get(k + 1).copied().flatten()?;
                     let mut hit = None;
-                    for p in pos..(pos + MAX_GAP + 1).min(end) {
+                    // an amount ("$4.5 billion") counts as no word of the gap
+                    let mut words = 0;
+                    for p in pos..(pos + 3 * MAX_GAP + 1).min(end) {
                         let word = &doc.tokens[p].lower;
                         if matches!(word.as_str(), "." | ";" | "!" | "?") {
                             break;
@@ -193,6 +195,12 @@ impl CueIndex {
                         if has(p, want, verb) {
                             hit = Some(p);
                             break;
+                        }
+                        if !is_part_of_an_amount(doc, p) {
+                            words += 1;
+                            if words > MAX_GAP {
+                                break;
+                            }
                         }
                     }
                     let p = hit?;
@@ -212,4 +220,19 @@ impl CueIndex {
         }
         Some(tokens)
     }
+}
+
+/// Whether token `i` is part of an amount of money: a currency sign, a
+/// scale word, or a number after a sign or before a scale word ("$", "4.5",
+/// "billion"; not "26" in "26 points").
+fn is_part_of_an_amount(doc: &Doc, i: usize) -> bool {
+    let sign = |w: &str| matches!(w, "$" | "€" | "£" | "¥");
+    let scale = |w: &str| matches!(w, "million" | "billion" | "trillion");
+    let w = doc.tokens[i].lower.as_str();
+    if sign(w) || scale(w) {
+        return true;
+    }
+    w.starts_with(|c: char| c.is_ascii_digit())
+        && (i.checked_sub(1).is_some_and(|b| sign(&doc.tokens[b].lower))
+            || doc.tokens.get(i + 1).is_some_and(|n| scale(&n.lower)))
 }
