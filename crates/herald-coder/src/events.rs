@@ -4094,6 +4094,17 @@ mod tests {
     }
 
     #[test]
+    fn a_compass_adjective_alone_names_no_one() {
+        let r =
+            testing::record("Russia rejected calls by Western countries to withdraw its troops.");
+        assert!(
+            r.actors.iter().all(|a| a.name != "Western"),
+            "{:#?}",
+            r.actors
+        );
+    }
+
+    #[test]
     fn an_amount_of_money_inside_a_cue_counts_as_no_word_of_its_gap() {
         assert_sides(&[
             (
@@ -4130,6 +4141,13 @@ mod tests {
             r.actors.iter().all(|a| a.name != "Helene"),
             "{:#?}",
             r.actors
+        );
+        // a name that opens with the word is no storm's
+        let r = testing::record("Police in Storm Lake, Iowa, arrested a man on Friday.");
+        assert!(
+            r.places.iter().any(|p| p.name.starts_with("Storm Lake")),
+            "{:#?}",
+            r.places
         );
     }
 

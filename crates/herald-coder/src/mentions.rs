@@ -962,13 +962,16 @@ fn drop_languages(doc: &Doc, mentions: &mut Vec<Mention>) {
 /// "Hurricane Helene", "Cyclone Mocha": the name after a capitalised storm
 /// word (`kb/words.tsv` `storm_words`) is a storm's, no person or place.
 fn drop_storm_names(doc: &Doc, mentions: &mut Vec<Mention>) {
+    // not inside a longer name ("Six Flags Hurricane Harbor")
     let storm_word = |t: usize| {
         doc.tokens[t].shape == Shape::Capitalized
             && STORM_WORDS.contains(&doc.tokens[t].lower.as_str())
+            && (t == 0 || doc.tokens[t - 1].shape != Shape::Capitalized)
     };
     mentions.retain(|m| {
         let t = m.tokens.start;
-        !(storm_word(t) || (t > 0 && storm_word(t - 1) && doc.sentence_of(t - 1) == m.sentence))
+        // (a name opening with the word is a place's: "Storm Lake", Iowa)
+        !(t > 0 && storm_word(t - 1) && doc.sentence_of(t - 1) == m.sentence)
     });
 }
 
@@ -1993,9 +1996,16 @@ impl Names {
                     let w = doc.tokens[start].lower.as_str();
                     MONTHS_AND_DAYS.contains(&w) || crate::dates::is_month(w)
                 };
+                // "Western allies", "Eastern European states": a compass
+                // adjective alone names no one
+                let compass_adjective = end == start + 1 && {
+                    let w = doc.tokens[start].lower.as_str();
+                    COMPASS_WORDS.contains(&w) && w.ends_with("ern")
+                };
                 if !(sentence_initial_single
                     || field_of_taken_org
                     || date_word
+                    || compass_adjective
                     || (end == start + 1 && known_word))
                 {
                     self.taken[start..end].fill(true);
