@@ -603,6 +603,25 @@ impl<'a> Story<'a> {
             .any(demonstrative)
     }
 
+    /// Whether the noun phrase opening at `first` is whom someone speaks to:
+    /// the object of "tell", "address" or "brief", or after "spoke to" or
+    /// "speaking at" ("told a rally", "addressed a crowd of supporters").
+    fn spoken_to(&self, first: usize) -> bool {
+        let start = self.doc.sentences[self.doc.sentence_of(first)].tokens.start;
+        let mut i = first;
+        if i > start && DETERMINERS.contains(&self.lw(i - 1)) {
+            i -= 1;
+        }
+        if i > start && matches!(self.lw(i - 1), "to" | "at") {
+            i -= 1;
+        }
+        i > start && {
+            let lemma = self.doc.tokens[i - 1].lemma.as_str();
+            matches!(lemma, "tell" | "address" | "speak" | "brief")
+                && self.doc.tokens[i - 1].shape == Shape::Lower
+        }
+    }
+
     /// Whether a cue match, at its head word, is used as the act it names.
     fn reads_as_act(&self, m: &CueMatch, first_told: Option<usize>) -> bool {
         let cue = &self.kb.cues[m.cue as usize];
@@ -628,6 +647,11 @@ impl<'a> Story<'a> {
             // the parse misreads, "its demand today that")
             let modified = crate::tree::noun_modified_by(self.doc, head);
             if modified.is_some_and(|h| !self.names_proposes_or_dates(h)) {
+                return false;
+            }
+            // "told a rally in Nakuru", "addressed a rally": the audience a
+            // speaker speaks to, not a protest
+            if cue.event == EventType::Protest && self.spoken_to(m.tokens[0]) {
                 return false;
             }
             let told_before = first_told.is_some_and(|s| s < self.doc.sentence_of(head));
@@ -4091,6 +4115,20 @@ mod tests {
             "{:#?}",
             r.actors
         );
+    }
+
+    #[test]
+    fn a_rally_someone_speaks_to_is_their_audience_not_a_protest() {
+        for text in [
+            "President William Ruto told a rally in Nakuru that the country needed to cut its debt.",
+            "Ruto addressed a rally of supporters in Nakuru on Sunday.",
+        ] {
+            let r = testing::record(text);
+            assert!(every_event(&r).all(|e| e.kind != EventType::Protest), "{text}: {:#?}", r.events);
+        }
+        let r =
+            testing::record("Kenyan students held a rally in Nairobi against the tax increase.");
+        first_of(&r, EventType::Protest);
     }
 
     #[test]
