@@ -763,6 +763,18 @@ fn person_actor(
             }) {
                 return i;
             }
+            // "the general" after "army chief Abdel Fattah al-Burhan": a
+            // definite bare rank of the forces is the last named officer
+            if let Some(forces) = m.sector.filter(|s| matches!(s, Sector::Mil | Sector::Cop)) {
+                if let Some(i) = recent_rposition(actors, |a| {
+                    a.kind == ActorKind::Person
+                        && a.surname.is_some()
+                        && a.sector == Some(forces)
+                        && (m.country.is_none() || a.country == m.country)
+                }) {
+                    return i;
+                }
+            }
         }
         // cataphora: a later mention names them
         if let Some(later) = mentions[mi + 1..]
@@ -1466,6 +1478,20 @@ mod tests {
         let lopez = r.actors.iter().find(|a| a.name == "Ana Lopez").unwrap();
         assert_eq!(r.actors.iter().filter(|a| a.kind == "person").count(), 2); // Lopez, the envoy
         assert_eq!(r.quotes[0].speaker.as_deref(), Some(lopez.id.as_str()));
+    }
+
+    #[test]
+    fn the_general_is_the_officer_named_before() {
+        let r = testing::record(
+            "Sudanese army chief Abdel Fattah al-Burhan rejected the plan. \
+             \"There will be no talks,\" the general said.",
+        );
+        let burhan = r
+            .actors
+            .iter()
+            .find(|a| a.name == "Abdel Fattah al-Burhan")
+            .unwrap();
+        assert_eq!(r.quotes[0].speaker.as_deref(), Some(burhan.id.as_str()));
     }
 
     #[test]
