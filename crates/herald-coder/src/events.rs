@@ -4132,6 +4132,16 @@ mod tests {
     }
 
     #[test]
+    fn a_noun_inside_a_relative_clause_is_not_the_subject_of_the_verb_after_it() {
+        let r = testing::record(
+            "Demonstrators who gathered outside the Iranian embassy in London demanded the release \
+             of political prisoners.",
+        );
+        let e = first_of(&r, EventType::Request);
+        assert_eq!(names(&r, &e.source), ["Demonstrators"], "{:#?}", r.events);
+    }
+
+    #[test]
     fn a_compass_adjective_alone_names_no_one() {
         let r =
             testing::record("Russia rejected calls by Western countries to withdraw its troops.");

@@ -441,6 +441,10 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
                     Some(g) if doc.syntax[h].deprel.universal() == "conj" => g as usize,
                     _ => h,
                 };
+                // "Demonstrators who gathered outside the embassy demanded…":
+                // a noun inside a relative clause stands for no subject; the
+                // noun the clause is about does
+                let first = owner_of_relative_clause_holding(doc, first).unwrap_or(first);
                 // "Colombia's government and the ELN rebels signed an
                 // agreement": an -ed participle takes no object, so one that
                 // has one is the clause's verb, done by the whole coordination;
@@ -463,6 +467,19 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
         }
     }
     TreeSubject::Unknown
+}
+
+/// The noun that the relative clause holding noun `n` (as its object or
+/// oblique) is about: "Demonstrators" for "embassy" in "Demonstrators who
+/// gathered outside the embassy".
+fn owner_of_relative_clause_holding(doc: &Doc, n: usize) -> Option<usize> {
+    let s = doc.syntax.get(n)?;
+    if !matches!(s.deprel.universal(), "obl" | "obj" | "nmod") {
+        return None;
+    }
+    let verb = s.head? as usize;
+    let v = doc.syntax.get(verb)?;
+    (v.deprel.as_str() == "acl:relcl").then_some(v.head? as usize)
 }
 
 /// The verb right before noun `noun` (within three words) that brings on
