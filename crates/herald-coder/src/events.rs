@@ -1619,6 +1619,18 @@ impl<'a> Story<'a> {
         if p.sources.is_empty() {
             p.sources = r.clause.prep_object(last + 1, "by");
         }
+        // "a village came under shelling from Russian forces": those it came
+        // from did it to the subject of "came"
+        if let Some(verb) = self.came_under(r).filter(|_| p.sources.is_empty()) {
+            let by = ["from", "by"].iter().find_map(|prep| {
+                Some(r.clause.prep_object(last + 1, prep)).filter(|a| !a.is_empty())
+            });
+            if let Some(doers) = by {
+                p.sources = doers;
+                p.targets = r.clause.subject_left(verb);
+                return;
+            }
+        }
         // "drew criticism from Trump", "an offer from Kabul": what is said or
         // given comes from someone, and is done to whoever drew it
         let from_next = last + 1 < r.range.end && self.lw(last + 1) == "from";
@@ -1643,6 +1655,23 @@ impl<'a> Story<'a> {
                 *side = x.actor.into_iter().collect();
             }
         }
+    }
+
+    /// The verb of "came under", "was under" or "remained under" right
+    /// before event noun `r`, but for adjectives ("came under heavy
+    /// shelling").
+    fn came_under(&self, r: &Reading) -> Option<usize> {
+        if r.is_verb() {
+            return None;
+        }
+        let under = (r.range.start..r.first)
+            .rev()
+            .take(3)
+            .take_while(|&i| self.doc.tokens[i].shape == Shape::Lower)
+            .find(|&i| self.lw(i) == "under")?;
+        let verb = under.checked_sub(1).filter(|&v| v >= r.range.start)?;
+        let lemma = self.doc.tokens[verb].lemma.as_str();
+        matches!(lemma, "come" | "be" | "remain" | "fall").then_some(verb)
     }
 
     /// Where "by" stands right after a passive light verb that follows
@@ -4139,6 +4168,22 @@ mod tests {
         );
         let e = first_of(&r, EventType::Request);
         assert_eq!(names(&r, &e.source), ["Demonstrators"], "{:#?}", r.events);
+    }
+
+    #[test]
+    fn what_came_under_attack_from_someone_was_attacked_by_them() {
+        assert_sides(&[
+            (
+                "A Ukrainian village came under heavy shelling from Russian forces overnight.",
+                EventType::Assault,
+                (vec!["RUS"], vec!["UKR"]),
+            ),
+            (
+                "Israeli positions came under rocket fire from Hezbollah on Sunday.",
+                EventType::Assault,
+                (vec!["LBN"], vec!["ISR"]),
+            ),
+        ]);
     }
 
     #[test]

@@ -1247,6 +1247,9 @@ fn known_names(doc: &Doc, kb: &Kb, blind: bool) -> Vec<Atom> {
             .map(|h| h.entry)
             .filter(|e| match e {
                 Entry::Role(_) => true,
+                // "a Ukrainian village" is no "Ukrainian Village": a place's
+                // name is capitalised but for its joining words
+                Entry::Place(_) if !blind && !later_words_capitalised(doc, m.start..m.end) => false,
                 _ => {
                     is_capitalised(doc, m.start, blind)
                         || doc.tokens[m.start].lower.starts_with("al-")
@@ -1261,6 +1264,44 @@ fn known_names(doc: &Doc, kb: &Kb, blind: bool) -> Vec<Atom> {
         }
     }
     atoms
+}
+
+/// Whether the words of a name after its first are capitalised, but for
+/// joining words and short function words ("Bosnia and Herzegovina",
+/// "Stratford-upon-Avon", "Rio de Janeiro", "Isle of Man").
+fn later_words_capitalised(doc: &Doc, name: Range<usize>) -> bool {
+    name.skip(1).all(|t| {
+        let tok = &doc.tokens[t];
+        tok.shape != Shape::Lower
+            || NAME_JOINERS.contains(&tok.lower.as_str())
+            || matches!(
+                tok.lower.as_str(),
+                "of" | "and"
+                    | "the"
+                    | "on"
+                    | "upon"
+                    | "in"
+                    | "en"
+                    | "sur"
+                    | "am"
+                    | "an"
+                    | "im"
+                    | "y"
+                    | "e"
+                    | "a"
+                    | "es"
+                    | "do"
+                    | "das"
+                    | "des"
+                    | "les"
+                    | "los"
+                    | "las"
+                    | "au"
+                    | "aux"
+                    | "'s"
+                    | "’s"
+            )
+    })
 }
 
 /// Whether the tokens from `end` give a person's age, as news writes it

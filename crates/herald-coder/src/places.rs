@@ -1465,6 +1465,19 @@ mod tests {
     }
 
     #[test]
+    fn a_place_name_written_with_a_lowercase_word_is_no_place() {
+        // "Ukrainian Village" is a part of Chicago
+        let r = crate::testing::record("Troops searched a Ukrainian village near the border.");
+        assert!(
+            r.places.iter().all(|p| !p.name.contains("Village")),
+            "{:#?}",
+            r.places
+        );
+        let r = crate::testing::record("Talks opened in Dar es Salaam and Rio de Janeiro.");
+        assert_eq!(r.places.len(), 2, "{:#?}", r.places);
+    }
+
+    #[test]
     fn capital_named_alone_is_the_capital() {
         assert_eq!(
             resolved("Washington said the sanctions would stay.", None).0,
