@@ -82,6 +82,20 @@ fn stated_intention(
     }
 }
 
+/// Nouns of fighting between sides: one killed "in clashes with" others
+/// was killed by them. "exchange" stands for "an exchange of fire".
+const FIGHTING_NOUNS: [&str; 9] = [
+    "clash",
+    "fighting",
+    "gunfight",
+    "firefight",
+    "battle",
+    "skirmish",
+    "shootout",
+    "exchange",
+    "confrontation",
+];
+
 /// Prepositions that introduce a target when the lexicon names none that fits.
 fn fallback_preps(t: EventType) -> &'static [&'static str] {
     use EventType::*;
@@ -1514,11 +1528,34 @@ impl<'a> Story<'a> {
                 .into_iter()
                 .collect();
         }
+        let mut sources = r.clause.prep_object(r.last + 1, "by");
+        if sources.is_empty() && r.cue.event == EventType::Assault {
+            sources = self.fought_with(r);
+        }
         Participants {
-            sources: r.clause.prep_object(r.last + 1, "by"),
+            sources,
             targets,
             ..Default::default()
         }
+    }
+
+    /// "were killed in clashes with Pakistani troops", "died in an exchange
+    /// of fire with rebels": those fought with, named after a noun of
+    /// fighting in the phrase after the passive.
+    fn fought_with(&self, r: &Reading) -> Vec<usize> {
+        let end = (r.last + 9).min(r.range.end);
+        let fighting = (r.last + 1..end)
+            .take_while(|&i| !matches!(self.lw(i), "," | ";" | "by" | "after" | "when"))
+            .find(|&i| FIGHTING_NOUNS.contains(&self.doc.tokens[i].lemma.as_str()));
+        let Some(noun) = fighting else {
+            return Vec::new();
+        };
+        let in_fighting = (r.last + 1..noun).any(|i| matches!(self.lw(i), "in" | "during"));
+        let with = noun + 1 + (self.lw(noun + 1) == "of") as usize * 2;
+        if !in_fighting || with >= r.range.end || self.lw(with) != "with" {
+            return Vec::new();
+        }
+        r.clause.object_right(with + 1, 5, false)
     }
 
     /// An active verb's or a noun's source and target: named around a noun,
@@ -4182,6 +4219,22 @@ mod tests {
                 "Israeli positions came under rocket fire from Hezbollah on Sunday.",
                 EventType::Assault,
                 (vec!["LBN"], vec!["ISR"]),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn those_killed_in_clashes_with_others_were_killed_by_them() {
+        assert_sides(&[
+            (
+                "Two Indian soldiers were killed in an exchange of fire with Pakistani troops.",
+                EventType::Assault,
+                (vec!["PAK"], vec!["IND"]),
+            ),
+            (
+                "Three Colombian policemen were killed in clashes with Venezuelan soldiers.",
+                EventType::Assault,
+                (vec!["VEN"], vec!["COL"]),
             ),
         ]);
     }
