@@ -940,7 +940,12 @@ pub fn resolve_pronouns(
     speaker_at: impl Fn(usize) -> Option<usize>,
     quoted: impl Fn(usize) -> bool,
 ) {
-    let sexes = actor_sexes(doc, mentions, actors);
+    // first-person pronouns go to a quote's speaker: no sex is read for them
+    let sexes = if first_person {
+        vec![None; actors.len()]
+    } else {
+        actor_sexes(doc, mentions, actors)
+    };
     for i in 0..mentions.len() {
         let MentionKind::Pronoun(p) = mentions[i].kind else {
             continue;
