@@ -267,10 +267,14 @@ fn place_unplaced_actors(
     // know ("La Prensa", "the United Bus Company") without a country take the
     // one their sentence names, else the story's focus.
     for (a, owned_by) in actors.iter_mut().zip(possessor_country) {
+        // "his counterpart": of another country than the one it is said of,
+        // so no country the story or its sentence gives
+        let counterpart = a.role.as_deref() == Some("Counterpart");
         if a.country.is_some()
             || a.kind == ActorKind::State
             || a.org.is_some()
             || a.sector == Some(Sector::Img)
+            || counterpart
         {
             continue;
         }
@@ -1483,6 +1487,25 @@ mod tests {
         let lopez = r.actors.iter().find(|a| a.name == "Ana Lopez").unwrap();
         assert_eq!(r.actors.iter().filter(|a| a.kind == "person").count(), 2); // Lopez, the envoy
         assert_eq!(r.quotes[0].speaker.as_deref(), Some(lopez.id.as_str()));
+    }
+
+    #[test]
+    fn a_counterpart_is_of_the_country_named_with_it_else_of_none() {
+        assert_eq!(
+            actor(
+                "Shoukry met his Qatari counterpart in Cairo.",
+                "Qatari counterpart"
+            ),
+            "person | QAT | Qatari counterpart"
+        );
+        // not of the story's country: a counterpart is of the other side
+        assert_eq!(
+            actor(
+                "Bangladesh urged the counterpart to sign the agreement.",
+                "counterpart"
+            ),
+            "person | - | counterpart"
+        );
     }
 
     #[test]

@@ -1992,7 +1992,8 @@ impl<'a> Story<'a> {
         } else {
             TreeSubject::Unknown
         };
-        if r.is_verb() && !matches!(subject, TreeSubject::Mentions(_)) {
+        // "the two ministers", a pair noun, may be a mention of its own
+        if r.is_verb() {
             let pair = self.pair_named_before(r);
             if !pair.is_empty() {
                 p.sources = pair;
@@ -5214,6 +5215,15 @@ mod tests {
                 (vec!["KEN"], vec!["UGA"]),
             ),
         ]);
+        // "the two ministers" is a mention of its own; "his Qatari
+        // counterpart" is a person of Qatar
+        assert_sides(&[(
+            "Egypt's foreign minister Sameh Shoukry held talks with his Qatari counterpart in \
+             Cairo. The two ministers agreed to continue coordination, the Egyptian foreign \
+             ministry said.",
+            EventType::Agree,
+            (vec!["EGY"], vec!["QAT"]),
+        )]);
         // those named by name, not one named by a role alone
         let r = testing::record(
             "Talks resumed, a senior British official said, after President Joe Biden met Chinese \
