@@ -4241,6 +4241,16 @@ mod tests {
     }
 
     #[test]
+    fn who_after_a_name_and_a_comma_stands_for_that_name() {
+        let r = testing::record(
+            "Shoukry also received a phone call from U.S. Secretary of State Antony Blinken, who \
+             thanked Egypt for its mediation efforts.",
+        );
+        let e = first_of(&r, EventType::Support);
+        assert_eq!(names(&r, &e.source), ["Antony Blinken"], "{:#?}", r.events);
+    }
+
+    #[test]
     fn a_compass_adjective_alone_names_no_one() {
         let r =
             testing::record("Russia rejected calls by Western countries to withdraw its troops.");

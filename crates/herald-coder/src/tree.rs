@@ -655,6 +655,13 @@ fn subject_at(doc: &Doc, mentions: &[Mention], v: usize, s: usize) -> TreeSubjec
         }
         return TreeSubject::Unknown;
     }
+    // "…from Antony Blinken, who thanked Egypt": a relative pronoun the
+    // parse hangs elsewhere still stands for the name right before it
+    if matches!(lower, "who" | "which") && s >= 2 && doc.tokens[s - 1].lower == "," {
+        if let Some(m) = mention_holding(mentions, s - 2) {
+            return TreeSubject::Mentions(vec![m]);
+        }
+    }
     let mut found: Vec<usize> = Vec::new();
     // "Russian President Vladimir Putin and Chinese President Xi Jinping":
     // a name the parse sets in apposition after an "and" is coordinated
