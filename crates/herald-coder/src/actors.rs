@@ -267,14 +267,13 @@ fn place_unplaced_actors(
     // know ("La Prensa", "the United Bus Company") without a country take the
     // one their sentence names, else the story's focus.
     for (a, owned_by) in actors.iter_mut().zip(possessor_country) {
-        // "his counterpart": of another country than the one it is said of,
-        // so no country the story or its sentence gives
-        let counterpart = a.role.as_deref() == Some("Counterpart");
+        // ("his counterpart" is of another country than the one it is said
+        // of: no country the story or its sentence gives)
         if a.country.is_some()
             || a.kind == ActorKind::State
             || a.org.is_some()
             || a.sector == Some(Sector::Img)
-            || counterpart
+            || a.role.as_deref() == Some("Counterpart")
         {
             continue;
         }
