@@ -4251,6 +4251,15 @@ mod tests {
     }
 
     #[test]
+    fn blocking_boats_or_convoys_is_coercion_of_their_owners() {
+        assert_sides(&[(
+            "Chinese coast guard vessels blocked Philippine supply boats near the shoal.",
+            EventType::Coerce,
+            (vec!["CHN"], vec!["PHL"]),
+        )]);
+    }
+
+    #[test]
     fn a_compass_adjective_alone_names_no_one() {
         let r =
             testing::record("Russia rejected calls by Western countries to withdraw its troops.");
