@@ -14,10 +14,10 @@ use herald_core::{
 };
 use herald_kb::words::{
     ACCIDENTAL_CAUSES, ACTS_ON_PEOPLE, BE_FORMS, CLAUSE_OPENERS, CONDITIONAL, COUNTS, DETERMINERS,
-    DISPOSITIONS, ENDING_ACTS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION, INTRANSITIVE_PROTESTS,
-    LIGHT_VERBS, MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS, PAIR_PARTIES, PAIR_PEOPLE,
-    PREPOSITIONS, PROPOSALS, QUANTITY_HEADS, RETALIATION_WORDS, SCHEDULES, SELF_MOVING_ACTS,
-    SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
+    DISPOSITIONS, ENDING_ACTS, FIGHTING_NOUNS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION,
+    INTRANSITIVE_PROTESTS, LIGHT_VERBS, MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS,
+    PAIR_PARTIES, PAIR_PEOPLE, PREPOSITIONS, PROPOSALS, QUANTITY_HEADS, RETALIATION_WORDS,
+    SCHEDULES, SELF_MOVING_ACTS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
@@ -81,20 +81,6 @@ fn stated_intention(
         EventType::Agree
     }
 }
-
-/// Nouns of fighting between sides: one killed "in clashes with" others
-/// was killed by them. "exchange" stands for "an exchange of fire".
-const FIGHTING_NOUNS: [&str; 9] = [
-    "clash",
-    "fighting",
-    "gunfight",
-    "firefight",
-    "battle",
-    "skirmish",
-    "shootout",
-    "exchange",
-    "confrontation",
-];
 
 /// Prepositions that introduce a target when the lexicon names none that fits.
 fn fallback_preps(t: EventType) -> &'static [&'static str] {

@@ -7,7 +7,8 @@ use herald_kb::words::{
     BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, COMPASS_WORDS, COUNTY_OFFICES, DIVISION_WORDS,
     DOCUMENT_HEADS, FACILITY_HEADS, GEO_HEADS, GIVEN_NAMES_OF_PLACES, GOVERNMENT_NOUNS, LANGUAGES,
     MONTHS_AND_DAYS, NAME_JOINERS, OFFICES_KNOWN_BY_SURNAME, ORGANISATION_ANAPHORS, ORG_HEADS,
-    PERSON_TITLES, RESIDENT_NOUNS, ROAD_WORDS, SPEECH_AFTER_NAME, STOP, STORM_WORDS, STREET_HEADS,
+    PERSON_TITLES, PLACE_NAME_LOWER_WORDS, RESIDENT_NOUNS, ROAD_WORDS, SPEECH_AFTER_NAME, STOP,
+    STORM_WORDS, STREET_HEADS,
 };
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
@@ -1267,40 +1268,14 @@ fn known_names(doc: &Doc, kb: &Kb, blind: bool) -> Vec<Atom> {
 }
 
 /// Whether the words of a name after its first are capitalised, but for
-/// joining words and short function words ("Bosnia and Herzegovina",
+/// joining words and short words (`place_name_lower_words`: "Bosnia and Herzegovina",
 /// "Stratford-upon-Avon", "Rio de Janeiro", "Isle of Man").
 fn later_words_capitalised(doc: &Doc, name: Range<usize>) -> bool {
     name.skip(1).all(|t| {
         let tok = &doc.tokens[t];
         tok.shape != Shape::Lower
             || NAME_JOINERS.contains(&tok.lower.as_str())
-            || matches!(
-                tok.lower.as_str(),
-                "of" | "and"
-                    | "the"
-                    | "on"
-                    | "upon"
-                    | "in"
-                    | "en"
-                    | "sur"
-                    | "am"
-                    | "an"
-                    | "im"
-                    | "y"
-                    | "e"
-                    | "a"
-                    | "es"
-                    | "do"
-                    | "das"
-                    | "des"
-                    | "les"
-                    | "los"
-                    | "las"
-                    | "au"
-                    | "aux"
-                    | "'s"
-                    | "’s"
-            )
+            || PLACE_NAME_LOWER_WORDS.contains(&tok.lower.as_str())
     })
 }
 

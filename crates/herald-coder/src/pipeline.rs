@@ -169,13 +169,12 @@ impl Component for Tokenizer {
 /// dash that ends it, is a sentence of its own, so that the story's first
 /// sentence opens with its subject.
 fn split_off_dateline(doc: &mut Doc, d: &herald_core::DatelineText) {
-    const DATELINE_TAIL: usize = 40;
-    let end = d.place_span.end;
+    // the dash `dateline_span` ends at, written as a word of its own
+    let end = dateline_span(&doc.text, d).end;
     let Some(dash) = doc
         .tokens
         .iter()
-        .position(|t| t.span.start >= end && matches!(t.lower.as_str(), "-" | "--" | "—" | "–"))
-        .filter(|&k| doc.tokens[k].span.end <= end + DATELINE_TAIL)
+        .position(|t| t.span.start == end && matches!(t.lower.as_str(), "-" | "--" | "—" | "–"))
     else {
         return;
     };

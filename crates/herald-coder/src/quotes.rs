@@ -5,7 +5,9 @@
 use crate::actors::{Actor, ActorKind};
 use crate::mentions::{Mention, MentionKind, Pronoun};
 use herald_core::{Doc, Shape, Span};
-use herald_kb::words::{BE_FORMS, CLAUSE_OPENERS, MONTHS_AND_DAYS, PREPOSITIONS, SPEECH_VERBS};
+use herald_kb::words::{
+    BE_FORMS, CLAUSE_OPENERS, MONTHS_AND_DAYS, PREPOSITIONS, SPEECH_NOUN_DETERMINERS, SPEECH_VERBS,
+};
 use herald_nlp::Sex;
 
 #[derive(Debug, Clone)]
@@ -24,14 +26,8 @@ fn is_speech(doc: &Doc, i: usize) -> bool {
     let t = &doc.tokens[i];
     t.shape == herald_core::Shape::Lower
         && (SPEECH_VERBS.contains(&t.lemma.as_str()) || SPEECH_VERBS.contains(&t.lower.as_str()))
-        && !NOUN_DETERMINERS.contains(&doc.lower_before(i))
+        && !SPEECH_NOUN_DETERMINERS.contains(&doc.lower_before(i))
 }
-
-/// Words after which a word of speech is a noun.
-const NOUN_DETERMINERS: [&str; 15] = [
-    "the", "a", "an", "another", "any", "each", "every", "her", "his", "its", "no", "our", "their",
-    "these", "this",
-];
 
 /// Speech verbs that name whom they were said to before what was said
 /// ("told reporters that").
