@@ -766,6 +766,7 @@ impl<'a> Story<'a> {
         }
         self.the_speakers_part(&r, &mut p, quote, event_type, passive);
         self.unbind_object_pronoun(&r, &mut p, actors);
+        self.unbind_possessive_target(&r, &mut p, event_type);
         // "A and B signed an accord": a formal agreement (CAMEO 057) binds its signatories to each other
         let mutual = self.done_to_each_other(&r) || r.cue.cameo == SIGN_AGREEMENT;
         // "a truce brokered by Qatar and Egypt": co-mediators do not meet
@@ -976,6 +977,58 @@ impl<'a> Story<'a> {
         if other.is_none() {
             p.targets.retain(|&t| t != bound);
         }
+    }
+
+    /// "Pakistan accused India of violating its airspace", "Iran said
+    /// Israel struck its embassy": a hostile act's target that is its own
+    /// source, reached only through a possessive pronoun after the
+    /// trigger, is the subject of a verb above the act in the tree (the
+    /// accuser, the speaker), who the pronoun stands for; else nobody ("was
+    /// accused of murdering her daughter" names no one it was done to). A
+    /// friendly act on "its own" is the doer's business ("cut their own
+    /// pay"): `settle_self_and_reciprocal` leaves it without a target.
+    fn unbind_possessive_target(&self, r: &Reading, p: &mut Participants, event: EventType) {
+        if event.quad_class().0 < 3 {
+            return;
+        }
+        let after = r.first..r.range.end;
+        for t in p.targets.clone() {
+            if !p.sources.contains(&t) {
+                continue;
+            }
+            let of_t = |m: &&Mention| m.actor == Some(t) && after.contains(&m.tokens.start);
+            let pronoun = |m: &Mention| matches!(m.kind, MentionKind::Pronoun(_));
+            let mut named = self.mentions.iter().filter(of_t);
+            if named.clone().any(|m| !pronoun(m)) {
+                continue;
+            }
+            let possessive = named.any(|m| {
+                pronoun(m) && matches!(self.lw(m.tokens.start), "its" | "their" | "his" | "her")
+            });
+            if !possessive {
+                continue;
+            }
+            let above = self.subject_above(r.head, &p.sources);
+            p.targets.retain(|&x| x != t);
+            p.targets.extend(above.filter(|o| !p.targets.contains(o)));
+        }
+    }
+
+    /// The first actor, other than `not`, that the tree gives as subject
+    /// of a word above `w` (its governor, that one's, … up to the root).
+    fn subject_above(&self, w: usize, not: &[usize]) -> Option<usize> {
+        let mut v = w;
+        for _ in 0..8 {
+            v = self.doc.syntax.get(v)?.head? as usize;
+            if let Some(a) = self
+                .subject_actors(v)
+                .into_iter()
+                .find(|a| !not.contains(a))
+            {
+                return Some(a);
+            }
+        }
+        None
     }
 
     /// Whether the tree names whom the act was done to where the rules
@@ -2592,7 +2645,7 @@ impl<'a> Story<'a> {
     /// it the object of a verb read as a request, and it has not happened.
     fn is_requested(&self, r: &Reading) -> bool {
         if r.is_verb() {
-            return false;
+            return self.is_gerund_asked_for(r);
         }
         // "called for talks", not "in talks with Lavrov, Blinken urged"
         let asked_for = |s: &herald_core::syntax::TokenSyntax| match s.deprel.universal() {
@@ -2606,6 +2659,19 @@ impl<'a> Story<'a> {
                     self.verb_act_at.get(h as usize) == Some(&Some(EventType::Request))
                 })
         })
+    }
+
+    /// "a UN appeal for deploying troops", "called for sending aid": a
+    /// gerund right after the "for" of a request is what it asks for, read
+    /// from the words (the cues before it).
+    fn is_gerund_asked_for(&self, r: &Reading) -> bool {
+        let request = Some(EventType::Request);
+        let first = r.first;
+        if !(self.lw(first).ends_with("ing") && first >= r.range.start + 2) {
+            return false;
+        }
+        let asked_at = |i: usize| self.noun_act_at[i] == request || self.verb_act_at[i] == request;
+        self.lw(first - 1) == "for" && (asked_at(first - 1) || asked_at(first - 2))
     }
 
     /// The first word of the infinitive a cue belongs to: the cue itself
@@ -4234,6 +4300,55 @@ mod tests {
         );
         let e = first_of(&r, EventType::Support);
         assert_eq!(names(&r, &e.source), ["Antony Blinken"], "{:#?}", r.events);
+    }
+
+    /// The event, complete or unresolved, whose trigger opens with `w`.
+    fn by_trigger<'r>(r: &'r Record, w: &str) -> &'r EventOut {
+        every_event(r)
+            .find(|e| e.trigger.text.starts_with(w))
+            .unwrap_or_else(|| panic!("no {w}: {:#?}", r.events))
+    }
+
+    #[test]
+    fn the_object_of_a_verb_of_object_control_does_its_infinitive() {
+        assert_sides(&[(
+            "The bombing prompted Israel to launch airstrikes on Gaza.",
+            EventType::Assault,
+            (vec!["ISR"], vec!["PSE"]),
+        )]);
+        let r = testing::record("Washington urged Moscow to halt the offensive in Ukraine.");
+        assert_eq!(sides(&r, by_trigger(&r, "halt")).0, ["RUS"]);
+    }
+
+    #[test]
+    fn a_hostile_act_on_its_own_source_through_a_possessive_is_on_the_one_above() {
+        // the accuser is whose airspace it was
+        let r = testing::record("Pakistan accused India of violating its airspace.");
+        assert_eq!(
+            sides(&r, by_trigger(&r, "violating")),
+            (vec!["IND"], vec!["PAK"])
+        );
+        // nobody above: the act is on the doer's own, no one else
+        let r = testing::record("Canada is set to impose new tariffs on its imports of steel.");
+        assert_eq!(sides(&r, by_trigger(&r, "impose")), (vec!["CAN"], vec![]));
+    }
+
+    #[test]
+    fn a_participle_after_a_report_is_done_by_the_reported_subject() {
+        let r = testing::record(
+            "Lebanon said Israeli forces shelled a village overnight, killing two farmers.",
+        );
+        assert_eq!(
+            sides(&r, by_trigger(&r, "killing")),
+            (vec!["ISR"], vec!["LBN"])
+        );
+    }
+
+    #[test]
+    fn a_gerund_a_request_asks_for_has_not_happened() {
+        let r =
+            testing::record("Mali rejected a French appeal for sending more troops to the north.");
+        assert_eq!(by_trigger(&r, "sending").modality, "hypothetical");
     }
 
     #[test]

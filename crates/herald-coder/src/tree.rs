@@ -416,6 +416,11 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
             // the parse joins to a reported state ("was responsible") is the
             // speaker's next act, not the reported subject's
             ("conj", Some(h)) if let Some(speech) = reported_state(doc, h as usize) => v = speech,
+            // "the attack prompted Israel to launch airstrikes": the object
+            // of a verb of object control does its infinitive
+            ("xcomp", Some(h)) if let Some(o) = controlling_object(doc, v, h as usize) => {
+                return subject_at(doc, mentions, v, o)
+            }
             ("conj" | "xcomp", Some(h)) => v = h as usize,
             // "India recalled its ambassador to protest": an infinitive of
             // purpose is done by its governor's subject, not its object
@@ -433,6 +438,15 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
             // "Ukraine rejected the offer, calling it a ploy": a clause of
             // a present participle without a subject is its governor's
             // subject's act (but "charged X with supporting": X's)
+            // "Ukraine said Russian forces shelled Kherson, killing three":
+            // the participle after a report tells what the reported act
+            // did, not the saying
+            ("advcl", Some(h))
+                if let Some(c) = reported_act_before(doc, v, h as usize)
+                    .filter(|_| is_adjunct_participle(doc, v)) =>
+            {
+                v = c
+            }
             ("advcl", Some(h)) if is_adjunct_participle(doc, v) => v = h as usize,
             // "the man who attacked": the relative clause's noun
             ("acl", Some(h)) => {
@@ -574,6 +588,25 @@ fn owner_of_the_intent(doc: &Doc, v: usize, noun: usize) -> Option<usize> {
     dependents(doc, noun, "nmod:poss", true).next()
 }
 
+/// The object of verb `governor` that does its "to" infinitive `v` when
+/// the governor is a verb of object control (`kb/words.tsv`
+/// `object_control`): "prompted Israel to launch", "called on Iran to free".
+fn controlling_object(doc: &Doc, v: usize, governor: usize) -> Option<usize> {
+    if !OBJECT_CONTROL.contains(&doc.tokens[governor].lemma.as_str())
+        || !dependents(doc, v, "mark", true).any(|m| doc.tokens[m].lower == "to")
+    {
+        return None;
+    }
+    let object = dependents(doc, governor, "obj", true)
+        .chain(dependents(doc, governor, "iobj", true))
+        .find(|&o| o < v);
+    object.or_else(|| {
+        dependents(doc, governor, "obl", true)
+            .filter(|&o| o < v)
+            .find(|&o| has_case(doc, o, |c| matches!(c, "on" | "upon")))
+    })
+}
+
 /// Whether `v`, an adverbial clause of verb `governor`, is a "to"
 /// infinitive that its governor's subject does: any governor but one
 /// whose object does it (`kb/words.tsv` `object_control`).
@@ -616,6 +649,24 @@ fn is_adjunct_participle(doc: &Doc, v: usize) -> bool {
     is_present_participle(doc, v)
         && !dependents(doc, v, "mark", true)
             .any(|m| matches!(doc.tokens[m].lower.as_str(), "of" | "with" | "for"))
+}
+
+/// The verb of the clause that speech verb `speech` reports, last before
+/// word `v`: its complement clause, or a participle with an object that
+/// the parse hangs on the speech verb's object ("said Russian forces
+/// shelled Kherson": an -ed participle takes no object of its own, so it
+/// is the reported clause's verb).
+fn reported_act_before(doc: &Doc, v: usize, speech: usize) -> Option<usize> {
+    let speaks = |w: usize| SPEECH_VERBS.contains(&doc.tokens[w].lemma.as_str());
+    // "…, adding that": the speaker's own next words
+    if !speaks(speech) || speaks(v) {
+        return None;
+    }
+    let complement = dependents(doc, speech, "ccomp", true).filter(|&c| c < v);
+    let reported_on_object = dependents(doc, speech, "obj", true)
+        .flat_map(|o| dependents(doc, o, "acl", true))
+        .filter(|&a| a < v && dependents(doc, a, "obj", true).next().is_some());
+    complement.chain(reported_on_object).max()
 }
 
 /// Whether participle `v` of noun `noun` can only be its sentence's verb:
