@@ -313,7 +313,12 @@ impl<'a> Clause<'a> {
             if w == prep {
                 return self.object_right(i + 1, 6, false);
             }
-            if matches!(w, "." | ";") {
+            // "calls to withdraw its troops from Ukraine": a "to" infinitive
+            // opens another act, whose prepositions are its own
+            let infinitive = w == "to"
+                && i + 1 < self.range.end
+                && crate::tree::upos(self.doc, i + 1) == Some(Upos::Verb);
+            if matches!(w, "." | ";") || infinitive {
                 break;
             }
             i += 1;
@@ -393,7 +398,7 @@ pub fn find_events(
             events.push(e);
         }
     }
-    borrow_complement_targets(&mut events);
+    borrow_complement_targets(doc, &mut events);
     events.extend(reported_judgements(doc, kb, mentions, published));
     events.extend(denied_good_faith(doc, mentions, quotes, published));
     events.sort_by_key(|e| (e.sentence, e.trigger.start));
@@ -2422,13 +2427,19 @@ impl<'a> Story<'a> {
         // "reneged on his commitment to the Zambian people"; not where a
         // meeting happened ("Putin and Xi met in Beijing")
         let reciprocal = r.cue.event.is_reciprocal();
+        // "rejected calls to withdraw its troops": not inside the infinitive
+        // of another act
+        let infinitive = (r.last + 1..r.range.end.saturating_sub(1)).find(|&i| {
+            self.lw(i) == "to" && crate::tree::upos(self.doc, i + 1) == Some(Upos::Verb)
+        });
+        let reach = r.last + 1..infinitive.unwrap_or(r.range.end);
         if p.targets.is_empty() {
             p.targets = r
                 .clause
                 .actors
                 .iter()
                 .filter(|x| {
-                    x.tokens.start > r.last && !(reciprocal && x.names_a_location(self.doc))
+                    reach.contains(&x.tokens.start) && !(reciprocal && x.names_a_location(self.doc))
                 })
                 .filter_map(|x| x.actor)
                 .filter(|a| {
@@ -3185,10 +3196,15 @@ fn reported_judgements(
 }
 
 /// "threatened to strike the United States": a request or threat without a
-/// target takes the target of the act it governs.
-fn borrow_complement_targets(events: &mut [Event]) {
+/// target takes the target of the act it governs. A rejected call or
+/// proposal ("rejected calls to withdraw from Ukraine") is aimed at its
+/// author, not at whom the act it asked for was to be done to.
+fn borrow_complement_targets(doc: &Doc, events: &mut [Event]) {
     for i in 0..events.len() {
+        let rejects_a_proposal = events[i].event == EventType::Reject
+            && crate::tree::upos(doc, events[i].trigger.end - 1) == Some(Upos::Noun);
         if !events[i].targets.is_empty()
+            || rejects_a_proposal
             || !matches!(
                 events[i].event,
                 EventType::Threaten | EventType::Request | EventType::Reject | EventType::Agree
@@ -4369,6 +4385,23 @@ mod tests {
             "{:#?}",
             r.actors
         );
+        // nor does a continent's adjective: the callers stay uncoded
+        let r = testing::record("Moscow rejected calls by European leaders to withdraw its forces.");
+        assert!(r.actors.iter().all(|a| a.name != "European"), "{:#?}", r.actors);
+        assert_eq!(sides(&r, only(&r, EventType::Reject)), (vec!["RUS"], vec![]));
+    }
+
+    #[test]
+    fn a_rejected_call_is_aimed_at_its_author_not_at_what_it_asked_for() {
+        // not the place of the act asked for, by its preposition or borrowed
+        // from that act, nor the rejecter's own forces inside it
+        let r = testing::record("Moscow rejected calls to withdraw its forces from Moldova.");
+        assert_eq!(sides(&r, only(&r, EventType::Reject)), (vec!["RUS"], vec![]));
+        assert_sides(&[(
+            "Turkey rejected an offer from Sweden on Tuesday.",
+            EventType::Reject,
+            (vec!["TUR"], vec!["SWE"]),
+        )]);
     }
 
     #[test]

@@ -7,8 +7,8 @@ use herald_kb::words::{
     BACKING_PARTICIPLES, BARE_ROLE_PREPOSITIONS, COMPASS_WORDS, COUNTY_OFFICES, DIVISION_WORDS,
     DOCUMENT_HEADS, FACILITY_HEADS, GEO_HEADS, GIVEN_NAMES_OF_PLACES, GOVERNMENT_NOUNS, LANGUAGES,
     MONTHS_AND_DAYS, NAME_JOINERS, OFFICES_KNOWN_BY_SURNAME, ORGANISATION_ANAPHORS, ORG_HEADS,
-    PERSON_TITLES, PLACE_NAME_LOWER_WORDS, RESIDENT_NOUNS, ROAD_WORDS, SPEECH_AFTER_NAME, STOP,
-    STORM_WORDS, STREET_HEADS,
+    PERSON_TITLES, PLACE_NAME_LOWER_WORDS, REGION_ADJECTIVES, RESIDENT_NOUNS, ROAD_WORDS,
+    SPEECH_AFTER_NAME, STOP, STORM_WORDS, STREET_HEADS,
 };
 use herald_kb::{Entry, Kb, PlaceKind};
 use std::collections::{HashMap, HashSet};
@@ -2014,9 +2014,11 @@ impl Names {
                 };
                 // "Western allies", "Eastern European states": a compass
                 // adjective alone names no one
+                // ("calls by European leaders": nor does a continent's)
                 let compass_adjective = end == start + 1 && {
                     let w = doc.tokens[start].lower.as_str();
                     COMPASS_WORDS.contains(&w) && w.ends_with("ern")
+                        || REGION_ADJECTIVES.contains(&w)
                 };
                 if !(sentence_initial_single
                     || field_of_taken_org
