@@ -16,8 +16,8 @@ use herald_kb::words::{
     ACCIDENTAL_CAUSES, ACTS_ON_PEOPLE, BE_FORMS, CLAUSE_OPENERS, CONDITIONAL, COUNTS, DETERMINERS,
     DISPOSITIONS, ENDING_ACTS, FIGHTING_NOUNS, FUTURE, GOOD_FAITH, HYPOTHETICAL, INTENTION,
     INTRANSITIVE_PROTESTS, LIGHT_VERBS, MEASURES, MUTUAL_ACTS, NEGATORS, OBLIGING_VERBS,
-    PAIR_PARTIES, PAIR_PEOPLE, PREPOSITIONS, PROPOSALS, QUANTITY_HEADS, RETALIATION_WORDS,
-    SCHEDULES, SELF_MOVING_ACTS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
+    PAIR_PARTIES, PAIR_PEOPLE, PREPOSITIONS, PROPOSALS, QUANTITY_HEADS, REQUEST_NOUNS,
+    RETALIATION_WORDS, SCHEDULES, SELF_MOVING_ACTS, SPEECH_VERBS, TOPIC_NOUNS, UNREALISED,
 };
 use herald_kb::{Cue, CueMatch, CuePos, Kb, PlaceKind, TargetSlot};
 use std::ops::Range;
@@ -1840,13 +1840,34 @@ impl<'a> Story<'a> {
 
     /// Who a gerund after "accused of", "charged with", "suspected of" is
     /// told of: the actor named right before the participle ("companies
-    /// accused of supplying Russia", "a man charged with attacking").
+    /// accused of supplying Russia", "a man charged with attacking"), or
+    /// the one accused right before "of" ("accused the North of bombing",
+    /// a noun's act too).
     fn accused_before(&self, r: &Reading) -> Option<usize> {
         let first = r.first;
-        let gerund = r.is_verb() && self.lw(first).ends_with("ing");
-        (gerund && first >= r.range.start + 3)
-            .then(|| self.accused_at(r, first - 2))
-            .flatten()
+        if !(self.lw(first).ends_with("ing") && first >= r.range.start + 3) {
+            return None;
+        }
+        let passive = r.is_verb().then(|| self.accused_at(r, first - 2));
+        passive.flatten().or_else(|| self.accused_object_before(r, first - 1))
+    }
+
+    /// The actor named right before word `of` ("of", "with") as the object
+    /// of a verb of accusing: "accused the North of".
+    fn accused_object_before(&self, r: &Reading, of: usize) -> Option<usize> {
+        if !matches!(self.lw(of), "of" | "with" | "for") {
+            return None;
+        }
+        let x = r.clause.actors.iter().find(|x| x.tokens.end == of)?;
+        let mut v = x.tokens.start.checked_sub(1)?;
+        while v > r.range.start && DETERMINERS.contains(&self.lw(v)) {
+            v -= 1;
+        }
+        let accusing = matches!(
+            self.doc.tokens[v].lemma.as_str(),
+            "accuse" | "charge" | "suspect" | "convict" | "blame"
+        );
+        accusing.then_some(x.actor).flatten()
     }
 
     /// The actor named right before participle `w` when it is "accused
@@ -2664,11 +2685,20 @@ impl<'a> Story<'a> {
             "obl" => crate::tree::has_case(self.doc, r.head, |c| c == "for"),
             _ => false,
         };
+        // "calls by aid groups for a ceasefire": after a noun of asking
+        let after_a_request_noun = |s: &herald_core::syntax::TokenSyntax| {
+            matches!(s.deprel.universal(), "nmod" | "obl")
+                && crate::tree::has_case(self.doc, r.head, |c| c == "for")
+                && s.head.is_some_and(|h| {
+                    REQUEST_NOUNS.contains(&self.doc.tokens[h as usize].lemma.as_str())
+                })
+        };
         self.doc.syntax.get(r.head).is_some_and(|s| {
             asked_for(s)
                 && s.head.is_some_and(|h| {
                     self.verb_act_at.get(h as usize) == Some(&Some(EventType::Request))
                 })
+                || after_a_request_noun(s)
         })
     }
 
@@ -4368,6 +4398,21 @@ mod tests {
     }
 
     #[test]
+    fn the_north_or_the_south_is_the_other_half_of_a_divided_country() {
+        let r = testing::record("Seoul said the North fired artillery shells at the island.");
+        assert_eq!(sides(&r, by_trigger(&r, "fired")).0, ["PRK"], "{:#?}", r.events);
+        // the one accused right before "of" did the act, on the accuser's own
+        assert_sides(&[(
+            "South Sudan accused the North of bombing its oil fields.",
+            EventType::Assault,
+            (vec!["SDN"], vec!["SSD"]),
+        )]);
+        // no divided country named: no state
+        let r = testing::record("Labour won seats across the North, Britain's opposition said.");
+        assert!(r.actors.iter().all(|a| a.name != "North Korea"), "{:#?}", r.actors);
+    }
+
+    #[test]
     fn blocking_boats_or_convoys_is_coercion_of_their_owners() {
         assert_sides(&[(
             "Chinese coast guard vessels blocked Philippine supply boats near the shoal.",
@@ -4386,9 +4431,17 @@ mod tests {
             r.actors
         );
         // nor does a continent's adjective: the callers stay uncoded
-        let r = testing::record("Moscow rejected calls by European leaders to withdraw its forces.");
-        assert!(r.actors.iter().all(|a| a.name != "European"), "{:#?}", r.actors);
-        assert_eq!(sides(&r, only(&r, EventType::Reject)), (vec!["RUS"], vec![]));
+        let r =
+            testing::record("Moscow rejected calls by European leaders to withdraw its forces.");
+        assert!(
+            r.actors.iter().all(|a| a.name != "European"),
+            "{:#?}",
+            r.actors
+        );
+        assert_eq!(
+            sides(&r, only(&r, EventType::Reject)),
+            (vec!["RUS"], vec![])
+        );
     }
 
     #[test]
@@ -4396,7 +4449,10 @@ mod tests {
         // not the place of the act asked for, by its preposition or borrowed
         // from that act, nor the rejecter's own forces inside it
         let r = testing::record("Moscow rejected calls to withdraw its forces from Moldova.");
-        assert_eq!(sides(&r, only(&r, EventType::Reject)), (vec!["RUS"], vec![]));
+        assert_eq!(
+            sides(&r, only(&r, EventType::Reject)),
+            (vec!["RUS"], vec![])
+        );
         assert_sides(&[(
             "Turkey rejected an offer from Sweden on Tuesday.",
             EventType::Reject,

@@ -335,8 +335,67 @@ pub fn find_mentions(doc: &Doc, kb: &Kb, published: Option<u32>) -> Vec<Mention>
         counties_by_their_short_names(doc, kb, &mut out);
         persons_by_one_of_their_names(doc, kb, &mut out);
         place_led_names_of_no_person(doc, kb, &mut out);
+        the_other_half_of_a_divided_country(doc, kb, &mut out);
     }
     out
+}
+
+/// "South Korea accused the North", "Juba … the North": "the North" or
+/// "the South" alone stands for the half of a divided country the story
+/// does not name that way: "North Korea" beside "South Korea", "Sudan"
+/// beside "South Sudan", "South Sudan" beside "Sudan".
+fn the_other_half_of_a_divided_country(doc: &Doc, kb: &Kb, mentions: &mut [Mention]) {
+    // by name, demonym or capital ("Seoul said the North …")
+    let named: Vec<u32> = mentions
+        .iter()
+        .filter_map(|m| {
+            let capital = || m.places.iter().find_map(|&p| kb.capital_of(p));
+            m.country_entry.or(m.toponym).or_else(capital)
+        })
+        .collect();
+    let country_named = |text: &str, not: u32| {
+        kb.names.get(text).iter().find_map(|h| match h.entry {
+            Entry::Country(c) if c != not && h.exact.as_deref().is_none_or(|e| e == text) => {
+                Some(c)
+            }
+            _ => None,
+        })
+    };
+    for m in mentions.iter_mut() {
+        let t = m.tokens.start;
+        let word = match doc.tokens[t].lower.as_str() {
+            "north" => "North",
+            "south" => "South",
+            _ => continue,
+        };
+        let half = m.tokens.len() == 1
+            && m.country_entry.is_none()
+            && doc.tokens[t].shape == Shape::Capitalized
+            && doc.lower_before(t) == "the";
+        if !half {
+            continue;
+        }
+        let other = named.iter().find_map(|&c| {
+            let name = kb.countries[c as usize].name;
+            let rest = name
+                .strip_prefix("North ")
+                .or_else(|| name.strip_prefix("South "));
+            let (rest, halved) = rest.map_or((name, false), |r| (r, true));
+            country_named(&format!("{word} {rest}"), c)
+                .or_else(|| halved.then(|| country_named(rest, c)).flatten())
+        });
+        if let Some(c) = other {
+            *m = Mention::new(
+                doc,
+                m.tokens.clone(),
+                m.sentence,
+                MentionKind::State,
+                EntityType::Gpe,
+            );
+            m.country = Some(kb.countries[c as usize].iso3);
+            m.country_entry = Some(c);
+        }
+    }
 }
 
 /// "says Conrad Rijnhout … According to Conrad", "Darryl Keith Warden …
