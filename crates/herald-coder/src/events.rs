@@ -1849,7 +1849,9 @@ impl<'a> Story<'a> {
             return None;
         }
         let passive = r.is_verb().then(|| self.accused_at(r, first - 2));
-        passive.flatten().or_else(|| self.accused_object_before(r, first - 1))
+        passive
+            .flatten()
+            .or_else(|| self.accused_object_before(r, first - 1))
     }
 
     /// The actor named right before word `of` ("of", "with") as the object
@@ -4395,12 +4397,25 @@ mod tests {
         let r =
             testing::record("Mali rejected a French appeal for sending more troops to the north.");
         assert_eq!(by_trigger(&r, "sending").modality, "hypothetical");
+        // nor has an act a noun of asking names ("calls … for")
+        let r = testing::record("Sudan's army rejected calls by mediators for a truce in Darfur.");
+        assert_eq!(
+            by_trigger(&r, "truce").modality,
+            "hypothetical",
+            "{:#?}",
+            r.events
+        );
     }
 
     #[test]
     fn the_north_or_the_south_is_the_other_half_of_a_divided_country() {
         let r = testing::record("Seoul said the North fired artillery shells at the island.");
-        assert_eq!(sides(&r, by_trigger(&r, "fired")).0, ["PRK"], "{:#?}", r.events);
+        assert_eq!(
+            sides(&r, by_trigger(&r, "fired")).0,
+            ["PRK"],
+            "{:#?}",
+            r.events
+        );
         // the one accused right before "of" did the act, on the accuser's own
         assert_sides(&[(
             "South Sudan accused the North of bombing its oil fields.",
@@ -4409,7 +4424,11 @@ mod tests {
         )]);
         // no divided country named: no state
         let r = testing::record("Labour won seats across the North, Britain's opposition said.");
-        assert!(r.actors.iter().all(|a| a.name != "North Korea"), "{:#?}", r.actors);
+        assert!(
+            r.actors.iter().all(|a| a.name != "North Korea"),
+            "{:#?}",
+            r.actors
+        );
     }
 
     #[test]
