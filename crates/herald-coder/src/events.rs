@@ -756,7 +756,7 @@ impl<'a> Story<'a> {
         let mut negated = self.is_negated(&r);
         let (mut p, passive) = self.participants(&r, actors, events);
         let labour_strike = is_a_labour_strike(&r, &p, actors);
-        let act = self.act_read(&r, labour_strike, passive, &mut p);
+        let act = self.act_read(&r, labour_strike, passive, &mut p, actors);
         let official_protest =
             is_an_official_protest(&r, &p, actors, &self.doc.tokens[r.head].lemma);
         let act = match official_protest {
@@ -2212,9 +2212,22 @@ impl<'a> Story<'a> {
         labour_strike: bool,
         passive: bool,
         p: &mut Participants,
+        actors: &[Actor],
     ) -> EventType {
         if labour_strike {
             return EventType::Protest;
+        }
+        // "police stormed the embassy": forces of the state storming a
+        // building raid it; only a crowd storming one riots
+        let riot = r.is_verb()
+            && r.cue.event == EventType::Protest
+            && r.cue.mode.as_deref().is_some_and(|m| m.starts_with("riot"));
+        let by_forces = !p.sources.is_empty()
+            && p.sources
+                .iter()
+                .all(|&s| matches!(actors[s].sector, Some(Sector::Mil | Sector::Cop)));
+        if riot && by_forces {
+            return EventType::Coerce;
         }
         self.violence_to_words(r, passive, p).unwrap_or(r.cue.event)
     }
@@ -4428,6 +4441,21 @@ mod tests {
             r.actors.iter().all(|a| a.name != "North Korea"),
             "{:#?}",
             r.actors
+        );
+    }
+
+    #[test]
+    fn forces_of_the_state_storming_a_building_raid_it() {
+        assert_sides(&[(
+            "Ecuadorian police stormed the Mexican embassy in Quito on Friday.",
+            EventType::Coerce,
+            (vec!["ECU"], vec!["MEX"]),
+        )]);
+        // a crowd storming one riots
+        let r = testing::record("Protesters stormed the parliament building in Nairobi.");
+        assert_eq!(
+            first_of(&r, EventType::Protest).trigger.text,
+            "stormed the parliament"
         );
     }
 
