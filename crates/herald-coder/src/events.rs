@@ -889,8 +889,8 @@ impl<'a> Story<'a> {
         if !passive && p.sources.is_empty() {
             self.done_by_the_act_it_names(r, &mut p, events);
         }
-        if !passive && p.targets.is_empty() {
-            self.aimed_at_the_act_it_names(r, &mut p, events);
+        if p.targets.is_empty() {
+            self.aimed_at_the_act_it_names(r, &mut p, events, passive);
         }
         self.aimed_at_who_brought_it_on(r, &mut p);
         if self.answered_by_retaliation(r) {
@@ -1378,7 +1378,7 @@ impl<'a> Story<'a> {
         if !self.named_definitely(r.range.start, subject) {
             return;
         }
-        if let Some(e) = last_act_of(events, kind, r.sentence) {
+        if let Some(e) = last_act_of(events, kind, r.sentence, subject) {
             p.sources = e.sources.clone();
         }
     }
@@ -1397,8 +1397,15 @@ impl<'a> Story<'a> {
     /// criticism, support or rejection whose object is a definite act ("the
     /// strikes", "the deal", "rejected the proposal") named by an event noun
     /// is done to whoever did the last act of that kind told in this
-    /// sentence or the two before (both sides of a mutual one).
-    fn aimed_at_the_act_it_names(&self, r: &Reading, p: &mut Participants, events: &[Event]) {
+    /// sentence or the two before (both sides of a mutual one); so is one
+    /// whose passive subject is ("The visit was condemned by Poland").
+    fn aimed_at_the_act_it_names(
+        &self,
+        r: &Reading,
+        p: &mut Participants,
+        events: &[Event],
+        passive: bool,
+    ) {
         // a reaction to the act, not a material act on what it gave ("cut the aid")
         let reaction = matches!(
             r.cue.event,
@@ -1407,10 +1414,16 @@ impl<'a> Story<'a> {
         if !r.is_verb() || !reaction {
             return;
         }
-        let Some(object) = crate::tree::object_word(self.doc, r.head) else {
+        let (object, from) = if passive {
+            let subject = crate::tree::passive_subject_word(self.doc, r.head);
+            (subject, r.range.start)
+        } else {
+            (crate::tree::object_word(self.doc, r.head), r.head + 1)
+        };
+        let Some(object) = object else {
             return;
         };
-        if !self.named_definitely(r.head + 1, object) {
+        if !self.named_definitely(from, object) {
             return;
         }
         // "rejected the proposal": an event noun inside the verb's own pattern
@@ -1422,7 +1435,7 @@ impl<'a> Story<'a> {
         let Some(kind) = self.noun_act_at[object].or_else(noun_cue) else {
             return;
         };
-        if let Some(e) = last_act_of(events, kind, r.sentence) {
+        if let Some(e) = last_act_of(events, kind, r.sentence, object) {
             let mutual = kind.is_reciprocal();
             let doers = e.sources.iter().chain(e.targets.iter().filter(|_| mutual));
             p.targets = doers.copied().filter(|a| !p.sources.contains(a)).collect();
@@ -3421,11 +3434,19 @@ fn merge_repeats(events: Vec<Event>, specificity: &dyn Fn(usize) -> u8) -> Vec<E
 
 /// The last act of `kind` with a doer among `events`, told in sentence
 /// `sentence` or the two before: the one a definite noun of that act names.
-fn last_act_of(events: &[Event], kind: EventType, sentence: usize) -> Option<&Event> {
-    events
-        .iter()
-        .rev()
-        .find(|e| e.event == kind && e.sentence + 2 >= sentence && !e.sources.is_empty())
+fn last_act_of(
+    events: &[Event],
+    kind: EventType,
+    sentence: usize,
+    named_at: usize,
+) -> Option<&Event> {
+    // (not the act the noun itself was read as: "The visit was condemned by Poland")
+    events.iter().rev().find(|e| {
+        e.event == kind
+            && e.sentence + 2 >= sentence
+            && !e.sources.is_empty()
+            && !e.trigger.contains(&named_at)
+    })
 }
 
 /// Workers who strike walk out: a strike whose doers are all labour is a
@@ -4456,6 +4477,31 @@ mod tests {
         assert_eq!(
             first_of(&r, EventType::Protest).trigger.text,
             "stormed the parliament"
+        );
+    }
+
+    #[test]
+    fn a_definite_act_condemned_in_the_passive_is_aimed_at_its_doer() {
+        let r = testing::record(
+            "Russian forces shelled Kharkiv on Monday. The shelling was condemned by France.",
+        );
+        assert_eq!(
+            sides(&r, by_trigger(&r, "condemned")),
+            (vec!["FRA"], vec!["RUS"])
+        );
+    }
+
+    #[test]
+    fn a_participle_the_parse_joins_to_an_object_is_the_subjects_act() {
+        let r = testing::record(
+            "Hungary's Prime Minister Viktor Orban met Russian President Vladimir Putin in \
+             Moscow on Friday, drawing sharp criticism from EU leaders.",
+        );
+        assert_eq!(
+            sides(&r, by_trigger(&r, "criticism")).1,
+            ["HUN"],
+            "{:#?}",
+            r.events
         );
     }
 

@@ -142,6 +142,13 @@ pub fn subject_word(doc: &Doc, verb: usize) -> Option<usize> {
     dependents(doc, verb, "nsubj", true).next()
 }
 
+/// The passive subject of verb `verb` ("the visit" of "the visit was
+/// condemned"), where parsed.
+pub fn passive_subject_word(doc: &Doc, verb: usize) -> Option<usize> {
+    upos(doc, verb)?;
+    dependents(doc, verb, "nsubj:pass", true).next()
+}
+
 /// Whether the tree reads verb `verb` as done by its subject with no
 /// object, in the active voice ("the crowd dispersed", "residents
 /// evacuated"), not as a passive or a participle of a noun ("protesters
@@ -421,6 +428,9 @@ pub fn active_subject(doc: &Doc, mentions: &[Mention], verb: usize) -> TreeSubje
             ("xcomp", Some(h)) if let Some(o) = controlling_object(doc, v, h as usize) => {
                 return subject_at(doc, mentions, v, o)
             }
+            // "met Putin in Moscow, drawing criticism": a verb the parse
+            // coordinates with a noun is an adjunct of the verb over that noun
+            ("conj", Some(h)) if let Some(over) = verb_over_noun(doc, v, h as usize) => v = over,
             ("conj" | "xcomp", Some(h)) => v = h as usize,
             // "India recalled its ambassador to protest": an infinitive of
             // purpose is done by its governor's subject, not its object
@@ -586,6 +596,27 @@ fn owner_of_the_intent(doc: &Doc, v: usize, noun: usize) -> Option<usize> {
         return None;
     }
     dependents(doc, noun, "nmod:poss", true).next()
+}
+
+/// The verb that governs noun `noun` (through at most two nouns: "met
+/// Putin in Moscow"), when verb `v` is coordinated with the noun, which a
+/// verb cannot be.
+fn verb_over_noun(doc: &Doc, v: usize, noun: usize) -> Option<usize> {
+    let nominal = |w: usize| matches!(upos(doc, w), Some(Upos::Noun | Upos::Propn | Upos::Pron));
+    if upos(doc, v) != Some(Upos::Verb) || !nominal(noun) {
+        return None;
+    }
+    let mut w = noun;
+    for _ in 0..3 {
+        w = doc.syntax.get(w)?.head? as usize;
+        if upos(doc, w) == Some(Upos::Verb) {
+            return Some(w);
+        }
+        if !nominal(w) {
+            return None;
+        }
+    }
+    None
 }
 
 /// The object of verb `governor` that does its "to" infinitive `v` when
