@@ -749,6 +749,10 @@ impl<'a> Story<'a> {
         if self.asked_of_the_subject(&r) || self.is_a_question(&r) {
             return None;
         }
+        // "he speaks to himself": an act on oneself is none
+        if self.done_to_oneself(&r) {
+            return None;
+        }
         // an act on people done to a thing that names no one ("released footage") is none
         if let Some(w) = self.thing_acted_on(&r) {
             self.named_by_the_thing(&r, w).next()?;
@@ -955,6 +959,22 @@ impl<'a> Story<'a> {
             .any(|m| m.actor == Some(speaker));
         if !named_inside {
             p.targets.retain(|&t| t != speaker);
+        }
+    }
+
+    /// Whether a verb's act is done to the doer, a reflexive pronoun right
+    /// after it or its preposition ("speaks to himself", "armed themselves").
+    fn done_to_oneself(&self, r: &Reading) -> bool {
+        let mut i = r.last + 1;
+        if i < r.range.end && PREPOSITIONS.contains(&self.lw(i)) {
+            i += 1;
+        }
+        r.is_verb() && i < r.range.end && {
+            let w = self.lw(i);
+            matches!(
+                w,
+                "himself" | "herself" | "themselves" | "itself" | "oneself"
+            )
         }
     }
 
@@ -4503,6 +4523,21 @@ mod tests {
             "{:#?}",
             r.events
         );
+    }
+
+    #[test]
+    fn an_act_on_oneself_is_no_event() {
+        for text in [
+            "The mayor of Lyon often speaks to himself, a neighbour said.",
+            "Hamas leaders talked among themselves in Doha on Monday.",
+        ] {
+            let r = testing::record(text);
+            assert!(
+                every_event(&r).all(|e| e.kind != EventType::Consult),
+                "{text}: {:#?}",
+                r.events
+            );
+        }
     }
 
     #[test]
