@@ -783,12 +783,19 @@ fn pronoun_speaking<'m>(doc: &Doc, mentions: &'m [Mention], span: Span) -> Optio
     let (first, after) = (token_at(span.start), token_at(span.end) + 1);
     let speaks =
         |m: &Mention| doc.tokens.get(m.tokens.end).is_some() && is_speech(doc, m.tokens.end);
+    // within the quote's own sentences: "… “for as long as it takes.” He
+    // added: …" is the next sentence's speaker, not this quote's
+    let last = after
+        .saturating_sub(2)
+        .min(doc.tokens.len().saturating_sub(1));
+    let (opening, closing) = (doc.sentence_of(first), doc.sentence_of(last));
     starting_in(mentions, first.saturating_sub(4), after + 3)
         .iter()
         .find(|m| {
+            let follows = m.tokens.start >= after && m.tokens.start <= after + 2;
+            let leads = m.tokens.end + 3 >= first && m.tokens.end < first;
             m.kind == MentionKind::Pronoun(Pronoun::Singular)
-                && ((m.tokens.start >= after && m.tokens.start <= after + 2)
-                    || (m.tokens.end + 3 >= first && m.tokens.end < first))
+                && (follows && m.sentence == closing || leads && m.sentence == opening)
                 && speaks(m)
         })
 }
@@ -978,6 +985,39 @@ mod tests {
                 format!("{} | {speaker} | {} | {cue}", q.text, q.kind)
             })
             .collect()
+    }
+
+    /// The speaker's name of each quote of a story.
+    fn speakers(text: &str) -> Vec<String> {
+        quotes(text)
+            .iter()
+            .map(|q| q.split(" | ").nth(1).unwrap_or("-").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn he_said_in_the_next_sentence_or_the_one_before_says_no_quote_of_this_one() {
+        // "He added" opens the next sentence: the quote ending this one is
+        // the clause subject's, not the one quoted last
+        assert_eq!(
+            speakers(
+                "Russian spokesman Igor Konashenkov told reporters the offensive continued. \
+                 NATO Secretary General Jens Stoltenberg said the alliance would stand with \
+                 Kyiv \u{201c}for as long as it takes.\u{201d} He added: \u{201c}Russia must not \
+                 win this war.\u{201d}"
+            ),
+            ["Igor Konashenkov", "Jens Stoltenberg", "Jens Stoltenberg"]
+        );
+        // "he said" closing the sentence before does not speak the next quote
+        assert_eq!(
+            speakers(
+                "\u{201c}We will act,\u{201d} Keir Starmer said. The talks would go on, he \
+                 said. \u{201c}We are not finished,\u{201d} David Lammy said."
+            )
+            .last()
+            .map(String::as_str),
+            Some("David Lammy")
+        );
     }
 
     #[test]
