@@ -464,6 +464,9 @@ struct Participants {
     domestic_self: bool,
     /// Mediation: its doers act together on others, not on each other.
     mediation: bool,
+    /// The act is done to the doer's own ("on its imports"): no one else
+    /// is its recipient, coded or not.
+    on_its_own: bool,
 }
 
 /// The sort key of a cue match among those competing for a word.
@@ -746,11 +749,8 @@ impl<'a> Story<'a> {
     ) -> Option<Event> {
         let r = self.read(m);
         let cue = r.cue;
-        if self.asked_of_the_subject(&r) || self.is_a_question(&r) {
-            return None;
-        }
-        // "he speaks to himself": an act on oneself is none
-        if self.done_to_oneself(&r) {
+        // (nor is an act on oneself: "he speaks to himself")
+        if self.asked_of_the_subject(&r) || self.is_a_question(&r) || self.done_to_oneself(&r) {
             return None;
         }
         // an act on people done to a thing that names no one ("released footage") is none
@@ -825,8 +825,9 @@ impl<'a> Story<'a> {
             negated = false;
         }
         let as_cued = event_type == cue.event;
-        let uncoded_recipient =
-            p.targets.is_empty() && self.names_an_uncoded_target(&r, event_type, passive);
+        let uncoded_recipient = p.targets.is_empty()
+            && !p.on_its_own
+            && self.names_an_uncoded_target(&r, event_type, passive);
         Some(Event {
             event: event_type,
             mode: if as_cued { cue.mode.clone() } else { None },
@@ -1009,7 +1010,9 @@ impl<'a> Story<'a> {
     /// source, reached only through a possessive pronoun after the
     /// trigger, is the subject of a verb above the act in the tree (the
     /// accuser, the speaker), who the pronoun stands for; else nobody ("was
-    /// accused of murdering her daughter" names no one it was done to). A
+    /// plans to impose restrictions on its labour market" is told with no
+    /// target, not an uncoded one; "accused of murdering her daughter"
+    /// names someone no code places). A
     /// friendly act on "its own" is the doer's business ("cut their own
     /// pay"): `settle_self_and_reciprocal` leaves it without a target.
     fn unbind_possessive_target(&self, r: &Reading, p: &mut Participants, event: EventType) {
@@ -1035,6 +1038,9 @@ impl<'a> Story<'a> {
             }
             let above = self.subject_above(r.head, &p.sources);
             p.targets.retain(|&x| x != t);
+            // (force on "her daughter" is on someone no code places)
+            let on_bodies = matches!(event, EventType::Assault | EventType::Coerce);
+            p.on_its_own = above.is_none() && p.targets.is_empty() && !on_bodies;
             p.targets.extend(above.filter(|o| !p.targets.contains(o)));
         }
     }
@@ -4431,8 +4437,17 @@ mod tests {
             (vec!["IND"], vec!["PAK"])
         );
         // nobody above: the act is on the doer's own, no one else
+        // and told as coded with no target: no one else is its recipient
         let r = testing::record("Canada is set to impose new tariffs on its imports of steel.");
-        assert_eq!(sides(&r, by_trigger(&r, "impose")), (vec!["CAN"], vec![]));
+        let impose = r
+            .events
+            .iter()
+            .find(|e| e.trigger.text.starts_with("impose"));
+        assert_eq!(
+            impose.map(|e| sides(&r, e)),
+            Some((vec!["CAN"], vec![])),
+            "{r:#?}"
+        );
     }
 
     #[test]
