@@ -315,9 +315,7 @@ impl<'a> Clause<'a> {
             }
             // "calls to withdraw its troops from Ukraine": a "to" infinitive
             // opens another act, whose prepositions are its own
-            let infinitive = w == "to"
-                && i + 1 < self.range.end
-                && crate::tree::upos(self.doc, i + 1) == Some(Upos::Verb);
+            let infinitive = i + 1 < self.range.end && crate::tree::opens_infinitive(self.doc, i);
             if matches!(w, "." | ";") || infinitive {
                 break;
             }
@@ -1009,12 +1007,12 @@ impl<'a> Story<'a> {
     /// Israel struck its embassy": a hostile act's target that is its own
     /// source, reached only through a possessive pronoun after the
     /// trigger, is the subject of a verb above the act in the tree (the
-    /// accuser, the speaker), who the pronoun stands for; else nobody ("was
-    /// plans to impose restrictions on its labour market" is told with no
-    /// target, not an uncoded one; "accused of murdering her daughter"
-    /// names someone no code places). A
-    /// friendly act on "its own" is the doer's business ("cut their own
-    /// pay"): `settle_self_and_reciprocal` leaves it without a target.
+    /// accuser, the speaker), who the pronoun stands for; else nobody:
+    /// "plans to impose restrictions on its labour market" is told with no
+    /// target, not an uncoded one, but force on "her daughter" names
+    /// someone no code places. A friendly act on "its own" is the doer's
+    /// business ("cut their own pay"): `settle_self_and_reciprocal` leaves
+    /// it without a target.
     fn unbind_possessive_target(&self, r: &Reading, p: &mut Participants, event: EventType) {
         if event.quad_class().0 < 3 {
             return;
@@ -2504,9 +2502,8 @@ impl<'a> Story<'a> {
         let reciprocal = r.cue.event.is_reciprocal();
         // "rejected calls to withdraw its troops": not inside the infinitive
         // of another act
-        let infinitive = (r.last + 1..r.range.end.saturating_sub(1)).find(|&i| {
-            self.lw(i) == "to" && crate::tree::upos(self.doc, i + 1) == Some(Upos::Verb)
-        });
+        let infinitive = (r.last + 1..r.range.end.saturating_sub(1))
+            .find(|&i| crate::tree::opens_infinitive(self.doc, i));
         let reach = r.last + 1..infinitive.unwrap_or(r.range.end);
         if p.targets.is_empty() {
             p.targets = r

@@ -588,8 +588,7 @@ fn reported_state(doc: &Doc, w: usize) -> Option<usize> {
 /// is to do it ("the EU's call on Russia to withdraw").
 fn owner_of_the_intent(doc: &Doc, v: usize, noun: usize) -> Option<usize> {
     // "from X's practices to imposing tariffs": no infinitive
-    let infinitive = dependents(doc, v, "mark", true).any(|m| doc.tokens[m].lower == "to")
-        && doc.tokens[v].lemma == doc.tokens[v].lower;
+    let infinitive = has_to_marker(doc, v) && doc.tokens[v].lemma == doc.tokens[v].lower;
     let names_another =
         dependents(doc, noun, "nmod", false).any(|n| doc.syntax[n].deprel.as_str() != "nmod:poss");
     if !infinitive || names_another {
@@ -619,13 +618,23 @@ fn verb_over_noun(doc: &Doc, v: usize, noun: usize) -> Option<usize> {
     None
 }
 
+/// Whether verb `v` is marked as a "to" infinitive in the tree.
+fn has_to_marker(doc: &Doc, v: usize) -> bool {
+    dependents(doc, v, "mark", true).any(|m| doc.tokens[m].lower == "to")
+}
+
+/// Whether word `i` is the "to" of an infinitive, the word after it read
+/// as a verb ("calls to withdraw"), where parsed; the caller keeps `i + 1`
+/// inside its sentence.
+pub fn opens_infinitive(doc: &Doc, i: usize) -> bool {
+    doc.tokens[i].lower == "to" && upos(doc, i + 1) == Some(Upos::Verb)
+}
+
 /// The object of verb `governor` that does its "to" infinitive `v` when
 /// the governor is a verb of object control (`kb/words.tsv`
 /// `object_control`): "prompted Israel to launch", "called on Iran to free".
 fn controlling_object(doc: &Doc, v: usize, governor: usize) -> Option<usize> {
-    if !OBJECT_CONTROL.contains(&doc.tokens[governor].lemma.as_str())
-        || !dependents(doc, v, "mark", true).any(|m| doc.tokens[m].lower == "to")
-    {
+    if !OBJECT_CONTROL.contains(&doc.tokens[governor].lemma.as_str()) || !has_to_marker(doc, v) {
         return None;
     }
     let object = dependents(doc, governor, "obj", true)
@@ -642,8 +651,7 @@ fn controlling_object(doc: &Doc, v: usize, governor: usize) -> Option<usize> {
 /// infinitive that its governor's subject does: any governor but one
 /// whose object does it (`kb/words.tsv` `object_control`).
 fn is_infinitive_of_purpose(doc: &Doc, v: usize, governor: usize) -> bool {
-    dependents(doc, v, "mark", true).any(|m| doc.tokens[m].lower == "to")
-        && !OBJECT_CONTROL.contains(&doc.tokens[governor].lemma.as_str())
+    has_to_marker(doc, v) && !OBJECT_CONTROL.contains(&doc.tokens[governor].lemma.as_str())
 }
 
 /// The common noun naming people right before present participle `v`, an
